@@ -1,0 +1,87 @@
+/**
+ * Document ids in Convex's shape: base32 of (varint table number, random
+ * bytes, fletcher16 checksum). Encoding the table number in the id is what lets
+ * `normalizeId` and `v.id("table")` tell which table an id belongs to without
+ * a lookup, exactly as a real deployment does.
+ */
+import { randomBytes } from "node:crypto";
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+function base32Encode(bytes: Buffer): string {
+  let out = "";
+  let bits = 0;
+  let acc = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(acc << (5 - bits)) & 31];
+  return out;
+}
+
+function base32Decode(s: string): Buffer | null {
+  const out: number[] = [];
+  let bits = 0;
+  let acc = 0;
+  for (const ch of s) {
+    const i = ALPHABET.indexOf(ch);
+    if (i < 0) return null;
+    acc = ((acc << 5) | i) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((acc >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+function fletcher16(bytes: Buffer): number {
+  let a = 0;
+  let b = 0;
+  for (const x of bytes) {
+    a = (a + x) % 255;
+    b = (b + a) % 255;
+  }
+  return (b << 8) | a;
+}
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return out;
+}
+
+export function newDocumentId(tableNumber: number): string {
+  const body = Buffer.concat([Buffer.from(varint(tableNumber)), randomBytes(16)]);
+  const sum = fletcher16(body);
+  return base32Encode(Buffer.concat([body, Buffer.from([sum >> 8, sum & 0xff])]));
+}
+
+/** The table number an id encodes, or null when the string is not a valid id. */
+export function tableNumberOfId(id: string): number | null {
+  if (id.length < 30 || id.length > 40) return null;
+  const bytes = base32Decode(id);
+  if (!bytes || bytes.length < 19) return null;
+  const body = bytes.subarray(0, bytes.length - 2);
+  const sum = (bytes[bytes.length - 2] << 8) | bytes[bytes.length - 1];
+  if (fletcher16(body) !== sum) return null;
+  let n = 0;
+  let shift = 0;
+  for (let i = 0; i < body.length; i++) {
+    n |= (body[i] & 0x7f) << shift;
+    if ((body[i] & 0x80) === 0) return body.length - i - 1 === 16 ? n : null;
+    shift += 7;
+  }
+  return null;
+}

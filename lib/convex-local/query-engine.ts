@@ -1,0 +1,224 @@
+/**
+ * Runs the serialized queries that convex/server sends through the
+ * queryStream / queryStreamNext / queryPage syscalls: resolves the index
+ * range to BLOB key bounds, reads in growing batches (so `take(5)` reads about
+ * five rows and `collect()` streams), applies filter and limit operators.
+ */
+import { afterPrefix, encodeTuple, type MaybeValue } from "./values";
+import { decodeQueryValue, evaluate, type Expr } from "./filters";
+import { indexPrefix, parseDoc, type Doc, type IndexDef, type Store } from "./store";
+import type { Metrics } from "./limits";
+
+type RangeExpr = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: unknown };
+export type SerializedQuery = {
+  source:
+    | { type: "FullTableScan"; tableName: string; order: "asc" | "desc" | null }
+    | { type: "IndexRange"; indexName: string; range: RangeExpr[]; order: "asc" | "desc" | null }
+    | { type: "Search"; indexName: string; filters: unknown[] };
+  operators: ({ filter: Expr } | { limit: number })[];
+};
+
+/**
+ * What one function execution reads: the index key ranges and the ids it
+ * fetched. A later write whose keys fall in a range (or whose id was fetched)
+ * is exactly a write that can change this function's result.
+ */
+export type ReadScope = {
+  store: Store;
+  write: boolean;
+  metrics: Metrics;
+  readTables: Set<string>;
+  readRanges: { lower: Buffer; upper: Buffer }[];
+  readIds: Set<string>;
+};
+
+const MAX_BATCH = 1024;
+
+/** A plan: the table, the key bounds [lower, upper) and the order. */
+type Plan = { table: string; lower: Buffer; upper: Buffer; order: "asc" | "desc" };
+
+export function planQuery(store: Store, query: SerializedQuery): Plan {
+  const src = query.source;
+  if (src.type === "Search") throw new Error("Search queries are not supported by convex-local (no search index is declared in this project).");
+  const table = src.type === "FullTableScan" ? src.tableName : src.indexName.split(".")[0];
+  const indexName = src.type === "FullTableScan" ? "by_creation_time" : src.indexName.split(".")[1];
+  const def = store.index(table, indexName);
+  if (!def) {
+    if (store.tableNumber(table) === undefined || indexName === "by_creation_time") {
+      // A table nobody wrote to yet: an empty range.
+      return { table, lower: Buffer.alloc(0), upper: Buffer.alloc(0), order: src.order ?? "asc" };
+    }
+    throw new Error(`Index ${table}.${indexName} not found.`);
+  }
+  const range = src.type === "IndexRange" ? src.range : [];
+  return { table, ...boundsFor(def, range), order: src.order ?? "asc" };
+}
+
+function boundsFor(def: IndexDef, range: RangeExpr[]) {
+  const fields = [...def.fields, "_creationTime"];
+  const eqs: MaybeValue[] = [];
+  let i = 0;
+  for (; i < range.length && range[i].type === "Eq"; i++) {
+    if (range[i].fieldPath !== fields[eqs.length]) throw indexOrderError(def, range[i].fieldPath);
+    eqs.push(decodeQueryValue(range[i].value));
+  }
+  const base = encodeTuple(indexPrefix(def.id), eqs);
+  let lower = base;
+  let upper = afterPrefix(base);
+  for (; i < range.length; i++) {
+    const r = range[i];
+    if (r.fieldPath !== fields[eqs.length]) throw indexOrderError(def, r.fieldPath);
+    const key = encodeTuple(base, [decodeQueryValue(r.value)]);
+    if (r.type === "Gt") lower = afterPrefix(key);
+    else if (r.type === "Gte") lower = key;
+    else if (r.type === "Lt") upper = key;
+    else if (r.type === "Lte") upper = afterPrefix(key);
+    else throw new Error(`Eq on ${r.fieldPath} must come before range comparisons in withIndex.`);
+  }
+  return { lower, upper };
+}
+
+function indexOrderError(def: IndexDef, field: string) {
+  return new Error(
+    `Uhoh, the index range on ${def.table}.${def.name} uses field "${field}" out of order. Index fields are [${def.fields.join(", ")}], then _creationTime; withIndex must compare them in that order.`,
+  );
+}
+
+/** The next key after `key` in ascending order. */
+const successor = (key: Buffer) => Buffer.concat([key, Buffer.from([0])]);
+
+/** A cursor over a plan that fetches in batches, surviving interleaved statements. */
+export class RangeReader {
+  private buffer: { key: Buffer; json: string }[] = [];
+  private batch = 16;
+  private plan: Plan;
+  private exhausted = false;
+  constructor(private scope: ReadScope, planned: Plan) {
+    const plan = (this.plan = { ...planned });
+    scope.readTables.add(plan.table);
+    scope.readRanges.push({ lower: plan.lower, upper: plan.upper });
+    scope.metrics.indexRange();
+  }
+  next(): { key: Buffer; json: string } | null {
+    if (this.buffer.length === 0 && !this.exhausted) this.fill();
+    const row = this.buffer.shift();
+    if (!row) return null;
+    this.scope.metrics.read(row.json.length);
+    return row;
+  }
+  private fill() {
+    const p = this.plan;
+    if (Buffer.compare(p.lower, p.upper) >= 0) {
+      this.exhausted = true;
+      return;
+    }
+    const rows = this.scope.store.range(p.lower, p.upper, p.order, this.batch, this.scope.write);
+    if (rows.length < this.batch) this.exhausted = true;
+    if (rows.length > 0) {
+      const last = rows[rows.length - 1].key;
+      if (p.order === "asc") p.lower = successor(last);
+      else p.upper = last;
+    }
+    this.buffer = rows;
+    this.batch = Math.min(this.batch * 4, MAX_BATCH);
+  }
+}
+
+/** `for await (const doc of query)` and friends. */
+export class QueryStream {
+  private reader: RangeReader;
+  private remaining: number | null = null;
+  private filters: Expr[] = [];
+  constructor(scope: ReadScope, query: SerializedQuery) {
+    this.reader = new RangeReader(scope, planQuery(scope.store, query));
+    for (const op of query.operators) {
+      if ("filter" in op) {
+        if (this.remaining !== null) throw new Error("convex-local: a filter after limit is not supported.");
+        this.filters.push(op.filter);
+      } else this.remaining = this.remaining === null ? op.limit : Math.min(this.remaining, op.limit);
+    }
+  }
+  /** The next document's Convex-encoded JSON text, or null at the end. */
+  next(): string | null {
+    if (this.remaining !== null && this.remaining <= 0) return null;
+    for (;;) {
+      const row = this.reader.next();
+      if (!row) return null;
+      if (this.filters.length > 0) {
+        const doc = parseDoc(row.json);
+        if (!this.filters.every((f) => evaluate(f, doc) === true)) continue;
+      }
+      if (this.remaining !== null) this.remaining -= 1;
+      return row.json;
+    }
+  }
+}
+
+export type PageRequest = {
+  query: SerializedQuery;
+  cursor: string | null;
+  endCursor: string | null;
+  pageSize: number;
+  maximumRowsRead: number | null;
+};
+
+const END = "_end";
+const encodeCursor = (key: Buffer) => key.toString("base64url");
+const decodeCursor = (c: string) => Buffer.from(c, "base64url");
+
+/** `.paginate()`: one page plus the cursor to continue from. */
+export function paginate(scope: ReadScope, req: PageRequest) {
+  const plan = planQuery(scope.store, req.query);
+  const filters = req.query.operators.flatMap((op) => ("filter" in op ? [op.filter] : []));
+  if (req.cursor === END) return { page: [] as string[], isDone: true, continueCursor: END, splitCursor: null, pageStatus: null };
+  if (req.cursor !== null) {
+    const c = decodeCursor(req.cursor);
+    if (plan.order === "asc") plan.lower = successor(c);
+    else plan.upper = c;
+  }
+  const full = { ...plan };
+  if (req.endCursor !== null && req.endCursor !== END) {
+    const c = decodeCursor(req.endCursor);
+    if (plan.order === "asc") plan.upper = successor(c);
+    else plan.lower = c;
+  }
+  const reader = new RangeReader(scope, plan);
+  const page: string[] = [];
+  let lastKey: Buffer | null = null;
+  let rowsRead = 0;
+  const untilEnd = req.endCursor !== null;
+  for (;;) {
+    if (!untilEnd && page.length >= req.pageSize) break;
+    if (req.maximumRowsRead !== null && rowsRead >= req.maximumRowsRead) break;
+    const row = reader.next();
+    if (!row) {
+      // Stopping at endCursor is not the end of the range if rows follow it.
+      const more = untilEnd && req.endCursor !== END && moreAfter(scope, full, decodeCursor(req.endCursor!));
+      return { page, isDone: !more, continueCursor: untilEnd ? req.endCursor! : END, splitCursor: null, pageStatus: null };
+    }
+    rowsRead += 1;
+    lastKey = row.key;
+    if (filters.length > 0 && !filters.every((f) => evaluate(f, parseDoc(row.json)) === true)) continue;
+    page.push(row.json);
+  }
+  const continueCursor = untilEnd ? req.endCursor! : lastKey ? encodeCursor(lastKey) : (req.cursor ?? END);
+  return { page, isDone: false, continueCursor, splitCursor: null, pageStatus: null };
+}
+
+function moreAfter(scope: ReadScope, plan: Plan, key: Buffer): boolean {
+  const lower = plan.order === "asc" ? successor(key) : plan.lower;
+  const upper = plan.order === "asc" ? plan.upper : key;
+  if (Buffer.compare(lower, upper) >= 0) return false;
+  return scope.store.range(lower, upper, plan.order, 1, scope.write).length > 0;
+}
+
+export function readDoc(scope: ReadScope, id: string): Doc | null {
+  const table = scope.store.tableNameOfId(id);
+  if (table) scope.readTables.add(table);
+  scope.readIds.add(id);
+  scope.metrics.indexRange();
+  const json = scope.store.getJson(id, scope.write);
+  if (json === undefined) return null;
+  scope.metrics.read(json.length);
+  return parseDoc(json);
+}

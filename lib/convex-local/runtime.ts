@@ -1,0 +1,352 @@
+/**
+ * The heart of convex-local: runs queries, mutations and actions from the
+ * loaded modules against the store, with Convex's transaction semantics.
+ *
+ * - Mutations run one at a time (a promise chain), each inside one SQLite
+ *   write transaction: serializable by construction, rolled back on throw.
+ * - Queries read committed data through the reader connection. If a commit
+ *   lands while a query is running, the query is re-run, so every result
+ *   comes from one consistent snapshot.
+ * - Every commit gets a new timestamp and tells subscribers which tables it
+ *   wrote, which is what drives reactive query updates.
+ */
+import { randomUUID } from "node:crypto";
+import { convexToJson, type JSONValue, type Value } from "convex/values";
+import { emptyWrites, execStorage, type Exec, type Identity, type UdfKind, type WriteSet } from "./context";
+import { indexPrefix, Store, type Doc } from "./store";
+import { Modules, UserError, type ConvexFunction, type FunctionKind } from "./modules";
+import { Metrics, LIMITS } from "./limits";
+import { checkValue, type ValidatorJson } from "./validators";
+import { FunctionFailure, toFailure } from "./errors";
+import { installSyscalls } from "./syscalls";
+import { Scheduler } from "./scheduler";
+import { Files } from "./files";
+import { afterPrefix, valueSize } from "./values";
+import type { Logger } from "./log";
+import type { ReadScope } from "./query-engine";
+
+type SchemaJson = {
+  tables: { tableName: string; indexes: { indexDescriptor: string; fields: string[] }[]; documentType: ValidatorJson | null }[];
+  schemaValidation: boolean;
+};
+export type CallOptions = { internal?: boolean };
+export type QueryResult = { value: Value; reads: ReadScope; logLines: string[]; ts: bigint };
+export type MutationResult = { value: Value; logLines: string[]; ts: bigint };
+type CommitListener = (writes: WriteSet, ts: bigint) => void;
+
+export class Runtime {
+  readonly scheduler: Scheduler;
+  readonly files: Files;
+  private schema: SchemaJson | null = null;
+  private ts: bigint;
+  private mutationTail: Promise<unknown> = Promise.resolve();
+  private listeners = new Set<CommitListener>();
+
+  constructor(
+    readonly store: Store,
+    readonly modules: Modules,
+    readonly log: Logger,
+    readonly urls: { cloud: string; site: string },
+    dataDir: string,
+  ) {
+    installSyscalls();
+    this.ts = BigInt(store.getMeta("ts") ?? "0");
+    this.scheduler = new Scheduler(this);
+    this.files = new Files(this, dataDir);
+  }
+
+  /** Applies the schema's tables and indexes (called after every module load). */
+  applySchema() {
+    const mod = this.modules.module("schema");
+    const def = mod?.default as { export(): string } | undefined;
+    this.schema = def ? (JSON.parse(def.export()) as SchemaJson) : null;
+    if (!this.schema) return;
+    const keep = new Set<string>();
+    for (const t of this.schema.tables) {
+      this.store.ensureTable(t.tableName);
+      for (const idx of t.indexes) {
+        this.store.ensureIndex(t.tableName, idx.indexDescriptor, idx.fields);
+        keep.add(`${t.tableName}.${idx.indexDescriptor}`);
+      }
+    }
+    this.store.pruneIndexes(keep);
+  }
+
+  snapshotTs(): bigint {
+    return this.ts;
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private resolve(udfPath: string, kind: FunctionKind, opts: CallOptions): ConvexFunction {
+    let fn: ConvexFunction;
+    try {
+      fn = this.modules.resolve(udfPath, kind);
+    } catch (e) {
+      throw new FunctionFailure((e as UserError).message, undefined, []);
+    }
+    if (fn.isInternal && !opts.internal) {
+      throw new FunctionFailure(`Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`, undefined, []);
+    }
+    return fn;
+  }
+
+  private validateArgs(fn: ConvexFunction, udfPath: string, args: Record<string, Value>) {
+    const validator = JSON.parse(fn.exportArgs()) as ValidatorJson;
+    const err = checkValue(validator, args, (id) => this.store.tableNameOfId(id));
+    if (err) throw new FunctionFailure(`ArgumentValidationError: ${err}\n\nwhile calling ${udfPath}`, undefined, []);
+  }
+
+  private validateReturn(fn: ConvexFunction, udfPath: string, value: Value) {
+    const validator = JSON.parse(fn.exportReturns()) as ValidatorJson | null;
+    if (!validator) return;
+    const err = checkValue(validator, value, (id) => this.store.tableNameOfId(id));
+    if (err) throw new Error(`ReturnsValidationError: ${err}\n\nreturned by ${udfPath}`);
+  }
+
+  private newExec(kind: UdfKind, udfPath: string, identity: Identity | null, scope?: ReadScope): Exec {
+    return {
+      runtime: this, kind, udfPath, identity, scope,
+      streams: new Map(), nextStreamId: 1, startedAt: Date.now(), logLines: [],
+      writes: emptyWrites(), scheduledJobs: 0, paginatedQueries: 0, requestId: randomUUID().slice(0, 16),
+    };
+  }
+
+  private scope(write: boolean): ReadScope {
+    return { store: this.store, write, metrics: new Metrics(), readTables: new Set(), readRanges: [], readIds: new Set() };
+  }
+
+  private checkDuration(exec: Exec) {
+    if (exec.kind !== "action" && Date.now() - exec.startedAt > LIMITS.executionMs) {
+      throw new Error(`Function execution timed out (maximum duration: ${LIMITS.executionMs / 1000}s)`);
+    }
+  }
+
+  private logCall(exec: Exec, outcome: "ok" | "error", detail?: string) {
+    this.log.call(exec.kind, exec.udfPath, Date.now() - exec.startedAt, outcome, detail);
+  }
+
+  /** Runs a query on a consistent snapshot of committed data. */
+  async runQuery(udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}): Promise<QueryResult> {
+    return this.runQueryFunction(this.resolve(udfPath, "query", opts), udfPath, args, identity);
+  }
+
+  /** Runs a query given its function object (also used for inline test queries). */
+  async runQueryFunction(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, identity: Identity | null): Promise<QueryResult> {
+    this.validateArgs(fn, udfPath, args);
+    const argsJson = JSON.stringify([convexToJson(args)]);
+    for (let attempt = 0; ; attempt++) {
+      const startTs = this.ts;
+      const exec = this.newExec("query", udfPath, identity, this.scope(false));
+      const run = async () => {
+        const raw = await execStorage.run(exec, () => fn.invokeQuery(argsJson));
+        this.checkDuration(exec);
+        const value = JSON.parse(raw) as JSONValue;
+        return value;
+      };
+      // After two conflicting attempts, run under the write lock so it cannot conflict again.
+      const outcome = await settle(attempt < 2 ? run() : this.exclusive(run));
+      if (this.ts !== startTs && attempt < 2) continue;
+      if (!outcome.ok) {
+        this.logCall(exec, "error", (outcome.error as Error)?.message);
+        throw toFailure(outcome.error, exec.requestId, exec.logLines);
+      }
+      const value = fromJson(outcome.value);
+      try {
+        this.validateReturn(fn, udfPath, value);
+      } catch (e) {
+        throw toFailure(e, exec.requestId, exec.logLines);
+      }
+      this.logCall(exec, "ok");
+      return { value, reads: exec.scope!, logLines: exec.logLines, ts: startTs };
+    }
+  }
+
+  /** Serializes `work` after every mutation queued before it. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.mutationTail.then(work, work);
+    this.mutationTail = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Runs `body` inside one write transaction with its own execution context and
+   * commits it, or rolls everything back if it throws.
+   */
+  private transact<T>(exec: Exec, body: () => Promise<T>, beforeCommit?: (value: T) => void): Promise<{ value: T; ts: bigint }> {
+    return this.exclusive(async () => {
+      exec.startedAt = Date.now();
+      this.store.begin();
+      let value: T;
+      try {
+        value = await execStorage.run(exec, body);
+        this.checkDuration(exec);
+        beforeCommit?.(value);
+        if (exec.writes.tables.size > 0) {
+          this.ts = nextTs(this.ts);
+          this.store.setMeta("ts", String(this.ts));
+        }
+        this.store.commit();
+      } catch (e) {
+        this.store.rollback();
+        this.store.reloadCatalog();
+        throw e;
+      }
+      if (exec.writes.tables.size > 0) for (const l of this.listeners) l(exec.writes, this.ts);
+      if (exec.scheduledJobs > 0) this.scheduler.kick();
+      return { value, ts: this.ts };
+    });
+  }
+
+  async runMutation(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+    opts: CallOptions & { beforeCommit?: (exec: Exec) => void } = {},
+  ): Promise<MutationResult> {
+    return this.runMutationFunction(this.resolve(udfPath, "mutation", opts), udfPath, args, identity, opts);
+  }
+
+  /** Runs a mutation given its function object (also used for inline test mutations). */
+  async runMutationFunction(
+    fn: ConvexFunction,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+    opts: { beforeCommit?: (exec: Exec) => void } = {},
+  ): Promise<MutationResult> {
+    this.validateArgs(fn, udfPath, args);
+    const argsJson = JSON.stringify([convexToJson(args)]);
+    const exec = this.newExec("mutation", udfPath, identity, this.scope(true));
+    try {
+      const { value, ts } = await this.transact(
+        exec,
+        async () => fromJson(JSON.parse(await fn.invokeMutation(argsJson))),
+        (value) => {
+          this.validateReturn(fn, udfPath, value);
+          opts.beforeCommit?.(exec);
+        },
+      );
+      this.logCall(exec, "ok");
+      return { value, logLines: exec.logLines, ts };
+    } catch (e) {
+      this.logCall(exec, "error", (e as Error)?.message);
+      throw toFailure(e, exec.requestId, exec.logLines);
+    }
+  }
+
+  async runAction(udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}) {
+    const fn = this.resolve(udfPath, "action", opts);
+    this.validateArgs(fn, udfPath, args);
+    const exec = this.newExec("action", udfPath, identity);
+    try {
+      const raw = await execStorage.run(exec, () => fn.invokeAction(exec.requestId, JSON.stringify([convexToJson(args)])));
+      const value = fromJson(JSON.parse(raw));
+      this.validateReturn(fn, udfPath, value);
+      this.logCall(exec, "ok");
+      return { value, logLines: exec.logLines };
+    } catch (e) {
+      this.logCall(exec, "error", (e as Error)?.message);
+      throw toFailure(e, exec.requestId, exec.logLines);
+    }
+  }
+
+  /** Calls a function by kind and returns only its value (for actions' ctx.run*). */
+  async call(kind: FunctionKind, udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}): Promise<Value> {
+    if (kind === "query") return (await this.runQuery(udfPath, args, identity, opts)).value;
+    if (kind === "mutation") return (await this.runMutation(udfPath, args, identity, opts)).value;
+    return (await this.runAction(udfPath, args, identity, opts)).value;
+  }
+
+  /** ctx.runQuery / ctx.runMutation from inside a query or mutation: same transaction. */
+  async callNested(parent: Exec, kind: "query" | "mutation", udfPath: string, args: Record<string, Value>): Promise<Value> {
+    if (kind === "mutation" && !parent.scope?.write) throw new Error("ctx.runMutation can only be called from a mutation.");
+    const fn = this.resolve(udfPath, kind, { internal: true });
+    this.validateArgs(fn, udfPath, args);
+    const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, parent.scope), writes: parent.writes, logLines: parent.logLines };
+    const argsJson = JSON.stringify([convexToJson(args)]);
+    const raw = await execStorage.run(child, () => (kind === "query" ? fn.invokeQuery(argsJson) : fn.invokeMutation(argsJson)));
+    parent.scheduledJobs += child.scheduledJobs;
+    const value = fromJson(JSON.parse(raw));
+    this.validateReturn(fn, udfPath, value);
+    return value;
+  }
+
+  /** Runs arbitrary code as a mutation (convex-test's `t.run`, scheduler and storage bookkeeping). */
+  async mutateAs<T>(identity: Identity | null, label: string, body: (exec: Exec) => T | Promise<T>): Promise<T> {
+    const exec = this.newExec("mutation", label, identity, this.scope(true));
+    try {
+      return (await this.transact(exec, async () => body(exec))).value;
+    } catch (e) {
+      throw toFailure(e, exec.requestId, exec.logLines);
+    }
+  }
+
+  private validateDoc(table: string, doc: Record<string, Value>) {
+    if (!this.schema) return;
+    const def = this.schema.tables.find((t) => t.tableName === table);
+    if (!def) {
+      if (this.schema.schemaValidation && !table.startsWith("_")) throw new Error(`Failed to insert or update a document in table "${table}" because it does not match the schema: the table is not declared in the schema.`);
+      return;
+    }
+    if (!this.schema.schemaValidation || !def.documentType) return;
+    const { _id, _creationTime, ...fields } = doc;
+    const err = checkValue(def.documentType, fields, (id) => this.store.tableNameOfId(id));
+    if (err) throw new Error(`Failed to insert or update a document in table "${table}" because it does not match the schema: ${err}`);
+  }
+
+  /** The one way documents change: store, index keys, metrics and the write set together. */
+  applyWrite(exec: Exec, table: string, old: Doc | null, next: Doc | null) {
+    exec.scope?.metrics.write(next ? valueSize(next) : 0);
+    const keys = this.store.write(table, old, next);
+    exec.writes.tables.add(table);
+    exec.writes.keys.push(...keys);
+    exec.writes.ids.add((next ?? old)!._id);
+  }
+
+  insertDoc(exec: Exec, table: string, value: Record<string, Value>): string {
+    if ("_id" in value || "_creationTime" in value) throw new Error(`Invalid document for table "${table}": system fields (_id, _creationTime) cannot be set on insert.`);
+    this.validateDoc(table, value);
+    const doc = { ...value, _id: this.store.newId(table), _creationTime: this.store.nextCreationTime() } as Doc;
+    this.applyWrite(exec, table, null, doc);
+    return doc._id;
+  }
+
+  updateDoc(exec: Exec, table: string, old: Doc, next: Doc | null) {
+    if (next) this.validateDoc(table, next);
+    this.applyWrite(exec, table, old, next);
+  }
+
+  countTable(scope: ReadScope, table: string): number {
+    scope.readTables.add(table);
+    const def = this.store.index(table, "by_creation_time");
+    if (!def) return 0;
+    const lower = indexPrefix(def.id);
+    scope.readRanges.push({ lower, upper: afterPrefix(lower) });
+    return this.store.countRange(lower, afterPrefix(lower), scope.write);
+  }
+}
+
+export function nextTs(prev: bigint): bigint {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  return now > prev ? now : prev + 1n;
+}
+
+function fromJson(json: JSONValue): Value {
+  return jsonToConvexValue(json);
+}
+
+import { jsonToConvex as jsonToConvexValue } from "convex/values";
+
+async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await p };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+export { FunctionFailure };

@@ -1,0 +1,230 @@
+/**
+ * The syscall layer: what a Convex deployment's isolate offers to the
+ * convex/server code bundled with each function. Every database, auth,
+ * scheduler and storage call of a function lands here.
+ */
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { currentExec, execStorage, type Exec } from "./context";
+import { paginate, QueryStream, readDoc, type SerializedQuery } from "./query-engine";
+import { LIMITS } from "./limits";
+import type { Doc } from "./store";
+
+function db(exec: Exec) {
+  if (!exec.scope) throw new Error(`ctx.db is not available in ${exec.kind}s; use ctx.runQuery / ctx.runMutation.`);
+  if (exec.kind !== "action" && Date.now() - exec.startedAt > LIMITS.executionMs) {
+    throw new Error(`Function execution timed out (maximum duration: ${LIMITS.executionMs / 1000}s)`);
+  }
+  return exec.scope;
+}
+
+function writable(exec: Exec) {
+  const scope = db(exec);
+  if (!scope.write) throw new Error("Writes are not allowed in queries.");
+  return scope;
+}
+
+function checkTable(exec: Exec, id: string, table: string | undefined, op: string): string {
+  const actual = exec.runtime.store.tableNameOfId(id);
+  if (actual === null || (table !== undefined && table !== actual)) {
+    throw new Error(`Invalid argument \`id\` for \`db.${op}\`: "${id}" is not a valid ID${table ? ` for table "${table}"` : ""}.`);
+  }
+  return actual;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+function syscall(op: string, argsJson: string): string {
+  const exec = currentExec();
+  const args = JSON.parse(argsJson);
+  switch (op) {
+    case "1.0/queryStream": {
+      const id = exec.nextStreamId++;
+      exec.streams.set(id, new QueryStream(db(exec), args.query as SerializedQuery));
+      return json({ queryId: id });
+    }
+    case "1.0/queryCleanup":
+      return json({ cleanedUp: exec.streams.delete(args.queryId) });
+    case "1.0/db/normalizeId": {
+      const table = exec.runtime.store.tableNameOfId(args.idString);
+      return json({ id: table === args.table ? args.idString : null });
+    }
+    case "1.0/getSnapshotTs":
+      return json(convexToJson(exec.runtime.snapshotTs()));
+    default:
+      throw new Error(`convex-local does not support syscall "${op}"`);
+  }
+}
+
+async function asyncSyscall(op: string, argsJson: string): Promise<string> {
+  const exec = currentExec();
+  const args = JSON.parse(argsJson);
+  const rt = exec.runtime;
+  switch (op) {
+    case "1.0/get": {
+      const id = args.id as string;
+      const table = rt.store.tableNameOfId(id);
+      if (table === null) throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not a valid ID.`);
+      if (args.table !== undefined && args.table !== table) throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not an ID for table "${args.table}".`);
+      if (table.startsWith("_") !== Boolean(args.isSystem)) return "null";
+      const doc = readDoc(db(exec), id);
+      return json(doc === null ? null : convexToJson(doc));
+    }
+    case "1.0/queryStreamNext": {
+      const stream = exec.streams.get(args.queryId);
+      if (!stream) throw new Error("This query is closed.");
+      db(exec);
+      const next = stream.next();
+      return next === null ? '{"value":null,"done":true}' : `{"value":${next},"done":false}`;
+    }
+    case "1.0/queryPage": {
+      if (++exec.paginatedQueries > 1) {
+        throw new Error("This query or mutation function ran multiple paginated queries. Convex only supports a single paginated query in each function.");
+      }
+      const r = paginate(db(exec), {
+        query: args.query,
+        cursor: args.cursor ?? null,
+        endCursor: args.endCursor ?? null,
+        pageSize: args.pageSize,
+        maximumRowsRead: args.maximumRowsRead ?? null,
+      });
+      const { page, ...rest } = r;
+      return `{"page":[${page.join(",")}],${json(rest).slice(1)}`;
+    }
+    case "1.0/count":
+      return json(rt.countTable(db(exec), args.table));
+    case "1.0/insert": {
+      writable(exec);
+      if (String(args.table).startsWith("_")) throw new Error("System tables (prefixed with `_`) are read-only.");
+      const _id = rt.insertDoc(exec, args.table, jsonToConvex(args.value) as Record<string, Value>);
+      return json({ _id });
+    }
+    case "1.0/shallowMerge":
+    case "1.0/replace": {
+      const scope = writable(exec);
+      const table = checkTable(exec, args.id, args.table, op === "1.0/replace" ? "replace" : "patch");
+      const old = readDoc(scope, args.id);
+      if (!old) throw new Error(`${op === "1.0/replace" ? "Replace" : "Patch"} on nonexistent document ID ${args.id}`);
+      const next = op === "1.0/replace" ? replaced(old, args.value) : merged(old, args.value);
+      rt.updateDoc(exec, table, old, next);
+      return "{}";
+    }
+    case "1.0/remove": {
+      const scope = writable(exec);
+      const table = checkTable(exec, args.id, args.table, "delete");
+      const old = readDoc(scope, args.id);
+      if (!old) throw new Error(`Delete on nonexistent document ID ${args.id}`);
+      rt.updateDoc(exec, table, old, null);
+      return "{}";
+    }
+    case "1.0/getUserIdentity":
+      return json(exec.identity);
+    case "1.0/schedule":
+      writable(exec);
+      return json(rt.scheduler.schedule(exec, args));
+    case "1.0/cancel_job":
+      writable(exec);
+      rt.scheduler.cancel(exec, args.id);
+      return "{}";
+    case "1.0/actions/schedule":
+      return json(await rt.mutateAs(exec.identity, "scheduler", (inner) => rt.scheduler.schedule(inner, args)));
+    case "1.0/actions/cancel_job":
+      await rt.mutateAs(exec.identity, "scheduler", (inner) => rt.scheduler.cancel(inner, args.id));
+      return "{}";
+    case "1.0/actions/query":
+    case "1.0/actions/mutation":
+    case "1.0/actions/action": {
+      const kind = op.split("/")[2] as "query" | "mutation" | "action";
+      const result = await rt.call(kind, args.name, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: true });
+      return json(convexToJson(result));
+    }
+    case "1.0/runUdf": {
+      const kind = args.udfType === "snapshotQuery" ? "query" : args.udfType;
+      const result = await rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>);
+      return json(convexToJson(result));
+    }
+    case "1.0/storageGenerateUploadUrl":
+      return json(rt.files.uploadUrl());
+    case "1.0/storageGetUrl":
+      return json(rt.files.url(args.storageId));
+    case "1.0/storageGetMetadata":
+      return json(rt.files.metadata(args.storageId));
+    case "1.0/storageDelete":
+      await rt.files.delete(exec, args.storageId);
+      return "{}";
+    case "1.0/getTransactionMetrics":
+      return json(convexToJson(db(exec).metrics.snapshot() as unknown as Value));
+    case "1.0/getFunctionMetadata":
+      return json({ name: exec.udfPath, componentPath: "" });
+    case "1.0/getRequestMetadata":
+      return json({ requestId: exec.requestId, ip: null, userAgent: null });
+    case "1.0/getDeploymentMetadata":
+      return json({ name: "convex-local", region: null, class: "s16" });
+    case "1.0/auditLog":
+      return "null";
+    default:
+      throw new Error(`convex-local does not support async syscall "${op}"`);
+  }
+}
+
+async function jsSyscall(op: string, args: Record<string, unknown>): Promise<unknown> {
+  const exec = currentExec();
+  switch (op) {
+    case "storage/storeBlob":
+      return exec.runtime.files.store(exec, args.blob as Blob);
+    case "storage/getBlob":
+      return exec.runtime.files.get(args.storageId as string);
+    default:
+      throw new Error(`convex-local does not support JS syscall "${op}"`);
+  }
+}
+
+function systemFields(old: Doc, value: Record<string, Value>) {
+  for (const f of ["_id", "_creationTime"] as const) {
+    if (value[f] !== undefined && value[f] !== old[f]) {
+      throw new Error(`Provided \`${f}\` field value ${JSON.stringify(value[f])} does not match the document's ${f} ${JSON.stringify(old[f])}`);
+    }
+  }
+}
+
+function replaced(old: Doc, valueJson: JSONValue): Doc {
+  const value = jsonToConvex(valueJson) as Record<string, Value>;
+  systemFields(old, value);
+  return { ...value, _id: old._id, _creationTime: old._creationTime } as Doc;
+}
+
+function merged(old: Doc, patchJson: Record<string, JSONValue>): Doc {
+  const next: Record<string, Value> = { ...old };
+  for (const [k, v] of Object.entries(patchJson)) {
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && "$undefined" in v) delete next[k];
+    else next[k] = jsonToConvex(v);
+  }
+  systemFields(old, next);
+  return next as Doc;
+}
+
+let installed = false;
+/** Installs the global that convex/server calls into (once per process). */
+export function installSyscalls() {
+  if (installed) return;
+  installed = true;
+  (globalThis as Record<string, unknown>).Convex = { syscall, asyncSyscall, jsSyscall };
+  // Function console output goes to the caller's log lines, as on a deployment.
+  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...items: unknown[]) => {
+      const exec = execStorage.getStore();
+      if (!exec) return original(...items);
+      const text = items.map((x) => (typeof x === "string" ? x : safeInspect(x))).join(" ");
+      exec.logLines.push(`[${level.toUpperCase()}] ${text}`);
+      exec.runtime.log.functionConsole(exec.udfPath, level, text);
+    };
+  }
+}
+
+function safeInspect(x: unknown) {
+  try {
+    return JSON.stringify(x);
+  } catch {
+    return String(x);
+  }
+}
