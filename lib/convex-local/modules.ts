@@ -85,22 +85,22 @@ export class Modules {
 
   async watch(): Promise<void> {
     const outdir = path.join(this.outRoot(), `${process.pid}-watch`);
-    const self = this;
+    const reload = async (result: esbuild.BuildResult) => {
+      if (result.errors.length > 0) return this.onReload(new Error(result.errors.map((e) => e.text).join("\n")));
+      try {
+        await this.importFrom(outdir);
+        this.onReload(null);
+      } catch (e) {
+        this.onReload(e as Error);
+      }
+    };
     this.watcher = await esbuild.context({
       ...this.options(outdir),
       plugins: [
         {
           name: "convex-local-reload",
           setup(build) {
-            build.onEnd(async (result) => {
-              if (result.errors.length > 0) return self.onReload(new Error(result.errors.map((e) => e.text).join("\n")));
-              try {
-                await self.importFrom(outdir);
-                self.onReload(null);
-              } catch (e) {
-                self.onReload(e as Error);
-              }
-            });
+            build.onEnd(reload);
           },
         },
       ],

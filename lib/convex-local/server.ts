@@ -75,13 +75,12 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
   process.env.CONVEX_CLOUD_URL ??= url;
   process.env.CONVEX_SITE_URL ??= siteUrl;
 
-  let runtime: Runtime;
   const modules = new Modules(functionsDir, (error) => {
     if (error) return log.info(`reload failed, keeping the previous modules:\n${error.message}`);
     runtime.applySchema();
     log.info("functions reloaded");
   });
-  runtime = new Runtime(store, modules, log, { cloud: url, site: siteUrl }, dataDir);
+  const runtime = new Runtime(store, modules, log, { cloud: url, site: siteUrl }, dataDir);
   if (options.watch) await modules.watch();
   else await modules.load();
   runtime.applySchema();

@@ -232,8 +232,14 @@ export class Store {
         touched.push(oldKey); // same position, new contents: readers of this key must re-run
         continue;
       }
-      if (oldKey) this.stmts.delIdx.run(oldKey), touched.push(oldKey);
-      if (newKey) this.stmts.putIdx.run(newKey, next!._id), touched.push(newKey);
+      if (oldKey) {
+        this.stmts.delIdx.run(oldKey);
+        touched.push(oldKey);
+      }
+      if (newKey) {
+        this.stmts.putIdx.run(newKey, next!._id);
+        touched.push(newKey);
+      }
     }
     if (next) this.stmts.putDoc.run(next._id, this.tableNumbers.get(table)!, JSON.stringify(convexToJson(next)));
     else if (old) this.stmts.delDoc.run(old._id);
