@@ -1,0 +1,129 @@
+/**
+ * The only module that imports Convex's raw function builders (lint rule in
+ * eslint.config.mjs). Everything else defines functions through these doors:
+ *
+ * - tenantQuery / tenantMutation: take `slug`, declare a `permission`; the
+ *   handler gets ctx.tenant, ctx.member, ctx.user and a ctx.db limited to the
+ *   tenant by row-level security. Membership and role are read from the
+ *   database on every call, so a removed member loses access immediately.
+ * - userQuery / userMutation: a signed-in user, no tenant (list my tenants,
+ *   create a tenant, accept an invitation).
+ * - staffQuery (support or admin) / staffMutation (admin only).
+ * - systemMutation / systemQuery: called by the Next server (webhooks, denied
+ *   attempt records) with the shared system secret.
+ * - internal*: scheduled jobs, crons, seeding.
+ */
+import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+import { wrapDatabaseReader, wrapDatabaseWriter } from "convex-helpers/server/rowLevelSecurity";
+import { v } from "convex/values";
+import {
+  query,
+  mutation,
+  internalQuery as rawInternalQuery,
+  internalMutation as rawInternalMutation,
+  internalAction as rawInternalAction,
+} from "../_generated/server";
+import type { Permission } from "../../lib/permissions";
+import { appError, notFound } from "./errors";
+import { getUserX, isStaff, resolveTenantX } from "./access";
+import { tenantRules } from "./rls";
+
+type TenantExtra = { permission: Permission; allowWhenRestricted?: boolean };
+
+export const tenantQuery = customQuery(query, {
+  args: { slug: v.string() },
+  input: async (ctx, { slug }, extra: TenantExtra) => {
+    const { user, tenant, member } = await resolveTenantX(ctx, slug, { permission: extra.permission, write: false, fn: "query" });
+    const db = wrapDatabaseReader({ tenantId: tenant._id, db: ctx.db }, ctx.db, tenantRules({ tenantId: tenant._id, db: ctx.db }), { defaultPolicy: "deny" });
+    return { ctx: { db, user, tenant, member }, args: {} };
+  },
+});
+
+export const tenantMutation = customMutation(mutation, {
+  args: { slug: v.string() },
+  input: async (ctx, { slug }, extra: TenantExtra) => {
+    const { user, tenant, member } = await resolveTenantX(ctx, slug, {
+      permission: extra.permission,
+      write: true,
+      fn: "mutation",
+      allowWhenRestricted: extra.allowWhenRestricted,
+    });
+    const ruleCtx = { tenantId: tenant._id, db: ctx.db };
+    const db = wrapDatabaseWriter(ruleCtx, ctx.db, tenantRules(ruleCtx), { defaultPolicy: "deny" });
+    return { ctx: { db, user, tenant, member }, args: {} };
+  },
+});
+
+/** Signed in, directory row not required: provisioning the row itself. */
+export const identityMutation = customMutation(
+  mutation,
+  customCtx(async (ctx) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (!identity) throw appError("UNAUTHENTICATED", "Sign in to continue.");
+    return { identity };
+  }),
+);
+
+export const userQuery = customQuery(
+  query,
+  customCtx(async (ctx) => ({ user: await getUserX(ctx) })),
+);
+
+export const userMutation = customMutation(
+  mutation,
+  customCtx(async (ctx) => ({ user: await getUserX(ctx) })),
+);
+
+export const staffQuery = customQuery(
+  query,
+  customCtx(async (ctx) => {
+    const user = await getUserX(ctx);
+    // Non-staff learn nothing: the admin console answers like a missing page.
+    if (!isStaff(user)) throw notFound();
+    return { user };
+  }),
+);
+
+export const staffMutation = customMutation(
+  mutation,
+  customCtx(async (ctx) => {
+    const user = await getUserX(ctx);
+    if (!isStaff(user)) throw notFound();
+    if (!isStaff(user, "admin")) throw appError("FORBIDDEN", "Platform support is read-only; an admin must do this.");
+    return { user };
+  }),
+);
+
+/** Constant-time comparison: the isolate has no node:crypto. */
+function sameSecret(given: string, expected: string): boolean {
+  let diff = given.length ^ expected.length;
+  for (let i = 0; i < Math.max(given.length, expected.length); i++) {
+    diff |= (given.charCodeAt(i) || 0) ^ (expected.charCodeAt(i) || 0);
+  }
+  return diff === 0;
+}
+
+function checkSystemSecret(secret: string) {
+  const expected = process.env.TENANTRY_SYSTEM_SECRET;
+  if (!expected || expected.length < 16 || !sameSecret(secret, expected)) throw appError("UNAUTHENTICATED", "Invalid system secret.");
+}
+
+export const systemMutation = customMutation(mutation, {
+  args: { secret: v.string() },
+  input: async (_ctx, { secret }) => {
+    checkSystemSecret(secret);
+    return { ctx: {}, args: {} };
+  },
+});
+
+export const systemQuery = customQuery(query, {
+  args: { secret: v.string() },
+  input: async (_ctx, { secret }) => {
+    checkSystemSecret(secret);
+    return { ctx: {}, args: {} };
+  },
+});
+
+export const internalQuery = rawInternalQuery;
+export const internalMutation = rawInternalMutation;
+export const internalAction = rawInternalAction;
