@@ -1,0 +1,21 @@
+import type * as React from "react";
+import { ConvexClientProvider } from "@/components/convex/convex-client-provider";
+import { AppHeader } from "@/components/layout/app-header";
+import { identityMode, requireSession } from "@/lib/auth";
+import { getEnv } from "@/lib/env";
+
+/** Every signed-in page. Re-checks the session itself: proxy.ts is routing, not security. */
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireSession();
+  const mode = identityMode();
+  return (
+    <div className="flex flex-1 flex-col">
+      <AppHeader session={session} mode={mode} />
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
+        <ConvexClientProvider url={getEnv().convex.url} mode={mode}>
+          {children}
+        </ConvexClientProvider>
+      </main>
+    </div>
+  );
+}

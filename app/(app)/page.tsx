@@ -1,0 +1,78 @@
+import { ArrowRightIcon, Building2Icon, PlusIcon } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PlanBadge, RoleBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
+import { Button } from "@/components/ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requireSession } from "@/lib/auth";
+import { listTenantsForUser } from "@/lib/tenancy";
+
+export const metadata: Metadata = { title: "Your tenants" };
+
+// GET /: the tenants the signed-in user belongs to. If Convex cannot be reached this
+// throws, and app/error.tsx explains how to start it.
+export default async function HomePage() {
+  const session = await requireSession();
+  const tenants = await listTenantsForUser();
+  const firstName = session.name.split(" ")[0];
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Welcome, {firstName}</h1>
+          <p className="text-sm text-muted-foreground">Choose a tenant to manage its agents, team, usage and billing.</p>
+        </div>
+        {tenants.length > 0 && (
+          <Button asChild variant="outline">
+            <Link href="/new">
+              <PlusIcon /> New tenant
+            </Link>
+          </Button>
+        )}
+      </div>
+
+      {tenants.length === 0 ? (
+        <EmptyState
+          icon={<Building2Icon />}
+          title="You are not in any tenant yet"
+          description="Create a tenant for your organization, or ask an owner of an existing one to invite you."
+          action={
+            <Button asChild>
+              <Link href="/new">
+                <PlusIcon /> Create a tenant
+              </Link>
+            </Button>
+          }
+        />
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {tenants.map((tenant) => (
+            <li key={tenant._id}>
+              <Link href={`/t/${tenant.slug}`} className="group block rounded-xl focus-visible:ring-[3px] focus-visible:ring-ring/40 focus-visible:outline-none">
+                <Card className="h-full gap-4 transition-colors group-hover:border-primary/40">
+                  <CardHeader>
+                    <div className="flex items-start justify-between gap-3">
+                      <div className="flex size-10 items-center justify-center rounded-lg bg-primary/10 font-semibold text-primary">
+                        {tenant.name.charAt(0)}
+                      </div>
+                      <ArrowRightIcon className="size-4 text-muted-foreground transition-transform group-hover:translate-x-0.5" />
+                    </div>
+                    <CardTitle className="mt-3">{tenant.name}</CardTitle>
+                    <CardDescription className="font-mono text-xs">/t/{tenant.slug}</CardDescription>
+                  </CardHeader>
+                  <div className="flex flex-wrap gap-2 px-6">
+                    <TenantStatusBadge status={tenant.status} />
+                    <PlanBadge plan={tenant.plan} />
+                    <RoleBadge role={tenant.role} />
+                  </div>
+                </Card>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

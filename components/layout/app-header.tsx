@@ -1,0 +1,43 @@
+import { ShieldCheckIcon } from "lucide-react";
+import Link from "next/link";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { Badge } from "@/components/ui/badge";
+import { isStaff, type IdentityMode, type Session } from "@/lib/auth";
+import { Brand } from "./brand";
+import { UserMenu } from "./user-menu";
+
+/** Top bar of every signed-in page. Receives the session its layout already checked. */
+export function AppHeader({ session, mode }: { session: Session; mode: IdentityMode }) {
+  return (
+    <header className="sticky top-0 z-40 border-b bg-background/80 backdrop-blur supports-[backdrop-filter]:bg-background/70">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 sm:px-6">
+        <Brand />
+        {mode === "local" && (
+          <Badge variant="secondary" className="hidden sm:inline-flex" title="Signed in through the local identity provider">
+            Local identity
+          </Badge>
+        )}
+        <nav className="ml-4 hidden items-center gap-1 text-sm sm:flex">
+          <Link href="/" className="rounded-md px-3 py-1.5 text-muted-foreground transition-colors hover:bg-accent hover:text-foreground">
+            Tenants
+          </Link>
+          {isStaff(session) && (
+            <Link
+              href="/admin"
+              className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-muted-foreground transition-colors hover:bg-accent hover:text-foreground"
+            >
+              <ShieldCheckIcon className="size-4" /> Admin
+            </Link>
+          )}
+        </nav>
+        <div className="ml-auto flex items-center gap-1">
+          <ThemeToggle />
+          <UserMenu
+            mode={mode}
+            user={{ name: session.name, email: session.email, platformRole: session.platformRole }}
+          />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,10 @@
+// Runs once when a Next server starts (never during `next build`). The environment is
+// parsed here so a bad or impossible configuration stops start-up with a clear message
+// instead of failing on the first request. The Node-only work sits in its own module,
+// behind the runtime check, so it is never compiled for the edge runtime.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkEnvironmentAtStartup } = await import("./lib/env-startup");
+    checkEnvironmentAtStartup();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm start`: Tenantry in local mode, in one command. Starts convex-local,
+ * seeds the demo data on the first run, builds the app when the build is
+ * missing or older than the sources, and serves it with `next start`.
+ * With NEXT_PUBLIC_CONVEX_URL set (cloud mode) it only builds and serves.
+ *
+ * Flags: --port 3000, --convex-port 3210, --data-dir .data, --no-build, --no-seed.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startConvexServer } from "../lib/convex-local/server";
+import { consoleLogger } from "../lib/convex-local/log";
+import { DEMO_USERS } from "../lib/auth/local/directory";
+import { seed } from "./seed";
+
+for (const file of [".env", ".env.local"]) if (fs.existsSync(file)) process.loadEnvFile(file);
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    "convex-port": { type: "string", default: "3210" },
+    "data-dir": { type: "string", default: process.env.TENANTRY_DATA_DIR ?? ".data" },
+    "no-build": { type: "boolean", default: false },
+    "no-seed": { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+const SOURCES = ["app", "components", "lib", "convex", "proxy.ts", "next.config.ts", "package-lock.json"];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(p).filter((n) => n !== "_generated" && n !== "node_modules").map((n) => newestMtime(path.join(p, n))));
+}
+
+function needsBuild(): boolean {
+  const buildId = ".next/BUILD_ID";
+  if (!fs.existsSync(buildId)) return true;
+  return Math.max(...SOURCES.map(newestMtime)) > fs.statSync(buildId).mtimeMs;
+}
+
+/** A secret shared by the app and Convex for system mutations (webhooks), kept in the data dir. */
+function systemSecret(dataDir: string): string {
+  const file = path.join(dataDir, "system-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  const dataDir = path.resolve(values["data-dir"]);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const appUrl = process.env.APP_URL ?? `http://localhost:${values.port}`;
+  const cloud = Boolean(process.env.NEXT_PUBLIC_CONVEX_URL);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_URL: appUrl,
+    TENANTRY_DATA_DIR: dataDir,
+    TENANTRY_SYSTEM_SECRET: process.env.TENANTRY_SYSTEM_SECRET ?? systemSecret(dataDir),
+  };
+  let closeConvex = async () => {};
+  if (!cloud) {
+    const convex = await startConvexServer({
+      dataDir: path.join(dataDir, "convex"),
+      port: Number(values["convex-port"]),
+      log: values.quiet ? undefined : consoleLogger(),
+      env: { TENANTRY_LOCAL_AUTH_ISSUER: `${appUrl}/api/local-auth`, TENANTRY_SYSTEM_SECRET: env.TENANTRY_SYSTEM_SECRET! },
+    });
+    closeConvex = () => convex.close();
+    env.CONVEX_LOCAL_URL = convex.url;
+    const marker = path.join(dataDir, "seeded");
+    if (!values["no-seed"] && !fs.existsSync(marker)) {
+      await seed({ url: convex.url, dataDir: path.join(dataDir, "convex") });
+      fs.writeFileSync(marker, new Date().toISOString());
+    }
+    // Local identity under `next start` (NODE_ENV=production) must be allowed explicitly; it then shows a banner.
+    if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) env.TENANTRY_ALLOW_LOCAL_AUTH = "1";
+  }
+  if (!values["no-build"] && needsBuild()) {
+    console.log("Building the app (next build)…");
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+    if (build.status !== 0) {
+      await closeConvex();
+      process.exit(build.status ?? 1);
+    }
+  }
+  const next = spawn("npx", ["next", "start", "-p", values.port], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, NODE_ENV: "production" } });
+  console.log(`\nTenantry is running at ${appUrl}${cloud ? "" : " (local mode: convex-local, local identity, billing simulator)"}`);
+  if (!cloud) console.log(`Sign in as any of:\n${DEMO_USERS.map((u) => `  ${u.email.padEnd(24)} ${u.description}`).join("\n")}\n`);
+  const stop = async () => {
+    next.kill("SIGTERM");
+    await closeConvex();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  next.on("exit", async (code) => {
+    await closeConvex();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((e) => {
+  console.error(`Tenantry could not start: ${(e as Error).message}`);
+  process.exit(1);
+});
