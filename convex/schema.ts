@@ -100,6 +100,7 @@ export default defineSchema({
     metadata: v.optional(v.record(v.string(), v.string())),
     createdAt: v.number(),
   })
+    .index("by_tenant", ["tenantId"])
     .index("by_tenant_name", ["tenantId", "name"])
     .index("by_tenant_status", ["tenantId", "status"])
     .index("by_tenant_model", ["tenantId", "model"])

@@ -1,0 +1,49 @@
+/**
+ * Quota checks, made inside the mutation that would exceed them and read
+ * from the maintained counters (never by counting rows), so "at most N"
+ * holds under any concurrency: Convex mutations are serializable.
+ */
+import type { GenericDatabaseWriter } from "convex/server";
+import type { DataModel, Doc } from "../_generated/dataModel";
+import { effectiveQuotas, quotaPercent, SOFT_LIMITS, type QuotaKey } from "../../lib/plans";
+import { appError } from "./errors";
+import { getCounters } from "./counters";
+
+type Db = GenericDatabaseWriter<DataModel>;
+
+const LABEL: Record<QuotaKey, string> = {
+  agents: "Agent",
+  monthlyTokens: "Monthly token",
+  storageBytes: "Storage",
+  concurrentSessions: "Concurrent session",
+  apiCallsPerMinute: "API call",
+};
+
+export function quotasOf(tenant: Doc<"tenants">) {
+  return effectiveQuotas(tenant.plan, tenant.quotaOverrides ?? undefined);
+}
+
+/** Refuses when `current + adding` would pass the hard limit (the seed's message). */
+export function assertWithinQuota(tenant: Doc<"tenants">, key: QuotaKey, current: number, adding = 1) {
+  const limit = quotasOf(tenant)[key];
+  if (limit !== null && current + adding > limit) {
+    throw appError("QUOTA_EXCEEDED", `${LABEL[key]} quota exceeded. Current: ${current}, Max: ${limit}. Upgrade your plan.`);
+  }
+}
+
+/** Soft limits: one notification per threshold per period (the counters remember which). */
+export async function notifySoftLimits(db: Db, tenant: Doc<"tenants">, key: QuotaKey, used: number) {
+  const limit = quotasOf(tenant)[key];
+  const percent = quotaPercent(used, limit);
+  const counters = await getCounters(db, tenant._id);
+  const due = SOFT_LIMITS.filter((t) => percent >= t && !counters.notified.includes(`${key}:${t}`));
+  if (due.length === 0) return;
+  const top = due[due.length - 1];
+  await db.insert("notifications", {
+    tenantId: tenant._id,
+    kind: `quota.${key}.${top}`,
+    message: `${LABEL[key]} usage is at ${percent}% of your plan's limit (${used} of ${limit}).`,
+    createdAt: Date.now(),
+  });
+  await db.patch(counters._id, { notified: [...counters.notified, ...due.map((t) => `${key}:${t}`)] });
+}
