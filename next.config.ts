@@ -9,6 +9,9 @@ import { ASSET_CSP, staticSecurityHeaders } from "./lib/security-headers";
  */
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `next build` checks only what the app ships; `npm run typecheck` checks the whole repo
+  // (tests, scripts, convex-local) with tsconfig.json.
+  typescript: { tsconfigPath: "tsconfig.app.json" },
   async headers() {
     const production = process.env.NODE_ENV === "production";
     return [

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startConvexServer } from "../lib/convex-local/server";
-import { consoleLogger } from "../lib/convex-local/log";
+import { consoleLogger, silentLogger } from "../lib/convex-local/log";
 import { DEMO_USERS } from "../lib/auth/local/directory";
 import { seed } from "./seed";
 
@@ -68,7 +68,7 @@ async function main() {
     const convex = await startConvexServer({
       dataDir: path.join(dataDir, "convex"),
       port: Number(values["convex-port"]),
-      log: values.quiet ? undefined : consoleLogger(),
+      log: values.quiet ? silentLogger : consoleLogger(),
       env: { TENANTRY_LOCAL_AUTH_ISSUER: `${appUrl}/api/local-auth`, TENANTRY_SYSTEM_SECRET: env.TENANTRY_SYSTEM_SECRET! },
     });
     closeConvex = () => convex.close();

@@ -34,6 +34,7 @@ const steps: Step[] = [
   },
 ];
 if (fs.existsSync("playwright.config.ts")) {
+  steps.push({ name: "chromium", cmd: "bash", args: ["scripts/ensure-chromium.sh"] });
   steps.push({ name: "e2e", cmd: "npx", args: ["playwright", "test"], results: playwrightCounts });
 }
 

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import type * as React from "react";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
+import { TenantNav } from "@/components/tenant/tenant-nav";
 import { requireSession } from "@/lib/auth";
 import { getTenantForUser } from "@/lib/tenancy";
 
@@ -23,7 +24,7 @@ export default async function TenantLayout({
 
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-center gap-3 border-b pb-6">
+      <div className="flex flex-wrap items-center gap-3">
         <div className="flex size-11 items-center justify-center rounded-lg bg-primary/10 text-lg font-semibold text-primary">
           {tenant.name.charAt(0)}
         </div>
@@ -36,6 +37,7 @@ export default async function TenantLayout({
           <PlanBadge plan={tenant.plan} />
         </div>
       </div>
+      <TenantNav slug={tenant.slug} role={tenant.role} />
       {children}
     </div>
   );

@@ -1,0 +1,390 @@
+/**
+ * `npm run bench:convex-local [-- --docs N] [-- --json]`
+ *
+ * Measures convex-local through the real `convex` clients, against the same
+ * rows read straight from its SQLite file and against convex-test (the
+ * official in-memory mock):
+ *
+ *   index_page_p95_ms        a 50-row page by index (limits:page, `withIndex(by_group_seq).take(50)`)
+ *                            from a table of --docs documents, as a ConvexHttpClient query
+ *   raw_sqlite_page_p95_ms   the same 50 rows by a hand-written SQL query on the same file
+ *                            (better-sqlite3, rows parsed), the floor for any SQLite-backed design
+ *   convex_test_page_p95_ms  the same page from convex-test holding convex_test_docs documents
+ *   speedup_vs_convex_test   convex-test p95 / convex-local p95, both at convex_test_docs
+ *   insert_per_s             single-document mutations acknowledged to ConvexClients (WebSocket,
+ *                            pipelined), each committed to the WAL before its reply
+ *   reactive_update_p95_ms   mutation sent → subscriber callback, with 500 live subscriptions
+ *
+ * Targets (issue 2): index page ≤ 3x raw SQLite; ≥ 100x faster than convex-test
+ * at 100,000 docs; ≥ 1,000 inserts/s; reactive update p95 ≤ 50 ms.
+ *
+ * Options: --docs N (default 1,000,000), --convex-test-docs N (default 100,000),
+ * --samples N (page samples, default 500), --json (one JSON object on the last
+ * line), --keep-data DIR (seed into DIR and keep it; reused when it already holds
+ * the same seed). Progress goes to stderr.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import WebSocket from "ws";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
+import { anyApi } from "convex/server";
+import { startConvexLocal, type ConvexLocalHandle } from "../lib/convex-local/index";
+import { encodeTuple } from "../lib/convex-local/values";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const APP = path.join(ROOT, "tests", "convex-local", "fixtures", "app");
+const api = anyApi;
+const PAGE = 50;
+const PAYLOAD = 100; // bytes of payload per document (documents are ~170 bytes as JSON)
+const SEED_BATCH = 8000; // documents per seeding mutation (Convex allows 16,000 writes per mutation)
+
+type Args = { docs: number; convexTestDocs: number; samples: number; json: boolean; keepData: string | null; part: string | null };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { docs: 1_000_000, convexTestDocs: 100_000, samples: 500, json: false, keepData: null, part: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = () => {
+      const n = Number(String(argv[++i]).replace(/_/g, ""));
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${a} needs a positive integer`);
+      return n;
+    };
+    if (a === "--docs") args.docs = num();
+    else if (a === "--convex-test-docs") args.convexTestDocs = num();
+    else if (a === "--samples") args.samples = num();
+    else if (a === "--json") args.json = true;
+    else if (a === "--keep-data") args.keepData = path.resolve(argv[++i]);
+    else if (a === "--part") args.part = argv[++i];
+    else if (a === "--") continue;
+    else throw new Error(`Unknown argument ${a}. Usage: bench-convex-local [--docs N] [--convex-test-docs N] [--samples N] [--json] [--keep-data DIR]`);
+  }
+  return args;
+}
+
+const progress = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** Deterministic pseudo-random numbers, so every system reads the same pages. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The data set: `docs` documents spread over up to 100 groups, seq 0.. within a group. */
+function layout(docs: number) {
+  const groups = Math.max(1, Math.min(100, Math.floor(docs / 1000)));
+  const sizes = Array.from({ length: groups }, (_, g) => Math.floor(docs / groups) + (g < docs % groups ? 1 : 0));
+  return { groups, sizes };
+}
+
+/** The pages every system reads: (group, after) pairs with a full 50-row page after them. */
+function pages(docs: number, count: number, seed = 42) {
+  const { groups, sizes } = layout(docs);
+  const rand = rng(seed);
+  return Array.from({ length: count }, () => {
+    const group = Math.floor(rand() * groups);
+    const after = Math.floor(rand() * Math.max(1, sizes[group] - PAGE)) - 1;
+    return { group, after, n: PAGE };
+  });
+}
+
+// ---------------------------------------------------------------- seeding
+
+async function seed(t: ConvexLocalHandle, docs: number, label: string) {
+  const { sizes } = layout(docs);
+  const existing = (await t.query(api.limits.readAll, { group: 0 }).catch(() => 0)) as number;
+  if (existing === sizes[0]) {
+    progress(`${label}: reusing ${docs.toLocaleString()} seeded documents`);
+    return;
+  }
+  const client = new ConvexHttpClient(t.url, { logger: false });
+  const started = performance.now();
+  let written = 0;
+  let lastReport = 0;
+  for (let group = 0; group < sizes.length; group++) {
+    for (let from = 0; from < sizes[group]; from += SEED_BATCH) {
+      const count = Math.min(SEED_BATCH, sizes[group] - from);
+      await client.mutation(api.limits.fill, { group, from, count, size: PAYLOAD });
+      written += count;
+      const now = performance.now();
+      if (now - lastReport > 2000 || written === docs) {
+        lastReport = now;
+        const rate = written / ((now - started) / 1000);
+        progress(`${label}: seeded ${written.toLocaleString()} / ${docs.toLocaleString()} (${Math.round(rate).toLocaleString()} docs/s)`);
+      }
+    }
+  }
+  return written / ((performance.now() - started) / 1000);
+}
+
+// ---------------------------------------------------------------- measurements
+
+/** p50/p95 of a 50-row page through ConvexHttpClient. */
+async function measurePages(url: string, docs: number, samples: number) {
+  const client = new ConvexHttpClient(url, { logger: false });
+  const work = pages(docs, samples + 50);
+  const times: number[] = [];
+  let first: { _id: string }[] | null = null;
+  for (const [i, args] of work.entries()) {
+    const t0 = performance.now();
+    const page = (await client.query(api.limits.page, args)) as { _id: string }[];
+    const ms = performance.now() - t0;
+    if (page.length !== PAGE) throw new Error(`page ${JSON.stringify(args)} had ${page.length} rows`);
+    if (i === 50) first = page;
+    if (i >= 50) times.push(ms); // the first 50 warm up
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), sampleIds: first!.map((d) => d._id), sampleArgs: work[50] };
+}
+
+/** The same pages by hand-written SQL over the same file (the idx/docs tables; keys in values.ts's encoding). */
+function measureRawSqlite(file: string, docs: number, samples: number, expect: { args: { group: number; after: number }; ids: string[] }) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const indexId = db.prepare("SELECT id FROM indexes WHERE tbl = 'docs' AND name = 'by_group_seq'").pluck().get() as number;
+    const prefix = Buffer.alloc(4);
+    prefix.writeUInt32BE(indexId);
+    const stmt = db.prepare(
+      "SELECT d.json FROM idx i JOIN docs d ON d.id = i.id WHERE i.key >= ? AND i.key < ? ORDER BY i.key LIMIT ?",
+    ).pluck();
+    // (group = g AND seq > after): from just past (g, after, anything) up to the end of group g.
+    const bounds = (group: number, after: number) => {
+      const g = encodeTuple(prefix, [group]);
+      return [Buffer.concat([encodeTuple(g, [after]), Buffer.from([0xff])]), Buffer.concat([g, Buffer.from([0xff])])];
+    };
+    const read = (group: number, after: number) => (stmt.all(...bounds(group, after), PAGE) as string[]).map((j) => JSON.parse(j));
+    const check = read(expect.args.group, expect.args.after).map((d: { _id: string }) => d._id);
+    if (JSON.stringify(check) !== JSON.stringify(expect.ids)) throw new Error("raw SQLite and convex-local returned different rows for the same page");
+    const work = pages(docs, samples + 50);
+    const times: number[] = [];
+    for (const [i, { group, after }] of work.entries()) {
+      const t0 = performance.now();
+      const rows = read(group, after);
+      const ms = performance.now() - t0;
+      if (rows.length !== PAGE) throw new Error("short raw page");
+      if (i >= 50) times.push(ms);
+    }
+    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+  } finally {
+    db.close();
+  }
+}
+
+function wsClient(url: string) {
+  return new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, logger: false, unsavedChangesWarning: false });
+}
+
+/** Single-document mutations acknowledged to pipelining ConvexClients. */
+async function measureInserts(url: string, total = 6000, clients = 4, inFlightPerClient = 64) {
+  const cs = Array.from({ length: clients }, () => wsClient(url));
+  await Promise.all(cs.map((c) => c.query(api.counters.get, { name: "warm" })));
+  let issued = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    cs.flatMap((c) =>
+      Array.from({ length: inFlightPerClient }, async () => {
+        while (issued < total) {
+          const n = issued++;
+          await c.mutation(api.bench.insertOne, { label: "insert-bench", at: n });
+        }
+      }),
+    ),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await Promise.all(cs.map((c) => c.close()));
+  return total / seconds;
+}
+
+/** Mutation → callback latency for one of 500 live subscriptions (spread over 10 clients). */
+async function measureReactive(url: string, subscriptions = 500, clients = 10, samples = 200) {
+  const subs = Array.from({ length: clients }, () => wsClient(url));
+  const latest = new Map<number, number>();
+  const waiters = new Map<number, { value: number; resolve: () => void }>();
+  const unsubs: (() => void)[] = [];
+  for (let i = 0; i < subscriptions; i++) {
+    unsubs.push(
+      subs[i % clients].onUpdate(api.counters.get, { name: `sub-${i}` }, (v: number) => {
+        latest.set(i, v);
+        const w = waiters.get(i);
+        if (w && v >= w.value) (waiters.delete(i), w.resolve());
+      }),
+    );
+  }
+  const deadline = Date.now() + 60_000;
+  while (latest.size < subscriptions) {
+    if (Date.now() > deadline) throw new Error(`only ${latest.size} of ${subscriptions} subscriptions answered`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const writer = wsClient(url);
+  await writer.query(api.counters.get, { name: "warm" });
+  const rand = rng(7);
+  const times: number[] = [];
+  for (let s = 0; s < samples + 20; s++) {
+    const k = Math.floor(rand() * subscriptions);
+    const seen = new Promise<void>((resolve) => waiters.set(k, { value: (latest.get(k) ?? 0) + 1, resolve }));
+    const t0 = performance.now();
+    void writer.mutation(api.counters.increment, { name: `sub-${k}` });
+    await seen;
+    if (s >= 20) times.push(performance.now() - t0);
+  }
+  for (const u of unsubs) u();
+  await Promise.all([...subs, writer].map((c) => c.close()));
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+// ---------------------------------------------------------------- convex-test (own process: it installs its own global `Convex`)
+
+async function convexTestPart(docs: number, samples: number) {
+  const { convexTest } = await import("convex-test");
+  const schema = (await import(pathToFileURL(path.join(APP, "schema.ts")).href)).default;
+  const modules = {
+    [`${APP}/_generated/api.js`]: () => import(pathToFileURL(path.join(APP, "_generated", "api.js")).href),
+    [`${APP}/_generated/server.js`]: () => import(pathToFileURL(path.join(APP, "_generated", "server.js")).href),
+    [`${APP}/limits.ts`]: () => import(pathToFileURL(path.join(APP, "limits.ts")).href),
+  };
+  const t = convexTest(schema, modules);
+  const { sizes } = layout(docs);
+  const payload = "x".repeat(PAYLOAD);
+  let written = 0;
+  for (let group = 0; group < sizes.length; group++) {
+    await t.run(async (ctx) => {
+      for (let seq = 0; seq < sizes[group]; seq++) await ctx.db.insert("docs", { group, seq, payload });
+    });
+    written += sizes[group];
+    if (group % 10 === 9 || group === sizes.length - 1) progress(`convex-test: seeded ${written.toLocaleString()} / ${docs.toLocaleString()}`);
+  }
+  const work = pages(docs, samples + 3);
+  const times: number[] = [];
+  for (const [i, args] of work.entries()) {
+    const t0 = performance.now();
+    const page = (await t.query(api.limits.page, args)) as unknown[];
+    const ms = performance.now() - t0;
+    if (page.length !== PAGE) throw new Error("convex-test returned a short page");
+    if (i >= 3) times.push(ms);
+  }
+  return { docs, p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+function runConvexTestChild(docs: number, samples: number): Promise<{ docs: number; p50: number; p95: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--part", "convex-test", "--convex-test-docs", String(docs), "--samples", String(samples)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (code === 0) resolve(JSON.parse(last));
+      else reject(new Error(`convex-test part failed (exit ${code})`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- main
+
+async function withServer<T>(dataDir: string, fn: (t: ConvexLocalHandle) => Promise<T>): Promise<T> {
+  const t = await startConvexLocal({ dataDir, port: 0, functionsDir: APP });
+  try {
+    return await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.part === "convex-test") {
+    const r = await convexTestPart(args.convexTestDocs, Math.min(args.samples, 30));
+    process.stdout.write(JSON.stringify(r) + "\n");
+    return;
+  }
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-convex-local-"));
+  const mainDir = args.keepData ?? path.join(scratch, "main");
+  const smallDir = args.keepData ? `${args.keepData}-${args.convexTestDocs}` : path.join(scratch, "small");
+  try {
+    const main = await withServer(mainDir, async (t) => {
+      const seedRate = await seed(t, args.docs, "convex-local");
+      progress("measuring the 50-row index page through ConvexHttpClient");
+      const page = await measurePages(t.url, args.docs, args.samples);
+      progress("measuring the same pages by hand-written SQL");
+      const raw = measureRawSqlite(path.join(mainDir, "convex.sqlite3"), args.docs, args.samples, { args: page.sampleArgs, ids: page.sampleIds });
+      progress("measuring durable single-document inserts");
+      const inserts = await measureInserts(t.url);
+      progress("measuring reactive updates with 500 live subscriptions");
+      const reactive = await measureReactive(t.url);
+      return { seedRate, page, raw, inserts, reactive };
+    });
+
+    // convex-test runs alone in its own process, so nothing else competes with its timings.
+    progress(`convex-test: seeding ${args.convexTestDocs.toLocaleString()} documents in a child process`);
+    const convexTest = await runConvexTestChild(args.convexTestDocs, 30);
+    const small = await withServer(smallDir, async (t) => {
+      await seed(t, args.convexTestDocs, `convex-local at ${args.convexTestDocs.toLocaleString()}`);
+      return measurePages(t.url, args.convexTestDocs, args.samples);
+    });
+
+    const result = {
+      docs: args.docs,
+      index_page_p95_ms: round(main.page.p95),
+      raw_sqlite_page_p95_ms: round(main.raw.p95),
+      convex_test_docs: convexTest.docs,
+      convex_test_page_p95_ms: round(convexTest.p95),
+      speedup_vs_convex_test: round(convexTest.p95 / small.p95, 1),
+      insert_per_s: Math.round(main.inserts),
+      reactive_update_p95_ms: round(main.reactive.p95),
+      // Context for the figures above.
+      index_page_p50_ms: round(main.page.p50),
+      raw_sqlite_page_p50_ms: round(main.raw.p50),
+      index_page_vs_raw_sqlite: round(main.page.p95 / main.raw.p95, 2),
+      convex_local_page_p95_ms_at_convex_test_docs: round(small.p95),
+      convex_test_page_p50_ms: round(convexTest.p50),
+      reactive_update_p50_ms: round(main.reactive.p50),
+      seed_docs_per_s: main.seedRate === undefined ? null : Math.round(main.seedRate),
+      node: process.version,
+      cpus: os.cpus().length,
+    };
+    const targets: [string, string, boolean][] = [
+      ["index page p95 vs raw SQLite p95", `${result.index_page_vs_raw_sqlite}x (≤ 3x)`, result.index_page_vs_raw_sqlite <= 3],
+      [`speedup vs convex-test at ${convexTest.docs.toLocaleString()} docs`, `${result.speedup_vs_convex_test}x (≥ 100x)`, result.speedup_vs_convex_test >= 100],
+      ["durable inserts/s", `${result.insert_per_s} (≥ 1,000)`, result.insert_per_s >= 1000],
+      ["reactive update p95", `${result.reactive_update_p95_ms} ms (≤ 50 ms)`, result.reactive_update_p95_ms <= 50],
+    ];
+    const rows: [string, string][] = [
+      ["documents", args.docs.toLocaleString()],
+      ["index page (ConvexHttpClient) p50 / p95", `${result.index_page_p50_ms} / ${result.index_page_p95_ms} ms`],
+      ["same rows, raw SQLite p50 / p95", `${result.raw_sqlite_page_p50_ms} / ${result.raw_sqlite_page_p95_ms} ms`],
+      [`convex-test page at ${convexTest.docs.toLocaleString()} docs p50 / p95`, `${result.convex_test_page_p50_ms} / ${result.convex_test_page_p95_ms} ms`],
+      [`convex-local page at ${convexTest.docs.toLocaleString()} docs p95`, `${result.convex_local_page_p95_ms_at_convex_test_docs} ms`],
+      ["durable single-doc inserts (ConvexClient)", `${result.insert_per_s.toLocaleString()} /s`],
+      ["reactive update, 500 subscriptions p50 / p95", `${result.reactive_update_p50_ms} / ${result.reactive_update_p95_ms} ms`],
+      ...(result.seed_docs_per_s ? [["seeding (8,000-doc mutations)", `${result.seed_docs_per_s.toLocaleString()} docs/s`] as [string, string]] : []),
+      ...targets.map(([name, value, ok]): [string, string] => [`${ok ? "✓" : "✗"} ${name}`, value]),
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
+    if (args.json) console.log(JSON.stringify(result));
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
