@@ -9,6 +9,8 @@ import { ASSET_CSP, staticSecurityHeaders } from "./lib/security-headers";
  */
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Lets parallel builds (e.g. several e2e runs on one machine) use separate output dirs.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // `next build` checks only what the app ships; `npm run typecheck` checks the whole repo
   // (tests, scripts, convex-local) with tsconfig.json.
   typescript: { tsconfigPath: "tsconfig.app.json" },

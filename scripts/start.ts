@@ -39,7 +39,7 @@ function newestMtime(p: string): number {
 }
 
 function needsBuild(): boolean {
-  const buildId = ".next/BUILD_ID";
+  const buildId = path.join(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   return Math.max(...SOURCES.map(newestMtime)) > fs.statSync(buildId).mtimeMs;
 }
