@@ -35,6 +35,8 @@ export default defineSchema({
     billingEmail: v.string(),
     stripeCustomerId: v.optional(v.string()),
     stripeSubscriptionId: v.optional(v.string()),
+    /** The Clerk organization this tenant mirrors (cloud identity). */
+    clerkOrgId: v.optional(v.string()),
     trialEndsAt: v.optional(v.number()),
     deletedAt: v.optional(v.number()),
     hardDeleteAt: v.optional(v.number()),
@@ -45,7 +47,8 @@ export default defineSchema({
   })
     .index("by_slug", ["slug"])
     .index("by_status", ["status"])
-    .index("by_stripe_customer", ["stripeCustomerId"]),
+    .index("by_stripe_customer", ["stripeCustomerId"])
+    .index("by_clerk_org", ["clerkOrgId"]),
 
   /** Old slugs keep redirecting after a rename. */
   slugRedirects: defineTable({ tenantId: v.id("tenants"), slug: v.string() }).index("by_tenant", ["tenantId"]).index("by_slug", ["slug"]),
