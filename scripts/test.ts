@@ -44,7 +44,12 @@ let failedStep: string | null = null;
 for (const step of steps) {
   if (only.length > 0 && !only.includes(step.name)) continue;
   console.log(`\n▶ ${step.name}: ${step.cmd} ${step.args.join(" ")}`);
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reportDir, "e2e.json") };
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reportDir, "e2e.json"),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("tests/support/node-polyfills.mjs")}`.trim(),
+  };
   const run = spawnSync(step.cmd, step.args, { stdio: "inherit", env });
   if (step.results) {
     const file = path.join(reportDir, `${step.name}.json`);

@@ -26,6 +26,10 @@ export type Exec = {
   scheduledJobs: number;
   paginatedQueries: number;
   requestId: string;
+  /** Settles when this function's running ctx.runQuery/runMutation call is done (they run one at a time). */
+  nestedTail?: Promise<void>;
+  /** Time spent inside syscalls (database, storage, nested calls): not the function's own execution time. */
+  syscallMs?: number;
 };
 
 /** What a transaction wrote: tables (for logs), index keys and ids (for invalidation). */
@@ -33,6 +37,23 @@ export type WriteSet = { tables: Set<string>; keys: Buffer[]; ids: Set<string> }
 export const emptyWrites = (): WriteSet => ({ tables: new Set(), keys: [], ids: new Set() });
 
 export const execStorage = new AsyncLocalStorage<Exec>();
+
+/**
+ * Convex's 1 s limit for queries and mutations counts the function's own code,
+ * not database operations, so time spent in syscalls is left out: a mutation
+ * that writes 16,000 documents must not time out here when it would not on a
+ * deployment.
+ */
+export function userCodeMs(exec: Exec): number {
+  return Date.now() - exec.startedAt - (exec.syscallMs ?? 0);
+}
+
+/** Throws Convex's timeout error once a query or mutation has used up its execution time. */
+export function checkExecutionTime(exec: Exec, limitMs: number) {
+  if (exec.kind !== "action" && exec.kind !== "httpAction" && userCodeMs(exec) > limitMs) {
+    throw new Error(`Function execution timed out (maximum duration: ${limitMs / 1000}s)`);
+  }
+}
 
 export function currentExec(): Exec {
   const exec = execStorage.getStore();

@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Exec } from "./context";
+import type { Exec, WriteSet } from "./context";
 import type { Runtime } from "./runtime";
 import { parseDoc, type Doc } from "./store";
 
@@ -15,10 +15,13 @@ const TABLE = "_storage";
 export class Files {
   private dir: string;
   private secret = crypto.randomBytes(32);
+  /** Files whose delete is written but not yet committed. */
+  private doomed = new Set<string>();
 
   constructor(private rt: Runtime, dataDir: string) {
     this.dir = path.join(dataDir, "storage");
     fs.mkdirSync(this.dir, { recursive: true });
+    rt.onCommit((writes) => this.unlinkCommitted(writes));
   }
 
   uploadUrl(): string {
@@ -70,11 +73,18 @@ export class Files {
       if (!json) throw new Error(`Storage ID ${id} not found`);
       this.rt.applyWrite(inner, TABLE, parseDoc(json), null);
     };
+    // The bytes go only once the delete commits: a rolled-back delete must
+    // still find them. (A timer would also outlive a closed store.)
+    this.doomed.add(id);
     if (exec.scope?.write) remove(exec);
     else await this.rt.mutateAs(null, "_system:storage", remove);
-    // Bytes are unlinked lazily: a rolled-back delete must still find them.
-    setTimeout(() => {
-      if (!this.rt.store.getJson(id, false)) fs.rmSync(path.join(this.dir, id), { force: true });
-    }, 1000).unref();
+  }
+
+  private unlinkCommitted(writes: WriteSet) {
+    for (const id of this.doomed) {
+      if (!writes.ids.has(id)) continue;
+      this.doomed.delete(id);
+      fs.rmSync(path.join(this.dir, id), { force: true });
+    }
   }
 }

@@ -62,8 +62,21 @@ function varint(n: number): number[] {
   return out;
 }
 
+// Random bytes are drawn from the CSPRNG 4 KiB at a time: one randomBytes()
+// call per 256 ids instead of one per id (it dominated bulk inserts).
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return pool.subarray(poolAt - 16, poolAt);
+}
+
 export function newDocumentId(tableNumber: number): string {
-  const body = Buffer.concat([Buffer.from(varint(tableNumber)), randomBytes(16)]);
+  const body = Buffer.concat([Buffer.from(varint(tableNumber)), random16()]);
   const sum = fletcher16(body);
   return base32Encode(Buffer.concat([body, Buffer.from([sum >> 8, sum & 0xff])]));
 }

@@ -77,14 +77,36 @@ export class Modules {
     };
   }
 
+  private outdir: string | null = null;
+
+  /** Removes bundles left by processes that are gone (each start writes a fresh one). */
+  private sweep() {
+    const root = this.outRoot();
+    if (!fs.existsSync(root)) return;
+    for (const name of fs.readdirSync(root)) {
+      const pid = Number(name.split("-")[0]);
+      let alive = pid === process.pid;
+      try {
+        if (!alive && pid > 0) alive = (process.kill(pid, 0), true);
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    }
+  }
+
   async load(): Promise<void> {
-    const outdir = path.join(this.outRoot(), `${process.pid}-${Date.now()}`);
+    this.sweep();
+    const previous = this.outdir;
+    const outdir = (this.outdir = path.join(this.outRoot(), `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`));
     await esbuild.build(this.options(outdir));
     await this.importFrom(outdir);
+    if (previous) fs.rmSync(previous, { recursive: true, force: true });
   }
 
   async watch(): Promise<void> {
-    const outdir = path.join(this.outRoot(), `${process.pid}-watch`);
+    this.sweep();
+    const outdir = (this.outdir = path.join(this.outRoot(), `${process.pid}-watch`));
     const reload = async (result: esbuild.BuildResult) => {
       if (result.errors.length > 0) return this.onReload(new Error(result.errors.map((e) => e.text).join("\n")));
       try {
@@ -122,6 +144,7 @@ export class Modules {
 
   async dispose() {
     await this.watcher?.dispose();
+    if (this.outdir) fs.rmSync(this.outdir, { recursive: true, force: true });
   }
 
   module(name: string): AnyModule | undefined {

@@ -34,8 +34,8 @@ export type ReadScope = {
 
 const MAX_BATCH = 1024;
 
-/** A plan: the table, the key bounds [lower, upper) and the order. */
-type Plan = { table: string; lower: Buffer; upper: Buffer; order: "asc" | "desc" };
+/** A plan: the table, the index it reads (null: a table that does not exist yet), the key bounds [lower, upper) and the order. */
+type Plan = { table: string; def: IndexDef | null; lower: Buffer; upper: Buffer; order: "asc" | "desc" };
 
 export function planQuery(store: Store, query: SerializedQuery): Plan {
   const src = query.source;
@@ -46,12 +46,12 @@ export function planQuery(store: Store, query: SerializedQuery): Plan {
   if (!def) {
     if (store.tableNumber(table) === undefined || indexName === "by_creation_time") {
       // A table nobody wrote to yet: an empty range.
-      return { table, lower: Buffer.alloc(0), upper: Buffer.alloc(0), order: src.order ?? "asc" };
+      return { table, def: null, lower: Buffer.alloc(0), upper: Buffer.alloc(0), order: src.order ?? "asc" };
     }
     throw new Error(`Index ${table}.${indexName} not found.`);
   }
   const range = src.type === "IndexRange" ? src.range : [];
-  return { table, ...boundsFor(def, range), order: src.order ?? "asc" };
+  return { table, def, ...boundsFor(def, range), order: src.order ?? "asc" };
 }
 
 function boundsFor(def: IndexDef, range: RangeExpr[]) {
@@ -87,41 +87,67 @@ function indexOrderError(def: IndexDef, field: string) {
 /** The next key after `key` in ascending order. */
 const successor = (key: Buffer) => Buffer.concat([key, Buffer.from([0])]);
 
-/** A cursor over a plan that fetches in batches, surviving interleaved statements. */
+/**
+ * A cursor over a plan that fetches in batches, surviving interleaved
+ * statements. Rows come back as the stored JSON text only: no per-row key
+ * BLOB is materialized. The one key a reader needs (to continue after a batch,
+ * or for a pagination cursor) is recomputed from the last row's document, the
+ * same way the store computed it on write.
+ */
 export class RangeReader {
-  private buffer: { key: Buffer; json: string }[] = [];
-  private batch = 16;
+  private rows: string[] = [];
+  private pos = 0;
+  private batch: number;
   private plan: Plan;
   private exhausted = false;
-  constructor(private scope: ReadScope, planned: Plan) {
+  private last: string | null = null;
+  /** `firstBatch`: how many rows the caller expects to need (e.g. a limit with no filter). */
+  constructor(private scope: ReadScope, planned: Plan, firstBatch = 16) {
     const plan = (this.plan = { ...planned });
+    this.batch = Math.max(1, Math.min(firstBatch, MAX_BATCH));
     scope.readTables.add(plan.table);
     scope.readRanges.push({ lower: plan.lower, upper: plan.upper });
     scope.metrics.indexRange();
   }
-  next(): { key: Buffer; json: string } | null {
-    if (this.buffer.length === 0 && !this.exhausted) this.fill();
-    const row = this.buffer.shift();
-    if (!row) return null;
-    this.scope.metrics.read(row.json.length);
-    return row;
+  /** The next row's Convex-encoded JSON text, or null at the end. */
+  next(): string | null {
+    if (this.pos >= this.rows.length) {
+      if (this.exhausted) return null;
+      this.fill();
+      if (this.pos >= this.rows.length) return null;
+    }
+    const json = this.rows[this.pos++];
+    this.scope.metrics.read(json.length);
+    this.last = json;
+    return json;
+  }
+  /** The index key of the row `next()` returned last. */
+  lastKey(): Buffer | null {
+    return this.last === null ? null : keyOf(this.scope.store, this.plan, this.last);
   }
   private fill() {
     const p = this.plan;
-    if (Buffer.compare(p.lower, p.upper) >= 0) {
-      this.exhausted = true;
-      return;
-    }
-    const rows = this.scope.store.range(p.lower, p.upper, p.order, this.batch, this.scope.write);
-    if (rows.length < this.batch) this.exhausted = true;
-    if (rows.length > 0) {
-      const last = rows[rows.length - 1].key;
+    if (this.rows.length > 0) {
+      // Continue after the previous batch (computed only now: `take(n)` never gets here).
+      const last = keyOf(this.scope.store, p, this.rows[this.rows.length - 1]);
       if (p.order === "asc") p.lower = successor(last);
       else p.upper = last;
     }
-    this.buffer = rows;
-    this.batch = Math.min(this.batch * 4, MAX_BATCH);
+    if (Buffer.compare(p.lower, p.upper) >= 0) {
+      this.exhausted = true;
+      this.rows = [];
+      return;
+    }
+    const rows = this.scope.store.rangeJson(p.lower, p.upper, p.order, this.batch, this.scope.write);
+    if (rows.length < this.batch) this.exhausted = true;
+    this.rows = rows;
+    this.pos = 0;
+    this.batch = Math.min(Math.max(this.batch, 16) * 4, MAX_BATCH);
   }
+}
+
+function keyOf(store: Store, plan: Plan, json: string): Buffer {
+  return store.indexKey(plan.def!, parseDoc(json));
 }
 
 /** `for await (const doc of query)` and friends. */
@@ -130,26 +156,28 @@ export class QueryStream {
   private remaining: number | null = null;
   private filters: Expr[] = [];
   constructor(scope: ReadScope, query: SerializedQuery) {
-    this.reader = new RangeReader(scope, planQuery(scope.store, query));
+    const plan = planQuery(scope.store, query);
     for (const op of query.operators) {
       if ("filter" in op) {
         if (this.remaining !== null) throw new Error("convex-local: a filter after limit is not supported.");
         this.filters.push(op.filter);
       } else this.remaining = this.remaining === null ? op.limit : Math.min(this.remaining, op.limit);
     }
+    // `take(n)` with no filter reads exactly n rows: one statement.
+    this.reader = new RangeReader(scope, plan, this.filters.length === 0 && this.remaining !== null ? this.remaining : 16);
   }
   /** The next document's Convex-encoded JSON text, or null at the end. */
   next(): string | null {
     if (this.remaining !== null && this.remaining <= 0) return null;
     for (;;) {
-      const row = this.reader.next();
-      if (!row) return null;
+      const json = this.reader.next();
+      if (json === null) return null;
       if (this.filters.length > 0) {
-        const doc = parseDoc(row.json);
+        const doc = parseDoc(json);
         if (!this.filters.every((f) => evaluate(f, doc) === true)) continue;
       }
       if (this.remaining !== null) this.remaining -= 1;
-      return row.json;
+      return json;
     }
   }
 }
@@ -182,25 +210,25 @@ export function paginate(scope: ReadScope, req: PageRequest) {
     if (plan.order === "asc") plan.upper = successor(c);
     else plan.lower = c;
   }
-  const reader = new RangeReader(scope, plan);
-  const page: string[] = [];
-  let lastKey: Buffer | null = null;
-  let rowsRead = 0;
   const untilEnd = req.endCursor !== null;
+  const expected = untilEnd || filters.length > 0 ? 16 : Math.min(req.pageSize, req.maximumRowsRead ?? Infinity);
+  const reader = new RangeReader(scope, plan, expected);
+  const page: string[] = [];
+  let rowsRead = 0;
   for (;;) {
     if (!untilEnd && page.length >= req.pageSize) break;
     if (req.maximumRowsRead !== null && rowsRead >= req.maximumRowsRead) break;
-    const row = reader.next();
-    if (!row) {
+    const json = reader.next();
+    if (json === null) {
       // Stopping at endCursor is not the end of the range if rows follow it.
       const more = untilEnd && req.endCursor !== END && moreAfter(scope, full, decodeCursor(req.endCursor!));
       return { page, isDone: !more, continueCursor: untilEnd ? req.endCursor! : END, splitCursor: null, pageStatus: null };
     }
     rowsRead += 1;
-    lastKey = row.key;
-    if (filters.length > 0 && !filters.every((f) => evaluate(f, parseDoc(row.json)) === true)) continue;
-    page.push(row.json);
+    if (filters.length > 0 && !filters.every((f) => evaluate(f, parseDoc(json)) === true)) continue;
+    page.push(json);
   }
+  const lastKey = untilEnd ? null : reader.lastKey();
   const continueCursor = untilEnd ? req.endCursor! : lastKey ? encodeCursor(lastKey) : (req.cursor ?? END);
   return { page, isDone: false, continueCursor, splitCursor: null, pageStatus: null };
 }
@@ -209,7 +237,7 @@ function moreAfter(scope: ReadScope, plan: Plan, key: Buffer): boolean {
   const lower = plan.order === "asc" ? successor(key) : plan.lower;
   const upper = plan.order === "asc" ? plan.upper : key;
   if (Buffer.compare(lower, upper) >= 0) return false;
-  return scope.store.range(lower, upper, plan.order, 1, scope.write).length > 0;
+  return scope.store.anyInRange(lower, upper, scope.write);
 }
 
 export function readDoc(scope: ReadScope, id: string): Doc | null {

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { convexToJson, type JSONValue, type Value } from "convex/values";
-import { emptyWrites, execStorage, type Exec, type Identity, type UdfKind, type WriteSet } from "./context";
+import { checkExecutionTime, emptyWrites, execStorage, type Exec, type Identity, type UdfKind, type WriteSet } from "./context";
 import { indexPrefix, Store, type Doc } from "./store";
 import { Modules, UserError, type ConvexFunction, type FunctionKind } from "./modules";
 import { Metrics, LIMITS } from "./limits";
@@ -41,6 +41,7 @@ export class Runtime {
   private ts: bigint;
   private mutationTail: Promise<unknown> = Promise.resolve();
   private listeners = new Set<CommitListener>();
+  private savepoints = 0;
 
   constructor(
     readonly store: Store,
@@ -110,7 +111,7 @@ export class Runtime {
   private newExec(kind: UdfKind, udfPath: string, identity: Identity | null, scope?: ReadScope): Exec {
     return {
       runtime: this, kind, udfPath, identity, scope,
-      streams: new Map(), nextStreamId: 1, startedAt: Date.now(), logLines: [],
+      streams: new Map(), nextStreamId: 1, startedAt: Date.now(), syscallMs: 0, logLines: [],
       writes: emptyWrites(), scheduledJobs: 0, paginatedQueries: 0, requestId: randomUUID().slice(0, 16),
     };
   }
@@ -120,9 +121,7 @@ export class Runtime {
   }
 
   private checkDuration(exec: Exec) {
-    if (exec.kind !== "action" && Date.now() - exec.startedAt > LIMITS.executionMs) {
-      throw new Error(`Function execution timed out (maximum duration: ${LIMITS.executionMs / 1000}s)`);
-    }
+    checkExecutionTime(exec, LIMITS.executionMs);
   }
 
   private logCall(exec: Exec, outcome: "ok" | "error", detail?: string) {
@@ -179,6 +178,7 @@ export class Runtime {
   private transact<T>(exec: Exec, body: () => Promise<T>, beforeCommit?: (value: T) => void): Promise<{ value: T; ts: bigint }> {
     return this.exclusive(async () => {
       exec.startedAt = Date.now();
+      exec.syscallMs = 0;
       this.store.begin();
       let value: T;
       try {
@@ -261,18 +261,44 @@ export class Runtime {
     return (await this.runAction(udfPath, args, identity, opts)).value;
   }
 
-  /** ctx.runQuery / ctx.runMutation from inside a query or mutation: same transaction. */
+  /**
+   * ctx.runQuery / ctx.runMutation from inside a query or mutation: same
+   * transaction. A nested mutation is a sub-transaction (a SQLite savepoint):
+   * if it throws, its writes are undone and the caller may catch the error and
+   * commit its own writes, as on a deployment. Nested calls of one parent run
+   * one at a time, so savepoints always nest.
+   */
   async callNested(parent: Exec, kind: "query" | "mutation", udfPath: string, args: Record<string, Value>): Promise<Value> {
     if (kind === "mutation" && !parent.scope?.write) throw new Error("ctx.runMutation can only be called from a mutation.");
-    const fn = this.resolve(udfPath, kind, { internal: true });
-    this.validateArgs(fn, udfPath, args);
-    const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, parent.scope), writes: parent.writes, logLines: parent.logLines };
-    const argsJson = JSON.stringify([convexToJson(args)]);
-    const raw = await execStorage.run(child, () => (kind === "query" ? fn.invokeQuery(argsJson) : fn.invokeMutation(argsJson)));
-    parent.scheduledJobs += child.scheduledJobs;
-    const value = fromJson(JSON.parse(raw));
-    this.validateReturn(fn, udfPath, value);
-    return value;
+    const previous = parent.nestedTail;
+    let release!: () => void;
+    parent.nestedTail = new Promise<void>((r) => (release = r));
+    await previous;
+    const savepoint = kind === "mutation" ? `nested_${++this.savepoints}` : null;
+    try {
+      const fn = this.resolve(udfPath, kind, { internal: true });
+      this.validateArgs(fn, udfPath, args);
+      const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, parent.scope), writes: parent.writes, logLines: parent.logLines };
+      const argsJson = JSON.stringify([convexToJson(args)]);
+      if (savepoint) this.store.writer.exec(`SAVEPOINT ${savepoint}`);
+      try {
+        const raw = await execStorage.run(child, () => (kind === "query" ? fn.invokeQuery(argsJson) : fn.invokeMutation(argsJson)));
+        const value = fromJson(JSON.parse(raw));
+        this.validateReturn(fn, udfPath, value);
+        if (savepoint) this.store.writer.exec(`RELEASE ${savepoint}`);
+        parent.scheduledJobs += child.scheduledJobs;
+        return value;
+      } catch (e) {
+        if (savepoint && this.store.writer.inTransaction) {
+          this.store.writer.exec(`ROLLBACK TO ${savepoint}`);
+          this.store.writer.exec(`RELEASE ${savepoint}`);
+          this.store.reloadCatalog(); // a table first created by the child is gone again
+        }
+        throw e;
+      }
+    } finally {
+      release();
+    }
   }
 
   /** Runs arbitrary code as a mutation (convex-test's `t.run`, scheduler and storage bookkeeping). */

@@ -20,6 +20,7 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private cronTimers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<void>>();
+  private claimed = new Set<string>();
   private stopped = true;
 
   constructor(private rt: Runtime) {}
@@ -116,13 +117,29 @@ export class Scheduler {
   }
 
   private async run(job: Job) {
+    // The timer and finishAll can both pick a job up while it is still pending:
+    // only one of them runs it.
+    if (this.claimed.has(job._id)) return;
+    this.claimed.add(job._id);
+    try {
+      await this.runOnce(job);
+    } finally {
+      this.claimed.delete(job._id);
+    }
+  }
+
+  private async runOnce(job: Job) {
     const args = (job.args[0] ?? {}) as Record<string, Value>;
     const finish = (exec: Exec, current: Job, state: JobState) =>
-      this.rt.applyWrite(exec, TABLE, current, { ...current, state, completedTime: Date.now() } as Doc);
-    const update = async (state: JobState) =>
+      this.rt.applyWrite(exec, TABLE, current, { ...current, state, ...(state.kind === "inProgress" ? {} : { completedTime: Date.now() }) } as Doc);
+    // Moves the job on from one of the `from` states; false if it is elsewhere
+    // (already run, canceled), so a stale pick-up never overwrites an outcome.
+    const update = async (state: JobState, from: JobState["kind"][]) =>
       this.rt.mutateAs(null, "_system:scheduler", (exec) => {
         const current = this.load(job._id, true);
-        if (current) finish(exec, current, state);
+        if (!current || !from.includes(current.state.kind)) return false;
+        finish(exec, current, state);
+        return true;
       });
     try {
       if (this.kindOf(job.name) === "mutation") {
@@ -136,12 +153,12 @@ export class Scheduler {
           },
         });
       } else {
-        await update({ kind: "inProgress" });
+        if (!(await update({ kind: "inProgress" }, ["pending"]))) return;
         await this.rt.runAction(job.name, args, null, { internal: true });
-        await update({ kind: "success" });
+        await update({ kind: "success" }, ["inProgress"]);
       }
     } catch (e) {
-      await update({ kind: "failed", error: (e as Error).message });
+      await update({ kind: "failed", error: (e as Error).message }, ["pending", "inProgress"]);
     }
   }
 

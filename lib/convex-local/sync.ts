@@ -6,7 +6,10 @@
  * that produces a Transition (query set changes, auth changes, commits) runs
  * through one promise chain per session, so versions always line up. After a
  * commit, only queries whose read set (index ranges and ids) contains a
- * written key are re-run, and only changed results are sent.
+ * written key are re-run, and only changed results are sent. As on a
+ * deployment, a query's result is shared by every session that runs the same
+ * query (path, args, identity) at the same snapshot, so a commit watched by
+ * many clients runs each affected query once, not once per client.
  */
 import type { WebSocket } from "ws";
 import { convexToJson, jsonToConvex, Base64, type JSONValue, type Value } from "convex/values";
@@ -16,8 +19,31 @@ import type { Identity, WriteSet } from "./context";
 import type { ReadScope } from "./query-engine";
 import { FunctionFailure, toFailure } from "./errors";
 
-type Subscription = { udfPath: string; args: Record<string, Value>; reads: ReadScope | null; result: string | null };
-type Modification = Record<string, unknown> & { type: string; queryId: number };
+type Subscription = { udfPath: string; args: Record<string, Value>; key: string; reads: ReadScope | null; result: string | null };
+/** `valueText`: a QueryUpdated value already serialized (sent as is, never re-stringified). */
+type Modification = Record<string, unknown> & { type: string; queryId: number; valueText?: string };
+
+type SharedResult =
+  | { ok: true; reads: ReadScope; text: string; logLines: string[] }
+  | { ok: false; failure: FunctionFailure };
+
+/** Query results at the current snapshot, by (path, args, identity), shared by all sessions of a runtime. */
+const sharedResults = new WeakMap<Runtime, { ts: bigint; results: Map<string, Promise<SharedResult>> }>();
+
+function sharedRun(rt: Runtime, key: string, run: () => Promise<SharedResult>): Promise<SharedResult> {
+  const ts = rt.snapshotTs();
+  let cache = sharedResults.get(rt);
+  if (!cache || cache.ts !== ts) sharedResults.set(rt, (cache = { ts, results: new Map() }));
+  let result = cache.results.get(key);
+  if (!result) cache.results.set(key, (result = run()));
+  return result;
+}
+
+function serializeModification(m: Modification): string {
+  if (m.valueText === undefined) return JSON.stringify(m);
+  const { valueText, ...rest } = m;
+  return `${JSON.stringify({ ...rest, value: null }).slice(0, -1)},"value":${valueText}}`;
+}
 
 /** A u64 timestamp as the protocol encodes it: base64 of 8 little-endian bytes. */
 export function encodeTs(ts: bigint): string {
@@ -26,12 +52,35 @@ export function encodeTs(ts: bigint): string {
   return Base64.fromByteArray(new Uint8Array(b));
 }
 
+/** A commit's written keys in order, sorted once per commit and shared by every session that checks it. */
+const sortedKeys = new WeakMap<WriteSet, Buffer[]>();
+
 function intersects(reads: ReadScope, writes: WriteSet): boolean {
-  for (const id of writes.ids) if (reads.readIds.has(id)) return true;
-  for (const key of writes.keys) {
-    for (const r of reads.readRanges) {
-      if (Buffer.compare(key, r.lower) >= 0 && Buffer.compare(key, r.upper) < 0) return true;
+  if (writes.ids.size <= reads.readIds.size) {
+    for (const id of writes.ids) if (reads.readIds.has(id)) return true;
+  } else {
+    for (const id of reads.readIds) if (writes.ids.has(id)) return true;
+  }
+  if (writes.keys.length * reads.readRanges.length <= 64) {
+    for (const key of writes.keys) {
+      for (const r of reads.readRanges) {
+        if (Buffer.compare(key, r.lower) >= 0 && Buffer.compare(key, r.upper) < 0) return true;
+      }
     }
+    return false;
+  }
+  // A big commit (a bulk insert writes thousands of keys): binary-search each range.
+  let keys = sortedKeys.get(writes);
+  if (!keys) sortedKeys.set(writes, (keys = [...writes.keys].sort(Buffer.compare)));
+  for (const r of reads.readRanges) {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (Buffer.compare(keys[mid], r.lower) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < keys.length && Buffer.compare(keys[lo], r.upper) < 0) return true;
   }
   return false;
 }
@@ -41,11 +90,15 @@ export class SyncSession {
   private identityVersion = 0;
   private identity: Identity | null = null;
   private admin = false;
+  /** Who the session's queries run as, for the shared result cache. */
+  private identityKey = "anonymous";
   private sentTs = 0n;
   private queries = new Map<number, Subscription>();
   private chain: Promise<void> = Promise.resolve();
   private pendingWrites: WriteSet[] = [];
   private refreshQueued = false;
+  /** Set once the socket is closing: nothing queued after that runs. */
+  private closed = false;
   private unsubscribe: () => void;
   private ping: NodeJS.Timeout;
 
@@ -58,6 +111,7 @@ export class SyncSession {
   }
 
   private close() {
+    this.closed = true;
     clearInterval(this.ping);
     this.unsubscribe();
   }
@@ -67,7 +121,7 @@ export class SyncSession {
   }
 
   private enqueue(work: () => Promise<void>) {
-    this.chain = this.chain.then(work).catch((e) => {
+    this.chain = this.chain.then(() => (this.closed ? undefined : work())).catch((e) => {
       this.send({ type: "FatalError", error: (e as Error).message });
       this.ws.close(1011, "internal error");
     });
@@ -88,9 +142,16 @@ export class SyncSession {
       case "Authenticate":
         return this.enqueue(() => this.authenticate(msg as never));
       case "Mutation":
-      case "Action":
-        void this.request(msg as never);
+      case "Action": {
+        // A request runs as whoever the session is once every message before it
+        // (an Authenticate in particular) has been handled, as a deployment's
+        // ordered message stream does; it does not wait for later ones.
+        // Requests themselves run concurrently (the runtime serializes mutations).
+        void this.chain.then(() => {
+          if (!this.closed) void this.request(msg as never, this.identity, this.admin);
+        });
         return;
+      }
       case "Event":
         return;
       default:
@@ -104,16 +165,23 @@ export class SyncSession {
   }
 
   private async runSubscription(sub: Subscription): Promise<Modification | null> {
-    try {
-      const r = await this.rt.runQuery(sub.udfPath, sub.args, this.identity, { internal: this.admin });
+    const { identity, admin } = this;
+    const r = await sharedRun(this.rt, `${sub.key}\u0000${this.identityKey}`, async () => {
+      try {
+        const q = await this.rt.runQuery(sub.udfPath, sub.args, identity, { internal: admin });
+        return { ok: true, reads: q.reads, text: JSON.stringify(convexToJson(q.value)), logLines: q.logLines };
+      } catch (e) {
+        return { ok: false, failure: e instanceof FunctionFailure ? e : toFailure(e, "sync", []) };
+      }
+    });
+    if (r.ok) {
       sub.reads = r.reads;
-      const value = convexToJson(r.value);
-      const text = JSON.stringify(value);
-      if (text === sub.result) return null;
-      sub.result = text;
-      return { type: "QueryUpdated", queryId: -1, value, logLines: r.logLines, journal: null };
-    } catch (e) {
-      const f = e instanceof FunctionFailure ? e : toFailure(e, "sync", []);
+      if (r.text === sub.result) return null;
+      sub.result = r.text;
+      return { type: "QueryUpdated", queryId: -1, valueText: r.text, logLines: r.logLines, journal: null };
+    }
+    {
+      const f = r.failure;
       sub.reads = null; // a failed query is retried on any write
       sub.result = `error:${f.message}`;
       return { type: "QueryFailed", queryId: -1, errorMessage: f.message, logLines: f.logLines, errorData: f.errorData ?? null, journal: null };
@@ -122,12 +190,12 @@ export class SyncSession {
 
   private transition(fromVersion: { querySet: number; identity: number }, modifications: Modification[]) {
     const ts = this.rt.snapshotTs() > this.sentTs ? this.rt.snapshotTs() : this.sentTs;
-    this.send({
+    const head = JSON.stringify({
       type: "Transition",
       startVersion: { ...fromVersion, ts: encodeTs(this.sentTs) },
       endVersion: { querySet: this.querySetVersion, identity: this.identityVersion, ts: encodeTs(ts) },
-      modifications,
     });
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(`${head.slice(0, -1)},"modifications":[${modifications.map(serializeModification).join(",")}]}`);
     this.sentTs = ts;
   }
 
@@ -141,7 +209,14 @@ export class SyncSession {
         mods.push({ type: "QueryRemoved", queryId: m.queryId });
         continue;
       }
-      const sub: Subscription = { udfPath: m.udfPath!, args: (jsonToConvex(m.args?.[0] ?? {}) ?? {}) as Record<string, Value>, reads: null, result: null };
+      const argsJson = (m.args?.[0] ?? {}) as JSONValue;
+      const sub: Subscription = {
+        udfPath: m.udfPath!,
+        args: (jsonToConvex(argsJson) ?? {}) as Record<string, Value>,
+        key: `${m.udfPath}\u0000${JSON.stringify(argsJson)}`,
+        reads: null,
+        result: null,
+      };
       this.queries.set(m.queryId, sub);
       const mod = await this.runSubscription(sub);
       mods.push({ ...mod!, queryId: m.queryId });
@@ -165,9 +240,16 @@ export class SyncSession {
         this.admin = false;
       }
     } catch (e) {
+      // As a deployment's sync worker does: AuthError is the connection's last
+      // message. Nothing received after the bad token (queries, mutations) runs,
+      // so nothing is answered as if the caller were anonymous; the client
+      // reconnects with whatever auth it decides on next.
       this.send({ type: "AuthError", error: (e as Error).message, baseVersion: msg.baseVersion, authUpdateAttempted: true });
+      this.close();
+      this.ws.close(1000, "AuthError");
       return;
     }
+    this.identityKey = this.identity === null && !this.admin ? "anonymous" : `${this.admin ? "admin" : "user"}:${JSON.stringify(this.identity)}`;
     const from = { querySet: this.querySetVersion, identity: this.identityVersion };
     this.identityVersion += 1;
     const mods: Modification[] = [];
@@ -201,19 +283,19 @@ export class SyncSession {
     if (mods.length > 0) this.transition(from, mods);
   }
 
-  private async request(msg: { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] }) {
+  private async request(msg: { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] }, identity: Identity | null, admin: boolean) {
     const args = (jsonToConvex(msg.args?.[0] ?? {}) ?? {}) as Record<string, Value>;
     const responseType = msg.type === "Mutation" ? "MutationResponse" : "ActionResponse";
     try {
       if (msg.type === "Mutation") {
-        const r = await this.rt.runMutation(msg.udfPath, args, this.identity, { internal: this.admin });
+        const r = await this.rt.runMutation(msg.udfPath, args, identity, { internal: admin });
         // The client resolves a mutation once it has seen a Transition at or after its ts.
         this.enqueue(async () => {
           this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(r.value), ts: encodeTs(r.ts), logLines: r.logLines });
           this.transition({ querySet: this.querySetVersion, identity: this.identityVersion }, []);
         });
       } else {
-        const r = await this.rt.runAction(msg.udfPath, args, this.identity, { internal: this.admin });
+        const r = await this.rt.runAction(msg.udfPath, args, identity, { internal: admin });
         this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(r.value), logLines: r.logLines });
       }
     } catch (e) {

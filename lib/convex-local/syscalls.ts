@@ -4,17 +4,21 @@
  * scheduler and storage call of a function lands here.
  */
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { currentExec, execStorage, type Exec } from "./context";
+import { checkExecutionTime, currentExec, execStorage, type Exec } from "./context";
 import { paginate, QueryStream, readDoc, type SerializedQuery } from "./query-engine";
 import { LIMITS } from "./limits";
+import { FunctionFailure } from "./errors";
 import type { Doc } from "./store";
 
 function db(exec: Exec) {
   if (!exec.scope) throw new Error(`ctx.db is not available in ${exec.kind}s; use ctx.runQuery / ctx.runMutation.`);
-  if (exec.kind !== "action" && Date.now() - exec.startedAt > LIMITS.executionMs) {
-    throw new Error(`Function execution timed out (maximum duration: ${LIMITS.executionMs / 1000}s)`);
-  }
+  checkExecutionTime(exec, LIMITS.executionMs);
   return exec.scope;
+}
+
+/** Adds the time from `start` to the function's syscall time (see userCodeMs). */
+function charge(exec: Exec, start: number) {
+  exec.syscallMs = (exec.syscallMs ?? 0) + (performance.now() - start);
 }
 
 function writable(exec: Exec) {
@@ -35,6 +39,15 @@ const json = (v: unknown) => JSON.stringify(v);
 
 function syscall(op: string, argsJson: string): string {
   const exec = currentExec();
+  const start = performance.now();
+  try {
+    return syscallImpl(exec, op, argsJson);
+  } finally {
+    charge(exec, start);
+  }
+}
+
+function syscallImpl(exec: Exec, op: string, argsJson: string): string {
   const args = JSON.parse(argsJson);
   switch (op) {
     case "1.0/queryStream": {
@@ -57,6 +70,15 @@ function syscall(op: string, argsJson: string): string {
 
 async function asyncSyscall(op: string, argsJson: string): Promise<string> {
   const exec = currentExec();
+  const start = performance.now();
+  try {
+    return await asyncSyscallImpl(exec, op, argsJson);
+  } finally {
+    charge(exec, start);
+  }
+}
+
+async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promise<string> {
   const args = JSON.parse(argsJson);
   const rt = exec.runtime;
   switch (op) {
@@ -134,12 +156,12 @@ async function asyncSyscall(op: string, argsJson: string): Promise<string> {
     case "1.0/actions/mutation":
     case "1.0/actions/action": {
       const kind = op.split("/")[2] as "query" | "mutation" | "action";
-      const result = await rt.call(kind, args.name, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: true });
+      const result = await withErrorData(() => rt.call(kind, args.name, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: true }));
       return json(convexToJson(result));
     }
     case "1.0/runUdf": {
       const kind = args.udfType === "snapshotQuery" ? "query" : args.udfType;
-      const result = await rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>);
+      const result = await withErrorData(() => rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>));
       return json(convexToJson(result));
     }
     case "1.0/storageGenerateUploadUrl":
@@ -166,8 +188,41 @@ async function asyncSyscall(op: string, argsJson: string): Promise<string> {
   }
 }
 
+/**
+ * convex/server turns a failed syscall back into a ConvexError when the error
+ * has a `data` field holding the JSON-encoded data (see performAsyncSyscall).
+ * A failure from a called function arrives either as a FunctionFailure
+ * (errorData, already JSON) or as the callee's own ConvexError, whose data
+ * invokeFunction has serialized to a JSON string: both are given `data` in
+ * JSON form, so the caller's `catch` sees the original ConvexError data.
+ */
+async function withErrorData<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof FunctionFailure) {
+      if (e.errorData === undefined) throw e;
+      throw Object.assign(new Error(e.message), { data: e.errorData });
+    }
+    const err = e as { message?: string; data?: unknown };
+    if (typeof e === "object" && e !== null && Symbol.for("ConvexError") in e && typeof err.data === "string") {
+      throw Object.assign(new Error(err.message), { data: JSON.parse(err.data) as JSONValue });
+    }
+    throw e;
+  }
+}
+
 async function jsSyscall(op: string, args: Record<string, unknown>): Promise<unknown> {
   const exec = currentExec();
+  const start = performance.now();
+  try {
+    return await jsSyscallImpl(exec, op, args);
+  } finally {
+    charge(exec, start);
+  }
+}
+
+async function jsSyscallImpl(exec: Exec, op: string, args: Record<string, unknown>): Promise<unknown> {
   switch (op) {
     case "storage/storeBlob":
       return exec.runtime.files.store(exec, args.blob as Blob);

@@ -45,24 +45,65 @@ export function compareValues(a: MaybeValue, b: MaybeValue): number {
   return Buffer.compare(encodeValue(a), encodeValue(b));
 }
 
+/**
+ * Writes a key into one growing buffer (index keys are written for every
+ * index of every document written, and for every query's bounds, so this
+ * avoids a small allocation per byte or piece).
+ */
 class KeyWriter {
-  private chunks: Buffer[] = [];
-  byte(b: number) {
-    this.chunks.push(Buffer.from([b]));
+  private buf: Buffer;
+  private len = 0;
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafeSlow(capacity);
   }
-  raw(buf: Buffer) {
-    this.chunks.push(buf);
+  reset() {
+    this.len = 0;
+  }
+  private reserve(n: number) {
+    if (this.len + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+  byte(b: number) {
+    this.reserve(1);
+    this.buf[this.len++] = b;
+  }
+  raw(bytes: Uint8Array) {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
   }
   /** Bytes with 0x00 escaped as 0x00 0xFF and a 0x00 0x00 terminator. */
-  escaped(buf: Buffer) {
-    let start = 0;
-    for (let i = 0; i < buf.length; i++) {
-      if (buf[i] === 0) {
-        this.chunks.push(buf.subarray(start, i + 1), Buffer.from([0xff]));
-        start = i + 1;
+  escaped(bytes: Uint8Array) {
+    this.reserve(bytes.length * 2 + 2);
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      buf[at++] = b;
+      if (b === 0) buf[at++] = 0xff;
+    }
+    buf[at++] = 0;
+    buf[at++] = 0;
+    this.len = at;
+  }
+  /** A string's UTF-8 bytes, escaped as above. */
+  string(s: string) {
+    // ASCII without NUL (the common case) is written directly.
+    let plain = true;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0 || c > 0x7f) {
+        plain = false;
+        break;
       }
     }
-    this.chunks.push(buf.subarray(start), Buffer.from([0, 0]));
+    if (!plain) return this.escaped(Buffer.from(s, "utf8"));
+    this.reserve(s.length + 2);
+    this.len += this.buf.write(s, this.len, "latin1");
+    this.buf[this.len++] = 0;
+    this.buf[this.len++] = 0;
   }
   value(v: MaybeValue) {
     const tag = typeRank(v);
@@ -72,29 +113,32 @@ class KeyWriter {
       case TAG.null:
         return;
       case TAG.bigint: {
-        const b = Buffer.alloc(8);
-        b.writeBigUInt64BE(BigInt.asUintN(64, (v as bigint) ^ (1n << 63n)));
-        return this.raw(b);
+        this.reserve(8);
+        this.buf.writeBigUInt64BE(BigInt.asUintN(64, (v as bigint) ^ (1n << 63n)), this.len);
+        this.len += 8;
+        return;
       }
       case TAG.number: {
-        const b = Buffer.alloc(8);
-        b.writeDoubleBE(v as number);
-        if (b[0] & 0x80) for (let i = 0; i < 8; i++) b[i] = ~b[i] & 0xff;
-        else b[0] |= 0x80;
-        return this.raw(b);
+        this.reserve(8);
+        const at = this.len;
+        this.buf.writeDoubleBE(v as number, at);
+        if (this.buf[at] & 0x80) for (let i = at; i < at + 8; i++) this.buf[i] = ~this.buf[i] & 0xff;
+        else this.buf[at] |= 0x80;
+        this.len += 8;
+        return;
       }
       case TAG.boolean:
         return this.byte(v ? 1 : 0);
       case TAG.string:
-        return this.escaped(Buffer.from(v as string, "utf8"));
+        return this.string(v as string);
       case TAG.bytes:
-        return this.escaped(Buffer.from(v as ArrayBuffer));
+        return this.escaped(new Uint8Array(v as ArrayBuffer));
       case TAG.array:
         for (const item of v as Value[]) this.value(item);
         return this.byte(0);
       default: {
         for (const [k, item] of Object.entries(v as Record<string, Value>)) {
-          this.escaped(Buffer.from(k, "utf8"));
+          this.string(k);
           this.value(item);
         }
         return this.byte(0);
@@ -102,27 +146,34 @@ class KeyWriter {
     }
   }
   done(): Buffer {
-    return Buffer.concat(this.chunks);
+    // A copy of exactly the bytes written: keys are kept (read sets, cursors), so they must not share a big slab.
+    return Buffer.from(this.buf.subarray(0, this.len));
   }
 }
 
+// Encoding is synchronous and never re-entered, so one scratch writer serves every call.
+const scratch = new KeyWriter(256);
+
 export function encodeValue(v: MaybeValue): Buffer {
-  const w = new KeyWriter();
-  w.value(v);
-  return w.done();
+  scratch.reset();
+  scratch.value(v);
+  return scratch.done();
 }
 
 /** Encodes a tuple of values after a fixed prefix (the index id). */
 export function encodeTuple(prefix: Buffer, values: MaybeValue[]): Buffer {
-  const w = new KeyWriter();
-  w.raw(prefix);
-  for (const v of values) w.value(v);
-  return w.done();
+  scratch.reset();
+  scratch.raw(prefix);
+  for (const v of values) scratch.value(v);
+  return scratch.done();
 }
 
 /** The smallest key greater than every key that starts with `prefix`. */
 export function afterPrefix(prefix: Buffer): Buffer {
-  return Buffer.concat([prefix, Buffer.from([0xff])]);
+  const out = Buffer.allocUnsafe(prefix.length + 1);
+  prefix.copy(out);
+  out[prefix.length] = 0xff;
+  return out;
 }
 
 /** Reads a (possibly nested, dotted) field path from a document. */
