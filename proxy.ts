@@ -9,7 +9,8 @@ import { PATH_HEADER, signInPath } from "@/lib/auth/redirect";
 import { getEnv } from "@/lib/env";
 import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
 
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/webhooks\//, /^\/api\/local-auth\//];
+// /api/v1 authenticates with tenant API keys in its route handlers, not with a session.
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/webhooks\//, /^\/api\/local-auth\//, /^\/api\/v1(\/|$)/];
 
 function isPublic(request: NextRequest): boolean {
   return PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname));

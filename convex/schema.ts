@@ -40,6 +40,8 @@ export default defineSchema({
     trialEndsAt: v.optional(v.number()),
     deletedAt: v.optional(v.number()),
     hardDeleteAt: v.optional(v.number()),
+    /** The status a soft-deleted tenant returns to when restored (a suspended tenant stays suspended). */
+    restoreStatus: v.optional(tenantStatusValidator),
     /** Where the tenant's data lives: the shared deployment, or a dedicated Convex URL (enterprise, later). */
     deployment: v.union(v.object({ kind: v.literal("shared") }), v.object({ kind: v.literal("dedicated"), url: v.string() })),
     createdAt: v.number(),
@@ -78,6 +80,8 @@ export default defineSchema({
   invitations: defineTable({
     tenantId: v.id("tenants"),
     email: v.string(),
+    /** The invitee's name when known (CSV import). */
+    name: v.optional(v.string()),
     role: roleValidator,
     tokenHash: v.string(),
     invitedBy: v.id("users"),
@@ -166,7 +170,10 @@ export default defineSchema({
     at: v.number(),
   })
     .index("by_tenant_at", ["tenantId", "at"])
-    .index("by_action_at", ["action", "at"]),
+    .index("by_action_at", ["action", "at"])
+    // The admin audit log's actor and time-only filters.
+    .index("by_actor_at", ["actorEmail", "at"])
+    .index("by_at", ["at"]),
 
   webhookEvents: defineTable({
     provider: literals(["stripe", "clerk"] as const),
@@ -181,7 +188,86 @@ export default defineSchema({
     error: v.optional(v.string()),
   })
     .index("by_provider_event", ["provider", "eventId"])
-    .index("by_received", ["receivedAt"]),
+    .index("by_received", ["receivedAt"])
+    // The admin webhook log's filters, newest first.
+    .index("by_provider_received", ["provider", "receivedAt"])
+    .index("by_outcome_received", ["outcome", "receivedAt"])
+    .index("by_tenant_received", ["tenantId", "receivedAt"]),
+
+  /**
+   * Platform admin: one row per tenant holding what the all-tenants table sorts
+   * and filters on, kept in step with `tenants` and `tenantCounters` by triggers
+   * (convex/lib/platformStats.ts), so a page of 10,000 tenants sorted by cost is
+   * one index walk. One index per sort column and filter prefix (none, status,
+   * plan, plan+status); `month` leads the cost/token keys so a counter left over
+   * from last month sorts as zero.
+   */
+  tenantDirectory: defineTable({
+    tenantId: v.id("tenants"),
+    name: v.string(),
+    /** Lower-cased name: case-insensitive sort and prefix search. */
+    nameKey: v.string(),
+    slug: v.string(),
+    plan: planValidator,
+    status: tenantStatusValidator,
+    createdAt: v.number(),
+    agents: v.number(),
+    storageBytes: v.number(),
+    month: v.string(),
+    monthTokens: v.number(),
+    monthCostMicros: v.number(),
+    /** Effective limits (plan + overrides) for the quota alert; null is unlimited. */
+    limits: v.object({ agents: v.union(v.number(), v.null()), monthlyTokens: v.union(v.number(), v.null()), storageBytes: v.union(v.number(), v.null()) }),
+    /** Highest of agents / monthly tokens / storage use, percent of the limit. */
+    quotaPercent: v.number(),
+    /** Token overage this month in cents (lib/plans OVERAGE), part of platform revenue. */
+    overageCents: v.number(),
+  })
+    .index("by_tenant", ["tenantId"])
+    .index("by_slug", ["slug"])
+    .index("by_name", ["nameKey"])
+    .index("by_status_name", ["status", "nameKey"])
+    .index("by_plan_name", ["plan", "nameKey"])
+    .index("by_plan_status_name", ["plan", "status", "nameKey"])
+    .index("by_status_plan_name", ["status", "plan", "nameKey"])
+    .index("by_agents", ["agents"])
+    .index("by_status_agents", ["status", "agents"])
+    .index("by_plan_agents", ["plan", "agents"])
+    .index("by_plan_status_agents", ["plan", "status", "agents"])
+    .index("by_cost", ["month", "monthCostMicros"])
+    .index("by_status_cost", ["status", "month", "monthCostMicros"])
+    .index("by_plan_cost", ["plan", "month", "monthCostMicros"])
+    .index("by_plan_status_cost", ["plan", "status", "month", "monthCostMicros"])
+    .index("by_created", ["createdAt"])
+    .index("by_status_created", ["status", "createdAt"])
+    .index("by_plan_created", ["plan", "createdAt"])
+    .index("by_plan_status_created", ["plan", "status", "createdAt"])
+    .index("by_tokens", ["month", "monthTokens"])
+    .index("by_quota", ["quotaPercent"]),
+
+  /**
+   * Platform-wide sums (tenants by plan and status, MRR, agents, usage per day
+   * and month), each split over a few shards by tenant so concurrent writers
+   * for different tenants rarely touch the same document. Readers add the shards.
+   */
+  platformCounters: defineTable({
+    key: v.string(),
+    shard: v.number(),
+    values: v.record(v.string(), v.number()),
+  }).index("by_key_shard", ["key", "shard"]),
+
+  /** Agent conversations (the onboarding template's samples; runtimes add real ones later). */
+  conversations: defineTable({
+    tenantId: v.id("tenants"),
+    agentId: v.id("agents"),
+    title: v.string(),
+    customer: v.string(),
+    messages: v.array(v.object({ role: literals(["user", "agent"] as const), content: v.string() })),
+    sample: v.boolean(),
+    createdAt: v.number(),
+  })
+    .index("by_tenant_created", ["tenantId", "createdAt"])
+    .index("by_tenant_agent", ["tenantId", "agentId"]),
 
   notifications: defineTable({
     tenantId: v.id("tenants"),
@@ -190,4 +276,160 @@ export default defineSchema({
     readAt: v.optional(v.number()),
     createdAt: v.number(),
   }).index("by_tenant_created", ["tenantId", "createdAt"]),
+
+  /**
+   * Billing (issue 6). The newest known state of each Stripe subscription of a
+   * tenant: webhook events older than `stateAsOf` are stale and change nothing.
+   */
+  billingSubscriptions: defineTable({
+    tenantId: v.id("tenants"),
+    subscriptionId: v.string(),
+    customerId: v.string(),
+    /** Stripe's subscription status (active, trialing, past_due, canceled, ...). */
+    status: v.string(),
+    /** null when the price is not one of the plans' prices. */
+    plan: v.union(planValidator, v.null()),
+    priceId: v.union(v.string(), v.null()),
+    /** Times in ms. `startedAt` is the subscription's own `created`. */
+    startedAt: v.number(),
+    currentPeriodStart: v.union(v.number(), v.null()),
+    currentPeriodEnd: v.union(v.number(), v.null()),
+    cancelAtPeriodEnd: v.boolean(),
+    canceledAt: v.union(v.number(), v.null()),
+    trialEnd: v.union(v.number(), v.null()),
+    /** `created` (Stripe seconds) of the event, or the fetch, this state comes from. */
+    stateAsOf: v.number(),
+    updatedAt: v.number(),
+  }).index("by_tenant_subscription", ["tenantId", "subscriptionId"]),
+
+  /** Invoices as Stripe reported them, plus the metered lines Tenantry added (decided once per invoice). */
+  billingInvoices: defineTable({
+    tenantId: v.id("tenants"),
+    invoiceId: v.string(),
+    subscriptionId: v.union(v.string(), v.null()),
+    number: v.union(v.string(), v.null()),
+    status: v.string(),
+    billingReason: v.union(v.string(), v.null()),
+    currency: v.string(),
+    totalCents: v.number(),
+    amountDueCents: v.number(),
+    amountPaidCents: v.number(),
+    periodStart: v.number(),
+    periodEnd: v.number(),
+    hostedInvoiceUrl: v.union(v.string(), v.null()),
+    /** Last failed payment attempt (ms); null once paid. Open invoices with one make the tenant past due. */
+    paymentFailedAt: v.union(v.number(), v.null()),
+    meteredLines: v.optional(v.array(v.object({ kind: literals(["tokens", "storage"] as const), description: v.string(), quantity: v.number(), amountCents: v.number() }))),
+    meteredLinesPushedAt: v.optional(v.number()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_tenant_invoice", ["tenantId", "invoiceId"])
+    .index("by_tenant_created", ["tenantId", "createdAt"])
+    .index("by_tenant_status", ["tenantId", "status"]),
+
+  /** Per-tenant billing bookkeeping: how far usage has been invoiced, and the dunning clock. */
+  billingAccounts: defineTable({
+    tenantId: v.id("tenants"),
+    /** Usage already on an invoice: every rollup day before `day`, and `tokens` of `day` itself. */
+    billedThrough: v.optional(v.object({ day: v.string(), tokens: v.number() })),
+    pastDueSince: v.optional(v.number()),
+    suspendAt: v.optional(v.number()),
+    /** Billing (not staff) suspended the tenant, so paying lifts it. */
+    billingSuspended: v.optional(v.boolean()),
+    updatedAt: v.number(),
+  }).index("by_tenant", ["tenantId"]),
+
+  /** Emails owed to people (budget alerts, payment failures). Locally the outbox page shows them. */
+  emailOutbox: defineTable({
+    tenantId: v.id("tenants"),
+    to: v.array(v.string()),
+    subject: v.string(),
+    body: v.string(),
+    kind: v.string(),
+    status: literals(["pending", "sent", "failed"] as const),
+    createdAt: v.number(),
+    sentAt: v.optional(v.number()),
+  }).index("by_tenant_created", ["tenantId", "createdAt"]),
+
+  /** Agent-runtime API keys (issue 8): only the SHA-256 of a key is stored; `prefix` lets people recognise it. */
+  apiKeys: defineTable({
+    tenantId: v.id("tenants"),
+    name: v.string(),
+    prefix: v.string(),
+    hash: v.string(),
+    /** Optional cap for this key, below the tenant's calls-per-minute limit. */
+    rateLimitPerMinute: v.optional(v.number()),
+    createdBy: v.id("users"),
+    createdAt: v.number(),
+    lastUsedAt: v.optional(v.number()),
+    revokedAt: v.optional(v.number()),
+    revokedBy: v.optional(v.id("users")),
+  })
+    .index("by_tenant", ["tenantId", "createdAt"])
+    // Resolves a presented key to its tenant; read only by convex/lib/api-door.ts (see KEY_LOOKUP_INDEXES).
+    .index("by_hash", ["hash"]),
+
+  /** Files agent runtimes uploaded through the API (bytes in Convex storage); their sizes count in storageBytes. */
+  files: defineTable({
+    tenantId: v.id("tenants"),
+    storageId: v.id("_storage"),
+    name: v.string(),
+    contentType: v.string(),
+    size: v.number(),
+    apiKeyId: v.id("apiKeys"),
+    createdAt: v.number(),
+  }).index("by_tenant_created", ["tenantId", "createdAt"]),
+
+  /** Token buckets for API rate limits: "tenant", or "key:<apiKeyId>" for a capped key. */
+  rateBuckets: defineTable({ tenantId: v.id("tenants"), name: v.string(), tokens: v.number(), updatedAt: v.number() }).index("by_tenant_name", ["tenantId", "name"]),
+
+  /** Answers to API POSTs sent with an Idempotency-Key, replayed to retries for 24 hours. */
+  idempotencyKeys: defineTable({ tenantId: v.id("tenants"), scope: v.string(), requestHash: v.string(), response: v.string(), createdAt: v.number() })
+    .index("by_tenant_scope", ["tenantId", "scope"])
+    .index("by_tenant_created", ["tenantId", "createdAt"]),
+
+  /** Agent sessions started through the API; active ones count against the concurrent-sessions quota. */
+  agentSessions: defineTable({
+    tenantId: v.id("tenants"),
+    agentId: v.id("agents"),
+    apiKeyId: v.id("apiKeys"),
+    model: modelValidator,
+    status: literals(["active", "ended", "expired"] as const),
+    idleTimeoutMs: v.number(),
+    startedAt: v.number(),
+    lastSeenAt: v.number(),
+    expiresAt: v.number(),
+    endedAt: v.optional(v.number()),
+  }).index("by_tenant_status_expires", ["tenantId", "status", "expiresAt"]),
+
+  /** Platform alerts for staff (usage spikes, inactive tenants), each at most once per tenant, kind and period. */
+  staffAlerts: defineTable({
+    tenantId: v.id("tenants"),
+    kind: v.string(),
+    period: v.string(),
+    message: v.string(),
+    details: v.optional(v.any()),
+    createdAt: v.number(),
+  })
+    .index("by_tenant_kind_period", ["tenantId", "kind", "period"])
+    .index("by_created", ["createdAt"]),
+
+  /**
+   * External clean-up owed for a soft-deleted tenant (Stripe subscription, Clerk organization),
+   * captured while the tenant row still exists so it survives the hard delete; kept as the record.
+   */
+  tenantPurges: defineTable({
+    tenantId: v.id("tenants"),
+    slug: v.string(),
+    dueAt: v.number(),
+    stripeSubscriptionId: v.optional(v.string()),
+    clerkOrgId: v.optional(v.string()),
+    status: literals(["pending", "running", "done", "cancelled"] as const),
+    attempts: v.number(),
+    outcome: v.optional(v.string()),
+    updatedAt: v.number(),
+  })
+    .index("by_tenant", ["tenantId"])
+    .index("by_status_due", ["status", "dueAt"]),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import type { PlanId } from "./plans";
 
 /**
  * Every environment variable Tenantry reads, parsed once (taxonomy's env.mjs pattern).
@@ -17,7 +18,14 @@ export type Env = {
   identity:
     | { kind: "clerk"; publishableKey: string; secretKey: string; webhookSigningSecret: string; frontendApi: string }
     | { kind: "local"; issuer: string; allowedInProduction: boolean };
-  billing: { kind: "stripe"; secretKey: string; webhookSecret: string } | { kind: "simulator" };
+  /**
+   * Stripe with keys; otherwise the local simulator, which honours STRIPE_WEBHOOK_SECRET too
+   * (null: lib/billing generates one). A previous secret is accepted while rotating.
+   */
+  billing: (
+    | { kind: "stripe"; secretKey: string; webhookSecret: string; prices: Partial<Record<PlanId, string>> }
+    | { kind: "simulator"; webhookSecret: string | null }
+  ) & { previousWebhookSecret: string | null; graceDays: number };
   /** Shared with the Convex backend; lets this server call system functions (webhooks). */
   systemSecret: string | null;
 };
@@ -43,6 +51,11 @@ const schema = z.object({
   CLERK_JWT_ISSUER_DOMAIN: httpUrl("https://verb-noun-00.clerk.accounts.dev").optional(),
   STRIPE_SECRET_KEY: prefixed(/^(sk|rk)_(test|live)_\S+$/, "a Stripe secret key (sk_test_... or sk_live_...)").optional(),
   STRIPE_WEBHOOK_SECRET: prefixed(/^whsec_\S+$/, "a Stripe webhook signing secret (whsec_...)").optional(),
+  STRIPE_WEBHOOK_SECRET_PREVIOUS: prefixed(/^whsec_\S+$/, "the previous Stripe webhook signing secret (whsec_...)").optional(),
+  STRIPE_PRICE_STARTER: prefixed(/^price_\S+$/, "a Stripe Price id (price_...)").optional(),
+  STRIPE_PRICE_PRO: prefixed(/^price_\S+$/, "a Stripe Price id (price_...)").optional(),
+  STRIPE_PRICE_ENTERPRISE: prefixed(/^price_\S+$/, "a Stripe Price id (price_...)").optional(),
+  BILLING_GRACE_DAYS: z.coerce.number({ error: "should be a number of days" }).min(0, "should be 0 to 60 days").max(60, "should be 0 to 60 days").default(7),
   TENANTRY_SYSTEM_SECRET: z.string().min(32, "should be a random secret of at least 32 characters (openssl rand -hex 32)").optional(),
 });
 type Raw = z.infer<typeof schema>;
@@ -115,11 +128,13 @@ function resolve(raw: Raw, problems: string[], building: boolean): Env {
     }
   }
 
-  let billing: Env["billing"] = { kind: "simulator" };
+  const billingCommon = { previousWebhookSecret: raw.STRIPE_WEBHOOK_SECRET_PREVIOUS ?? null, graceDays: raw.BILLING_GRACE_DAYS };
+  let billing: Env["billing"] = { kind: "simulator", webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? null, ...billingCommon };
   if (raw.STRIPE_SECRET_KEY && raw.STRIPE_WEBHOOK_SECRET) {
-    billing = { kind: "stripe", secretKey: raw.STRIPE_SECRET_KEY, webhookSecret: raw.STRIPE_WEBHOOK_SECRET };
-  } else if (raw.STRIPE_SECRET_KEY || raw.STRIPE_WEBHOOK_SECRET) {
-    problems.push("Stripe is half configured: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (Stripe), or neither (billing simulator)");
+    const prices = { starter: raw.STRIPE_PRICE_STARTER, pro: raw.STRIPE_PRICE_PRO, enterprise: raw.STRIPE_PRICE_ENTERPRISE };
+    billing = { kind: "stripe", secretKey: raw.STRIPE_SECRET_KEY, webhookSecret: raw.STRIPE_WEBHOOK_SECRET, prices, ...billingCommon };
+  } else if (raw.STRIPE_SECRET_KEY) {
+    problems.push("STRIPE_WEBHOOK_SECRET is missing: Stripe mode needs the signing secret of the endpoint POST ${APP_URL}/api/webhooks/stripe (whsec_...); or unset STRIPE_SECRET_KEY for the billing simulator");
   }
 
   return {

@@ -89,6 +89,22 @@ export const OVERAGE = {
   storageCentsPerGb: 10,
 };
 
+/** Token overage in cents for `tokens` beyond the included ones: $10 per million, rounded half up to the cent. */
+export function tokenOverageCents(tokens: number): number {
+  if (tokens <= 0) return 0;
+  // cents = tokens * 1000 / 1e6, in integers: add half the divisor before dividing.
+  return Math.floor((tokens * OVERAGE.tokenCentsPerMillion + 500_000) / 1_000_000);
+}
+
+/** Storage overage in cents for `bytes` beyond quota: $0.10 per GB (GiB, as quotas are), rounded half up. */
+export function storageOverageCents(bytes: number): number {
+  if (bytes <= 0) return 0;
+  return Math.floor((bytes * OVERAGE.storageCentsPerGb + GB / 2) / GB);
+}
+
+/** Monthly budget alerts (percent of the tenant's budget), each at most once per month. */
+export const BUDGET_THRESHOLDS = [80, 90, 100] as const;
+
 /** Soft limits (percent of a quota) that notify once per period; 100 is the hard limit. */
 export const SOFT_LIMITS = [80, 90] as const;
 

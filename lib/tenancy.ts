@@ -31,6 +31,8 @@ export const tenantSummarySchema = z.object({
   status: z.string(),
   /** The caller's role in this tenant. */
   role: z.enum(TENANT_ROLES),
+  /** Platform staff reading a tenant they are not a member of ("view as tenant", read-only). */
+  viaStaff: z.boolean().optional(),
 });
 export type TenantSummary = z.infer<typeof tenantSummarySchema>;
 

@@ -24,6 +24,7 @@
  * the same seed). Progress goes to stderr.
  */
 import { spawn } from "node:child_process";
+import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +35,7 @@ import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { startConvexLocal, type ConvexLocalHandle } from "../lib/convex-local/index";
 import { encodeTuple } from "../lib/convex-local/values";
+import { READ_PRAGMAS } from "../lib/convex-local/store";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const APP = path.join(ROOT, "tests", "convex-local", "fixtures", "app");
@@ -41,11 +43,12 @@ const api = anyApi;
 const PAGE = 50;
 const PAYLOAD = 100; // bytes of payload per document (documents are ~170 bytes as JSON)
 const SEED_BATCH = 8000; // documents per seeding mutation (Convex allows 16,000 writes per mutation)
+const WARMUP = 500; // requests before timing starts (JIT, caches)
 
-type Args = { docs: number; convexTestDocs: number; samples: number; json: boolean; keepData: string | null; part: string | null };
+type Args = { docs: number; convexTestDocs: number; samples: number; json: boolean; keepData: string | null; part: string | null; dataDir: string | null };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { docs: 1_000_000, convexTestDocs: 100_000, samples: 500, json: false, keepData: null, part: null };
+  const args: Args = { docs: 1_000_000, convexTestDocs: 100_000, samples: 500, json: false, keepData: null, part: null, dataDir: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -59,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--json") args.json = true;
     else if (a === "--keep-data") args.keepData = path.resolve(argv[++i]);
     else if (a === "--part") args.part = argv[++i];
+    else if (a === "--data-dir") args.dataDir = path.resolve(argv[++i]);
     else if (a === "--") continue;
     else throw new Error(`Unknown argument ${a}. Usage: bench-convex-local [--docs N] [--convex-test-docs N] [--samples N] [--json] [--keep-data DIR]`);
   }
@@ -72,6 +76,17 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** `p`, or an error naming what did not happen within `ms`. */
+async function within<T>(p: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Deterministic pseudo-random numbers, so every system reads the same pages. */
 function rng(seed: number) {
@@ -107,19 +122,34 @@ function pages(docs: number, count: number, seed = 42) {
 
 async function seed(t: ConvexLocalHandle, docs: number, label: string) {
   const { sizes } = layout(docs);
-  const existing = (await t.query(api.limits.readAll, { group: 0 }).catch(() => 0)) as number;
-  if (existing === sizes[0]) {
+  // Seeding goes in (group, seq) order, so the last document tells whether a kept data dir is complete.
+  const last = sizes.length - 1;
+  const tail = (await t.query(api.limits.page, { group: last, after: sizes[last] - 2, n: 2 })) as unknown[];
+  const any = (await t.query(api.limits.page, { group: 0, after: -1, n: 1 })) as unknown[];
+  if (tail.length === 1) {
     progress(`${label}: reusing ${docs.toLocaleString()} seeded documents`);
     return;
   }
+  if (any.length > 0) throw new Error("The data dir holds a partial or different seed; remove it or pick another --keep-data dir.");
   const client = new ConvexHttpClient(t.url, { logger: false });
   const started = performance.now();
+  progress(`${label}: seeding ${docs.toLocaleString()} documents (${PAYLOAD}-byte payloads) by ${SEED_BATCH.toLocaleString()}-document mutations`);
   let written = 0;
   let lastReport = 0;
+  let batch = SEED_BATCH;
   for (let group = 0; group < sizes.length; group++) {
-    for (let from = 0; from < sizes[group]; from += SEED_BATCH) {
-      const count = Math.min(SEED_BATCH, sizes[group] - from);
-      await client.mutation(api.limits.fill, { group, from, count, size: PAYLOAD });
+    for (let from = 0; from < sizes[group]; ) {
+      const count = Math.min(batch, sizes[group] - from);
+      try {
+        await client.mutation(api.limits.fill, { group, from, count, size: PAYLOAD });
+      } catch (e) {
+        // A mutation has 1 s, as on Convex; on a slow or busy machine, use smaller ones.
+        if (!/timed out/.test((e as Error).message) || batch <= 500) throw e;
+        batch = Math.floor(batch / 2);
+        progress(`a ${count}-document mutation hit the 1 s limit; continuing with ${batch}`);
+        continue;
+      }
+      from += count;
       written += count;
       const now = performance.now();
       if (now - lastReport > 2000 || written === docs) {
@@ -134,54 +164,99 @@ async function seed(t: ConvexLocalHandle, docs: number, label: string) {
 
 // ---------------------------------------------------------------- measurements
 
-/** p50/p95 of a 50-row page through ConvexHttpClient. */
+/** p50/p95 of a 50-row page through ConvexHttpClient (alone: for convex-local at convex-test's size). */
 async function measurePages(url: string, docs: number, samples: number) {
   const client = new ConvexHttpClient(url, { logger: false });
-  const work = pages(docs, samples + 50);
+  const work = pages(docs, samples + WARMUP);
   const times: number[] = [];
-  let first: { _id: string }[] | null = null;
   for (const [i, args] of work.entries()) {
     const t0 = performance.now();
-    const page = (await client.query(api.limits.page, args)) as { _id: string }[];
+    const page = (await client.query(api.limits.page, args)) as unknown[];
     const ms = performance.now() - t0;
     if (page.length !== PAGE) throw new Error(`page ${JSON.stringify(args)} had ${page.length} rows`);
-    if (i === 50) first = page;
-    if (i >= 50) times.push(ms); // the first 50 warm up
+    if (i >= WARMUP) times.push(ms);
   }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), sampleIds: first!.map((d) => d._id), sampleArgs: work[50] };
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
-/** The same pages by hand-written SQL over the same file (the idx/docs tables; keys in values.ts's encoding). */
-function measureRawSqlite(file: string, docs: number, samples: number, expect: { args: { group: number; after: number }; ids: string[] }) {
+type Page = { group: number; after: number; n: number };
+type Timer = { name: "page" | "raw" | "engine" | "floor"; work: Page[]; run(args: Page): Promise<unknown> | unknown; times: number[] };
+
+/**
+ * The 50-row page four ways, interleaved request by request, so all four see
+ * the same machine conditions (timed one after another on a shared or busy
+ * machine, they would compare different moments):
+ *
+ *   page    ConvexHttpClient → convex-local (index_page_p95_ms)
+ *   raw     hand-written SQL on the same file, same settings, rows parsed (raw_sqlite_page_p95_ms)
+ *   engine  the same query run in-process by convex-local's runtime: no HTTP
+ *   floor   ConvexHttpClient → a bare node:http server answering with an
+ *           already-serialized page of the same size: the transport alone, the
+ *           least any server can cost through this client
+ *
+ * Each path reads its own random pages, so none warms another's rows.
+ */
+async function measureInterleaved(t: ConvexLocalHandle, file: string, docs: number, samples: number) {
+  const client = new ConvexHttpClient(t.url, { logger: false });
+  const rt = t.server.runtime;
+
   const db = new Database(file, { readonly: true });
+  for (const p of READ_PRAGMAS) db.pragma(p); // the same settings convex-local's connections use
+  const indexId = db.prepare("SELECT id FROM indexes WHERE tbl = 'docs' AND name = 'by_group_seq'").pluck().get() as number;
+  const prefix = Buffer.alloc(4);
+  prefix.writeUInt32BE(indexId);
+  const stmt = db.prepare("SELECT d.json FROM idx i JOIN docs d ON d.id = i.id WHERE i.key >= ? AND i.key < ? ORDER BY i.key LIMIT ?").pluck();
+  // (group = g AND seq > after): from just past every key that starts (g, after) to the end of group g.
+  const rawPage = ({ group, after, n }: Page) => {
+    const g = encodeTuple(prefix, [group]);
+    const lower = Buffer.concat([encodeTuple(g, [after]), Buffer.from([0xff])]);
+    return (stmt.all(lower, Buffer.concat([g, Buffer.from([0xff])]), n) as string[]).map((j) => JSON.parse(j) as { _id: string });
+  };
+
+  // Both read the same rows for the same page.
+  const probe = pages(docs, 1, 99)[0];
+  const viaClient = (await client.query(api.limits.page, probe)) as { _id: string }[];
+  if (JSON.stringify(viaClient.map((d) => d._id)) !== JSON.stringify(rawPage(probe).map((d) => d._id))) {
+    throw new Error("raw SQLite and convex-local returned different rows for the same page");
+  }
+
+  const body = `{"status":"success","value":${JSON.stringify(viaClient)},"logLines":[]}`;
+  const bare = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "Content-Type": "application/json" }).end(body));
+  });
+  await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+  const floorClient = new ConvexHttpClient(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, { logger: false });
+
+  const n = samples + WARMUP;
+  const check = (rows: unknown[]) => {
+    if (rows.length !== PAGE) throw new Error(`a page had ${rows.length} rows, not ${PAGE}`);
+  };
+  const timers: Timer[] = [
+    { name: "page", work: pages(docs, n, 1), run: async (a) => check((await client.query(api.limits.page, a)) as unknown[]), times: [] },
+    { name: "raw", work: pages(docs, n, 2), run: (a) => check(rawPage(a)), times: [] },
+    { name: "engine", work: pages(docs, n, 3), run: async (a) => check((await rt.runQuery("limits:page", a, null)).value as unknown[]), times: [] },
+    { name: "floor", work: pages(docs, n, 4), run: (a) => floorClient.query(api.limits.page, a), times: [] },
+  ];
   try {
-    const indexId = db.prepare("SELECT id FROM indexes WHERE tbl = 'docs' AND name = 'by_group_seq'").pluck().get() as number;
-    const prefix = Buffer.alloc(4);
-    prefix.writeUInt32BE(indexId);
-    const stmt = db.prepare(
-      "SELECT d.json FROM idx i JOIN docs d ON d.id = i.id WHERE i.key >= ? AND i.key < ? ORDER BY i.key LIMIT ?",
-    ).pluck();
-    // (group = g AND seq > after): from just past (g, after, anything) up to the end of group g.
-    const bounds = (group: number, after: number) => {
-      const g = encodeTuple(prefix, [group]);
-      return [Buffer.concat([encodeTuple(g, [after]), Buffer.from([0xff])]), Buffer.concat([g, Buffer.from([0xff])])];
-    };
-    const read = (group: number, after: number) => (stmt.all(...bounds(group, after), PAGE) as string[]).map((j) => JSON.parse(j));
-    const check = read(expect.args.group, expect.args.after).map((d: { _id: string }) => d._id);
-    if (JSON.stringify(check) !== JSON.stringify(expect.ids)) throw new Error("raw SQLite and convex-local returned different rows for the same page");
-    const work = pages(docs, samples + 50);
-    const times: number[] = [];
-    for (const [i, { group, after }] of work.entries()) {
-      const t0 = performance.now();
-      const rows = read(group, after);
-      const ms = performance.now() - t0;
-      if (rows.length !== PAGE) throw new Error("short raw page");
-      if (i >= 50) times.push(ms);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < timers.length; k++) {
+        const timer = timers[(i + k) % timers.length]; // rotate, so no path always runs first
+        const t0 = performance.now();
+        await timer.run(timer.work[i]);
+        if (i >= WARMUP) timer.times.push(performance.now() - t0);
+      }
     }
-    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
   } finally {
     db.close();
+    bare.closeAllConnections();
+    bare.close();
   }
+  const stats = (name: Timer["name"]) => {
+    const times = timers.find((x) => x.name === name)!.times;
+    return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+  };
+  return { page: stats("page"), raw: stats("raw"), engine: stats("engine"), floor: stats("floor") };
 }
 
 function wsClient(url: string) {
@@ -220,7 +295,10 @@ async function measureReactive(url: string, subscriptions = 500, clients = 10, s
       subs[i % clients].onUpdate(api.counters.get, { name: `sub-${i}` }, (v: number) => {
         latest.set(i, v);
         const w = waiters.get(i);
-        if (w && v >= w.value) (waiters.delete(i), w.resolve());
+        if (w && v >= w.value) {
+          waiters.delete(i);
+          w.resolve();
+        }
       }),
     );
   }
@@ -238,11 +316,46 @@ async function measureReactive(url: string, subscriptions = 500, clients = 10, s
     const seen = new Promise<void>((resolve) => waiters.set(k, { value: (latest.get(k) ?? 0) + 1, resolve }));
     const t0 = performance.now();
     void writer.mutation(api.counters.increment, { name: `sub-${k}` });
-    await seen;
+    await within(seen, "a reactive update");
     if (s >= 20) times.push(performance.now() - t0);
   }
   for (const u of unsubs) u();
   await Promise.all([...subs, writer].map((c) => c.close()));
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/**
+ * The worst case for the same 500 subscriptions: every one of them is affected
+ * by each mutation (50 clients × 10 queries over one channel). Time from the
+ * mutation to the last of the 500 callbacks.
+ */
+async function measureFanout(url: string, clients = 50, perClient = 10, samples = 30) {
+  const writer = wsClient(url);
+  const channel = `fanout-${Date.now()}`; // a fresh channel, also when --keep-data reuses a data dir
+  for (let i = 0; i < 20; i++) await writer.mutation(api.messages.send, { channel, author: "bench", body: `m${i}`, likes: i });
+  const cs = Array.from({ length: clients }, () => wsClient(url));
+  let want = 20;
+  let seen = 0;
+  let done: () => void = () => {};
+  for (const c of cs) {
+    for (let q = 0; q < perClient; q++) {
+      c.onUpdate(api.messages.likesBetween, { channel, min: -q, max: 1e9, strict: false }, (rows: unknown[]) => {
+        if (rows.length === want && ++seen === clients * perClient) done();
+      });
+    }
+  }
+  await within(new Promise<void>((r) => (done = r)), "the fan-out subscriptions' first results");
+  const times: number[] = [];
+  for (let s = 0; s < samples + 5; s++) {
+    seen = 0;
+    want += 1;
+    const all = new Promise<void>((r) => (done = r));
+    const t0 = performance.now();
+    void writer.mutation(api.messages.send, { channel, author: "bench", body: "x", likes: 1 });
+    await within(all, "a fan-out update");
+    if (s >= 5) times.push(performance.now() - t0);
+  }
+  await Promise.all([...cs, writer].map((c) => c.close()));
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
@@ -279,9 +392,14 @@ async function convexTestPart(docs: number, samples: number) {
   return { docs, p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
-function runConvexTestChild(docs: number, samples: number): Promise<{ docs: number; p50: number; p95: number }> {
+/**
+ * Runs one part of the benchmark in a fresh process (this script with --part):
+ * each part's timings start from a clean heap and JIT state, and convex-test
+ * installs its own global `Convex`, so it cannot share a process with convex-local.
+ */
+function runPart<T>(part: string, extra: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--part", "convex-test", "--convex-test-docs", String(docs), "--samples", String(samples)], {
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--part", part, ...extra], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -290,7 +408,7 @@ function runConvexTestChild(docs: number, samples: number): Promise<{ docs: numb
     child.on("exit", (code) => {
       const last = out.trim().split("\n").at(-1) ?? "";
       if (code === 0) resolve(JSON.parse(last));
-      else reject(new Error(`convex-test part failed (exit ${code})`));
+      else reject(new Error(`benchmark part ${part} failed (exit ${code})`));
     });
   });
 }
@@ -306,10 +424,35 @@ async function withServer<T>(dataDir: string, fn: (t: ConvexLocalHandle) => Prom
   }
 }
 
+/** convex-local with --docs documents: every measurement (part "local-full") or the page only ("local-pages"). */
+async function localPart(dataDir: string, docs: number, samples: number, full: boolean) {
+  return withServer(dataDir, async (t) => {
+    const seedRate = (await seed(t, docs, `convex-local (${docs.toLocaleString()})`)) ?? null;
+    if (!full) {
+      progress(`${docs.toLocaleString()} docs: measuring the 50-row index page through ConvexHttpClient`);
+      return { seedRate, page: await measurePages(t.url, docs, samples) };
+    }
+    progress(`${docs.toLocaleString()} docs: measuring the 50-row page via ConvexHttpClient, raw SQL, in-process and over a bare HTTP server, interleaved`);
+    const { page, raw, engine, floor } = await measureInterleaved(t, path.join(dataDir, "convex.sqlite3"), docs, samples);
+    progress("measuring durable single-document inserts");
+    const inserts = await measureInserts(t.url);
+    progress("measuring reactive updates with 500 live subscriptions");
+    const reactive = await measureReactive(t.url);
+    progress("measuring a mutation that affects all 500 subscriptions");
+    const fanout = await measureFanout(t.url);
+    return { seedRate, page, raw, engine, floor, inserts, reactive, fanout };
+  });
+}
+type Percentiles = { p50: number; p95: number };
+type FullResult = { seedRate: number | null; page: Percentiles; raw: Percentiles; engine: Percentiles; floor: Percentiles; inserts: number; reactive: Percentiles; fanout: Percentiles };
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.part === "convex-test") {
-    const r = await convexTestPart(args.convexTestDocs, Math.min(args.samples, 30));
+  if (args.part) {
+    const r =
+      args.part === "convex-test"
+        ? await convexTestPart(args.convexTestDocs, args.samples)
+        : await localPart(args.dataDir!, args.docs, args.samples, args.part === "local-full");
     process.stdout.write(JSON.stringify(r) + "\n");
     return;
   }
@@ -318,26 +461,15 @@ async function main() {
   const mainDir = args.keepData ?? path.join(scratch, "main");
   const smallDir = args.keepData ? `${args.keepData}-${args.convexTestDocs}` : path.join(scratch, "small");
   try {
-    const main = await withServer(mainDir, async (t) => {
-      const seedRate = await seed(t, args.docs, "convex-local");
-      progress("measuring the 50-row index page through ConvexHttpClient");
-      const page = await measurePages(t.url, args.docs, args.samples);
-      progress("measuring the same pages by hand-written SQL");
-      const raw = measureRawSqlite(path.join(mainDir, "convex.sqlite3"), args.docs, args.samples, { args: page.sampleArgs, ids: page.sampleIds });
-      progress("measuring durable single-document inserts");
-      const inserts = await measureInserts(t.url);
-      progress("measuring reactive updates with 500 live subscriptions");
-      const reactive = await measureReactive(t.url);
-      return { seedRate, page, raw, inserts, reactive };
-    });
-
+    const main = await runPart<FullResult>("local-full", ["--data-dir", mainDir, "--docs", String(args.docs), "--samples", String(args.samples)]);
     // convex-test runs alone in its own process, so nothing else competes with its timings.
     progress(`convex-test: seeding ${args.convexTestDocs.toLocaleString()} documents in a child process`);
-    const convexTest = await runConvexTestChild(args.convexTestDocs, 30);
-    const small = await withServer(smallDir, async (t) => {
-      await seed(t, args.convexTestDocs, `convex-local at ${args.convexTestDocs.toLocaleString()}`);
-      return measurePages(t.url, args.convexTestDocs, args.samples);
-    });
+    const convexTest = await runPart<{ docs: number } & Percentiles>("convex-test", ["--convex-test-docs", String(args.convexTestDocs), "--samples", "100"]);
+    // convex-local at convex-test's size (the main data set, when that is the same size).
+    const small =
+      args.convexTestDocs === args.docs
+        ? main.page
+        : (await runPart<{ page: Percentiles }>("local-pages", ["--data-dir", smallDir, "--docs", String(args.convexTestDocs), "--samples", String(args.samples)])).page;
 
     const result = {
       docs: args.docs,
@@ -352,10 +484,16 @@ async function main() {
       index_page_p50_ms: round(main.page.p50),
       raw_sqlite_page_p50_ms: round(main.raw.p50),
       index_page_vs_raw_sqlite: round(main.page.p95 / main.raw.p95, 2),
+      engine_page_p50_ms: round(main.engine.p50),
+      engine_page_p95_ms: round(main.engine.p95),
+      http_floor_p50_ms: round(main.floor.p50),
+      http_floor_p95_ms: round(main.floor.p95),
       convex_local_page_p95_ms_at_convex_test_docs: round(small.p95),
       convex_test_page_p50_ms: round(convexTest.p50),
       reactive_update_p50_ms: round(main.reactive.p50),
-      seed_docs_per_s: main.seedRate === undefined ? null : Math.round(main.seedRate),
+      reactive_fanout_500_p50_ms: round(main.fanout.p50),
+      reactive_fanout_500_p95_ms: round(main.fanout.p95),
+      seed_docs_per_s: main.seedRate === null ? null : Math.round(main.seedRate),
       node: process.version,
       cpus: os.cpus().length,
     };
@@ -369,10 +507,13 @@ async function main() {
       ["documents", args.docs.toLocaleString()],
       ["index page (ConvexHttpClient) p50 / p95", `${result.index_page_p50_ms} / ${result.index_page_p95_ms} ms`],
       ["same rows, raw SQLite p50 / p95", `${result.raw_sqlite_page_p50_ms} / ${result.raw_sqlite_page_p95_ms} ms`],
+      ["  same query in-process, no HTTP p50 / p95", `${result.engine_page_p50_ms} / ${result.engine_page_p95_ms} ms`],
+      ["  HTTP floor (ConvexHttpClient ↔ no-op server) p50 / p95", `${result.http_floor_p50_ms} / ${result.http_floor_p95_ms} ms`],
       [`convex-test page at ${convexTest.docs.toLocaleString()} docs p50 / p95`, `${result.convex_test_page_p50_ms} / ${result.convex_test_page_p95_ms} ms`],
       [`convex-local page at ${convexTest.docs.toLocaleString()} docs p95`, `${result.convex_local_page_p95_ms_at_convex_test_docs} ms`],
       ["durable single-doc inserts (ConvexClient)", `${result.insert_per_s.toLocaleString()} /s`],
       ["reactive update, 500 subscriptions p50 / p95", `${result.reactive_update_p50_ms} / ${result.reactive_update_p95_ms} ms`],
+      ["  one mutation affecting all 500 (last callback) p50 / p95", `${result.reactive_fanout_500_p50_ms} / ${result.reactive_fanout_500_p95_ms} ms`],
       ...(result.seed_docs_per_s ? [["seeding (8,000-doc mutations)", `${result.seed_docs_per_s.toLocaleString()} docs/s`] as [string, string]] : []),
       ...targets.map(([name, value, ok]): [string, string] => [`${ok ? "✓" : "✗"} ${name}`, value]),
     ];

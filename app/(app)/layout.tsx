@@ -9,13 +9,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const session = await requireSession();
   const mode = identityMode();
   return (
-    <div className="flex flex-1 flex-col">
-      <AppHeader session={session} mode={mode} />
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
-        <ConvexClientProvider url={getEnv().convex.url} mode={mode}>
-          {children}
-        </ConvexClientProvider>
-      </main>
-    </div>
+    // The provider wraps the header too: its workspace switcher is a live query.
+    <ConvexClientProvider url={getEnv().convex.url} mode={mode}>
+      <div className="flex flex-1 flex-col">
+        <AppHeader session={session} mode={mode} />
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">{children}</main>
+      </div>
+    </ConvexClientProvider>
   );
 }

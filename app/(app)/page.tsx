@@ -7,6 +7,11 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireSession } from "@/lib/auth";
 import { listTenantsForUser } from "@/lib/tenancy";
+import { redirect } from "next/navigation";
+import { ArchiveRestoreIcon } from "lucide-react";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { api } from "@/convex/_generated/api";
+import { fetchAs } from "@/lib/portal/convex";
 
 export const metadata: Metadata = { title: "Your tenants" };
 
@@ -15,6 +20,9 @@ export const metadata: Metadata = { title: "Your tenants" };
 export default async function HomePage() {
   const session = await requireSession();
   const tenants = await listTenantsForUser();
+  const deleted = await fetchAs(api.lifecycle.deletedForMe, {});
+  // Someone with no workspace is led straight into creating one (unless one of theirs awaits restore).
+  if (tenants.length === 0 && deleted.length === 0) redirect("/new");
   const firstName = session.name.split(" ")[0];
 
   return (
@@ -32,6 +40,18 @@ export default async function HomePage() {
           </Button>
         )}
       </div>
+
+      {deleted.length > 0 && (
+        <Alert variant="warning">
+          <ArchiveRestoreIcon />
+          <AlertTitle>
+            {deleted.length === 1 ? `${deleted[0].name} is deleted` : `${deleted.length} of your workspaces are deleted`} and can still be restored
+          </AlertTitle>
+          <AlertDescription>
+            <Link href="/restore">Review and restore</Link> before the data is erased for good.
+          </AlertDescription>
+        </Alert>
+      )}
 
       {tenants.length === 0 ? (
         <EmptyState

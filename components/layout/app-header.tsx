@@ -5,6 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { isStaff, type IdentityMode, type Session } from "@/lib/auth";
 import { Brand } from "./brand";
 import { UserMenu } from "./user-menu";
+import { SwitcherBoundary } from "@/components/tenant/switcher-boundary";
+import { TenantSwitcher } from "@/components/tenant/tenant-switcher";
 
 /** Top bar of every signed-in page. Receives the session its layout already checked. */
 export function AppHeader({ session, mode }: { session: Session; mode: IdentityMode }) {
@@ -17,10 +19,11 @@ export function AppHeader({ session, mode }: { session: Session; mode: IdentityM
             Local identity
           </Badge>
         )}
-        <nav className="ml-4 hidden items-center gap-1 text-sm sm:flex">
-          <Link href="/" className="rounded-md px-3 py-1.5 text-muted-foreground transition-colors hover:bg-accent hover:text-foreground">
-            Tenants
-          </Link>
+        <span className="hidden text-muted-foreground/50 sm:inline" aria-hidden="true">/</span>
+        <SwitcherBoundary>
+          <TenantSwitcher />
+        </SwitcherBoundary>
+        <nav className="ml-2 hidden items-center gap-1 text-sm md:flex">
           {isStaff(session) && (
             <Link
               href="/admin"

@@ -15,6 +15,7 @@
  */
 import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import { wrapDatabaseReader, wrapDatabaseWriter } from "convex-helpers/server/rowLevelSecurity";
+import { Triggers } from "convex-helpers/server/triggers";
 import { v } from "convex/values";
 import {
   query,
@@ -23,10 +24,23 @@ import {
   internalMutation as rawInternalMutation,
   internalAction as rawInternalAction,
 } from "../_generated/server";
+import type { DataModel } from "../_generated/dataModel";
 import type { Permission } from "../../lib/permissions";
 import { appError, notFound } from "./errors";
 import { getUserX, isStaff, resolveTenantX } from "./access";
 import { tenantRules } from "./rls";
+import { registerPlatformTriggers } from "./platformStats";
+import { registerFileTriggers } from "./files";
+
+/**
+ * Every mutation's writer runs the platform triggers (./platformStats.ts): the
+ * admin console's directory and sums follow each change to tenants, counters
+ * and rollups, whoever makes it. Row-level security wraps this writer.
+ */
+const triggers = new Triggers<DataModel>();
+registerPlatformTriggers(triggers);
+registerFileTriggers(triggers);
+const withTriggers = triggers.wrapDB;
 
 type TenantExtra = { permission: Permission; allowWhenRestricted?: boolean };
 
@@ -41,7 +55,8 @@ export const tenantQuery = customQuery(query, {
 
 export const tenantMutation = customMutation(mutation, {
   args: { slug: v.string() },
-  input: async (ctx, { slug }, extra: TenantExtra) => {
+  input: async (rawCtx, { slug }, extra: TenantExtra) => {
+    const ctx = withTriggers(rawCtx);
     const { user, tenant, member } = await resolveTenantX(ctx, slug, {
       permission: extra.permission,
       write: true,
@@ -60,7 +75,7 @@ export const identityMutation = customMutation(
   customCtx(async (ctx) => {
     const identity = await ctx.auth.getUserIdentity();
     if (!identity) throw appError("UNAUTHENTICATED", "Sign in to continue.");
-    return { identity };
+    return { identity, db: withTriggers(ctx).db };
   }),
 );
 
@@ -71,7 +86,7 @@ export const userQuery = customQuery(
 
 export const userMutation = customMutation(
   mutation,
-  customCtx(async (ctx) => ({ user: await getUserX(ctx) })),
+  customCtx(async (ctx) => ({ user: await getUserX(ctx), db: withTriggers(ctx).db })),
 );
 
 export const staffQuery = customQuery(
@@ -90,7 +105,7 @@ export const staffMutation = customMutation(
     const user = await getUserX(ctx);
     if (!isStaff(user)) throw notFound();
     if (!isStaff(user, "admin")) throw appError("FORBIDDEN", "Platform support is read-only; an admin must do this.");
-    return { user };
+    return { user, db: withTriggers(ctx).db };
   }),
 );
 
@@ -110,9 +125,9 @@ function checkSystemSecret(secret: string) {
 
 export const systemMutation = customMutation(mutation, {
   args: { secret: v.string() },
-  input: async (_ctx, { secret }) => {
+  input: async (ctx, { secret }) => {
     checkSystemSecret(secret);
-    return { ctx: {}, args: {} };
+    return { ctx: { db: withTriggers(ctx).db }, args: {} };
   },
 });
 
@@ -125,5 +140,5 @@ export const systemQuery = customQuery(query, {
 });
 
 export const internalQuery = rawInternalQuery;
-export const internalMutation = rawInternalMutation;
+export const internalMutation = customMutation(rawInternalMutation, customCtx(withTriggers));
 export const internalAction = rawInternalAction;

@@ -15,11 +15,21 @@ export const TENANT_TABLES = [
   "tenantCounters",
   "notifications",
   "slugRedirects",
+  "conversations",
+  "apiKeys",
+  "rateBuckets",
+  "idempotencyKeys",
+  "agentSessions",
+  "files",
+  "billingSubscriptions",
+  "billingInvoices",
+  "billingAccounts",
+  "emailOutbox",
 ] as const satisfies readonly TableNames[];
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
 /** Platform tables: readable by tenant code only through explicit, reviewed paths. */
-export const PLATFORM_TABLES = ["tenants", "users", "auditLogs", "webhookEvents"] as const satisfies readonly TableNames[];
+export const PLATFORM_TABLES = ["tenants", "users", "auditLogs", "webhookEvents", "tenantDirectory", "platformCounters", "staffAlerts", "tenantPurges"] as const satisfies readonly TableNames[];
 
 /**
  * Indexes on tenant tables that do not start with tenantId, each with the
@@ -27,6 +37,24 @@ export const PLATFORM_TABLES = ["tenants", "users", "auditLogs", "webhookEvents"
  */
 export const USER_SCOPED_INDEXES: Record<string, string> = {
   "memberships.by_user": "lists the signed-in user's own tenants",
+};
+
+/**
+ * Indexes on tenant tables that resolve an API key to its tenant: the key is the
+ * credential, so the tenant is not known before the lookup. Only the API-key door
+ * (convex/lib/api-door.ts) reads them.
+ */
+export const KEY_LOOKUP_INDEXES: Record<string, string> = {
+  "apiKeys.by_hash": "resolves a presented API key (by its SHA-256) to the key's tenant",
+};
+
+/**
+ * Indexes on tenant tables that resolve a URL name (slug) to its tenant: slugs,
+ * old ones included, are unique across the platform, so the tenant is not known
+ * before the lookup. Each function reading them is reviewed in audit:tenancy's ALLOW.
+ */
+export const SLUG_LOOKUP_INDEXES: Record<string, string> = {
+  "slugRedirects.by_slug": "an old URL name keeps redirecting its tenant's members and stays reserved",
 };
 
 export function isTenantTable(table: string): table is TenantTable {

@@ -8,6 +8,7 @@ import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { costMicros, type ModelId } from "../../lib/plans";
 import { bucketOf, emptyBuckets } from "./latency";
 import { getCounters, monthOf } from "./counters";
+import { checkBudgetAlerts } from "./billing/budget";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type UsageInput = {
@@ -69,5 +70,7 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
   }
   const counters = await getCounters(db, tenantId);
   await db.patch(counters._id, { monthTokens: counters.monthTokens + monthTokens, monthCostMicros: counters.monthCostMicros + monthCost });
+  // Budget alerts (80/90/100%) belong to the write that moves the spend.
+  if (monthCost > 0) await checkBudgetAlerts(db, tenantId);
   return { monthTokens, monthCost };
 }

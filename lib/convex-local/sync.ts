@@ -95,6 +95,8 @@ export class SyncSession {
   private sentTs = 0n;
   private queries = new Map<number, Subscription>();
   private chain: Promise<void> = Promise.resolve();
+  /** Settles once the last Authenticate received so far has been handled. */
+  private authSettled: Promise<void> = Promise.resolve();
   private pendingWrites: WriteSet[] = [];
   private refreshQueued = false;
   /** Set once the socket is closing: nothing queued after that runs. */
@@ -140,14 +142,16 @@ export class SyncSession {
       case "ModifyQuerySet":
         return this.enqueue(() => this.modifyQuerySet(msg as never));
       case "Authenticate":
-        return this.enqueue(() => this.authenticate(msg as never));
+        this.enqueue(() => this.authenticate(msg as never));
+        this.authSettled = this.chain;
+        return;
       case "Mutation":
       case "Action": {
-        // A request runs as whoever the session is once every message before it
-        // (an Authenticate in particular) has been handled, as a deployment's
-        // ordered message stream does; it does not wait for later ones.
-        // Requests themselves run concurrently (the runtime serializes mutations).
-        void this.chain.then(() => {
+        // A request runs as whoever the session is once every Authenticate
+        // received before it has been handled (as a deployment's ordered message
+        // stream does), and not as a later one. It does not wait for query work.
+        // Requests run concurrently (the runtime serializes mutations).
+        void this.authSettled.then(() => {
           if (!this.closed) void this.request(msg as never, this.identity, this.admin);
         });
         return;

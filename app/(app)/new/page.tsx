@@ -1,26 +1,22 @@
-import { Building2Icon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { OnboardingWizard } from "@/components/portal/onboarding/wizard";
+import { identityMode, requireSession } from "@/lib/auth";
+import { ensureUser } from "@/lib/portal/convex";
 
-export const metadata: Metadata = { title: "Create a tenant" };
+export const metadata: Metadata = { title: "Create a workspace" };
 
-// GET /new: where "create a tenant" leads. The portal issue replaces this with the wizard.
-export default function NewTenantPage() {
+// GET /new: the onboarding wizard (name and URL, plan with a 14-day trial, first agent or template).
+export default async function NewWorkspacePage() {
+  const session = await requireSession();
+  // A first-time visitor may land here directly; the wizard's Convex calls need their directory row.
+  await ensureUser();
   return (
-    <div className="mx-auto max-w-2xl space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Create a tenant</h1>
-      <EmptyState
-        icon={<Building2Icon />}
-        title="Tenant creation is on its way"
-        description="The guided setup (name, slug, plan and first agent) arrives with the tenant portal. Until then, tenants come from the seed or an operator."
-        action={
-          <Button asChild variant="outline">
-            <Link href="/">Back to your tenants</Link>
-          </Button>
-        }
-      />
+    <div className="space-y-8">
+      <div className="mx-auto max-w-3xl space-y-1 text-center">
+        <h1 className="text-2xl font-semibold tracking-tight">Create a workspace</h1>
+        <p className="text-sm text-muted-foreground">A workspace holds your agents, team, usage and billing. It takes a minute.</p>
+      </div>
+      <OnboardingWizard email={session.email} mode={identityMode()} />
     </div>
   );
 }

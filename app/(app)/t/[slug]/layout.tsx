@@ -1,44 +1,57 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type * as React from "react";
-import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
+import { PlanBadge, RoleBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { TenantNav } from "@/components/tenant/tenant-nav";
 import { requireSession } from "@/lib/auth";
+import { movedTo } from "@/lib/portal/moved";
 import { getTenantForUser } from "@/lib/tenancy";
+import { ViewAsBanner } from "@/components/admin/view-as-banner";
+import { recordDeniedPage } from "@/lib/denied-attempts";
 
 /**
  * Everything under /t/[slug]. Re-checks the session, then asks Convex for the tenant as
  * this user. Unknown slug and "not a member" both come back null and both call
- * notFound(): the same 404 page, so nobody learns which tenants exist.
+ * notFound(): the same 404 page, so nobody learns which tenants exist. Two exceptions,
+ * each only for people entitled to know: members following a renamed slug are
+ * redirected, and the owner of a deleted workspace is sent to its restore page.
  */
-export default async function TenantLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ slug: string }>;
-}) {
+export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   await requireSession();
   const { slug } = await params;
   const tenant = await getTenantForUser(slug);
-  if (!tenant) notFound();
+  if (!tenant) {
+    const target = /^[a-z0-9-]{1,64}$/.test(slug) ? await movedTo(slug) : null;
+    if (target) redirect(target);
+    await recordDeniedPage(slug);
+    notFound();
+  }
 
   return (
-    <div className="space-y-8">
-      <div className="flex flex-wrap items-center gap-3">
-        <div className="flex size-11 items-center justify-center rounded-lg bg-primary/10 text-lg font-semibold text-primary">
-          {tenant.name.charAt(0)}
+    <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
+      <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+        <div className="flex items-center gap-3 lg:flex-col lg:items-start">
+          <div className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-base font-semibold text-primary" aria-hidden="true">
+            {tenant.name.charAt(0)}
+          </div>
+          <div className="min-w-0 space-y-1.5">
+            <h1 className="truncate font-semibold tracking-tight" title={tenant.name}>
+              {tenant.name}
+            </h1>
+            <div className="flex flex-wrap gap-1.5">
+              <TenantStatusBadge status={tenant.status} />
+              <PlanBadge plan={tenant.plan} />
+            </div>
+          </div>
         </div>
-        <div className="min-w-0">
-          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Tenant</p>
-          <h1 className="truncate text-xl font-semibold tracking-tight">{tenant.name}</h1>
-        </div>
-        <div className="ml-auto flex gap-2">
-          <TenantStatusBadge status={tenant.status} />
-          <PlanBadge plan={tenant.plan} />
-        </div>
+        <TenantNav slug={tenant.slug} role={tenant.role} />
+        <p className="hidden items-center gap-2 text-xs text-muted-foreground lg:flex">
+          Your role <RoleBadge role={tenant.role} />
+        </p>
+      </aside>
+      <div className="min-w-0 space-y-6">
+        {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
+        {children}
       </div>
-      <TenantNav slug={tenant.slug} role={tenant.role} />
-      {children}
     </div>
   );
 }

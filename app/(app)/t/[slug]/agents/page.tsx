@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { AgentsClient } from "@/components/portal/agents/agents-client";
+import { listArgs, parseView, viewToSearch } from "@/components/portal/agents/view-state";
+import { redirect } from "next/navigation";
+import { api } from "@/convex/_generated/api";
+import { preload, fetchAs } from "@/lib/portal/convex";
+import { pageTenant } from "@/lib/portal/page-tenant";
+import { PLANS, isPlanId } from "@/lib/plans";
+
+export const metadata: Metadata = { title: "Agents" };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// GET /t/[slug]/agents?q=&status=&model=&dept=&sort=&order=&size=&after=: the agents table for the view in the URL.
+export default async function AgentsPage({ params, searchParams }: Props) {
+  const { tenant } = await pageTenant(params, "agents.read");
+  const raw = await searchParams;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) search.append(key, v);
+  const view = parseView(search);
+  const departments = await fetchAs(api.departments.list, { slug: tenant.slug });
+  // An unknown department id in a shared link is dropped rather than sent to Convex.
+  const known = { ...view, dept: departments.some((d) => d._id === view.dept) ? view.dept : null };
+  const initial = await preload(api.agents.list, listArgs(tenant.slug, known)).catch((error: unknown) => {
+    // A cursor from an old or edited link no longer points anywhere: start this view from page one.
+    if (known.after.length > 0) redirect(`/t/${tenant.slug}/agents${viewToSearch({ ...known, after: [] })}`);
+    throw error;
+  });
+  const preloadedDepartments = await preload(api.departments.list, { slug: tenant.slug });
+  const models = isPlanId(tenant.plan) ? PLANS[tenant.plan].models : [];
+  return <AgentsClient slug={tenant.slug} role={tenant.role} models={models} initial={initial} departments={preloadedDepartments} />;
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { ApiKeysClient } from "@/components/api-keys/api-keys-client";
+import { NoAccess } from "@/components/portal/no-access";
+import { api } from "@/convex/_generated/api";
+import { preload } from "@/lib/portal/convex";
+import { pageTenant } from "@/lib/portal/page-tenant";
+
+export const metadata: Metadata = { title: "API keys" };
+
+// GET /t/[slug]/api-keys: the workspace's API keys for agent runtimes (admins and owners).
+export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { tenant, allowed } = await pageTenant(params, "apiKeys.manage");
+  if (!allowed) return <NoAccess what="API keys" needs="admin" />;
+  const keys = await preload(api.apiKeys.list, { slug: tenant.slug });
+  return <ApiKeysClient slug={tenant.slug} keys={keys} />;
+}

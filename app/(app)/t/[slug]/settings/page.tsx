@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { NoAccess } from "@/components/portal/no-access";
+import { SettingsClient } from "@/components/portal/settings/settings-client";
+import { api } from "@/convex/_generated/api";
+import { can } from "@/lib/permissions";
+import { fetchAs, preload } from "@/lib/portal/convex";
+import { pageTenant } from "@/lib/portal/page-tenant";
+
+export const metadata: Metadata = { title: "Settings" };
+
+// GET /t/[slug]/settings: name, URL, billing email, budget, departments; export and delete.
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { tenant, allowed } = await pageTenant(params, "settings.manage");
+  if (!allowed) return <NoAccess what="settings" needs="admin" />;
+  const [settings, departments, manifest] = await Promise.all([
+    preload(api.settings.get, { slug: tenant.slug }),
+    preload(api.departments.list, { slug: tenant.slug }),
+    can(tenant.role, "tenant.export") ? fetchAs(api.exports.manifest, { slug: tenant.slug }) : Promise.resolve(null),
+  ]);
+  return <SettingsClient slug={tenant.slug} role={tenant.role} settings={settings} departments={departments} exportTables={manifest?.tables ?? []} />;
+}

@@ -1,0 +1,24 @@
+// POST /api/webhooks/stripe: Stripe's (or the simulator's) signed events, verified, stored by id, then acted on.
+import { getEnv } from "@/lib/env";
+import { getBilling } from "@/lib/billing";
+import { planForPrice } from "@/lib/billing/prices";
+import { webhookSecrets } from "@/lib/billing/secrets";
+import { handleStripeWebhook } from "@/lib/billing/webhook/handle";
+import { systemConvex } from "@/lib/billing/webhook/system-convex";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  const env = getEnv();
+  if (!env.systemSecret) {
+    return Response.json({ error: "TENANTRY_SYSTEM_SECRET is not set: the webhook cannot reach Convex." }, { status: 503 });
+  }
+  return handleStripeWebhook(request, {
+    secrets: webhookSecrets(),
+    convex: systemConvex(env.convex.url, env.systemSecret),
+    port: getBilling(),
+    fetchOnDisagreement: env.billing.kind === "stripe",
+    graceDays: env.billing.graceDays,
+    planForPrice,
+  });
+}

@@ -1,0 +1,40 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress, quotaLevel } from "@/components/ui/progress";
+import { formatBytes, formatCents, formatCompact, formatNumber } from "@/components/portal/format";
+import type { TenantDetail } from "./actions/types";
+
+function Meter({ label, used, limit, format }: { label: string; used: number; limit: number | null; format(n: number): string }) {
+  const percent = limit === null ? 0 : limit === 0 ? (used > 0 ? 100 : 0) : (used / limit) * 100;
+  return (
+    <div className="grid gap-1.5">
+      <div className="flex items-baseline justify-between gap-3 text-sm">
+        <span className="font-medium">{label}</span>
+        <span className="text-muted-foreground tabular-nums">
+          {format(used)} / {limit === null ? "Unlimited" : format(limit)}
+          {limit !== null && ` (${Math.floor(percent)}%)`}
+        </span>
+      </div>
+      <Progress value={percent} level={limit === null ? "ok" : quotaLevel(percent)} aria-label={`${label} usage`} />
+    </div>
+  );
+}
+
+/** Agents, cost, tokens and storage against their quotas and budget (the seed's detail view). */
+export function UsageCard({ detail }: { detail: TenantDetail }) {
+  const { quotas, cost } = detail;
+  return (
+    <Card className="gap-4">
+      <CardHeader>
+        <CardTitle>Quotas and budget</CardTitle>
+        <CardDescription>This month; quotas include any overrides.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <Meter label="Agents" used={quotas.agents.used} limit={quotas.agents.limit} format={formatNumber} />
+        <Meter label="Cost" used={cost.usedCents} limit={cost.budgetCents} format={formatCents} />
+        <Meter label="Tokens" used={quotas.monthlyTokens.used} limit={quotas.monthlyTokens.limit} format={formatCompact} />
+        <Meter label="Storage" used={quotas.storageBytes.used} limit={quotas.storageBytes.limit} format={formatBytes} />
+        <Meter label="Concurrent sessions" used={quotas.concurrentSessions.used} limit={quotas.concurrentSessions.limit} format={formatNumber} />
+      </CardContent>
+    </Card>
+  );
+}

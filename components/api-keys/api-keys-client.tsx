@@ -1,0 +1,51 @@
+"use client";
+
+import { usePreloadedQuery, type Preloaded } from "convex/react";
+import { BookOpenIcon, KeyRoundIcon, PlusIcon } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import type { api } from "@/convex/_generated/api";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/portal/page-header";
+import { CreateKeyDialog } from "./create-key-dialog";
+import { KeysTable } from "./keys-table";
+
+/** The API keys page, live: create (shown once), list with last use, revoke. */
+export function ApiKeysClient({ slug, keys: preloaded }: { slug: string; keys: Preloaded<typeof api.apiKeys.list> }) {
+  const keys = usePreloadedQuery(preloaded);
+  const [creating, setCreating] = useState(false);
+  const active = keys.filter((k) => k.revokedAt === null).length;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="API keys"
+        description={`Agent runtimes use these to report usage, start sessions and read quotas. ${active} active.`}
+        actions={
+          <>
+            <Button variant="outline" asChild>
+              <Link href="/docs/api">
+                <BookOpenIcon /> API docs
+              </Link>
+            </Button>
+            <Button onClick={() => setCreating(true)}>
+              <PlusIcon /> Create key
+            </Button>
+          </>
+        }
+      />
+      {keys.length === 0 ? (
+        <EmptyState
+          icon={<KeyRoundIcon />}
+          title="No API keys yet"
+          description="Create a key for each runtime or environment, so you can revoke one without stopping the others."
+          action={<Button onClick={() => setCreating(true)}>Create your first key</Button>}
+        />
+      ) : (
+        <KeysTable slug={slug} keys={keys} />
+      )}
+      {creating && <CreateKeyDialog slug={slug} open onOpenChange={setCreating} />}
+    </div>
+  );
+}

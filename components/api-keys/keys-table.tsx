@@ -1,0 +1,46 @@
+"use client";
+
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "@/convex/_generated/api";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDate, timeAgo } from "@/components/portal/format";
+import { RevokeKeyButton } from "./revoke-key-button";
+
+type Key = FunctionReturnType<typeof api.apiKeys.list>[number];
+
+/** Keys newest first; revoked ones stay listed (greyed) so their history is visible. */
+export function KeysTable({ slug, keys }: { slug: string; keys: Key[] }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Name</TableHead>
+          <TableHead>Key</TableHead>
+          <TableHead>Created</TableHead>
+          <TableHead>Last used</TableHead>
+          <TableHead>Limit</TableHead>
+          <TableHead className="text-right">
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {keys.map((k) => (
+          <TableRow key={k._id} className={k.revokedAt ? "text-muted-foreground" : undefined}>
+            <TableCell className="font-medium">
+              {k.name} {k.revokedAt && <Badge variant="outline">Revoked {formatDate(k.revokedAt)}</Badge>}
+            </TableCell>
+            <TableCell className="font-mono text-xs">{k.prefix}…</TableCell>
+            <TableCell>
+              {formatDate(k.createdAt)} <span className="text-xs text-muted-foreground">by {k.createdBy}</span>
+            </TableCell>
+            <TableCell>{k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}</TableCell>
+            <TableCell>{k.rateLimitPerMinute ? `${k.rateLimitPerMinute}/min` : "Workspace"}</TableCell>
+            <TableCell className="text-right">{!k.revokedAt && <RevokeKeyButton slug={slug} keyId={k._id} name={k.name} />}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { useMutation, useQuery, usePreloadedQuery, type Preloaded } from "convex/react";
+import { preloadedQueryResult } from "convex/nextjs";
+import { BotIcon, LayoutTemplateIcon, PlusIcon } from "lucide-react";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { api } from "@/convex/_generated/api";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { can, type Role } from "@/lib/permissions";
+import type { ModelId } from "@/lib/plans";
+import { attempt } from "../errors";
+import { PageHeader } from "../page-header";
+import { AgentDialog } from "./agent-dialog";
+import type { AgentRow } from "./columns";
+import { AgentsDataTable } from "./data-table";
+import { DeleteAgentDialog } from "./delete-agent-dialog";
+import { AgentsPagination } from "./pagination";
+import type { RowActionHandlers } from "./row-actions";
+import { AgentsToolbar } from "./toolbar";
+import { listArgs, parseView, viewToSearch, type AgentView } from "./view-state";
+
+type Props = {
+  slug: string;
+  role: Role;
+  models: readonly ModelId[];
+  initial: Preloaded<typeof api.agents.list>;
+  departments: Preloaded<typeof api.departments.list>;
+};
+
+/** The Agents page: the view lives in the URL, the rows in a live Convex query. */
+export function AgentsClient({ slug, role, models, initial, departments: preloadedDepartments }: Props) {
+  const params = useSearchParams();
+  const departments = usePreloadedQuery(preloadedDepartments);
+  const parsed = parseView(params);
+  // A department id typed into the URL that is not one of ours is ignored, not sent.
+  const view: AgentView = { ...parsed, dept: departments.some((d) => d._id === parsed.dept) ? parsed.dept : null };
+  const args = listArgs(slug, view);
+  const live = useQuery(api.agents.list, args);
+  // Until the live query answers, the rows already on screen stay (first the server's, for this URL).
+  const last = useRef(preloadedQueryResult(initial));
+  if (live !== undefined) last.current = live;
+  const data = live ?? last.current;
+  const loading = live === undefined;
+
+  const canWrite = can(role, "agents.write");
+  const [dialog, setDialog] = useState<{ agent: AgentRow | null } | null>(params.get("new") === "1" && canWrite ? { agent: null } : null);
+  const [deleting, setDeleting] = useState<AgentRow | null>(null);
+  const setStatus = useMutation(api.agents.setStatus);
+  const applyTemplate = useMutation(api.templates.apply);
+
+  // Next's router follows history.pushState/replaceState, so useSearchParams (and the query) update
+  // without a server round trip. Any change but paging starts again from the first page.
+  const navigate = useCallback((patch: Partial<AgentView>, mode: "push" | "replace" = "replace") => {
+    const current = parseView(new URLSearchParams(window.location.search));
+    const next = { ...current, ...patch, after: patch.after ?? [] };
+    window.history[mode === "push" ? "pushState" : "replaceState"](null, "", `${window.location.pathname}${viewToSearch(next)}`);
+  }, []);
+
+  const actions = useMemo<RowActionHandlers | null>(
+    () =>
+      canWrite
+        ? {
+            onEdit: (agent) => setDialog({ agent }),
+            onToggle: (agent) =>
+              void attempt(() => setStatus({ slug, agentId: agent._id, status: agent.status === "active" ? "paused" : "active" }), `${agent.name} ${agent.status === "active" ? "paused" : "resumed"}`),
+            onDelete: (agent) => setDeleting(agent),
+          }
+        : null,
+    [canWrite, setStatus, slug],
+  );
+
+  const filtered = Boolean(view.q || view.status || view.model || view.dept) || view.after.length > 0;
+  const isEmptyWorkspace = !loading && data.page.length === 0 && !filtered;
+
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="Agents"
+        description="Every agent in this workspace, with its model and department."
+        actions={
+          canWrite && (
+            <Button onClick={() => setDialog({ agent: null })}>
+              <PlusIcon /> New agent
+            </Button>
+          )
+        }
+      />
+      {isEmptyWorkspace ? (
+        <EmptyState
+          icon={<BotIcon />}
+          title="No agents yet"
+          description={canWrite ? "Create your first agent, or start from the customer-support template: three configured agents and sample conversations." : "Nobody has created an agent in this workspace yet."}
+          action={
+            canWrite && (
+              <div className="flex flex-wrap justify-center gap-2">
+                <Button onClick={() => setDialog({ agent: null })}>
+                  <PlusIcon /> New agent
+                </Button>
+                <Button variant="outline" onClick={() => void attempt(() => applyTemplate({ slug, template: "customer-support" }), "Added the customer-support template")}>
+                  <LayoutTemplateIcon /> Use a template
+                </Button>
+              </div>
+            )
+          }
+        />
+      ) : (
+        <>
+          <AgentsToolbar view={view} departments={departments} onChange={navigate} />
+          <AgentsDataTable
+            rows={data.page}
+            sort={view.sort}
+            order={view.order}
+            onSort={(sort, order) => navigate({ sort, order })}
+            actions={actions}
+            loading={loading}
+            empty={filtered ? "No agents match this search and these filters." : "No agents yet."}
+          />
+          <AgentsPagination
+            page={view.after.length + 1}
+            size={view.size}
+            shown={data.page.length}
+            hasNext={!data.isDone}
+            onPrev={() => navigate({ after: view.after.slice(0, -1) }, "push")}
+            onNext={() => navigate({ after: [...view.after, data.continueCursor] }, "push")}
+            onSize={(size) => navigate({ size })}
+          />
+        </>
+      )}
+      {dialog && (
+        <AgentDialog key={dialog.agent?._id ?? "new"} slug={slug} open onOpenChange={(open) => !open && setDialog(null)} agent={dialog.agent} models={models} departments={departments} canBill={can(role, "billing.read")} />
+      )}
+      {deleting && <DeleteAgentDialog slug={slug} agent={deleting} onClose={() => setDeleting(null)} />}
+    </div>
+  );
+}

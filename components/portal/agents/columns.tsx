@@ -1,0 +1,55 @@
+"use client";
+
+import { createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import { Badge } from "@/components/ui/badge";
+import { MODELS } from "@/lib/plans";
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "@/convex/_generated/api";
+import { formatDate } from "../format";
+import { RowActions, type RowActionHandlers } from "./row-actions";
+
+export type AgentRow = FunctionReturnType<typeof api.agents.list>["page"][number];
+
+/** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */
+export const features = tableFeatures({ rowSortingFeature });
+const helper = createColumnHelper<typeof features, AgentRow>();
+
+export function agentColumns(actions: RowActionHandlers | null) {
+  return helper.columns([
+    helper.accessor("name", {
+      header: "Name",
+      cell: (info) => <span className="font-medium">{info.getValue()}</span>,
+    }),
+    helper.accessor("model", {
+      header: "Model",
+      cell: (info) => <span className="text-muted-foreground">{MODELS[info.getValue()].label}</span>,
+    }),
+    helper.accessor("department", {
+      header: "Department",
+      enableSorting: false,
+      cell: (info) => info.getValue() ?? <span className="text-muted-foreground">—</span>,
+    }),
+    helper.accessor("status", {
+      header: "Status",
+      cell: (info) => (
+        <Badge variant={info.getValue() === "active" ? "success" : "secondary"}>
+          <span className="size-1.5 rounded-full bg-current" aria-hidden="true" />
+          {info.getValue() === "active" ? "Active" : "Paused"}
+        </Badge>
+      ),
+    }),
+    helper.accessor("createdAt", {
+      header: "Created",
+      cell: (info) => <span className="text-muted-foreground tabular-nums">{formatDate(info.getValue())}</span>,
+    }),
+    ...(actions
+      ? [
+          helper.display({
+            id: "actions",
+            header: () => <span className="sr-only">Actions</span>,
+            cell: (info) => <RowActions agent={info.row.original} {...actions} />,
+          }),
+        ]
+      : []),
+  ]);
+}

@@ -1,0 +1,17 @@
+"use server";
+
+import { identityMode, requireSession } from "@/lib/auth";
+import { createClerkOrganization } from "@/lib/portal/directory";
+import { getTenantForUser } from "@/lib/tenancy";
+
+/**
+ * Cloud mode, after onboarding created the tenant: the matching Clerk organization.
+ * Only the tenant's owner may ask (a server action is a public endpoint).
+ */
+export async function createOrganization(slug: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  await requireSession();
+  if (identityMode() !== "clerk") return { ok: true };
+  const tenant = await getTenantForUser(slug);
+  if (!tenant || tenant.role !== "owner") return { ok: false, message: "Only the workspace's owner can do this." };
+  return createClerkOrganization(tenant.name, tenant.slug);
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { usePreloadedQuery, type Preloaded } from "convex/react";
+import { BotIcon, PlusIcon } from "lucide-react";
+import Link from "next/link";
+import type { api } from "@/convex/_generated/api";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { can, type Role } from "@/lib/permissions";
+import { DailyChart } from "../charts/daily-chart";
+import { formatNumber } from "../format";
+import { PageHeader } from "../page-header";
+import { KpiCards } from "./kpi-cards";
+import { QuotaCard } from "./quota-card";
+import { RecentConversations } from "./recent-conversations";
+import { StatusBanner } from "./status-banner";
+import { CostByModel, TopAgents } from "./top-agents";
+
+type Props = {
+  slug: string;
+  role: Role;
+  overview: Preloaded<typeof api.overview.get>;
+  conversations: Preloaded<typeof api.conversations.recent>;
+};
+
+const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** The overview, live: rendered on the server, then kept current by Convex subscriptions. */
+export function OverviewClient({ slug, role, overview, conversations }: Props) {
+  const data = usePreloadedQuery(overview);
+  const recent = usePreloadedQuery(conversations);
+  const canBill = can(role, "billing.read");
+  const noAgents = data.quotas.agents.used === 0;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Overview" description={`${monthName(data.month)} to date, and activity over the last ${data.activity.days} days.`} />
+      <StatusBanner slug={slug} status={data.tenant.status} trialDaysLeft={data.tenant.trialDaysLeft} canBill={canBill} />
+      {noAgents && (
+        <EmptyState
+          icon={<BotIcon />}
+          title="Create your first agent"
+          description="Agents are what your team runs on Tenantry. Add one to start recording calls, tokens and cost here."
+          action={
+            can(role, "agents.write") ? (
+              <Button asChild>
+                <Link href={`/t/${slug}/agents?new=1`}>
+                  <PlusIcon /> New agent
+                </Link>
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      <KpiCards monthCostMicros={data.monthToDate.costMicros} budget={data.budget} activity={data.activity} />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <Card>
+          <CardHeader>
+            <CardTitle>Activity</CardTitle>
+            <CardDescription>
+              {formatNumber(data.activity.calls)} calls in the last {data.activity.days} days
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            {data.activity.calls === 0 ? (
+              <p className="flex h-60 items-center justify-center rounded-lg border border-dashed text-sm text-muted-foreground">No calls yet: activity appears here as agents run.</p>
+            ) : (
+              <DailyChart data={data.activity.daily} dataKey="calls" label="Calls" format={formatNumber} kind="area" />
+            )}
+          </CardContent>
+        </Card>
+        <QuotaCard slug={slug} planName={data.tenant.planName} canBill={canBill} quotas={data.quotas} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <TopAgents agents={data.topAgents} />
+        <CostByModel models={data.costByModel} totalMicros={data.monthToDate.costMicros} />
+      </div>
+      <RecentConversations rows={recent} />
+    </div>
+  );
+}

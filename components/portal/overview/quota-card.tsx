@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { QuotaBar } from "@/components/ui/progress";
+import { formatBytes, formatCompact } from "../format";
+
+type Quota = { used: number; limit: number | null; percent: number };
+type Props = { slug: string; planName: string; canBill: boolean; quotas: { agents: Quota; monthlyTokens: Quota; storageBytes: Quota; concurrentSessions: Quota } };
+
+/** The plan's limits and how much of each is used (amber at 80%, orange at 90%, red at 100%). */
+export function QuotaCard({ slug, planName, canBill, quotas }: Props) {
+  const { agents, monthlyTokens, storageBytes, concurrentSessions } = quotas;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Plan limits</CardTitle>
+        <CardDescription>
+          {planName} plan.{" "}
+          {canBill && (
+            <Link href={`/t/${slug}/billing`} className="font-medium text-primary underline-offset-4 hover:underline">
+              Change plan
+            </Link>
+          )}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <QuotaBar label="Agents" used={agents.used} limit={agents.limit} />
+        <QuotaBar label="Tokens this month" used={millions(monthlyTokens.used)} limit={monthlyTokens.limit === null ? null : millions(monthlyTokens.limit)} unit="M" />
+        <StorageBar used={storageBytes.used} limit={storageBytes.limit} />
+        <QuotaBar label="Concurrent sessions" used={concurrentSessions.used} limit={concurrentSessions.limit} />
+        <p className="text-xs text-muted-foreground">Tokens are month to date: {formatCompact(monthlyTokens.used)} used so far.</p>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Token counts in millions, one decimal: "15.5 / 50 M" fits where 15,541,549 does not. */
+const millions = (n: number) => Math.round(n / 100_000) / 10;
+
+/** Storage reads better in GB than in bytes; the bar itself is the same QuotaBar maths. */
+function StorageBar({ used, limit }: { used: number; limit: number | null }) {
+  const gb = (n: number) => Math.round((n / 1024 ** 3) * 10) / 10;
+  return <QuotaBar label={`Storage (${formatBytes(used)})`} used={gb(used)} limit={limit === null ? null : gb(limit)} unit="GB" />;
+}

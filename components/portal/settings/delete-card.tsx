@@ -1,0 +1,70 @@
+"use client";
+
+import { useMutation } from "convex/react";
+import { Trash2Icon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/convex/_generated/api";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { DELETION_RETENTION_DAYS } from "@/lib/plans";
+import { attempt } from "../errors";
+import { describedBy, FormField } from "../form-field";
+
+/** Owner only: soft delete with the slug typed to confirm; restorable for the retention window. */
+export function DeleteCard({ slug, name }: { slug: string; name: string }) {
+  const remove = useMutation(api.lifecycle.remove);
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (typed !== slug) return setError(`Type ${slug} exactly to confirm.`);
+    setBusy(true);
+    const result = await attempt(() => remove({ slug, confirmSlug: typed }), `${name} was deleted`);
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    router.push(`/restore?slug=${encodeURIComponent(slug)}`);
+  }
+
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-4 p-5">
+      <div className="max-w-xl space-y-1">
+        <h3 className="font-medium">Delete this workspace</h3>
+        <p className="text-sm text-muted-foreground">
+          Every member loses access at once. Owners can restore it for {DELETION_RETENTION_DAYS} days; after that its data is erased for good.
+        </p>
+      </div>
+      <Button variant="destructive" onClick={() => setOpen(true)}>
+        <Trash2Icon /> Delete workspace
+      </Button>
+      <Dialog open={open} onOpenChange={(next) => { setOpen(next); setTyped(""); setError(null); }}>
+        <DialogContent>
+          <form onSubmit={submit} className="grid gap-5" noValidate>
+            <DialogHeader>
+              <DialogTitle>Delete {name}?</DialogTitle>
+              <DialogDescription>
+                Agents stop and every member loses access immediately. You can restore the workspace within {DELETION_RETENTION_DAYS} days.
+              </DialogDescription>
+            </DialogHeader>
+            <FormField id="confirm-slug" label={<span>Type <code className="rounded bg-muted px-1 font-mono">{slug}</code> to confirm</span>} error={error}>
+              <Input id="confirm-slug" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus aria-invalid={Boolean(error)} aria-describedby={describedBy("confirm-slug", error)} />
+            </FormField>
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="destructive" disabled={busy || typed !== slug}>
+                {busy ? "Deleting…" : "Delete workspace"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}

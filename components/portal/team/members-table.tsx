@@ -1,0 +1,126 @@
+"use client";
+
+import { useMutation } from "convex/react";
+import { LogOutIcon, UserMinusIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { FunctionReturnType } from "convex/server";
+import { api } from "@/convex/_generated/api";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { Role } from "@/lib/permissions";
+import { attempt } from "../errors";
+import { formatDate } from "../format";
+import { RoleSelect } from "./role-select";
+
+type Member = FunctionReturnType<typeof api.team.members>[number];
+type Confirm = { kind: "remove"; member: Member } | { kind: "leave" };
+
+/**
+ * Members and roles. Managers change roles inline and remove people; everyone can
+ * leave. The last owner is protected by the server; the UI explains instead of offering.
+ */
+export function MembersTable({ slug, members, actorRole, canManage }: { slug: string; members: Member[]; actorRole: Role; canManage: boolean }) {
+  const changeRole = useMutation(api.team.changeRole);
+  const remove = useMutation(api.team.remove);
+  const leave = useMutation(api.team.leave);
+  const router = useRouter();
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const owners = members.filter((m) => m.role === "owner").length;
+  const mayTouch = (m: Member) => canManage && !m.isYou && (actorRole === "owner" || m.role !== "owner");
+  const lastOwner = (m: Member) => m.role === "owner" && owners < 2;
+
+  return (
+    <>
+      <Table>
+        <TableHeader>
+          <TableRow className="hover:bg-transparent">
+            <TableHead>Member</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead className="hidden md:table-cell">Joined</TableHead>
+            <TableHead className="w-32">
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {members.map((m) => (
+            <TableRow key={m._id}>
+              <TableCell>
+                <div className="flex items-center gap-3">
+                  <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary" aria-hidden="true">
+                    {m.name.charAt(0).toUpperCase()}
+                  </span>
+                  <div className="min-w-0">
+                    <p className="truncate font-medium">
+                      {m.name} {m.isYou && <Badge variant="secondary">You</Badge>}
+                    </p>
+                    <p className="truncate text-xs text-muted-foreground">{m.email}</p>
+                  </div>
+                </div>
+              </TableCell>
+              <TableCell>
+                {mayTouch(m) && !lastOwner(m) ? (
+                  <RoleSelect value={m.role} actorRole={actorRole} label={`Role of ${m.name}`} onChange={(role) => void attempt(() => changeRole({ slug, membershipId: m._id, role }), `${m.name} is now ${role === "admin" ? "an" : "a"} ${role}`)} />
+                ) : (
+                  <Badge variant={m.role === "owner" ? "default" : "secondary"} className="capitalize" title={lastOwner(m) ? "The only owner: make someone else an owner first" : undefined}>
+                    {m.role}
+                  </Badge>
+                )}
+              </TableCell>
+              <TableCell className="hidden text-muted-foreground md:table-cell">{formatDate(m.joinedAt)}</TableCell>
+              <TableCell className="text-right">
+                {m.isYou ? (
+                  <Button variant="ghost" size="sm" disabled={lastOwner(m)} title={lastOwner(m) ? "You are the only owner: make someone else an owner first" : undefined} onClick={() => setConfirm({ kind: "leave" })}>
+                    <LogOutIcon /> Leave
+                  </Button>
+                ) : mayTouch(m) && !lastOwner(m) ? (
+                  <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" aria-label={`Remove ${m.name}`} onClick={() => setConfirm({ kind: "remove", member: m })}>
+                    <UserMinusIcon /> Remove
+                  </Button>
+                ) : null}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <AlertDialog open={confirm !== null} onOpenChange={(open) => !open && setConfirm(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>{confirm?.kind === "leave" ? "Leave this workspace?" : `Remove ${confirm?.kind === "remove" ? confirm.member.name : ""}?`}</AlertDialogTitle>
+            <AlertDialogDescription>
+              {confirm?.kind === "leave" ? "You lose access at once. An admin can invite you again." : "They lose access at once. You can invite them again later."}
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              onClick={async () => {
+                if (confirm?.kind === "remove") await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
+                if (confirm?.kind === "leave") {
+                  const result = await attempt(() => leave({ slug }), "You left the workspace");
+                  if (result.ok) router.push("/");
+                }
+                setConfirm(null);
+              }}
+            >
+              {confirm?.kind === "leave" ? "Leave" : "Remove"}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

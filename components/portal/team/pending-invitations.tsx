@@ -1,0 +1,78 @@
+"use client";
+
+import { useMutation } from "convex/react";
+import { MailIcon, RotateCwIcon, XIcon } from "lucide-react";
+import { useState } from "react";
+import type { FunctionReturnType } from "convex/server";
+import { api } from "@/convex/_generated/api";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { IdentityMode } from "@/lib/auth/types";
+import { attempt } from "../errors";
+import { formatDate } from "../format";
+import { InviteLink } from "./invite-link";
+import { sendOrganizationInvitation } from "./actions";
+
+type Invitation = FunctionReturnType<typeof api.invitations.pending>[number];
+
+/** Invitations not yet accepted: resend (new link, new 7 days) or revoke. */
+export function PendingInvitations({ slug, mode, rows }: { slug: string; mode: IdentityMode; rows: Invitation[] }) {
+  const resend = useMutation(api.invitations.resend);
+  const revoke = useMutation(api.invitations.revoke);
+  const [link, setLink] = useState<{ token: string; email: string } | null>(null);
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Pending invitations</CardTitle>
+        <CardDescription>{rows.length === 0 ? "Nobody is waiting to join." : `${rows.length} waiting to be accepted`}</CardDescription>
+      </CardHeader>
+      {(rows.length > 0 || link) && (
+        <CardContent className="grid gap-4">
+          {link && <InviteLink token={link.token} email={link.email} />}
+          <ul className="divide-y rounded-lg border">
+            {rows.map((i) => (
+              <li key={i._id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+                <MailIcon className="size-4 text-muted-foreground" aria-hidden="true" />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium">{i.name ? `${i.name} · ${i.email}` : i.email}</p>
+                  <p className="text-xs text-muted-foreground">
+                    Invited {formatDate(i.createdAt)} · {i.expired ? "expired" : `expires ${formatDate(i.expiresAt)}`}
+                  </p>
+                </div>
+                <Badge variant="secondary" className="capitalize">{i.role}</Badge>
+                {i.expired && <Badge variant="warning">Expired</Badge>}
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Resend invitation to ${i.email}`}
+                  onClick={async () => {
+                    const result = await attempt(() => resend({ slug, invitationId: i._id }), `Sent a new link to ${i.email}`);
+                    if (!result.ok) return;
+                    if (mode === "local") setLink({ token: result.value.token, email: i.email });
+                    else await sendOrganizationInvitation(slug, i.email, i.role);
+                  }}
+                >
+                  <RotateCwIcon /> Resend
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  className="text-destructive hover:text-destructive"
+                  aria-label={`Revoke invitation to ${i.email}`}
+                  onClick={() => {
+                    if (link?.email === i.email) setLink(null);
+                    void attempt(() => revoke({ slug, invitationId: i._id }), `Revoked the invitation to ${i.email}`);
+                  }}
+                >
+                  <XIcon /> Revoke
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </CardContent>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * A tenant's last 30 days from its rollups (at most days x models x agents
+ * rows, never raw events), and the health flags staff look for.
+ */
+import type { GenericDatabaseReader } from "convex/server";
+import type { DataModel, Doc, Id } from "../_generated/dataModel";
+import { addBuckets, emptyBuckets, percentileMs } from "./latency";
+import { dayOf } from "./usage";
+import { NEAR_QUOTA_PERCENT } from "./platformStats";
+
+const DAY_MS = 86_400_000;
+export const ACTIVITY_DAYS = 30;
+/** A day above this multiple of the tenant's daily average is a spike (the seed's daily health check). */
+export const SPIKE_FACTOR = 3;
+/** Spikes below this many calls are noise. */
+const SPIKE_MIN_CALLS = 50;
+
+export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, now: number) {
+  const from = dayOf(now - (ACTIVITY_DAYS - 1) * DAY_MS);
+  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", from)).collect();
+  const daily = new Map<string, { day: string; calls: number; errors: number }>();
+  const buckets = emptyBuckets();
+  let calls = 0, errors = 0, latencySumMs = 0;
+  for (const r of rollups) {
+    calls += r.calls;
+    errors += r.errors;
+    latencySumMs += r.latencySumMs;
+    addBuckets(buckets, r.latencyBuckets);
+    const d = daily.get(r.day) ?? { day: r.day, calls: 0, errors: 0 };
+    d.calls += r.calls;
+    d.errors += r.errors;
+    daily.set(r.day, d);
+  }
+  const today = daily.get(dayOf(now))?.calls ?? 0;
+  const earlierDays = ACTIVITY_DAYS - 1;
+  const averageBefore = (calls - today) / earlierDays;
+  return {
+    days: ACTIVITY_DAYS,
+    calls,
+    errors,
+    errorRate: calls ? errors / calls : 0,
+    avgLatencyMs: calls ? Math.round(latencySumMs / calls) : null,
+    p95LatencyMs: percentileMs(buckets, 95),
+    today,
+    averagePerDay: Math.round(averageBefore),
+    spike: today >= SPIKE_MIN_CALLS && today > SPIKE_FACTOR * averageBefore,
+    daily: [...daily.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+  };
+}
+
+export type Quota = { used: number; limit: number | null; percent: number };
+export type HealthFlag = { kind: "near_quota" | "past_due" | "suspended" | "spike" | "inactive" | "trial_ending" | "deleted"; message: string };
+
+export function healthFlags(tenant: Doc<"tenants">, quotas: Record<string, Quota>, activity: Awaited<ReturnType<typeof activityOf>>, now: number): HealthFlag[] {
+  const flags: HealthFlag[] = [];
+  const near = Object.entries(quotas).filter(([, q]) => q.limit !== null && q.percent >= NEAR_QUOTA_PERCENT);
+  if (near.length) flags.push({ kind: "near_quota", message: `At ${near.map(([k, q]) => `${q.percent}% of ${k}`).join(", ")}.` });
+  if (tenant.status === "past_due") flags.push({ kind: "past_due", message: "Payment is past due: the workspace is read-only until it is paid." });
+  if (tenant.status === "suspended") flags.push({ kind: "suspended", message: "Suspended: members can read but not change anything." });
+  if (tenant.status === "deleted") flags.push({ kind: "deleted", message: "Soft-deleted: invisible to its members until restored or hard-deleted." });
+  if (activity.spike) flags.push({ kind: "spike", message: `Unusual spike: ${activity.today.toLocaleString("en-US")} calls today against ${activity.averagePerDay.toLocaleString("en-US")} a day on average.` });
+  if (activity.calls === 0 && now - tenant.createdAt >= ACTIVITY_DAYS * DAY_MS) flags.push({ kind: "inactive", message: `No activity in the last ${ACTIVITY_DAYS} days.` });
+  if (tenant.status === "trial" && tenant.trialEndsAt && tenant.trialEndsAt - now < 3 * DAY_MS) {
+    flags.push({ kind: "trial_ending", message: tenant.trialEndsAt > now ? "Trial ends within 3 days." : "Trial has ended." });
+  }
+  return flags;
+}

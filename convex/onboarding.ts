@@ -1,0 +1,82 @@
+/**
+ * The /new wizard: a signed-in user creates a workspace (14-day trial, as in
+ * the seed), becomes its owner and gets a first agent or the customer-support
+ * template, all in one transaction: a refused step leaves nothing behind.
+ */
+import { v } from "convex/values";
+import type { GenericDatabaseReader } from "convex/server";
+import { userMutation, userQuery } from "./lib/functions";
+import { appError } from "./lib/errors";
+import { bump, getCounters } from "./lib/counters";
+import { audit } from "./lib/audit";
+import { modelValidator, planValidator } from "./schema";
+import { PLANS, TRIAL_DAYS } from "../lib/plans";
+import { agentNameProblem, emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../lib/validation";
+import { provisionCustomerSupport, templateValidator } from "./templates";
+import type { DataModel } from "./_generated/dataModel";
+
+async function slugTaken(db: GenericDatabaseReader<DataModel>, slug: string) {
+  // Old slugs of renamed tenants stay reserved: they still redirect their members.
+  return (
+    (await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).first()) !== null ||
+    (await db.query("slugRedirects").withIndex("by_slug", (q) => q.eq("slug", slug)).first()) !== null
+  );
+}
+
+/** Live availability for the wizard's slug field: format first, then uniqueness. */
+export const slugAvailable = userQuery({
+  args: { slug: v.string() },
+  handler: async (ctx, { slug }) => {
+    const problem = slugProblem(slug);
+    if (problem) return { available: false, reason: problem };
+    if (await slugTaken(ctx.db, slug)) return { available: false, reason: "That URL name is taken; choose another." };
+    return { available: true, reason: null };
+  },
+});
+
+export const create = userMutation({
+  args: {
+    name: v.string(),
+    slug: v.string(),
+    plan: planValidator,
+    billingEmail: v.optional(v.string()),
+    start: v.union(
+      v.object({ kind: v.literal("agent"), name: v.string(), model: modelValidator }),
+      v.object({ kind: v.literal("template"), template: templateValidator }),
+      v.object({ kind: v.literal("empty") }),
+    ),
+  },
+  handler: async (ctx, args) => {
+    const fail = (problem: string | null, field: string) => {
+      if (problem) throw appError("INVALID", problem, field);
+    };
+    fail(tenantNameProblem(args.name), "name");
+    fail(slugProblem(args.slug), "slug");
+    const billingEmail = normalizeEmail(args.billingEmail ?? ctx.user.email);
+    fail(emailProblem(billingEmail), "billingEmail");
+    if (args.start.kind === "agent") {
+      fail(agentNameProblem(args.start.name), "agentName");
+      if (!PLANS[args.plan].models.includes(args.start.model)) fail(`${args.start.model} is not included in the ${PLANS[args.plan].name} plan.`, "agentModel");
+    }
+    if (await slugTaken(ctx.db, args.slug)) throw appError("CONFLICT", "That URL name is taken; choose another.", "slug");
+
+    const now = Date.now();
+    const name = args.name.trim();
+    const tenantId = await ctx.db.insert("tenants", {
+      name, slug: args.slug, plan: args.plan, status: "trial", statusSince: now, billingEmail,
+      trialEndsAt: now + TRIAL_DAYS * 86_400_000, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
+    });
+    await ctx.db.insert("memberships", { tenantId, userId: ctx.user._id, role: "owner", createdAt: now });
+    await getCounters(ctx.db, tenantId);
+    await bump(ctx.db, tenantId, "members", 1);
+    const tenant = (await ctx.db.get(tenantId))!;
+    if (args.start.kind === "agent") {
+      await ctx.db.insert("agents", { tenantId, name: args.start.name.trim(), model: args.start.model, status: "active", createdAt: now });
+      await bump(ctx.db, tenantId, "agents", 1);
+    } else if (args.start.kind === "template") {
+      await provisionCustomerSupport(ctx.db, tenant);
+    }
+    await audit(ctx.db, { tenantId, actor: ctx.user, action: "tenant.create", after: { name, slug: args.slug, plan: args.plan, start: args.start.kind } });
+    return { slug: args.slug };
+  },
+});

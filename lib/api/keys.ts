@@ -1,0 +1,25 @@
+/**
+ * API key format, shared by the Convex functions that mint keys and the route
+ * handlers that read them: `tnt_` + 64 hex digits (256 random bits). Only the
+ * SHA-256 of a key is ever stored; the first 12 characters are kept as the
+ * prefix people recognise a key by. Web Crypto only, so this runs in Convex's
+ * runtime and in Node alike.
+ */
+export const KEY_PREFIX = "tnt_";
+export const KEY_PATTERN = /^tnt_[0-9a-f]{64}$/;
+export const DISPLAY_PREFIX_LENGTH = 12;
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + hex(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+export function displayPrefix(key: string): string {
+  return key.slice(0, DISPLAY_PREFIX_LENGTH);
+}
+
+/** Lower-case hex SHA-256 of the key: what the apiKeys.by_hash index holds. */
+export async function hashApiKey(key: string): Promise<string> {
+  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key))));
+}

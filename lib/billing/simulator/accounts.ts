@@ -1,0 +1,81 @@
+import "server-only";
+import { BillingError, type CheckoutRequest, type CustomerRequest, type TenantOnRecord } from "@/lib/billing/port";
+import { demoCard } from "./cards";
+import { monthStart, newId, seconds } from "./ids";
+import { checkoutSessionObject } from "./objects/checkout-session";
+import { subscriptionObject } from "./objects/subscription";
+import type { SimState, SimStore } from "./store";
+
+/**
+ * Simulator calls that create things (customers, Checkout and portal
+ * sessions), each honouring its idempotency key the way Stripe does: the same
+ * key answers with what the first request made.
+ */
+const remembered = (s: SimState, key: string) => s.idempotency[key];
+
+export function customerOrThrow(s: SimState, id: string) {
+  const customer = s.customers[id];
+  if (!customer) throw new BillingError(`No such customer: '${id}'`, "resource_missing", "customer");
+  return customer;
+}
+
+export function createCustomer(store: SimStore, input: CustomerRequest, idempotencyKey: string): Promise<string> {
+  return store.update((s) => {
+    const known = remembered(s, idempotencyKey);
+    if (known) return known;
+    const id = newId("cus", 14);
+    s.customers[id] = { id, email: input.email, name: input.name, metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug }, created: seconds(Date.now()), card: null };
+    s.idempotency[idempotencyKey] = id;
+    return id;
+  });
+}
+
+export function createCheckoutSession(store: SimStore, input: CheckoutRequest, urlTemplate: string, idempotencyKey: string) {
+  return store.update((s) => {
+    const known = remembered(s, idempotencyKey);
+    if (known && s.checkoutSessions[known]) return { id: known, url: s.checkoutSessions[known].url! };
+    const customer = customerOrThrow(s, input.tenant.customerId);
+    const metadata: Record<string, string> = { tenantId: input.tenant.tenantId, tenantSlug: input.tenant.tenantSlug, plan: input.plan };
+    if (input.replacesSubscriptionId) metadata.replacesSubscription = input.replacesSubscriptionId;
+    const session = checkoutSessionObject({
+      customerId: customer.id, email: customer.email, plan: input.plan, clientReferenceId: input.tenant.tenantId, metadata,
+      successUrl: input.successUrl, cancelUrl: input.cancelUrl, urlTemplate, created: seconds(Date.now()),
+    });
+    s.checkoutSessions[session.id] = session;
+    s.idempotency[idempotencyKey] = session.id;
+    return { id: session.id, url: session.url! };
+  });
+}
+
+export function createPortalSession(store: SimStore, input: { customerId: string; returnUrl: string }, urlTemplate: string, idempotencyKey: string) {
+  return store.update((s) => {
+    const known = remembered(s, idempotencyKey);
+    if (known && s.portalSessions[known]) return { url: urlTemplate.replace("{id}", known) };
+    customerOrThrow(s, input.customerId);
+    const id = newId("bps", 24);
+    const created = seconds(Date.now());
+    s.portalSessions[id] = { id, customer: input.customerId, returnUrl: input.returnUrl, created, expiresAt: created + 3600 };
+    s.idempotency[idempotencyKey] = id;
+    return { url: urlTemplate.replace("{id}", id) };
+  });
+}
+
+/**
+ * Demo tenants are seeded as paying (cus_demo_*, sub_demo_*) before the simulator
+ * existed: the first checkout, portal visit or staff control for one creates them here as if they had always
+ * been in the account (a card that pays, a subscription since the month began).
+ */
+export function adoptTenant(store: SimStore, input: TenantOnRecord) {
+  return store.update((s) => {
+    const customerId = input.customerId;
+    s.customers[customerId] ??= { id: customerId, email: input.email, name: input.name, metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug }, created: seconds(Date.now()), card: demoCard() };
+    if (input.subscriptionId && !s.subscriptions[input.subscriptionId]) {
+      const sub = subscriptionObject({
+        id: input.subscriptionId, customerId, plan: input.plan, start: monthStart(seconds(Date.now())),
+        metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug, plan: input.plan }, paymentMethod: s.customers[customerId].card?.paymentMethodId ?? null,
+      });
+      s.subscriptions[sub.id] = sub;
+    }
+    return { customerId, subscriptionId: input.subscriptionId };
+  });
+}

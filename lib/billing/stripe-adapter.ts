@@ -1,0 +1,73 @@
+import "server-only";
+import Stripe from "stripe";
+import { BillingError, type BillingPort } from "./port";
+
+/**
+ * The billing port over Stripe's API (the SDK's pinned API version). Each call
+ * that creates something sends an idempotency key derived from its purpose:
+ * one customer per tenant, one session per click, one invoice item per
+ * invoice and line kind, one cancellation per subscription.
+ * `apiBase` points the SDK elsewhere (a test double speaking Stripe's HTTP API).
+ */
+export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort {
+  const base = apiBase ? new URL(apiBase) : null;
+  const stripe = new Stripe(secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+  });
+  return {
+    kind: "stripe",
+    async createCustomer({ tenantId, tenantSlug, name, email }) {
+      const customer = await stripe.customers.create({ name, email, metadata: { tenantId, tenantSlug } }, { idempotencyKey: `tenantry-customer-${tenantId}` });
+      return customer.id;
+    },
+    async createCheckoutSession(input) {
+      const { tenantId, tenantSlug, customerId } = input.tenant;
+      const metadata: Record<string, string> = { tenantId, tenantSlug, plan: input.plan };
+      if (input.replacesSubscriptionId) metadata.replacesSubscription = input.replacesSubscriptionId;
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: "subscription",
+          customer: customerId,
+          line_items: [{ price: input.priceId, quantity: 1 }],
+          client_reference_id: tenantId,
+          metadata,
+          subscription_data: { metadata: { tenantId, tenantSlug, plan: input.plan } },
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+        },
+        { idempotencyKey: `tenantry-checkout-${tenantId}-${input.attemptKey}` },
+      );
+      if (!session.url) throw new BillingError("Stripe returned a Checkout Session without a URL.", "no_url");
+      return { id: session.id, url: session.url };
+    },
+    async createPortalSession({ tenant, returnUrl, attemptKey }) {
+      const session = await stripe.billingPortal.sessions.create({ customer: tenant.customerId, return_url: returnUrl }, { idempotencyKey: `tenantry-portal-${tenant.customerId}-${attemptKey}` });
+      return { url: session.url };
+    },
+    async addInvoiceLines({ invoiceId, customerId, currency, lines }) {
+      for (const line of lines) {
+        await stripe.invoiceItems.create(
+          { customer: customerId, invoice: invoiceId, amount: line.amountCents, currency, description: line.description, metadata: { tenantry_line: line.kind } },
+          { idempotencyKey: `tenantry-invoice-line-${invoiceId}-${line.kind}` },
+        );
+      }
+    },
+    async cancelSubscription({ subscriptionId, reason }) {
+      await stripe.subscriptions.cancel(
+        subscriptionId,
+        { prorate: true, cancellation_details: { comment: reason } },
+        { idempotencyKey: `tenantry-cancel-${subscriptionId}` },
+      );
+    },
+    async retrieveSubscription(id) {
+      try {
+        return await stripe.subscriptions.retrieve(id);
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import Stripe from "stripe";
+import { ZodError } from "zod";
+import { api } from "@/convex/_generated/api";
+import { dispatch, type WebhookDeps } from "./handlers";
+
+/**
+ * POST /api/webhooks/stripe, without the Next wiring (so tests can hand it
+ * their own dependencies). The body is verified raw with the stripe SDK and its
+ * default tolerance (300 s), against each accepted secret (a rotated one too);
+ * a missing, bad or stale signature is a 400 and touches nothing. Verified
+ * events go to their handler; the answer says what happened.
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+export function verifyStripeEvent(body: string, signature: string, secrets: string[]): Stripe.Event {
+  const failures: unknown[] = [];
+  for (const secret of secrets) {
+    try {
+      return Stripe.webhooks.constructEvent(body, signature, secret);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  // A signature that matched one secret but is too old says more than "no match" for the others.
+  const stale = failures.find((e) => e instanceof Error && /tolerance/i.test(e.message));
+  throw stale ?? failures[0] ?? new Error("No webhook secret is configured.");
+}
+
+export async function handleStripeWebhook(request: Request, deps: WebhookDeps & { secrets: string[] }): Promise<Response> {
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) return json(400, { error: "Missing Stripe-Signature header." });
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) return json(413, { error: "Body too large for a Stripe event." });
+  const body = await request.text();
+  let event: Stripe.Event;
+  try {
+    event = verifyStripeEvent(body, signature, deps.secrets);
+  } catch (error) {
+    const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message : "The body is not a Stripe event.";
+    return json(400, { error: `Signature verification failed: ${reason}` });
+  }
+  const meta = { id: event.id, type: event.type, created: event.created, payload: body };
+  try {
+    const outcome = await dispatch(deps, meta, event.data.object);
+    return json(200, { received: true, id: event.id, type: event.type, outcome });
+  } catch (error) {
+    const shape = error instanceof ZodError;
+    const message = shape ? `Unexpected ${event.type} payload: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` : (error as Error).message;
+    console.error(JSON.stringify({ event: "stripe_webhook_failed", id: event.id, type: event.type, error: message }));
+    await deps.convex.mutation(api.stripeEvents.recordFailure, { event: meta, error: message }).catch(() => undefined);
+    // Non-2xx makes Stripe retry; a payload of the wrong shape will not get better, so say so.
+    return shape ? json(422, { error: message }) : json(500, { error: "The event could not be processed; it will be retried." });
+  }
+}

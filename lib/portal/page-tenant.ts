@@ -1,0 +1,15 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { can, type Permission } from "@/lib/permissions";
+import { getTenantForUser, type TenantSummary } from "@/lib/tenancy";
+
+/**
+ * The tenant a portal page renders for, checked again by the page itself
+ * (layouts and pages render in parallel; the lookup is memoized per request).
+ * `allowed` says whether the caller's role has the page's permission.
+ */
+export async function pageTenant(params: Promise<{ slug: string }>, permission: Permission): Promise<{ tenant: TenantSummary; allowed: boolean }> {
+  const tenant = await getTenantForUser((await params).slug);
+  if (!tenant) notFound();
+  return { tenant, allowed: can(tenant.role, permission) };
+}

@@ -1,0 +1,99 @@
+/**
+ * Who may call the admin console's functions, enforced in Convex: a tenant
+ * owner and a signed-out caller learn nothing (NOT_FOUND / refused), support
+ * reads everything and changes nothing (FORBIDDEN), an admin acts. Every
+ * public function of convex/admin*.ts and convex/platform*.ts must have a row
+ * here (found from the modules, not a hand-kept list).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Value } from "convex/values";
+import { as, call, OWNER, scanPlatform, STAFF, startLocal, SUPPORT, SYSTEM_SECRET, tenantBySlug, type Local } from "./support";
+
+type Row = { kind: "query" | "mutation"; write: boolean; args: () => Record<string, Value> };
+let t: Local;
+let acme: { _id: string };
+let webhookId: string;
+
+const modules = import.meta.glob<Record<string, { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean }>>(
+  ["../../convex/admin*.ts", "../../convex/platform*.ts"],
+  { eager: true },
+);
+const exported = Object.entries(modules).flatMap(([file, mod]) =>
+  Object.entries(mod)
+    .filter(([, fn]) => fn && typeof fn === "function" && fn.isPublic && (fn.isQuery || fn.isMutation))
+    .map(([name]) => `${file.replace(/^.*\/convex\//, "").replace(/\.ts$/, "")}:${name}`),
+);
+
+const ROWS: Record<string, Row> = {
+  "adminTenants:list": { kind: "query", write: false, args: () => ({ sort: "cost", order: "desc" }) },
+  "adminTenants:summary": { kind: "query", write: false, args: () => ({}) },
+  "adminTenant:get": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
+  "platformOverview:get": { kind: "query", write: false, args: () => ({}) },
+  "adminAudit:list": { kind: "query", write: false, args: () => ({ tenantSlug: "acme" }) },
+  "adminWebhooks:list": { kind: "query", write: false, args: () => ({}) },
+  "adminExport:page": { kind: "query", write: true, args: () => ({ tenantId: acme._id, table: "agents", cursor: null, numItems: 10 }) },
+  "adminActions:suspend": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, reason: "access test" }) },
+  "adminActions:reactivate": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id }) },
+  "adminActions:changePlan": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, plan: "enterprise" }) },
+  "adminActions:setQuotaOverrides": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, overrides: { agents: 500 } }) },
+  "adminActions:softDelete": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, reason: "access test" }) },
+  "adminActions:restore": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id }) },
+  "adminPurge:hardDelete": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, confirmSlug: "acme", overrideRetention: true }) },
+  "adminExport:start": { kind: "mutation", write: true, args: () => ({ slug: "acme" }) },
+  "adminWebhooks:startRedelivery": { kind: "mutation", write: true, args: () => ({ id: webhookId }) },
+  "platformBackfill:rebuild": { kind: "mutation", write: true, args: () => ({}) },
+  // Support may view a tenant read-only too, so recording that visit is not an admin-only write.
+  "adminAudit:recordViewAs": { kind: "mutation", write: false, args: () => ({ slug: "acme" }) },
+};
+
+beforeAll(async () => {
+  t = await startLocal("access");
+  acme = await tenantBySlug(t, "acme");
+  webhookId = await t.run((ctx) =>
+    ctx.db.insert("webhookEvents", { provider: "stripe", eventId: "evt_access", type: "invoice.paid", tenantId: acme._id, payload: "{}", eventCreated: 1, receivedAt: Date.now(), outcome: "failed", error: "boom" }),
+  );
+}, 120_000);
+afterAll(async () => t?.dispose());
+
+it("every public admin function has a row, and every row a function", () => {
+  const system = ["adminAudit:recordDenied"];
+  expect(exported.filter((n) => !ROWS[n] && !system.includes(n)).sort()).toEqual([]);
+  expect(Object.keys(ROWS).filter((n) => !exported.includes(n))).toEqual([]);
+});
+
+describe.each(Object.entries(ROWS))("%s", (name, row) => {
+  it("a tenant owner and a signed-out caller are refused, and nothing changes", async () => {
+    const before = await scanPlatform(t);
+    const owner = await call(as(t, OWNER), row.kind, name, row.args());
+    expect(owner.ok ? "ok" : owner.code).toBe("NOT_FOUND");
+    const anonymous = await call(t, row.kind, name, row.args());
+    expect(anonymous.ok ? "ok" : anonymous.code).toMatch(/UNAUTHENTICATED|NOT_FOUND/);
+    expect(await scanPlatform(t)).toEqual(before);
+  });
+
+  it(row.write ? "support is refused (read-only) and nothing changes" : "support may call it", async () => {
+    const before = await scanPlatform(t);
+    const o = await call(as(t, SUPPORT), row.kind, name, row.args());
+    expect(o.ok ? "ok" : o.code).toBe(row.write ? "FORBIDDEN" : "ok");
+    if (row.write) expect(await scanPlatform(t)).toEqual(before);
+  });
+});
+
+it("the queries answer an admin", async () => {
+  for (const [name, row] of Object.entries(ROWS)) {
+    if (row.kind !== "query") continue;
+    const o = await call(as(t, STAFF), row.kind, name, row.args());
+    expect(o.ok, `${name}: ${o.ok ? "" : o.message}`).toBe(true);
+  }
+});
+
+it("denied page attempts are recorded only with the system secret", async () => {
+  const args = { slug: "acme", path: "/t/acme/agents", subject: "user_someone", email: "someone@globex.test" };
+  for (const handle of [t, as(t, STAFF), as(t, OWNER)]) {
+    const refused = await call(handle, "mutation", "adminAudit:recordDenied", { ...args, secret: "wrong-secret-wrong-secret-wrong" });
+    expect(refused.ok ? "ok" : refused.code).toBe("UNAUTHENTICATED");
+  }
+  expect((await call(t, "mutation", "adminAudit:recordDenied", { ...args, secret: SYSTEM_SECRET })).ok).toBe(true);
+  const audit = await call(as(t, SUPPORT), "query", "adminAudit:list", { action: "access.denied" });
+  expect(audit.ok && audit.value.rows).toEqual([expect.objectContaining({ tenantSlug: "acme", actorEmail: "someone@globex.test", target: "/t/acme/agents" })]);
+});

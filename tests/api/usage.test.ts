@@ -1,0 +1,118 @@
+// @vitest-environment edge-runtime
+// POST /api/v1/usage's Convex side: per-item results, tenant isolation, idempotency, the monthly-token hard limit.
+import { convexTest } from "convex-test";
+import { beforeEach, describe, expect, it } from "vitest";
+import schema from "../../convex/schema";
+import { api } from "../../convex/_generated/api";
+import { addTenant, call, event, mintKey, type T, type Tenant } from "./world";
+
+const modules = import.meta.glob("../../convex/**/*.ts");
+let t: T;
+let acme: Tenant;
+let globex: Tenant;
+
+beforeEach(async () => {
+  t = convexTest(schema, modules);
+  acme = await addTenant(t, { slug: "acme" });
+  globex = await addTenant(t, { slug: "globex", plan: "starter" });
+});
+
+const items = (events: Record<string, unknown>[]) => events.map((e, index) => ({ index, event: e as ReturnType<typeof event> }));
+const counters = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!);
+const events = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("usageEvents").collect()).filter((x) => x.tenantId === tenant.id));
+const rollupsOf = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("usageRollups").collect()).filter((x) => x.tenantId === tenant.id));
+
+async function record(key: { keyHash: string }, events: Record<string, unknown>[], extra: { rejected?: { index: number; field: string; message: string }[]; idempotency?: { key: string; requestHash: string } } = {}) {
+  const res = await call(t, api.runtimeUsage.record, key, { items: items(events), rejected: extra.rejected ?? [], ...(extra.idempotency ? { idempotency: extra.idempotency } : {}) });
+  if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
+  return res.value;
+}
+
+describe("usage recording", () => {
+  it("records a batch into events, rollups and counters, with a result per item in request order", async () => {
+    const key = await mintKey(t, acme);
+    const at = Date.now() - 60_000;
+    const out = await record(key, [event(acme.agentIds[0], { at }), event(acme.agentIds[1], { model: "claude-opus-4-6", success: false }), event(acme.agentIds[0])], {
+      rejected: [{ index: 3, field: "inputTokens", message: "bad" }],
+    });
+    expect(out).toMatchObject({ recorded: 3, rejected: 1, replayed: false, monthlyTokens: { used: 450, limit: 50_000_000 } });
+    expect(out.results.map((r) => [r.index, r.status])).toEqual([[0, "recorded"], [1, "recorded"], [2, "recorded"], [3, "rejected"]]);
+    expect(out.results[1]).toMatchObject({ model: "claude-opus-4-6" });
+    expect(out.results[3]).toMatchObject({ error: { code: "INVALID", field: "inputTokens" } });
+    expect(await events(acme)).toHaveLength(3);
+    const rollups = await rollupsOf(acme);
+    expect(rollups.reduce((s, r) => s + r.calls, 0)).toBe(3);
+    expect(rollups.reduce((s, r) => s + r.errors, 0)).toBe(1);
+    expect((await counters(acme)).monthTokens).toBe(450);
+  });
+
+  it("another tenant's agent is 'not found' exactly like a missing one, and touches neither tenant", async () => {
+    const key = await mintKey(t, acme);
+    const missing = await t.run(async (ctx) => {
+      const id = await ctx.db.insert("agents", { tenantId: acme.id, name: "gone", model: "claude-haiku-4-5", status: "active", createdAt: 0 });
+      await ctx.db.delete(id);
+      return id;
+    });
+    const out = await record(key, [event(globex.agentIds[0]), event(missing), event("not-an-id"), event(acme.id)]);
+    expect(out.recorded).toBe(0);
+    const errors = out.results.map((r) => (r.status === "rejected" ? r.error : null));
+    for (const e of errors) expect(e).toEqual({ code: "NOT_FOUND", message: "No agent with this id in this workspace.", field: "agentId" });
+    expect(await events(acme)).toHaveLength(0);
+    expect(await events(globex)).toHaveLength(0);
+  });
+
+  it("semantic checks in Convex too: plan models, time window, sessions of this tenant", async () => {
+    const key = await mintKey(t, globex);
+    const out = await record(key, [
+      event(globex.agentIds[0], { model: "claude-opus-4-6" }),
+      event(globex.agentIds[0], { at: Date.now() + 3_600_000 }),
+      event(globex.agentIds[0], { inputTokens: -5 }),
+      event(globex.agentIds[0], { sessionId: "nope" }),
+    ]);
+    expect(out.results.map((r) => (r.status === "rejected" ? r.error.field : "ok"))).toEqual(["model", "at", "inputTokens", "sessionId"]);
+  });
+
+  it("a retried request with the same Idempotency-Key is recorded once; the same key with another body is a conflict", async () => {
+    const key = await mintKey(t, acme);
+    const batch = [event(acme.agentIds[0]), event(acme.agentIds[1])];
+    const idempotency = { key: "batch-1", requestHash: "h1" };
+    const first = await record(key, batch, { idempotency });
+    const again = await record(key, batch, { idempotency });
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(await events(acme)).toHaveLength(2);
+    expect((await counters(acme)).monthTokens).toBe(300);
+    const other = await call(t, api.runtimeUsage.record, key, { items: items(batch), rejected: [], idempotency: { key: "batch-1", requestHash: "h2" } });
+    expect(other).toMatchObject({ ok: false, error: { code: "CONFLICT", field: "Idempotency-Key" } });
+    // Keys are per tenant: globex may use the same key for its own request.
+    expect((await record(await mintKey(t, globex), [event(globex.agentIds[0])], { idempotency })).recorded).toBe(1);
+  });
+
+  it("refuses more than 500 events in one request", async () => {
+    const key = await mintKey(t, acme);
+    const res = await call(t, api.runtimeUsage.record, key, { items: items(Array.from({ length: 501 }, () => event(acme.agentIds[0]))), rejected: [] });
+    expect(res).toMatchObject({ ok: false, error: { code: "INVALID", field: "events" } });
+    expect(await events(acme)).toHaveLength(0);
+  });
+});
+
+describe("the monthly-token hard limit", () => {
+  it("a refuse-policy plan (starter) refuses every event once the month's tokens are used up", async () => {
+    const key = await mintKey(t, globex);
+    const c = await counters(globex);
+    await t.run((ctx) => ctx.db.patch(c._id, { monthTokens: 4_999_900 }));
+    // The event that crosses the limit was made under it and is recorded; the next is refused.
+    const out = await record(key, [event(globex.agentIds[0]), event(globex.agentIds[0]), event(globex.agentIds[0], { model: "llama-3.1-8b" })]);
+    expect(out.results.map((r) => (r.status === "recorded" ? "recorded" : r.error.code))).toEqual(["recorded", "QUOTA_EXCEEDED", "QUOTA_EXCEEDED"]);
+    expect(out.results[1]).toMatchObject({ error: { message: "Monthly token quota exceeded. Current: 5000050, Max: 5000000. Upgrade your plan." } });
+  });
+
+  it("a free-model plan (pro) routes events past the limit to the free model and says so", async () => {
+    const key = await mintKey(t, acme);
+    const c = await counters(acme);
+    await t.run((ctx) => ctx.db.patch(c._id, { monthTokens: 50_000_000 }));
+    const out = await record(key, [event(acme.agentIds[0], { model: "claude-opus-4-6" })]);
+    expect(out.results[0]).toEqual({ index: 0, status: "recorded", model: "llama-3.1-8b", routedFrom: "claude-opus-4-6" });
+    const [e] = await events(acme);
+    expect(e).toMatchObject({ model: "llama-3.1-8b", costMicros: 0 });
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The isolation matrix's table: for every public function in convex/, how to
+ * call it validly for tenant A and what kind of door it sits behind. The
+ * matrix (isolation-matrix.test.ts) derives the expected answers from this
+ * and lib/permissions.ts, and fails for a public function missing here.
+ */
+import type { Value } from "convex/values";
+import type { ConvexLocalHandle } from "../../lib/convex-local/index";
+import type { Permission, Role } from "../../lib/permissions";
+import type { SeededTenant, SeededUser } from "./support/world";
+
+type Args = Record<string, Value>;
+export type World = {
+  t: ConvexLocalHandle; A: SeededTenant; B: SeededTenant;
+  staff: { support: SeededUser; admin: SeededUser }; stranger: SeededUser;
+  /** A new tenant shaped like A (all four roles), for calls that change the tenant or a caller's own membership. */
+  freshTenant(): Promise<SeededTenant>;
+  /** New rows of tenant `a`, for calls that change or delete one. */
+  freshAgent(a: SeededTenant): Promise<string>;
+  freshMember(a: SeededTenant): Promise<string>;
+  freshDepartment(a: SeededTenant): Promise<string>;
+  freshInvitation(a: SeededTenant): Promise<string>;
+  seq(): number;
+};
+/** Ids handed to a foreign case: B's real ones, or deleted / never-used ones ("missing"), whose answers must be identical. */
+export type ForeignIds = { agentId: string; departmentId: string; membershipId: string; invitationId: string; oldSlug: string };
+type Build = (w: World, a: SeededTenant) => Args | Promise<Args>;
+export type ForeignCase = {
+  label: string;
+  args(w: World, ids: ForeignIds, a: SeededTenant): Args | Promise<Args>;
+  /** NOT_FOUND for an id the call acts on; INVALID (with the field) for a reference in a form; ok for a filter or a lookup. */
+  expect: "NOT_FOUND" | "INVALID" | "ok";
+};
+/** Behind the tenant door (`slug` added by the matrix). `fresh`: run on a new tenant each call. `answers`: role outcomes the map alone does not give. */
+export type TenantEntry = { kind: "tenant"; permission: Permission; write: boolean; args: Build; foreign?: ForeignCase[]; fresh?: boolean; answers?: Partial<Record<Role, string>> };
+/** Any signed-in user; `answer` when a valid call is still refused (e.g. a dead link). */
+export type UserEntry = { kind: "user"; args: Build; answer?: string; foreign?: ForeignCase[] };
+export type Entry =
+  | TenantEntry
+  | UserEntry
+  /** Signed in, even without a directory row yet. */
+  | { kind: "identity"; args: Build }
+  | { kind: "staff"; write: boolean; args: Build; admin?: "ok" | "FORBIDDEN" }
+  | { kind: "system"; args: Build };
+
+const page = { paginationOpts: { numItems: 50, cursor: null } };
+const dayAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+type More<E> = Partial<Omit<E, "kind" | "args">>;
+const read = (permission: Permission, args: Build = () => ({}), more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: false, args, ...more });
+const write = (permission: Permission, args: Build, more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: true, args, ...more });
+const user = (args: Build = () => ({}), more: More<UserEntry> = {}): Entry => ({ kind: "user", args, ...more });
+const onAgent = (label = "another tenant's agent") => ({ label, expect: "NOT_FOUND" as const });
+
+export const ENTRIES: Record<string, Entry> = {
+  "agents:list": read("agents.read", () => page, { foreign: [{ label: "another tenant's department as a filter", args: (_, ids) => ({ ...page, departmentId: ids.departmentId }), expect: "ok" }] }),
+  "agents:create": write("agents.write", (w) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5" }), {
+    foreign: [{ label: "another tenant's department", args: (w, ids) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5", departmentId: ids.departmentId }), expect: "INVALID" }],
+  }),
+  "agents:update": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), name: `Renamed ${w.seq()}` }), {
+    foreign: [
+      { ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, name: "Taken over" }) },
+      { label: "another tenant's department", args: async (w, ids, a) => ({ agentId: await w.freshAgent(a), departmentId: ids.departmentId }), expect: "INVALID" },
+    ],
+  }),
+  "agents:setStatus": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), status: "paused" }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, status: "paused" }) }] }),
+  "agents:remove": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a) }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }] }),
+  "conversations:recent": read("agents.read", () => ({ limit: 10 })),
+  "departments:list": read("agents.read"),
+  "departments:create": write("settings.manage", (w) => ({ name: `Matrix dept ${w.seq()}`, costCenter: "CC-9" })),
+  "departments:update": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a), name: `Dept ${w.seq()}`, costCenter: "CC-8" }), {
+    foreign: [{ label: "another tenant's department", args: (w, ids) => ({ departmentId: ids.departmentId, name: `Dept ${w.seq()}`, costCenter: "CC-8" }), expect: "NOT_FOUND" }],
+  }),
+  "departments:remove": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a) }), {
+    foreign: [{ label: "another tenant's department", args: (_, ids) => ({ departmentId: ids.departmentId }), expect: "NOT_FOUND" }],
+  }),
+  "exports:manifest": read("tenant.export"),
+  "exports:page": read("tenant.export", () => ({ table: "agents", cursor: null, numItems: 100 })),
+  "invitations:pending": read("team.manage"),
+  "invitations:create": write("team.manage", (w) => ({ email: `invitee${w.seq()}@example.test`, role: "member" })),
+  "invitations:resend": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
+    foreign: [{ label: "another tenant's invitation", args: (_, ids) => ({ invitationId: ids.invitationId }), expect: "NOT_FOUND" }],
+  }),
+  "invitations:revoke": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
+    foreign: [{ label: "another tenant's invitation", args: (_, ids) => ({ invitationId: ids.invitationId }), expect: "NOT_FOUND" }],
+  }),
+  "invitationImport:check": read("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
+  "invitationImport:apply": write("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
+  // A wrong secret for a real invitation id says nothing about its workspace.
+  "invitationLinks:preview": user(() => ({ token: "not-an-id.not-a-secret" }), { foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "ok" }] }),
+  "invitationLinks:accept": user(() => ({ token: "not-an-id.not-a-secret" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "NOT_FOUND" }] }),
+  "lifecycle:remove": write("tenant.delete", (_, a) => ({ confirmSlug: a.slug }), { fresh: true }),
+  "lifecycle:deletedForMe": user(),
+  "lifecycle:restore": user(() => ({ slug: "no-such-deleted-tenant" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's slug", args: () => ({ slug: "bravo-labs" }), expect: "NOT_FOUND" }] }),
+  "onboarding:slugAvailable": user((w) => ({ slug: `free-slug-${w.seq()}` })),
+  "onboarding:create": user((w) => ({ name: "Matrix Onboarded", slug: `matrix-onb-${w.seq()}`, plan: "starter", start: { kind: "empty" } })),
+  "overview:get": read("usage.read"),
+  "settings:get": read("tenant.read"),
+  "settings:update": write("settings.manage", (_, a) => ({ name: a.name, billingEmail: `billing@${a.slug}.test`, monthlyBudgetCents: 100_00 })),
+  // A user mutation that passes the tenant door by hand (slugs are platform-wide); it renames, so each call gets a fresh tenant.
+  "settings:changeSlug": write("settings.manage", (w) => ({ newSlug: `renamed-${w.seq()}` }), { fresh: true }),
+  "settings:resolveRedirect": user(() => ({ slug: "never-used-slug" }), { foreign: [{ label: "another tenant's old URL name", args: (_, ids) => ({ slug: ids.oldSlug }), expect: "ok" }] }),
+  "team:members": read("team.read"),
+  "team:changeRole": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a), role: "viewer" }), {
+    foreign: [{ label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId, role: "viewer" }), expect: "NOT_FOUND" }],
+  }),
+  "team:remove": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a) }), {
+    foreign: [{ label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId }), expect: "NOT_FOUND" }],
+  }),
+  // The last owner cannot leave; everyone else can (on a fresh tenant, so A keeps its members).
+  "team:leave": write("tenant.read", () => ({}), { fresh: true, answers: { owner: "CONFLICT" } }),
+  "templates:apply": write("agents.write", () => ({ template: "customer-support" })),
+  "tenants:getBySlug": read("tenant.read"),
+  "tenants:listMine": user(),
+  // Slugs are one namespace across tenants, so naming B's slug here is a CONFLICT by design (it says nothing about B).
+  "tenants:create": user((w) => ({ name: "Matrix New Co", slug: `matrix-new-${w.seq()}`, plan: "starter" })),
+  "usage:report": read("usage.read", () => ({ from: dayAgo(30), to: dayAgo(0) })),
+  "users:me": user(),
+  "users:ensureMe": { kind: "identity", args: () => ({}) },
+  // An event type the mirror ignores: proves the secret gate without touching any tenant.
+  "clerk:apply": { kind: "system", args: (w) => ({ eventId: `evt_matrix_${w.seq()}`, type: "matrix.ignored", data: {}, created: Date.now() }) },
+};
