@@ -99,5 +99,6 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 
 export const config = {
   // Everything except built assets and icons (next.config.ts gives those their headers).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // /api/v1 (agent runtimes, API keys) is skipped too: no session, no CSP nonce for JSON, one less hop per call.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/).*)"],
 };

@@ -9,7 +9,7 @@
  */
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./lib/functions";
-import { dayOf } from "./lib/usage";
+import { applyUsage, dayOf } from "./lib/usage";
 import { monthOf } from "./lib/counters";
 import { bucketOf, emptyBuckets } from "./lib/latency";
 import { costMicros, PLANS, type ModelId, type PlanId } from "../lib/plans";
@@ -85,6 +85,30 @@ export const seedTenants = internalMutation({
       events += eventsPerTenant;
     }
     return { tenants: count, events };
+  },
+});
+
+/**
+ * More usage for one tenant through the real applyUsage, on (day, agent) pairs
+ * that already have rollups: the bench re-measures documents read afterwards,
+ * which must not change with the number of events.
+ */
+export const addEvents = internalMutation({
+  args: { slug: v.string(), count: v.number() },
+  handler: async (ctx, { slug, count }) => {
+    const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+    if (!tenant) throw new Error(`no tenant ${slug}`);
+    const now = Date.now();
+    const rollups = await ctx.db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id).gte("day", dayOf(now - 29 * DAY_MS))).collect();
+    const agents = new Map<string, Doc<"agents">>();
+    for (const r of rollups) if (!agents.has(r.agentId)) agents.set(r.agentId, (await ctx.db.get(r.agentId))!);
+    const events = Array.from({ length: count }, (_, i) => {
+      const r = rollups[i % rollups.length];
+      const at = Math.min(now - 1000, Date.parse(`${r.day}T12:00:00Z`));
+      return { agentId: r.agentId, model: r.model, inputTokens: 500, outputTokens: 200, latencyMs: 400, success: true, at };
+    });
+    await applyUsage(ctx.db, tenant._id, agents, events);
+    return events.length;
   },
 });
 

@@ -1,15 +1,17 @@
 /**
- * Tenant API keys for agent runtimes (the portal's API keys page). A key is
- * shown once, in the answer to `create`; only its SHA-256 and a short prefix
- * are stored. Creating and revoking are audited; revocation takes effect on
- * the next call, because the API-key door reads the key on every call.
+ * Tenant API keys for agent runtimes (the portal's API keys page). The key is
+ * minted by the Next server with a CSPRNG (components/api-keys/actions.ts:
+ * queries and mutations are deterministic, so randomness does not belong in
+ * them) and shown once; here only its SHA-256 and a short prefix are stored.
+ * Creating and revoking are audited; revocation takes effect on the next call,
+ * because the API-key door reads the key on every call.
  */
 import { v } from "convex/values";
 import { tenantMutation, tenantQuery } from "./lib/functions";
 import { appError, notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { quotasOf } from "./lib/quotas";
-import { displayPrefix, generateApiKey, hashApiKey } from "../lib/api/keys";
+import { displayPrefix, hashApiKey, KEY_PATTERN } from "../lib/api/keys";
 
 /** Active keys a workspace may hold; revoked ones do not count. */
 export const MAX_ACTIVE_KEYS = 50;
@@ -37,10 +39,11 @@ function checkName(name: string) {
 }
 
 export const create = tenantMutation({
-  args: { name: v.string(), rateLimitPerMinute: v.optional(v.union(v.number(), v.null())) },
+  args: { name: v.string(), key: v.string(), rateLimitPerMinute: v.optional(v.union(v.number(), v.null())) },
   permission: "apiKeys.manage",
   handler: async (ctx, args) => {
     const name = checkName(args.name);
+    if (!KEY_PATTERN.test(args.key)) throw appError("INVALID", "The key must be tnt_ followed by 64 lower-case hex digits (256 random bits).", "key");
     const tenantLimit = quotasOf(ctx.tenant).apiCallsPerMinute;
     const cap = args.rateLimitPerMinute ?? undefined;
     if (cap !== undefined && (!Number.isInteger(cap) || cap < 1 || (tenantLimit !== null && cap > tenantLimit))) {
@@ -51,15 +54,13 @@ export const create = tenantMutation({
     if (existing.filter((k) => !k.revokedAt).length >= MAX_ACTIVE_KEYS) {
       throw appError("QUOTA_EXCEEDED", `A workspace can hold at most ${MAX_ACTIVE_KEYS} active API keys; revoke one you no longer use.`);
     }
-    const key = generateApiKey();
-    const prefix = displayPrefix(key);
+    const prefix = displayPrefix(args.key);
     const id = await ctx.db.insert("apiKeys", {
-      tenantId: ctx.tenant._id, name, prefix, hash: await hashApiKey(key), createdBy: ctx.user._id, createdAt: Date.now(),
+      tenantId: ctx.tenant._id, name, prefix, hash: await hashApiKey(args.key), createdBy: ctx.user._id, createdAt: Date.now(),
       ...(cap !== undefined ? { rateLimitPerMinute: cap } : {}),
     });
     await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "apiKey.create", target: id, after: { name, prefix, rateLimitPerMinute: cap ?? null } });
-    // The only time the key exists outside the caller's hands: it is not stored and cannot be shown again.
-    return { _id: id, name, prefix, key };
+    return { _id: id, name, prefix };
   },
 });
 

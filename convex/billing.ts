@@ -56,6 +56,7 @@ export const overview = tenantQuery({
         statusSince: tenant.statusSince, trialEndsAt: tenant.trialEndsAt ?? null, billingEmail: tenant.billingEmail,
       },
       hasCustomer: Boolean(tenant.stripeCustomerId),
+      customerId: tenant.stripeCustomerId ?? null,
       liveSubscription: hasLiveSubscription(tenant, sub),
       quotas: quotasOf(tenant),
       subscription: sub && {

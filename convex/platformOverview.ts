@@ -7,7 +7,7 @@
 import { staffQuery } from "./lib/functions";
 import { monthOf } from "./lib/counters";
 import { dayOf } from "./lib/usage";
-import { platformSummary, readCounter } from "./lib/platformRead";
+import { platformSummary, readCounterRange } from "./lib/platformRead";
 import { NEAR_QUOTA_PERCENT } from "./lib/platformStats";
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Doc } from "./_generated/dataModel";
@@ -28,7 +28,7 @@ export async function loadOverview(db: GenericDatabaseReader<DataModel>) {
   const days = Array.from({ length: TREND_DAYS }, (_, i) => dayOf(now - (TREND_DAYS - 1 - i) * DAY_MS));
   const [summary, trend, byCost, byTokens, nearQuota, pastDue, suspended, failures] = await Promise.all([
     platformSummary(db, now),
-    Promise.all(days.map(async (day) => ({ day, sums: await readCounter(db, `day:${day}`) }))),
+    readCounterRange(db, `day:${days[0]}`, `day:${days[days.length - 1]}`).then((byDay) => days.map((day) => ({ day, sums: byDay.get(`day:${day}`) ?? {} }))),
     db.query("tenantDirectory").withIndex("by_cost", (q) => q.eq("month", month).gt("monthCostMicros", 0)).order("desc").take(TOP),
     db.query("tenantDirectory").withIndex("by_tokens", (q) => q.eq("month", month).gt("monthTokens", 0)).order("desc").take(TOP),
     // Deleted tenants keep their counters until purged; they are not an alert.

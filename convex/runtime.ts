@@ -5,7 +5,7 @@
  */
 import { v } from "convex/values";
 import { apiMutation } from "./lib/api-door";
-import { appError } from "./lib/errors";
+import { appError, type AppErrorData } from "./lib/errors";
 import { getCounters, monthOf } from "./lib/counters";
 import { quotasOf } from "./lib/quotas";
 import { FREE_MODEL, PLANS, SOFT_LIMITS, quotaPercent, type ModelId, type QuotaKey } from "../lib/plans";
@@ -16,12 +16,13 @@ import type { Doc } from "./_generated/dataModel";
  * policy is "free_model" has calls routed to the free model, any other plan
  * is refused.
  */
-export function tokenGate(tenant: Doc<"tenants">, used: number, model: ModelId): { model: ModelId; routedFrom?: ModelId } {
+export type TokenGate = { ok: true; model: ModelId; routedFrom?: ModelId } | { ok: false; error: AppErrorData };
+
+export function tokenGate(tenant: Doc<"tenants">, used: number, model: ModelId): TokenGate {
   const limit = quotasOf(tenant).monthlyTokens;
-  const plan = PLANS[tenant.plan];
-  if (limit === null || used < limit) return { model };
-  if (plan.tokenLimitPolicy === "free_model") return model === FREE_MODEL ? { model } : { model: FREE_MODEL, routedFrom: model };
-  throw appError("QUOTA_EXCEEDED", `Monthly token quota exceeded. Current: ${used}, Max: ${limit}. Upgrade your plan.`);
+  if (limit === null || used < limit) return { ok: true, model };
+  if (PLANS[tenant.plan].tokenLimitPolicy === "free_model") return model === FREE_MODEL ? { ok: true, model } : { ok: true, model: FREE_MODEL, routedFrom: model };
+  return { ok: false, error: { code: "QUOTA_EXCEEDED", message: `Monthly token quota exceeded. Current: ${used}, Max: ${limit}. Upgrade your plan.` } };
 }
 
 /** What a runtime should expect at each limit, in words a program can switch on. */

@@ -11,8 +11,7 @@ import { apiMutation } from "./lib/api-door";
 import { applyUsage, type UsageInput } from "./lib/usage";
 import { getCounters } from "./lib/counters";
 import { notifySoftLimits, quotasOf } from "./lib/quotas";
-import { isAppErrorData, type AppErrorData } from "./lib/errors";
-import { ConvexError } from "convex/values";
+import { appError, type AppErrorData } from "./lib/errors";
 import { once, idempotencyValidator } from "./runtimeIdempotency";
 import { tokenGate } from "./runtime";
 import { MAX_BATCH, parseUsageEvent } from "../lib/api/validate";
@@ -48,7 +47,7 @@ export const record = apiMutation({
   handler: async (ctx, { items, rejected, idempotency }) => {
     const { tenant, now } = ctx;
     return once(ctx.db, tenant._id, "usage", idempotency, now, async () => {
-      if (items.length + rejected.length > MAX_BATCH) throw new ConvexError<AppErrorData>({ code: "INVALID", message: `At most ${MAX_BATCH} events per request.`, field: "events" });
+      if (items.length + rejected.length > MAX_BATCH) throw appError("INVALID", `At most ${MAX_BATCH} events per request.`, "events");
       const results: ItemResult[] = rejected.map((r) => reject(r.index, "INVALID", r.message, r.field));
       const counters = await getCounters(ctx.db, tenant._id);
       const agents = new Map<string, Doc<"agents"> | null>();
@@ -77,13 +76,8 @@ export const record = apiMutation({
           if (!session) { results.push(reject(index, "NOT_FOUND", "No session with this id in this workspace.", "sessionId")); continue; }
           if (session.status === "active") sessions.add(session._id);
         }
-        let gate: ReturnType<typeof tokenGate>;
-        try {
-          gate = tokenGate(tenant, used, requested);
-        } catch (err) {
-          if (err instanceof ConvexError && isAppErrorData(err.data)) { results.push({ index, status: "rejected", error: err.data }); continue; }
-          throw err;
-        }
+        const gate = tokenGate(tenant, used, requested);
+        if (!gate.ok) { results.push({ index, status: "rejected", error: gate.error }); continue; }
         used += e.inputTokens + e.outputTokens;
         accepted.push({ agentId: agent._id, model: gate.model, inputTokens: e.inputTokens, outputTokens: e.outputTokens, latencyMs: e.latencyMs, success: e.success, at: e.at ?? now });
         results.push(gate.routedFrom ? { index, status: "recorded", model: gate.model, routedFrom: gate.routedFrom } : { index, status: "recorded", model: gate.model });

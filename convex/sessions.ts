@@ -56,6 +56,7 @@ export const start = apiMutation({
       if (!PLANS[tenant.plan].models.includes(requested)) throw appError("INVALID", `${requested} is not included in the ${PLANS[tenant.plan].name} plan.`, "model");
       const counters = await getCounters(ctx.db, tenant._id);
       const gate = tokenGate(tenant, counters.monthTokens, requested);
+      if (!gate.ok) throw appError(gate.error.code, gate.error.message);
       assertWithinQuota(tenant, "concurrentSessions", counters.activeSessions);
       const idleTimeoutMs = input.idleTimeoutSeconds * 1000;
       const id = await ctx.db.insert("agentSessions", {

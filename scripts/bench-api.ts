@@ -2,8 +2,8 @@
  * `npm run bench:api [-- --json] [--seconds 15] [--concurrency 12] [--batch 100]`
  *
  * Batched usage ingestion through the real HTTP API: starts Tenantry on its own
- * ports and data dir (production build, convex-local, demo seed), mints an API
- * key for initech through the real apiKeys:create as its owner, then keeps
+ * ports and data dir (production build, convex-local, demo seed), registers an
+ * API key for initech through the real apiKeys:create as its owner, then keeps
  * `concurrency` runtimes posting batches of `batch` events (each with an
  * Idempotency-Key, as a careful runtime would) for `seconds`.
  *
@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
 import { startConvexLocal } from "../lib/convex-local/index";
+import { generateApiKey } from "../lib/api/keys";
 
 const { values } = parseArgs({
   options: {
@@ -82,7 +83,8 @@ async function main() {
 
   const convex = new ConvexHttpClient(`http://127.0.0.1:${values["convex-port"]}`, { logger: false });
   convex.setAuth(await convexToken("owner@initech.test"));
-  const { key } = await convex.mutation(api.apiKeys.create, { slug: "initech", name: "bench" });
+  const key = generateApiKey();
+  await convex.mutation(api.apiKeys.create, { slug: "initech", name: "bench", key });
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   const agents = ((await (await fetch(`${BASE}/api/v1/agents`, { headers })).json()) as { agents: { id: string }[] }).agents.map((a) => a.id);
   const quota = async () => ((await (await fetch(`${BASE}/api/v1/quota`, { headers })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas.monthlyTokens.used;

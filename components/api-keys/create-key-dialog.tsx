@@ -1,18 +1,16 @@
 "use client";
 
-import { useMutation } from "convex/react";
 import { useState } from "react";
-import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import { attempt } from "@/components/portal/errors";
+import { toast } from "@/components/ui/use-toast";
 import { describedBy, FormField } from "@/components/portal/form-field";
+import { createApiKey } from "./actions";
 import { NewKey } from "./new-key";
 
 /** Name a key (and optionally cap it); the key itself is shown once, in this dialog. */
 export function CreateKeyDialog({ slug, open, onOpenChange }: { slug: string; open: boolean; onOpenChange(open: boolean): void }) {
-  const create = useMutation(api.apiKeys.create);
   const [name, setName] = useState("");
   const [cap, setCap] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -28,10 +26,14 @@ export function CreateKeyDialog({ slug, open, onOpenChange }: { slug: string; op
     }
     setErrors({});
     setSaving(true);
-    const result = await attempt(() => create({ slug, name, rateLimitPerMinute }), (r) => `Created key ${r.name}`);
+    const result = await createApiKey(slug, name, rateLimitPerMinute).catch(() => ({ ok: false as const, code: "NETWORK", message: "Could not reach the server. Check your connection and try again." }));
     setSaving(false);
-    if (!result.ok) return setErrors({ [result.error.field ?? "form"]: result.error.message });
-    setCreated({ key: result.value.key, name: result.value.name });
+    if (!result.ok) {
+      toast({ title: result.code === "QUOTA_EXCEEDED" ? "Key limit reached" : "No key created", description: result.message, variant: "destructive" });
+      return setErrors({ [("field" in result && result.field) || "form"]: result.message });
+    }
+    toast({ title: `Created key ${result.name}`, variant: "success" });
+    setCreated({ key: result.key, name: result.name });
   }
 
   return (

@@ -29,11 +29,13 @@ export function KeysTable({ slug, keys }: { slug: string; keys: Key[] }) {
         {keys.map((k) => (
           <TableRow key={k._id} className={k.revokedAt ? "text-muted-foreground" : undefined}>
             <TableCell className="font-medium">
-              {k.name} {k.revokedAt && <Badge variant="outline">Revoked {formatDate(k.revokedAt)}</Badge>}
+              <div>{k.name}</div>
+              {k.revokedAt && <Badge variant="outline">Revoked {formatDate(k.revokedAt)}</Badge>}
             </TableCell>
             <TableCell className="font-mono text-xs">{k.prefix}…</TableCell>
             <TableCell>
-              {formatDate(k.createdAt)} <span className="text-xs text-muted-foreground">by {k.createdBy}</span>
+              <div>{formatDate(k.createdAt)}</div>
+              <div className="text-xs text-muted-foreground">by {k.createdBy}</div>
             </TableCell>
             <TableCell>{k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}</TableCell>
             <TableCell>{k.rateLimitPerMinute ? `${k.rateLimitPerMinute}/min` : "Workspace"}</TableCell>

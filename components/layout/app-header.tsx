@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { isStaff, type IdentityMode, type Session } from "@/lib/auth";
 import { Brand } from "./brand";
 import { UserMenu } from "./user-menu";
-import { SwitcherBoundary } from "@/components/tenant/switcher-boundary";
+import { QuietBoundary } from "@/components/tenant/quiet-boundary";
 import { TenantSwitcher } from "@/components/tenant/tenant-switcher";
 
 /** Top bar of every signed-in page. Receives the session its layout already checked. */
@@ -20,9 +20,15 @@ export function AppHeader({ session, mode }: { session: Session; mode: IdentityM
           </Badge>
         )}
         <span className="hidden text-muted-foreground/50 sm:inline" aria-hidden="true">/</span>
-        <SwitcherBoundary>
+        <QuietBoundary
+          fallback={
+            <Link href="/" className="rounded-md px-2 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground">
+              Workspaces
+            </Link>
+          }
+        >
           <TenantSwitcher />
-        </SwitcherBoundary>
+        </QuietBoundary>
         <nav className="ml-2 hidden items-center gap-1 text-sm md:flex">
           {isStaff(session) && (
             <Link

@@ -11,9 +11,10 @@ export const badgeVariants = cva(
         default: "border-transparent bg-primary/10 text-primary",
         secondary: "border-transparent bg-secondary text-secondary-foreground",
         outline: "text-foreground",
-        success: "border-transparent bg-success/12 text-success",
-        warning: "border-transparent bg-warning/15 text-[color-mix(in_oklab,var(--warning)_70%,var(--foreground))]",
-        destructive: "border-transparent bg-destructive/10 text-destructive",
+        // Text colours are mixed towards the foreground so they pass WCAG AA contrast on their tint.
+        success: "border-transparent bg-success/12 text-[color-mix(in_oklab,var(--success)_65%,var(--foreground))]",
+        warning: "border-transparent bg-warning/15 text-[color-mix(in_oklab,var(--warning)_50%,var(--foreground))]",
+        destructive: "border-transparent bg-destructive/10 text-[color-mix(in_oklab,var(--destructive)_80%,var(--foreground))]",
       },
     },
     defaultVariants: { variant: "default" },

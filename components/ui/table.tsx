@@ -2,9 +2,23 @@ import type * as React from "react";
 import { cn } from "@/lib/utils";
 
 /** Table shell (shadcn's): semantic table elements with the kit's styling. Data tables compose these. */
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+export function Table({
+  className,
+  containerClassName,
+  scrollLabel,
+  ...props
+}: React.ComponentProps<"table"> & {
+  /** e.g. a max height, so sticky header and footer rows stay in view. */
+  containerClassName?: string;
+  /** Names a vertically scrolling table, which then takes keyboard focus so it can be scrolled without a mouse. */
+  scrollLabel?: string;
+}) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto rounded-xl border bg-card">
+    <div
+      data-slot="table-container"
+      className={cn("relative w-full overflow-x-auto rounded-xl border bg-card focus-visible:ring-[3px] focus-visible:ring-ring/40 focus-visible:outline-none", containerClassName)}
+      {...(scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {})}
+    >
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

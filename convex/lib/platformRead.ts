@@ -22,6 +22,18 @@ export async function readCounter(db: Reader, key: string): Promise<Record<strin
   return out;
 }
 
+/** Every key in [from, to] (e.g. a run of `day:` keys, which sort by date) in one index range, summed per key. */
+export async function readCounterRange(db: Reader, from: string, to: string): Promise<Map<string, Record<string, number>>> {
+  const shards = await db.query("platformCounters").withIndex("by_key_shard", (q) => q.gte("key", from).lte("key", to)).collect();
+  const out = new Map<string, Record<string, number>>();
+  for (const s of shards) {
+    const sums = out.get(s.key) ?? {};
+    for (const [name, n] of Object.entries(s.values)) sums[name] = (sums[name] ?? 0) + n;
+    out.set(s.key, sums);
+  }
+  return out;
+}
+
 /** How many tenants match an optional plan and status filter (from the maintained counts). */
 export function countTenants(sums: Record<string, number>, plan?: PlanId, status?: TenantStatus): number {
   let n = 0;

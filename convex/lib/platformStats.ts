@@ -3,7 +3,12 @@
  * change them (triggers registered in functions.ts), never by scanning:
  * - `tenantDirectory`: one row per tenant with the all-tenants table's sort
  *   and filter keys, copied from `tenants` and `tenantCounters`;
- * - `platformCounters`: sums over tenants, sharded by tenant.
+ * - `platformCounters`: sums over tenants, sharded by tenant: `tenants` (counts
+ *   by plan and status, MRR, agents, near-quota), `month:YYYY-MM` (cost, tokens
+ *   and overage of the tenants whose counters are in that month: the current
+ *   month is what the console reads; a tenant's roll-over moves it out of the
+ *   old key) and `day:YYYY-MM-DD` (calls and cost per day: history, never
+ *   reduced, not even by pruning or a hard delete).
  * Every sum is derived from a directory row by `contributions()`, and every
  * directory change adds (new - old) to the sums, so the two cannot drift apart.
  * Triggers run below row-level security (on the raw writer), so tenant code

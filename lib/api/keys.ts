@@ -11,6 +11,7 @@ export const DISPLAY_PREFIX_LENGTH = 12;
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
+/** A new key from the platform CSPRNG. Not for Convex queries or mutations, whose randomness is seeded. */
 export function generateApiKey(): string {
   return KEY_PREFIX + hex(crypto.getRandomValues(new Uint8Array(32)));
 }

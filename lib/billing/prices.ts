@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { PLAN_IDS, type PlanId } from "@/lib/plans";
+import { simulatorPriceId } from "./model/price-ids";
 
 /**
  * Which Stripe Price is which plan. In Stripe mode the ids come from
@@ -8,7 +9,7 @@ import { PLAN_IDS, type PlanId } from "@/lib/plans";
  * fixed ids. A price that is no plan's (set up by hand in Stripe) maps to null,
  * and billing then leaves the tenant's plan alone.
  */
-export const simulatorPriceId = (plan: PlanId) => `price_tenantry_${plan}`;
+export { simulatorPriceId };
 
 export function priceIdFor(plan: PlanId): string | null {
   const billing = getEnv().billing;

@@ -14,13 +14,17 @@ let t: Local;
 let acme: { _id: string };
 let webhookId: string;
 
-const modules = import.meta.glob<Record<string, { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean }>>(
+type Registered = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean };
+const modules = import.meta.glob<Record<string, unknown>>(
   ["../../convex/admin*.ts", "../../convex/platform*.ts"],
   { eager: true },
 );
 const exported = Object.entries(modules).flatMap(([file, mod]) =>
   Object.entries(mod)
-    .filter(([, fn]) => fn && typeof fn === "function" && fn.isPublic && (fn.isQuery || fn.isMutation))
+    .filter(([, value]) => {
+      const fn = value as Registered | null;
+      return typeof value === "function" && fn?.isPublic && (fn.isQuery || fn.isMutation);
+    })
     .map(([name]) => `${file.replace(/^.*\/convex\//, "").replace(/\.ts$/, "")}:${name}`),
 );
 

@@ -71,6 +71,14 @@ describe("platform aggregates", () => {
     // acme (pro) and globex (starter) pay; initech is on trial, umbrella suspended.
     expect(summary.mrrCents).toBe(PLANS.pro.priceCents + PLANS.starter.priceCents);
     expect(summary.usageCostMicros).toBeGreaterThan(0);
+    // The overview's per-day calls are the rollups' calls for that day, over all tenants.
+    const overview = await ok(as(t, STAFF), "query", "platformOverview:get");
+    const { scan } = await expected();
+    for (const { day, calls } of overview.trend) expect(calls, day).toBe(scan.rollups.filter((r) => r.day === day).reduce((n, r) => n + r.calls, 0));
+    expect(overview.trend.some((d: { calls: number }) => d.calls > 0)).toBe(true);
+    expect(overview.topByCost.map((r: { slug: string }) => r.slug)).toEqual(
+      [...scan.directory].filter((d) => d.monthCostMicros > 0).sort((a, b) => b.monthCostMicros - a.monthCostMicros).slice(0, 5).map((d) => d.slug),
+    );
   });
 
   it("stay exact through a random sequence of real operations", async () => {

@@ -10,6 +10,7 @@ import { makeFunctionReference } from "convex/server";
 import type { Value } from "convex/values";
 import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local/index";
 import { DEMO_USERS, localUserId } from "../../lib/auth/local/directory";
+import type { Doc } from "../../convex/_generated/dataModel";
 
 export const SYSTEM_SECRET = "admin-test-system-secret-0123456789abcdef";
 export const STAFF = "staff@tenantry.test";
@@ -67,8 +68,16 @@ export async function tenantBySlug(t: ConvexLocalHandle, slug: string) {
   return t.query(async (ctx) => ctx.db.query("tenants").withIndex("by_slug", (q: any) => q.eq("slug", slug)).unique()); // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+type Scan = {
+  tenants: Doc<"tenants">[];
+  counters: Doc<"tenantCounters">[];
+  directory: Doc<"tenantDirectory">[];
+  platform: Doc<"platformCounters">[];
+  rollups: Doc<"usageRollups">[];
+};
+
 /** Everything the platform aggregates are derived from, recomputed by scanning (tests only). */
-export async function scanPlatform(t: ConvexLocalHandle) {
+export async function scanPlatform(t: ConvexLocalHandle): Promise<Scan> {
   return t.query(async (ctx) => ({
     tenants: await ctx.db.query("tenants").collect(),
     counters: await ctx.db.query("tenantCounters").collect(),

@@ -4,7 +4,7 @@ import { convexTest } from "convex-test";
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
-import { hashApiKey, KEY_PATTERN } from "../../lib/api/keys";
+import { generateApiKey, hashApiKey, KEY_PATTERN } from "../../lib/api/keys";
 import { addTenant, call, mintKey, refusal, SECRET, type T, type Tenant } from "./world";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 
 describe("API keys", () => {
-  it("a created key is returned once and stored only as its SHA-256 with a recognisable prefix", async () => {
+  it("a registered key is stored only as its SHA-256 with a recognisable prefix", async () => {
     const created = await mintKey(t, acme, { name: "  Production  " });
     expect(created.key).toMatch(KEY_PATTERN);
     expect(created.prefix).toBe(created.key.slice(0, 12));
@@ -32,16 +32,28 @@ describe("API keys", () => {
     expect(JSON.stringify(listed)).not.toContain(rows[0].hash);
   });
 
+  it("create answers without the key, and a key registered in two tenants names neither", async () => {
+    const key = generateApiKey();
+    const answer = await t.withIdentity({ subject: acme.owner }).mutation(api.apiKeys.create, { slug: "acme", name: "a", key });
+    expect(Object.keys(answer).sort()).toEqual(["_id", "name", "prefix"]);
+    const keyHash = await hashApiKey(key);
+    expect((await call(t, api.runtime.quota, { keyHash }, {})).ok).toBe(true);
+    await t.withIdentity({ subject: globex.owner }).mutation(api.apiKeys.create, { slug: "globex", name: "b", key });
+    expect(await call(t, api.runtime.quota, { keyHash }, {})).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+
   it("only admins of the tenant manage keys; bad input names the field and creates nothing", async () => {
     const viewer = t.withIdentity({ subject: acme.viewer });
-    expect((await refusal(viewer.mutation(api.apiKeys.create, { slug: "acme", name: "x" }))).code).toBe("FORBIDDEN");
+    expect((await refusal(viewer.mutation(api.apiKeys.create, { slug: "acme", name: "x", key: generateApiKey() }))).code).toBe("FORBIDDEN");
     expect((await refusal(viewer.query(api.apiKeys.list, { slug: "acme" }))).code).toBe("FORBIDDEN");
     const stranger = t.withIdentity({ subject: globex.owner });
-    expect((await refusal(stranger.mutation(api.apiKeys.create, { slug: "acme", name: "x" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(stranger.mutation(api.apiKeys.create, { slug: "acme", name: "x", key: generateApiKey() }))).code).toBe("NOT_FOUND");
     const owner = t.withIdentity({ subject: acme.owner });
-    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "   " }))).toMatchObject({ code: "INVALID", field: "name" });
-    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 5001 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
-    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 2.5 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
+    const key = generateApiKey();
+    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "   ", key }))).toMatchObject({ code: "INVALID", field: "name" });
+    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", key, rateLimitPerMinute: 5001 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
+    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", key, rateLimitPerMinute: 2.5 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
+    expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", key: "tnt_short" }))).toMatchObject({ code: "INVALID", field: "key" });
     expect(await t.run((ctx) => ctx.db.query("apiKeys").collect())).toHaveLength(0);
   });
 

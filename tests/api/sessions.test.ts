@@ -50,6 +50,10 @@ describe("sessions", () => {
     const globexKey = await mintKey(t, globex);
     const theirs = await start(globexKey, { agentId: globex.agentIds[0] });
     expect(await call(t, api.sessions.end, acmeKey, { sessionId: theirs.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await call(t, api.sessions.heartbeat, acmeKey, { sessionId: theirs.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await call(t, api.runtimeUsage.record, acmeKey, { items: [{ index: 0, event: { agentId: acme.agentIds[1], inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true, sessionId: theirs.id } }], rejected: [] })).toMatchObject({
+      ok: true, value: { recorded: 0, results: [{ status: "rejected", error: { code: "NOT_FOUND", field: "sessionId" } }] },
+    });
     expect(await call(t, api.sessions.start, acmeKey, { agentId: globex.agentIds[0] })).toMatchObject({ ok: false, error: { code: "NOT_FOUND", field: "agentId" } });
     expect(await active(globex)).toBe(1);
     await t.run((ctx) => ctx.db.patch(acme.agentIds[0], { status: "paused" }));

@@ -2,7 +2,8 @@
  * The isolation matrix's table: for every public function in convex/, how to
  * call it validly for tenant A and what kind of door it sits behind. The
  * matrix (isolation-matrix.test.ts) derives the expected answers from this
- * and lib/permissions.ts, and fails for a public function missing here.
+ * and lib/permissions.ts, and fails for a public function missing here and
+ * in matrix-entries-platform.ts.
  */
 import type { Value } from "convex/values";
 import type { ConvexLocalHandle } from "../../lib/convex-local/index";
@@ -20,11 +21,16 @@ export type World = {
   freshMember(a: SeededTenant): Promise<string>;
   freshDepartment(a: SeededTenant): Promise<string>;
   freshInvitation(a: SeededTenant): Promise<string>;
+  freshApiKey(a: SeededTenant): Promise<string>;
+  /** A stored Stripe webhook event of tenant `a` ({ id, eventId }). */
+  freshStripeEvent(a: SeededTenant): Promise<{ id: string; eventId: string }>;
+  /** Puts a tenant into a state a call needs first (suspended, deleted, with a Stripe customer...). */
+  patchTenant(a: SeededTenant, fields: Record<string, Value>): Promise<void>;
   seq(): number;
 };
 /** Ids handed to a foreign case: B's real ones, or deleted / never-used ones ("missing"), whose answers must be identical. */
-export type ForeignIds = { agentId: string; departmentId: string; membershipId: string; invitationId: string; oldSlug: string };
-type Build = (w: World, a: SeededTenant) => Args | Promise<Args>;
+export type ForeignIds = { agentId: string; departmentId: string; membershipId: string; invitationId: string; apiKeyId: string; oldSlug: string };
+export type Build = (w: World, a: SeededTenant) => Args | Promise<Args>;
 export type ForeignCase = {
   label: string;
   args(w: World, ids: ForeignIds, a: SeededTenant): Args | Promise<Args>;
@@ -40,18 +46,22 @@ export type Entry =
   | UserEntry
   /** Signed in, even without a directory row yet. */
   | { kind: "identity"; args: Build }
-  | { kind: "staff"; write: boolean; args: Build; admin?: "ok" | "FORBIDDEN" }
-  | { kind: "system"; args: Build };
+  /** Platform staff only: support reads, admin acts. `fresh`: a new tenant per call. `support`/`admin`: answers other than the default. */
+  | StaffEntry
+  /** Called by the Next server with the system secret; args default to the smallest valid ones (support/functions.ts sampleValue). */
+  | { kind: "system"; args?: Build };
+export type StaffEntry = { kind: "staff"; write: boolean; args: Build; fresh?: boolean; support?: string; admin?: string };
 
 const page = { paginationOpts: { numItems: 50, cursor: null } };
 const dayAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-type More<E> = Partial<Omit<E, "kind" | "args">>;
-const read = (permission: Permission, args: Build = () => ({}), more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: false, args, ...more });
-const write = (permission: Permission, args: Build, more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: true, args, ...more });
+export type More<E> = Partial<Omit<E, "kind" | "args">>;
+export const read = (permission: Permission, args: Build = () => ({}), more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: false, args, ...more });
+export const write = (permission: Permission, args: Build, more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: true, args, ...more });
 const user = (args: Build = () => ({}), more: More<UserEntry> = {}): Entry => ({ kind: "user", args, ...more });
 const onAgent = (label = "another tenant's agent") => ({ label, expect: "NOT_FOUND" as const });
 
-export const ENTRIES: Record<string, Entry> = {
+/** The tenant portal's functions; matrix-entries-platform.ts has the admin, billing and server-to-server ones. */
+export const PORTAL_ENTRIES: Record<string, Entry> = {
   "agents:list": read("agents.read", () => page, { foreign: [{ label: "another tenant's department as a filter", args: (_, ids) => ({ ...page, departmentId: ids.departmentId }), expect: "ok" }] }),
   "agents:create": write("agents.write", (w) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5" }), {
     foreign: [{ label: "another tenant's department", args: (w, ids) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5", departmentId: ids.departmentId }), expect: "INVALID" }],
@@ -116,6 +126,4 @@ export const ENTRIES: Record<string, Entry> = {
   "usage:report": read("usage.read", () => ({ from: dayAgo(30), to: dayAgo(0) })),
   "users:me": user(),
   "users:ensureMe": { kind: "identity", args: () => ({}) },
-  // An event type the mirror ignores: proves the secret gate without touching any tenant.
-  "clerk:apply": { kind: "system", args: (w) => ({ eventId: `evt_matrix_${w.seq()}`, type: "matrix.ignored", data: {}, created: Date.now() }) },
 };

@@ -115,7 +115,7 @@ export function AgentsClient({ slug, role, models, initial, departments: preload
             onSort={(sort, order) => navigate({ sort, order })}
             actions={actions}
             loading={loading}
-            empty={filtered ? "No agents match this search and these filters." : "No agents yet."}
+            empty={view.after.length > 0 && !view.q && !view.status && !view.model && !view.dept ? "No more agents: this is past the last page." : filtered ? "No agents match this search and these filters." : "No agents yet."}
           />
           <AgentsPagination
             page={view.after.length + 1}

@@ -16,9 +16,8 @@ const VARIANT: Record<string, NonNullable<BadgeProps["variant"]>> = {
 /** One line per CSV row: what happened (or will happen) to it. */
 export function ImportResults({ results }: { results: RowResult[] }) {
   return (
-    <div className="max-h-72 overflow-y-auto rounded-xl">
-      <Table>
-        <TableHeader>
+      <Table containerClassName="max-h-72 overflow-y-auto" scrollLabel="Import results by line">
+        <TableHeader className="sticky top-0 z-10 bg-card">
           <TableRow className="hover:bg-transparent">
             <TableHead className="w-16">Line</TableHead>
             <TableHead>Email</TableHead>
@@ -37,7 +36,6 @@ export function ImportResults({ results }: { results: RowResult[] }) {
           ))}
         </TableBody>
       </Table>
-    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { DailyChart } from "../charts/daily-chart";
 import { downloadText } from "../csv";
 import { formatCents, formatCompact, formatDay, formatMicros, formatNumber } from "../format";
@@ -19,19 +19,35 @@ const METRICS = {
 type Metric = keyof typeof METRICS;
 
 /** Calls, tokens or cost per day, with the day-by-day table under the chart. */
-export function DailySection({ slug, days, total, from, to, canExport }: { slug: string; days: DayRow[]; total: Totals; from: string; to: string; canExport: boolean }) {
+export function DailySection({
+  slug,
+  days,
+  total,
+  from,
+  to,
+  canExport,
+}: {
+  slug: string;
+  days: DayRow[];
+  total: Totals;
+  from: string;
+  to: string;
+  canExport: boolean;
+}) {
   const [metric, setMetric] = useState<Metric>("cost");
   const m = METRICS[metric];
   const series = days.map((d) => ({ day: d.day, value: m.value(d) }));
   return (
-    <Card>
-      <CardHeader className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid gap-1.5">
-          <CardTitle>By day</CardTitle>
-          <CardDescription>UTC days from {formatDay(from)} to {formatDay(to)}</CardDescription>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <Tabs value={metric} onValueChange={(v) => setMetric(v as Metric)}>
+    <Tabs value={metric} onValueChange={(v) => setMetric(v as Metric)} asChild>
+      <Card>
+        <CardHeader className="flex flex-wrap items-start justify-between gap-3">
+          <div className="grid gap-1.5">
+            <CardTitle>By day</CardTitle>
+            <CardDescription>
+              UTC days from {formatDay(from)} to {formatDay(to)}
+            </CardDescription>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
             <TabsList aria-label="Chart metric">
               {(Object.keys(METRICS) as Metric[]).map((k) => (
                 <TabsTrigger key={k} value={k}>
@@ -39,50 +55,52 @@ export function DailySection({ slug, days, total, from, to, canExport }: { slug:
                 </TabsTrigger>
               ))}
             </TabsList>
-          </Tabs>
-          {canExport && (
-            <Button variant="outline" size="sm" onClick={() => downloadText(csvName(slug, "daily", from, to), dailyCsv(days, total))}>
-              <DownloadIcon /> CSV
-            </Button>
-          )}
-        </div>
-      </CardHeader>
-      <CardContent className="grid gap-6">
-        <DailyChart data={series} dataKey="value" label={m.label} format={m.format} />
-        <div className="max-h-80 overflow-y-auto rounded-xl">
-          <Table>
-            <TableHeader className="sticky top-0 z-10 bg-card">
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Day</TableHead>
-                <TableHead className="text-right">Calls</TableHead>
-                <TableHead className="text-right">Errors</TableHead>
-                <TableHead className="text-right">Tokens</TableHead>
-                <TableHead className="text-right">Cost</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {[...days].reverse().map((d) => (
-                <TableRow key={d.day}>
-                  <TableCell>{formatDay(d.day)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatNumber(d.calls)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatNumber(d.errors)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatNumber(d.inputTokens + d.outputTokens)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatMicros(d.costMicros)}</TableCell>
+            {canExport && (
+              <Button variant="outline" size="sm" onClick={() => downloadText(csvName(slug, "daily", from, to), dailyCsv(days, total))}>
+                <DownloadIcon /> CSV
+              </Button>
+            )}
+          </div>
+        </CardHeader>
+        <TabsContent value={metric} asChild>
+          <CardContent className="grid gap-6">
+            <DailyChart data={series} dataKey="value" label={m.label} format={m.format} />
+            <Table containerClassName="max-h-80 overflow-y-auto" scrollLabel="Usage by day">
+              <TableHeader className="sticky top-0 z-10 bg-card">
+                <TableRow className="hover:bg-transparent">
+                  <TableHead>Day</TableHead>
+                  <TableHead className="text-right">Calls</TableHead>
+                  <TableHead className="text-right">Errors</TableHead>
+                  <TableHead className="text-right">Tokens</TableHead>
+                  <TableHead className="text-right">Cost</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-            <TableFooter className="sticky bottom-0 bg-muted">
-              <TableRow className="hover:bg-transparent">
-                <TableCell>Total</TableCell>
-                <TableCell className="text-right tabular-nums">{formatNumber(total.calls)}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatNumber(total.errors)}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatNumber(total.inputTokens + total.outputTokens)}</TableCell>
-                <TableCell className="text-right tabular-nums" data-testid="usage-total-cost">{formatMicros(total.costMicros)}</TableCell>
-              </TableRow>
-            </TableFooter>
-          </Table>
-        </div>
-      </CardContent>
-    </Card>
+              </TableHeader>
+              <TableBody>
+                {[...days].reverse().map((d) => (
+                  <TableRow key={d.day}>
+                    <TableCell>{formatDay(d.day)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatNumber(d.calls)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatNumber(d.errors)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatNumber(d.inputTokens + d.outputTokens)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatMicros(d.costMicros)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+              <TableFooter className="sticky bottom-0 bg-muted">
+                <TableRow className="hover:bg-transparent">
+                  <TableCell>Total</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatNumber(total.calls)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatNumber(total.errors)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatNumber(total.inputTokens + total.outputTokens)}</TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid="usage-total-cost">
+                    {formatMicros(total.costMicros)}
+                  </TableCell>
+                </TableRow>
+              </TableFooter>
+            </Table>
+          </CardContent>
+        </TabsContent>
+      </Card>
+    </Tabs>
   );
 }

@@ -18,11 +18,15 @@ const LIVE = [...GOOD, ...DELINQUENT, "paused"];
 /**
  * The subscription that decides the plan: the newest live one (a plan change through
  * Checkout starts a new subscription before the old one is cancelled); with none live,
- * the one the tenant points at, else the newest.
+ * the one the tenant points at (null if its events have not arrived), else the newest.
  */
 export function currentSubscription(rows: SubscriptionRow[], pointer: string | null): SubscriptionRow | null {
   const newestFirst = [...rows].sort((a, b) => b.startedAt - a.startedAt || b.subscriptionId.localeCompare(a.subscriptionId));
-  return newestFirst.find((r) => LIVE.includes(r.status)) ?? rows.find((r) => r.subscriptionId === pointer) ?? newestFirst[0] ?? null;
+  const live = newestFirst.find((r) => LIVE.includes(r.status));
+  if (live) return live;
+  // A pointer with no row yet is a subscription whose first event has not arrived: nothing to decide on.
+  if (pointer) return rows.find((r) => r.subscriptionId === pointer) ?? null;
+  return newestFirst[0] ?? null;
 }
 
 /**

@@ -92,6 +92,9 @@ export const seedInvitation = (t: ConvexLocalHandle, tenantId: Id<"tenants">, in
     ctx.db.insert("invitations", { tenantId, email, role: "member", tokenHash: "0".repeat(64), invitedBy, status: "pending", expiresAt: Date.now() + 86_400_000, createdAt: Date.now() }),
   );
 
+export const seedApiKey = (t: ConvexLocalHandle, tenantId: Id<"tenants">, createdBy: Id<"users">, name: string) =>
+  t.run((ctx: Ctx) => ctx.db.insert("apiKeys", { tenantId, name, prefix: name.slice(0, 8), hash: `hash-${name}`, createdBy, createdAt: Date.now() }));
+
 export const seedRedirect = (t: ConvexLocalHandle, tenantId: Id<"tenants">, slug: string) => t.run((ctx: Ctx) => ctx.db.insert("slugRedirects", { tenantId, slug }));
 
 /** An id of a row that existed and was deleted: what "missing" looks like, to compare refusals with. */

@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import type * as React from "react";
-import { PlanBadge, RoleBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
+import { QuietBoundary } from "@/components/tenant/quiet-boundary";
+import { IdentityView, RoleLine, TenantIdentity } from "@/components/tenant/tenant-identity";
 import { TenantNav } from "@/components/tenant/tenant-nav";
 import { requireSession } from "@/lib/auth";
 import { movedTo } from "@/lib/portal/moved";
@@ -29,24 +30,11 @@ export default async function TenantLayout({ children, params }: { children: Rea
   return (
     <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
       <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
-        <div className="flex items-center gap-3 lg:flex-col lg:items-start">
-          <div className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-base font-semibold text-primary" aria-hidden="true">
-            {tenant.name.charAt(0)}
-          </div>
-          <div className="min-w-0 space-y-1.5">
-            <h1 className="truncate font-semibold tracking-tight" title={tenant.name}>
-              {tenant.name}
-            </h1>
-            <div className="flex flex-wrap gap-1.5">
-              <TenantStatusBadge status={tenant.status} />
-              <PlanBadge plan={tenant.plan} />
-            </div>
-          </div>
-        </div>
+        <QuietBoundary fallback={<IdentityView tenant={tenant} />}>
+          <TenantIdentity initial={tenant} />
+        </QuietBoundary>
         <TenantNav slug={tenant.slug} role={tenant.role} />
-        <p className="hidden items-center gap-2 text-xs text-muted-foreground lg:flex">
-          Your role <RoleBadge role={tenant.role} />
-        </p>
+        <RoleLine role={tenant.role} />
       </aside>
       <div className="min-w-0 space-y-6">
         {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}

@@ -19,13 +19,15 @@ type Props = {
   /** Checks the form first (showing its own field errors); false stops before anything is sent. */
   validate?(): boolean;
   run(): Promise<unknown>;
+  /** After a success (the dialog has closed). */
+  onDone?(): void;
   /** A refusal from the server: fields show their own message; the rest shows at the bottom. */
   onError?(error: CallError): void;
   children?: React.ReactNode;
 };
 
 /** Every admin action goes through one of these: say what will happen, confirm, report the outcome. */
-export function ActionDialog({ open, onOpenChange, title, description, confirmLabel, destructive, ready = true, success, validate, run, onError, children }: Props) {
+export function ActionDialog({ open, onOpenChange, title, description, confirmLabel, destructive, ready = true, success, validate, run, onDone, onError, children }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -36,7 +38,10 @@ export function ActionDialog({ open, onOpenChange, title, description, confirmLa
     setError(null);
     const result = await attempt(run, success);
     setBusy(false);
-    if (result.ok) return onOpenChange(false);
+    if (result.ok) {
+      onOpenChange(false);
+      return onDone?.();
+    }
     if (result.error.field && onError) onError(result.error);
     else setError(result.error.message);
   }

@@ -28,7 +28,8 @@ export function ActionsCard({ tenant, isAdmin, now }: { tenant: DetailTenant; is
       <CardContent className="flex flex-wrap gap-2">
         {!deleted && (
           <Button variant="outline" asChild>
-            <Link href={`/t/${tenant.slug}`}>
+            {/* No prefetch: rendering the tenant layout records a staff visit in the audit log. */}
+            <Link href={`/t/${tenant.slug}`} prefetch={false}>
               <EyeIcon /> View as tenant
             </Link>
           </Button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "convex/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Input } from "@/components/ui/input";
@@ -12,6 +13,7 @@ import type { DialogProps } from "./types";
 /** Hard delete: the slug typed to confirm; before the retention period ends, an override that is itself audited. */
 export function HardDeleteDialog({ tenant, open, onOpenChange, now }: DialogProps & { now: number }) {
   const hardDelete = useMutation(api.adminPurge.hardDelete);
+  const router = useRouter();
   const [typed, setTyped] = useState("");
   const [override, setOverride] = useState(false);
   const [errors, setErrors] = useState<{ confirmSlug?: string; overrideRetention?: string }>({});
@@ -32,6 +34,8 @@ export function HardDeleteDialog({ tenant, open, onOpenChange, now }: DialogProp
       ready={typed === tenant.slug && (!early || override)}
       success={`${tenant.name} is being erased`}
       run={() => hardDelete({ tenantId: tenant._id, confirmSlug: typed, overrideRetention: override })}
+      // The tenant is about to disappear, and this page with it.
+      onDone={() => router.push("/admin/tenants")}
       onError={(e) => setErrors({ [e.field ?? "confirmSlug"]: e.message })}
     >
       <FormField id="hard-delete-slug" label={<span>Type <code className="rounded bg-muted px-1 font-mono">{tenant.slug}</code> to confirm</span>} error={errors.confirmSlug}>

@@ -5,7 +5,7 @@
  */
 import type Stripe from "stripe";
 import { PLANS, type PlanId } from "@/lib/plans";
-import { simulatorPriceId } from "@/lib/billing/prices";
+import { simulatorPriceId } from "@/lib/billing/model/price-ids";
 import { addMonth, decimal, newId } from "../ids";
 
 export function priceObject(plan: PlanId, created: number): Stripe.Price {

@@ -1,0 +1,34 @@
+"use server";
+
+import { fetchMutation } from "convex/nextjs";
+import { ConvexError } from "convex/values";
+import { api } from "@/convex/_generated/api";
+import { getConvexToken, requireSession } from "@/lib/auth";
+import { getEnv } from "@/lib/env";
+import { generateApiKey } from "@/lib/api/keys";
+
+export type CreateKeyResult = { ok: true; key: string; name: string; prefix: string } | { ok: false; code: string; message: string; field?: string };
+
+/**
+ * Mints an API key here, on the server, from the platform CSPRNG (Convex
+ * mutations are deterministic, so they do not generate secrets), and registers
+ * it as the signed-in user: Convex checks the role and stores only the hash.
+ * The key goes back to the browser once, in this answer.
+ */
+export async function createApiKey(slug: string, name: string, rateLimitPerMinute: number | null): Promise<CreateKeyResult> {
+  await requireSession();
+  const token = await getConvexToken();
+  if (!token) return { ok: false, code: "UNAUTHENTICATED", message: "Sign in again to create a key." };
+  const key = generateApiKey();
+  try {
+    const created = await fetchMutation(api.apiKeys.create, { slug, name, key, rateLimitPerMinute }, { token, url: getEnv().convex.url });
+    return { ok: true, key, name: created.name, prefix: created.prefix };
+  } catch (error) {
+    if (error instanceof ConvexError && typeof error.data === "object" && error.data !== null && "message" in error.data) {
+      const data = error.data as { code: string; message: string; field?: string };
+      return { ok: false, code: data.code, message: data.message, ...(data.field ? { field: data.field } : {}) };
+    }
+    console.error(JSON.stringify({ event: "api_key_create_failed", slug, error: error instanceof Error ? error.message : String(error) }));
+    return { ok: false, code: "UNEXPECTED", message: "Something went wrong on our side; no key was created. Try again in a moment." };
+  }
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { usePreloadedQuery, type Preloaded } from "convex/react";
+import { AlertTriangleIcon, CheckCircle2Icon, InfoIcon } from "lucide-react";
+import Link from "next/link";
+import type * as React from "react";
+import { PageHeader } from "@/components/portal/page-header";
+import { formatDate } from "@/components/portal/format";
+import type { api } from "@/convex/_generated/api";
+import { can } from "@/lib/permissions";
+import { BillPreview } from "./bill-preview";
+import { BudgetCard } from "./budget-card";
+import { InvoicesTable } from "./invoices-table";
+import { PlanOptions } from "./plan-options";
+import { SubscriptionCard } from "./subscription-card";
+
+type Props = { overview: Preloaded<typeof api.billing.overview>; checkout: "success" | "canceled" | null; simulator: boolean };
+
+function Notice({ tone, children }: { tone: "info" | "success" | "warning"; children: React.ReactNode }) {
+  const Icon = tone === "warning" ? AlertTriangleIcon : tone === "success" ? CheckCircle2Icon : InfoIcon;
+  const colour = tone === "warning" ? "border-warning/40 bg-warning/10" : tone === "success" ? "border-success/40 bg-success/10" : "bg-muted/50";
+  return (
+    <div role="status" className={`flex items-start gap-3 rounded-lg border p-4 text-sm ${colour}`}>
+      <Icon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+      <div>{children}</div>
+    </div>
+  );
+}
+
+/** The Billing page, live: a webhook that lands while it is open updates it in place. */
+export function BillingClient({ overview: preloaded, checkout, simulator }: Props) {
+  const o = usePreloadedQuery(preloaded);
+  const slug = o.tenant.slug;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Billing"
+        description={`Plan, payment and invoices for ${o.tenant.name}. Invoices go to ${o.tenant.billingEmail}.`}
+        actions={
+          <Link href={`/t/${slug}/billing/outbox`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            {simulator ? "Email outbox (local)" : "Emails sent"}
+          </Link>
+        }
+      />
+      {checkout === "success" && (
+        <Notice tone="success">Payment received. Your plan changes as soon as the payment is confirmed; this page updates by itself.</Notice>
+      )}
+      {checkout === "canceled" && <Notice tone="info">Checkout was cancelled. Nothing changed.</Notice>}
+      {o.tenant.status === "past_due" && (
+        <Notice tone="warning">
+          A payment failed, so this workspace is past due and changes are paused.
+          {o.dunning?.suspendAt ? ` Update the payment method before ${formatDate(o.dunning.suspendAt)} or the workspace will be suspended.` : ""}
+        </Notice>
+      )}
+      {o.tenant.status === "suspended" && (
+        <Notice tone="warning">This workspace is suspended. {o.canManage ? "Pay the open invoice or choose a plan to reactivate it." : "The owner can reactivate it here."}</Notice>
+      )}
+      {!o.canManage && <Notice tone="info">You can see billing; only an owner of this workspace can change the plan or the payment method.</Notice>}
+      <div className="grid gap-4 lg:grid-cols-3">
+        <SubscriptionCard
+          slug={slug}
+          plan={o.tenant.plan}
+          status={o.tenant.status}
+          quotas={o.quotas}
+          trialEndsAt={o.tenant.trialEndsAt}
+          subscription={o.subscription}
+          hasCustomer={o.hasCustomer}
+          canManage={o.canManage}
+        />
+        <BillPreview preview={o.preview} />
+        <BudgetCard slug={slug} budget={o.budget} canEdit={can(o.role, "settings.manage") && o.canManage} />
+      </div>
+      <PlanOptions slug={slug} current={o.tenant.plan} live={o.liveSubscription} canManage={o.canManage} />
+      <section aria-labelledby="invoices-heading" className="space-y-3">
+        <h3 id="invoices-heading" className="text-sm font-semibold">Invoices</h3>
+        <InvoicesTable invoices={o.invoices} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { Badge, type BadgeProps } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatCents, formatDate } from "@/components/portal/format";
+import { ReceiptIcon } from "lucide-react";
+
+export type InvoiceRow = {
+  invoiceId: string;
+  number: string | null;
+  status: string;
+  totalCents: number;
+  periodStart: number;
+  periodEnd: number;
+  createdAt: number;
+  hostedInvoiceUrl: string | null;
+  paymentFailed: boolean;
+  meteredLines: { kind: string; amountCents: number }[];
+};
+
+function status(row: InvoiceRow): { label: string; variant: NonNullable<BadgeProps["variant"]> } {
+  if (row.paymentFailed) return { label: "Payment failed", variant: "destructive" };
+  const known: Record<string, { label: string; variant: NonNullable<BadgeProps["variant"]> }> = {
+    paid: { label: "Paid", variant: "success" },
+    open: { label: "Open", variant: "warning" },
+    draft: { label: "Draft", variant: "secondary" },
+    void: { label: "Void", variant: "outline" },
+    uncollectible: { label: "Uncollectible", variant: "destructive" },
+  };
+  return known[row.status] ?? { label: row.status, variant: "secondary" };
+}
+
+/** Invoices Stripe reported for this tenant, newest first, with the overage Tenantry added to each. */
+export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
+  if (invoices.length === 0) {
+    return <EmptyState icon={<ReceiptIcon />} title="No invoices yet" description="Invoices appear here once the first payment is made." />;
+  }
+  return (
+    <Table aria-label="Invoices">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Invoice</TableHead>
+          <TableHead>Date</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Overage</TableHead>
+          <TableHead className="text-right">Total</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {invoices.map((row) => {
+          const s = status(row);
+          const overage = row.meteredLines.reduce((sum, l) => sum + l.amountCents, 0);
+          return (
+            <TableRow key={row.invoiceId}>
+              <TableCell className="font-medium">
+                {row.hostedInvoiceUrl ? (
+                  <a href={row.hostedInvoiceUrl} target="_blank" rel="noreferrer" className="text-primary underline-offset-4 hover:underline">
+                    {row.number ?? "Draft"}
+                  </a>
+                ) : (
+                  (row.number ?? "Draft")
+                )}
+              </TableCell>
+              <TableCell>{formatDate(row.createdAt)}</TableCell>
+              <TableCell>
+                <Badge variant={s.variant}>{s.label}</Badge>
+              </TableCell>
+              <TableCell className="tabular-nums">{overage > 0 ? formatCents(overage) : "—"}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatCents(row.totalCents)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,116 @@
+// Issue 5: the Agents page (TanStack table with the view in the URL), live updates, and the agent quota.
+import { test, expect } from "./fixtures/test";
+import { callConvex, choose, expectAccessible } from "./portal-helpers";
+
+test("create, edit, pause, resume and delete an agent, seen live in another tab", async ({ asUser }) => {
+  const page = await asUser("member");
+  const other = await asUser("viewer");
+  await page.goto("/t/acme/agents");
+  await other.goto("/t/acme/agents?q=E2E");
+  await expect(other.getByText("No agents match")).toBeVisible();
+
+  await page.getByRole("button", { name: "New agent" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Create agent" }).click();
+  await expect(dialog.getByText("The agent name must be 1 to 80 characters.")).toBeVisible();
+  await dialog.getByLabel("Name").fill("E2E Helper");
+  await choose(page, "Model", "Claude Haiku 4.5");
+  await choose(page, "Department", "Support");
+  await dialog.getByRole("button", { name: "Create agent" }).click();
+  await expect(page.getByText("Created E2E Helper", { exact: true })).toBeVisible();
+  const row = page.getByRole("row", { name: /E2E Helper/ });
+  await expect(row).toContainText("Claude Haiku 4.5");
+  await expect(row).toContainText("Support");
+  // The viewer's tab updates without a reload.
+  await expect(other.getByRole("row", { name: /E2E Helper/ })).toBeVisible();
+
+  await row.getByRole("button", { name: "Actions for E2E Helper" }).click();
+  await page.getByRole("menuitem", { name: "Edit" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("E2E Helper Two");
+  await page.getByRole("dialog").getByRole("button", { name: "Save changes" }).click();
+  const renamed = page.getByRole("row", { name: /E2E Helper Two/ });
+  await expect(renamed).toBeVisible();
+
+  await renamed.getByRole("button", { name: /Actions for/ }).click();
+  await page.getByRole("menuitem", { name: "Pause" }).click();
+  await expect(renamed).toContainText("Paused");
+  await expect(other.getByRole("row", { name: /E2E Helper Two/ })).toContainText("Paused");
+  await renamed.getByRole("button", { name: /Actions for/ }).click();
+  await page.getByRole("menuitem", { name: "Resume" }).click();
+  await expect(renamed).toContainText("Active");
+
+  await renamed.getByRole("button", { name: /Actions for/ }).click();
+  await page.getByRole("menuitem", { name: "Delete" }).click();
+  await expectAccessible(page, "delete agent confirmation");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete agent" }).click();
+  await expect(renamed).toHaveCount(0);
+  await expect(other.getByRole("row", { name: /E2E Helper/ })).toHaveCount(0);
+});
+
+test("sorting, filters, search and page size live in the URL and survive a reload", async ({ asUser }) => {
+  const page = await asUser("viewer");
+  await page.goto("/t/acme/agents");
+  const names = () => page.locator("tbody tr td:first-child").allInnerTexts();
+  expect((await names())[0]).toBe("Code Reviewer");
+
+  await page.getByRole("button", { name: /^Name/ }).click();
+  await expect(page).toHaveURL(/order=desc/);
+  await expect.poll(async () => (await names())[0]).toBe("Ticket Triage");
+
+  await choose(page, "Filter by model", "Claude Haiku 4.5");
+  await expect(page).toHaveURL(/model=claude-haiku-4-5/);
+  await expect.poll(names).toEqual(["Ticket Triage", "Release Notes", "Email Assistant"]);
+  await page.getByRole("searchbox", { name: "Search agents by name" }).fill("triage");
+  await expect(page).toHaveURL(/q=triage/);
+  await expect.poll(names).toEqual(["Ticket Triage"]);
+
+  await page.reload();
+  await expect.poll(names).toEqual(["Ticket Triage"]);
+  await expect(page.getByRole("combobox", { name: "Filter by model" })).toHaveText("Claude Haiku 4.5");
+  await expect(page.getByRole("searchbox", { name: "Search agents by name" })).toHaveValue("triage");
+});
+
+test("paging walks forward and back with the cursor trail in the URL", async ({ asUser }) => {
+  const page = await asUser("member");
+  const created: string[] = [];
+  for (const name of ["Zeta Pager 1", "Zeta Pager 2", "Zeta Pager 3"]) {
+    const result = await callConvex(page, "mutation", "agents:create", { slug: "acme", name, model: "claude-haiku-4-5" });
+    expect(result.status).toBe("success");
+    if (result.status === "success") created.push(result.value as string);
+  }
+  await page.goto("/t/acme/agents");
+  await choose(page, "Rows per page", "10");
+  await expect(page).toHaveURL(/size=10/);
+  await expect(page.locator("tbody tr")).toHaveCount(10);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(page.getByText("Page 2 · 1 agent shown")).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveText([/Zeta Pager 3/]);
+  await page.reload();
+  await expect(page.locator("tbody tr")).toHaveText([/Zeta Pager 3/]);
+  await page.getByRole("button", { name: "Previous" }).click();
+  await expect(page.getByText("Page 1 · 10 agents shown")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
+  for (const agentId of created) expect((await callConvex(page, "mutation", "agents:remove", { slug: "acme", agentId })).status).toBe("success");
+});
+
+test("creating past the agent quota shows the seed's message and an upgrade link", async ({ asUser }) => {
+  const page = await asUser("globexOwner");
+  await page.goto("/t/globex/agents");
+  // Starter allows 10 agents; globex has 3.
+  for (let i = 1; i <= 7; i++) {
+    await page.getByRole("button", { name: "New agent" }).click();
+    await page.getByRole("dialog").getByLabel("Name").fill(`Quota agent ${i}`);
+    await page.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+  }
+  await expect(page.locator("tbody tr")).toHaveCount(10);
+  await page.getByRole("button", { name: "New agent" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("One too many");
+  await page.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
+  const alert = page.getByRole("dialog").getByRole("alert");
+  await expect(alert).toContainText("Agent quota exceeded. Current: 10, Max: 10. Upgrade your plan.");
+  await expect(alert.getByRole("link", { name: "Upgrade your plan" })).toHaveAttribute("href", "/t/globex/billing");
+  await page.keyboard.press("Escape");
+  await expect(page.locator("tbody tr")).toHaveCount(10);
+});

@@ -1,0 +1,116 @@
+// Who sees and changes billing: owners act, admins read, members and viewers get nothing, other tenants get "not found".
+import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
+vi.mock("server-only", () => ({}));
+import { makeFunctionReference } from "convex/server";
+import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, type Seeded, type World } from "./support/world";
+
+const dataDir = scratchDir("access");
+billingEnv(dataDir);
+
+const ref = {
+  overview: makeFunctionReference<"query">("billing:overview"),
+  outbox: makeFunctionReference<"query">("billing:outbox"),
+  checkout: makeFunctionReference<"mutation">("billing:checkoutContext"),
+  attach: makeFunctionReference<"mutation">("billing:attachCustomer"),
+  portal: makeFunctionReference<"mutation">("billing:portalContext"),
+  staffEvents: makeFunctionReference<"query">("billingAdmin:events"),
+  staffAction: makeFunctionReference<"mutation">("billingAdmin:simulatorAction"),
+};
+
+async function refusal(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    const data = (e as { data?: { code?: string; field?: string; message?: string } }).data;
+    return { code: data?.code ?? "ERROR", field: data?.field, message: data?.message ?? (e as Error).message };
+  }
+  throw new Error("expected a refusal");
+}
+
+let world: World;
+let acme: Seeded;
+let globex: Seeded;
+beforeAll(async () => {
+  world = await startWorld(dataDir);
+  acme = await seedTenant(world.t, { slug: "acme-b", plan: "pro", customerId: "cus_acme_b", subscriptionId: "sub_acme_b", roles: ["owner", "admin", "member", "viewer"] });
+  globex = await seedTenant(world.t, { slug: "globex-b", plan: "starter", customerId: null, status: "trial", roles: ["owner"] });
+  await recordUsage(world.t, acme.tenantId, 1_000);
+});
+afterAll(() => world.dispose());
+
+describe("reading billing", () => {
+  it("owners and admins see the overview; only the owner may manage", async () => {
+    const owner = await as(world.t, acme.users.owner).query(ref.overview, { slug: "acme-b" });
+    const admin = await as(world.t, acme.users.admin).query(ref.overview, { slug: "acme-b" });
+    expect(owner).toMatchObject({ canManage: true, liveSubscription: true, tenant: { plan: "pro" }, quotas: { agents: 100 } });
+    expect(admin.canManage).toBe(false);
+    expect(owner.preview.lines[0]).toMatchObject({ kind: "base", amountCents: 299_00 });
+  });
+
+  it.each(["member", "viewer"])("a %s is refused (no billing data at all)", async (role) => {
+    expect(await refusal(as(world.t, acme.users[role]).query(ref.overview, { slug: "acme-b" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await refusal(as(world.t, acme.users[role]).query(ref.outbox, { slug: "acme-b" }))).toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("another tenant's owner gets not found, like a tenant that does not exist", async () => {
+    const other = await refusal(as(world.t, globex.users.owner).query(ref.overview, { slug: "acme-b" }));
+    const missing = await refusal(as(world.t, globex.users.owner).query(ref.overview, { slug: "no-such-tenant" }));
+    expect(other).toEqual(missing);
+    expect(other.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("starting checkout", () => {
+  it.each([
+    ["a plan that does not exist", "platinum", "plan", /Choose one of the plans/],
+    ["the plan it already has", "pro", "plan", /already on the Pro plan/],
+  ])("refuses %s, naming the field, and changes nothing", async (_, plan, field, message) => {
+    const before = await billingState(world.t, acme.tenantId);
+    const error = await refusal(as(world.t, acme.users.owner).mutation(ref.checkout, { slug: "acme-b", plan }));
+    expect(error).toMatchObject({ code: "INVALID", field });
+    expect(error.message).toMatch(message);
+    expect(await billingState(world.t, acme.tenantId)).toEqual(before);
+  });
+
+  it.each(["admin", "member", "viewer"])("refuses a %s", async (role) => {
+    expect((await refusal(as(world.t, acme.users[role]).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" }))).code).toBe("FORBIDDEN");
+  });
+
+  it("gives the owner what the billing port needs, with the subscription a plan change replaces", async () => {
+    const ctx = await as(world.t, acme.users.owner).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" });
+    expect(ctx).toMatchObject({ tenantId: acme.tenantId, tenantSlug: "acme-b", customerId: "cus_acme_b", plan: "pro", replacesSubscriptionId: "sub_acme_b" });
+  });
+
+  it("is allowed while past due (billing is how the owner gets out of it)", async () => {
+    await world.t.run((ctx) => ctx.db.patch(acme.tenantId, { status: "past_due" }));
+    await expect(as(world.t, acme.users.owner).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" })).resolves.toBeTruthy();
+    await world.t.run((ctx) => ctx.db.patch(acme.tenantId, { status: "active" }));
+  });
+});
+
+describe("the Stripe customer", () => {
+  it("is recorded once: a second one (a race) is answered with the first", async () => {
+    const owner = as(world.t, globex.users.owner);
+    expect((await refusal(owner.mutation(ref.portal, { slug: "globex-b" }))).message).toMatch(/choose a plan first/);
+    expect((await refusal(owner.mutation(ref.attach, { slug: "globex-b", customerId: "not-a-customer" }))).field).toBe("customerId");
+    expect(await owner.mutation(ref.attach, { slug: "globex-b", customerId: "cus_first" })).toEqual({ customerId: "cus_first" });
+    expect(await owner.mutation(ref.attach, { slug: "globex-b", customerId: "cus_second" })).toEqual({ customerId: "cus_first" });
+    expect((await billingState(world.t, globex.tenantId)).tenant.stripeCustomerId).toBe("cus_first");
+  });
+});
+
+describe("staff", () => {
+  it("support reads a tenant's Stripe events but cannot run simulator controls; admins can; tenants cannot", async () => {
+    const support = await world.t.run((ctx) => ctx.db.insert("users", { externalId: "support-b", email: "support@b.test", name: "Support", platformRole: "support", createdAt: 0 }));
+    const admin = await world.t.run((ctx) => ctx.db.insert("users", { externalId: "admin-b", email: "admin@b.test", name: "Admin", platformRole: "admin", createdAt: 0 }));
+    expect(support && admin).toBeTruthy();
+    const asSupport = as(world.t, { externalId: "support-b", email: "support@b.test" });
+    const asAdmin = as(world.t, { externalId: "admin-b", email: "admin@b.test" });
+    expect(await asSupport.query(ref.staffEvents, { slug: "acme-b" })).toEqual([]);
+    expect((await refusal(asSupport.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" }))).code).toBe("FORBIDDEN");
+    expect(await asAdmin.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" })).toMatchObject({ customerId: "cus_acme_b", subscriptionId: "sub_acme_b" });
+    expect((await refusal(as(world.t, acme.users.owner).query(ref.staffEvents, { slug: "acme-b" }))).code).toBe("NOT_FOUND");
+    const audits = (await billingState(world.t, acme.tenantId)).audits.map((a: { action: string }) => a.action);
+    expect(audits).toContain("billing.simulator.end_period");
+  });
+});
