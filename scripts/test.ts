@@ -26,6 +26,7 @@ const steps: Step[] = [
   { name: "lint", cmd: "npx", args: ["eslint", "--max-warnings=0", "."] },
   { name: "typecheck", cmd: "npx", args: ["tsc", "--noEmit", "-p", "."] },
   { name: "codegen", cmd: "npx", args: ["tsx", "scripts/convex-codegen.ts", "--check"] },
+  { name: "audit", cmd: "npx", args: ["tsx", "scripts/audit-tenancy.ts"] },
   {
     name: "unit",
     cmd: "npx",

@@ -57,3 +57,16 @@ export async function ensureUser(): Promise<void> {
     rethrow(error);
   }
 }
+
+/** Like fetchAs, but "no such thing" and "no directory row yet" (a first visit) both read as null. */
+export async function fetchAsOrNull<Q extends Query>(query: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q> | null> {
+  const token = await getConvexToken();
+  if (!token) return null;
+  try {
+    return await (fetchQuery as (q: Q, a: FunctionArgs<Q>, o: object) => Promise<FunctionReturnType<Q>>)(query, args, { token, url: getEnv().convex.url });
+  } catch (error) {
+    const code = error instanceof ConvexError ? (error.data as { code?: string } | null)?.code : undefined;
+    if (code === "NOT_FOUND" || code === "UNAUTHENTICATED") return null;
+    throw BackendError.from(error, getEnv().convex.url);
+  }
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { api } from "@/convex/_generated/api";
 import { PATH_HEADER, safeRedirectPath } from "@/lib/auth";
-import { fetchAs } from "./convex";
+import { fetchAsOrNull } from "./convex";
 
 /**
  * Where a /t/<slug> URL should go when the slug is not a tenant the caller can
@@ -10,13 +10,13 @@ import { fetchAs } from "./convex";
  * for a workspace the caller owns and deleted. Null means "answer 404".
  */
 export async function movedTo(slug: string): Promise<string | null> {
-  const redirect = await fetchAs(api.settings.resolveRedirect, { slug });
+  const redirect = await fetchAsOrNull(api.settings.resolveRedirect, { slug });
   if (redirect) {
     const path = safeRedirectPath((await headers()).get(PATH_HEADER), `/t/${slug}`);
     const prefix = `/t/${slug}`;
     const rest = path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`) ? path.slice(prefix.length) : "";
     return `/t/${redirect.slug}${rest}`;
   }
-  const deleted = await fetchAs(api.lifecycle.deletedForMe, {});
-  return deleted.some((t) => t.slug === slug) ? `/restore?slug=${encodeURIComponent(slug)}` : null;
+  const deleted = await fetchAsOrNull(api.lifecycle.deletedForMe, {});
+  return deleted?.some((t) => t.slug === slug) ? `/restore?slug=${encodeURIComponent(slug)}` : null;
 }

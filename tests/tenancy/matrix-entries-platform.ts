@@ -11,7 +11,8 @@ const deleted = { status: "deleted", deletedAt: Date.now(), hardDeleteAt: Date.n
 
 export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "apiKeys:list": read("apiKeys.manage"),
-  "apiKeys:create": write("apiKeys.manage", (w) => ({ name: `Matrix key ${w.seq()}` })),
+  // The Next side mints the key (tnt_ + 64 hex digits) and passes it once; Convex stores only its hash.
+  "apiKeys:create": write("apiKeys.manage", (w) => ({ name: `Matrix key ${w.seq()}`, key: `tnt_${w.seq().toString(16).padStart(64, "0")}` })),
   "apiKeys:revoke": write("apiKeys.manage", async (w, a) => ({ keyId: await w.freshApiKey(a) }), {
     foreign: [{ label: "another tenant's key", args: (_, ids) => ({ keyId: ids.apiKeyId }), expect: "NOT_FOUND" }],
   }),
