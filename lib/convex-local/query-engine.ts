@@ -55,7 +55,8 @@ export function planQuery(store: Store, query: SerializedQuery): Plan {
 }
 
 function boundsFor(def: IndexDef, range: RangeExpr[]) {
-  const fields = [...def.fields, "_creationTime"];
+  // Every index ends with _creationTime then _id (the key tuple), and ranges may use both.
+  const fields = [...def.fields, "_creationTime", "_id"];
   const eqs: MaybeValue[] = [];
   let i = 0;
   for (; i < range.length && range[i].type === "Eq"; i++) {

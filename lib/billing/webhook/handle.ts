@@ -35,6 +35,7 @@ export async function handleStripeWebhook(request: Request, deps: WebhookDeps & 
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) return json(413, { error: "Body too large for a Stripe event." });
   const body = await request.text();
+  if (body.length > MAX_BODY_BYTES) return json(413, { error: "Body too large for a Stripe event." });
   let event: Stripe.Event;
   try {
     event = verifyStripeEvent(body, signature, deps.secrets);
