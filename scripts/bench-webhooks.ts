@@ -130,9 +130,9 @@ async function main() {
         const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
         const t0 = performance.now();
         const res = await fetch(`${URL_}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
-        await res.arrayBuffer();
+        const answer = await res.text();
         latencies.push(performance.now() - t0);
-        if (!res.ok) failures++;
+        if (!res.ok && failures++ < 3) log(`  ${res.status}: ${answer.slice(0, 300)}`);
       }
     }),
   );
@@ -140,7 +140,9 @@ async function main() {
   let wrong = 0;
   for (const [i, t] of tenants.entries()) {
     const o = await t.client.query(api.billing.overview, { slug: t.slug });
-    if (o.tenant.plan !== lives[i].expected || o.subscription?.plan !== lives[i].expected) wrong++;
+    if (o.tenant.plan !== lives[i].expected || o.subscription?.plan !== lives[i].expected) {
+      if (wrong++ < 3) log(`  ${t.slug}: plan ${o.tenant.plan}, subscription ${o.subscription?.plan}, expected ${lives[i].expected}`);
+    }
   }
   latencies.sort((a, b) => a - b);
   const result = {

@@ -46,3 +46,15 @@ export async function createClerkOrganization(name: string, slug: string): Promi
     return failure("create the organization", error);
   }
 }
+
+/** A rename or new URL name in the portal, carried to the Clerk organization (its slug drives org activation in proxy.ts). */
+export async function updateClerkOrganization(currentSlug: string, change: { name?: string; slug?: string }): Promise<Outcome> {
+  try {
+    const clerk = await clerkClient();
+    const organization = await clerk.organizations.getOrganization({ slug: currentSlug });
+    await clerk.organizations.updateOrganization(organization.id, change);
+    return { ok: true };
+  } catch (error) {
+    return failure("update the organization", error);
+  }
+}

@@ -6,6 +6,16 @@ import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -23,6 +33,7 @@ export function DepartmentsCard({ slug, departments }: { slug: string; departmen
   const remove = useMutation(api.departments.remove);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [removing, setRemoving] = useState<Department | null>(null);
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -87,7 +98,7 @@ export function DepartmentsCard({ slug, departments }: { slug: string; departmen
                 <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${d.name}`} onClick={() => { setErrors({}); setEditing({ id: d._id, name: d.name, costCenter: d.costCenter }); }}>
                   <PencilIcon />
                 </Button>
-                <Button variant="ghost" size="icon" className="size-8 text-destructive hover:text-destructive" aria-label={`Remove ${d.name}`} onClick={() => void attempt(() => remove({ slug, departmentId: d._id }), (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`)}>
+                <Button variant="ghost" size="icon" className="size-8 text-destructive hover:text-destructive" aria-label={`Remove ${d.name}`} onClick={() => setRemoving(d)}>
                   <Trash2Icon />
                 </Button>
               </li>
@@ -95,6 +106,28 @@ export function DepartmentsCard({ slug, departments }: { slug: string; departmen
           )}
         </ul>
       </CardContent>
+      <AlertDialog open={removing !== null} onOpenChange={(open) => !open && setRemoving(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Remove {removing?.name}?</AlertDialogTitle>
+            <AlertDialogDescription>
+              {removing?.agents ? `Its ${removing.agents} ${removing.agents === 1 ? "agent loses" : "agents lose"} their department. ` : ""}Past usage keeps it and shows as a deleted department.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              onClick={() => {
+                const d = removing!;
+                void attempt(() => remove({ slug, departmentId: d._id }), (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`);
+              }}
+            >
+              Remove department
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
     </Card>
   );
 }

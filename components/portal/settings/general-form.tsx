@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { emailProblem, parseDollars, tenantNameProblem } from "@/lib/validation";
 import { attempt } from "../errors";
+import { syncOrganization } from "./actions";
 import { describedBy, FormField } from "../form-field";
 
 type Settings = { name: string; billingEmail: string; monthlyBudgetCents: number | null };
@@ -34,6 +35,10 @@ export function GeneralForm({ slug, settings }: { slug: string; settings: Settin
     if (Object.keys(found).length) return;
     setSaving(true);
     const result = await attempt(() => update({ slug, name, billingEmail: email, monthlyBudgetCents: parsed.cents }), "Settings saved");
+    if (result.ok && name.trim() !== settings.name) {
+      const synced = await syncOrganization(slug);
+      if (!synced.ok) setErrors({ form: synced.message });
+    }
     setSaving(false);
     if (!result.ok) setErrors({ [result.error.field ?? "form"]: result.error.message });
   }

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { slugProblem } from "@/lib/validation";
 import { attempt } from "../errors";
+import { syncOrganization } from "./actions";
 import { describedBy, FormField } from "../form-field";
 
 /** The workspace's URL name. The old URL keeps redirecting members, and stays reserved for this workspace. */
@@ -29,6 +30,7 @@ export function SlugForm({ slug }: { slug: string }) {
     const result = await attempt(() => changeSlug({ slug, newSlug: next }), `The workspace now lives at /t/${next}`);
     setSaving(false);
     if (!result.ok) return setError(result.error.message);
+    await syncOrganization(result.value.slug, slug);
     router.replace(`/t/${result.value.slug}/settings`);
   }
 

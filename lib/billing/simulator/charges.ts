@@ -30,7 +30,7 @@ export function subscriptionOrThrow(s: SimState, id: string) {
 /** A draft invoice for `sub` with its base-fee line for the period starting at `start`. */
 export function draftInvoice(s: SimState, sub: Stripe.Subscription, reason: "subscription_create" | "subscription_cycle", periodStart: number, start: number): Stripe.Invoice {
   const customer = s.customers[sub.customer as string];
-  const created = tick(s);
+  const created = tick(s, sub.id);
   let invoice = invoiceObject({ customerId: customer.id, email: customer.email, name: customer.name, subscription: sub, billingReason: reason, periodStart, periodEnd: start, created });
   invoice.lines.data.push(subscriptionLine(invoice.id, sub, planOf(sub), start, addMonth(start)));
   invoice = withTotals(invoice);
@@ -38,10 +38,13 @@ export function draftInvoice(s: SimState, sub: Stripe.Subscription, reason: "sub
   return invoice;
 }
 
+/** Invoices are ordered with their subscription's events (one-off invoices on their own). */
+const streamOf = (invoice: Stripe.Invoice) => (invoice.parent?.subscription_details?.subscription as string | undefined) ?? invoice.id;
+
 export function finalize(s: SimState, invoiceId: string): SimEvent[] {
   const invoice = s.invoices[invoiceId];
   if (invoice.status !== "draft") return [];
-  const at = tick(s);
+  const at = tick(s, streamOf(invoice));
   s.invoiceNumber += 1;
   const finalized = withTotals({
     ...invoice, status: "open", number: `TNTRY-${String(s.invoiceNumber).padStart(4, "0")}`, effective_at: at,
@@ -56,7 +59,7 @@ function setSubscriptionStatus(s: SimState, subscriptionId: string | null, statu
   if (!sub || sub.status === status || sub.status === "canceled") return [];
   const previous = { status: sub.status };
   s.subscriptions[sub.id] = { ...sub, status };
-  return [eventObject("customer.subscription.updated", s.subscriptions[sub.id], tick(s), { previous })];
+  return [eventObject("customer.subscription.updated", s.subscriptions[sub.id], tick(s, sub.id), { previous })];
 }
 
 /** One payment attempt on an open invoice with the customer's card on file. */
@@ -64,7 +67,7 @@ export function attemptPayment(s: SimState, invoiceId: string): SimEvent[] {
   const invoice = s.invoices[invoiceId];
   if (invoice.status !== "open") return [];
   const card = s.customers[invoice.customer as string]?.card;
-  const at = tick(s);
+  const at = tick(s, streamOf(invoice));
   const subscriptionId = invoice.parent?.subscription_details?.subscription as string | undefined;
   const attempted = { ...invoice, attempted: true, attempt_count: invoice.attempt_count + 1 };
   if (!card || card.behavior !== "succeed") {
@@ -75,7 +78,7 @@ export function attemptPayment(s: SimState, invoiceId: string): SimEvent[] {
   s.invoices[invoiceId] = paid;
   return [
     eventObject("invoice.paid", paid, at, { previous: { status: "open" } }),
-    eventObject("invoice.payment_succeeded", paid, tick(s)),
+    eventObject("invoice.payment_succeeded", paid, tick(s, streamOf(paid))),
     ...setSubscriptionStatus(s, subscriptionId ?? null, "active"),
   ];
 }

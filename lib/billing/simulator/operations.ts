@@ -35,9 +35,10 @@ export function completeCheckout(store: SimStore, sessionId: string, input: Card
     customer.card = read.card;
     const plan = session.metadata?.plan;
     if (!plan || !isPlanId(plan)) throw new BillingError("This checkout has no plan.", "invalid_request");
-    const start = tick(s);
     const metadata = { tenantId: session.metadata!.tenantId, tenantSlug: session.metadata!.tenantSlug, plan };
-    const sub = subscriptionObject({ customerId: customer.id, plan, metadata, start, paymentMethod: read.card.paymentMethodId });
+    const id = newId("sub");
+    const start = tick(s, id);
+    const sub = subscriptionObject({ id, customerId: customer.id, plan, metadata, start, paymentMethod: read.card.paymentMethodId });
     s.subscriptions[sub.id] = sub;
     const events: SimEvent[] = [eventObject("customer.subscription.created", sub, start)];
     const invoice = draftInvoice(s, sub, "subscription_create", start, start);
@@ -46,7 +47,7 @@ export function completeCheckout(store: SimStore, sessionId: string, input: Card
     s.subscriptions[sub.id] = { ...s.subscriptions[sub.id], latest_invoice: invoice.id };
     const done = { ...session, status: "complete" as const, payment_status: "paid" as const, subscription: sub.id, invoice: invoice.id };
     s.checkoutSessions[sessionId] = done;
-    events.push(eventObject("checkout.session.completed", done, tick(s)));
+    events.push(eventObject("checkout.session.completed", done, tick(s, sub.id)));
     return { ok: true as const, events, successUrl: session.success_url! };
   });
 }
@@ -62,7 +63,7 @@ export function startPeriodEnd(store: SimStore, subscriptionId: string, failingC
     }
     const previousItems = structuredClone(sub.items);
     const oldStart = sub.items.data[0].current_period_start;
-    const now = tick(s);
+    const now = tick(s, sub.id);
     const item = subscriptionItem(sub.id, planOf(sub), now, addMonth(now), sub.items.data[0].created);
     const rolled = { ...sub, items: { ...sub.items, data: [{ ...item, id: sub.items.data[0].id }] } };
     s.subscriptions[sub.id] = rolled;
@@ -102,7 +103,7 @@ export function cancelNow(store: SimStore, subscriptionId: string, reason: strin
   return store.update((s) => {
     const sub = subscriptionOrThrow(s, subscriptionId);
     if (sub.status === "canceled") return [];
-    const at = tick(s);
+    const at = tick(s, sub.id);
     const details = { comment: reason, feedback: null, feedback_option: null, reason: "cancellation_requested" as const };
     s.subscriptions[sub.id] = { ...sub, status: "canceled", canceled_at: at, ended_at: at, cancellation_details: details };
     return [eventObject("customer.subscription.deleted", s.subscriptions[sub.id], at)];
@@ -134,7 +135,7 @@ export function setCancelAtPeriodEnd(store: SimStore, portalId: string, subscrip
     const customer = portalCustomer(s, portalId);
     const sub = subscriptionOrThrow(s, subscriptionId);
     if (sub.customer !== customer.id || sub.status === "canceled" || sub.cancel_at_period_end === cancel) return [];
-    const at = tick(s);
+    const at = tick(s, sub.id);
     const end = sub.items.data[0].current_period_end;
     s.subscriptions[sub.id] = { ...sub, cancel_at_period_end: cancel, cancel_at: cancel ? end : null };
     return [eventObject("customer.subscription.updated", s.subscriptions[sub.id], at, { previous: { cancel_at_period_end: !cancel, cancel_at: sub.cancel_at } })];

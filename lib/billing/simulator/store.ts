@@ -22,13 +22,16 @@ export type SimState = {
   portalSessions: Record<string, SimPortalSession>;
   /** Idempotency-Key -> id of what the first request with it made. */
   idempotency: Record<string, string>;
-  /** Last event `created` handed out (seconds): strictly increasing, so one subscription's events never tie. */
-  clock: number;
+  /**
+   * Last event `created` handed out per subscription (seconds): strictly increasing, so one
+   * subscription's events never tie, and a burst only runs ahead of real time for that one.
+   */
+  clocks: Record<string, number>;
   invoiceNumber: number;
 };
 
 const empty = (): SimState => ({
-  version: 1, customers: {}, subscriptions: {}, invoices: {}, checkoutSessions: {}, portalSessions: {}, idempotency: {}, clock: 0, invoiceNumber: 0,
+  version: 1, customers: {}, subscriptions: {}, invoices: {}, checkoutSessions: {}, portalSessions: {}, idempotency: {}, clocks: {}, invoiceNumber: 0,
 });
 
 export class SimStore {
@@ -71,10 +74,12 @@ export class SimStore {
   }
 }
 
-/** The next event time: now, or one second after the last one. */
-export function tick(state: SimState): number {
-  state.clock = Math.max(Math.floor(Date.now() / 1000), state.clock + 1);
-  return state.clock;
+/** The next event time for a subscription's events: now, or one second after its last one. */
+export function tick(state: SimState, subscriptionId: string): number {
+  state.clocks ??= {};
+  const next = Math.max(Math.floor(Date.now() / 1000), (state.clocks[subscriptionId] ?? 0) + 1);
+  state.clocks[subscriptionId] = next;
+  return next;
 }
 
 const STORES = Symbol.for("tenantry.billing.simulator.stores");

@@ -28,8 +28,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
-      <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
+      <aside className="min-w-0 space-y-4 lg:sticky lg:top-20 lg:self-start">
         <QuietBoundary fallback={<IdentityView tenant={tenant} />}>
           <TenantIdentity initial={tenant} />
         </QuietBoundary>
