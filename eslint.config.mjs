@@ -9,6 +9,9 @@ export default tseslint.config(
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".next-*/**",
+      ".data-*/**",
+      "coverage/**",
       ".data/**",
       "tmp/**",
       "**/_generated/**",

@@ -12,16 +12,30 @@
  *   convex_test_page_p95_ms  the same page from convex-test holding convex_test_docs documents
  *   speedup_vs_convex_test   convex-test p95 / convex-local p95, both at convex_test_docs
  *   insert_per_s             single-document mutations acknowledged to ConvexClients (WebSocket,
- *                            pipelined), each committed to the WAL before its reply
+ *                            pipelined), each committed to the WAL before its reply (durable
+ *                            across kill -9: WAL with synchronous=NORMAL, see store.ts)
  *   reactive_update_p95_ms   mutation sent → subscriber callback, with 500 live subscriptions
+ *                            (10 clients × 50 queries; each mutation changes one of them)
+ *
+ * and, for context: the same query run in-process (engine_*: no HTTP), the
+ * transport alone (http_floor_*: ConvexHttpClient against a bare server that
+ * answers with a pre-serialized page), and one mutation that changes all 500
+ * subscriptions (reactive_fanout_500_*). The page, raw SQL, engine and floor
+ * timings are interleaved request by request, so they see the same machine.
  *
  * Targets (issue 2): index page ≤ 3x raw SQLite; ≥ 100x faster than convex-test
  * at 100,000 docs; ≥ 1,000 inserts/s; reactive update p95 ≤ 50 ms.
  *
+ * Seeding goes through the real mutation path (limits:fill, 8,000 inserts per
+ * mutation). Each part runs in its own process (--part, internal): the
+ * convex-local measurements, convex-test (which installs its own global
+ * `Convex`), and convex-local at convex-test's size.
+ *
  * Options: --docs N (default 1,000,000), --convex-test-docs N (default 100,000),
- * --samples N (page samples, default 500), --json (one JSON object on the last
- * line), --keep-data DIR (seed into DIR and keep it; reused when it already holds
- * the same seed). Progress goes to stderr.
+ * --samples N (timed requests per path, default 1,000, after 500 warm-up ones),
+ * --json (one JSON object on the last line), --keep-data DIR (seed into DIR and
+ * DIR-<convex-test-docs>, and keep them; reused when they hold the same seed).
+ * Progress goes to stderr.
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -48,7 +62,7 @@ const WARMUP = 500; // requests before timing starts (JIT, caches)
 type Args = { docs: number; convexTestDocs: number; samples: number; json: boolean; keepData: string | null; part: string | null; dataDir: string | null };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { docs: 1_000_000, convexTestDocs: 100_000, samples: 500, json: false, keepData: null, part: null, dataDir: null };
+  const args: Args = { docs: 1_000_000, convexTestDocs: 100_000, samples: 1000, json: false, keepData: null, part: null, dataDir: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {

@@ -63,7 +63,8 @@ describe("Clerk webhook", () => {
     expect((await (await POST(first)).json()).outcome).toBe("processed");
     // Clerk retries deliver the same svix-id again: nothing changes.
     expect((await (await POST(signed("msg_m1", { type: "organizationMembership.created", data: membership("org:admin") }))).json()).outcome).toBe("duplicate");
-    const state = await t.run(async (ctx) => ({
+    type Row = Record<string, unknown>;
+    const state: { users: Row[]; tenants: Row[]; memberships: Row[]; counters: Row[] } = await t.run(async (ctx) => ({
       users: await ctx.db.query("users").collect(),
       tenants: await ctx.db.query("tenants").collect(),
       memberships: await ctx.db.query("memberships").collect(),
@@ -72,7 +73,7 @@ describe("Clerk webhook", () => {
     expect(state.users.map((u) => u.email)).toEqual(["ada@example.com"]);
     expect(state.tenants.map((x) => [x.slug, x.clerkOrgId, x.status])).toEqual([["example-inc", "org_1", "trial"]]);
     expect(state.memberships.map((m) => m.role)).toEqual(["admin"]);
-    expect(state.counters[0].members).toBe(1);
+    expect(state.counters[0]!.members).toBe(1);
   });
 
   it("applies role changes and removals", async () => {
