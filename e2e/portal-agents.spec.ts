@@ -1,9 +1,10 @@
 // Issue 5: the Agents page (TanStack table with the view in the URL), live updates, and the agent quota.
 import { test, expect } from "./fixtures/test";
 import { callConvex, choose, expectAccessible } from "./portal-helpers";
+import { PLANS, type PlanId } from "../lib/plans";
 
 test("create, edit, pause, resume and delete an agent, seen live in another tab", async ({ asUser }) => {
-  const page = await asUser("member");
+  const page = await asUser("owner");
   const other = await asUser("viewer");
   await page.goto("/t/acme/agents");
   await other.goto("/t/acme/agents?q=E2E");
@@ -97,20 +98,28 @@ test("paging walks forward and back with the cursor trail in the URL", async ({ 
 test("creating past the agent quota shows the seed's message and an upgrade link", async ({ asUser }) => {
   const page = await asUser("globexOwner");
   await page.goto("/t/globex/agents");
-  // Starter allows 10 agents; globex has 3.
-  for (let i = 1; i <= 7; i++) {
-    await page.getByRole("button", { name: "New agent" }).click();
-    await page.getByRole("dialog").getByLabel("Name").fill(`Quota agent ${i}`);
-    await page.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
-    await expect(page.getByRole("dialog")).toHaveCount(0);
+  // Other specs may change globex's plan (the billing spec upgrades it), so the limit is read, not assumed.
+  const tenant = await callConvex(page, "query", "tenants:getBySlug", { slug: "globex" });
+  expect(tenant.status).toBe("success");
+  const limit = PLANS[(tenant as { value: { plan: PlanId } }).value.plan].quotas.agents!;
+  const listed = await callConvex(page, "query", "agents:list", { slug: "globex", paginationOpts: { numItems: 1000, cursor: null } });
+  const existing = (listed as { value: { page: unknown[] } }).value.page.length;
+  // Fill up to one below the limit directly, then take the last slot and the one too many through the UI.
+  for (let i = existing; i < limit - 1; i++) {
+    expect((await callConvex(page, "mutation", "agents:create", { slug: "globex", name: `Quota filler ${i}`, model: "claude-haiku-4-5" })).status).toBe("success");
   }
-  await expect(page.locator("tbody tr")).toHaveCount(10);
+  await page.reload();
+  await page.getByRole("button", { name: "New agent" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("Last slot");
+  await page.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   await page.getByRole("button", { name: "New agent" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill("One too many");
   await page.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
   const alert = page.getByRole("dialog").getByRole("alert");
-  await expect(alert).toContainText("Agent quota exceeded. Current: 10, Max: 10. Upgrade your plan.");
+  await expect(alert).toContainText(`Agent quota exceeded. Current: ${limit}, Max: ${limit}. Upgrade your plan.`);
   await expect(alert.getByRole("link", { name: "Upgrade your plan" })).toHaveAttribute("href", "/t/globex/billing");
   await page.keyboard.press("Escape");
-  await expect(page.locator("tbody tr")).toHaveCount(10);
+  const after = await callConvex(page, "query", "agents:list", { slug: "globex", paginationOpts: { numItems: 1000, cursor: null } });
+  expect((after as { value: { page: unknown[] } }).value.page.length).toBe(limit);
 });

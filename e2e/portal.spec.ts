@@ -83,7 +83,7 @@ test("a member of globex gets the same 404 on every acme portal URL", async ({ a
 });
 
 test("usage: this month's total equals the overview's month-to-date cost, and the CSV is what is shown", async ({ asUser }) => {
-  const page = await asUser("member");
+  const page = await asUser("owner");
   await page.goto("/t/acme");
   const overviewCost = await page.getByText("Cost this month").locator("xpath=following-sibling::*[1]").innerText();
   await page.goto("/t/acme/usage");

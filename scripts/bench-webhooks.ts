@@ -11,7 +11,7 @@
  *
  * Flags: --url http://localhost:3000, --convex-url (default CONVEX_LOCAL_URL or
  * http://127.0.0.1:3210), --data-dir .data (for the generated webhook secret),
- * --events 2000, --duplicates 0.2, --tenants 20, --concurrency 8, --json.
+ * --events 2000, --duplicates 0.2, --tenants 20, --concurrency 4, --json.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -34,7 +34,7 @@ const { values: flags } = parseArgs({
     events: { type: "string", default: "2000" },
     duplicates: { type: "string", default: "0.2" },
     tenants: { type: "string", default: "20" },
-    concurrency: { type: "string", default: "8" },
+    concurrency: { type: "string", default: "4" },
     json: { type: "boolean", default: false },
   },
 });
