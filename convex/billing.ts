@@ -64,6 +64,8 @@ export const overview = tenantQuery({
         cancelAtPeriodEnd: sub.cancelAtPeriodEnd, trialEnd: sub.trialEnd,
       },
       dunning: account?.pastDueSince !== undefined ? { pastDueSince: account.pastDueSince, suspendAt: account.suspendAt ?? null } : null,
+      /** Who suspended a suspended tenant: paying lifts billing's suspension, never staff's. */
+      suspendedBy: tenant.status !== "suspended" ? null : account?.billingSuspended ? ("billing" as const) : ("staff" as const),
       preview,
       budget: { budgetCents, spentCents: Math.round(costMicros / 10_000), percent: budgetCents ? budgetPercent(costMicros, budgetCents) : null },
       invoices: invoices.map((i) => ({

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api [-- --json] [--seconds 15] [--concurrency 12] [--batch 100]`
+ * `npm run bench:api [-- --json] [--seconds 15] [--concurrency 6] [--batch 100]`
  *
  * Batched usage ingestion through the real HTTP API: starts Tenantry on its own
  * ports and data dir (production build, convex-local, demo seed), registers an
@@ -25,7 +25,7 @@ const { values } = parseArgs({
   options: {
     json: { type: "boolean", default: false },
     seconds: { type: "string", default: "15" },
-    concurrency: { type: "string", default: "12" },
+    concurrency: { type: "string", default: "6" },
     batch: { type: "string", default: "100" },
     port: { type: "string", default: "3170" },
     "convex-port": { type: "string", default: "3370" },
@@ -79,7 +79,10 @@ async function main() {
     }
   };
   process.on("exit", kill);
-  await waitFor(`${BASE}/sign-in`, 20 * 60_000);
+  // A failed build or start ends the child: fail at once instead of waiting out the timeout.
+  const exited = new Promise<never>((_, reject) => server.on("exit", (code) => reject(new Error(`the server exited (code ${code}) before it was up; run npm start to see why`))));
+  await Promise.race([waitFor(`${BASE}/sign-in`, 20 * 60_000), exited]);
+  exited.catch(() => {});
 
   const convex = new ConvexHttpClient(`http://127.0.0.1:${values["convex-port"]}`, { logger: false });
   convex.setAuth(await convexToken("owner@initech.test"));

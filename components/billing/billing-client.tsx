@@ -52,9 +52,10 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
           {o.dunning?.suspendAt ? ` Update the payment method before ${formatDate(o.dunning.suspendAt)} or the workspace will be suspended.` : ""}
         </Notice>
       )}
-      {o.tenant.status === "suspended" && (
-        <Notice tone="warning">This workspace is suspended. {o.canManage ? "Pay the open invoice or choose a plan to reactivate it." : "The owner can reactivate it here."}</Notice>
+      {o.suspendedBy === "billing" && (
+        <Notice tone="warning">This workspace is suspended for billing. {o.canManage ? "Pay the open invoice (Manage payment method) or choose a plan to reactivate it." : "The owner can reactivate it here."}</Notice>
       )}
+      {o.suspendedBy === "staff" && <Notice tone="warning">This workspace was suspended by the platform team. Contact support to reactivate it.</Notice>}
       {!o.canManage && <Notice tone="info">You can see billing; only an owner of this workspace can change the plan or the payment method.</Notice>}
       <div className="grid gap-4 lg:grid-cols-3">
         <SubscriptionCard

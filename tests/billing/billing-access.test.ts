@@ -86,6 +86,18 @@ describe("starting checkout", () => {
     await expect(as(world.t, acme.users.owner).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" })).resolves.toBeTruthy();
     await world.t.run((ctx) => ctx.db.patch(acme.tenantId, { status: "active" }));
   });
+
+  it("tells the owner who suspended the workspace (paying lifts only billing's suspension)", async () => {
+    await world.t.run((ctx) => ctx.db.patch(acme.tenantId, { status: "suspended" }));
+    expect((await as(world.t, acme.users.owner).query(ref.overview, { slug: "acme-b" })).suspendedBy).toBe("staff");
+    await world.t.run((ctx) => ctx.db.insert("billingAccounts", { tenantId: acme.tenantId, billingSuspended: true, updatedAt: 0 }));
+    expect((await as(world.t, acme.users.owner).query(ref.overview, { slug: "acme-b" })).suspendedBy).toBe("billing");
+    await world.t.run(async (ctx) => {
+      const row = await ctx.db.query("billingAccounts").withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", acme.tenantId)).unique();
+      await ctx.db.delete(row._id);
+      await ctx.db.patch(acme.tenantId, { status: "active" });
+    });
+  });
 });
 
 describe("the Stripe customer", () => {
