@@ -10,6 +10,7 @@ import { resolveTenantX } from "./lib/access";
 import { appError } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { budgetCentsProblem, emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../lib/validation";
+import { checkBudgetAlerts } from "./lib/billing/budget";
 
 export const get = tenantQuery({
   args: {},
@@ -39,6 +40,8 @@ export const update = tenantMutation({
       updatedAt: Date.now(),
     });
     await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "tenant.settings_update", before, after });
+    // A lowered budget may already be crossed: alert now, not on the next usage write.
+    await checkBudgetAlerts(ctx.db, ctx.tenant._id);
   },
 });
 
