@@ -8,13 +8,14 @@ import { afterPrefix, encodeTuple, type MaybeValue } from "./values";
 import { decodeQueryValue, evaluate, type Expr } from "./filters";
 import { indexPrefix, parseDoc, type Doc, type IndexDef, type Store } from "./store";
 import type { Metrics } from "./limits";
+import { searchJson, type SearchSource } from "./search";
 
 type RangeExpr = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: unknown };
 export type SerializedQuery = {
   source:
     | { type: "FullTableScan"; tableName: string; order: "asc" | "desc" | null }
     | { type: "IndexRange"; indexName: string; range: RangeExpr[]; order: "asc" | "desc" | null }
-    | { type: "Search"; indexName: string; filters: unknown[] };
+    | SearchSource;
   operators: ({ filter: Expr } | { limit: number })[];
 };
 
@@ -153,19 +154,24 @@ function keyOf(store: Store, plan: Plan, json: string): Buffer {
 
 /** `for await (const doc of query)` and friends. */
 export class QueryStream {
-  private reader: RangeReader;
+  private reader: { next(): string | null };
   private remaining: number | null = null;
   private filters: Expr[] = [];
   constructor(scope: ReadScope, query: SerializedQuery) {
-    const plan = planQuery(scope.store, query);
     for (const op of query.operators) {
       if ("filter" in op) {
         if (this.remaining !== null) throw new Error("convex-local: a filter after limit is not supported.");
         this.filters.push(op.filter);
       } else this.remaining = this.remaining === null ? op.limit : Math.min(this.remaining, op.limit);
     }
+    if (query.source.type === "Search") {
+      const rows = searchJson(scope, query.source);
+      let i = 0;
+      this.reader = { next: () => (i < rows.length ? rows[i++] : null) };
+      return;
+    }
     // `take(n)` with no filter reads exactly n rows: one statement.
-    this.reader = new RangeReader(scope, plan, this.filters.length === 0 && this.remaining !== null ? this.remaining : 16);
+    this.reader = new RangeReader(scope, planQuery(scope.store, query), this.filters.length === 0 && this.remaining !== null ? this.remaining : 16);
   }
   /** The next document's Convex-encoded JSON text, or null at the end. */
   next(): string | null {
@@ -196,7 +202,17 @@ const encodeCursor = (key: Buffer) => key.toString("base64url");
 const decodeCursor = (c: string) => Buffer.from(c, "base64url");
 
 /** `.paginate()`: one page plus the cursor to continue from. */
+/** Search results are one ranked list (at most 1,024): pages are offsets into it. */
+function paginateSearch(scope: ReadScope, req: PageRequest, source: SearchSource) {
+  const rows = searchJson(scope, source);
+  const start = req.cursor === null ? 0 : Number(Buffer.from(req.cursor, "base64url").toString()) || 0;
+  const end = req.endCursor !== null ? Number(Buffer.from(req.endCursor, "base64url").toString()) || rows.length : Math.min(rows.length, start + req.pageSize);
+  const cursorAt = (n: number) => Buffer.from(String(n)).toString("base64url");
+  return { page: rows.slice(start, end), isDone: end >= rows.length, continueCursor: cursorAt(end), splitCursor: null, pageStatus: null };
+}
+
 export function paginate(scope: ReadScope, req: PageRequest) {
+  if (req.query.source.type === "Search") return paginateSearch(scope, req, req.query.source);
   const plan = planQuery(scope.store, req.query);
   const filters = req.query.operators.flatMap((op) => ("filter" in op ? [op.filter] : []));
   if (req.cursor === END) return { page: [] as string[], isDone: true, continueCursor: END, splitCursor: null, pageStatus: null };

@@ -26,7 +26,12 @@ import type { Logger } from "./log";
 import type { ReadScope } from "./query-engine";
 
 type SchemaJson = {
-  tables: { tableName: string; indexes: { indexDescriptor: string; fields: string[] }[]; documentType: ValidatorJson | null }[];
+  tables: {
+    tableName: string;
+    indexes: { indexDescriptor: string; fields: string[] }[];
+    searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
+    documentType: ValidatorJson | null;
+  }[];
   schemaValidation: boolean;
 };
 export type CallOptions = { internal?: boolean };
@@ -69,8 +74,13 @@ export class Runtime {
         this.store.ensureIndex(t.tableName, idx.indexDescriptor, idx.fields);
         keep.add(`${t.tableName}.${idx.indexDescriptor}`);
       }
+      for (const idx of t.searchIndexes ?? []) {
+        ensureSearchIndex(this.store, t.tableName, idx.indexDescriptor, idx.searchField, idx.filterFields);
+        keep.add(`${t.tableName}.${idx.indexDescriptor}`);
+      }
     }
     this.store.pruneIndexes(keep);
+    for (const [key, def] of this.store.searchIndexes) if (!keep.has(key)) dropSearchIndex(this.store, def);
   }
 
   snapshotTs(): bigint {
@@ -366,6 +376,7 @@ function fromJson(json: JSONValue): Value {
 }
 
 import { jsonToConvex as jsonToConvexValue } from "convex/values";
+import { dropSearchIndex, ensureSearchIndex } from "./search";
 
 async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   try {

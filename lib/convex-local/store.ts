@@ -12,6 +12,7 @@ import path from "node:path";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { afterPrefix, encodeTuple, getFieldPath } from "./values";
 import { newDocumentId, tableNumberOfId } from "./ids";
+import { writeSearch } from "./search";
 
 export type Doc = Record<string, Value> & { _id: string; _creationTime: number };
 export type IndexDef = { id: number; table: string; name: string; fields: string[] };
@@ -285,6 +286,7 @@ export class Store {
     }
     if (next) this.stmts.putDoc.run(next._id, this.tableNumbers.get(table)!, JSON.stringify(convexToJson(next)));
     else if (old) this.stmts.delDoc.run(old._id);
+    if (this.searchIndexes.size > 0) writeSearch(this, table, old, next);
     return touched;
   }
 

@@ -806,6 +806,24 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       });
     });
 
+    describe("search indexes", () => {
+      const b = backend();
+
+      it("finds documents by their words within the filter field, and follows writes", async () => {
+        const channel = uid("c");
+        await seed(b.t, channel, "a", [["the quick brown fox", 1], ["lazy dogs sleep", 2], ["quick thinking wins", 3]]);
+        await seed(b.t, uid("other"), "a", [["quick elsewhere", 4]]);
+        const bodies = async (text: string) => ((await b.t.query(api.messages.search, { channel, text })) as Msg[]).map((m) => m.body).sort();
+        expect(await bodies("quick")).toEqual(["quick thinking wins", "the quick brown fox"]);
+        expect(await bodies("dogs")).toEqual(["lazy dogs sleep"]);
+        expect(await bodies("nothing matches")).toEqual([]);
+        const [fox] = (await b.t.query(api.messages.search, { channel, text: "fox" })) as (Msg & { _id: string })[];
+        await b.t.mutation(api.messages.rewrite, { id: fox._id, body: "a slow turtle" });
+        expect(await bodies("quick")).toEqual(["quick thinking wins"]);
+        expect(await bodies("turtle")).toEqual(["a slow turtle"]);
+      });
+    });
+
     describe("HTTP actions", () => {
       const b = backend();
 
