@@ -17,7 +17,8 @@ type ExportTable = (typeof EXPORT_TABLES)[number];
 export const MAX_PAGE = 1000;
 
 /** Never exported: invitation secrets are hashes, but a hash still identifies a live link. */
-const REDACT: Partial<Record<ExportTable, string[]>> = { invitations: ["tokenHash"] };
+// Secrets (even hashed) never leave in an export.
+const REDACT: Partial<Record<ExportTable, string[]>> = { invitations: ["tokenHash"], apiKeys: ["hash"] };
 
 /** The first index of a table that starts with tenantId (every tenant table has one). */
 export function tenantIndex(table: ExportTable): string {
