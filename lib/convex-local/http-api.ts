@@ -82,7 +82,9 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
         if (runRoute) body = { path: runRoute[1].replace(/\//g, (m, i, s) => (i === s.lastIndexOf("/") ? ":" : m)), args: body.args ?? body };
         const kind = fnRoute ? ({ query_at_ts: "query", function: "any" } as Record<string, FunctionKind | "any">)[fnRoute[1]] ?? (fnRoute[1] as FunctionKind) : "any";
         const result = await runFunction(kind, body, caller);
-        send(res, 200, { status: "success", value: convexToJson(result.value), logLines: result.logLines });
+        const valueJson = "json" in result ? result.json : JSON.stringify(convexToJson(result.value));
+        res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
+        res.end(`{"status":"success","value":${valueJson},"logLines":${JSON.stringify(result.logLines)}}`);
       } catch (e) {
         if (e instanceof AuthError) send(res, 401, { code: "Unauthenticated", message: e.message });
         else if (e instanceof FunctionFailure) {

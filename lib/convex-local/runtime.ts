@@ -35,7 +35,7 @@ type SchemaJson = {
   schemaValidation: boolean;
 };
 export type CallOptions = { internal?: boolean };
-export type QueryResult = { value: Value; reads: ReadScope; logLines: string[]; ts: bigint };
+export type QueryResult = { /** The result as Convex-encoded JSON text. */ json: string; readonly value: Value; reads: ReadScope; logLines: string[]; ts: bigint };
 export type MutationResult = { value: Value; logLines: string[]; ts: bigint };
 type CommitListener = (writes: WriteSet, ts: bigint) => void;
 
@@ -105,14 +105,22 @@ export class Runtime {
     return fn;
   }
 
+  /** Parsed validators, once per function object (a reload brings new objects). */
+  private validators = new WeakMap<ConvexFunction, { args: ValidatorJson; returns: ValidatorJson | null }>();
+  private validatorsOf(fn: ConvexFunction) {
+    let v = this.validators.get(fn);
+    if (!v) this.validators.set(fn, (v = { args: JSON.parse(fn.exportArgs()), returns: JSON.parse(fn.exportReturns()) }));
+    return v;
+  }
+
   private validateArgs(fn: ConvexFunction, udfPath: string, args: Record<string, Value>) {
-    const validator = JSON.parse(fn.exportArgs()) as ValidatorJson;
+    const validator = this.validatorsOf(fn).args;
     const err = checkValue(validator, args, (id) => this.store.tableNameOfId(id));
     if (err) throw new FunctionFailure(`ArgumentValidationError: ${err}\n\nwhile calling ${udfPath}`, undefined, []);
   }
 
   private validateReturn(fn: ConvexFunction, udfPath: string, value: Value) {
-    const validator = JSON.parse(fn.exportReturns()) as ValidatorJson | null;
+    const validator = this.validatorsOf(fn).returns;
     if (!validator) return;
     const err = checkValue(validator, value, (id) => this.store.tableNameOfId(id));
     if (err) throw new Error(`ReturnsValidationError: ${err}\n\nreturned by ${udfPath}`);
@@ -153,8 +161,7 @@ export class Runtime {
       const run = async () => {
         const raw = await execStorage.run(exec, () => fn.invokeQuery(argsJson));
         this.checkDuration(exec);
-        const value = JSON.parse(raw) as JSONValue;
-        return value;
+        return raw;
       };
       // After two conflicting attempts, run under the write lock so it cannot conflict again.
       const outcome = await settle(attempt < 2 ? run() : this.exclusive(run));
@@ -163,14 +170,26 @@ export class Runtime {
         this.logCall(exec, "error", (outcome.error as Error)?.message);
         throw toFailure(outcome.error, exec.requestId, exec.logLines);
       }
-      const value = fromJson(outcome.value);
+      // The function already produced Convex-encoded JSON text; callers that only
+      // forward it (HTTP, sync) never pay for decoding and re-encoding it.
+      const json = outcome.value;
+      let decoded: Value | undefined;
+      const result: QueryResult = {
+        json,
+        get value() {
+          return (decoded ??= fromJson(JSON.parse(json) as JSONValue));
+        },
+        reads: exec.scope!,
+        logLines: exec.logLines,
+        ts: startTs,
+      };
       try {
-        this.validateReturn(fn, udfPath, value);
+        if (this.validatorsOf(fn).returns) this.validateReturn(fn, udfPath, result.value);
       } catch (e) {
         throw toFailure(e, exec.requestId, exec.logLines);
       }
       this.logCall(exec, "ok");
-      return { value, reads: exec.scope!, logLines: exec.logLines, ts: startTs };
+      return result;
     }
   }
 

@@ -173,7 +173,7 @@ export class SyncSession {
     const r = await sharedRun(this.rt, `${sub.key}\u0000${this.identityKey}`, async () => {
       try {
         const q = await this.rt.runQuery(sub.udfPath, sub.args, identity, { internal: admin });
-        return { ok: true, reads: q.reads, text: JSON.stringify(convexToJson(q.value)), logLines: q.logLines };
+        return { ok: true, reads: q.reads, text: q.json, logLines: q.logLines };
       } catch (e) {
         return { ok: false, failure: e instanceof FunctionFailure ? e : toFailure(e, "sync", []) };
       }
