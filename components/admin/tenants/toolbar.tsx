@@ -4,11 +4,10 @@ import { SearchIcon, XIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/plans";
 import { STATUSES, type Status, type TenantView } from "./view-state";
 
-const ALL = "all";
 export const statusLabel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace("_", " ");
 
 /** Search and filters; each change goes to the URL (and so to the server query). */
@@ -28,32 +27,21 @@ export function TenantsToolbar({ view, onChange }: { view: TenantView; onChange(
         <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
         <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or slug starts with…" aria-label="Search tenants by name or slug" className="pl-8" maxLength={80} />
       </div>
-      <Select value={view.plan ?? ALL} onValueChange={(v) => onChange({ plan: v === ALL ? null : (v as PlanId) })}>
-        <SelectTrigger className="w-36" aria-label="Filter by plan">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All plans</SelectItem>
-          {PLAN_IDS.map((p) => (
-            <SelectItem key={p} value={p}>
-              {PLANS[p].name}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-      <Select value={view.status ?? ALL} onValueChange={(v) => onChange({ status: v === ALL ? null : (v as Status) })}>
-        <SelectTrigger className="w-40" aria-label="Filter by status">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All statuses</SelectItem>
-          {STATUSES.map((s) => (
-            <SelectItem key={s} value={s}>
-              {statusLabel(s)}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <FilterSelect<PlanId>
+        label="Filter by plan"
+        allLabel="All plans"
+        className="w-36"
+        value={view.plan}
+        options={PLAN_IDS.map((p) => ({ value: p, label: PLANS[p].name }))}
+        onChange={(plan) => onChange({ plan })}
+      />
+      <FilterSelect<Status>
+        label="Filter by status"
+        allLabel="All statuses"
+        value={view.status}
+        options={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        onChange={(status) => onChange({ status })}
+      />
       {filtered && (
         <Button
           variant="ghost"

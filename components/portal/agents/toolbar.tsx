@@ -4,7 +4,7 @@ import { SearchIcon, XIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { MODEL_IDS, MODELS, type ModelId } from "@/lib/plans";
 import type { AgentView } from "./view-state";
 
@@ -14,7 +14,6 @@ type Props = {
   onChange(patch: Partial<AgentView>): void;
 };
 
-const ALL = "all";
 
 /** Search and filters; each change goes to the URL (and so to the server query). */
 export function AgentsToolbar({ view, departments, onChange }: Props) {
@@ -33,42 +32,33 @@ export function AgentsToolbar({ view, departments, onChange }: Props) {
         <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
         <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search agents by name" aria-label="Search agents by name" className="pl-8" maxLength={80} />
       </div>
-      <Select value={view.status ?? ALL} onValueChange={(v) => onChange({ status: v === ALL ? null : (v as "active" | "paused") })}>
-        <SelectTrigger className="w-36" aria-label="Filter by status">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All statuses</SelectItem>
-          <SelectItem value="active">Active</SelectItem>
-          <SelectItem value="paused">Paused</SelectItem>
-        </SelectContent>
-      </Select>
-      <Select value={view.model ?? ALL} onValueChange={(v) => onChange({ model: v === ALL ? null : (v as ModelId) })}>
-        <SelectTrigger className="w-48" aria-label="Filter by model">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All models</SelectItem>
-          {MODEL_IDS.map((id) => (
-            <SelectItem key={id} value={id}>
-              {MODELS[id].label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-      <Select value={view.dept ?? ALL} onValueChange={(v) => onChange({ dept: v === ALL ? null : v })}>
-        <SelectTrigger className="w-44" aria-label="Filter by department">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>All departments</SelectItem>
-          {departments.map((d) => (
-            <SelectItem key={d._id} value={d._id}>
-              {d.name}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <FilterSelect<"active" | "paused">
+        label="Filter by status"
+        allLabel="All statuses"
+        className="w-36"
+        value={view.status}
+        options={[
+          { value: "active", label: "Active" },
+          { value: "paused", label: "Paused" },
+        ]}
+        onChange={(status) => onChange({ status })}
+      />
+      <FilterSelect<ModelId>
+        label="Filter by model"
+        allLabel="All models"
+        className="w-48"
+        value={view.model}
+        options={MODEL_IDS.map((id) => ({ value: id, label: MODELS[id].label }))}
+        onChange={(model) => onChange({ model })}
+      />
+      <FilterSelect
+        label="Filter by department"
+        allLabel="All departments"
+        className="w-44"
+        value={view.dept}
+        options={departments.map((d) => ({ value: d._id as string, label: d.name }))}
+        onChange={(dept) => onChange({ dept })}
+      />
       {filtered && (
         <Button
           variant="ghost"
