@@ -30,12 +30,22 @@ type SharedResult =
 /** Query results at the current snapshot, by (path, args, identity), shared by all sessions of a runtime. */
 const sharedResults = new WeakMap<Runtime, { ts: bigint; results: Map<string, Promise<SharedResult>> }>();
 
+/**
+ * Enough for every distinct query of a large fan-out; when reads go on with no
+ * commit in between (so the snapshot never changes), the cache starts over
+ * rather than holding every result ever computed.
+ */
+const SHARED_RESULTS_MAX = 2048;
+
 function sharedRun(rt: Runtime, key: string, run: () => Promise<SharedResult>): Promise<SharedResult> {
   const ts = rt.snapshotTs();
   let cache = sharedResults.get(rt);
   if (!cache || cache.ts !== ts) sharedResults.set(rt, (cache = { ts, results: new Map() }));
   let result = cache.results.get(key);
-  if (!result) cache.results.set(key, (result = run()));
+  if (!result) {
+    if (cache.results.size >= SHARED_RESULTS_MAX) cache.results.clear();
+    cache.results.set(key, (result = run()));
+  }
   return result;
 }
 
@@ -85,6 +95,9 @@ function intersects(reads: ReadScope, writes: WriteSet): boolean {
   return false;
 }
 
+/** How long a removal's acknowledgement waits for a Transition to ride on. */
+const DEFER_REMOVALS_MS = 5;
+
 export class SyncSession {
   private querySetVersion = 0;
   private identityVersion = 0;
@@ -93,6 +106,10 @@ export class SyncSession {
   /** Who the session's queries run as, for the shared result cache. */
   private identityKey = "anonymous";
   private sentTs = 0n;
+  /** The query set and identity versions of the last Transition sent. */
+  private sentVersion = { querySet: 0, identity: 0 };
+  private deferred: Modification[] = [];
+  private deferredTimer: NodeJS.Timeout | null = null;
   private queries = new Map<number, Subscription>();
   private chain: Promise<void> = Promise.resolve();
   /** Settles once the last Authenticate received so far has been handled. */
@@ -115,6 +132,7 @@ export class SyncSession {
   private close() {
     this.closed = true;
     clearInterval(this.ping);
+    if (this.deferredTimer) clearTimeout(this.deferredTimer);
     this.unsubscribe();
   }
 
@@ -192,20 +210,43 @@ export class SyncSession {
     }
   }
 
-  private transition(fromVersion: { querySet: number; identity: number }, modifications: Modification[]) {
+  /**
+   * Sends everything since the last Transition: the client's versions move
+   * from what it was last sent to the session's current ones, carrying any
+   * deferred QueryRemoved acknowledgements first.
+   */
+  private transition(modifications: Modification[]) {
+    if (this.deferredTimer) clearTimeout(this.deferredTimer);
+    this.deferredTimer = null;
+    const mods = this.deferred.length > 0 ? [...this.deferred, ...modifications] : modifications;
+    this.deferred = [];
     const ts = this.rt.snapshotTs() > this.sentTs ? this.rt.snapshotTs() : this.sentTs;
     const head = JSON.stringify({
       type: "Transition",
-      startVersion: { ...fromVersion, ts: encodeTs(this.sentTs) },
+      startVersion: { ...this.sentVersion, ts: encodeTs(this.sentTs) },
       endVersion: { querySet: this.querySetVersion, identity: this.identityVersion, ts: encodeTs(ts) },
     });
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(`${head.slice(0, -1)},"modifications":[${modifications.map(serializeModification).join(",")}]}`);
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(`${head.slice(0, -1)},"modifications":[${mods.map(serializeModification).join(",")}]}`);
     this.sentTs = ts;
+    this.sentVersion = { querySet: this.querySetVersion, identity: this.identityVersion };
+  }
+
+  /**
+   * A query set change that only removes queries has nothing the client
+   * waits for: its acknowledgement rides on the next Transition (typically
+   * the answer to the query the client subscribes to next), or goes out on
+   * its own shortly after. One message instead of two per one-shot query.
+   */
+  private deferRemovals(mods: Modification[]) {
+    this.deferred.push(...mods);
+    this.deferredTimer ??= setTimeout(() => {
+      this.deferredTimer = null;
+      this.enqueue(async () => (this.deferred.length > 0 ? this.transition([]) : undefined));
+    }, DEFER_REMOVALS_MS);
   }
 
   private async modifyQuerySet(msg: { baseVersion: number; newVersion: number; modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[] }[] }) {
     if (msg.baseVersion !== this.querySetVersion) return this.fatal(`Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
-    const from = { querySet: this.querySetVersion, identity: this.identityVersion };
     const mods: Modification[] = [];
     for (const m of msg.modifications) {
       if (m.type === "Remove") {
@@ -226,7 +267,8 @@ export class SyncSession {
       mods.push({ ...mod!, queryId: m.queryId });
     }
     this.querySetVersion = msg.newVersion;
-    this.transition(from, mods);
+    if (mods.every((m) => m.type === "QueryRemoved")) this.deferRemovals(mods);
+    else this.transition(mods);
   }
 
   private async authenticate(msg: { tokenType: string; value?: string; baseVersion: number; impersonating?: Record<string, unknown> }) {
@@ -254,7 +296,6 @@ export class SyncSession {
       return;
     }
     this.identityKey = this.identity === null && !this.admin ? "anonymous" : `${this.admin ? "admin" : "user"}:${JSON.stringify(this.identity)}`;
-    const from = { querySet: this.querySetVersion, identity: this.identityVersion };
     this.identityVersion += 1;
     const mods: Modification[] = [];
     for (const [queryId, sub] of this.queries) {
@@ -262,7 +303,7 @@ export class SyncSession {
       const mod = await this.runSubscription(sub);
       if (mod) mods.push({ ...mod, queryId });
     }
-    this.transition(from, mods);
+    this.transition(mods);
   }
 
   private onCommit(writes: WriteSet) {
@@ -277,14 +318,13 @@ export class SyncSession {
     this.refreshQueued = false;
     const writes = this.pendingWrites;
     this.pendingWrites = [];
-    const from = { querySet: this.querySetVersion, identity: this.identityVersion };
     const mods: Modification[] = [];
     for (const [queryId, sub] of this.queries) {
       if (sub.reads && !writes.some((w) => intersects(sub.reads!, w))) continue;
       const mod = await this.runSubscription(sub);
       if (mod) mods.push({ ...mod, queryId });
     }
-    if (mods.length > 0) this.transition(from, mods);
+    if (mods.length > 0) this.transition(mods);
   }
 
   private async request(msg: { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] }, identity: Identity | null, admin: boolean) {
@@ -296,7 +336,7 @@ export class SyncSession {
         // The client resolves a mutation once it has seen a Transition at or after its ts.
         this.enqueue(async () => {
           this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(r.value), ts: encodeTs(r.ts), logLines: r.logLines });
-          this.transition({ querySet: this.querySetVersion, identity: this.identityVersion }, []);
+          this.transition([]);
         });
       } else {
         const r = await this.rt.runAction(msg.udfPath, args, identity, { internal: admin });

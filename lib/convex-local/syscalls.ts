@@ -68,14 +68,31 @@ function syscallImpl(exec: Exec, op: string, argsJson: string): string {
   }
 }
 
-async function asyncSyscall(op: string, argsJson: string): Promise<string> {
+/**
+ * `Convex.asyncSyscall`. convex/server awaits the result, so a plain string
+ * serves as well as a promise: the row-by-row `queryStreamNext` (one call per
+ * document a query reads) is answered synchronously, without the promises an
+ * async path would allocate for every document.
+ */
+function asyncSyscall(op: string, argsJson: string): string | Promise<string> {
   const exec = currentExec();
   const start = performance.now();
-  try {
-    return await asyncSyscallImpl(exec, op, argsJson);
-  } finally {
-    charge(exec, start);
+  if (op === "1.0/queryStreamNext") {
+    try {
+      return queryStreamNext(exec, JSON.parse(argsJson).queryId);
+    } finally {
+      charge(exec, start);
+    }
   }
+  return asyncSyscallImpl(exec, op, argsJson).finally(() => charge(exec, start));
+}
+
+function queryStreamNext(exec: Exec, queryId: number): string {
+  const stream = exec.streams.get(queryId);
+  if (!stream) throw new Error("This query is closed.");
+  db(exec);
+  const next = stream.next();
+  return next === null ? '{"value":null,"done":true}' : `{"value":${next},"done":false}`;
 }
 
 async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promise<string> {
@@ -90,13 +107,6 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       if (table.startsWith("_") !== Boolean(args.isSystem)) return "null";
       const doc = readDoc(db(exec), id);
       return json(doc === null ? null : convexToJson(doc));
-    }
-    case "1.0/queryStreamNext": {
-      const stream = exec.streams.get(args.queryId);
-      if (!stream) throw new Error("This query is closed.");
-      db(exec);
-      const next = stream.next();
-      return next === null ? '{"value":null,"done":true}' : `{"value":${next},"done":false}`;
     }
     case "1.0/queryPage": {
       if (++exec.paginatedQueries > 1) {

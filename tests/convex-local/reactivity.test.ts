@@ -145,6 +145,32 @@ describe("reactivity over the sync protocol", () => {
     expect([...seen].sort((x, y) => x - y)).toEqual(seen);
   });
 
+  it("one-shot queries: a removal is acknowledged on the next answer, or on its own shortly after", async () => {
+    const wire = wireLog();
+    const c = client(t.url, wire.WebSocket);
+    for (let i = 0; i < 5; i++) expect(await c.query(api.counters.get, { name: `one-shot-${i}` })).toBe(0);
+    const ids = [...wire.queries().keys()];
+    expect(ids).toHaveLength(5);
+    // The last removal has no answer to ride on: it still reaches the client.
+    const removed = (id: number) => (m: { queryId: number; type: string }) => m.queryId === id && m.type === "QueryRemoved";
+    await until(() => wire.received("Transition").some((f) => f.msg.modifications.some(removed(ids[4]))), "the last removal's acknowledgement");
+    const transitions = wire.received("Transition").map((f) => f.msg);
+    for (const [i, id] of ids.entries()) {
+      expect(transitions.filter((t) => t.modifications.some((m: { queryId: number; type: string }) => m.queryId === id && m.type === "QueryUpdated"))).toHaveLength(1);
+      expect(transitions.filter((t) => t.modifications.some(removed(id)))).toHaveLength(1);
+      // Query i's removal travels with query i+1's first value (the last one alone).
+      const removedIn = transitions.findIndex((t) => t.modifications.some(removed(id)));
+      if (i < ids.length - 1) expect(transitions[removedIn].modifications.map((m: { type: string }) => m.type)).toEqual(["QueryRemoved", "QueryUpdated"]);
+    }
+    // Versions stay contiguous: each Transition starts where the previous one ended.
+    for (let i = 1; i < transitions.length; i++) expect(transitions[i].startVersion).toEqual(transitions[i - 1].endVersion);
+    // The client is still in sync: a live subscription keeps working.
+    const seen: number[] = [];
+    c.onUpdate(api.counters.get, { name: "one-shot-0" }, (v: number) => seen.push(v));
+    await c.mutation(api.counters.increment, { name: "one-shot-0" });
+    await until(() => seen.at(-1) === 1, "the live subscription's new value");
+  });
+
   it("a query that fails is reported to the subscriber through onError", async () => {
     const b = client(t.url);
     const error = await new Promise<Error>((resolve) => b.onUpdate(api.messages.badReturn, {}, () => {}, resolve));
