@@ -13,6 +13,9 @@ const sortValidator = v.union(v.literal("name"), v.literal("model"), v.literal("
 // Each sortable column has an index that starts with tenantId; createdAt is by_tenant's implicit _creationTime order.
 const SORT_INDEX = { name: "by_tenant_name", model: "by_tenant_model", status: "by_tenant_status", createdAt: "by_tenant" } as const;
 
+/** Longer than any agent name (80 characters), with room for a few words more. */
+const MAX_SEARCH = 100;
+
 /** The Agents table: server-side sort, filters and search, one page at a time. */
 export const list = tenantQuery({
   args: {
@@ -27,24 +30,32 @@ export const list = tenantQuery({
   permission: "agents.read",
   handler: async (ctx, args) => {
     const tenantId = ctx.tenant._id;
-    const sort = args.sort ?? "name";
-    const search = args.search?.trim().toLowerCase();
-    const result = await ctx.db
-      .query("agents")
-      .withIndex(SORT_INDEX[sort], (r) => r.eq("tenantId", tenantId))
-      .order(args.order ?? "asc")
-      .filter((f) =>
-        f.and(
-          args.status ? f.eq(f.field("status"), args.status) : true,
-          args.model ? f.eq(f.field("model"), args.model) : true,
-          args.departmentId ? f.eq(f.field("departmentId"), args.departmentId) : true,
-        ),
-      )
-      .paginate(args.paginationOpts);
+    const search = args.search?.trim() ?? "";
+    if (search.length > MAX_SEARCH) throw appError("INVALID", `Search for at most ${MAX_SEARCH} characters.`, "search");
+    // A search reads the search index, most relevant first, with the filters
+    // inside the index: every page is full. Without one, the sort column's index.
+    const query = search
+      ? ctx.db.query("agents").withSearchIndex("search_name", (q) => {
+          let s = q.search("name", search).eq("tenantId", tenantId);
+          if (args.status) s = s.eq("status", args.status);
+          if (args.model) s = s.eq("model", args.model);
+          if (args.departmentId) s = s.eq("departmentId", args.departmentId);
+          return s;
+        })
+      : ctx.db
+          .query("agents")
+          .withIndex(SORT_INDEX[args.sort ?? "name"], (r) => r.eq("tenantId", tenantId))
+          .order(args.order ?? "asc")
+          .filter((f) =>
+            f.and(
+              args.status ? f.eq(f.field("status"), args.status) : true,
+              args.model ? f.eq(f.field("model"), args.model) : true,
+              args.departmentId ? f.eq(f.field("departmentId"), args.departmentId) : true,
+            ),
+          );
+    const result = await query.paginate(args.paginationOpts);
     const departments = new Map((await ctx.db.query("departments").withIndex("by_tenant_name", (r) => r.eq("tenantId", tenantId)).collect()).map((d) => [d._id, d.name]));
-    const page = result.page
-      .filter((a) => !search || a.name.toLowerCase().includes(search))
-      .map((a) => ({ ...a, department: a.departmentId ? (departments.get(a.departmentId) ?? null) : null }));
+    const page = result.page.map((a) => ({ ...a, department: a.departmentId ? (departments.get(a.departmentId) ?? null) : null }));
     return { ...result, page };
   },
 });

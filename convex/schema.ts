@@ -111,7 +111,9 @@ export default defineSchema({
     .index("by_tenant_name", ["tenantId", "name"])
     .index("by_tenant_status", ["tenantId", "status"])
     .index("by_tenant_model", ["tenantId", "model"])
-    .index("by_tenant_department", ["tenantId", "departmentId"]),
+    .index("by_tenant_department", ["tenantId", "departmentId"])
+    // The Agents table's search box: word matches on the name within one tenant, narrowed by the table's filters.
+    .searchIndex("search_name", { searchField: "name", filterFields: ["tenantId", "status", "model", "departmentId"] }),
 
   usageEvents: defineTable({
     tenantId: v.id("tenants"),

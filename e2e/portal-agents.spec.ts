@@ -64,6 +64,9 @@ test("sorting, filters, search and page size live in the URL and survive a reloa
   await page.getByRole("searchbox", { name: "Search agents by name" }).fill("triage");
   await expect(page).toHaveURL(/q=triage/);
   await expect.poll(names).toEqual(["Ticket Triage"]);
+  // Search results come best match first: no column claims to sort them.
+  await expect(page.getByText("Best matches first")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Name/ })).toHaveCount(0);
 
   await page.reload();
   await expect.poll(names).toEqual(["Ticket Triage"]);

@@ -110,7 +110,7 @@ export function AgentsClient({ slug, role, models, initial, departments: preload
           <AgentsToolbar view={view} departments={departments} onChange={navigate} />
           <AgentsDataTable
             rows={data.page}
-            sort={view.sort}
+            sort={view.q ? null : view.sort}
             order={view.order}
             onSort={(sort, order) => navigate({ sort, order })}
             actions={actions}

@@ -11,7 +11,8 @@ import type { Sort } from "./view-state";
 
 type Props = {
   rows: AgentRow[];
-  sort: Sort;
+  /** null while searching: the search index returns best matches first, so no column sorts. */
+  sort: Sort | null;
   order: "asc" | "desc";
   onSort(sort: Sort, order: "asc" | "desc"): void;
   actions: RowActionHandlers | null;
@@ -22,7 +23,7 @@ type Props = {
 /** The agents table: TanStack owns the column model and sort state; the server owns the rows' order. */
 export function AgentsDataTable({ rows, sort, order, onSort, actions, loading, empty }: Props) {
   const columns = useMemo(() => agentColumns(actions), [actions]);
-  const sorting = useMemo<SortingState>(() => [{ id: sort, desc: order === "desc" }], [sort, order]);
+  const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort, desc: order === "desc" }] : []), [sort, order]);
   const table = useTable({
     features,
     columns,
@@ -30,6 +31,7 @@ export function AgentsDataTable({ rows, sort, order, onSort, actions, loading, e
     getRowId: (row) => row._id,
     state: { sorting },
     manualSorting: true,
+    enableSorting: sort !== null,
     enableSortingRemoval: false,
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;

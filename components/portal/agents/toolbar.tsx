@@ -14,7 +14,6 @@ type Props = {
   onChange(patch: Partial<AgentView>): void;
 };
 
-
 /** Search and filters; each change goes to the URL (and so to the server query). */
 export function AgentsToolbar({ view, departments, onChange }: Props) {
   const [search, setSearch] = useState(view.q);
@@ -71,6 +70,7 @@ export function AgentsToolbar({ view, departments, onChange }: Props) {
           <XIcon /> Reset
         </Button>
       )}
+      {view.q && <p className="text-sm text-muted-foreground">Best matches first</p>}
     </div>
   );
 }
