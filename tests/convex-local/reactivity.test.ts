@@ -171,6 +171,26 @@ describe("reactivity over the sync protocol", () => {
     await until(() => seen.at(-1) === 1, "the live subscription's new value");
   });
 
+  it("a mutation resolves only once the client's subscriptions show it, while query set changes race the commits", async () => {
+    const c = client(t.url);
+    let seen = -1;
+    c.onUpdate(api.counters.get, { name: "ordered" }, (v: number) => (seen = v));
+    await until(() => seen === 0, "the first value");
+    // One-shot queries keep query set changes queued on the session while commits land.
+    let stop = false;
+    const churn = (async () => {
+      for (let i = 0; !stop; i++) await c.query(api.counters.get, { name: `churn-${i % 7}` });
+    })();
+    const stale: number[] = [];
+    for (let i = 1; i <= 60; i++) {
+      await c.mutation(api.counters.increment, { name: "ordered" });
+      if (seen !== i) stale.push(i);
+    }
+    stop = true;
+    await churn;
+    expect(stale).toEqual([]);
+  });
+
   it("a query that fails is reported to the subscriber through onError", async () => {
     const b = client(t.url);
     const error = await new Promise<Error>((resolve) => b.onUpdate(api.messages.badReturn, {}, () => {}, resolve));
