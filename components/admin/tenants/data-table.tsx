@@ -1,10 +1,8 @@
 "use client";
 
 import { useTable, type SortingState } from "@tanstack/react-table";
-import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
 import { useMemo } from "react";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { cn } from "@/lib/utils";
+import { DataTableView } from "@/components/ui/data-table";
 import { features, tenantColumns, type TenantRow } from "./columns";
 import type { Sort } from "./view-state";
 
@@ -27,49 +25,5 @@ export function TenantsDataTable({ rows, sort, order, onSort, loading, empty }: 
     },
   });
 
-  return (
-    <Table aria-busy={loading} aria-label="Tenants" className={cn("transition-opacity", loading && "opacity-60")}>
-      <TableHeader>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id} className="hover:bg-transparent">
-            {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
-              return (
-                <TableHead key={header.id} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}>
-                  <button
-                    type="button"
-                    onClick={header.column.getToggleSortingHandler()}
-                    className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                  >
-                    <table.FlexRender header={header} />
-                    {sorted === "asc" ? <ArrowUpIcon className="size-3.5" /> : sorted === "desc" ? <ArrowDownIcon className="size-3.5" /> : <ArrowUpDownIcon className="size-3.5 opacity-40" />}
-                    <span className="sr-only">{sorted ? `sorted ${sorted === "asc" ? "ascending" : "descending"}` : "sort"}</span>
-                  </button>
-                </TableHead>
-              );
-            })}
-          </TableRow>
-        ))}
-      </TableHeader>
-      <TableBody>
-        {table.getRowModel().rows.length === 0 ? (
-          <TableRow className="hover:bg-transparent">
-            <TableCell colSpan={tenantColumns.length} className="h-32 text-center text-sm whitespace-normal text-muted-foreground">
-              {empty}
-            </TableCell>
-          </TableRow>
-        ) : (
-          table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id}>
-              {row.getAllCells().map((cell) => (
-                <TableCell key={cell.id}>
-                  <table.FlexRender cell={cell} />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))
-        )}
-      </TableBody>
-    </Table>
-  );
+  return <DataTableView table={table} loading={loading} empty={empty} aria-label="Tenants" />;
 }
