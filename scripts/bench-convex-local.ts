@@ -214,7 +214,7 @@ async function serverPart(dataDir: string) {
         reply({});
         process.exit(0);
       }
-    })();
+    })().catch((e: Error) => reply({ error: e.message }));
   });
   reply({ url: server.url });
 }
@@ -241,14 +241,22 @@ class ServerProcess {
     return new ServerProcess(child, first.url);
   }
 
+  /** The server's answer; its error, or its exit, as a rejection (a benchmark never waits forever). */
   ask<T>(msg: ServerRequest): Promise<T> {
-    return new Promise((resolve) => {
-      this.child.once("message", (m) => resolve(m as T));
+    return new Promise((resolve, reject) => {
+      const exited = (code: number | null) => reject(new Error(`the convex-local server process exited (${code}) during the benchmark`));
+      this.child.once("exit", exited);
+      this.child.once("message", (m: { error?: string }) => {
+        this.child.off("exit", exited);
+        if (m.error) reject(new Error(`the convex-local server process failed: ${m.error}`));
+        else resolve(m as T);
+      });
       this.child.send(msg);
     });
   }
 
   async close() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((r) => this.child.once("exit", r));
     await this.ask({ type: "close" });
     await exited;
