@@ -27,6 +27,8 @@ export async function callConvex(page: Page, kind: "query" | "mutation", path: s
 }
 
 export async function expectAccessible(page: Page, label: string) {
+  // Judge the settled page: while live data replaces the server-rendered rows, they are dimmed as stale.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), `axe on ${label}`).toEqual([]);

@@ -28,7 +28,7 @@ type Props<TData extends RowData> = {
  */
 export function DataTableView<TData extends RowData>({ table, loading, empty, columnClassNames, "aria-label": label }: Props<TData>) {
   return (
-    <Table aria-busy={loading} aria-label={label} className={cn("transition-opacity", loading && "opacity-60")}>
+    <Table aria-busy={loading} aria-label={label}>
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id} className="hover:bg-transparent">
@@ -43,7 +43,8 @@ export function DataTableView<TData extends RowData>({ table, loading, empty, co
           </TableRow>
         ))}
       </TableHeader>
-      <TableBody>
+      {/* Only the rows dim while the next page loads: the headers stay live controls. */}
+      <TableBody className={cn("transition-opacity", loading && "opacity-60")}>
         {table.getRowModel().rows.length === 0 ? (
           <TableRow className="hover:bg-transparent">
             <TableCell colSpan={table.getAllLeafColumns().length} className="h-32 text-center text-sm whitespace-normal text-muted-foreground">
