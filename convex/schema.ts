@@ -13,6 +13,8 @@ const literals = <T extends string>(xs: readonly T[]) => v.union(...xs.map((x) =
 export const planValidator = literals(PLAN_IDS);
 export const roleValidator = literals(ROLES);
 export const modelValidator = literals(MODEL_IDS);
+/** Calls, errors, tokens and cost summed over some usage. */
+export const usageTotals = v.object({ calls: v.number(), errors: v.number(), inputTokens: v.number(), outputTokens: v.number(), costMicros: v.number() });
 export const tenantStatusValidator = literals(["trial", "active", "past_due", "suspended", "deleted"] as const);
 export const quotaOverridesValidator = v.object({
   agents: v.optional(v.union(v.number(), v.null())),
@@ -145,6 +147,22 @@ export default defineSchema({
   })
     .index("by_tenant_day", ["tenantId", "day"])
     .index("by_tenant_key", ["tenantId", "day", "model", "agentId", "departmentId"]),
+
+  /**
+   * One row per tenant x day: the day's totals and its breakdowns by model,
+   * agent and department, kept in the same transaction as the rollups. A
+   * period report reads one row per day (366 for a year) however many agents
+   * and models the tenant has.
+   */
+  usageDays: defineTable({
+    tenantId: v.id("tenants"),
+    day: v.string(), // YYYY-MM-DD (UTC)
+    total: usageTotals,
+    models: v.record(v.string(), usageTotals),
+    agents: v.record(v.string(), usageTotals),
+    /** Keyed by department id, "none" for agents without one. */
+    departments: v.record(v.string(), usageTotals),
+  }).index("by_tenant_day", ["tenantId", "day"]),
 
   tenantCounters: defineTable({
     tenantId: v.id("tenants"),

@@ -1,27 +1,20 @@
 /**
- * Usage and costs for a chosen period, from the per-day rollups only (never
- * raw events): calls, tokens and cost by day, and breakdowns by model, agent
- * and department. Money stays in integer micro-dollars here; the page rounds
- * to cents once, on the totals it shows, so they match the rollups exactly.
+ * Usage and costs for a chosen period, from the per-day summaries only (never
+ * raw events; one row per day, see lib/usageDays.ts): calls, tokens and cost
+ * by day, and breakdowns by model, agent and department. Money stays in integer
+ * micro-dollars here; the page rounds to cents once, on the totals it shows,
+ * so they match the rollups exactly.
  */
 import { v } from "convex/values";
 import { tenantQuery } from "./lib/functions";
 import { appError } from "./lib/errors";
 import { MODELS, type ModelId } from "../lib/plans";
 import type { Id } from "./_generated/dataModel";
+import { addTotals, departmentKey, zeroTotals, type Totals } from "./lib/usageDays";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_PERIOD_DAYS = 366;
 
-type Totals = { calls: number; errors: number; inputTokens: number; outputTokens: number; costMicros: number };
-const zero = (): Totals => ({ calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 });
-function add(into: Totals, r: Totals) {
-  into.calls += r.calls;
-  into.errors += r.errors;
-  into.inputTokens += r.inputTokens;
-  into.outputTokens += r.outputTokens;
-  into.costMicros += r.costMicros;
-}
 
 function dayNumber(day: string, field: string): number {
   const at = Date.parse(`${day}T00:00:00Z`);
@@ -45,34 +38,37 @@ export const report = tenantQuery({
     const span = dayNumber(to, "to") - dayNumber(from, "from") + 1;
     if (span < 1) throw appError("INVALID", "The end date must be on or after the start date.", "to");
     if (span > MAX_PERIOD_DAYS) throw appError("INVALID", `Choose a period of at most ${MAX_PERIOD_DAYS} days.`, "from");
-    const rollups = await ctx.db
-      .query("usageRollups")
+    const summaries = await ctx.db
+      .query("usageDays")
       .withIndex("by_tenant_day", (q) => q.eq("tenantId", ctx.tenant._id).gte("day", from).lte("day", to))
       .collect();
 
-    const total = zero();
-    const byDay = new Map(daysBetween(from, to).map((d) => [d, zero()]));
-    const byModel = new Map<ModelId, Totals>();
-    const byAgent = new Map<Id<"agents">, Totals>();
-    const byDepartment = new Map<Id<"departments"> | null, Totals>();
-    const bucket = <K>(map: Map<K, Totals>, key: K) => map.get(key) ?? map.set(key, zero()).get(key)!;
-    for (const r of rollups) {
-      add(total, r);
-      add(bucket(byDay, r.day), r);
-      add(bucket(byModel, r.model), r);
-      add(bucket(byAgent, r.agentId), r);
-      add(bucket(byDepartment, r.departmentId), r);
+    const total = zeroTotals();
+    const byDay = new Map(daysBetween(from, to).map((d) => [d, zeroTotals()]));
+    const byModel = new Map<string, Totals>();
+    const byAgent = new Map<string, Totals>();
+    const byDepartment = new Map<string, Totals>();
+    const bucket = (map: Map<string, Totals>, key: string) => map.get(key) ?? map.set(key, zeroTotals()).get(key)!;
+    const fold = (map: Map<string, Totals>, parts: Record<string, Totals>) => {
+      for (const [key, t] of Object.entries(parts)) addTotals(bucket(map, key), t);
+    };
+    for (const s of summaries) {
+      addTotals(total, s.total);
+      addTotals(bucket(byDay, s.day), s.total);
+      fold(byModel, s.models);
+      fold(byAgent, s.agents);
+      fold(byDepartment, s.departments);
     }
 
     const byCost = <T extends Totals>(a: T, b: T) => b.costMicros - a.costMicros || b.calls - a.calls;
     const agents = await Promise.all(
-      [...byAgent].map(async ([agentId, t]) => ({ key: agentId as string, label: (await ctx.db.get(agentId))?.name ?? "Deleted agent", ...t })),
+      [...byAgent].map(async ([agentId, t]) => ({ key: agentId, label: (await ctx.db.get(agentId as Id<"agents">))?.name ?? "Deleted agent", ...t })),
     );
     const departments = await Promise.all(
-      [...byDepartment].map(async ([departmentId, t]) => {
-        const d = departmentId ? await ctx.db.get(departmentId) : null;
-        const label = departmentId === null ? "No department" : d ? d.name : "Deleted department";
-        return { key: departmentId ?? "none", label, costCenter: d?.costCenter ?? null, ...t };
+      [...byDepartment].map(async ([key, t]) => {
+        const d = key === departmentKey(null) ? null : await ctx.db.get(key as Id<"departments">);
+        const label = key === departmentKey(null) ? "No department" : d ? d.name : "Deleted department";
+        return { key, label, costCenter: d?.costCenter ?? null, ...t };
       }),
     );
     return {
@@ -80,7 +76,7 @@ export const report = tenantQuery({
       to,
       total,
       days: [...byDay].map(([day, t]) => ({ day, ...t })),
-      models: [...byModel].map(([model, t]) => ({ key: model as string, label: MODELS[model].label, ...t })).sort(byCost),
+      models: [...byModel].map(([model, t]) => ({ key: model, label: MODELS[model as ModelId]?.label ?? model, ...t })).sort(byCost),
       agents: agents.sort(byCost),
       departments: departments.sort(byCost),
     };

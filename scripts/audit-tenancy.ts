@@ -41,6 +41,7 @@ export const ALLOW: Record<string, string> = {
   "settings:changeSlug slugRedirects": "URL names are unique platform-wide; the caller passed resolveTenantX (settings.manage) and only existence is compared",
   "settings:resolveRedirect slugRedirects": "an old URL name redirects the tenant's members only; everyone else gets null",
   "jobsMaintenance:rollMonth tenantCounters": "the monthly rollover (cron, internal) visits every tenant's counters row, 200 per transaction",
+  "usageBackfill:step usageRollups": "the one-time build of per-day usage summaries (internal) walks every tenant's rollups, 50 per transaction, writing each day's summary to that day's own tenant",
 };
 
 const TENANT_BUILDERS = new Set(["tenantQuery", "tenantMutation", "tenantAction"]);

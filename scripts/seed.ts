@@ -16,6 +16,7 @@ import { silentLogger } from "../lib/convex-local/log";
 const DAYS = 90;
 const base = makeFunctionReference<"mutation">("seed:base");
 const usageDay = makeFunctionReference<"mutation">("seed:usageDay");
+const usageBackfill = makeFunctionReference<"mutation">("usageBackfill:run");
 type AdminClient = ConvexHttpClient & { setAdminAuth(key: string): void };
 
 function bar(done: number, total: number, label: string) {
@@ -56,6 +57,8 @@ export async function seed(opts: { url?: string; dataDir?: string } = {}) {
       }
     }
     console.log(events > 0 ? `Recorded ${events.toLocaleString()} usage events.` : "Demo data already present; nothing to do.");
+    // Data seeded before per-day usage summaries existed gets them (in the background; a no-op otherwise).
+    await client.mutation(usageBackfill, {});
   } finally {
     await stop();
   }

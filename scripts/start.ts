@@ -73,7 +73,9 @@ async function main() {
     });
     closeConvex = () => convex.close();
     env.CONVEX_LOCAL_URL = convex.url;
-    const marker = path.join(dataDir, "seeded");
+    // Seeding is idempotent and runs once per data dir. "-v2": per-day usage summaries; a dir
+    // seeded before them is seeded once more, which adds no data and builds its summaries.
+    const marker = path.join(dataDir, "seeded-v2");
     if (!values["no-seed"] && !fs.existsSync(marker)) {
       await seed({ url: convex.url, dataDir: path.join(dataDir, "convex") });
       fs.writeFileSync(marker, new Date().toISOString());

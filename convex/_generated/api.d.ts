@@ -61,6 +61,7 @@ import type * as lib_slugs from "../lib/slugs.js";
 import type * as lib_tables from "../lib/tables.js";
 import type * as lib_tenantActivity from "../lib/tenantActivity.js";
 import type * as lib_usage from "../lib/usage.js";
+import type * as lib_usageDays from "../lib/usageDays.js";
 import type * as lifecycle from "../lifecycle.js";
 import type * as onboarding from "../onboarding.js";
 import type * as overview from "../overview.js";
@@ -81,6 +82,7 @@ import type * as team from "../team.js";
 import type * as templates from "../templates.js";
 import type * as tenants from "../tenants.js";
 import type * as usage from "../usage.js";
+import type * as usageBackfill from "../usageBackfill.js";
 import type * as users from "../users.js";
 
 import type {
@@ -143,6 +145,7 @@ declare const fullApi: ApiFromModules<{
   "lib/tables": typeof lib_tables;
   "lib/tenantActivity": typeof lib_tenantActivity;
   "lib/usage": typeof lib_usage;
+  "lib/usageDays": typeof lib_usageDays;
   lifecycle: typeof lifecycle;
   onboarding: typeof onboarding;
   overview: typeof overview;
@@ -163,6 +166,7 @@ declare const fullApi: ApiFromModules<{
   templates: typeof templates;
   tenants: typeof tenants;
   usage: typeof usage;
+  usageBackfill: typeof usageBackfill;
   users: typeof users;
 }>;
 

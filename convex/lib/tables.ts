@@ -12,6 +12,7 @@ export const TENANT_TABLES = [
   "agents",
   "usageEvents",
   "usageRollups",
+  "usageDays",
   "tenantCounters",
   "notifications",
   "slugRedirects",

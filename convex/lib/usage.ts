@@ -1,7 +1,8 @@
 /**
  * Recording usage: each event is appended and folded into its rollup row
- * (tenant x day x model x agent x department) and the tenant's month-to-date
- * counters in the same transaction, so dashboards never scan raw events.
+ * (tenant x day x model x agent x department), its day's summary (./usageDays.ts)
+ * and the tenant's month-to-date counters in the same transaction, so
+ * dashboards never scan raw events.
  */
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
@@ -9,6 +10,7 @@ import { costMicros, type ModelId } from "../../lib/plans";
 import { bucketOf, emptyBuckets } from "./latency";
 import { getCounters, monthOf } from "./counters";
 import { checkBudgetAlerts } from "./billing/budget";
+import { recordUsageDays, type Totals, type UsageKey } from "./usageDays";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type UsageInput = {
@@ -26,6 +28,7 @@ export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
 /** Appends events for one tenant and updates rollups and counters; returns total cost. */
 export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<string, Doc<"agents">>, events: UsageInput[]) {
   const rollups = new Map<string, Doc<"usageRollups"> | Omit<Doc<"usageRollups">, "_id" | "_creationTime">>();
+  const byDay = new Map<string, { key: UsageKey; totals: Totals }[]>();
   let monthTokens = 0;
   let monthCost = 0;
   const thisMonth = monthOf(Date.now());
@@ -57,6 +60,8 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
     row.errors += e.success ? 0 : 1;
     row.latencySumMs += e.latencyMs;
     row.latencyBuckets[bucketOf(e.latencyMs)] += 1;
+    const totals = { calls: 1, errors: e.success ? 0 : 1, inputTokens: e.inputTokens, outputTokens: e.outputTokens, costMicros: cost };
+    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ key: { model: e.model, agentId: e.agentId, departmentId }, totals });
     if (monthOf(e.at) === thisMonth) {
       monthTokens += e.inputTokens + e.outputTokens;
       monthCost += cost;
@@ -68,6 +73,7 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
       await db.replace(_id, fields);
     } else await db.insert("usageRollups", row);
   }
+  await recordUsageDays(db, tenantId, byDay);
   const counters = await getCounters(db, tenantId);
   await db.patch(counters._id, { monthTokens: counters.monthTokens + monthTokens, monthCostMicros: counters.monthCostMicros + monthCost });
   // Budget alerts (80/90/100%) belong to the write that moves the spend.

@@ -2,7 +2,9 @@
 import { convexTest } from "convex-test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
-import { api } from "../../convex/_generated/api";
+import { api, internal } from "../../convex/_generated/api";
+import { applyUsage } from "../../convex/lib/usage";
+import { emptyBuckets } from "../../convex/lib/latency";
 import { EXPORT_TABLES } from "../../convex/exports";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { addTenant, addUser, as, refusal, type T, type Tenant } from "./world";
@@ -77,6 +79,56 @@ describe("usage report", () => {
     for (const series of [report.days, report.models, report.agents, report.departments]) expect(sum(series)).toBe(report.total.costMicros);
     expect(report.days).toHaveLength(7);
     expect(report.agents.map((a) => a.label).sort()).toEqual(["Coder", "Helper"]);
+  });
+
+  it("reads one summary row per day: the report stands without the rollups it was built from", async () => {
+    const now = Date.now();
+    const usage = await addTenant(t, "summed", {
+      events: ([a, b]) => Array.from({ length: 30 }, (_, i) => ({ agentId: i % 2 ? a : b, model: "claude-haiku-4-5", inputTokens: 500 + i, outputTokens: 100, latencyMs: 300, success: true, at: now - (i % 5) * DAY })),
+    });
+    const to = new Date(now).toISOString().slice(0, 10);
+    const from = new Date(now - 4 * DAY).toISOString().slice(0, 10);
+    const before = await as(t, usage.users.viewer).query(api.usage.report, { slug: "summed", from, to });
+    expect(await t.run((ctx) => ctx.db.query("usageDays").withIndex("by_tenant_day", (q) => q.eq("tenantId", usage.id)).collect())).toHaveLength(5);
+    await t.run(async (ctx) => {
+      for (const r of await ctx.db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", usage.id)).collect()) await ctx.db.delete(r._id);
+    });
+    expect(await as(t, usage.users.viewer).query(api.usage.report, { slug: "summed", from, to })).toEqual(before);
+    expect(before.total.calls).toBe(30);
+  });
+
+  it("days recorded before the summaries existed: the backfill builds them, and a later write keeps the earlier usage", async () => {
+    const now = Date.now();
+    const today = new Date(now).toISOString().slice(0, 10);
+    const yesterday = new Date(now - DAY).toISOString().slice(0, 10);
+    const [agentId] = acme.agentIds;
+    // Rollups written the old way: no summary rows.
+    await t.run(async (ctx) => {
+      for (const day of [yesterday, today]) {
+        await ctx.db.insert("usageRollups", {
+          tenantId: acme.id, day, model: "claude-haiku-4-5", agentId, departmentId: acme.departmentId,
+          calls: 10, errors: 1, inputTokens: 1000, outputTokens: 500, costMicros: 7000, latencySumMs: 3000, latencyBuckets: emptyBuckets(),
+        });
+      }
+    });
+    const report = () => as(t, acme.users.viewer).query(api.usage.report, { slug: "acme", from: yesterday, to: today });
+    expect((await report()).total.calls).toBe(0);
+    // Today gets new usage: its summary starts from today's earlier rollups.
+    await t.run((ctx) => applyUsage(ctx.db, acme.id, new Map([[agentId, { _id: agentId, departmentId: acme.departmentId } as never]]), [
+      { agentId, model: "claude-haiku-4-5", inputTokens: 10, outputTokens: 5, latencyMs: 100, success: true, at: now },
+    ]));
+    expect((await report()).days.map((d) => d.calls)).toEqual([0, 11]);
+    // The backfill walks every rollup page and builds yesterday; running it twice changes nothing.
+    vi.useFakeTimers();
+    for (let round = 0; round < 2; round++) {
+      await t.mutation(internal.usageBackfill.run, {});
+      await t.finishAllScheduledFunctions(vi.runAllTimers);
+    }
+    const after = await report();
+    expect(after.days.map((d) => d.calls)).toEqual([10, 11]);
+    expect(after.days[0].costMicros).toBe(7000);
+    expect(after.total.costMicros).toBe(after.days[0].costMicros + after.days[1].costMicros);
+    expect(after.departments).toHaveLength(1);
   });
 
   it("refuses impossible periods, naming the field", async () => {

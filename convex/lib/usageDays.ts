@@ -1,0 +1,79 @@
+/**
+ * Per-tenant-day usage summaries (the `usageDays` table): a day's totals and
+ * its breakdowns by model, agent and department in one row, so a report over
+ * a period reads one row per day instead of one per day x model x agent x
+ * department.
+ *
+ * A day's row is built from that day's rollups the first time the day is
+ * written after this table existed (so days that already had rollups are
+ * complete), and from then on moves with every batch of usage in the same
+ * transaction as the rollups. `backfillDay` builds the rows of days that
+ * nothing has written since.
+ */
+import type { GenericDatabaseReader, GenericDatabaseWriter } from "convex/server";
+import type { Infer } from "convex/values";
+import type { DataModel, Doc, Id } from "../_generated/dataModel";
+import type { usageTotals } from "../schema";
+
+export type Totals = Infer<typeof usageTotals>;
+type Summary = Pick<Doc<"usageDays">, "total" | "models" | "agents" | "departments">;
+/** What one rollup row or one event adds to a day. */
+export type UsageKey = { model: string; agentId: Id<"agents">; departmentId: Id<"departments"> | null };
+
+export const zeroTotals = (): Totals => ({ calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 });
+
+export function addTotals(into: Totals, r: Totals) {
+  into.calls += r.calls;
+  into.errors += r.errors;
+  into.inputTokens += r.inputTokens;
+  into.outputTokens += r.outputTokens;
+  into.costMicros += r.costMicros;
+}
+
+/** The department breakdown's key: its id, or "none". */
+export const departmentKey = (departmentId: Id<"departments"> | null) => departmentId ?? "none";
+
+const emptySummary = (): Summary => ({ total: zeroTotals(), models: {}, agents: {}, departments: {} });
+
+function addToSummary(s: Summary, key: UsageKey, t: Totals) {
+  addTotals(s.total, t);
+  addTotals((s.models[key.model] ??= zeroTotals()), t);
+  addTotals((s.agents[key.agentId] ??= zeroTotals()), t);
+  addTotals((s.departments[departmentKey(key.departmentId)] ??= zeroTotals()), t);
+}
+
+async function summaryFromRollups(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string): Promise<Summary> {
+  const s = emptySummary();
+  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day)).collect();
+  for (const r of rollups) addToSummary(s, r, r);
+  return s;
+}
+
+const dayRow = (db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string) =>
+  db.query("usageDays").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day)).unique();
+
+/**
+ * Folds a batch's usage into each day's row. Call after the batch's rollups
+ * are written: a day without a row yet gets one built from its rollups, which
+ * then already include the batch.
+ */
+export async function recordUsageDays(db: GenericDatabaseWriter<DataModel>, tenantId: Id<"tenants">, byDay: Map<string, { key: UsageKey; totals: Totals }[]>) {
+  for (const [day, items] of byDay) {
+    const row = await dayRow(db, tenantId, day);
+    if (!row) {
+      await db.insert("usageDays", { tenantId, day, ...(await summaryFromRollups(db, tenantId, day)) });
+      continue;
+    }
+    const copy = (m: Record<string, Totals>) => Object.fromEntries(Object.entries(m).map(([k, t]) => [k, { ...t }]));
+    const s: Summary = { total: { ...row.total }, models: copy(row.models), agents: copy(row.agents), departments: copy(row.departments) };
+    for (const { key, totals } of items) addToSummary(s, key, totals);
+    await db.patch(row._id, s);
+  }
+}
+
+/** Builds the row of a day that has rollups but no row (data from before this table); false if it had one. */
+export async function backfillDay(db: GenericDatabaseWriter<DataModel>, tenantId: Id<"tenants">, day: string): Promise<boolean> {
+  if (await dayRow(db, tenantId, day)) return false;
+  await db.insert("usageDays", { tenantId, day, ...(await summaryFromRollups(db, tenantId, day)) });
+  return true;
+}
