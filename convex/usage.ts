@@ -10,10 +10,12 @@ import { tenantQuery } from "./lib/functions";
 import { appError } from "./lib/errors";
 import { MODELS, type ModelId } from "../lib/plans";
 import type { Id } from "./_generated/dataModel";
-import { addTotals, departmentKey, zeroTotals, type Totals } from "./lib/usageDays";
+import { addTotals, departmentKey, MAX_ITEMIZED, OTHER, zeroTotals, type Totals } from "./lib/usageDays";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_PERIOD_DAYS = 366;
+const OTHER_AGENTS = `Other agents (beyond ${MAX_ITEMIZED} in a day)`;
+const OTHER_DEPARTMENTS = `Other departments (beyond ${MAX_ITEMIZED} in a day)`;
 
 
 function dayNumber(day: string, field: string): number {
@@ -62,12 +64,16 @@ export const report = tenantQuery({
 
     const byCost = <T extends Totals>(a: T, b: T) => b.costMicros - a.costMicros || b.calls - a.calls;
     const agents = await Promise.all(
-      [...byAgent].map(async ([agentId, t]) => ({ key: agentId, label: (await ctx.db.get(agentId as Id<"agents">))?.name ?? "Deleted agent", ...t })),
+      [...byAgent].map(async ([key, t]) => ({
+        key,
+        label: key === OTHER ? OTHER_AGENTS : ((await ctx.db.get(key as Id<"agents">))?.name ?? "Deleted agent"),
+        ...t,
+      })),
     );
     const departments = await Promise.all(
       [...byDepartment].map(async ([key, t]) => {
-        const d = key === departmentKey(null) ? null : await ctx.db.get(key as Id<"departments">);
-        const label = key === departmentKey(null) ? "No department" : d ? d.name : "Deleted department";
+        const d = key === departmentKey(null) || key === OTHER ? null : await ctx.db.get(key as Id<"departments">);
+        const label = key === departmentKey(null) ? "No department" : key === OTHER ? OTHER_DEPARTMENTS : d ? d.name : "Deleted department";
         return { key, label, costCenter: d?.costCenter ?? null, ...t };
       }),
     );

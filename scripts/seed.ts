@@ -34,6 +34,18 @@ async function reachable(url: string) {
   }
 }
 
+/** The real client with the deployment's admin key: internal functions, as `npx convex run` calls them. */
+function adminClient(url: string, dataDir: string) {
+  const client = new ConvexHttpClient(url, { logger: false }) as AdminClient;
+  client.setAdminAuth(fs.readFileSync(path.join(dataDir, "admin-key"), "utf8").trim());
+  return client;
+}
+
+/** Schedules the build of per-day usage summaries for usage recorded before they existed (idempotent). */
+export async function backfillUsageDays(opts: { url: string; dataDir: string }) {
+  await adminClient(opts.url, opts.dataDir).mutation(usageBackfill, {});
+}
+
 export async function seed(opts: { url?: string; dataDir?: string } = {}) {
   const dataDir = path.resolve(opts.dataDir ?? process.env.CONVEX_LOCAL_DATA_DIR ?? ".data/convex");
   let url = opts.url ?? process.env.CONVEX_LOCAL_URL ?? "http://127.0.0.1:3210";
@@ -44,8 +56,7 @@ export async function seed(opts: { url?: string; dataDir?: string } = {}) {
     stop = () => server.close();
   }
   try {
-    const client = new ConvexHttpClient(url, { logger: false }) as AdminClient;
-    client.setAdminAuth(fs.readFileSync(path.join(dataDir, "admin-key"), "utf8").trim());
+    const client = adminClient(url, dataDir);
     const users = DEMO_USERS.map((u) => ({ externalId: localUserId(u.email), email: u.email, name: u.name, platformRole: u.platformRole ?? "none" }));
     const { tenants } = (await client.mutation(base, { users })) as { tenants: string[] };
     console.log(`Seeding ${tenants.length} tenants with ${DAYS} days of usage`);
@@ -57,8 +68,6 @@ export async function seed(opts: { url?: string; dataDir?: string } = {}) {
       }
     }
     console.log(events > 0 ? `Recorded ${events.toLocaleString()} usage events.` : "Demo data already present; nothing to do.");
-    // Data seeded before per-day usage summaries existed gets them (in the background; a no-op otherwise).
-    await client.mutation(usageBackfill, {});
   } finally {
     await stop();
   }

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { startConvexServer } from "../lib/convex-local/server";
 import { consoleLogger, silentLogger } from "../lib/convex-local/log";
 import { DEMO_USERS } from "../lib/auth/local/directory";
-import { seed } from "./seed";
+import { backfillUsageDays, seed } from "./seed";
 
 for (const file of [".env", ".env.local"]) if (fs.existsSync(file)) process.loadEnvFile(file);
 
@@ -73,12 +73,16 @@ async function main() {
     });
     closeConvex = () => convex.close();
     env.CONVEX_LOCAL_URL = convex.url;
-    // Seeding is idempotent and runs once per data dir. "-v2": per-day usage summaries; a dir
-    // seeded before them is seeded once more, which adds no data and builds its summaries.
-    const marker = path.join(dataDir, "seeded-v2");
+    const marker = path.join(dataDir, "seeded");
     if (!values["no-seed"] && !fs.existsSync(marker)) {
       await seed({ url: convex.url, dataDir: path.join(dataDir, "convex") });
       fs.writeFileSync(marker, new Date().toISOString());
+    }
+    // Once per data dir: usage recorded before per-day summaries existed gets them (in the background).
+    const summaries = path.join(dataDir, "usage-days");
+    if (!fs.existsSync(summaries)) {
+      await backfillUsageDays({ url: convex.url, dataDir: path.join(dataDir, "convex") });
+      fs.writeFileSync(summaries, new Date().toISOString());
     }
     // Local identity under `next start` (NODE_ENV=production) must be allowed explicitly; it then shows a banner.
     if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) env.TENANTRY_ALLOW_LOCAL_AUTH = "1";

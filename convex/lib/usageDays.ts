@@ -33,13 +33,28 @@ export function addTotals(into: Totals, r: Totals) {
 /** The department breakdown's key: its id, or "none". */
 export const departmentKey = (departmentId: Id<"departments"> | null) => departmentId ?? "none";
 
+/**
+ * At most this many agents (and departments) are itemized per day; any more
+ * that day are summed under OTHER. It keeps a day's row far inside Convex's
+ * 1,024 fields per object, and a 366-day report inside the 16 MiB a function
+ * may read (about 20 KiB a day).
+ */
+export const MAX_ITEMIZED = 200;
+export const OTHER = "other";
+
 const emptySummary = (): Summary => ({ total: zeroTotals(), models: {}, agents: {}, departments: {} });
+
+/** The entry for `key` in a breakdown, or the OTHER entry once MAX_ITEMIZED keys are taken. */
+function entry(parts: Record<string, Totals>, key: string): Totals {
+  if (!(key in parts) && Object.keys(parts).length >= MAX_ITEMIZED) key = OTHER;
+  return (parts[key] ??= zeroTotals());
+}
 
 function addToSummary(s: Summary, key: UsageKey, t: Totals) {
   addTotals(s.total, t);
-  addTotals((s.models[key.model] ??= zeroTotals()), t);
-  addTotals((s.agents[key.agentId] ??= zeroTotals()), t);
-  addTotals((s.departments[departmentKey(key.departmentId)] ??= zeroTotals()), t);
+  addTotals(entry(s.models, key.model), t);
+  addTotals(entry(s.agents, key.agentId), t);
+  addTotals(entry(s.departments, departmentKey(key.departmentId)), t);
 }
 
 async function summaryFromRollups(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string): Promise<Summary> {

@@ -3,6 +3,8 @@
  * code that passes on convex-local does not fail on a real deployment.
  * https://docs.convex.dev/production/state/limits
  */
+import type { Value } from "convex/values";
+
 const MiB = 1 << 20;
 export const LIMITS = {
   documentsRead: 32_000,
@@ -13,7 +15,33 @@ export const LIMITS = {
   functionsScheduled: 1_000,
   executionMs: 1_000,
   searchResults: 1_024,
+  documentBytes: 1 * MiB,
+  fieldsPerObject: 1_024,
+  arrayElements: 8_192,
+  nestingDepth: 16,
 };
+
+/**
+ * A document's shape, as Convex limits it: at most 1 MiB, 1,024 fields in any
+ * one object, 8,192 elements in any array, 16 levels of nesting. Checked on
+ * every write, so a document a deployment would refuse is refused here too.
+ */
+export function checkDocumentShape(doc: Value, size: number) {
+  if (size > LIMITS.documentBytes) throw new Error(`Document is too large (${size} bytes; the limit is ${LIMITS.documentBytes} bytes, 1 MiB).`);
+  const walk = (v: Value, depth: number, path: string) => {
+    if (v === null || typeof v !== "object" || v instanceof ArrayBuffer) return;
+    if (depth > LIMITS.nestingDepth) throw new Error(`Document is nested too deeply at ${path} (limit: ${LIMITS.nestingDepth} levels).`);
+    if (Array.isArray(v)) {
+      if (v.length > LIMITS.arrayElements) throw new Error(`Array at ${path} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
+      v.forEach((x, i) => walk(x, depth + 1, `${path}[${i}]`));
+      return;
+    }
+    const keys = Object.keys(v);
+    if (keys.length > LIMITS.fieldsPerObject) throw new Error(`Object at ${path} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
+    for (const k of keys) walk((v as Record<string, Value>)[k], depth + 1, `${path}.${k}`);
+  };
+  walk(doc, 1, "document");
+}
 
 export class Metrics {
   documentsRead = 0;

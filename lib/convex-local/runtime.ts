@@ -15,7 +15,7 @@ import { convexToJson, type JSONValue, type Value } from "convex/values";
 import { checkExecutionTime, emptyWrites, execStorage, type Exec, type Identity, type UdfKind, type WriteSet } from "./context";
 import { indexPrefix, Store, type Doc } from "./store";
 import { Modules, UserError, type ConvexFunction, type FunctionKind } from "./modules";
-import { Metrics, LIMITS } from "./limits";
+import { checkDocumentShape, Metrics, LIMITS } from "./limits";
 import { checkValue, type ValidatorJson } from "./validators";
 import { FunctionFailure, toFailure } from "./errors";
 import { installSyscalls } from "./syscalls";
@@ -355,7 +355,9 @@ export class Runtime {
 
   /** The one way documents change: store, index keys, metrics and the write set together. */
   applyWrite(exec: Exec, table: string, old: Doc | null, next: Doc | null) {
-    exec.scope?.metrics.write(next ? valueSize(next) : 0);
+    const size = next ? valueSize(next) : 0;
+    if (next) checkDocumentShape(next, size);
+    exec.scope?.metrics.write(size);
     const keys = this.store.write(table, old, next);
     exec.writes.tables.add(table);
     exec.writes.keys.push(...keys);

@@ -88,9 +88,11 @@ export function searchJson(scope: ReadScope, source: SearchSource): string[] {
     .iterate(match) as Iterable<string>;
   const out: string[] = [];
   for (const json of rows) {
-    scope.metrics.read(json.length);
     const doc = parseDoc(json);
-    if (eqs.every((e) => compareValues(getFieldPath(doc, e.path), e.value) === 0)) out.push(json);
+    if (!eqs.every((e) => compareValues(getFieldPath(doc, e.path), e.value) === 0)) continue;
+    // As on Convex, the filter fields are part of the index: only results count as documents read.
+    scope.metrics.read(json.length);
+    out.push(json);
     if (out.length >= LIMITS.searchResults) break;
   }
   return out;

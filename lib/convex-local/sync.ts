@@ -267,7 +267,7 @@ export class SyncSession {
       mods.push({ ...mod!, queryId: m.queryId });
     }
     this.querySetVersion = msg.newVersion;
-    if (mods.every((m) => m.type === "QueryRemoved")) this.deferRemovals(mods);
+    if (mods.length > 0 && mods.every((m) => m.type === "QueryRemoved")) this.deferRemovals(mods);
     else this.transition(mods);
   }
 

@@ -5,6 +5,8 @@ import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
 import { applyUsage } from "../../convex/lib/usage";
 import { emptyBuckets } from "../../convex/lib/latency";
+import { MAX_ITEMIZED } from "../../convex/lib/usageDays";
+import type { ModelId } from "../../lib/plans";
 import { EXPORT_TABLES } from "../../convex/exports";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { addTenant, addUser, as, refusal, type T, type Tenant } from "./world";
@@ -127,8 +129,30 @@ describe("usage report", () => {
     const after = await report();
     expect(after.days.map((d) => d.calls)).toEqual([10, 11]);
     expect(after.days[0].costMicros).toBe(7000);
-    expect(after.total.costMicros).toBe(after.days[0].costMicros + after.days[1].costMicros);
-    expect(after.departments).toHaveLength(1);
+    // A second batch the same day adds to the existing row.
+    await t.run((ctx) => applyUsage(ctx.db, acme.id, new Map([[agentId, { _id: agentId, departmentId: acme.departmentId } as never]]), [
+      { agentId, model: "gpt-4o", inputTokens: 20, outputTokens: 5, latencyMs: 100, success: false, at: now },
+    ]));
+    const later = await report();
+    expect(later.days.map((d) => [d.calls, d.errors])).toEqual([[10, 1], [12, 2]]);
+    expect(later.models.map((m) => [m.key, m.calls]).sort()).toEqual([["claude-haiku-4-5", 21], ["gpt-4o", 1]]);
+    expect(later.departments).toHaveLength(1);
+  });
+
+  it("a day with more agents than it itemizes sums the rest under Other agents, to the exact total", async () => {
+    const many = Array.from({ length: MAX_ITEMIZED + 5 }, (_, i): [string, ModelId] => [`Agent ${i}`, "claude-haiku-4-5"]);
+    const now = Date.now();
+    const big = await addTenant(t, "big", {
+      plan: "enterprise",
+      agents: many,
+      events: (agentIds) => agentIds.map((agentId, i) => ({ agentId, model: "claude-haiku-4-5" as const, inputTokens: 100 + i, outputTokens: 10, latencyMs: 200, success: true, at: now })),
+    });
+    const day = new Date(now).toISOString().slice(0, 10);
+    const r = await as(t, big.users.viewer).query(api.usage.report, { slug: "big", from: day, to: day });
+    expect(r.total.calls).toBe(MAX_ITEMIZED + 5);
+    expect(r.agents).toHaveLength(MAX_ITEMIZED + 1);
+    expect(r.agents.find((a) => a.key === "other")).toMatchObject({ label: `Other agents (beyond ${MAX_ITEMIZED} in a day)`, calls: 5 });
+    expect(r.agents.reduce((n, a) => n + a.inputTokens, 0)).toBe(r.total.inputTokens);
   });
 
   it("refuses impossible periods, naming the field", async () => {

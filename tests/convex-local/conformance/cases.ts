@@ -882,6 +882,22 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
         expect(await b.t.query(api.scheduling.events, { label })).toBe(0);
       });
 
+      // convex-test does not check a document's shape: a deployment refuses the same documents.
+      it.runIf(only("convex-local"))("documents beyond Convex's shape limits are refused and nothing is written (convex-local only)", async () => {
+        const set = uid("shape");
+        const insert = (value: unknown) => b.t.run((ctx: { db: { insert(t: string, d: unknown): Promise<unknown> } }) => ctx.db.insert("kinds", { set, name: "x", value }));
+        const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
+        const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
+        await insert(fields(1_024));
+        await insert(Array.from({ length: 8_192 }, (_, i) => i));
+        expect((await failure(insert(fields(1_025)))).message).toMatch(/too many fields \(1025; limit: 1024\)/);
+        expect((await failure(insert(Array.from({ length: 8_193 }, (_, i) => i)))).message).toMatch(/too many elements \(8193; limit: 8192\)/);
+        expect((await failure(insert(nested(20)))).message).toMatch(/nested too deeply .*\(limit: 16 levels\)/);
+        expect((await failure(insert("x".repeat(1_100_000)))).message).toMatch(/too large .*1 MiB/);
+        const rows = await b.t.run((ctx: { db: { query(t: string): { collect(): Promise<{ set: string }[]> } } }) => ctx.db.query("kinds").collect());
+        expect(rows.filter((r) => r.set === set)).toHaveLength(2);
+      });
+
       // convex-test has no execution-time limit: a deployment stops queries and
       // mutations after 1 s, so this is asserted where the limit exists.
       it.runIf(only("convex-local"))("a query or mutation running longer than 1 s fails (convex-local only)", async () => {
