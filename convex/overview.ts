@@ -5,14 +5,12 @@
  */
 import { tenantQuery } from "./lib/functions";
 import { quotasOf } from "./lib/quotas";
-import { dayOf } from "./lib/usage";
 import { monthOf } from "./lib/counters";
-import { addBuckets, emptyBuckets, percentileMs } from "./lib/latency";
+import { activityFrom, activityStartOf } from "./lib/tenantActivity";
 import { MODELS, PLANS, quotaPercent, type ModelId } from "../lib/plans";
 import type { Doc, Id } from "./_generated/dataModel";
 
 const DAY_MS = 86_400_000;
-export const ACTIVITY_DAYS = 30;
 const TOP_AGENTS = 5;
 
 type Totals = { calls: number; tokens: number; costMicros: number };
@@ -33,7 +31,7 @@ export const get = tenantQuery({
     const now = Date.now();
     const month = monthOf(now);
     const monthStart = `${month}-01`;
-    const activityStart = dayOf(now - (ACTIVITY_DAYS - 1) * DAY_MS);
+    const activityStart = activityStartOf(now);
     // One bounded range covers both windows: this month and the last 30 days.
     const from = monthStart < activityStart ? monthStart : activityStart;
     const rollups = await ctx.db
@@ -46,27 +44,12 @@ export const get = tenantQuery({
 
     const models = new Map<ModelId, Totals>();
     const agents = new Map<Id<"agents">, Totals>();
-    const daily = new Map<string, { day: string; calls: number; errors: number; costMicros: number }>();
-    const buckets = emptyBuckets();
-    let calls = 0, errors = 0, latencySumMs = 0;
     for (const r of rollups) {
-      if (r.day >= monthStart) {
-        if (!models.has(r.model)) models.set(r.model, { calls: 0, tokens: 0, costMicros: 0 });
-        if (!agents.has(r.agentId)) agents.set(r.agentId, { calls: 0, tokens: 0, costMicros: 0 });
-        add(models.get(r.model)!, r);
-        add(agents.get(r.agentId)!, r);
-      }
-      if (r.day >= activityStart) {
-        calls += r.calls;
-        errors += r.errors;
-        latencySumMs += r.latencySumMs;
-        addBuckets(buckets, r.latencyBuckets);
-        const d = daily.get(r.day) ?? { day: r.day, calls: 0, errors: 0, costMicros: 0 };
-        d.calls += r.calls;
-        d.errors += r.errors;
-        d.costMicros += r.costMicros;
-        daily.set(r.day, d);
-      }
+      if (r.day < monthStart) continue;
+      if (!models.has(r.model)) models.set(r.model, { calls: 0, tokens: 0, costMicros: 0 });
+      if (!agents.has(r.agentId)) agents.set(r.agentId, { calls: 0, tokens: 0, costMicros: 0 });
+      add(models.get(r.model)!, r);
+      add(agents.get(r.agentId)!, r);
     }
 
     const top = [...agents.entries()].map(([agentId, t]) => ({ agentId, ...t })).sort(byCost("agentId")).slice(0, TOP_AGENTS);
@@ -92,15 +75,7 @@ export const get = tenantQuery({
       budget: { monthlyBudgetCents: budgetCents, usedCents, percent: budgetCents ? quotaPercent(usedCents, budgetCents) : null },
       costByModel: [...models.entries()].map(([model, t]) => ({ model, label: MODELS[model].label, ...t })).sort(byCost("model")),
       topAgents,
-      activity: {
-        days: ACTIVITY_DAYS,
-        calls,
-        errors,
-        errorRate: calls ? errors / calls : 0,
-        avgLatencyMs: calls ? Math.round(latencySumMs / calls) : null,
-        p95LatencyMs: percentileMs(buckets, 95),
-        daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day)),
-      },
+      activity: activityFrom(rollups.filter((r) => r.day >= activityStart)),
       quotas: {
         agents: quota(counters?.agents ?? 0, q.agents),
         monthlyTokens: quota(monthTokens, q.monthlyTokens),

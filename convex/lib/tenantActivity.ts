@@ -15,10 +15,12 @@ export const SPIKE_FACTOR = 3;
 /** Spikes below this many calls are noise. */
 const SPIKE_MIN_CALLS = 50;
 
-export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, now: number) {
-  const from = dayOf(now - (ACTIVITY_DAYS - 1) * DAY_MS);
-  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", from)).collect();
-  const daily = new Map<string, { day: string; calls: number; errors: number }>();
+/** The first day of the activity window that ends today. */
+export const activityStartOf = (now: number) => dayOf(now - (ACTIVITY_DAYS - 1) * DAY_MS);
+
+/** Calls, errors, latency and per-day figures over rollups of the activity window (the caller reads them). */
+export function activityFrom(rollups: Doc<"usageRollups">[]) {
+  const daily = new Map<string, { day: string; calls: number; errors: number; costMicros: number }>();
   const buckets = emptyBuckets();
   let calls = 0, errors = 0, latencySumMs = 0;
   for (const r of rollups) {
@@ -26,14 +28,12 @@ export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId:
     errors += r.errors;
     latencySumMs += r.latencySumMs;
     addBuckets(buckets, r.latencyBuckets);
-    const d = daily.get(r.day) ?? { day: r.day, calls: 0, errors: 0 };
+    const d = daily.get(r.day) ?? { day: r.day, calls: 0, errors: 0, costMicros: 0 };
     d.calls += r.calls;
     d.errors += r.errors;
+    d.costMicros += r.costMicros;
     daily.set(r.day, d);
   }
-  const today = daily.get(dayOf(now))?.calls ?? 0;
-  const earlierDays = ACTIVITY_DAYS - 1;
-  const averageBefore = (calls - today) / earlierDays;
   return {
     days: ACTIVITY_DAYS,
     calls,
@@ -41,10 +41,21 @@ export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId:
     errorRate: calls ? errors / calls : 0,
     avgLatencyMs: calls ? Math.round(latencySumMs / calls) : null,
     p95LatencyMs: percentileMs(buckets, 95),
+    daily: [...daily.values()].sort((a, b) => a.day.localeCompare(b.day)),
+  };
+}
+
+/** The activity window for the admin console, with today's calls against the daily average before it. */
+export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, now: number) {
+  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", activityStartOf(now))).collect();
+  const activity = activityFrom(rollups);
+  const today = activity.daily.find((d) => d.day === dayOf(now))?.calls ?? 0;
+  const averageBefore = (activity.calls - today) / (ACTIVITY_DAYS - 1);
+  return {
+    ...activity,
     today,
     averagePerDay: Math.round(averageBefore),
     spike: today >= SPIKE_MIN_CALLS && today > SPIKE_FACTOR * averageBefore,
-    daily: [...daily.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
   };
 }
 
