@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { NextResponse } from "next/server";
 import { getEnv } from "@/lib/env";
+import { getConvexToken } from "@/lib/auth";
 import { badRequest, errorResponse, unexpectedError } from "@/lib/errors";
 import { BillingError } from "./port";
 
@@ -36,3 +37,26 @@ export async function jsonBody(request: Request): Promise<Record<string, unknown
 }
 
 export const ATTEMPT_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The answer to a POST from another site. */
+export const otherSiteRefused = () => errorResponse({ code: "FORBIDDEN", message: "Requests from other sites are refused." });
+
+/**
+ * The checks every billing action route makes before acting: the request is
+ * same-site, the caller is signed in (a Convex token to act with), and the
+ * body is a JSON object. Returns the error response otherwise.
+ */
+export async function billingRequest(request: Request): Promise<{ token: string; body: Record<string, unknown> } | Response> {
+  if (fromOtherSite(request)) return otherSiteRefused();
+  const token = await getConvexToken();
+  if (!token) return errorResponse({ code: "UNAUTHENTICATED", message: "Sign in first." });
+  const body = await jsonBody(request);
+  if (body instanceof Response) return body;
+  return { token, body };
+}
+
+/** The body's attempt key (it makes a retried provider call the same call), or a 400 naming it. */
+export function attemptKey(body: Record<string, unknown>): string | Response {
+  if (typeof body.attempt !== "string" || !ATTEMPT_KEY.test(body.attempt)) return badRequest("Send an attempt key of 8 to 64 letters, digits, - or _.", "attempt");
+  return body.attempt;
+}

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { getSession } from "@/lib/auth";
 import { errorResponse } from "@/lib/errors";
 import { simulatorStore } from "@/lib/billing";
-import { fromOtherSite, jsonBody } from "@/lib/billing/http";
+import { fromOtherSite, jsonBody, otherSiteRefused } from "@/lib/billing/http";
 import type { CardInput, CardProblem } from "./cards";
 import type { SimStore } from "./store";
 
@@ -15,7 +15,7 @@ import type { SimStore } from "./store";
 export async function simulatorRequest(request: Request): Promise<{ store: SimStore; body: Record<string, unknown> } | Response> {
   const store = simulatorStore();
   if (!store) return errorResponse({ code: "NOT_FOUND", message: "Not found." });
-  if (fromOtherSite(request)) return errorResponse({ code: "FORBIDDEN", message: "Requests from other sites are refused." });
+  if (fromOtherSite(request)) return otherSiteRefused();
   if (!(await getSession())) return errorResponse({ code: "UNAUTHENTICATED", message: "Sign in first." });
   const body = await jsonBody(request);
   if (body instanceof Response) return body;

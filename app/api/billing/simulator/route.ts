@@ -1,18 +1,15 @@
 // POST /api/billing/simulator: staff billing controls for a tenant (end the period, cancel, redeliver a stored event). Admins only.
 import { NextResponse } from "next/server";
-import { getConvexToken } from "@/lib/auth";
-import { badRequest, errorResponse } from "@/lib/errors";
-import { billingErrorResponse, fromOtherSite, jsonBody } from "@/lib/billing/http";
+import { badRequest } from "@/lib/errors";
+import { billingErrorResponse, billingRequest } from "@/lib/billing/http";
 import { cancelSubscription, endBillingPeriod, redeliverEvent } from "@/lib/billing/staff-actions";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  if (fromOtherSite(request)) return errorResponse({ code: "FORBIDDEN", message: "Requests from other sites are refused." });
-  const token = await getConvexToken();
-  if (!token) return errorResponse({ code: "UNAUTHENTICATED", message: "Sign in first." });
-  const body = await jsonBody(request);
-  if (body instanceof Response) return body;
+  const checked = await billingRequest(request);
+  if (checked instanceof Response) return checked;
+  const { token, body } = checked;
   const slug = typeof body.slug === "string" ? body.slug : null;
   try {
     switch (body.action) {
