@@ -5,12 +5,13 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
+import { waitForRevealOnLoad } from "./fixtures/reveal";
 
 export const CONVEX_URL = `http://127.0.0.1:${process.env.E2E_CONVEX_PORT ?? 3310}`;
 
 export async function signInAs(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
-  const page = await context.newPage();
+  const page = waitForRevealOnLoad(await context.newPage());
   const res = await page.request.post("/api/local-auth/sign-in", { data: { email } });
   expect(res.status()).toBe(200);
   return page;
