@@ -1,10 +1,9 @@
 "use client";
 
-import { SearchIcon, XIcon } from "lucide-react";
-import { useEffect, useState } from "react";
+import { XIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { SearchInput, useDebouncedSearch } from "@/components/ui/search-input";
 import { MODEL_IDS, MODELS, type ModelId } from "@/lib/plans";
 import type { AgentView } from "./view-state";
 
@@ -16,21 +15,12 @@ type Props = {
 
 /** Search and filters; each change goes to the URL (and so to the server query). */
 export function AgentsToolbar({ view, departments, onChange }: Props) {
-  const [search, setSearch] = useState(view.q);
-  // Typing waits for a pause before it becomes a query.
-  useEffect(() => {
-    if (search === view.q) return;
-    const timer = setTimeout(() => onChange({ q: search.trim() }), 300);
-    return () => clearTimeout(timer);
-  }, [search, view.q, onChange]);
+  const [search, setSearch] = useDebouncedSearch(view.q, (q) => onChange({ q }));
   const filtered = Boolean(view.q || view.status || view.model || view.dept);
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div className="relative w-full sm:w-64">
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-        <Input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search agents by name" aria-label="Search agents by name" className="pl-8" maxLength={80} />
-      </div>
+      <SearchInput value={search} onValueChange={setSearch} label="Search agents by name" placeholder="Search agents by name" className="sm:w-64" />
       <FilterSelect<"active" | "paused">
         label="Filter by status"
         allLabel="All statuses"
