@@ -2,16 +2,7 @@
 
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { attempt } from "../errors";
 import type { AgentRow } from "./columns";
 
@@ -19,19 +10,13 @@ import type { AgentRow } from "./columns";
 export function DeleteAgentDialog({ slug, agent, onClose }: { slug: string; agent: AgentRow; onClose(): void }) {
   const remove = useMutation(api.agents.remove);
   return (
-    <AlertDialog open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete {agent.name}?</AlertDialogTitle>
-          <AlertDialogDescription>The agent stops at once and cannot be restored. Its past usage and costs stay in Usage reports.</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction variant="destructive" onClick={() => void attempt(() => remove({ slug, agentId: agent._id }), `Deleted ${agent.name}`).then(onClose)}>
-            Delete agent
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Delete ${agent.name}?`}
+      description="The agent stops at once and cannot be restored. Its past usage and costs stay in Usage reports."
+      confirmLabel="Delete agent"
+      onConfirm={() => attempt(() => remove({ slug, agentId: agent._id }), `Deleted ${agent.name}`).then(onClose)}
+    />
   );
 }

@@ -6,18 +6,9 @@ import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { costCenterProblem, departmentNameProblem } from "@/lib/validation";
 import { attempt } from "../errors";
@@ -106,28 +97,17 @@ export function DepartmentsCard({ slug, departments }: { slug: string; departmen
           )}
         </ul>
       </CardContent>
-      <AlertDialog open={removing !== null} onOpenChange={(open) => !open && setRemoving(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Remove {removing?.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              {removing?.agents ? `Its ${removing.agents} ${removing.agents === 1 ? "agent loses" : "agents lose"} their department. ` : ""}Past usage keeps it and shows as a deleted department.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              variant="destructive"
-              onClick={() => {
-                const d = removing!;
-                void attempt(() => remove({ slug, departmentId: d._id }), (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`);
-              }}
-            >
-              Remove department
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        title={`Remove ${removing?.name ?? ""}?`}
+        description={`${removing?.agents ? `Its ${removing.agents} ${removing.agents === 1 ? "agent loses" : "agents lose"} their department. ` : ""}Past usage keeps it and shows as a deleted department.`}
+        confirmLabel="Remove department"
+        onConfirm={() => {
+          const d = removing!;
+          return attempt(() => remove({ slug, departmentId: d._id }), (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`);
+        }}
+      />
     </Card>
   );
 }

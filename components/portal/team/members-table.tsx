@@ -6,18 +6,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Role } from "@/lib/permissions";
 import { attempt } from "../errors";
@@ -95,32 +86,21 @@ export function MembersTable({ slug, members, actorRole, canManage }: { slug: st
           ))}
         </TableBody>
       </Table>
-      <AlertDialog open={confirm !== null} onOpenChange={(open) => !open && setConfirm(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{confirm?.kind === "leave" ? "Leave this workspace?" : `Remove ${confirm?.kind === "remove" ? confirm.member.name : ""}?`}</AlertDialogTitle>
-            <AlertDialogDescription>
-              {confirm?.kind === "leave" ? "You lose access at once. An admin can invite you again." : "They lose access at once. You can invite them again later."}
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              variant="destructive"
-              onClick={async () => {
-                if (confirm?.kind === "remove") await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
-                if (confirm?.kind === "leave") {
-                  const result = await attempt(() => leave({ slug }), "You left the workspace");
-                  if (result.ok) router.push("/");
-                }
-                setConfirm(null);
-              }}
-            >
-              {confirm?.kind === "leave" ? "Leave" : "Remove"}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={confirm !== null}
+        onOpenChange={(open) => !open && setConfirm(null)}
+        title={confirm?.kind === "leave" ? "Leave this workspace?" : `Remove ${confirm?.kind === "remove" ? confirm.member.name : ""}?`}
+        description={confirm?.kind === "leave" ? "You lose access at once. An admin can invite you again." : "They lose access at once. You can invite them again later."}
+        confirmLabel={confirm?.kind === "leave" ? "Leave" : "Remove"}
+        onConfirm={async () => {
+          if (confirm?.kind === "remove") await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
+          if (confirm?.kind === "leave") {
+            const result = await attempt(() => leave({ slug }), "You left the workspace");
+            if (result.ok) router.push("/");
+          }
+          setConfirm(null);
+        }}
+      />
     </>
   );
 }
