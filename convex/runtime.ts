@@ -1,10 +1,10 @@
 /**
  * Read side of the agent-runtime API (GET /api/v1/quota, GET /api/v1/agents),
  * and the monthly-token hard limit shared by usage and sessions. Called only
- * through the API-key door (convex/lib/api-door.ts).
+ * through the API-key door (convex/lib/apiDoor.ts).
  */
 import { v } from "convex/values";
-import { apiMutation } from "./lib/api-door";
+import { apiMutation } from "./lib/apiDoor";
 import { appError, type AppErrorData } from "./lib/errors";
 import { getCounters, monthOf } from "./lib/counters";
 import { quotasOf } from "./lib/quotas";

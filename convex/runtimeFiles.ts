@@ -7,7 +7,7 @@
  * word) and records the file. Deleting a row deletes its bytes (lib/files.ts).
  */
 import { v } from "convex/values";
-import { apiMutation } from "./lib/api-door";
+import { apiMutation } from "./lib/apiDoor";
 import { appError, notFound } from "./lib/errors";
 import { bump, getCounters } from "./lib/counters";
 import { assertWithinQuota, notifySoftLimits, quotasOf } from "./lib/quotas";

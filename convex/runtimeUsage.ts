@@ -7,7 +7,7 @@
  * an Idempotency-Key covers the whole request.
  */
 import { v } from "convex/values";
-import { apiMutation } from "./lib/api-door";
+import { apiMutation } from "./lib/apiDoor";
 import { applyUsage, type UsageInput } from "./lib/usage";
 import { getCounters } from "./lib/counters";
 import { notifySoftLimits, quotasOf } from "./lib/quotas";

@@ -387,7 +387,7 @@ export default defineSchema({
     revokedBy: v.optional(v.id("users")),
   })
     .index("by_tenant", ["tenantId", "createdAt"])
-    // Resolves a presented key to its tenant; read only by convex/lib/api-door.ts (see KEY_LOOKUP_INDEXES).
+    // Resolves a presented key to its tenant; read only by convex/lib/apiDoor.ts (see KEY_LOOKUP_INDEXES).
     .index("by_hash", ["hash"]),
 
   /** Files agent runtimes uploaded through the API (bytes in Convex storage); their sizes count in storageBytes. */

@@ -7,7 +7,7 @@
  * jobsMaintenance as the safety net.
  */
 import { v } from "convex/values";
-import { apiMutation } from "./lib/api-door";
+import { apiMutation } from "./lib/apiDoor";
 import { internalMutation } from "./lib/functions";
 import { appError, notFound } from "./lib/errors";
 import { bump, getCounters } from "./lib/counters";

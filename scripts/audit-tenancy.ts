@@ -35,7 +35,7 @@ export type Finding = { file: string; line: number; kind: Kind; message: string 
 /** Reviewed reads of tenant tables outside the tenant wrappers: "<function or module#helper> <table>" -> why it is safe. */
 export const ALLOW: Record<string, string> = {
   "clerk:apply memberships": "a user deleted in Clerk loses every membership; the event is Svix-verified and the call needs the system secret",
-  "lib/api-door#apiMutation apiKeys": "the API-key door: the presented key's hash names its tenant; a revoked key or deleted tenant answers like a missing key",
+  "lib/apiDoor#apiMutation apiKeys": "the API-key door: the presented key's hash names its tenant; a revoked key or deleted tenant answers like a missing key",
   "onboarding#slugTaken slugRedirects": "URL names are unique platform-wide; only whether one is taken is returned",
   "tenants:create slugRedirects": "URL names are unique platform-wide; only whether one is taken is compared",
   "settings:changeSlug slugRedirects": "URL names are unique platform-wide; the caller passed resolveTenantX (settings.manage) and only existence is compared",

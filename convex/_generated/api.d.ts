@@ -36,7 +36,7 @@ import type * as jobsRetention from "../jobsRetention.js";
 import type * as jobsRetentionExternal from "../jobsRetentionExternal.js";
 import type * as jobsTrial from "../jobsTrial.js";
 import type * as lib_access from "../lib/access.js";
-import type * as lib_api_door from "../lib/api-door.js";
+import type * as lib_apiDoor from "../lib/apiDoor.js";
 import type * as lib_audit from "../lib/audit.js";
 import type * as lib_billing_bill from "../lib/billing/bill.js";
 import type * as lib_billing_budget from "../lib/billing/budget.js";
@@ -120,7 +120,7 @@ declare const fullApi: ApiFromModules<{
   jobsRetentionExternal: typeof jobsRetentionExternal;
   jobsTrial: typeof jobsTrial;
   "lib/access": typeof lib_access;
-  "lib/api-door": typeof lib_api_door;
+  "lib/apiDoor": typeof lib_apiDoor;
   "lib/audit": typeof lib_audit;
   "lib/billing/bill": typeof lib_billing_bill;
   "lib/billing/budget": typeof lib_billing_budget;

@@ -43,7 +43,7 @@ export const USER_SCOPED_INDEXES: Record<string, string> = {
 /**
  * Indexes on tenant tables that resolve an API key to its tenant: the key is the
  * credential, so the tenant is not known before the lookup. Only the API-key door
- * (convex/lib/api-door.ts) reads them.
+ * (convex/lib/apiDoor.ts) reads them.
  */
 export const KEY_LOOKUP_INDEXES: Record<string, string> = {
   "apiKeys.by_hash": "resolves a presented API key (by its SHA-256) to the key's tenant",

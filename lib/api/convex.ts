@@ -2,10 +2,10 @@ import "server-only";
 import { ConvexHttpClient } from "convex/browser";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { getEnv } from "@/lib/env";
-import type { ApiResult } from "@/convex/lib/api-door";
+import type { ApiResult } from "@/convex/lib/apiDoor";
 
 /**
- * Calls a runtime function through the API-key door (convex/lib/api-door.ts)
+ * Calls a runtime function through the API-key door (convex/lib/apiDoor.ts)
  * with the shared system secret and the key's hash. One HTTP client per
  * process, with the mutation queue skipped: requests of different runtimes
  * must run side by side, not one after another.

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { errorResponse, unexpectedError } from "@/lib/errors";
-import type { ApiResult } from "@/convex/lib/api-door";
+import type { ApiResult } from "@/convex/lib/apiDoor";
 import type { RateInfo } from "@/convex/rateLimit";
 import { readApiKey } from "./request";
 
