@@ -1,5 +1,6 @@
 // proxy.ts (Next 16's middleware): routing only. It sends signed-out visitors to sign-in,
-// lets Clerk activate the organization of /t/:slug, and sets the per-request CSP.
+// lets Clerk activate the organization of /t/:slug, sets the per-request CSP, and turns away
+// paths that cannot be percent-decoded before Next's own param decoding fails on them.
 // It is NOT the security boundary (CVE-2025-29927): layouts, pages, route handlers,
 // server actions and Convex functions each check identity and tenant again.
 import { clerkMiddleware } from "@clerk/nextjs/server";
@@ -7,6 +8,7 @@ import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } f
 import { sessionFromCookieValue, SESSION_COOKIE } from "@/lib/auth/local/adapter";
 import { PATH_HEADER, signInPath } from "@/lib/auth/redirect";
 import { getEnv } from "@/lib/env";
+import { badRequest } from "@/lib/errors";
 import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
 
 // /api/v1 authenticates with tenant API keys in its route handlers, not with a session.
@@ -38,17 +40,47 @@ function policy(): { nonce: string; csp: string } {
   return { nonce, csp };
 }
 
-/**
- * Continue to the app with the CSP on the request too: Next and Clerk read the nonce from
- * the request's CSP header and stamp it on their scripts. The path is for requireSession.
- */
-function proceed(request: NextRequest): NextResponse {
+/** The CSP and nonce on the request too: Next and Clerk read the nonce from it for their scripts. */
+function withPolicy(request: NextRequest): { headers: Headers; csp: string } {
   const { nonce, csp } = policy();
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", csp);
   headers.set("x-nonce", nonce);
+  return { headers, csp };
+}
+
+/** Continue to the app (with the policy); the path header is for requireSession's round trip. */
+function proceed(request: NextRequest): NextResponse {
+  const { headers, csp } = withPolicy(request);
   headers.set(PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+/**
+ * `/t/%FF` cannot be decoded, and Next answers that from its param decoding with a
+ * plain-text 500 before any page or route runs. Such a path names nothing: pages get the
+ * one not-found page (a rewrite to a path no route matches, so Next renders it with 404),
+ * API routes their JSON 400.
+ */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const NO_ROUTE = "/_tenantry/not-found";
+
+function undecodable(request: NextRequest): NextResponse {
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    return badRequest("The URL path is not valid percent-encoded UTF-8.", "path");
+  }
+  const { headers, csp } = withPolicy(request);
+  const response = NextResponse.rewrite(new URL(NO_ROUTE, request.url), { request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
 }
@@ -84,7 +116,12 @@ let clerkProxy: NextProxy | undefined;
 
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
   let response: Response | null | undefined;
-  if (getEnv().identity.kind === "local") {
+  if (!isDecodablePath(request.nextUrl.pathname)) {
+    response = undecodable(request);
+  } else if (request.nextUrl.pathname.startsWith("/api/v1/")) {
+    // Matched only for undecodable paths (see config); nothing else to do for the runtime API.
+    return NextResponse.next();
+  } else if (getEnv().identity.kind === "local") {
     response = await localProxy(request);
   } else {
     clerkProxy ??= createClerkProxy();
@@ -100,5 +137,6 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 export const config = {
   // Everything except built assets and icons (next.config.ts gives those their headers).
   // /api/v1 (agent runtimes, API keys) is skipped too: no session, no CSP nonce for JSON, one less hop per call.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/).*)"],
+  // Except paths with a `%`, which may be undecodable: those come here for their JSON 400.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/).*)", "/api/v1/(.*%.*)"],
 };
