@@ -6,12 +6,13 @@
  * `{status: "error", errorMessage, errorData}`, as on a deployment.
  */
 import type http from "node:http";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { convexToJson, type JSONValue, type Value } from "convex/values";
 import type { Runtime } from "./runtime";
 import { AuthError, type Authenticator } from "./auth";
 import { FunctionFailure, RequestError } from "./errors";
 import type { Identity } from "./context";
 import type { FunctionKind } from "./modules";
+import { decodeArgs } from "./args";
 
 const UDF_FAILED = 560;
 
@@ -43,7 +44,7 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
   async function runFunction(kind: FunctionKind | "any", body: { path?: string; args?: unknown }, caller: { identity: Identity | null; admin: boolean }) {
     if (typeof body.path !== "string") throw new RequestError("Request body must include `path`, the function's name.");
     const rawArgs = Array.isArray(body.args) ? body.args[0] : body.args;
-    const args = (rawArgs === undefined ? {} : jsonToConvex(rawArgs as JSONValue)) as Record<string, Value>;
+    const args = (rawArgs === undefined ? {} : decodeArgs(body.path, rawArgs as JSONValue)) as Record<string, Value>;
     if (args === null || typeof args !== "object" || Array.isArray(args)) throw new RequestError("The arguments to a Convex function must be an object.");
     const opts = { internal: caller.admin };
     const resolved = kind === "any" ? kindOf(rt, body.path) : kind;

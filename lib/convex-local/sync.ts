@@ -12,14 +12,16 @@
  * many clients runs each affected query once, not once per client.
  */
 import type { WebSocket } from "ws";
-import { convexToJson, jsonToConvex, Base64, type JSONValue, type Value } from "convex/values";
+import { convexToJson, Base64, type JSONValue, type Value } from "convex/values";
 import type { Runtime } from "./runtime";
 import type { Authenticator } from "./auth";
 import type { Identity, WriteSet } from "./context";
 import type { ReadScope } from "./query-engine";
 import { FunctionFailure, toFailure } from "./errors";
+import { decodeArgs, InvalidArgumentsError } from "./args";
 
-type Subscription = { udfPath: string; args: Record<string, Value>; key: string; reads: ReadScope | null; result: string | null };
+/** `argsError`: the arguments were malformed; the query fails with this message without running. */
+type Subscription = { udfPath: string; args: Record<string, Value>; argsError?: string; key: string; reads: ReadScope | null; result: string | null };
 /** `valueText`: a QueryUpdated value already serialized (sent as is, never re-stringified). */
 type Modification = Record<string, unknown> & { type: string; queryId: number; valueText?: string };
 
@@ -187,6 +189,11 @@ export class SyncSession {
   }
 
   private async runSubscription(sub: Subscription): Promise<Modification | null> {
+    if (sub.argsError !== undefined) {
+      if (sub.result !== null) return null; // the same failure, already sent
+      sub.result = `error:${sub.argsError}`;
+      return { type: "QueryFailed", queryId: -1, errorMessage: sub.argsError, logLines: [], errorData: null, journal: null };
+    }
     const { identity, admin } = this;
     const r = await sharedRun(this.rt, `${sub.key}\u0000${this.identityKey}`, async () => {
       try {
@@ -255,13 +262,13 @@ export class SyncSession {
         continue;
       }
       const argsJson = (m.args?.[0] ?? {}) as JSONValue;
-      const sub: Subscription = {
-        udfPath: m.udfPath!,
-        args: (jsonToConvex(argsJson) ?? {}) as Record<string, Value>,
-        key: `${m.udfPath}\u0000${JSON.stringify(argsJson)}`,
-        reads: null,
-        result: null,
-      };
+      const sub: Subscription = { udfPath: m.udfPath!, args: {}, key: `${m.udfPath}\u0000${JSON.stringify(argsJson)}`, reads: null, result: null };
+      try {
+        sub.args = (decodeArgs(sub.udfPath, argsJson) ?? {}) as Record<string, Value>;
+      } catch (e) {
+        if (!(e instanceof InvalidArgumentsError)) throw e;
+        sub.argsError = e.message;
+      }
       this.queries.set(m.queryId, sub);
       const mod = await this.runSubscription(sub);
       mods.push({ ...mod!, queryId: m.queryId });
@@ -328,9 +335,9 @@ export class SyncSession {
   }
 
   private async request(msg: { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] }, identity: Identity | null, admin: boolean) {
-    const args = (jsonToConvex(msg.args?.[0] ?? {}) ?? {}) as Record<string, Value>;
     const responseType = msg.type === "Mutation" ? "MutationResponse" : "ActionResponse";
     try {
+      const args = (decodeArgs(msg.udfPath, (msg.args?.[0] ?? {}) as JSONValue) ?? {}) as Record<string, Value>;
       if (msg.type === "Mutation") {
         const r = await this.rt.runMutation(msg.udfPath, args, identity, { internal: admin });
         // The client resolves a mutation once it has seen a Transition at or after its ts.

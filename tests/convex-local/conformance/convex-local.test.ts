@@ -8,11 +8,25 @@ import os from "node:os";
 import path from "node:path";
 import { startConvexLocal } from "../../../lib/convex-local/index";
 import { defineConformance } from "./cases";
+import { defineSemantics } from "./semantics";
 
 const functionsDir = path.resolve(import.meta.dirname, "../fixtures/app");
 
 defineConformance("convex-local", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convex-local-conformance-"));
+  const t = await startConvexLocal({ dataDir, port: 0, functionsDir });
+  return {
+    t,
+    local: t,
+    close: async () => {
+      await t.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+defineSemantics("convex-local", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convex-local-semantics-"));
   const t = await startConvexLocal({ dataDir, port: 0, functionsDir });
   return {
     t,

@@ -6,11 +6,17 @@
 import { convexTest } from "convex-test";
 import schema from "../fixtures/app/schema";
 import { defineConformance, type ConformanceT } from "./cases";
+import { defineSemantics } from "./semantics";
 
 // Must include _generated/: convex-test finds the functions root through it.
 const modules = import.meta.glob("../fixtures/app/**/*.ts");
 
 defineConformance("convex-test", async () => ({
+  t: convexTest({ schema, modules, transactionLimits: true }) as unknown as ConformanceT,
+  close: async () => {},
+}));
+
+defineSemantics("convex-test", async () => ({
   t: convexTest({ schema, modules, transactionLimits: true }) as unknown as ConformanceT,
   close: async () => {},
 }));
