@@ -13,6 +13,9 @@ import { getCounters } from "./lib/counters";
 import { quotasOf } from "./lib/quotas";
 import { planValidator, quotaOverridesValidator } from "./schema";
 import { DELETION_RETENTION_DAYS, PLANS, QUOTA_KEYS } from "../lib/plans";
+import { reasonProblem } from "../lib/validation";
+import { refuse } from "./lib/slugs";
+import { CLEARED_ON_RESTORE, deletedBy } from "./lib/deletion";
 import { internal } from "./_generated/api";
 import type { DataModel, Doc, Id } from "./_generated/dataModel";
 import type { GenericDatabaseReader } from "convex/server";
@@ -28,9 +31,8 @@ export async function tenantX(db: GenericDatabaseReader<DataModel>, tenantId: Id
 }
 
 function reasonX(reason: string): string {
-  const r = reason.trim();
-  if (r.length < 3 || r.length > 500) throw appError("INVALID", "Give a reason of 3 to 500 characters; it goes into the audit log.", "reason");
-  return r;
+  refuse(reasonProblem(reason), "reason");
+  return reason.trim();
 }
 
 function notDeleted(t: Doc<"tenants">, doing: string) {
@@ -105,18 +107,28 @@ export const setQuotaOverrides = staffMutation({
   },
 });
 
+/**
+ * A platform deletion: only staff can restore it (./lib/deletion.ts). A workspace
+ * its owner already deleted becomes a platform deletion too (same erase date),
+ * so an owner cannot dodge a takedown by deleting first and restoring later.
+ */
 export const softDelete = staffMutation({
   args: { tenantId: v.id("tenants"), reason: v.string() },
   handler: async (ctx, args) => {
     const t = await tenantX(ctx.db, args.tenantId);
     const reason = reasonX(args.reason);
-    if (t.status === "deleted") throw appError("CONFLICT", `${t.name} is already deleted.`);
+    if (t.status === "deleted" && deletedBy(t) === "staff") throw appError("CONFLICT", `${t.name} is already deleted.`);
     const now = Date.now();
+    if (t.status === "deleted") {
+      await ctx.db.patch(t._id, { deletedBy: "staff", deletionReason: reason, updatedAt: now });
+      await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.soft_delete", target: t.slug, before: { status: t.status, deletedBy: "owner" }, after: { deletedBy: "staff", reason } });
+      return;
+    }
     const after = { status: "deleted" as const, statusSince: now, deletedAt: now, hardDeleteAt: now + DELETION_RETENTION_DAYS * DAY_MS, restoreStatus: t.status };
-    await ctx.db.patch(t._id, { ...after, updatedAt: now });
+    await ctx.db.patch(t._id, { ...after, deletedBy: "staff", deletionReason: reason, updatedAt: now });
     // The lifecycle's retention job: runs at hardDeleteAt and does nothing if the tenant was restored.
     await ctx.scheduler.runAt(after.hardDeleteAt, internal.lifecycle.hardDelete, { tenantId: t._id });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.soft_delete", target: t.slug, before: { status: t.status }, after: { ...after, reason } });
+    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.soft_delete", target: t.slug, before: { status: t.status }, after: { ...after, deletedBy: "staff", reason } });
   },
 });
 
@@ -129,7 +141,7 @@ export const restore = staffMutation({
     if (t.hardDeleteAt !== undefined && t.hardDeleteAt <= now) throw appError("CONFLICT", `${t.name} is being hard-deleted; it can no longer be restored.`);
     // A suspended or past-due tenant comes back as it was; nothing is revived by deleting and restoring.
     const status = t.restoreStatus && t.restoreStatus !== "deleted" ? t.restoreStatus : resumeStatus(t, now);
-    await ctx.db.patch(t._id, { status, statusSince: now, deletedAt: undefined, hardDeleteAt: undefined, restoreStatus: undefined, updatedAt: now });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.restore", target: t.slug, before: { status: t.status, deletedAt: t.deletedAt }, after: { status } });
+    await ctx.db.patch(t._id, { status, statusSince: now, ...CLEARED_ON_RESTORE, updatedAt: now });
+    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.restore", target: t.slug, before: { status: t.status, deletedAt: t.deletedAt, deletedBy: deletedBy(t) }, after: { status } });
   },
 });

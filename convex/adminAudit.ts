@@ -10,8 +10,9 @@ import { v } from "convex/values";
 import { staffQuery, systemMutation, userMutation } from "./lib/functions";
 import { appError, notFound } from "./lib/errors";
 import { isStaff } from "./lib/access";
-import { audit } from "./lib/audit";
+import { audit, auditDenied } from "./lib/audit";
 import { keysetPage } from "./lib/keyset";
+import { pageSizeX } from "./lib/paging";
 import type { Doc, Id } from "./_generated/dataModel";
 
 const MAX_SCAN = 2000;
@@ -29,8 +30,7 @@ export const auditFilters = {
 export const list = staffQuery({
   args: { ...auditFilters, cursor: v.optional(v.union(v.string(), v.null())), pageSize: v.optional(v.number()) },
   handler: async (ctx, args) => {
-    const pageSize = args.pageSize ?? 50;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw appError("INVALID", "Rows per page must be 1 to 500.", "pageSize");
+    const pageSize = pageSizeX(args.pageSize, 500);
     const from = args.from ?? 0;
     const to = args.to ?? Number.MAX_SAFE_INTEGER;
     if (from > to) throw appError("INVALID", "The start of the time range is after its end.", "from");
@@ -63,6 +63,7 @@ export const list = staffQuery({
       rows: result.page.map((e) => ({
         _id: e._id, at: e.at, tenantId: e.tenantId, tenantSlug: e.tenantId ? (slugs.get(e.tenantId) ?? null) : null,
         actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, before: e.before ?? null, after: e.after ?? null,
+        count: e.count ?? 1, lastAt: e.lastAt ?? e.at,
       })),
       cursor: result.hasMore ? result.cursor : null,
     };
@@ -78,10 +79,12 @@ export const recordDenied = systemMutation({
   args: { slug: v.string(), path: v.string(), subject: v.union(v.string(), v.null()), email: v.union(v.string(), v.null()) },
   handler: async (ctx, args) => {
     const user = args.subject ? await ctx.db.query("users").withIndex("by_external_id", (q) => q.eq("externalId", args.subject!)).unique() : null;
-    const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", args.slug.slice(0, 64))).unique();
-    await ctx.db.insert("auditLogs", {
+    const slug = args.slug.slice(0, 64);
+    const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+    // Repeats within the window fold into one entry with a count (a refresh loop must not flood the log).
+    return auditDenied(ctx.db, {
       tenantId: tenant?._id ?? null, actorId: user?._id ?? null, actorEmail: user?.email ?? args.email?.slice(0, 254) ?? "anonymous",
-      action: "access.denied", target: args.path.slice(0, 300), after: { slug: args.slug.slice(0, 64), via: "page" }, at: Date.now(),
+      slug, target: args.path.slice(0, 300), via: "page",
     });
   },
 });

@@ -57,7 +57,7 @@ export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slu
       _id: tenant._id, name: tenant.name, slug: tenant.slug, plan: tenant.plan, planName: PLANS[tenant.plan].name, priceCents: PLANS[tenant.plan].priceCents,
       status: tenant.status, statusSince: tenant.statusSince, billingEmail: tenant.billingEmail, createdAt: tenant.createdAt,
       trialEndsAt: tenant.trialEndsAt ?? null, deletedAt: tenant.deletedAt ?? null, hardDeleteAt: tenant.hardDeleteAt ?? null,
-      restoreStatus: tenant.restoreStatus ?? null, purging: tenant.status === "deleted" && tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= now,
+      restoreStatus: tenant.restoreStatus ?? null, deletedBy: tenant.status === "deleted" ? (tenant.deletedBy ?? "owner") : null, deletionReason: tenant.deletionReason ?? null, purging: tenant.status === "deleted" && tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= now,
       stripeCustomerId: tenant.stripeCustomerId ?? null, quotaOverrides: tenant.quotaOverrides ?? {},
     },
     users,

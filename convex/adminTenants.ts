@@ -11,6 +11,7 @@ import { monthOf } from "./lib/counters";
 import { countTenants, platformSummary, readCounter } from "./lib/platformRead";
 import { directoryPage, TENANT_SORTS } from "./lib/directoryPage";
 import { searchDirectory } from "./lib/directorySearch";
+import { pageSizeX } from "./lib/paging";
 import { planValidator, tenantStatusValidator } from "./schema";
 import { PLANS } from "../lib/plans";
 import type { DataModel, Doc } from "./_generated/dataModel";
@@ -49,10 +50,7 @@ const listArgs = {
 
 /** One page of the table (exported for the benchmark's documents-read measurement). */
 export async function loadTenantsPage(db: GenericDatabaseReader<DataModel>, args: ObjectType<typeof listArgs>) {
-  const pageSize = args.pageSize ?? 50;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE) {
-    throw appError("INVALID", `Rows per page must be a whole number from 1 to ${MAX_PAGE}.`, "pageSize");
-  }
+  const pageSize = pageSizeX(args.pageSize, MAX_PAGE);
   const search = args.search?.trim() ?? "";
   if (search.length > MAX_SEARCH) throw appError("INVALID", `Search text can be at most ${MAX_SEARCH} characters.`, "search");
   const month = monthOf(Date.now());

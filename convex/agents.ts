@@ -6,12 +6,18 @@ import { bump, getCounters } from "./lib/counters";
 import { assertWithinQuota, notifySoftLimits } from "./lib/quotas";
 import { audit } from "./lib/audit";
 import { PLANS, type ModelId } from "../lib/plans";
+import { agentNameProblem } from "../lib/validation";
+import { refuse } from "./lib/slugs";
+import { paginateX } from "./lib/paging";
 import { modelValidator } from "./schema";
 import type { Doc, Id } from "./_generated/dataModel";
 
 const sortValidator = v.union(v.literal("name"), v.literal("model"), v.literal("status"), v.literal("createdAt"));
 // Each sortable column has an index that starts with tenantId; createdAt is by_tenant's implicit _creationTime order.
 const SORT_INDEX = { name: "by_tenant_name", model: "by_tenant_model", status: "by_tenant_status", createdAt: "by_tenant" } as const;
+
+/** The Agents table shows at most 100 rows a page; a little room above it. */
+const MAX_AGENT_PAGE = 200;
 
 /** Longer than any agent name (80 characters), with room for a few words more. */
 const MAX_SEARCH = 100;
@@ -53,7 +59,7 @@ export const list = tenantQuery({
               args.departmentId ? f.eq(f.field("departmentId"), args.departmentId) : true,
             ),
           );
-    const result = await query.paginate(args.paginationOpts);
+    const result = await paginateX(query, args.paginationOpts, MAX_AGENT_PAGE);
     const departments = new Map((await ctx.db.query("departments").withIndex("by_tenant_name", (r) => r.eq("tenantId", tenantId)).collect()).map((d) => [d._id, d.name]));
     const page = result.page.map((a) => ({ ...a, department: a.departmentId ? (departments.get(a.departmentId) ?? null) : null }));
     return { ...result, page };
@@ -72,9 +78,8 @@ function checkModel(plan: Doc<"tenants">["plan"], model: ModelId) {
 }
 
 function checkName(name: string) {
-  const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 80) throw appError("INVALID", "The agent name must be 1 to 80 characters.", "name");
-  return trimmed;
+  refuse(agentNameProblem(name), "name");
+  return name.trim();
 }
 
 export const create = tenantMutation({

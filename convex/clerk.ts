@@ -12,6 +12,7 @@ import { getCounters, bump } from "./lib/counters";
 import { audit } from "./lib/audit";
 import { TRIAL_DAYS } from "../lib/plans";
 import type { Role } from "../lib/permissions";
+import { slugProblem } from "../lib/validation";
 
 type Db = GenericDatabaseWriter<DataModel>;
 type ClerkUser = {
@@ -62,6 +63,8 @@ async function upsertOrg(db: Db, o: ClerkOrg) {
     await db.patch(bySlug._id, { clerkOrgId: o.id });
     return;
   }
+  // The one slug rule (lib/validation.ts): an organization whose slug the app would refuse (reserved, malformed) is not mirrored.
+  if (slugProblem(o.slug)) return;
   const creator = o.created_by ? await userByExternal(db, o.created_by) : null;
   const tenantId = await db.insert("tenants", {
     name: o.name, slug: o.slug, plan: "starter", status: "trial", statusSince: now, clerkOrgId: o.id,

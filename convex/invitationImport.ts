@@ -9,7 +9,7 @@ import { v } from "convex/values";
 import type { GenericDatabaseReader } from "convex/server";
 import { tenantMutation, tenantQuery } from "./lib/functions";
 import { appError } from "./lib/errors";
-import { emailProblem, normalizeEmail, roleProblem } from "../lib/validation";
+import { emailProblem, normalizeEmail, personNameProblem, roleProblem } from "../lib/validation";
 import type { Role } from "../lib/permissions";
 import { inviteBlocker, insertInvitation, ownerOnlyProblem } from "./invitations";
 import type { DataModel, Id } from "./_generated/dataModel";
@@ -19,7 +19,7 @@ export const IMPORT_BATCH = 100;
 
 const rowValidator = v.object({ line: v.number(), name: v.string(), email: v.string(), role: v.string() });
 type Row = { line: number; name: string; email: string; role: string };
-export type ImportOutcome = "invited" | "would_invite" | "already_member" | "already_invited" | "invalid_email" | "invalid_role" | "duplicate";
+export type ImportOutcome = "invited" | "would_invite" | "already_member" | "already_invited" | "invalid_email" | "invalid_name" | "invalid_role" | "duplicate";
 export type ImportResult = { line: number; email: string; outcome: ImportOutcome; message: string };
 
 const MESSAGES: Record<ImportOutcome, string> = {
@@ -28,6 +28,7 @@ const MESSAGES: Record<ImportOutcome, string> = {
   already_member: "Already a member",
   already_invited: "Already has a pending invitation",
   invalid_email: "Invalid email address",
+  invalid_name: "Invalid name (at most 80 characters, no control or text-direction characters)",
   invalid_role: "Invalid role (use owner, admin, member or viewer)",
   duplicate: "Appears earlier in the file",
 };
@@ -44,7 +45,8 @@ async function classify(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tena
     const role = row.role.trim().toLowerCase();
     let outcome: ImportOutcome = "would_invite";
     let message: string | null = null;
-    if (emailProblem(email)) outcome = "invalid_email";
+    if (emailProblem(row.email)) outcome = "invalid_email";
+    else if (personNameProblem(row.name)) outcome = "invalid_name";
     else if (roleProblem(role)) outcome = "invalid_role";
     else if ((message = ownerOnlyProblem(actorRole, role as Role))) outcome = "invalid_role";
     else if (seen.has(email)) outcome = "duplicate";
@@ -78,7 +80,7 @@ export const apply = tenantMutation({
         results.push({ line: row.line, email, outcome, message });
         continue;
       }
-      const name = row.name.trim().slice(0, 80);
+      const name = row.name.trim();
       await insertInvitation(ctx.db, ctx.tenant, ctx.user, { email, role: row.role as Role, ...(name ? { name } : {}) });
       results.push({ line: row.line, email, outcome: "invited", message: MESSAGES.invited });
     }

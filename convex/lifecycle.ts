@@ -1,7 +1,8 @@
 /**
  * Deleting a workspace: soft first (status "deleted", members lose access at
  * once because the tenant door hides deleted tenants), restorable by an owner
- * for DELETION_RETENTION_DAYS, then hard-deleted by a scheduled job that
+ * for DELETION_RETENTION_DAYS (unless platform staff deleted it: then only
+ * staff restore, see ./lib/deletion.ts), then hard-deleted by a scheduled job that
  * removes every tenant-owned row in bounded batches.
  */
 import { v } from "convex/values";
@@ -9,6 +10,7 @@ import type { GenericDatabaseReader } from "convex/server";
 import { internalMutation, tenantMutation, userMutation, userQuery } from "./lib/functions";
 import { appError } from "./lib/errors";
 import { audit } from "./lib/audit";
+import { CLEARED_ON_RESTORE, deletionNotice } from "./lib/deletion";
 import { anyTable, EXPORT_TABLES, tenantIndex } from "./exports";
 import { DELETION_RETENTION_DAYS } from "../lib/plans";
 import { internal } from "./_generated/api";
@@ -28,7 +30,7 @@ export const remove = tenantMutation({
     if (confirmSlug !== tenant.slug) throw appError("INVALID", `Type the workspace's URL name (${tenant.slug}) exactly to confirm.`, "confirmSlug");
     const now = Date.now();
     const hardDeleteAt = now + RETENTION_MS;
-    await ctx.db.patch(tenant._id, { status: "deleted", restoreStatus: tenant.status, statusSince: now, deletedAt: now, hardDeleteAt, updatedAt: now });
+    await ctx.db.patch(tenant._id, { status: "deleted", restoreStatus: tenant.status, statusSince: now, deletedAt: now, hardDeleteAt, deletedBy: "owner", updatedAt: now });
     await ctx.scheduler.runAt(hardDeleteAt, internal.lifecycle.hardDelete, { tenantId: tenant._id });
     await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "tenant.delete", before: { status: tenant.status }, after: { status: "deleted", hardDeleteAt } });
     return { hardDeleteAt };
@@ -46,11 +48,16 @@ async function ownedDeleted(db: GenericDatabaseReader<DataModel>, user: Doc<"use
   return out;
 }
 
-/** Workspaces the caller owns that are waiting for hard deletion (only owners may see or restore them). */
+/**
+ * Workspaces the caller owns that are waiting for hard deletion (only owners may
+ * see or restore them); one the platform removed says so, why, and whom to contact.
+ */
 export const deletedForMe = userQuery({
   args: {},
   handler: async (ctx) =>
-    (await ownedDeleted(ctx.db, ctx.user)).map((t) => ({ _id: t._id, name: t.name, slug: t.slug, deletedAt: t.deletedAt ?? t.statusSince, hardDeleteAt: t.hardDeleteAt ?? null })),
+    (await ownedDeleted(ctx.db, ctx.user)).map((t) => ({
+      _id: t._id, name: t.name, slug: t.slug, deletedAt: t.deletedAt ?? t.statusSince, hardDeleteAt: t.hardDeleteAt ?? null, ...deletionNotice(t),
+    })),
 });
 
 export const restore = userMutation({
@@ -58,10 +65,14 @@ export const restore = userMutation({
   handler: async (ctx, { slug }) => {
     const tenant = (await ownedDeleted(ctx.db, ctx.user)).find((t) => t.slug === slug);
     if (!tenant) throw appError("NOT_FOUND", "No deleted workspace of yours has that URL name.");
+    const notice = deletionNotice(tenant);
+    if (!notice.restorable) {
+      throw appError("FORBIDDEN", `${tenant.name} was removed by the platform${notice.reason ? ` (${notice.reason})` : ""}; only platform staff can restore it. Contact ${notice.contact}.`);
+    }
     if (tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= Date.now()) throw appError("CONFLICT", "The retention window has ended; this workspace can no longer be restored.");
     const status = tenant.restoreStatus ?? "active";
     const now = Date.now();
-    await ctx.db.patch(tenant._id, { status, statusSince: now, deletedAt: undefined, hardDeleteAt: undefined, restoreStatus: undefined, updatedAt: now });
+    await ctx.db.patch(tenant._id, { status, statusSince: now, ...CLEARED_ON_RESTORE, updatedAt: now });
     await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "tenant.restore", before: { status: "deleted" }, after: { status } });
     return { slug: tenant.slug };
   },

@@ -11,7 +11,8 @@ import { bump, getCounters } from "./lib/counters";
 import { audit } from "./lib/audit";
 import { modelValidator, planValidator } from "./schema";
 import { PLANS, TRIAL_DAYS } from "../lib/plans";
-import { agentNameProblem, emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../lib/validation";
+import { agentNameProblem, slugProblem } from "../lib/validation";
+import { refuse, validateEmail, validateName, validateSlug } from "./lib/slugs";
 import { provisionCustomerSupport, templateValidator } from "./templates";
 import type { DataModel } from "./_generated/dataModel";
 
@@ -47,21 +48,16 @@ export const create = userMutation({
     ),
   },
   handler: async (ctx, args) => {
-    const fail = (problem: string | null, field: string) => {
-      if (problem) throw appError("INVALID", problem, field);
-    };
-    fail(tenantNameProblem(args.name), "name");
-    fail(slugProblem(args.slug), "slug");
-    const billingEmail = normalizeEmail(args.billingEmail ?? ctx.user.email);
-    fail(emailProblem(billingEmail), "billingEmail");
+    const name = validateName(args.name);
+    validateSlug(args.slug);
+    const billingEmail = validateEmail(args.billingEmail ?? ctx.user.email, "billingEmail");
     if (args.start.kind === "agent") {
-      fail(agentNameProblem(args.start.name), "agentName");
-      if (!PLANS[args.plan].models.includes(args.start.model)) fail(`${args.start.model} is not included in the ${PLANS[args.plan].name} plan.`, "agentModel");
+      refuse(agentNameProblem(args.start.name), "agentName");
+      if (!PLANS[args.plan].models.includes(args.start.model)) refuse(`${args.start.model} is not included in the ${PLANS[args.plan].name} plan.`, "agentModel");
     }
     if (await slugTaken(ctx.db, args.slug)) throw appError("CONFLICT", "That URL name is taken; choose another.", "slug");
 
     const now = Date.now();
-    const name = args.name.trim();
     const tenantId = await ctx.db.insert("tenants", {
       name, slug: args.slug, plan: args.plan, status: "trial", statusSince: now, billingEmail,
       trialEndsAt: now + TRIAL_DAYS * 86_400_000, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,

@@ -44,6 +44,10 @@ export default defineSchema({
     hardDeleteAt: v.optional(v.number()),
     /** The status a soft-deleted tenant returns to when restored (a suspended tenant stays suspended). */
     restoreStatus: v.optional(tenantStatusValidator),
+    /** Who soft-deleted it: an owner may restore only their own deletion; one by platform staff waits for staff (absent on older rows = owner). */
+    deletedBy: v.optional(v.union(v.literal("owner"), v.literal("staff"))),
+    /** Staff's reason for a platform deletion, shown to the tenant's owners. */
+    deletionReason: v.optional(v.string()),
     /** Where the tenant's data lives: the shared deployment, or a dedicated Convex URL (enterprise, later). */
     deployment: v.union(v.object({ kind: v.literal("shared") }), v.object({ kind: v.literal("dedicated"), url: v.string() })),
     createdAt: v.number(),
@@ -188,6 +192,9 @@ export default defineSchema({
     before: v.optional(v.any()),
     after: v.optional(v.any()),
     at: v.number(),
+    /** Repeats folded into this entry (denied attempts within a window): how many in all, and the latest. Absent = 1. */
+    count: v.optional(v.number()),
+    lastAt: v.optional(v.number()),
   })
     .index("by_tenant_at", ["tenantId", "at"])
     .index("by_action_at", ["action", "at"])

@@ -9,7 +9,8 @@ import { tenantMutation, tenantQuery, userMutation, userQuery } from "./lib/func
 import { resolveTenantX } from "./lib/access";
 import { appError } from "./lib/errors";
 import { audit } from "./lib/audit";
-import { budgetCentsProblem, emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../lib/validation";
+import { budgetCentsProblem } from "../lib/validation";
+import { refuse, validateEmail, validateName, validateSlug } from "./lib/slugs";
 import { checkBudgetAlerts } from "./lib/billing/budget";
 
 export const get = tenantQuery({
@@ -25,14 +26,11 @@ export const update = tenantMutation({
   args: { name: v.string(), billingEmail: v.string(), monthlyBudgetCents: v.union(v.number(), v.null()) },
   permission: "settings.manage",
   handler: async (ctx, args) => {
-    const nameProblem = tenantNameProblem(args.name);
-    if (nameProblem) throw appError("INVALID", nameProblem, "name");
-    const mailProblem = emailProblem(args.billingEmail);
-    if (mailProblem) throw appError("INVALID", mailProblem, "billingEmail");
-    const budgetProblem = budgetCentsProblem(args.monthlyBudgetCents);
-    if (budgetProblem) throw appError("INVALID", budgetProblem, "monthlyBudget");
+    const name = validateName(args.name);
+    const billingEmail = validateEmail(args.billingEmail, "billingEmail");
+    refuse(budgetCentsProblem(args.monthlyBudgetCents), "monthlyBudget");
     const before = { name: ctx.tenant.name, billingEmail: ctx.tenant.billingEmail, monthlyBudgetCents: ctx.tenant.monthlyBudgetCents ?? null };
-    const after = { name: args.name.trim(), billingEmail: normalizeEmail(args.billingEmail), monthlyBudgetCents: args.monthlyBudgetCents };
+    const after = { name, billingEmail, monthlyBudgetCents: args.monthlyBudgetCents };
     await ctx.db.patch(ctx.tenant._id, {
       name: after.name,
       billingEmail: after.billingEmail,
@@ -53,8 +51,7 @@ export const changeSlug = userMutation({
   args: { slug: v.string(), newSlug: v.string() },
   handler: async (ctx, { slug, newSlug }) => {
     const { tenant, user } = await resolveTenantX(ctx, slug, { permission: "settings.manage", write: true, fn: "settings:changeSlug" });
-    const problem = slugProblem(newSlug);
-    if (problem) throw appError("INVALID", problem, "newSlug");
+    validateSlug(newSlug, "newSlug");
     if (newSlug === tenant.slug) throw appError("INVALID", "That is already this workspace's URL name.", "newSlug");
     // Only existence is compared here; nothing about another tenant is returned.
     const taken = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", newSlug)).first();

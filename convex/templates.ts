@@ -12,6 +12,8 @@ import { bump, getCounters } from "./lib/counters";
 import { assertWithinQuota } from "./lib/quotas";
 import { audit } from "./lib/audit";
 import { PLANS, type ModelId } from "../lib/plans";
+import { can, type Permission } from "../lib/permissions";
+import type { Member } from "./lib/access";
 import type { DataModel, Doc, Id } from "./_generated/dataModel";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -40,11 +42,34 @@ export function pickModel(plan: Doc<"tenants">["plan"], prefers: ModelId[]): Mod
   return prefers.find((m) => allowed.includes(m)) ?? allowed[0];
 }
 
+const supportDepartment = (db: Db, tenantId: Id<"tenants">) =>
+  db.query("departments").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId).eq("name", "Support")).first();
+
+/**
+ * What applying the template would make, each with the permission of the
+ * function that makes that part on its own (agents:create, departments:create):
+ * a template is a shortcut, never a way around a role.
+ */
+async function templateParts(db: Db, tenantId: Id<"tenants">): Promise<{ part: string; permission: Permission }[]> {
+  const parts: { part: string; permission: Permission }[] = [{ part: `${AGENTS.length} agents and sample conversations`, permission: "agents.write" }];
+  if (!(await supportDepartment(db, tenantId))) parts.push({ part: "the Support department", permission: "settings.manage" });
+  return parts;
+}
+
+/** FORBIDDEN naming the first part of the template the member's role may not make itself. */
+export async function assertMayApplyTemplate(db: Db, tenantId: Id<"tenants">, member: Member) {
+  for (const { part, permission } of await templateParts(db, tenantId)) {
+    if (!can(member.role, permission)) {
+      throw appError("FORBIDDEN", `This template adds ${part}, which your role (${member.role}) may not do. Ask an owner or admin to apply it.`, "template");
+    }
+  }
+}
+
 /** Adds the customer-support template to a tenant (checks the agent quota first). */
 export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
   const counters = await getCounters(db, tenant._id);
   assertWithinQuota(tenant, "agents", counters.agents, AGENTS.length);
-  const existing = await db.query("departments").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenant._id).eq("name", "Support")).first();
+  const existing = await supportDepartment(db, tenant._id);
   const departmentId = existing?._id ?? (await db.insert("departments", { tenantId: tenant._id, name: "Support", costCenter: "CC-100" }));
   const now = Date.now();
   const agentIds: Id<"agents">[] = [];
@@ -75,6 +100,7 @@ export const apply = tenantMutation({
   permission: "agents.write",
   handler: async (ctx, { template }) => {
     if (!TEMPLATE_IDS.includes(template)) throw appError("INVALID", "Unknown template.", "template");
+    await assertMayApplyTemplate(ctx.db, ctx.tenant._id, ctx.member);
     const result = await provisionCustomerSupport(ctx.db, ctx.tenant);
     await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "template.apply", target: template, after: result });
     return result;

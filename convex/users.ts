@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import { identityMutation, userQuery } from "./lib/functions";
 import { validateEmail } from "./lib/slugs";
+import { personNameProblem } from "../lib/validation";
 
 /**
  * Provisions the caller's directory row on first sign-in (local identity, or
@@ -18,7 +19,8 @@ export const ensureMe = identityMutation({
     return ctx.db.insert("users", {
       externalId: identity.subject,
       email,
-      name: identity.name?.trim() || email,
+      // The token's display name is shown to other members: one with control or direction characters is not used.
+      name: (identity.name && !personNameProblem(identity.name) && identity.name.trim()) || email,
       platformRole: "none",
       createdAt: Date.now(),
     });

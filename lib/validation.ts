@@ -6,8 +6,31 @@
 import { ROLES, type Role } from "./permissions";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Top-level route names a workspace URL must never shadow. */
 export const RESERVED_SLUGS = new Set(["admin", "api", "new", "sign-in", "sign-out", "settings", "t", "invite", "restore"]);
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Characters no user-visible string may hold: C0 and C1 controls and DEL (a NUL
+ * cuts strings short downstream, ESC drives terminals), the bidi embeddings,
+ * overrides and isolates U+202A-202E and U+2066-2069 and the marks U+200E,
+ * U+200F and U+061C (they reorder what a reader sees, so "gpj.exe" can show as
+ * "exe.jpg"), and lone surrogates (not text at all: encoders replace or refuse
+ * them). With the `u` flag a surrogate range matches only unpaired halves.
+ */
+const UNSAFE_CHAR = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * The one rule for every user-visible string (names, emails, reasons,
+ * descriptions): null, or why not, naming the character. `label` starts the
+ * sentence ("The name", "The billing email").
+ */
+export function textProblem(value: string, label: string): string | null {
+  const bad = UNSAFE_CHAR.exec(value)?.[0];
+  return bad === undefined ? null : `${label} contains an invisible control or text-direction character (${codePoint(bad)}); remove it.`;
+}
 
 export function slugProblem(slug: string): string | null {
   if (slug.length < 3 || slug.length > 40) return "The URL name must be 3 to 40 characters.";
@@ -18,12 +41,23 @@ export function slugProblem(slug: string): string | null {
 
 export function tenantNameProblem(name: string): string | null {
   const trimmed = name.trim();
-  return trimmed.length < 2 || trimmed.length > 80 ? "The name must be 2 to 80 characters." : null;
+  return trimmed.length < 2 || trimmed.length > 80 ? "The name must be 2 to 80 characters." : textProblem(name, "The name");
 }
 
 export function agentNameProblem(name: string): string | null {
   const trimmed = name.trim();
-  return trimmed.length < 1 || trimmed.length > 80 ? "The agent name must be 1 to 80 characters." : null;
+  return trimmed.length < 1 || trimmed.length > 80 ? "The agent name must be 1 to 80 characters." : textProblem(name, "The agent name");
+}
+
+/** A person's display name (invitations): optional, so empty passes. */
+export function personNameProblem(name: string): string | null {
+  return name.trim().length > 80 ? "The name must be at most 80 characters." : textProblem(name, "The name");
+}
+
+/** Free text written into the audit log and shown to others (reasons, notes). */
+export function reasonProblem(reason: string): string | null {
+  const trimmed = reason.trim();
+  return trimmed.length < 3 || trimmed.length > 500 ? "Give a reason of 3 to 500 characters; it goes into the audit log." : textProblem(reason, "The reason");
 }
 
 export function normalizeEmail(email: string): string {
@@ -33,6 +67,7 @@ export function normalizeEmail(email: string): string {
 export function emailProblem(email: string): string | null {
   const normalized = normalizeEmail(email);
   if (normalized.length === 0) return "Enter an email address.";
+  if (textProblem(email, "The email address")) return textProblem(email, "The email address");
   return EMAIL_PATTERN.test(normalized) && normalized.length <= 254 ? null : "Enter a valid email address.";
 }
 
@@ -64,7 +99,7 @@ export function budgetCentsProblem(cents: number | null): string | null {
 
 export function departmentNameProblem(name: string): string | null {
   const trimmed = name.trim();
-  return trimmed.length < 1 || trimmed.length > 60 ? "The department name must be 1 to 60 characters." : null;
+  return trimmed.length < 1 || trimmed.length > 60 ? "The department name must be 1 to 60 characters." : textProblem(name, "The department name");
 }
 
 export function costCenterProblem(code: string): string | null {

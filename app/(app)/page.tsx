@@ -45,7 +45,9 @@ export default async function HomePage() {
         <Alert variant="warning">
           <ArchiveRestoreIcon />
           <AlertTitle>
-            {deleted.length === 1 ? `${deleted[0].name} is deleted` : `${deleted.length} of your workspaces are deleted`} and can still be restored
+            {deleted.length === 1 && deleted[0].deletedBy === "staff"
+              ? `${deleted[0].name} was removed by the platform`
+              : `${deleted.length === 1 ? `${deleted[0].name} is deleted` : `${deleted.length} of your workspaces are deleted`} and can still be restored`}
           </AlertTitle>
           <AlertDescription>
             <Link href="/restore">Review and restore</Link> before the data is erased for good.

@@ -1,11 +1,12 @@
 "use client";
 
 import { useMutation, usePreloadedQuery, type Preloaded } from "convex/react";
-import { ArchiveRestoreIcon, Building2Icon } from "lucide-react";
+import { ArchiveRestoreIcon, Building2Icon, ShieldAlertIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,7 +15,7 @@ import { formatDate } from "./format";
 
 const DAY_MS = 86_400_000;
 
-/** Deleted workspaces the caller owns: when each is erased for good, and a way back. */
+/** Deleted workspaces the caller owns: when each is erased for good, and a way back (or, if the platform removed it, why and whom to contact). */
 export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typeof api.lifecycle.deletedForMe>; highlight: string | null }) {
   const rows = usePreloadedQuery(preloaded);
   const restore = useMutation(api.lifecycle.restore);
@@ -47,8 +48,20 @@ export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typ
             </CardHeader>
             <CardContent className="text-sm">
               <p>
-                Deleted on {formatDate(t.deletedAt)}. Members have no access while it is deleted.
+                {t.deletedBy === "staff" ? "Removed by the platform" : "Deleted"} on {formatDate(t.deletedAt)}. Members have no access while it is deleted.
               </p>
+              {t.deletedBy === "staff" && (
+                <Alert variant="destructive" className="mt-3" data-testid="removed-by-platform">
+                  <ShieldAlertIcon />
+                  <AlertTitle>Removed by the platform</AlertTitle>
+                  <AlertDescription>
+                    {t.reason && <p>Reason: {t.reason}</p>}
+                    <p>
+                      Only platform support can restore it. Contact <a href={`mailto:${t.contact}`}>{t.contact}</a>.
+                    </p>
+                  </AlertDescription>
+                </Alert>
+              )}
               {t.hardDeleteAt !== null && (
                 <p className="mt-1 font-medium text-destructive" data-testid="hard-delete-date">
                   All of its data will be permanently erased on {formatDate(t.hardDeleteAt)}
@@ -56,19 +69,21 @@ export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typ
                 </p>
               )}
             </CardContent>
-            <CardFooter className="justify-end">
-              <Button
-                disabled={busy !== null}
-                onClick={async () => {
-                  setBusy(t.slug);
-                  const result = await attempt(() => restore({ slug: t.slug }), `${t.name} is restored`);
-                  if (result.ok) router.push(`/t/${result.value.slug}`);
-                  else setBusy(null);
-                }}
-              >
-                <ArchiveRestoreIcon /> {busy === t.slug ? "Restoring…" : "Restore workspace"}
-              </Button>
-            </CardFooter>
+            {t.restorable && (
+              <CardFooter className="justify-end">
+                <Button
+                  disabled={busy !== null}
+                  onClick={async () => {
+                    setBusy(t.slug);
+                    const result = await attempt(() => restore({ slug: t.slug }), `${t.name} is restored`);
+                    if (result.ok) router.push(`/t/${result.value.slug}`);
+                    else setBusy(null);
+                  }}
+                >
+                  <ArchiveRestoreIcon /> {busy === t.slug ? "Restoring…" : "Restore workspace"}
+                </Button>
+              </CardFooter>
+            )}
           </Card>
         );
       })}

@@ -1,24 +1,28 @@
-/** Tenant slugs: lower-case words joined by single hyphens, 3 to 40 characters. */
+/**
+ * The Convex side of the portal's field rules: the rules themselves live once
+ * in lib/validation.ts (the browser runs the same ones); these throw them as
+ * INVALID naming the field. Every path that creates or renames a tenant
+ * (tenants:create, onboarding:create, settings:changeSlug, the Clerk mirror)
+ * goes through `slugProblem`, so one word list decides.
+ */
 import { appError } from "./errors";
+import { emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../../lib/validation";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const RESERVED = new Set(["admin", "api", "new", "sign-in", "sign-out", "settings", "t"]);
+/** Throws INVALID (naming `field`) when the rule returned a problem. */
+export function refuse(problem: string | null, field: string) {
+  if (problem) throw appError("INVALID", problem, field);
+}
 
 export function validateSlug(slug: string, field = "slug") {
-  if (slug.length < 3 || slug.length > 40) throw appError("INVALID", "The URL name must be 3 to 40 characters.", field);
-  if (!SLUG.test(slug)) throw appError("INVALID", "Use lower-case letters, digits and single hyphens (e.g. acme-corp).", field);
-  if (RESERVED.has(slug)) throw appError("INVALID", `"${slug}" is reserved; choose another URL name.`, field);
+  refuse(slugProblem(slug), field);
 }
 
 export function validateName(name: string, field = "name") {
-  const trimmed = name.trim();
-  if (trimmed.length < 2 || trimmed.length > 80) throw appError("INVALID", "The name must be 2 to 80 characters.", field);
-  return trimmed;
+  refuse(tenantNameProblem(name), field);
+  return name.trim();
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function validateEmail(email: string, field = "email") {
-  const normalized = email.trim().toLowerCase();
-  if (!EMAIL.test(normalized) || normalized.length > 254) throw appError("INVALID", "Enter a valid email address.", field);
-  return normalized;
+  refuse(emailProblem(email), field);
+  return normalizeEmail(email);
 }

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateSlug, validateEmail, validateName } from "../../convex/lib/slugs";
-import { emailProblem, parseDollars, slugProblem, tenantNameProblem } from "../../lib/validation";
+import { emailProblem, parseDollars, slugProblem, tenantNameProblem, textProblem } from "../../lib/validation";
 import { resolvePeriod, rangeProblem } from "../../components/portal/usage/period";
 import { slugify } from "../../components/portal/onboarding/slug-field";
 
@@ -16,21 +16,32 @@ const accepts = (f: () => unknown) => {
 };
 
 describe("client and server agree", () => {
-  // tenants:create (convex/lib/slugs) and the portal's forms (lib/validation) must give the same verdict.
+  // One slug rule: tenants:create, onboarding, settings and the Clerk mirror (convex/lib/slugs) and the portal's forms (lib/validation) give the same verdict.
   const slugish = fc.string({ unit: fc.constantFrom("a", "z", "0", "-", "A", "_", " "), maxLength: 45 });
-  it("on slugs", () => {
-    fc.assert(fc.property(fc.oneof(slugish, fc.constantFrom("admin", "new", "acme-corp", "ab", "a--b")), (s) => {
-      const server = accepts(() => validateSlug(s));
-      const client = slugProblem(s) === null;
-      // The portal reserves two more words (its own routes); otherwise the rules are the same.
-      if (["invite", "restore"].includes(s)) expect(client).toBe(false);
-      else expect(client).toBe(server);
+  it("on slugs, reserved words included", () => {
+    fc.assert(fc.property(fc.oneof(slugish, fc.constantFrom("admin", "new", "invite", "restore", "acme-corp", "ab", "a--b")), (s) => {
+      expect(accepts(() => validateSlug(s))).toBe(slugProblem(s) === null);
     }));
+    for (const reserved of ["admin", "api", "new", "settings", "invite", "restore"]) {
+      expect(slugProblem(reserved)).toMatch(/reserved/);
+      expect(accepts(() => validateSlug(reserved))).toBe(false);
+    }
   });
   it("on names and emails", () => {
     fc.assert(fc.property(fc.string({ maxLength: 90 }), (s) => {
       expect(tenantNameProblem(s) === null).toBe(accepts(() => validateName(s)));
-      expect(emailProblem(s) === null).toBe(accepts(() => validateEmail(s)) && s.trim() !== "");
+      expect(emailProblem(s) === null).toBe(accepts(() => validateEmail(s)));
+    }));
+  });
+});
+
+describe("unsafe characters", () => {
+  it("refuses C0/C1 controls, bidi controls and lone surrogates, and nothing else", () => {
+    const unsafe = [..."\u0000\u0009\u001f\u007f\u0085\u009f\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "\ud800", "\udfff"];
+    for (const c of unsafe) expect(textProblem(`a${c}b`, "The name"), JSON.stringify(c)).toMatch(/^The name contains .*\(U\+[0-9A-F]{4}\)/);
+    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {
+      const expected = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s);
+      expect(textProblem(s, "x") !== null).toBe(expected);
     }));
   });
 });

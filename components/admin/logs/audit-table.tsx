@@ -30,7 +30,14 @@ export function AuditTable({ preloaded, filters, after }: { preloaded: Preloaded
             <TenantLink slug={e.tenantSlug} />
           </TableCell>
           <TableCell className="text-sm">{e.actorEmail}</TableCell>
-          <TableCell className="font-mono text-xs">{e.action}</TableCell>
+          <TableCell className="font-mono text-xs">
+            {e.action}
+            {e.count > 1 && (
+              <span className="ml-1.5 rounded bg-muted px-1 text-muted-foreground" title={`${e.count} times, the last at ${logTime(e.lastAt)}`} data-testid="audit-count">
+                ×{e.count}
+              </span>
+            )}
+          </TableCell>
           <TableCell className="max-w-48 truncate text-xs" title={e.target ?? undefined}>
             {e.target ?? "—"}
           </TableCell>

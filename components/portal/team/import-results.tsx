@@ -9,6 +9,7 @@ const VARIANT: Record<string, NonNullable<BadgeProps["variant"]>> = {
   already_member: "secondary",
   already_invited: "secondary",
   invalid_email: "destructive",
+  invalid_name: "destructive",
   invalid_role: "destructive",
   duplicate: "warning",
 };
@@ -44,6 +45,6 @@ export function summarize(results: RowResult[]) {
   return {
     invite: count("would_invite", "invited"),
     skipped: count("already_member", "already_invited", "duplicate"),
-    invalid: count("invalid_email", "invalid_role"),
+    invalid: count("invalid_email", "invalid_name", "invalid_role"),
   };
 }
