@@ -12,6 +12,15 @@ import type { DataModel, Id } from "./_generated/dataModel";
 import { appError } from "./lib/errors";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/**
+ * The stored answer is one field of one document (at most 1 MiB). Answers are bounded
+ * where they are built (500 items, echoed names and messages clipped), far below this;
+ * the check turns a broken bound into a typed refusal (and the work is rolled back)
+ * instead of a "Document is too large" 500.
+ */
+export const MAX_STORED_RESPONSE_BYTES = 512 * 1024;
+const MAX_KEY = 255;
+const MAX_HASH = 128;
 export const idempotencyValidator = v.optional(v.object({ key: v.string(), requestHash: v.string() }));
 export type Idempotency = { key: string; requestHash: string } | undefined;
 
@@ -27,6 +36,8 @@ async function find(db: Db, tenantId: Id<"tenants">, scope: string) {
  */
 export async function once<T extends object>(db: Db, tenantId: Id<"tenants">, endpoint: string, idem: Idempotency, now: number, work: () => Promise<T>): Promise<T & { replayed: boolean }> {
   if (!idem) return { ...(await work()), replayed: false };
+  if (idem.key.length < 1 || idem.key.length > MAX_KEY) throw appError("INVALID", `Idempotency-Key must be 1 to ${MAX_KEY} characters.`, "Idempotency-Key");
+  if (idem.requestHash.length < 1 || idem.requestHash.length > MAX_HASH) throw appError("INVALID", "The request hash is not a hash.", "requestHash");
   const scope = `${endpoint}:${idem.key}`;
   const prior = await find(db, tenantId, scope);
   if (prior && prior.createdAt > now - IDEMPOTENCY_TTL_MS) {
@@ -36,8 +47,12 @@ export async function once<T extends object>(db: Db, tenantId: Id<"tenants">, en
     return { ...(JSON.parse(prior.response) as T), replayed: true };
   }
   const result = await work();
+  const response = JSON.stringify(result);
+  if (new TextEncoder().encode(response).byteLength > MAX_STORED_RESPONSE_BYTES) {
+    throw appError("INVALID", "The answer to this request is too large to keep for its Idempotency-Key; send smaller batches.", "Idempotency-Key");
+  }
   // An expired record with the same key is replaced, so the key can be reused after a day.
   if (prior) await db.delete(prior._id);
-  await db.insert("idempotencyKeys", { tenantId, scope, requestHash: idem.requestHash, response: JSON.stringify(result), createdAt: now });
+  await db.insert("idempotencyKeys", { tenantId, scope, requestHash: idem.requestHash, response, createdAt: now });
   return { ...result, replayed: false };
 }

@@ -14,7 +14,7 @@ import { notifySoftLimits, quotasOf } from "./lib/quotas";
 import { appError, type AppErrorData } from "./lib/errors";
 import { once, idempotencyValidator } from "./runtimeIdempotency";
 import { tokenGate } from "./runtime";
-import { MAX_BATCH, parseUsageEvent } from "../lib/api/validate";
+import { echoName, MAX_BATCH, parseUsageEvent } from "../lib/api/validate";
 import { PLANS, type ModelId } from "../lib/plans";
 import type { Doc, Id } from "./_generated/dataModel";
 
@@ -33,8 +33,12 @@ export type ItemResult =
   | { index: number; status: "recorded"; model: ModelId; routedFrom?: ModelId }
   | { index: number; status: "rejected"; error: AppErrorData };
 
+/** Our own messages are short; one handed in by the route is clipped so the answer stays bounded. */
+const MAX_MESSAGE = 300;
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 const reject = (index: number, code: AppErrorData["code"], message: string, field?: string): ItemResult => ({
-  index, status: "rejected", error: field ? { code, message, field } : { code, message },
+  index, status: "rejected", error: field ? { code, message: clip(message, MAX_MESSAGE), field: echoName(field) } : { code, message: clip(message, MAX_MESSAGE) },
 });
 
 export const record = apiMutation({

@@ -29,13 +29,35 @@ export function readApiKey(request: Request): Read<string> {
   return { ok: true, value: sha256(match[1]) };
 }
 
-/** The body as JSON, at most 1 MiB. */
+/**
+ * The body as text, or null past `max` bytes. Read as a stream and abandoned at the limit,
+ * so a body sent without (or with a lying) Content-Length is never buffered whole.
+ */
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The body as JSON, at most 1 MiB (413 past it, whatever Content-Length says). */
 export async function readJson(request: Request): Promise<Read<{ value: unknown; text: string }>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () => errorResponse({ code: "INVALID", message: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; send smaller batches.`, field: "body" }, { status: 413 });
   if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
+  const text = await readCapped(request, MAX_BODY_BYTES);
+  if (text === null) return { ok: false, response: tooLarge() };
   if (text.trim() === "") return { ok: false, response: badRequest("The body is empty; send a JSON document.", "body") };
   try {
     return { ok: true, value: { value: JSON.parse(text) as unknown, text } };

@@ -4,7 +4,7 @@
  * malformed ones become per-item rejections, so one bad event never sinks
  * the batch. Only whole-request problems are errors here.
  */
-import { MAX_BATCH, parseUsageEvent, type FieldError, type UsageEventInput } from "./validate";
+import { echoName, MAX_BATCH, parseUsageEvent, type FieldError, type UsageEventInput } from "./validate";
 
 export type UsageBody = {
   mode: "single" | "batch";
@@ -23,7 +23,7 @@ export function parseUsageBody(body: unknown, now: number): Envelope {
     raw = body;
   } else if (isObject(body) && "events" in body) {
     const extra = Object.keys(body).find((k) => k !== "events");
-    if (extra) return { ok: false, status: 422, field: extra, message: `Unknown field "${extra}" next to "events".` };
+    if (extra !== undefined) return { ok: false, status: 422, field: echoName(extra), message: `Unknown field "${echoName(extra)}" next to "events".` };
     if (!Array.isArray(body.events)) return { ok: false, status: 422, field: "events", message: "events must be an array of usage events." };
     mode = "batch";
     raw = body.events;

@@ -32,9 +32,25 @@ const fail = (field: string, message: string): { ok: false } & FieldError => ({ 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/** Longest caller-chosen name an answer repeats (the field of an error, its message). */
+export const MAX_ECHOED_NAME = 64;
+
+/**
+ * A caller's field name as an answer may repeat it: at most MAX_ECHOED_NAME characters.
+ * Errors echo unknown field names, and a batch answer (kept whole for an Idempotency-Key,
+ * in one Convex document of at most 1 MiB) holds up to 500 of them: a 900 KB name must not
+ * come back twice per item.
+ */
+export function echoName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length <= MAX_ECHOED_NAME ? name : `${chars.slice(0, MAX_ECHOED_NAME - 1).join("")}…`;
+}
+
 function unknownField(raw: Record<string, unknown>, allowed: readonly string[]): FieldError | null {
   const extra = Object.keys(raw).find((k) => !allowed.includes(k));
-  return extra === undefined ? null : { field: extra, message: `Unknown field "${extra}"; expected ${allowed.join(", ")}.` };
+  if (extra === undefined) return null;
+  const name = echoName(extra);
+  return { field: name, message: `Unknown field "${name}"; expected ${allowed.join(", ")}.` };
 }
 
 function id(raw: unknown, field: string, required: boolean): Parsed<string | undefined> {

@@ -4,6 +4,7 @@ import { convexTest } from "convex-test";
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
+import { parseUsageBody } from "../../lib/api/usage-body";
 import { addTenant, call, event, mintKey, type T, type Tenant } from "./world";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -85,6 +86,42 @@ describe("usage recording", () => {
     expect(other).toMatchObject({ ok: false, error: { code: "CONFLICT", field: "Idempotency-Key" } });
     // Keys are per tenant: globex may use the same key for its own request.
     expect((await record(await mintKey(t, globex), [event(globex.agentIds[0])], { idempotency })).recorded).toBe(1);
+  });
+
+  it("a body near 900 KB of unknown fields gets the same bounded answer with an Idempotency-Key as without", async () => {
+    const key = await mintKey(t, acme);
+    const MiB = 1 << 20;
+    // As the attack test sent them: one event whose unknown field name is 900 KB, and a batch whose 500 names add up to it.
+    const single = { ...event(acme.agentIds[0]), ["x".repeat(900_000)]: 1 };
+    const batch = { events: Array.from({ length: 500 }, (_, i) => ({ ...event(acme.agentIds[0]), [`${i}`.padEnd(1_790, "y")]: 1 })) };
+    for (const [n, body] of [single, batch].entries()) {
+      expect(JSON.stringify(body).length).toBeGreaterThan(880_000);
+      const envelope = parseUsageBody(body, Date.now());
+      if (!envelope.ok) throw new Error(envelope.message);
+      const { items: parsed, rejected } = envelope.value;
+      const plain = await call(t, api.runtimeUsage.record, key, { items: parsed, rejected });
+      const keyed = await call(t, api.runtimeUsage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
+      const replay = await call(t, api.runtimeUsage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
+      if (!plain.ok || !keyed.ok || !replay.ok) throw new Error("refused");
+      expect({ ...keyed.value, replayed: false }).toEqual(plain.value);
+      expect(replay.value).toEqual({ ...keyed.value, replayed: true });
+      const first = plain.value.results[0];
+      expect(first.status === "rejected" && first.error.field!.length).toBeLessThanOrEqual(64);
+      // convex-test does not enforce Convex's 1 MiB document limit (convex-local does): measure the stored answer.
+      const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect()).find((r) => r.scope === `usage:big-${n}`)!);
+      expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThan(MiB / 4);
+    }
+    expect(await events(acme)).toHaveLength(0);
+  });
+
+  it("what the route hands in as rejected is clipped too, so no caller can overflow the stored answer", async () => {
+    const key = await mintKey(t, acme);
+    const rejected = Array.from({ length: 500 }, (_, index) => ({ index, field: "f".repeat(2_000), message: "m".repeat(2_000) }));
+    const res = await call(t, api.runtimeUsage.record, key, { items: [], rejected, idempotency: { key: "clipped", requestHash: "h" } });
+    if (!res.ok) throw new Error("refused");
+    const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect())[0]);
+    expect(Buffer.byteLength(stored.response)).toBeLessThan(1 << 19);
+    expect(res.value.results.every((r) => r.status === "rejected" && r.error.field!.length <= 64 && r.error.message.length <= 300)).toBe(true);
   });
 
   it("refuses more than 500 events in one request", async () => {
