@@ -4,13 +4,13 @@
  * range to BLOB key bounds, reads in growing batches (so `take(5)` reads about
  * five rows and `collect()` streams), applies filter and limit operators.
  */
-import { afterPrefix, encodeTuple, type MaybeValue } from "./values";
-import { decodeQueryValue, evaluate, type Expr } from "./filters";
+import { afterPrefix, compareValues, encodeTuple, type MaybeValue } from "./values";
+import { evaluate, type Expr } from "./filters";
+import { splitRange, type RangeExpr, type SplitRange } from "./index-range";
 import { indexPrefix, parseDoc, type Doc, type IndexDef, type Store } from "./store";
 import type { Metrics } from "./limits";
 import { searchJson, type SearchSource } from "./search";
 
-type RangeExpr = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: unknown };
 export type SerializedQuery = {
   source:
     | { type: "FullTableScan"; tableName: string; order: "asc" | "desc" | null }
@@ -35,55 +35,64 @@ export type ReadScope = {
 
 const MAX_BATCH = 1024;
 
-/** A plan: the table, the index it reads (null: a table that does not exist yet), the key bounds [lower, upper) and the order. */
-type Plan = { table: string; def: IndexDef | null; lower: Buffer; upper: Buffer; order: "asc" | "desc" };
+/**
+ * A plan: the table, the index it reads (null: a table that does not exist
+ * yet), the key bounds [lower, upper) and the order. `byId`: the system index
+ * by_id, read straight from the documents table (ids sort within a table as
+ * Convex orders them: by the id's bytes), with the bounds as id strings.
+ */
+type Plan = { table: string; def: IndexDef | null; lower: Buffer; upper: Buffer; order: "asc" | "desc"; byId?: boolean };
+
+/** by_id bounds: ids use only [0-9a-z], so "" and "~" bound every id of a table. */
+const ID_MIN = Buffer.from("");
+const ID_MAX = Buffer.from("~");
 
 export function planQuery(store: Store, query: SerializedQuery): Plan {
   const src = query.source;
   if (src.type === "Search") throw new Error("Search queries are not supported by convex-local (no search index is declared in this project).");
   const table = src.type === "FullTableScan" ? src.tableName : src.indexName.split(".")[0];
   const indexName = src.type === "FullTableScan" ? "by_creation_time" : src.indexName.split(".")[1];
+  const order = src.order ?? "asc";
+  const range = src.type === "IndexRange" ? src.range : [];
+  if (indexName === "by_id") {
+    const split = splitRange(`${table}.by_id`, ["_id"], range);
+    if (store.tableNumber(table) === undefined) return { table, def: null, lower: Buffer.alloc(0), upper: Buffer.alloc(0), order };
+    return { table, def: store.index(table, "by_creation_time") ?? null, ...idBounds(split), order, byId: true };
+  }
   const def = store.index(table, indexName);
   if (!def) {
     if (store.tableNumber(table) === undefined || indexName === "by_creation_time") {
       // A table nobody wrote to yet: an empty range.
-      return { table, def: null, lower: Buffer.alloc(0), upper: Buffer.alloc(0), order: src.order ?? "asc" };
+      return { table, def: null, lower: Buffer.alloc(0), upper: Buffer.alloc(0), order };
     }
     throw new Error(`Index ${table}.${indexName} not found.`);
   }
-  const range = src.type === "IndexRange" ? src.range : [];
-  return { table, def, ...boundsFor(def, range), order: src.order ?? "asc" };
+  // Every index ends with _creationTime then _id (the key tuple), and ranges may use both.
+  const split = splitRange(`${table}.${indexName}`, [...def.fields, "_creationTime", "_id"], range);
+  return { table, def, ...boundsFor(def, split), order };
 }
 
-function boundsFor(def: IndexDef, range: RangeExpr[]) {
-  // Every index ends with _creationTime then _id (the key tuple), and ranges may use both.
-  const fields = [...def.fields, "_creationTime", "_id"];
-  const eqs: MaybeValue[] = [];
-  let i = 0;
-  for (; i < range.length && range[i].type === "Eq"; i++) {
-    if (range[i].fieldPath !== fields[eqs.length]) throw indexOrderError(def, range[i].fieldPath);
-    eqs.push(decodeQueryValue(range[i].value));
-  }
+function boundsFor(def: IndexDef, { eqs, lower: lo, upper: hi }: SplitRange) {
   const base = encodeTuple(indexPrefix(def.id), eqs);
   let lower = base;
   let upper = afterPrefix(base);
-  for (; i < range.length; i++) {
-    const r = range[i];
-    if (r.fieldPath !== fields[eqs.length]) throw indexOrderError(def, r.fieldPath);
-    const key = encodeTuple(base, [decodeQueryValue(r.value)]);
-    if (r.type === "Gt") lower = afterPrefix(key);
-    else if (r.type === "Gte") lower = key;
-    else if (r.type === "Lt") upper = key;
-    else if (r.type === "Lte") upper = afterPrefix(key);
-    else throw new Error(`Eq on ${r.fieldPath} must come before range comparisons in withIndex.`);
+  if (lo) {
+    const key = encodeTuple(base, [lo.value]);
+    lower = lo.inclusive ? key : afterPrefix(key);
+  }
+  if (hi) {
+    const key = encodeTuple(base, [hi.value]);
+    upper = hi.inclusive ? afterPrefix(key) : key;
   }
   return { lower, upper };
 }
 
-function indexOrderError(def: IndexDef, field: string) {
-  return new Error(
-    `Uhoh, the index range on ${def.table}.${def.name} uses field "${field}" out of order. Index fields are [${def.fields.join(", ")}], then _creationTime; withIndex must compare them in that order.`,
-  );
+/** by_id bounds as id strings; a bound of another type is below or above every id, as in Convex's order. */
+function idBounds({ eqs, lower: lo, upper: hi }: SplitRange) {
+  const at = (v: MaybeValue, after: boolean): Buffer =>
+    typeof v === "string" ? (after ? successor(Buffer.from(v)) : Buffer.from(v)) : compareValues(v, "") < 0 ? ID_MIN : ID_MAX;
+  if (eqs.length > 0) return { lower: at(eqs[0], false), upper: typeof eqs[0] === "string" ? at(eqs[0], true) : at(eqs[0], false) };
+  return { lower: lo ? at(lo.value, !lo.inclusive) : ID_MIN, upper: hi ? at(hi.value, hi.inclusive) : ID_MAX };
 }
 
 /** The next key after `key` in ascending order. */
@@ -108,7 +117,10 @@ export class RangeReader {
     const plan = (this.plan = { ...planned });
     this.batch = Math.max(1, Math.min(firstBatch, MAX_BATCH));
     scope.readTables.add(plan.table);
-    scope.readRanges.push({ lower: plan.lower, upper: plan.upper });
+    if (plan.byId) {
+      // Reactivity tracks index keys; an id range is covered by the table's whole by_creation_time range.
+      if (plan.def) scope.readRanges.push({ lower: indexPrefix(plan.def.id), upper: afterPrefix(indexPrefix(plan.def.id)) });
+    } else scope.readRanges.push({ lower: plan.lower, upper: plan.upper });
     scope.metrics.indexRange();
   }
   /** The next row's Convex-encoded JSON text, or null at the end. */
@@ -140,7 +152,9 @@ export class RangeReader {
       this.rows = [];
       return;
     }
-    const rows = this.scope.store.rangeJson(p.lower, p.upper, p.order, this.batch, this.scope.write);
+    const rows = p.byId
+      ? this.scope.store.idRangeJson(p.table, p.lower.toString("latin1"), p.upper.toString("latin1"), p.order, this.batch, this.scope.write)
+      : this.scope.store.rangeJson(p.lower, p.upper, p.order, this.batch, this.scope.write);
     if (rows.length < this.batch) this.exhausted = true;
     this.rows = rows;
     this.pos = 0;
@@ -149,6 +163,7 @@ export class RangeReader {
 }
 
 function keyOf(store: Store, plan: Plan, json: string): Buffer {
+  if (plan.byId) return Buffer.from(parseDoc(json)._id, "latin1");
   return store.indexKey(plan.def!, parseDoc(json));
 }
 
@@ -254,6 +269,7 @@ function moreAfter(scope: ReadScope, plan: Plan, key: Buffer): boolean {
   const lower = plan.order === "asc" ? successor(key) : plan.lower;
   const upper = plan.order === "asc" ? plan.upper : key;
   if (Buffer.compare(lower, upper) >= 0) return false;
+  if (plan.byId) return scope.store.idRangeJson(plan.table, lower.toString("latin1"), upper.toString("latin1"), "asc", 1, scope.write).length > 0;
   return scope.store.anyInRange(lower, upper, scope.write);
 }
 

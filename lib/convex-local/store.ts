@@ -134,6 +134,9 @@ export class Store {
         .prepare("SELECT d.json FROM idx i JOIN docs d ON d.id = i.id WHERE i.key >= ? AND i.key < ? ORDER BY i.key DESC LIMIT ?")
         .pluck(),
       any: db.prepare("SELECT 1 FROM idx WHERE key >= ? AND key < ? LIMIT 1").pluck(),
+      // The system index by_id: a table's documents in id order (its ids share the table-number prefix).
+      idRangeAsc: db.prepare("SELECT json FROM docs WHERE id >= ? AND id < ? AND tbl = ? ORDER BY id ASC LIMIT ?").pluck(),
+      idRangeDesc: db.prepare("SELECT json FROM docs WHERE id >= ? AND id < ? AND tbl = ? ORDER BY id DESC LIMIT ?").pluck(),
       count: db.prepare("SELECT count(*) FROM idx WHERE key >= ? AND key < ?").pluck(),
       getMeta: db.prepare("SELECT v FROM meta WHERE k = ?").pluck(),
       putMeta: db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)"),
@@ -245,6 +248,14 @@ export class Store {
   rangeJson(lower: Buffer, upper: Buffer, order: "asc" | "desc", limit: number, write: boolean): string[] {
     const s = this.conn(write);
     return (order === "asc" ? s.rangeJsonAsc : s.rangeJsonDesc).all(lower, upper, limit) as string[];
+  }
+
+  /** The table's documents with lower <= _id < upper, in id order (the by_id index). */
+  idRangeJson(table: string, lower: string, upper: string, order: "asc" | "desc", limit: number, write: boolean): string[] {
+    const tbl = this.tableNumbers.get(table);
+    if (tbl === undefined) return [];
+    const s = this.conn(write);
+    return (order === "asc" ? s.idRangeAsc : s.idRangeDesc).all(lower, upper, tbl, limit) as string[];
   }
 
   anyInRange(lower: Buffer, upper: Buffer, write: boolean): boolean {
