@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { generateConvexCode } from "../lib/convex-local/codegen";
+import { PushRefused } from "../lib/convex-local/push-rules";
 
 // Honour convex.json's `functions` setting the way the Convex CLI does.
 function functionsDir(): string {
@@ -31,7 +32,15 @@ async function main(): Promise<number> {
     console.log(`No ${dir}/ directory; nothing to generate.`);
     return 0;
   }
-  const { changed } = await generateConvexCode({ functionsDir: dir, check });
+  let changed: string[];
+  try {
+    ({ changed } = await generateConvexCode({ functionsDir: dir, check }));
+  } catch (e) {
+    // What a deployment would refuse gets no types: the backend's message, not a stack trace.
+    if (!(e instanceof PushRefused)) throw e;
+    console.error(`Convex codegen refused ${dir}/: ${e.message}`);
+    return 1;
+  }
   if (check) {
     if (changed.length === 0) return 0;
     console.error(`Convex codegen is stale: ${changed.join(", ")}. Run \`npm run convex:codegen\` and commit the result.`);

@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { startConvexServer } from "../lib/convex-local/server";
 import { DataFileError } from "../lib/convex-local/store";
+import { PushRefused } from "../lib/convex-local/push-rules";
 
 const USAGE = `Usage: npm run convex:local -- [--port 3210] [--data-dir .data/convex] [--functions convex] [--no-watch]`;
 
@@ -46,7 +47,8 @@ async function main() {
     process.on("SIGTERM", stop);
   } catch (e) {
     const message = e instanceof DataFileError ? e.message : (e as Error).message;
-    console.error(`[convex-local] cannot start: ${message.split("\n")[0]}`);
+    // A refused push names every offending module; other failures keep to their one-line reason.
+    console.error(`[convex-local] cannot start: ${e instanceof PushRefused ? message : message.split("\n")[0]}`);
     process.exit(1);
   }
 }

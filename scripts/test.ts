@@ -27,6 +27,8 @@ const steps: Step[] = [
   { name: "typecheck", cmd: "npx", args: ["tsc", "--noEmit", "-p", "."] },
   { name: "codegen", cmd: "npx", args: ["tsx", "scripts/convex-codegen.ts", "--check"] },
   { name: "audit", cmd: "npx", args: ["tsx", "scripts/audit-tenancy.ts"] },
+  // What a push would refuse (module names, schema, Node built-ins outside "use node"), with the backend's messages.
+  { name: "convex-check", cmd: "npx", args: ["tsx", "scripts/convex-check.ts"] },
   {
     name: "unit",
     cmd: "npx",

@@ -19,6 +19,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { checkModulePaths, checkSchema } from "./push-rules";
 
 type Templates = {
   header(description: string): string;
@@ -209,6 +210,11 @@ export async function generateConvexCode(opts: { functionsDir: string; check?: b
   if (!fs.existsSync(functionsDir)) return { changed: [] };
   const t = await loadTemplates();
   const modulePaths = findModules(functionsDir).sort(t.compareModulePaths);
+  // Types for modules or a schema that a deployment would refuse would only hide the refusal until deploy.
+  checkModulePaths(modulePaths);
+  const { loadSchemaJson } = await import("./push-check");
+  const schema = await loadSchemaJson(functionsDir);
+  if (schema) checkSchema(schema);
   const hasSchema = ["schema.ts", "schema.js"].some((f) => fs.existsSync(path.join(functionsDir, f)));
   const server = t.serverCodegen({ useTypeScript: false, envVars: [] });
   // Same order as the CLI, so a watcher never sees a file importing one not yet written.

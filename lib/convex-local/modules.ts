@@ -3,11 +3,18 @@
  * bundled by esbuild (npm packages left external, resolved from the project's
  * node_modules), then imported. In watch mode a change rebuilds and swaps the
  * modules in; calls already running finish on the old code.
+ *
+ * What a push would refuse is refused here too (lib/convex-local/environments.ts,
+ * push-rules.ts): a module path the backend cannot name, a Node built-in in a
+ * module without "use node", and a schema the backend rejects.
  */
 import * as esbuild from "esbuild";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { findModules } from "./codegen";
+import { splitByEnvironment, isolatePlugin } from "./environments";
+import { checkModulePaths, checkSchema, PushRefused, type SchemaJson } from "./push-rules";
 
 type AnyModule = Record<string, unknown>;
 export type ConvexFunction = {
@@ -47,7 +54,7 @@ export function listModules(functionsDir: string): string[] {
 export class Modules {
   private modules = new Map<string, AnyModule>();
   private version = 0;
-  private watcher: esbuild.BuildContext | null = null;
+  private watchers: esbuild.BuildContext[] = [];
 
   constructor(
     readonly functionsDir: string,
@@ -58,9 +65,16 @@ export class Modules {
     return path.join(path.dirname(path.resolve(this.functionsDir)), "node_modules", ".cache", "convex-local");
   }
 
-  private options(outdir: string): esbuild.BuildOptions {
-    return {
-      entryPoints: listModules(this.functionsDir),
+  /**
+   * Two builds, as the CLI makes: modules without "use node" for Convex's own
+   * runtime (a Node built-in fails to resolve there), "use node" modules for
+   * Node. Both run in this process; only what they may import differs.
+   */
+  private buildOptions(outdir: string): esbuild.BuildOptions[] {
+    checkModulePaths(findModules(this.functionsDir));
+    const { isolate, node } = splitByEnvironment(this.functionsDir, listModules(this.functionsDir));
+    const base = (entryPoints: string[], chunks: string): esbuild.BuildOptions => ({
+      entryPoints,
       outbase: this.functionsDir,
       outdir,
       bundle: true,
@@ -73,8 +87,11 @@ export class Modules {
       logLevel: "silent",
       write: true,
       entryNames: "[dir]/[name]",
-      chunkNames: "_chunks/[name]-[hash]",
-    };
+      chunkNames: `${chunks}/[name]-[hash]`,
+    });
+    const builds = [{ ...base(isolate, "_chunks"), plugins: [isolatePlugin(this.functionsDir)] }];
+    if (node.length > 0) builds.push({ ...base(node, "_chunks_node"), plugins: [] });
+    return builds;
   }
 
   private outdir: string | null = null;
@@ -99,7 +116,11 @@ export class Modules {
     this.sweep();
     const previous = this.outdir;
     const outdir = (this.outdir = path.join(this.outRoot(), `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`));
-    await esbuild.build(this.options(outdir));
+    try {
+      for (const options of this.buildOptions(outdir)) await esbuild.build(options);
+    } catch (e) {
+      throw buildError(e);
+    }
     await this.importFrom(outdir);
     if (previous) fs.rmSync(previous, { recursive: true, force: true });
   }
@@ -107,8 +128,15 @@ export class Modules {
   async watch(): Promise<void> {
     this.sweep();
     const outdir = (this.outdir = path.join(this.outRoot(), `${process.pid}-watch`));
-    const reload = async (result: esbuild.BuildResult) => {
-      if (result.errors.length > 0) return this.onReload(new Error(result.errors.map((e) => e.text).join("\n")));
+    const builds = this.buildOptions(outdir);
+    // One rebuild may touch both builds; the modules are re-imported once both settled.
+    const pending = new Map<number, esbuild.BuildResult>();
+    let settled = 0;
+    const reload = async (index: number, result: esbuild.BuildResult) => {
+      pending.set(index, result);
+      if (++settled < builds.length && pending.size < builds.length) return;
+      const errors = [...pending.values()].flatMap((r) => r.errors);
+      if (errors.length > 0) return this.onReload(buildError({ errors }));
       try {
         await this.importFrom(outdir);
         this.onReload(null);
@@ -116,19 +144,20 @@ export class Modules {
         this.onReload(e as Error);
       }
     };
-    this.watcher = await esbuild.context({
-      ...this.options(outdir),
-      plugins: [
-        {
-          name: "convex-local-reload",
-          setup(build) {
-            build.onEnd(reload);
-          },
-        },
-      ],
-    });
-    await this.watcher.rebuild();
-    await this.watcher.watch();
+    this.watchers = await Promise.all(
+      builds.map((options, index) =>
+        esbuild.context({
+          ...options,
+          plugins: [...(options.plugins ?? []), { name: "convex-local-reload", setup: (build) => void build.onEnd((r) => reload(index, r)) }],
+        }),
+      ),
+    );
+    try {
+      for (const watcher of this.watchers) await watcher.rebuild();
+    } catch (e) {
+      throw buildError(e);
+    }
+    for (const watcher of this.watchers) await watcher.watch();
   }
 
   private async importFrom(outdir: string) {
@@ -139,11 +168,14 @@ export class Modules {
       const file = path.join(outdir, `${rel}.js`);
       next.set(rel, (await import(`${pathToFileURL(file).href}?v=${this.version}`)) as AnyModule);
     }
+    // The schema is checked before the new modules replace the old: a refused schema never runs.
+    const schema = next.get("schema")?.default as { export(): string } | undefined;
+    if (schema && typeof schema.export === "function") checkSchema(JSON.parse(schema.export()) as SchemaJson);
     this.modules = next;
   }
 
   async dispose() {
-    await this.watcher?.dispose();
+    await Promise.all(this.watchers.map((w) => w.dispose()));
     if (this.outdir) fs.rmSync(this.outdir, { recursive: true, force: true });
   }
 
@@ -171,6 +203,16 @@ export class Modules {
     }
     return fn;
   }
+}
+
+/** esbuild's failure as one readable error (each message with its file and line): the CLI refuses the push alike. */
+function buildError(e: unknown): Error {
+  const errors = (e as { errors?: esbuild.Message[] }).errors;
+  if (!errors || errors.length === 0) return e as Error;
+  const text = errors
+    .map((m) => `${m.location ? `${m.location.file}:${m.location.line}: ` : ""}${m.text}${m.notes.map((n) => `\n  ${n.text}`).join("")}`)
+    .join("\n");
+  return new PushRefused("BundleError", text);
 }
 
 /** An error caused by the request (bad path, bad args), not by the function. */
