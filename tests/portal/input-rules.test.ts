@@ -68,6 +68,18 @@ describe("one slug rule", () => {
     }
     expect(await someone.mutation(api.tenants.create, { name: "Fine", slug: "invite-co", plan: "starter" })).toEqual({ slug: "invite-co" });
   });
+
+  it("the Clerk mirror does not create a workspace under a slug the app refuses", async () => {
+    process.env.TENANTRY_SYSTEM_SECRET = "input-rules-system-secret-0123456789";
+    const created = (id: string, slug: string) =>
+      t.mutation(api.clerk.apply, { secret: process.env.TENANTRY_SYSTEM_SECRET!, eventId: `evt_${id}`, type: "organization.created", data: { id, name: "Org", slug }, created: Date.now() });
+    const slugs = async () => (await t.run((ctx) => ctx.db.query("tenants").collect())).map((x) => x.slug).sort();
+    await created("org_reserved", "restore");
+    await created("org_bad", "Bad_Slug");
+    expect(await slugs()).toEqual(["acme"]);
+    await created("org_good", "good-org");
+    expect(await slugs()).toEqual(["acme", "good-org"]);
+  });
 });
 
 describe("templates", () => {
