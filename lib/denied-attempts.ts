@@ -12,7 +12,9 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * Records a refused tenant page (not a member, or no such tenant) in the audit log, for staff.
  * Convex queries cannot write, so the tenant layout calls this when getTenantForUser returns
  * null. Cheap: the write runs after the 404 is sent (next/server `after`), and only for
- * well-formed slugs, so probes for /t/favicon.ico-like paths leave nothing.
+ * well-formed slugs, so probes for /t/favicon.ico-like paths leave nothing. Repeats by the
+ * same person on the same slug within ten minutes raise one entry's count (convex/lib/audit.ts
+ * `auditDenied`), so a refresh loop cannot flood the log.
  */
 export async function recordDeniedPage(slug: string): Promise<void> {
   const secret = getEnv().systemSecret;
