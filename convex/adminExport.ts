@@ -11,6 +11,7 @@ import { isStaff } from "./lib/access";
 import { audit } from "./lib/audit";
 import { anyTable, EXPORT_TABLES, MAX_PAGE, tenantIndex } from "./exports";
 import { tenantX } from "./adminActions";
+import { paginateX } from "./lib/paging";
 
 /** Never exported: a hash still identifies a live invitation link. */
 const REDACT: Record<string, string[]> = { invitations: ["tokenHash"] };
@@ -34,9 +35,8 @@ export const page = staffQuery({
     if (!isStaff(ctx.user, "admin")) throw appError("FORBIDDEN", "Platform support is read-only; an admin must export tenant data.");
     await tenantX(ctx.db, tenantId);
     if (!(EXPORT_TABLES as readonly string[]).includes(table)) throw appError("INVALID", `"${table}" is not an exportable table.`, "table");
-    if (!Number.isInteger(numItems) || numItems < 1 || numItems > MAX_PAGE) throw appError("INVALID", `Pages hold 1 to ${MAX_PAGE} rows.`, "numItems");
     const name = table as (typeof EXPORT_TABLES)[number];
-    const result = await anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)).paginate({ cursor, numItems });
+    const result = await paginateX(anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)), { cursor, numItems }, MAX_PAGE, "");
     const hidden = REDACT[name] ?? [];
     const rows = hidden.length ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k)))) : result.page;
     return { rows, cursor: result.continueCursor, isDone: result.isDone };

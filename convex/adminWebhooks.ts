@@ -9,6 +9,7 @@ import { staffMutation, staffQuery } from "./lib/functions";
 import { appError, notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { keysetPage } from "./lib/keyset";
+import { pageSizeX } from "./lib/paging";
 import type { Doc, Id } from "./_generated/dataModel";
 
 const providerValidator = v.union(v.literal("stripe"), v.literal("clerk"));
@@ -24,8 +25,7 @@ export const list = staffQuery({
     pageSize: v.optional(v.number()),
   },
   handler: async (ctx, args) => {
-    const pageSize = args.pageSize ?? 50;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) throw appError("INVALID", "Rows per page must be 1 to 200.", "pageSize");
+    const pageSize = pageSizeX(args.pageSize, 200);
     let tenantId: Id<"tenants"> | undefined;
     if (args.tenantSlug?.trim()) {
       const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", args.tenantSlug!.trim())).unique();

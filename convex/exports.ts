@@ -7,6 +7,7 @@ import { v } from "convex/values";
 import { tenantQuery } from "./lib/functions";
 import { appError } from "./lib/errors";
 import { TENANT_TABLES } from "./lib/tables";
+import { paginateX } from "./lib/paging";
 import schema from "./schema";
 import type { GenericDatabaseReader, GenericTableInfo, QueryInitializer } from "convex/server";
 import type { DataModel } from "./_generated/dataModel";
@@ -52,13 +53,10 @@ export const page = tenantQuery({
   permission: "tenant.export",
   handler: async (ctx, { table, cursor, numItems }) => {
     if (!(EXPORT_TABLES as readonly string[]).includes(table)) throw appError("INVALID", `"${table}" is not an exportable table.`, "table");
-    if (!Number.isInteger(numItems) || numItems < 1 || numItems > MAX_PAGE) throw appError("INVALID", `Pages hold 1 to ${MAX_PAGE} rows.`, "numItems");
     const name = table as ExportTable;
     const tenantId = ctx.tenant._id;
     // The RLS db still limits rows to this tenant, whatever the table.
-    const result = await anyTable(ctx.db, name)
-      .withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId))
-      .paginate({ cursor, numItems });
+    const result = await paginateX(anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)), { cursor, numItems }, MAX_PAGE, "");
     const hidden = REDACT[name] ?? [];
     const rows = hidden.length ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k)))) : result.page;
     return { rows, cursor: result.continueCursor, isDone: result.isDone };

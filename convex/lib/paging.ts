@@ -21,12 +21,15 @@ export function checkPageSize(n: number, max: number, field: string): number {
 /** `pageSize` with its default, checked. */
 export const pageSizeX = (n: number | undefined, max: number, fallback = 50, field = "pageSize") => checkPageSize(n ?? fallback, max, field);
 
+/** The field an error names: `paginationOpts.numItems`, or plain `numItems` when the options are top-level arguments (prefix ""). */
+const fieldOf = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
+
 /** Convex's paginationOpts, checked: numItems 1..max, the optional read limits positive whole numbers. */
-export function paginationOptsX(opts: PaginationOptions, max = MAX_PAGE_ITEMS, field = "paginationOpts"): PaginationOptions {
-  checkPageSize(opts.numItems, max, `${field}.numItems`);
+export function paginationOptsX(opts: PaginationOptions, max = MAX_PAGE_ITEMS, prefix = "paginationOpts"): PaginationOptions {
+  checkPageSize(opts.numItems, max, fieldOf(prefix, "numItems"));
   for (const key of ["maximumRowsRead", "maximumBytesRead"] as const) {
     const n = opts[key];
-    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw appError("INVALID", `${key} must be a positive whole number.`, `${field}.${key}`);
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw appError("INVALID", `${key} must be a positive whole number.`, fieldOf(prefix, key));
   }
   return opts;
 }
@@ -39,13 +42,13 @@ export async function paginateX<T extends GenericTableInfo>(
   query: OrderedQuery<T> | Query<T>,
   opts: PaginationOptions,
   max = MAX_PAGE_ITEMS,
-  field = "paginationOpts",
+  prefix = "paginationOpts",
 ): Promise<PaginationResult<T["document"]>> {
-  paginationOptsX(opts, max, field);
+  paginationOptsX(opts, max, prefix);
   try {
     return await query.paginate(opts);
   } catch (error) {
     if (error instanceof ConvexError || (opts.cursor === null && !opts.endCursor)) throw error;
-    throw appError("INVALID", "This page link no longer matches the list; start again from the first page.", `${field}.cursor`);
+    throw appError("INVALID", "This page link no longer matches the list; start again from the first page.", fieldOf(prefix, "cursor"));
   }
 }

@@ -48,11 +48,21 @@ describe("paging options", () => {
     expect((await list({ numItems: 1, cursor: first.continueCursor })).page).toHaveLength(1);
   });
 
+  it("the export pages use the same check, with their top-level fields", async () => {
+    const page = (numItems: number, cursor: string | null) => as(t, acme.users.admin).query(api.exports.page, { slug: "acme", table: "agents", numItems, cursor });
+    for (const numItems of [-1, 0, 1.5, 1e6]) expect(await refusal(page(numItems, null))).toMatchObject({ code: "INVALID", field: "numItems" });
+    expect(await refusal(page(10, "not-a-cursor"))).toMatchObject({ code: "INVALID", field: "cursor" });
+    expect((await page(10, null)).rows.length).toBeGreaterThan(0);
+  });
+
   it("the staff lists use the same check", async () => {
     const staff = as(t, await addUser(t, "staff", "admin"));
+    expect(await refusal(staff.query(api.adminExport.page, { tenantId: acme.id, table: "agents", numItems: -1, cursor: null }))).toMatchObject({ code: "INVALID", field: "numItems" });
+    expect(await refusal(staff.query(api.adminExport.page, { tenantId: acme.id, table: "agents", numItems: 5, cursor: "not-a-cursor" }))).toMatchObject({ code: "INVALID", field: "cursor" });
     for (const pageSize of [-1, 0, 2.5, 1e6]) {
       expect(await refusal(staff.query(api.adminAudit.list, { pageSize }))).toMatchObject({ code: "INVALID", field: "pageSize" });
       expect(await refusal(staff.query(api.adminTenants.list, { pageSize }))).toMatchObject({ code: "INVALID", field: "pageSize" });
+      expect(await refusal(staff.query(api.adminWebhooks.list, { pageSize }))).toMatchObject({ code: "INVALID", field: "pageSize" });
     }
   });
 });
