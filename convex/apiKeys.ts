@@ -1,8 +1,10 @@
 /**
  * Tenant API keys for agent runtimes (the portal's API keys page). The key is
- * minted by the Next server with a CSPRNG (components/api-keys/actions.ts:
- * queries and mutations are deterministic, so randomness does not belong in
- * them) and shown once; here only its SHA-256 and a short prefix are stored.
+ * minted here, never taken from the caller (a caller-chosen key could be
+ * guessable or shared between workspaces): crypto.getRandomValues in the
+ * Convex isolate, whose generator the backend seeds per execution from its own
+ * entropy, out of any caller's reach. The plaintext is returned once, to the
+ * caller that made it; only its SHA-256 and a short prefix are stored.
  * Creating and revoking are audited; revocation takes effect on the next call,
  * because the API-key door reads the key on every call.
  */
@@ -11,7 +13,7 @@ import { tenantMutation, tenantQuery } from "./lib/functions";
 import { appError, notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { quotasOf } from "./lib/quotas";
-import { displayPrefix, hashApiKey, KEY_PATTERN } from "../lib/api/keys";
+import { displayPrefix, generateApiKey, hashApiKey } from "../lib/api/keys";
 
 /** Active keys a workspace may hold; revoked ones do not count. */
 export const MAX_ACTIVE_KEYS = 50;
@@ -39,11 +41,10 @@ function checkName(name: string) {
 }
 
 export const create = tenantMutation({
-  args: { name: v.string(), key: v.string(), rateLimitPerMinute: v.optional(v.union(v.number(), v.null())) },
+  args: { name: v.string(), rateLimitPerMinute: v.optional(v.union(v.number(), v.null())) },
   permission: "apiKeys.manage",
   handler: async (ctx, args) => {
     const name = checkName(args.name);
-    if (!KEY_PATTERN.test(args.key)) throw appError("INVALID", "The key must be tnt_ followed by 64 lower-case hex digits (256 random bits).", "key");
     const tenantLimit = quotasOf(ctx.tenant).apiCallsPerMinute;
     const cap = args.rateLimitPerMinute ?? undefined;
     if (cap !== undefined && (!Number.isInteger(cap) || cap < 1 || (tenantLimit !== null && cap > tenantLimit))) {
@@ -54,13 +55,15 @@ export const create = tenantMutation({
     if (existing.filter((k) => !k.revokedAt).length >= MAX_ACTIVE_KEYS) {
       throw appError("QUOTA_EXCEEDED", `A workspace can hold at most ${MAX_ACTIVE_KEYS} active API keys; revoke one you no longer use.`);
     }
-    const prefix = displayPrefix(args.key);
+    const key = generateApiKey();
+    const prefix = displayPrefix(key);
     const id = await ctx.db.insert("apiKeys", {
-      tenantId: ctx.tenant._id, name, prefix, hash: await hashApiKey(args.key), createdBy: ctx.user._id, createdAt: Date.now(),
+      tenantId: ctx.tenant._id, name, prefix, hash: await hashApiKey(key), createdBy: ctx.user._id, createdAt: Date.now(),
       ...(cap !== undefined ? { rateLimitPerMinute: cap } : {}),
     });
     await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "apiKey.create", target: id, after: { name, prefix, rateLimitPerMinute: cap ?? null } });
-    return { _id: id, name, prefix };
+    // The only time the plaintext leaves Convex: the caller shows it once.
+    return { _id: id, name, prefix, key };
   },
 });
 

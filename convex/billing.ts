@@ -4,8 +4,8 @@
  * act (checkout, portal); admins read; members and viewers get nothing.
  */
 import { v } from "convex/values";
-import { tenantMutation, tenantQuery } from "./lib/functions";
-import { appError } from "./lib/errors";
+import { systemMutation, systemQuery, tenantMutation, tenantQuery } from "./lib/functions";
+import { appError, notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { computeBill, getAccount } from "./lib/billing/bill";
 import { quotasOf } from "./lib/quotas";
@@ -30,12 +30,13 @@ function hasLiveSubscription(tenant: Doc<"tenants">, sub: Doc<"billingSubscripti
   return sub ? !isTerminal(sub.status) && sub.status !== "incomplete" : tenant.status !== "suspended" && tenant.status !== "trial";
 }
 
-/** What the billing port needs to know about the tenant (lib/billing/port.ts TenantOnRecord). */
-function onRecord(tenant: Doc<"tenants">, live: boolean) {
-  return {
-    tenantId: tenant._id as string, tenantSlug: tenant.slug, name: tenant.name, email: tenant.billingEmail, plan: tenant.plan,
-    subscriptionId: live ? (tenant.stripeSubscriptionId ?? null) : null,
-  };
+/**
+ * Who the Next server acts for: the tenant and the owner the tenant door let
+ * through. The browser never sees a Stripe id; the server fetches them with the
+ * system secret (accountOnRecord) for this binding.
+ */
+function binding(tenant: Doc<"tenants">, user: Doc<"users">) {
+  return { tenantId: tenant._id as string, tenantSlug: tenant.slug, actorId: user._id as string };
 }
 
 export const overview = tenantQuery({
@@ -55,12 +56,12 @@ export const overview = tenantQuery({
         name: tenant.name, slug: tenant.slug, plan: tenant.plan, planName: PLANS[tenant.plan].name, status: tenant.status,
         statusSince: tenant.statusSince, trialEndsAt: tenant.trialEndsAt ?? null, billingEmail: tenant.billingEmail,
       },
+      // No Stripe ids for the browser: nothing public accepts one, and none is needed to show billing.
       hasCustomer: Boolean(tenant.stripeCustomerId),
-      customerId: tenant.stripeCustomerId ?? null,
       liveSubscription: hasLiveSubscription(tenant, sub),
       quotas: quotasOf(tenant),
       subscription: sub && {
-        id: sub.subscriptionId, status: sub.status, plan: sub.plan, currentPeriodStart: sub.currentPeriodStart, currentPeriodEnd: sub.currentPeriodEnd,
+        status: sub.status, plan: sub.plan, currentPeriodStart: sub.currentPeriodStart, currentPeriodEnd: sub.currentPeriodEnd,
         cancelAtPeriodEnd: sub.cancelAtPeriodEnd, trialEnd: sub.trialEnd,
       },
       dunning: account?.pastDueSince !== undefined ? { pastDueSince: account.pastDueSince, suspendAt: account.suspendAt ?? null } : null,
@@ -69,7 +70,7 @@ export const overview = tenantQuery({
       preview,
       budget: { budgetCents, spentCents: Math.round(costMicros / 10_000), percent: budgetCents ? budgetPercent(costMicros, budgetCents) : null },
       invoices: invoices.map((i) => ({
-        invoiceId: i.invoiceId, number: i.number, status: i.status, totalCents: i.totalCents, amountDueCents: i.amountDueCents, currency: i.currency,
+        id: i._id as string, number: i.number, status: i.status, totalCents: i.totalCents, amountDueCents: i.amountDueCents, currency: i.currency,
         periodStart: i.periodStart, periodEnd: i.periodEnd, createdAt: i.createdAt, hostedInvoiceUrl: i.hostedInvoiceUrl,
         paymentFailed: i.paymentFailedAt !== null && i.status === "open", meteredLines: i.meteredLines ?? [],
       })),
@@ -79,7 +80,7 @@ export const overview = tenantQuery({
   },
 });
 
-/** Before Checkout: checks the plan choice and returns what the billing port needs. Owner only; allowed while past due or suspended. */
+/** Before Checkout: checks the plan choice and who acts. Owner only; allowed while past due or suspended. */
 export const checkoutContext = tenantMutation({
   args: { plan: v.string() },
   permission: "billing.manage",
@@ -90,21 +91,7 @@ export const checkoutContext = tenantMutation({
     const live = hasLiveSubscription(tenant, await currentSubscriptionRow(ctx.db, tenant));
     if (live && tenant.plan === plan) throw appError("INVALID", `This workspace is already on the ${PLANS[plan].name} plan.`, "plan");
     await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "billing.checkout.start", after: { plan, from: tenant.plan } });
-    return { ...onRecord(tenant, live), customerId: tenant.stripeCustomerId ?? null, replacesSubscriptionId: live ? tenant.stripeSubscriptionId! : null };
-  },
-});
-
-/** Records the Stripe customer made for this tenant. The first one stays: a second (a race) is answered with the first. */
-export const attachCustomer = tenantMutation({
-  args: { customerId: v.string() },
-  permission: "billing.manage",
-  allowWhenRestricted: true,
-  handler: async (ctx, { customerId }) => {
-    if (!/^cus_[A-Za-z0-9_]+$/.test(customerId)) throw appError("INVALID", "Not a Stripe customer id (cus_...).", "customerId");
-    if (ctx.tenant.stripeCustomerId) return { customerId: ctx.tenant.stripeCustomerId };
-    await ctx.db.patch(ctx.tenant._id, { stripeCustomerId: customerId, updatedAt: Date.now() });
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "billing.customer.create", after: { customerId } });
-    return { customerId };
+    return binding(tenant, ctx.user);
   },
 });
 
@@ -115,7 +102,60 @@ export const portalContext = tenantMutation({
   allowWhenRestricted: true,
   handler: async (ctx) => {
     if (!ctx.tenant.stripeCustomerId) throw appError("INVALID", "There is no billing account yet: choose a plan first.");
-    return { ...onRecord(ctx.tenant, Boolean(ctx.tenant.stripeSubscriptionId)), customerId: ctx.tenant.stripeCustomerId };
+    return binding(ctx.tenant, ctx.user);
+  },
+});
+
+/**
+ * The binding's tenant and owner, re-read: the server passes what the tenant
+ * door checked a moment ago, and a binding for someone who is no longer an
+ * owner (or a tenant that is gone) is answered like a missing one.
+ */
+async function boundOwner(db: GenericDatabaseReader<DataModel>, tenantId: string, actorId: string) {
+  const tid = db.normalizeId("tenants", tenantId);
+  const uid = db.normalizeId("users", actorId);
+  const [tenant, user] = await Promise.all([tid ? db.get(tid) : null, uid ? db.get(uid) : null]);
+  if (!tenant || !user || tenant.status === "deleted") throw notFound();
+  const member = await db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id).eq("userId", user._id)).unique();
+  if (!member || !can(member.role, "billing.manage")) throw notFound();
+  return { tenant, user };
+}
+
+/** What the billing port needs about the tenant (lib/billing/port.ts TenantOnRecord), for the Next server only. */
+export const accountOnRecord = systemQuery({
+  args: { tenantId: v.string(), actorId: v.string() },
+  handler: async (ctx, { tenantId, actorId }) => {
+    const { tenant } = await boundOwner(ctx.db, tenantId, actorId);
+    const live = hasLiveSubscription(tenant, await currentSubscriptionRow(ctx.db, tenant));
+    return {
+      tenantId: tenant._id as string, tenantSlug: tenant.slug, name: tenant.name, email: tenant.billingEmail, plan: tenant.plan,
+      customerId: tenant.stripeCustomerId ?? null,
+      /** The subscription on record (the portal shows it), and the live one a checkout replaces. */
+      subscriptionId: tenant.stripeSubscriptionId ?? null,
+      replacesSubscriptionId: live ? tenant.stripeSubscriptionId! : null,
+    };
+  },
+});
+
+/**
+ * Records the Stripe customer the Next server just made for this tenant and
+ * checked with the billing provider (its metadata.tenantId is this tenant).
+ * Never browser-callable: a customer id from a browser is how one tenant took
+ * over another's billing. The first customer stays: a second (a race) is
+ * answered with the first. A customer already recorded for another tenant is
+ * answered like a missing one.
+ */
+export const recordCustomer = systemMutation({
+  args: { tenantId: v.string(), actorId: v.string(), customerId: v.string() },
+  handler: async (ctx, { tenantId, actorId, customerId }) => {
+    if (!/^cus_[A-Za-z0-9_]{1,250}$/.test(customerId)) throw appError("INVALID", "Not a Stripe customer id (cus_...).", "customerId");
+    const { tenant, user } = await boundOwner(ctx.db, tenantId, actorId);
+    if (tenant.stripeCustomerId) return { customerId: tenant.stripeCustomerId };
+    const holders = await ctx.db.query("tenants").withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId)).take(1);
+    if (holders.length > 0) throw notFound("No such customer.");
+    await ctx.db.patch(tenant._id, { stripeCustomerId: customerId, updatedAt: Date.now() });
+    await audit(ctx.db, { tenantId: tenant._id, actor: user, action: "billing.customer.create", after: { customerId } });
+    return { customerId };
   },
 });
 

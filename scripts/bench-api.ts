@@ -19,7 +19,6 @@ import { parseArgs } from "node:util";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
 import { startConvexLocal } from "../lib/convex-local/index";
-import { generateApiKey } from "../lib/api/keys";
 
 const { values } = parseArgs({
   options: {
@@ -86,8 +85,7 @@ async function main() {
 
   const convex = new ConvexHttpClient(`http://127.0.0.1:${values["convex-port"]}`, { logger: false });
   convex.setAuth(await convexToken("owner@initech.test"));
-  const key = generateApiKey();
-  await convex.mutation(api.apiKeys.create, { slug: "initech", name: "bench", key });
+  const { key } = await convex.mutation(api.apiKeys.create, { slug: "initech", name: "bench" });
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   const agents = ((await (await fetch(`${BASE}/api/v1/agents`, { headers })).json()) as { agents: { id: string }[] }).agents.map((a) => a.id);
   const quota = async () => ((await (await fetch(`${BASE}/api/v1/quota`, { headers })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas.monthlyTokens.used;

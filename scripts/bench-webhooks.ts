@@ -81,9 +81,11 @@ async function subscribedTenant(run: string, i: number): Promise<Tenant> {
   const { url } = await json(await post(`/t/${slug}/billing/checkout`, { plan: "starter", attempt: crypto.randomUUID() }), "checkout");
   const sessionId = String(url).split("/").pop();
   await json(await post(`/checkout/${sessionId}/pay`, { number: "4242424242424242", expiry: "12/39", cvc: "123" }), "pay");
-  const overview = await client.query(api.billing.overview, { slug });
-  if (!overview.customerId || !overview.subscription) throw new Error(`${slug}: no subscription after checkout`);
-  return { slug, customerId: overview.customerId, subscriptionId: overview.subscription.id, client };
+  // The browser is never handed Stripe ids (billing:overview): read them from the simulator's account, as Stripe's dashboard would show them.
+  const account = JSON.parse(fs.readFileSync(path.join(path.resolve(flags["data-dir"]), "stripe-simulator.json"), "utf8"));
+  const session = account.checkoutSessions?.[String(sessionId)];
+  if (!session?.customer || !session?.subscription) throw new Error(`${slug}: no subscription after checkout`);
+  return { slug, customerId: String(session.customer), subscriptionId: String(session.subscription), client };
 }
 
 /** Each tenant's subscription changing plan again and again, one second apart, starting after its checkout. */

@@ -5,24 +5,21 @@ import { ConvexError } from "convex/values";
 import { api } from "@/convex/_generated/api";
 import { getConvexToken, requireSession } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
-import { generateApiKey } from "@/lib/api/keys";
 
 export type CreateKeyResult = { ok: true; key: string; name: string; prefix: string } | { ok: false; code: string; message: string; field?: string };
 
 /**
- * Mints an API key here, on the server, from the platform CSPRNG (Convex
- * mutations are deterministic, so they do not generate secrets), and registers
- * it as the signed-in user: Convex checks the role and stores only the hash.
- * The key goes back to the browser once, in this answer.
+ * Creates an API key as the signed-in user: Convex checks the role, mints the
+ * key (nobody chooses it) and stores only its hash. The key goes back to the
+ * browser once, in this answer.
  */
 export async function createApiKey(slug: string, name: string, rateLimitPerMinute: number | null): Promise<CreateKeyResult> {
   await requireSession();
   const token = await getConvexToken();
   if (!token) return { ok: false, code: "UNAUTHENTICATED", message: "Sign in again to create a key." };
-  const key = generateApiKey();
   try {
-    const created = await fetchMutation(api.apiKeys.create, { slug, name, key, rateLimitPerMinute }, { token, url: getEnv().convex.url });
-    return { ok: true, key, name: created.name, prefix: created.prefix };
+    const created = await fetchMutation(api.apiKeys.create, { slug, name, rateLimitPerMinute }, { token, url: getEnv().convex.url });
+    return { ok: true, key: created.key, name: created.name, prefix: created.prefix };
   } catch (error) {
     if (error instanceof ConvexError && typeof error.data === "object" && error.data !== null && "message" in error.data) {
       const data = error.data as { code: string; message: string; field?: string };

@@ -5,7 +5,8 @@ import { formatCents, formatDate } from "@/components/portal/format";
 import { ReceiptIcon } from "lucide-react";
 
 export type InvoiceRow = {
-  invoiceId: string;
+  /** Tenantry's row id (the browser gets no Stripe ids). */
+  id: string;
   number: string | null;
   status: string;
   totalCents: number;
@@ -50,7 +51,7 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
           const s = status(row);
           const overage = row.meteredLines.reduce((sum, l) => sum + l.amountCents, 0);
           return (
-            <TableRow key={row.invoiceId}>
+            <TableRow key={row.id}>
               <TableCell className="font-medium">
                 {row.hostedInvoiceUrl ? (
                   <a href={row.hostedInvoiceUrl} target="_blank" rel="noreferrer" className="text-primary underline-offset-4 hover:underline">

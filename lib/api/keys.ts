@@ -1,5 +1,5 @@
 /**
- * API key format, shared by the Convex functions that mint keys and the route
+ * API key format, shared by the Convex function that mints keys and the route
  * handlers that read them: `tnt_` + 64 hex digits (256 random bits). Only the
  * SHA-256 of a key is ever stored; the first 12 characters are kept as the
  * prefix people recognise a key by. Web Crypto only, so this runs in Convex's
@@ -11,7 +11,10 @@ export const DISPLAY_PREFIX_LENGTH = 12;
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-/** A new key from the platform CSPRNG. Not for Convex queries or mutations, whose randomness is seeded. */
+/**
+ * A new key from the platform's crypto.getRandomValues (256 bits). Called only
+ * by apiKeys:create inside Convex: a key is never chosen by a caller.
+ */
 export function generateApiKey(): string {
   return KEY_PREFIX + hex(crypto.getRandomValues(new Uint8Array(32)));
 }

@@ -45,9 +45,14 @@ export interface BillingPort {
   readonly kind: "stripe" | "simulator";
   /** Creates the tenant's Stripe customer (metadata.tenantId, metadata.tenantSlug); returns its id. */
   createCustomer(input: CustomerRequest): Promise<string>;
-  /** A Checkout Session in subscription mode; the browser goes to `url`. */
+  /**
+   * Whether the customer exists and is this tenant's (its metadata.tenantId): the
+   * source of truth checked before a customer id is recorded or a session opened for it.
+   */
+  customerOwnedBy(customerId: string, tenantId: string): Promise<boolean>;
+  /** A Checkout Session in subscription mode; the browser goes to `url`. Refused (resource_missing) for a customer that is not the tenant's. */
   createCheckoutSession(input: CheckoutRequest): Promise<{ id: string; url: string }>;
-  /** A Customer Portal session (payment method, invoices, cancellation). */
+  /** A Customer Portal session (payment method, invoices, cancellation). Refused (resource_missing) for a customer that is not the tenant's. */
   createPortalSession(input: { tenant: TenantOnRecord; returnUrl: string; attemptKey: string }): Promise<{ url: string }>;
   /** Adds metered lines to a draft invoice, each at most once whatever the retries. */
   addInvoiceLines(input: InvoiceLinesRequest): Promise<void>;

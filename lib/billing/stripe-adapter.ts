@@ -8,6 +8,8 @@ import { BillingError, type BillingPort } from "./port";
  * one customer per tenant, one session per click, one invoice item per
  * invoice and line kind, one cancellation per subscription.
  * `apiBase` points the SDK elsewhere (a test double speaking Stripe's HTTP API).
+ * Sessions are opened only for a customer whose metadata.tenantId is the
+ * tenant's: Tenantry's record alone is not trusted with another tenant's card.
  */
 export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort {
   const base = apiBase ? new URL(apiBase) : null;
@@ -16,14 +18,29 @@ export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort 
     timeout: 10_000,
     ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
   });
+  async function ownedBy(customerId: string, tenantId: string): Promise<boolean> {
+    try {
+      const customer = await stripe.customers.retrieve(customerId);
+      return !customer.deleted && customer.metadata?.tenantId === tenantId;
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") return false;
+      throw error;
+    }
+  }
+  async function ownCustomerOrThrow(customerId: string, tenantId: string) {
+    if (!(await ownedBy(customerId, tenantId))) throw new BillingError(`No such customer: '${customerId}'`, "resource_missing", "customer");
+  }
+
   return {
     kind: "stripe",
+    customerOwnedBy: ownedBy,
     async createCustomer({ tenantId, tenantSlug, name, email }) {
       const customer = await stripe.customers.create({ name, email, metadata: { tenantId, tenantSlug } }, { idempotencyKey: `tenantry-customer-${tenantId}` });
       return customer.id;
     },
     async createCheckoutSession(input) {
       const { tenantId, tenantSlug, customerId } = input.tenant;
+      await ownCustomerOrThrow(customerId, tenantId);
       const metadata: Record<string, string> = { tenantId, tenantSlug, plan: input.plan };
       if (input.replacesSubscriptionId) metadata.replacesSubscription = input.replacesSubscriptionId;
       const session = await stripe.checkout.sessions.create(
@@ -43,6 +60,7 @@ export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort 
       return { id: session.id, url: session.url };
     },
     async createPortalSession({ tenant, returnUrl, attemptKey }) {
+      await ownCustomerOrThrow(tenant.customerId, tenant.tenantId);
       const session = await stripe.billingPortal.sessions.create({ customer: tenant.customerId, return_url: returnUrl }, { idempotencyKey: `tenantry-portal-${tenant.customerId}-${attemptKey}` });
       return { url: session.url };
     },

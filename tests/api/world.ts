@@ -9,7 +9,7 @@ import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex
 import type schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
 import { getCounters } from "../../convex/lib/counters";
-import { generateApiKey, hashApiKey } from "../../lib/api/keys";
+import { hashApiKey } from "../../lib/api/keys";
 import type { ModelId, PlanId } from "../../lib/plans";
 import type { Id } from "../../convex/_generated/dataModel";
 
@@ -48,9 +48,8 @@ export async function addTenant(t: T, spec: Spec): Promise<Tenant> {
 
 /** Registers a fresh key through the real mutation, as the tenant's owner (as the page's server action does). */
 export async function mintKey(t: T, tenant: Tenant, opts: { name?: string; rateLimitPerMinute?: number } = {}) {
-  const key = generateApiKey();
-  const created = await t.withIdentity({ subject: tenant.owner }).mutation(api.apiKeys.create, { slug: tenant.slug, name: opts.name ?? "runtime", key, rateLimitPerMinute: opts.rateLimitPerMinute });
-  return { ...created, key, keyHash: await hashApiKey(key) };
+  const created = await t.withIdentity({ subject: tenant.owner }).mutation(api.apiKeys.create, { slug: tenant.slug, name: opts.name ?? "runtime", rateLimitPerMinute: opts.rateLimitPerMinute });
+  return { ...created, keyHash: await hashApiKey(created.key) };
 }
 
 type Door = { secret: string; keyHash: string };

@@ -2,7 +2,7 @@
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
 import { makeFunctionReference } from "convex/server";
-import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, type Seeded, type World } from "./support/world";
+import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type Seeded, type World } from "./support/world";
 
 const dataDir = scratchDir("access");
 billingEnv(dataDir);
@@ -11,7 +11,8 @@ const ref = {
   overview: makeFunctionReference<"query">("billing:overview"),
   outbox: makeFunctionReference<"query">("billing:outbox"),
   checkout: makeFunctionReference<"mutation">("billing:checkoutContext"),
-  attach: makeFunctionReference<"mutation">("billing:attachCustomer"),
+  record: makeFunctionReference<"mutation">("billing:recordCustomer"),
+  account: makeFunctionReference<"query">("billing:accountOnRecord"),
   portal: makeFunctionReference<"mutation">("billing:portalContext"),
   staffEvents: makeFunctionReference<"query">("billingAdmin:events"),
   staffAction: makeFunctionReference<"mutation">("billingAdmin:simulatorAction"),
@@ -76,9 +77,21 @@ describe("starting checkout", () => {
     expect((await refusal(as(world.t, acme.users[role]).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" }))).code).toBe("FORBIDDEN");
   });
 
-  it("gives the owner what the billing port needs, with the subscription a plan change replaces", async () => {
+  it("answers the owner with a binding (tenant and acting owner) and no Stripe id; the server reads those with the system secret", async () => {
     const ctx = await as(world.t, acme.users.owner).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" });
-    expect(ctx).toMatchObject({ tenantId: acme.tenantId, tenantSlug: "acme-b", customerId: "cus_acme_b", plan: "pro", replacesSubscriptionId: "sub_acme_b" });
+    expect(ctx).toEqual({ tenantId: acme.tenantId, tenantSlug: "acme-b", actorId: acme.users.owner.id });
+    const portal = await as(world.t, acme.users.owner).mutation(ref.portal, { slug: "acme-b" });
+    expect(portal).toEqual(ctx);
+    const record = await world.t.query(ref.account, { secret: SYSTEM_SECRET, tenantId: acme.tenantId, actorId: acme.users.owner.id });
+    expect(record).toMatchObject({ tenantId: acme.tenantId, tenantSlug: "acme-b", customerId: "cus_acme_b", plan: "pro", subscriptionId: "sub_acme_b", replacesSubscriptionId: "sub_acme_b" });
+  });
+
+  it("gives the Stripe ids only with the system secret, and only for an owner of the tenant", async () => {
+    const args = { tenantId: acme.tenantId, actorId: acme.users.owner.id };
+    expect((await refusal(as(world.t, acme.users.owner).query(ref.account, { ...args, secret: "not-the-secret-not-the-secret" }))).code).toBe("UNAUTHENTICATED");
+    for (const actor of [acme.users.admin, globex.users.owner]) {
+      expect((await refusal(world.t.query(ref.account, { ...args, actorId: actor.id, secret: SYSTEM_SECRET }))).code).toBe("NOT_FOUND");
+    }
   });
 
   it("is allowed while past due (billing is how the owner gets out of it)", async () => {
@@ -101,13 +114,26 @@ describe("starting checkout", () => {
 });
 
 describe("the Stripe customer", () => {
-  it("is recorded once: a second one (a race) is answered with the first", async () => {
+  it("is recorded once, by the server only: a second one (a race) is answered with the first, and the audit names the owner", async () => {
     const owner = as(world.t, globex.users.owner);
+    const bound = { tenantId: globex.tenantId, actorId: globex.users.owner.id };
     expect((await refusal(owner.mutation(ref.portal, { slug: "globex-b" }))).message).toMatch(/choose a plan first/);
-    expect((await refusal(owner.mutation(ref.attach, { slug: "globex-b", customerId: "not-a-customer" }))).field).toBe("customerId");
-    expect(await owner.mutation(ref.attach, { slug: "globex-b", customerId: "cus_first" })).toEqual({ customerId: "cus_first" });
-    expect(await owner.mutation(ref.attach, { slug: "globex-b", customerId: "cus_second" })).toEqual({ customerId: "cus_first" });
-    expect((await billingState(world.t, globex.tenantId)).tenant.stripeCustomerId).toBe("cus_first");
+    // A signed-in owner without the system secret records nothing.
+    expect((await refusal(owner.mutation(ref.record, { ...bound, customerId: "cus_first", secret: "not-the-secret-not-the-secret" }))).code).toBe("UNAUTHENTICATED");
+    const record = (customerId: string, actorId = bound.actorId) => world.t.mutation(ref.record, { ...bound, actorId, customerId, secret: SYSTEM_SECRET });
+    expect((await refusal(record("not-a-customer"))).field).toBe("customerId");
+    // Someone who is not an owner of the tenant (here: acme's owner) is answered like a missing tenant.
+    expect((await refusal(record("cus_first", acme.users.owner.id))).code).toBe("NOT_FOUND");
+    // A customer another tenant already has is never recorded for this one.
+    expect((await refusal(record("cus_acme_b"))).code).toBe("NOT_FOUND");
+    expect((await billingState(world.t, globex.tenantId)).tenant.stripeCustomerId).toBeUndefined();
+    expect(await record("cus_first")).toEqual({ customerId: "cus_first" });
+    expect(await record("cus_second")).toEqual({ customerId: "cus_first" });
+    const state = await billingState(world.t, globex.tenantId);
+    expect(state.tenant.stripeCustomerId).toBe("cus_first");
+    expect(state.audits.filter((a: { action: string }) => a.action === "billing.customer.create").map((a: { actorEmail: string; after: unknown }) => [a.actorEmail, a.after])).toEqual([
+      ["owner@globex-b.test", { customerId: "cus_first" }],
+    ]);
   });
 });
 

@@ -104,7 +104,7 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     expect(state.outbox.map((m: { kind: string }) => m.kind)).toContain("billing.suspended");
 
     // The owner fixes the card in the portal; the open invoice is paid.
-    const portal = await createPortalSession(store, { customerId: "cus_dunning", returnUrl: "http://localhost/back" }, "http://localhost/p/{id}", "k1");
+    const portal = await createPortalSession(store, { customerId: "cus_dunning", tenantId, returnUrl: "http://localhost/back" }, "http://localhost/p/{id}", "k1");
     const portalId = portal.url.split("/").pop()!;
     const declined = await updateCard(store, portalId, { number: "4000 0000 0000 0002", expiry: "12/40", cvc: "123" });
     expect(declined).toMatchObject({ ok: false, problem: { field: "number", message: "Your card was declined." } });
@@ -134,7 +134,7 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     await sendAll(events);
     const outcome = await finishPeriodEnd(store, invoiceId);
     const failed = outcome.find((e) => e.type === "invoice.payment_failed")!;
-    const portal = await createPortalSession(store, { customerId: "cus_late-fail", returnUrl: "http://x" }, "http://x/{id}", "k2");
+    const portal = await createPortalSession(store, { customerId: "cus_late-fail", tenantId, returnUrl: "http://x" }, "http://x/{id}", "k2");
     const fixed = await updateCard(store, portal.url.split("/").pop()!, { number: "4242424242424242", expiry: "1/39", cvc: "999" });
     if (!fixed.ok) throw new Error("card refused");
     await sendAll(outcome.filter((e) => e !== failed));

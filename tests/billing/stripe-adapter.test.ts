@@ -12,8 +12,9 @@ import { stripeAdapter } from "../../lib/billing/stripe-adapter";
 const dataDir = scratchDir("stripe-adapter");
 billingEnv(dataDir);
 
-/** What Stripe "has": subscriptions by id, and whether invoice items currently fail. */
+/** What Stripe "has": subscriptions and customers (their metadata.tenantId) by id, and whether invoice items currently fail. */
 const stripeHas = new Map<string, Stripe.Subscription>();
+const customers = new Map<string, string>([["cus_fake_1", "t_123"], ["cus_other", "t_other"]]);
 let invoiceItemsFail = false;
 
 const routes = [
@@ -27,6 +28,11 @@ const routes = [
         ? { status: 500, body: { error: { type: "api_error", message: "Stripe is having a moment" } } }
         : { status: 200, body: { id: `ii_${r.idempotencyKey}`, object: "invoiceitem" } }
       : null,
+  (r: Recorded) => {
+    const match = /^\/v1\/customers\/(\w+)$/.exec(r.path);
+    const tenantId = match ? customers.get(match[1]) : undefined;
+    return r.method === "GET" && tenantId ? { status: 200, body: { id: match![1], object: "customer", metadata: { tenantId } } } : null;
+  },
   (r: Recorded) => {
     const match = /^\/v1\/subscriptions\/(\w+)$/.exec(r.path);
     const sub = match ? stripeHas.get(match[1]) : undefined;
@@ -73,6 +79,25 @@ describe("creating things in Stripe", () => {
     });
     await port.createPortalSession({ tenant, returnUrl: "https://app/billing", attemptKey: "click-0002" });
     expect(calls("/v1/billing_portal/sessions")[0].idempotencyKey).toBe("tenantry-portal-cus_fake_1-click-0002");
+  });
+});
+
+describe("whose customer it is (Stripe is the source of truth)", () => {
+  it("checks a customer's metadata.tenantId: the tenant's own, another tenant's, and one that does not exist", async () => {
+    const port = stripeAdapter("sk_test_fake", fake.url);
+    expect(await port.customerOwnedBy("cus_fake_1", "t_123")).toBe(true);
+    expect(await port.customerOwnedBy("cus_other", "t_123")).toBe(false);
+    expect(await port.customerOwnedBy("cus_missing", "t_123")).toBe(false);
+  });
+
+  it("opens no Checkout and no portal for another tenant's customer: refused as missing, nothing created", async () => {
+    const port = stripeAdapter("sk_test_fake", fake.url);
+    const before = fake.requests.filter((r) => r.method === "POST").length;
+    const tenant = { tenantId: "t_123", tenantSlug: "acme", name: "Acme", email: "b@acme.test", customerId: "cus_other", plan: "starter" as const, subscriptionId: null };
+    const checkout = port.createCheckoutSession({ tenant, plan: "pro", priceId: "price_pro", successUrl: "https://app/ok", cancelUrl: "https://app/no", replacesSubscriptionId: null, attemptKey: "click-0101" });
+    await expect(checkout).rejects.toMatchObject({ name: "BillingError", code: "resource_missing", field: "customer" });
+    await expect(port.createPortalSession({ tenant, returnUrl: "https://app/billing", attemptKey: "click-0102" })).rejects.toMatchObject({ code: "resource_missing" });
+    expect(fake.requests.filter((r) => r.method === "POST").length).toBe(before);
   });
 });
 

@@ -4,6 +4,9 @@
  * role of tenant A, as a member of A reaching for tenant B, signed out, as a
  * stranger and as platform staff. Expected answers come from the function's
  * kind (matrix-entries.ts) and the permission map; B must never show through.
+ * One more column for ids from outside systems (support/external-ids.ts): every
+ * argument that carries one is declared with its door, and B's outside ids
+ * change nothing and are answered like ids no tenant has.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "../../lib/permissions";
@@ -13,6 +16,7 @@ import { publicFunctions, sampleValue } from "./support/functions";
 import { outcome, show, startLocal, SYSTEM_SECRET, type Outcome } from "./support/local";
 import { tenantRows, type SeededTenant, type SeededUser } from "./support/world";
 import { matrixWorld } from "./support/matrix-world";
+import { externalIdArgs, externalIdProblems, kindOf, withValueAt, type ExternalIds } from "./support/external-ids";
 
 const FUNCTIONS = publicFunctions();
 const ENTRIES: Record<string, Entry> = { ...PORTAL_ENTRIES, ...PLATFORM_ENTRIES };
@@ -20,6 +24,8 @@ let t: Awaited<ReturnType<typeof startLocal>>;
 let w: World;
 let foreignIds: ForeignIds;
 let missing: ForeignIds;
+let bExternal: ExternalIds;
+let missingExternal: ExternalIds;
 let bMarkers: string[];
 let bBefore: Record<string, unknown[]>;
 let storageId: string;
@@ -51,7 +57,7 @@ async function expectForeign(name: string, c: ForeignCase, slug?: string) {
 
 beforeAll(async () => {
   t = await startLocal("matrix");
-  ({ w, foreignIds, missing, storageId, bBefore, bMarkers } = await matrixWorld(t));
+  ({ w, foreignIds, missing, bExternal, missingExternal, storageId, bBefore, bMarkers } = await matrixWorld(t));
 });
 afterAll(async () => t?.dispose());
 
@@ -113,6 +119,52 @@ describe.each(FUNCTIONS.filter((f) => ENTRIES[f.name]))("$name", ({ name }) => {
       expectNoLeak(o, "system");
     });
   }
+});
+
+describe("ids from outside systems (Stripe, Clerk, Svix)", () => {
+  it("every public function that takes one declares it (externalIds), behind a door that fits: system, staff, or an ownership check", () => {
+    expect(FUNCTIONS.flatMap((f) => externalIdProblems(f, ENTRIES[f.name])), "see tests/tenancy/support/external-ids.ts and docs/security.md").toEqual([]);
+  });
+
+  it("the check fails a function like the old billing:attachCustomer (a tenant mutation storing a customer id it was sent)", () => {
+    const string = { fieldType: { type: "string" }, optional: false };
+    const attach = { name: "billing:attachCustomer", args: { type: "object", value: { slug: string, customerId: string } } };
+    expect(externalIdProblems(attach, { kind: "tenant" })).toEqual(["billing:attachCustomer: customerId takes an external id without an externalIds declaration"]);
+    expect(externalIdProblems(attach, { kind: "tenant", externalIds: { customerId: "system" } })).toEqual([
+      'billing:attachCustomer: customerId is declared "system" but the function sits behind the tenant door',
+    ]);
+    // Nested snapshots, free-form data and Clerk subjects are found too.
+    const nested = { name: "x:y", args: { type: "object", value: { invoice: { fieldType: { type: "object", value: { id: string, customerId: string, number: string } }, optional: false }, data: { fieldType: { type: "any" }, optional: false }, subject: string } } };
+    expect(externalIdArgs(nested).sort()).toEqual(["data", "invoice.customerId", "invoice.id", "subject"]);
+  });
+
+  const cases = FUNCTIONS.flatMap((fn) =>
+    Object.entries(ENTRIES[fn.name]?.externalIds ?? {}).map(([path, door]) => ({ name: fn.name, fn, path, door, kind: kindOf(path) })),
+  );
+  it.each(cases)("$name $path ($door): B's $kind changes nothing and is answered like one nobody has", async ({ name, fn, path, door, kind }) => {
+    const entry = ENTRIES[name];
+    const base = async () => ({
+      ...(entry.args ? await entry.args(w, w.A) : (sampleValue(fn.args, { tenants: w.A.id, agents: w.A.agentIds[0], users: w.A.users.owner!.id, _storage: storageId }) as Record<string, never>)),
+      ...(entry.kind === "tenant" ? { slug: w.A.slug } : {}),
+    });
+    const withId = async (id: string) => withValueAt(await base(), path, id);
+    const foreignArgs = await withId(bExternal[kind]);
+    if (!foreignArgs) return; // an id inside a list: the entry's door check above covers it
+    const before = await tenantRows(t, w.B.id);
+    if (door === "system") {
+      // Whoever holds no system secret (a signed-in owner of A here) cannot hand Convex B's outside ids.
+      const unsigned = await call(name, w.A.users.owner!, foreignArgs); // Convex's validation error echoes the caller's own arguments
+      expect(unsigned.ok, `${name} without a secret: ${show(unsigned)}`).toBe(false);
+      expectAnswer(await call(name, w.A.users.owner!, { ...foreignArgs, secret: "wrong-secret-wrong-secret" }), "UNAUTHENTICATED", `${name} with a wrong secret`);
+    } else {
+      const foreign = await call(name, w.A.users.owner!, foreignArgs);
+      const absent = await call(name, w.A.users.owner!, (await withId(missingExternal[kind]))!);
+      expectAnswer(foreign, "NOT_FOUND", `A's owner with B's ${kind}`);
+      expect(absent.ok ? "ok" : absent.code).toBe("NOT_FOUND");
+      if (!foreign.ok && !absent.ok) expect(foreign.message).toBe(absent.message);
+    }
+    expect(await tenantRows(t, w.B.id)).toEqual(before);
+  });
 });
 
 it("tenant B's rows are exactly as they were before the matrix ran", async () => {

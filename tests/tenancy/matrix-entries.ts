@@ -9,6 +9,7 @@ import type { Value } from "convex/values";
 import type { ConvexLocalHandle } from "../../lib/convex-local/index";
 import type { Permission, Role } from "../../lib/permissions";
 import type { SeededTenant, SeededUser } from "./support/world";
+import type { ExternalDoor } from "./support/external-ids";
 
 type Args = Record<string, Value>;
 export type World = {
@@ -38,19 +39,25 @@ export type ForeignCase = {
   expect: "NOT_FOUND" | "INVALID" | "ok";
 };
 /** Behind the tenant door (`slug` added by the matrix). `fresh`: run on a new tenant each call. `answers`: role outcomes the map alone does not give. */
-export type TenantEntry = { kind: "tenant"; permission: Permission; write: boolean; args: Build; foreign?: ForeignCase[]; fresh?: boolean; answers?: Partial<Record<Role, string>> };
+/**
+ * Arguments carrying an outside system's id (Stripe, Clerk, Svix), by path, and the door that keeps each
+ * (support/external-ids.ts): required for every such argument, or the matrix fails.
+ */
+export type ExternalIdsDecl = { externalIds?: Record<string, ExternalDoor> };
+export type TenantEntry = { kind: "tenant"; permission: Permission; write: boolean; args: Build; foreign?: ForeignCase[]; fresh?: boolean; answers?: Partial<Record<Role, string>> } & ExternalIdsDecl;
 /** Any signed-in user; `answer` when a valid call is still refused (e.g. a dead link). */
-export type UserEntry = { kind: "user"; args: Build; answer?: string; foreign?: ForeignCase[] };
+export type UserEntry = { kind: "user"; args: Build; answer?: string; foreign?: ForeignCase[] } & ExternalIdsDecl;
 export type Entry =
   | TenantEntry
   | UserEntry
   /** Signed in, even without a directory row yet. */
-  | { kind: "identity"; args: Build }
+  | ({ kind: "identity"; args: Build } & ExternalIdsDecl)
   /** Platform staff only: support reads, admin acts. `fresh`: a new tenant per call. `support`/`admin`: answers other than the default. */
   | StaffEntry
   /** Called by the Next server with the system secret; args default to the smallest valid ones (support/functions.ts sampleValue). */
-  | { kind: "system"; args?: Build };
-export type StaffEntry = { kind: "staff"; write: boolean; args: Build; fresh?: boolean; support?: string; admin?: string };
+  | SystemEntry;
+export type SystemEntry = { kind: "system"; args?: Build } & ExternalIdsDecl;
+export type StaffEntry = { kind: "staff"; write: boolean; args: Build; fresh?: boolean; support?: string; admin?: string } & ExternalIdsDecl;
 
 const page = { paginationOpts: { numItems: 50, cursor: null } };
 const dayAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

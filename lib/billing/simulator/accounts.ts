@@ -5,18 +5,36 @@ import { monthStart, newId, seconds } from "./ids";
 import { checkoutSessionObject } from "./objects/checkout-session";
 import { subscriptionObject } from "./objects/subscription";
 import type { SimState, SimStore } from "./store";
+import { own } from "../own";
 
 /**
  * Simulator calls that create things (customers, Checkout and portal
  * sessions), each honouring its idempotency key the way Stripe does: the same
  * key answers with what the first request made.
+ *
+ * A customer belongs to the tenant named in its metadata.tenantId, the same
+ * rule Stripe mode checks: sessions are only made for the tenant's own
+ * customer, and anything else is answered like a customer that does not exist.
  */
-const remembered = (s: SimState, key: string) => s.idempotency[key];
+const remembered = (s: SimState, key: string) => own(s.idempotency, key);
+
+const noSuchCustomer = (id: string) => new BillingError(`No such customer: '${id}'`, "resource_missing", "customer");
 
 export function customerOrThrow(s: SimState, id: string) {
-  const customer = s.customers[id];
-  if (!customer) throw new BillingError(`No such customer: '${id}'`, "resource_missing", "customer");
+  const customer = own(s.customers, id);
+  if (!customer) throw noSuchCustomer(id);
   return customer;
+}
+
+/** The customer, only if it is `tenantId`'s. */
+export function tenantCustomerOrThrow(s: SimState, id: string, tenantId: string) {
+  const customer = customerOrThrow(s, id);
+  if (customer.metadata.tenantId !== tenantId) throw noSuchCustomer(id);
+  return customer;
+}
+
+export function customerOwnedBy(store: SimStore, id: string, tenantId: string): Promise<boolean> {
+  return store.read((s) => own(s.customers, id)?.metadata.tenantId === tenantId);
 }
 
 export function createCustomer(store: SimStore, input: CustomerRequest, idempotencyKey: string): Promise<string> {
@@ -33,8 +51,9 @@ export function createCustomer(store: SimStore, input: CustomerRequest, idempote
 export function createCheckoutSession(store: SimStore, input: CheckoutRequest, urlTemplate: string, idempotencyKey: string) {
   return store.update((s) => {
     const known = remembered(s, idempotencyKey);
-    if (known && s.checkoutSessions[known]) return { id: known, url: s.checkoutSessions[known].url! };
-    const customer = customerOrThrow(s, input.tenant.customerId);
+    const made = known ? own(s.checkoutSessions, known) : undefined;
+    if (made) return { id: made.id, url: made.url! };
+    const customer = tenantCustomerOrThrow(s, input.tenant.customerId, input.tenant.tenantId);
     const metadata: Record<string, string> = { tenantId: input.tenant.tenantId, tenantSlug: input.tenant.tenantSlug, plan: input.plan };
     if (input.replacesSubscriptionId) metadata.replacesSubscription = input.replacesSubscriptionId;
     const session = checkoutSessionObject({
@@ -47,11 +66,11 @@ export function createCheckoutSession(store: SimStore, input: CheckoutRequest, u
   });
 }
 
-export function createPortalSession(store: SimStore, input: { customerId: string; returnUrl: string }, urlTemplate: string, idempotencyKey: string) {
+export function createPortalSession(store: SimStore, input: { customerId: string; tenantId: string; returnUrl: string }, urlTemplate: string, idempotencyKey: string) {
   return store.update((s) => {
     const known = remembered(s, idempotencyKey);
-    if (known && s.portalSessions[known]) return { url: urlTemplate.replace("{id}", known) };
-    customerOrThrow(s, input.customerId);
+    if (known && own(s.portalSessions, known)) return { url: urlTemplate.replace("{id}", known) };
+    tenantCustomerOrThrow(s, input.customerId, input.tenantId);
     const id = newId("bps", 24);
     const created = seconds(Date.now());
     s.portalSessions[id] = { id, customer: input.customerId, returnUrl: input.returnUrl, created, expiresAt: created + 3600 };
@@ -64,12 +83,17 @@ export function createPortalSession(store: SimStore, input: { customerId: string
  * Demo tenants are seeded as paying (cus_demo_*, sub_demo_*) before the simulator
  * existed: the first checkout, portal visit or staff control for one creates them here as if they had always
  * been in the account (a card that pays, a subscription since the month began).
+ * A customer the account already has for another tenant is not adopted: it is
+ * answered like a missing one, and nothing of it changes.
  */
 export function adoptTenant(store: SimStore, input: TenantOnRecord) {
   return store.update((s) => {
     const customerId = input.customerId;
-    s.customers[customerId] ??= { id: customerId, email: input.email, name: input.name, metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug }, created: seconds(Date.now()), card: demoCard() };
-    if (input.subscriptionId && !s.subscriptions[input.subscriptionId]) {
+    // Only ids shaped like Stripe's become keys of the account (never "__proto__" and the like).
+    if (!/^cus_[\w-]+$/.test(customerId)) throw noSuchCustomer(customerId);
+    if (own(s.customers, customerId)) tenantCustomerOrThrow(s, customerId, input.tenantId);
+    else s.customers[customerId] = { id: customerId, email: input.email, name: input.name, metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug }, created: seconds(Date.now()), card: demoCard() };
+    if (input.subscriptionId && /^sub_[\w-]+$/.test(input.subscriptionId) && !own(s.subscriptions, input.subscriptionId)) {
       const sub = subscriptionObject({
         id: input.subscriptionId, customerId, plan: input.plan, start: monthStart(seconds(Date.now())),
         metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug, plan: input.plan }, paymentMethod: s.customers[customerId].card?.paymentMethodId ?? null,

@@ -1,9 +1,10 @@
 import "server-only";
 import type { BillingPort } from "@/lib/billing/port";
-import { adoptTenant, createCheckoutSession, createCustomer, createPortalSession } from "./accounts";
+import { adoptTenant, createCheckoutSession, createCustomer, createPortalSession, customerOwnedBy } from "./accounts";
 import { deliver } from "./delivery";
 import { addInvoiceLines, cancelNow } from "./operations";
 import type { SimStore } from "./store";
+import { own } from "../own";
 
 /**
  * The billing port over the simulator: same calls, same idempotency keys as
@@ -15,18 +16,19 @@ export function simulatorAdapter(store: SimStore, appUrl: string): BillingPort {
   return {
     kind: "simulator",
     createCustomer: (input) => createCustomer(store, input, `tenantry-customer-${input.tenantId}`),
+    customerOwnedBy: (customerId, tenantId) => customerOwnedBy(store, customerId, tenantId),
     createCheckoutSession: async (input) => {
       await adoptTenant(store, input.tenant);
       return createCheckoutSession(store, input, `${appUrl}/checkout/{id}`, `tenantry-checkout-${input.tenant.tenantId}-${input.attemptKey}`);
     },
     createPortalSession: async ({ tenant, returnUrl, attemptKey }) => {
       await adoptTenant(store, tenant);
-      return createPortalSession(store, { customerId: tenant.customerId, returnUrl }, `${appUrl}/checkout/portal/{id}`, `tenantry-portal-${tenant.customerId}-${attemptKey}`);
+      return createPortalSession(store, { customerId: tenant.customerId, tenantId: tenant.tenantId, returnUrl }, `${appUrl}/checkout/portal/{id}`, `tenantry-portal-${tenant.customerId}-${attemptKey}`);
     },
     addInvoiceLines: (input) => addInvoiceLines(store, input, (kind) => `tenantry-invoice-line-${input.invoiceId}-${kind}`),
     cancelSubscription: async ({ subscriptionId, reason }) => {
       void deliver(await cancelNow(store, subscriptionId, reason));
     },
-    retrieveSubscription: (id) => store.read((s) => (s.subscriptions[id] ? structuredClone(s.subscriptions[id]) : null)),
+    retrieveSubscription: (id) => store.read((s) => structuredClone(own(s.subscriptions, id) ?? null)),
   };
 }

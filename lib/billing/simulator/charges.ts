@@ -6,6 +6,7 @@ import { addMonth } from "./ids";
 import { eventObject } from "./objects/event";
 import { invoiceObject, subscriptionLine, withTotals } from "./objects/invoice";
 import { tick, type SimState } from "./store";
+import { own } from "../own";
 
 /**
  * The invoice lifecycle inside the simulator: draft invoices for a
@@ -22,14 +23,15 @@ export function planOf(sub: Stripe.Subscription): PlanId {
 }
 
 export function subscriptionOrThrow(s: SimState, id: string) {
-  const sub = s.subscriptions[id];
+  const sub = own(s.subscriptions, id);
   if (!sub) throw new BillingError(`No such subscription: '${id}'`, "resource_missing", "subscription");
   return sub;
 }
 
 /** A draft invoice for `sub` with its base-fee line for the period starting at `start`. */
 export function draftInvoice(s: SimState, sub: Stripe.Subscription, reason: "subscription_create" | "subscription_cycle", periodStart: number, start: number): Stripe.Invoice {
-  const customer = s.customers[sub.customer as string];
+  const customer = own(s.customers, sub.customer as string);
+  if (!customer) throw new BillingError(`No such customer: '${String(sub.customer)}'`, "resource_missing", "customer");
   const created = tick(s, sub.id);
   let invoice = invoiceObject({ customerId: customer.id, email: customer.email, name: customer.name, subscription: sub, billingReason: reason, periodStart, periodEnd: start, created });
   invoice.lines.data.push(subscriptionLine(invoice.id, sub, planOf(sub), start, addMonth(start)));
@@ -41,8 +43,14 @@ export function draftInvoice(s: SimState, sub: Stripe.Subscription, reason: "sub
 /** Invoices are ordered with their subscription's events (one-off invoices on their own). */
 const streamOf = (invoice: Stripe.Invoice) => (invoice.parent?.subscription_details?.subscription as string | undefined) ?? invoice.id;
 
+function invoiceOrThrow(s: SimState, id: string) {
+  const invoice = own(s.invoices, id);
+  if (!invoice) throw new BillingError(`No such invoice: '${id}'`, "resource_missing", "invoice");
+  return invoice;
+}
+
 export function finalize(s: SimState, invoiceId: string): SimEvent[] {
-  const invoice = s.invoices[invoiceId];
+  const invoice = invoiceOrThrow(s, invoiceId);
   if (invoice.status !== "draft") return [];
   const at = tick(s, streamOf(invoice));
   s.invoiceNumber += 1;
@@ -55,7 +63,7 @@ export function finalize(s: SimState, invoiceId: string): SimEvent[] {
 }
 
 function setSubscriptionStatus(s: SimState, subscriptionId: string | null, status: Stripe.Subscription["status"]): SimEvent[] {
-  const sub = subscriptionId ? s.subscriptions[subscriptionId] : undefined;
+  const sub = subscriptionId ? own(s.subscriptions, subscriptionId) : undefined;
   if (!sub || sub.status === status || sub.status === "canceled") return [];
   const previous = { status: sub.status };
   s.subscriptions[sub.id] = { ...sub, status };
@@ -64,9 +72,9 @@ function setSubscriptionStatus(s: SimState, subscriptionId: string | null, statu
 
 /** One payment attempt on an open invoice with the customer's card on file. */
 export function attemptPayment(s: SimState, invoiceId: string): SimEvent[] {
-  const invoice = s.invoices[invoiceId];
+  const invoice = invoiceOrThrow(s, invoiceId);
   if (invoice.status !== "open") return [];
-  const card = s.customers[invoice.customer as string]?.card;
+  const card = own(s.customers, invoice.customer as string)?.card;
   const at = tick(s, streamOf(invoice));
   const subscriptionId = invoice.parent?.subscription_details?.subscription as string | undefined;
   const attempted = { ...invoice, attempted: true, attempt_count: invoice.attempt_count + 1 };

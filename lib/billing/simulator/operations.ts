@@ -9,6 +9,7 @@ import { eventObject } from "./objects/event";
 import { invoiceItemLine, withTotals } from "./objects/invoice";
 import { subscriptionItem, subscriptionObject } from "./objects/subscription";
 import { tick, type SimState, type SimStore } from "./store";
+import { own } from "../own";
 
 /**
  * What happens in the simulated Stripe account when someone pays, a period
@@ -25,7 +26,7 @@ function refused(behavior: keyof typeof DECLINE_MESSAGES): CardOutcome {
 export function completeCheckout(store: SimStore, sessionId: string, input: CardInput): Promise<CardOutcome & { successUrl?: string }> {
   const read = readCard(input);
   return store.update((s) => {
-    const session = s.checkoutSessions[sessionId];
+    const session = own(s.checkoutSessions, sessionId);
     if (!session) throw new BillingError("This checkout page does not exist.", "resource_missing");
     if (session.status === "complete") return { ok: true as const, events: [], successUrl: session.success_url! };
     if (session.status !== "open" || session.expires_at < Date.now() / 1000) throw new BillingError("This checkout page has expired. Start again from the Billing page.", "expired");
@@ -85,7 +86,7 @@ export function finishPeriodEnd(store: SimStore, invoiceId: string): Promise<Sim
 /** invoiceItems.create for each line, once per idempotency key; only draft invoices take new lines. */
 export function addInvoiceLines(store: SimStore, req: InvoiceLinesRequest, keyOf: (kind: string) => string): Promise<void> {
   return store.update((s) => {
-    const invoice = s.invoices[req.invoiceId];
+    const invoice = own(s.invoices, req.invoiceId);
     if (!invoice || invoice.customer !== req.customerId) throw new BillingError(`No such invoice: '${req.invoiceId}'`, "resource_missing");
     const fresh = req.lines.filter((l) => !s.idempotency[keyOf(l.kind)]);
     if (fresh.length === 0) return;
@@ -111,8 +112,9 @@ export function cancelNow(store: SimStore, subscriptionId: string, reason: strin
 }
 
 function portalCustomer(s: SimState, portalId: string) {
-  const portal = s.portalSessions[portalId];
-  if (!portal || portal.expiresAt < Date.now() / 1000) throw new BillingError("This billing portal link has expired. Open it again from the Billing page.", "expired");
+  const portal = own(s.portalSessions, portalId);
+  if (!portal) throw new BillingError("This billing portal link does not exist.", "resource_missing");
+  if (portal.expiresAt < Date.now() / 1000) throw new BillingError("This billing portal link has expired. Open it again from the Billing page.", "expired");
   return customerOrThrow(s, portal.customer);
 }
 
@@ -129,12 +131,17 @@ export function updateCard(store: SimStore, portalId: string, input: CardInput):
   });
 }
 
-/** The portal's "cancel at period end" (and "don't cancel"). */
+/**
+ * The portal's "cancel at period end" (and "don't cancel"), for the portal
+ * session's own customer only: another customer's subscription is answered
+ * exactly like one that does not exist, and nothing changes.
+ */
 export function setCancelAtPeriodEnd(store: SimStore, portalId: string, subscriptionId: string, cancel: boolean): Promise<SimEvent[]> {
   return store.update((s) => {
     const customer = portalCustomer(s, portalId);
     const sub = subscriptionOrThrow(s, subscriptionId);
-    if (sub.customer !== customer.id || sub.status === "canceled" || sub.cancel_at_period_end === cancel) return [];
+    if (sub.customer !== customer.id) throw new BillingError(`No such subscription: '${subscriptionId}'`, "resource_missing", "subscription");
+    if (sub.status === "canceled" || sub.cancel_at_period_end === cancel) return [];
     const at = tick(s, sub.id);
     const end = sub.items.data[0].current_period_end;
     s.subscriptions[sub.id] = { ...sub, cancel_at_period_end: cancel, cancel_at: cancel ? end : null };

@@ -5,6 +5,7 @@ import type { PlanId } from "@/lib/plans";
 import type { BillingPort } from "@/lib/billing/port";
 import { checkoutSessionSnapshot, invoiceSnapshot, subscriptionSnapshot } from "@/lib/billing/snapshots";
 import type { SystemConvex } from "./system-convex";
+import { own } from "../own";
 
 /**
  * One small handler per allow-listed Stripe event type, each calling one
@@ -83,7 +84,7 @@ export const HANDLERS: Partial<Record<Stripe.Event["type"], Handler>> = {
 };
 
 export async function dispatch(deps: WebhookDeps, event: EventMeta, object: unknown): Promise<Outcome> {
-  const handler = HANDLERS[event.type as Stripe.Event["type"]];
+  const handler = own(HANDLERS as Record<string, Handler | undefined>, event.type);
   if (!handler) return (await deps.convex.mutation(api.stripeEvents.ignore, { event, reason: `Not handled: ${event.type}` })).outcome;
   return handler(deps, event, object);
 }

@@ -5,7 +5,7 @@ import { ConvexHttpClient } from "convex/browser";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 
 /**
- * Convex system mutations as the Next server calls them: with the shared
+ * Convex system functions as the Next server calls them: with the shared
  * system secret (TENANTRY_SYSTEM_SECRET) that systemMutation checks. One HTTP
  * client per deployment for the process: it carries no user's identity (the
  * secret travels in the arguments), and `skipQueue` lets concurrent webhook
@@ -14,9 +14,11 @@ import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex
  * Next wraps with caching and tracing that a webhook's hot path does not need.
  */
 type SystemMutation = FunctionReference<"mutation", "public", { secret: string }>;
+type SystemQuery = FunctionReference<"query", "public", { secret: string }>;
 
 export type SystemConvex = {
   mutation<F extends SystemMutation>(ref: F, args: Omit<FunctionArgs<F>, "secret">): Promise<FunctionReturnType<F>>;
+  query<F extends SystemQuery>(ref: F, args: Omit<FunctionArgs<F>, "secret">): Promise<FunctionReturnType<F>>;
 };
 
 const CLIENTS = Symbol.for("tenantry.billing.systemConvexClients");
@@ -56,5 +58,6 @@ export function systemConvex(url: string, secret: string): SystemConvex {
   return {
     // The generic F cannot be narrowed through the client's argument types; each call site above is checked.
     mutation: (ref, args) => (client.mutation as (r: SystemMutation, a: object, o: { skipQueue: boolean }) => Promise<never>)(ref, { ...args, secret }, { skipQueue: true }),
+    query: (ref, args) => (client.query as (r: SystemQuery, a: object) => Promise<never>)(ref, { ...args, secret }),
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The isolation matrix's world: tenant A (every role, agents, usage), tenant
  * B (the one that must never show through), staff, a stranger, factories for
- * fresh rows, B's ids and "missing" ids to compare refusals with, and the
- * strings that would give B away (ids, names, slugs, emails).
+ * fresh rows, B's ids and "missing" ids to compare refusals with, B's ids in
+ * outside systems (Stripe, Clerk) and ids no tenant has, and the strings that
+ * would give B away (ids, names, slugs, emails, outside ids).
  */
 import type { ConvexLocalHandle } from "../../../lib/convex-local/index";
 import { ROLES } from "../../../lib/permissions";
 import type { ForeignIds, World } from "../matrix-entries";
+import type { ExternalIds } from "./external-ids";
 import { missingId, seedAgent, seedApiKey, seedDepartment, seedInvitation, seedMember, seedRedirect, seedTenant, seedUser, tenantRows, type Ctx, type SeededTenant } from "./world";
 
 export async function matrixWorld(t: ConvexLocalHandle) {
@@ -37,6 +39,19 @@ export async function matrixWorld(t: ConvexLocalHandle) {
     oldSlug: "bravo-old-name",
   };
   await seedRedirect(t, B.id, foreignIds.oldSlug);
+  // B as a paying tenant: a Stripe customer and subscription, an invoice, a stored event, a Clerk organization.
+  const bExternal: ExternalIds = {
+    customer: "cus_bravoSecret01", subscription: "sub_bravoSecret01", invoice: "in_bravoSecret01", price: "price_bravoSecret01",
+    checkoutSession: "cs_test_bravoSecret01", session: "sess_bravoSecret01", event: "evt_bravoSecret01", clerkUser: B.users.owner!.externalId, clerkOrg: "org_bravoSecret01",
+  };
+  await t.run(async (ctx: Ctx) => {
+    await ctx.db.patch(B.id, { stripeCustomerId: bExternal.customer, stripeSubscriptionId: bExternal.subscription, clerkOrgId: bExternal.clerkOrg });
+    await ctx.db.insert("webhookEvents", { provider: "stripe", eventId: bExternal.event, type: "invoice.paid", tenantId: B.id, payload: "{}", eventCreated: 0, receivedAt: Date.now(), outcome: "processed" });
+  });
+  const missingExternal: ExternalIds = {
+    customer: "cus_nobodys0001", subscription: "sub_nobodys0001", invoice: "in_nobodys0001", price: "price_nobodys0001",
+    checkoutSession: "cs_test_nobodys0001", session: "sess_nobodys0001", event: "evt_nobodys0001", clerkUser: "user_nobodys0001", clerkOrg: "org_nobodys0001",
+  };
   const missing: ForeignIds = {
     agentId: await missingId(t, (ctx) => ctx.db.insert("agents", { tenantId: A.id, name: "gone", model: "claude-haiku-4-5", status: "active", createdAt: 0 })),
     departmentId: await missingId(t, (ctx) => ctx.db.insert("departments", { tenantId: A.id, name: "gone", costCenter: "x" })),
@@ -52,6 +67,7 @@ export async function matrixWorld(t: ConvexLocalHandle) {
   const rows = Object.values(bBefore as Record<string, Record<string, unknown>[]>).flat();
   const users = await t.query((ctx) => Promise.all(rows.flatMap((r) => (typeof r.userId === "string" ? [ctx.db.get(r.userId)] : []))));
   const strings = [...rows, ...users].flatMap((r) => [r._id, r.name, r.slug, r.email, r.billingEmail, r.externalId]);
-  const bMarkers = [...new Set(strings.filter((s): s is string => typeof s === "string" && s.length >= 6))];
-  return { w, foreignIds, missing, storageId, bBefore, bMarkers };
+  const outside = Object.entries(bExternal).filter(([k]) => k !== "price").map(([, v]) => v);
+  const bMarkers = [...new Set([...strings, ...outside].filter((s): s is string => typeof s === "string" && s.length >= 6))];
+  return { w, foreignIds, missing, bExternal, missingExternal, storageId, bBefore, bMarkers };
 }

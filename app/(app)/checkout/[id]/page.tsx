@@ -7,6 +7,7 @@ import { CheckoutForm } from "@/components/billing/checkout-form";
 import { TestCards } from "@/components/billing/test-cards";
 import { formatCents } from "@/components/portal/format";
 import { simulatorStore } from "@/lib/billing";
+import { checkoutView } from "@/lib/billing/simulator/views";
 import { isPlanId, PLANS } from "@/lib/plans";
 
 export const metadata: Metadata = { title: "Checkout (simulator)" };
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Checkout (simulator)" };
 export default async function CheckoutPage({ params }: { params: Promise<{ id: string }> }) {
   const store = simulatorStore();
   const { id } = await params;
-  const session = store ? await store.read((s) => s.checkoutSessions[id] ?? null) : null;
+  const session = store ? await checkoutView(store, id) : null;
   if (!session) notFound();
   const plan = session.metadata?.plan;
   if (!plan || !isPlanId(plan)) notFound();

@@ -7,6 +7,7 @@ import { CancelToggle, PortalCardForm } from "@/components/billing/portal-action
 import { TestCards } from "@/components/billing/test-cards";
 import { formatCents, formatDate } from "@/components/portal/format";
 import { simulatorStore } from "@/lib/billing";
+import { portalView } from "@/lib/billing/simulator/views";
 
 export const metadata: Metadata = { title: "Billing portal (simulator)" };
 
@@ -14,16 +15,7 @@ export const metadata: Metadata = { title: "Billing portal (simulator)" };
 export default async function PortalPage({ params }: { params: Promise<{ id: string }> }) {
   const store = simulatorStore();
   const { id } = await params;
-  const view = store
-    ? await store.read((s) => {
-        const portal = s.portalSessions[id];
-        if (!portal || portal.expiresAt < Date.now() / 1000) return null;
-        const customer = s.customers[portal.customer];
-        const subscriptions = Object.values(s.subscriptions).filter((x) => x.customer === customer.id && x.status !== "canceled");
-        const invoices = Object.values(s.invoices).filter((i) => i.customer === customer.id && i.status !== "draft").sort((a, b) => b.created - a.created).slice(0, 12);
-        return { portal, customer, subscriptions, invoices };
-      })
-    : null;
+  const view = store ? await portalView(store, id) : null;
   if (!view) notFound();
   const { portal, customer, subscriptions, invoices } = view;
   return (

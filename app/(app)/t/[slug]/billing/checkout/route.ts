@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { badRequest } from "@/lib/errors";
 import { attemptKey, billingErrorResponse, billingRequest } from "@/lib/billing/http";
-import { startCheckout } from "@/lib/billing/owner-actions";
+import { ownerDeps, startCheckout } from "@/lib/billing/owner-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   const attempt = attemptKey(body);
   if (attempt instanceof Response) return attempt;
   try {
-    return NextResponse.json(await startCheckout({ token, slug: (await params).slug }, body.plan, attempt));
+    return NextResponse.json(await startCheckout(ownerDeps(token), (await params).slug, body.plan, attempt));
   } catch (error) {
     return billingErrorResponse(error, "billing.checkout");
   }

@@ -1,7 +1,7 @@
 // POST /t/[slug]/billing/portal: the owner opens the Customer Portal (payment method, invoices); answers { url }.
 import { NextResponse } from "next/server";
 import { attemptKey, billingErrorResponse, billingRequest } from "@/lib/billing/http";
-import { openPortal } from "@/lib/billing/owner-actions";
+import { ownerDeps, openPortal } from "@/lib/billing/owner-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   const attempt = attemptKey(body);
   if (attempt instanceof Response) return attempt;
   try {
-    return NextResponse.json(await openPortal({ token, slug: (await params).slug }, attempt));
+    return NextResponse.json(await openPortal(ownerDeps(token), (await params).slug, attempt));
   } catch (error) {
     return billingErrorResponse(error, "billing.portal");
   }
