@@ -1,12 +1,16 @@
 /** Recent agent conversations, for the overview (newest first, a handful at a time). */
 import { v } from "convex/values";
 import { tenantQuery } from "./lib/functions";
+import { pageSizeX } from "./lib/paging";
+
+/** The overview shows five; a little room for a longer list. */
+const MAX_RECENT = 20;
 
 export const recent = tenantQuery({
   args: { limit: v.optional(v.number()) },
   permission: "agents.read",
   handler: async (ctx, { limit }) => {
-    const take = Math.min(Math.max(Math.floor(limit ?? 5), 1), 20);
+    const take = pageSizeX(limit, MAX_RECENT, 5, "limit");
     const rows = await ctx.db
       .query("conversations")
       .withIndex("by_tenant_created", (q) => q.eq("tenantId", ctx.tenant._id))

@@ -55,6 +55,13 @@ describe("paging options", () => {
     expect((await page(10, null)).rows.length).toBeGreaterThan(0);
   });
 
+  it("the overview's recent conversations take a limit by the same rule", async () => {
+    for (const limit of [-1, 0, 2.5, Number.NaN, 21]) {
+      expect(await refusal(as(t, acme.users.viewer).query(api.conversations.recent, { slug: "acme", limit }))).toMatchObject({ code: "INVALID", field: "limit" });
+    }
+    expect(await as(t, acme.users.viewer).query(api.conversations.recent, { slug: "acme", limit: 20 })).toEqual([]);
+  });
+
   it("the staff lists use the same check", async () => {
     const staff = as(t, await addUser(t, "staff", "admin"));
     expect(await refusal(staff.query(api.adminExport.page, { tenantId: acme.id, table: "agents", numItems: -1, cursor: null }))).toMatchObject({ code: "INVALID", field: "numItems" });
@@ -146,6 +153,13 @@ describe("user-visible strings", () => {
     const results = await as(t, acme.users.admin).mutation(api.invitationImport.apply, { slug: "acme", rows });
     expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(["invalid_name"]));
     expect(await t.run((ctx) => ctx.db.query("invitations").collect())).toEqual([]);
+  });
+
+  it("a sign-in whose display name carries such characters is listed under its email instead", async () => {
+    const id = await t.withIdentity({ subject: "ext-spoof", email: "spoof@example.test", name: "Admin\u202Eputs" }).mutation(api.users.ensureMe, {});
+    expect((await t.run((ctx) => ctx.db.get(id)))?.name).toBe("spoof@example.test");
+    const fine = await t.withIdentity({ subject: "ext-fine", email: "fine@example.test", name: " Zoë Ng " }).mutation(api.users.ensureMe, {});
+    expect((await t.run((ctx) => ctx.db.get(fine)))?.name).toBe("Zoë Ng");
   });
 
   it("ordinary text with accents, emoji and right-to-left scripts passes", async () => {
