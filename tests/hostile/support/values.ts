@@ -94,7 +94,8 @@ function leafSlots(path: Path, v: ValidatorJson, foreign: Foreign | null): Slot[
     add("a deleted row's id", fc.constantFrom(...foreign.missingIds));
   } else if (/id$/i.test(field)) {
     if (!foreign.staff) {
-      add("another tenant's external id", fc.constantFrom(...foreign.externalIds));
+      // One slot per outside id, so each (customer, subscription) is tried on every such field.
+      for (const id of foreign.externalIds) add(`another tenant's external id ${id.split("_")[0]}_`, fc.constant(id));
       add("another tenant's row id", fc.constantFrom(...Object.values(foreign.byTable)));
     }
     add("a deleted row's id", fc.constantFrom(...foreign.missingIds));
