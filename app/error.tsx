@@ -47,7 +47,7 @@ function digestOf(error: unknown): string | undefined {
 
 export default function ErrorBoundary({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = digestOf(error);
-  const known = digest ? EXPLANATIONS[digest] : undefined;
+  const known = digest && Object.hasOwn(EXPLANATIONS, digest) ? EXPLANATIONS[digest] : undefined;
   return (
     <div className="flex min-h-[60dvh] flex-col items-center justify-center gap-6 px-6 text-center">
       <div className="flex size-12 items-center justify-center rounded-full bg-destructive/10 text-destructive">

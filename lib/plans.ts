@@ -128,7 +128,8 @@ export function costMicros(model: ModelId, inputTokens: number, outputTokens: nu
 }
 
 export function isModelId(x: string): x is ModelId {
-  return x in MODELS;
+  // Own keys only: `"toString" in MODELS` is true, and a caller may send any string.
+  return Object.hasOwn(MODELS, x);
 }
 
 /** Percent of a quota used (0 for unlimited), rounded down. */

@@ -46,8 +46,11 @@ const emptySummary = (): Summary => ({ total: zeroTotals(), models: {}, agents: 
 
 /** The entry for `key` in a breakdown, or the OTHER entry once MAX_ITEMIZED keys are taken. */
 function entry(parts: Record<string, Totals>, key: string): Totals {
-  if (!(key in parts) && Object.keys(parts).length >= MAX_ITEMIZED) key = OTHER;
-  return (parts[key] ??= zeroTotals());
+  // Own keys only, and defined as own properties: a key like "__proto__" or "constructor"
+  // must find nothing and must not reach Object.prototype.
+  if (!Object.hasOwn(parts, key) && Object.keys(parts).length >= MAX_ITEMIZED) key = OTHER;
+  if (!Object.hasOwn(parts, key)) Object.defineProperty(parts, key, { value: zeroTotals(), enumerable: true, writable: true, configurable: true });
+  return parts[key];
 }
 
 function addToSummary(s: Summary, key: UsageKey, t: Totals) {
