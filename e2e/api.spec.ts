@@ -193,3 +193,33 @@ test("the OpenAPI document is served and rendered on the docs page", async ({ as
   await expect(page.getByRole("heading", { name: "Tenantry agent runtime API" })).toBeVisible();
   await expect(page.getByText("POST /api/v1/usage").first()).toBeVisible();
 });
+
+test("issue 12: an undecodable path segment is a JSON 400 with a closed code, not a plain-text 500", async ({ asUser, request }) => {
+  const key = await keyFor(asUser, "admin", "acme");
+  for (const [method, path] of [["DELETE", "/api/v1/files/%FF"], ["DELETE", "/api/v1/sessions/%FF"], ["POST", "/api/v1/sessions/%FF/heartbeat"], ["GET", "/api/v1/%C0%AF"]] as const) {
+    const res = await request.fetch(path, { method, headers: auth(key) });
+    expect(res.status(), path).toBe(400);
+    expect(await errorOf(res), path).toMatchObject({ code: "INVALID", field: "path" });
+  }
+});
+
+test("issue 12: a body near 900 KB of unknown fields gets the same answer with an Idempotency-Key as without", async ({ asUser, request }) => {
+  const key = await keyFor(asUser, "admin", "acme");
+  const [agent] = await agentIds(request, key);
+  const single = JSON.stringify({ ...usageEvent(agent), ["x".repeat(900_000)]: 1 });
+  const batch = JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ ...usageEvent(agent), [`${i}`.padEnd(1_790, "y")]: 1 })) });
+  for (const [label, data, status] of [["single", single, 422], ["batch", batch, 200]] as const) {
+    const headers = { ...auth(key), "Content-Type": "application/json" };
+    const plain = await request.post("/api/v1/usage", { headers, data });
+    const keyed = await request.post("/api/v1/usage", { headers: { ...headers, "Idempotency-Key": `e2e-huge-${label}-${Date.now()}` }, data });
+    expect(plain.status(), label).toBe(status);
+    expect(keyed.status(), label).toBe(status);
+    expect(keyed.headers()["content-type"]).toContain("application/json");
+    const [a, b] = [await plain.json(), await keyed.json()];
+    expect(b, label).toEqual(a);
+    expect(JSON.stringify(b).length, label).toBeLessThan(256 * 1024);
+  }
+  const tooBig = await request.post("/api/v1/usage", { headers: { ...auth(key), "Content-Type": "application/json" }, data: JSON.stringify({ pad: "z".repeat(1_100_000) }) });
+  expect(tooBig.status()).toBe(413);
+  expect(await errorOf(tooBig)).toMatchObject({ code: "INVALID", field: "body" });
+});

@@ -69,3 +69,31 @@ test("sign-out ends the session for pages and for Convex", async ({ browser }) =
   await replay.close();
   await context.close();
 });
+
+// Issue 12: a redirect target from the caller is normalized, then checked; only same-origin paths pass.
+test("signed in, sign-in's redirect_url never sends anyone to another host", async ({ asUser, baseURL }) => {
+  const page = await asUser("owner");
+  const origin = new URL(baseURL!).host;
+  for (const target of ["/..//evil.example/phish", "/%2e%2e//evil.example", "//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example/", "/%2E%2E/%2E%2E//evil.example"]) {
+    const res = await page.request.get(`/sign-in?redirect_url=${encodeURIComponent(target)}`, { maxRedirects: 0 });
+    expect(res.status(), target).toBe(307);
+    const location = res.headers()["location"];
+    expect(location, target).not.toMatch(/^\/\/|^\/\\|evil/);
+    expect(new URL(location, baseURL).host, target).toBe(origin);
+  }
+  const ok = await page.request.get(`/sign-in?redirect_url=${encodeURIComponent("/t/acme/agents")}`, { maxRedirects: 0 });
+  expect(ok.headers()["location"]).toBe("/t/acme/agents");
+});
+
+// Issue 12: a path segment that cannot be percent-decoded is the ordinary 404 page, signed in or not.
+test("undecodable path segments answer the 404 page, not a plain-text 500", async ({ asUser, request }) => {
+  const owner = await asUser("owner");
+  for (const path of ["/t/%FF", "/t/%FF/agents", "/checkout/%FF", "/checkout/portal/%FF", "/invite/%FF", "/admin/tenants/%FF"]) {
+    for (const [who, client] of [["owner", owner.request], ["signed out", request]] as const) {
+      const res = await client.get(path, { maxRedirects: 0 });
+      expect(res.status(), `${who} ${path}`).toBe(404);
+      expect(res.headers()["content-type"], `${who} ${path}`).toContain("text/html");
+      expect(await res.text(), `${who} ${path}`).toContain("Page not found");
+    }
+  }
+});
