@@ -14,6 +14,7 @@ import { appError, notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { quotasOf } from "./lib/quotas";
 import { displayPrefix, generateApiKey, hashApiKey } from "../lib/api/keys";
+import { textProblem } from "../lib/validation";
 
 /** Active keys a workspace may hold; revoked ones do not count. */
 export const MAX_ACTIVE_KEYS = 50;
@@ -37,6 +38,8 @@ export const list = tenantQuery({
 function checkName(name: string) {
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 60) throw appError("INVALID", "Name the key in 1 to 60 characters (e.g. \"Production runtime\").", "name");
+  const problem = textProblem(trimmed, "The key's name");
+  if (problem) throw appError("INVALID", problem, "name");
   return trimmed;
 }
 

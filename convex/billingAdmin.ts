@@ -8,6 +8,7 @@ import { v } from "convex/values";
 import { staffMutation, staffQuery } from "./lib/functions";
 import { notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
+import { pageSizeX } from "./lib/paging";
 import type { DataModel } from "./_generated/dataModel";
 import type { GenericDatabaseReader } from "convex/server";
 
@@ -25,7 +26,7 @@ export const events = staffQuery({
       .query("webhookEvents")
       .withIndex("by_tenant_received", (q) => q.eq("tenantId", tenant._id))
       .order("desc")
-      .take(Math.min(100, Math.max(1, Math.floor(limit ?? 25))));
+      .take(pageSizeX(limit, 100, 25, "limit"));
     return rows
       .filter((r) => r.provider === "stripe")
       .map((r) => ({ eventId: r.eventId, type: r.type, outcome: r.outcome, eventCreated: r.eventCreated, receivedAt: r.receivedAt, processedAt: r.processedAt ?? null, note: r.error ?? null }));

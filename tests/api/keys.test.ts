@@ -63,6 +63,7 @@ describe("API keys", () => {
     expect((await refusal(stranger.mutation(api.apiKeys.create, { slug: "acme", name: "x" }))).code).toBe("NOT_FOUND");
     const owner = t.withIdentity({ subject: acme.owner });
     expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "   " }))).toMatchObject({ code: "INVALID", field: "name" });
+    for (const name of ["\u007fteam", "x\u202e-1", "\udbffx"]) expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name }))).toMatchObject({ code: "INVALID", field: "name" });
     expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 5001 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
     expect(await refusal(owner.mutation(api.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 2.5 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
     expect(await t.run((ctx) => ctx.db.query("apiKeys").collect())).toHaveLength(0);

@@ -145,6 +145,7 @@ describe("staff", () => {
     const asSupport = as(world.t, { externalId: "support-b", email: "support@b.test" });
     const asAdmin = as(world.t, { externalId: "admin-b", email: "admin@b.test" });
     expect(await asSupport.query(ref.staffEvents, { slug: "acme-b" })).toEqual([]);
+    for (const limit of [0, -1, 2.5, Number.NaN, 101]) expect(await refusal(asSupport.query(ref.staffEvents, { slug: "acme-b", limit }))).toMatchObject({ code: "INVALID", field: "limit" });
     expect((await refusal(asSupport.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" }))).code).toBe("FORBIDDEN");
     expect(await asAdmin.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" })).toMatchObject({ customerId: "cus_acme_b", subscriptionId: "sub_acme_b" });
     expect((await refusal(as(world.t, acme.users.owner).query(ref.staffEvents, { slug: "acme-b" }))).code).toBe("NOT_FOUND");
