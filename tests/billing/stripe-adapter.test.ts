@@ -3,7 +3,8 @@
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
 import Stripe from "stripe";
-import { billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, type World } from "./support/world";
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
+import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type World } from "./support/world";
 import { send, webhookDeps, type Deps } from "./support/webhook";
 import { startFakeStripe, type Recorded } from "./support/fake-stripe";
 import { invoice, invoiceEvent, nowS, subscription, subscriptionEvent } from "./support/events";
@@ -16,9 +17,18 @@ billingEnv(dataDir);
 const stripeHas = new Map<string, Stripe.Subscription>();
 const customers = new Map<string, string>([["cus_fake_1", "t_123"], ["cus_other", "t_other"]]);
 let invoiceItemsFail = false;
+let customerTenantOverride: string | null = null;
 
 const routes = [
-  (r: Recorded) => (r.method === "POST" && r.path === "/v1/customers" ? { status: 200, body: { id: "cus_fake_1", object: "customer" } } : null),
+  (r: Recorded) => {
+    if (r.method !== "POST" || r.path !== "/v1/customers") return null;
+    const tenantId = r.form.get("metadata[tenantId]") ?? "";
+    if (tenantId === "t_123") return { status: 200, body: { id: "cus_fake_1", object: "customer" } };
+    // Each other tenant gets its own customer; `customerTenantOverride` makes Stripe disagree about whose it is.
+    const id = `cus_made_${customers.size}`;
+    customers.set(id, customerTenantOverride ?? tenantId);
+    return { status: 200, body: { id, object: "customer", metadata: { tenantId } } };
+  },
   (r: Recorded) =>
     r.method === "POST" && r.path === "/v1/checkout/sessions" ? { status: 200, body: { id: `cs_test_${r.idempotencyKey}`, object: "checkout.session", url: "https://checkout.stripe.test/c/pay" } } : null,
   (r: Recorded) => (r.method === "POST" && r.path === "/v1/billing_portal/sessions" ? { status: 200, body: { id: "bps_1", object: "billing_portal.session", url: "https://billing.stripe.test/p" } } : null),
@@ -98,6 +108,43 @@ describe("whose customer it is (Stripe is the source of truth)", () => {
     await expect(checkout).rejects.toMatchObject({ name: "BillingError", code: "resource_missing", field: "customer" });
     await expect(port.createPortalSession({ tenant, returnUrl: "https://app/billing", attemptKey: "click-0102" })).rejects.toMatchObject({ code: "resource_missing" });
     expect(fake.requests.filter((r) => r.method === "POST").length).toBe(before);
+  });
+});
+
+describe("the owner's checkout in cloud mode", () => {
+  async function checkout(slug: string, user: { externalId: string; email: string }) {
+    const { startCheckout } = await import("../../lib/billing/owner-actions");
+    const { systemConvex } = await import("../../lib/billing/webhook/system-convex");
+    const handle = as(world.t, user);
+    const deps = {
+      owner: { mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) => handle.mutation(ref, args) as Promise<FunctionReturnType<F>> },
+      system: systemConvex(world.t.url, SYSTEM_SECRET),
+      port: stripeAdapter("sk_test_fake", fake.url),
+      appUrl: "https://app.test",
+    };
+    return startCheckout(deps, slug, "pro", "cloud-click-0001");
+  }
+
+  it("records the customer Stripe says is the tenant's (metadata.tenantId), audited with the owner, then opens Checkout for it", async () => {
+    const seeded = await seedTenant(world.t, { slug: "cloud-rec", plan: "starter", status: "trial", customerId: null, roles: ["owner"] });
+    expect((await checkout("cloud-rec", seeded.users.owner)).url).toBe("https://checkout.stripe.test/c/pay");
+    const state = await billingState(world.t, seeded.tenantId);
+    expect(customers.get(state.tenant.stripeCustomerId)).toBe(seeded.tenantId);
+    expect(state.audits.find((a: { action: string }) => a.action === "billing.customer.create")).toMatchObject({ actorEmail: "owner@cloud-rec.test" });
+    expect(fake.requests.some((r) => r.method === "GET" && r.path === `/v1/customers/${state.tenant.stripeCustomerId}`)).toBe(true);
+  });
+
+  it("records nothing and opens nothing when Stripe says the customer is another tenant's: NOT_FOUND", async () => {
+    const seeded = await seedTenant(world.t, { slug: "cloud-lie", plan: "starter", status: "trial", customerId: null, roles: ["owner"] });
+    customerTenantOverride = "t_someone_else";
+    try {
+      const sessionsBefore = calls("/v1/checkout/sessions").length;
+      await expect(checkout("cloud-lie", seeded.users.owner)).rejects.toMatchObject({ name: "BillingError", code: "resource_missing" });
+      expect(calls("/v1/checkout/sessions").length).toBe(sessionsBefore);
+      expect((await billingState(world.t, seeded.tenantId)).tenant.stripeCustomerId).toBeUndefined();
+    } finally {
+      customerTenantOverride = null;
+    }
   });
 });
 
