@@ -12,7 +12,7 @@ import { getCounters, bump } from "./lib/counters";
 import { audit } from "./lib/audit";
 import { TRIAL_DAYS } from "../lib/plans";
 import type { Role } from "../lib/permissions";
-import { slugProblem } from "../lib/validation";
+import { slugProblem, withoutUnsafeText } from "../lib/validation";
 
 type Db = GenericDatabaseWriter<DataModel>;
 type ClerkUser = {
@@ -38,7 +38,7 @@ async function userByExternal(db: Db, externalId: string) {
 
 async function upsertUser(db: Db, u: ClerkUser) {
   const email = (u.email_addresses?.find((e) => e.id === u.primary_email_address_id) ?? u.email_addresses?.[0])?.email_address?.toLowerCase() ?? "";
-  const name = [u.first_name, u.last_name].filter(Boolean).join(" ") || email;
+  const name = withoutUnsafeText([u.first_name, u.last_name].filter(Boolean).join(" ")).trim() || email;
   const role = u.public_metadata?.platform_role;
   const platformRole = role === "admin" || role === "support" ? role : "none";
   const existing = await userByExternal(db, u.id);
@@ -54,7 +54,7 @@ async function upsertOrg(db: Db, o: ClerkOrg) {
   const tenant = await tenantByOrg(db, o.id);
   const now = Date.now();
   if (tenant) {
-    await db.patch(tenant._id, { name: o.name, updatedAt: now });
+    await db.patch(tenant._id, { name: withoutUnsafeText(o.name), updatedAt: now });
     return;
   }
   const bySlug = await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", o.slug)).unique();
@@ -67,7 +67,7 @@ async function upsertOrg(db: Db, o: ClerkOrg) {
   if (slugProblem(o.slug)) return;
   const creator = o.created_by ? await userByExternal(db, o.created_by) : null;
   const tenantId = await db.insert("tenants", {
-    name: o.name, slug: o.slug, plan: "starter", status: "trial", statusSince: now, clerkOrgId: o.id,
+    name: withoutUnsafeText(o.name), slug: o.slug, plan: "starter", status: "trial", statusSince: now, clerkOrgId: o.id,
     billingEmail: creator?.email ?? `billing@${o.slug}.invalid`, trialEndsAt: now + TRIAL_DAYS * 86_400_000,
     deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
   });

@@ -32,6 +32,15 @@ export function textProblem(value: string, label: string): string | null {
   return bad === undefined ? null : `${label} contains an invisible control or text-direction character (${codePoint(bad)}); remove it.`;
 }
 
+/**
+ * The same rule for text another system already holds (a Clerk user or
+ * organization name): its unsafe characters are dropped rather than refused,
+ * so the mirror stays in step with the source.
+ */
+export function withoutUnsafeText(value: string): string {
+  return value.replace(new RegExp(UNSAFE_CHAR.source, "gu"), "");
+}
+
 export function slugProblem(slug: string): string | null {
   if (slug.length < 3 || slug.length > 40) return "The URL name must be 3 to 40 characters.";
   if (!SLUG_PATTERN.test(slug)) return "Use lower-case letters, digits and single hyphens (e.g. acme-corp).";

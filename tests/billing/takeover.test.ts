@@ -106,6 +106,17 @@ describe("a record that names another tenant's customer (as the attack left it)"
   });
 });
 
+describe("Stripe events for a customer that two tenants name", () => {
+  it("reach neither tenant, while a customer only one tenant holds still reaches it", async () => {
+    const { tenantForCustomer } = await import("../../convex/lib/billing/records");
+    const holderOf = (customerId: string) => world.t.run(async (ctx) => (await tenantForCustomer(ctx.db as never, customerId, null))?._id ?? null);
+    const own = await seedTenant(world.t, { slug: "solo-customer-t", plan: "starter", customerId: "cus_solo_t", roles: ["owner"] });
+    expect(await holderOf("cus_solo_t")).toBe(own.tenantId);
+    await seedTenant(world.t, { slug: "poisoned-twin-t", plan: "starter", customerId: "cus_solo_t", roles: ["owner"] });
+    expect(await holderOf("cus_solo_t")).toBeNull();
+  });
+});
+
 describe("the portal stand-in", () => {
   it("changes only its own customer's subscriptions: another customer's is answered like a missing one, and stays as it was", async () => {
     const { openPortal } = await import("../../lib/billing/owner-actions");

@@ -83,4 +83,11 @@ describe("Clerk webhook", () => {
     expect(await count("memberships")).toBe(0);
     expect(await t.run(async (ctx) => (await ctx.db.query("tenantCounters").first())?.members)).toBe(0);
   });
+
+  it("drops control and text-direction characters from mirrored names instead of storing them", async () => {
+    await POST(signed("msg_u2", { type: "user.updated", data: { ...user, first_name: "Ada\u202e", last_name: "L\u0000" } }));
+    await POST(signed("msg_o2", { type: "organization.updated", data: { ...org, name: "Example\u2066 Inc" } }));
+    const names = await t.run(async (ctx) => [(await ctx.db.query("users").first())?.name, (await ctx.db.query("tenants").first())?.name]);
+    expect(names).toEqual(["Ada L", "Example Inc"]);
+  });
 });

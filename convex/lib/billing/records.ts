@@ -16,7 +16,9 @@ type Db = GenericDatabaseWriter<DataModel>;
  * metadata.tenantId, and objects it made carry it too: a mismatch is refused.
  */
 export async function tenantForCustomer(db: Db, customerId: string, claimedTenantId: string | null): Promise<Doc<"tenants"> | null> {
-  const tenant = await db.query("tenants").withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId)).first();
+  // Two tenants on one customer can only be a record poisoned before recordCustomer checked ownership: deliver to neither.
+  const holders = await db.query("tenants").withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId)).take(2);
+  const tenant = holders.length === 1 ? holders[0] : null;
   if (!tenant || (claimedTenantId && claimedTenantId !== tenant._id)) return null;
   return tenant;
 }
