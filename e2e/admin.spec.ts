@@ -241,7 +241,7 @@ test("an admin exports a tenant's data as JSON, and the filtered audit log as CS
   const csv = await staff.request.get("/admin/audit/export?action=tenant.export");
   expect(csv.status()).toBe(200);
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("at,tenant,actor,action,target,before,after");
+  expect(lines[0]).toBe("at,tenant,actor,action,target,before,after,count,last_at");
   expect(lines.slice(1).every((line) => line.includes(",tenant.export,"))).toBe(true);
   expect(lines[1]).toContain("acme,staff@tenantry.test,tenant.export");
   const refused = await staff.request.get("/admin/audit/export?tenant=no-such-tenant");

@@ -32,6 +32,12 @@ export function ProfileCard({ detail }: { detail: TenantDetail }) {
             </span>
           </Fact>
           {t.status === "trial" && t.trialEndsAt && <Fact label="Trial ends">{formatDate(t.trialEndsAt)}</Fact>}
+          {t.status === "deleted" && t.deletedBy && (
+            <Fact label="Deleted by">
+              {t.deletedBy === "staff" ? "Platform staff (only staff can restore it)" : "The owner (the owner can restore it)"}
+              {t.deletionReason && <span className="block text-xs text-muted-foreground">Reason: {t.deletionReason}</span>}
+            </Fact>
+          )}
           {t.status === "deleted" && t.hardDeleteAt && <Fact label="Hard delete">{t.purging ? "in progress" : `scheduled for ${formatDate(t.hardDeleteAt)}`}</Fact>}
           <Fact label="Billing">
             <a href={`mailto:${t.billingEmail}`} className="break-all hover:underline">

@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 const PAGE = 500;
 /** Rows per file: beyond this, narrow the filters (the last line says so). */
 const MAX_ROWS = 50_000;
-const HEADER = ["at", "tenant", "actor", "action", "target", "before", "after"];
+/** `count` and `last_at`: repeated denials fold into one entry (convex/lib/audit.ts auditDenied). */
+const HEADER = ["at", "tenant", "actor", "action", "target", "before", "after", "count", "last_at"];
 
 export async function GET(request: Request): Promise<Response> {
   const session = await getSession();
@@ -40,7 +41,7 @@ export async function GET(request: Request): Promise<Response> {
         let rows = 0;
         for (;;) {
           for (const e of page.rows) {
-            write(csvLine([new Date(e.at).toISOString(), e.tenantSlug ?? "", e.actorEmail, e.action, e.target ?? "", e.before === null ? "" : JSON.stringify(e.before), e.after === null ? "" : JSON.stringify(e.after)]));
+            write(csvLine([new Date(e.at).toISOString(), e.tenantSlug ?? "", e.actorEmail, e.action, e.target ?? "", e.before === null ? "" : JSON.stringify(e.before), e.after === null ? "" : JSON.stringify(e.after), String(e.count), new Date(e.lastAt).toISOString()]));
             rows++;
           }
           if (!page.cursor) break;
