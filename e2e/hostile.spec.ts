@@ -46,6 +46,9 @@ const BODIES: [string, string][] = [
   ["wrong types", JSON.stringify({ plan: { x: 1 }, subscriptionId: 1, cancel: "yes", email: 5, name: [], events: "x", agentId: 1 })],
   ["control characters and lone surrogates", '{"name":"\\u0000\\u202e\\ud800","email":"a\\u0000@b.test","plan":"\\udfff"}'],
   ["near a megabyte of unknown fields", JSON.stringify(Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`f${i}`, "x".repeat(1_000)])))],
+  // Names are what error messages echo back: one huge name, and a full batch of long ones.
+  ["a field name near a megabyte", JSON.stringify({ ["n".repeat(900_000)]: 1 })],
+  ["a batch of events each with a long unknown field", JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ [`${i}${"u".repeat(1_800)}`]: 1 })) })],
 ];
 /**
  * The value of a dynamic segment not under attack. Pages (read-only GETs) open the demo

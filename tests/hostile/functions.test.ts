@@ -46,8 +46,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   console.log(
-    `hostile functions: ${counts.functions} functions x ${counts.callers.size} callers x ${counts.cases} cases ` +
-      `(${(counts.cases / Math.max(1, counts.functions)).toFixed(1)} per function, each as the most capable caller and one other in turn) = ${counts.calls} calls`,
+    `hostile functions: ${counts.functions} functions, ${counts.cases} hostile cases (${(counts.cases / Math.max(1, counts.functions)).toFixed(1)} per function), ` +
+      `each as the most capable caller and in turn one of ${counts.callers.size} callers (${[...counts.callers].join(", ")}) = ${counts.calls} calls`,
   );
   await t?.dispose();
 });
@@ -61,7 +61,9 @@ const handle = (c: Caller) => (c.user ? t.withIdentity({ subject: c.user.externa
 
 describe.each(FUNCTIONS)("$name", ({ name, kind, args: validator }) => {
   it("refuses every hostile argument with a closed error code and writes nothing", async () => {
-    const entry: Entry = ENTRIES[name] ?? { kind: "user", args: () => ({}) };
+    // The isolation matrix fails for a function without an entry; here it is still attacked, its door guessed from its arguments.
+    const hasSecret = "secret" in ((validator as { value?: object }).value ?? {});
+    const entry: Entry = ENTRIES[name] ?? (hasSecret ? { kind: "system" } : { kind: "user", args: () => ({}) });
     const changes = kind !== "query" && (entry.kind === "tenant" || entry.kind === "staff");
     // A function that would change its tenant gets a fresh one, so A stays as the other functions expect it.
     const a: SeededTenant = changes ? await w.freshTenant() : w.A;

@@ -47,6 +47,9 @@ const BODIES: [label: string, body: string][] = [
   ["wrong types for every usual field", JSON.stringify({ events: "x", agentId: 1, name: [], size: -1, contentType: {}, sessionId: null, email: 5, plan: { x: 1 }, data: "x", type: 1 })],
   ["control characters and lone surrogates", '{"name":"\\u0000\\u202e\\ud800","agentId":"\\udfff","events":[{"agentId":"\\u0000"}]}'],
   ["near a megabyte of unknown fields", JSON.stringify(Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`field${i}`, "x".repeat(1_000)])))],
+  // Names are what error messages echo back: one huge name, and a full batch of long ones.
+  ["a field name near a megabyte", JSON.stringify({ ["n".repeat(900_000)]: 1 })],
+  ["a batch of events each with a long unknown field", JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ [`${i}${"u".repeat(1_800)}`]: 1 })) })],
 ];
 
 let t: Awaited<ReturnType<typeof startLocal>>;
