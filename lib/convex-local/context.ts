@@ -30,6 +30,8 @@ export type Exec = {
   nestedTail?: Promise<void>;
   /** Time spent inside syscalls (database, storage, nested calls): not the function's own execution time. */
   syscallMs?: number;
+  /** This call's seeded Math.random (queries and mutations; see isolate-globals.ts). */
+  rng?: () => number;
 };
 
 /** What a transaction wrote: tables (for logs), index keys and ids (for invalidation). */
@@ -37,6 +39,9 @@ export type WriteSet = { tables: Set<string>; keys: Buffer[]; ids: Set<string> }
 export const emptyWrites = (): WriteSet => ({ tables: new Set(), keys: [], ids: new Set() });
 
 export const execStorage = new AsyncLocalStorage<Exec>();
+
+// How the globals injected into function modules (isolate-globals.ts) find the running call.
+(globalThis as Record<symbol, unknown>)[Symbol.for("convex-local.running")] = () => execStorage.getStore();
 
 /**
  * Convex's 1 s limit for queries and mutations counts the function's own code,

@@ -11,7 +11,7 @@
 import * as esbuild from "esbuild";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { findModules } from "./codegen";
 import { splitByEnvironment, isolatePlugin } from "./environments";
 import { checkModulePaths, checkSchema, PushRefused, type SchemaJson } from "./push-rules";
@@ -89,7 +89,9 @@ export class Modules {
       entryNames: "[dir]/[name]",
       chunkNames: `${chunks}/[name]-[hash]`,
     });
-    const builds = [{ ...base(isolate, "_chunks"), plugins: [isolatePlugin(this.functionsDir)] }];
+    // Queries and mutations in these modules get Convex's restricted globals (no fetch or timers, fixed clock, seeded random).
+    const inject = [fileURLToPath(new URL("./isolate-globals.ts", import.meta.url))];
+    const builds: esbuild.BuildOptions[] = [{ ...base(isolate, "_chunks"), inject, plugins: [isolatePlugin(this.functionsDir)] }];
     if (node.length > 0) builds.push({ ...base(node, "_chunks_node"), plugins: [] });
     return builds;
   }
