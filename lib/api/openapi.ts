@@ -11,6 +11,8 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const error = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
 const ok = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
 const idempotencyKey = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Retries with the same key and body get the first answer back (header Idempotent-Replayed: true) and change nothing, for 24 hours. The same key with another body: 409." };
+/** proxy.ts answers this before any handler for a path id that cannot be percent-decoded (`/files/%FF`). */
+const badPath = error("INVALID (field: path): the URL path is not valid percent-encoded UTF-8.");
 const common = {
   "401": error("Missing, malformed or revoked API key."),
   "403": error("TENANT_SUSPENDED (workspace suspended; past due refuses new sessions) or QUOTA_EXCEEDED (a hard limit)."),
@@ -42,7 +44,7 @@ export const openApiDocument = {
           "400": error("Body is not JSON, is empty, or has the wrong shape; bad Idempotency-Key."),
           "404": error("Single event: the agent (or session) is not one of this workspace's."),
           "409": error("Idempotency-Key reused with a different body."),
-          "413": error("Body larger than 1 MiB."),
+          "413": error("Body larger than 1 MiB (however it is sent: a longer body is not read past the limit)."),
           "422": error("Single event: a field is invalid (named in field); batch: empty, or more than 500 events."),
           ...common,
         },
@@ -61,14 +63,14 @@ export const openApiDocument = {
       delete: {
         summary: "End a session",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Ended (ending an ended session answers the same).", ref("Session")), "404": error("No such session in this workspace."), "409": error("The session already expired."), ...common },
+        responses: { "200": ok("Ended (ending an ended session answers the same).", ref("Session")), "400": badPath, "404": error("No such session in this workspace."), "409": error("The session already expired."), ...common },
       },
     },
     "/api/v1/sessions/{id}/heartbeat": {
       post: {
         summary: "Keep a session alive",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Its expiry moved one idle timeout ahead.", ref("Session")), "404": error("No such session in this workspace."), "409": error("The session has ended or expired."), ...common },
+        responses: { "200": ok("Its expiry moved one idle timeout ahead.", ref("Session")), "400": badPath, "404": error("No such session in this workspace."), "409": error("The session has ended or expired."), ...common },
       },
     },
     "/api/v1/files": {
@@ -91,7 +93,7 @@ export const openApiDocument = {
       delete: {
         summary: "Delete a stored file",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Deleted; its size is given back to the storage quota.", { type: "object" }), "404": error("No such file in this workspace."), ...common },
+        responses: { "200": ok("Deleted; its size is given back to the storage quota.", { type: "object" }), "400": badPath, "404": error("No such file in this workspace."), ...common },
       },
     },
     "/api/v1/quota": {
