@@ -177,6 +177,36 @@ describe("Convex's default runtime", () => {
   });
 });
 
+describe("watch mode", () => {
+  it("reloads both builds, and keeps the running modules when a reload brings a refused schema", async () => {
+    const dir = project({ "ok.ts": FN, "schema.ts": schemaFile(`good: defineTable({ x: v.string() })`), "hashing.ts": `"use node";\nimport { createHash } from "node:crypto";\nimport { action } from "./_generated/server";\nexport const h = action({ args: {}, handler: async () => createHash("sha1").update("x").digest("hex").length });\n` });
+    const lines: string[] = [];
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "push-rules-data-"));
+    scratch.push(dataDir);
+    const t = await startConvexLocal({ dataDir, port: 0, functionsDir: dir, watch: true, log: { call() {}, functionConsole() {}, info: (m) => void lines.push(m) } });
+    const { makeFunctionReference } = await import("convex/server");
+    const until = async (pred: () => boolean) => {
+      for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(pred(), lines.join("\n")).toBe(true);
+    };
+    try {
+      expect(await t.query(makeFunctionReference<"query">("ok:ping"))).toBe("pong");
+      expect(await t.action(makeFunctionReference<"action">("hashing:h"))).toBe(40);
+      const reloads = lines.filter((l) => l === "functions reloaded").length;
+      fs.writeFileSync(path.join(dir, "ok.ts"), FN.replace('"pong"', '"pong2"'));
+      await until(() => lines.filter((l) => l === "functions reloaded").length > reloads);
+      expect(await t.query(makeFunctionReference<"query">("ok:ping"))).toBe("pong2");
+
+      fs.writeFileSync(path.join(dir, "ok.ts"), `${FN.replace('"pong"', '"pong3"')}export const n = 1;\n`);
+      fs.writeFileSync(path.join(dir, "schema.ts"), schemaFile(`"a-b": defineTable({ x: v.string() })`));
+      await until(() => lines.some((l) => l.includes("reload failed") && l.includes('InvalidTableName: Invalid table name: "a-b"')));
+      expect(await t.query(makeFunctionReference<"query">("ok:ping"))).toBe("pong2");
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("npm test's convex-check step", () => {
   it("fails on a module named like api-door.ts with the backend's message", () => {
     const dir = project({ "ok.ts": FN, "lib/api-door.ts": FN });
