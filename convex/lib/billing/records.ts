@@ -61,7 +61,8 @@ export async function writeSubscription(db: Db, tenant: Doc<"tenants">, snapshot
 }
 
 const RANK: Record<string, number> = { draft: 0, open: 1, uncollectible: 2, paid: 3, void: 3 };
-const rank = (status: string) => RANK[status] ?? 0;
+/** The status comes from Stripe (or the simulator): only RANK's own keys count, never Object.prototype's. */
+const rank = (status: string) => (Object.hasOwn(RANK, status) ? RANK[status] : 0);
 
 export type InvoiceWrite = { row: Doc<"billingInvoices">; changed: boolean; before: Doc<"billingInvoices"> | null };
 
