@@ -12,7 +12,7 @@ import { CreateKeyDialog } from "./create-key-dialog";
 import { KeysTable } from "./keys-table";
 
 /** The API keys page, live: create (shown once), list with last use, revoke. */
-export function ApiKeysClient({ slug, keys: preloaded }: { slug: string; keys: Preloaded<typeof api.apiKeys.list> }) {
+export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.apiKeys.list> }) {
   const keys = usePreloadedQuery(preloaded);
   const [creating, setCreating] = useState(false);
   const active = keys.filter((k) => k.revokedAt === null).length;
@@ -43,9 +43,9 @@ export function ApiKeysClient({ slug, keys: preloaded }: { slug: string; keys: P
           action={<Button onClick={() => setCreating(true)}>Create your first key</Button>}
         />
       ) : (
-        <KeysTable slug={slug} keys={keys} />
+        <KeysTable keys={keys} />
       )}
-      {creating && <CreateKeyDialog slug={slug} open onOpenChange={setCreating} />}
+      {creating && <CreateKeyDialog open onOpenChange={setCreating} />}
     </div>
   );
 }

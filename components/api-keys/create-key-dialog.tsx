@@ -6,11 +6,13 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/use-toast";
 import { describedBy, FormField } from "@/components/portal/form-field";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { createApiKey } from "./actions";
 import { NewKey } from "./new-key";
 
 /** Name a key (and optionally cap it); the key itself is shown once, in this dialog. */
-export function CreateKeyDialog({ slug, open, onOpenChange }: { slug: string; open: boolean; onOpenChange(open: boolean): void }) {
+export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+  const { slug } = useTenant();
   const [name, setName] = useState("");
   const [cap, setCap] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});

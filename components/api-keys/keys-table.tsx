@@ -10,7 +10,7 @@ import { RevokeKeyButton } from "./revoke-key-button";
 type Key = FunctionReturnType<typeof api.apiKeys.list>[number];
 
 /** Keys newest first; revoked ones stay listed (greyed) so their history is visible. */
-export function KeysTable({ slug, keys }: { slug: string; keys: Key[] }) {
+export function KeysTable({ keys }: { keys: Key[] }) {
   return (
     <Table>
       <TableHeader>
@@ -39,7 +39,7 @@ export function KeysTable({ slug, keys }: { slug: string; keys: Key[] }) {
             </TableCell>
             <TableCell>{k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}</TableCell>
             <TableCell>{k.rateLimitPerMinute ? `${k.rateLimitPerMinute}/min` : "Workspace"}</TableCell>
-            <TableCell className="text-right">{!k.revokedAt && <RevokeKeyButton slug={slug} keyId={k._id} name={k.name} />}</TableCell>
+            <TableCell className="text-right">{!k.revokedAt && <RevokeKeyButton keyId={k._id} name={k.name} />}</TableCell>
           </TableRow>
         ))}
       </TableBody>

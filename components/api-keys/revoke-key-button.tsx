@@ -5,9 +5,11 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { attempt } from "@/components/portal/errors";
+import { useTenant } from "@/components/tenant/tenant-context";
 
 /** Revoking asks first: runtimes using the key are refused from their next call. */
-export function RevokeKeyButton({ slug, keyId, name }: { slug: string; keyId: string; name: string }) {
+export function RevokeKeyButton({ keyId, name }: { keyId: string; name: string }) {
+  const { slug } = useTenant();
   const revoke = useMutation(api.apiKeys.revoke);
   return (
     <ConfirmDialog

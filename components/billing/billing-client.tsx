@@ -6,6 +6,7 @@ import Link from "next/link";
 import type * as React from "react";
 import { PageHeader } from "@/components/portal/page-header";
 import { formatDate } from "@/components/portal/format";
+import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 import { can } from "@/lib/permissions";
 import { BillPreview } from "./bill-preview";
@@ -30,7 +31,7 @@ function Notice({ tone, children }: { tone: "info" | "success" | "warning"; chil
 /** The Billing page, live: a webhook that lands while it is open updates it in place. */
 export function BillingClient({ overview: preloaded, checkout, simulator }: Props) {
   const o = usePreloadedQuery(preloaded);
-  const slug = o.tenant.slug;
+  const { slug } = useTenant();
   return (
     <div className="space-y-6">
       <PageHeader
@@ -59,7 +60,6 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
       {!o.canManage && <Notice tone="info">You can see billing; only an owner of this workspace can change the plan or the payment method.</Notice>}
       <div className="grid gap-4 lg:grid-cols-3">
         <SubscriptionCard
-          slug={slug}
           plan={o.tenant.plan}
           status={o.tenant.status}
           quotas={o.quotas}
@@ -69,9 +69,9 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
           canManage={o.canManage}
         />
         <BillPreview preview={o.preview} />
-        <BudgetCard slug={slug} budget={o.budget} canEdit={can(o.role, "settings.manage") && o.canManage} />
+        <BudgetCard budget={o.budget} canEdit={can(o.role, "settings.manage") && o.canManage} />
       </div>
-      <PlanOptions slug={slug} current={o.tenant.plan} live={o.liveSubscription} canManage={o.canManage} />
+      <PlanOptions current={o.tenant.plan} live={o.liveSubscription} canManage={o.canManage} />
       <section aria-labelledby="invoices-heading" className="space-y-3">
         <h3 id="invoices-heading" className="text-sm font-semibold">Invoices</h3>
         <InvoicesTable invoices={o.invoices} />

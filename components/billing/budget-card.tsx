@@ -1,12 +1,16 @@
+"use client";
+
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
 import { formatCents } from "@/components/portal/format";
+import { useTenant } from "@/components/tenant/tenant-context";
 
-type Props = { slug: string; budget: { budgetCents: number | null; spentCents: number; percent: number | null }; canEdit: boolean };
+type Props = { budget: { budgetCents: number | null; spentCents: number; percent: number | null }; canEdit: boolean };
 
 /** This month's spend against the budget; alerts go out at 80, 90 and 100 percent, once each per month. */
-export function BudgetCard({ slug, budget, canEdit }: Props) {
+export function BudgetCard({ budget, canEdit }: Props) {
+  const { slug } = useTenant();
   return (
     <Card data-testid="budget">
       <CardHeader>

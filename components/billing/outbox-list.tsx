@@ -8,10 +8,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/portal/page-header";
 import { timeAgo } from "@/components/portal/format";
+import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 
 /** The emails billing wrote for this workspace (budget alerts, payment notices), newest first, as they would be sent. */
-export function OutboxList({ slug, outbox, simulator }: { slug: string; outbox: Preloaded<typeof api.billing.outbox>; simulator: boolean }) {
+export function OutboxList({ outbox, simulator }: { outbox: Preloaded<typeof api.billing.outbox>; simulator: boolean }) {
+  const { slug } = useTenant();
   const emails = usePreloadedQuery(outbox);
   return (
     <div className="space-y-6">

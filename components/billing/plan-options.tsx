@@ -7,10 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { toast } from "@/components/ui/use-toast";
 import { formatBytes, formatCents, formatCompact } from "@/components/portal/format";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/plans";
 import { requestCheckout } from "./billing-requests";
 
-type Props = { slug: string; current: PlanId; live: boolean; canManage: boolean };
+type Props = { current: PlanId; live: boolean; canManage: boolean };
 
 const limit = (n: number | null, format: (n: number) => string) => (n === null ? "Unlimited" : format(n));
 
@@ -19,7 +20,8 @@ const limit = (n: number | null, format: (n: number) => string) => (n === null ?
  * plan change starts a new subscription; the old one is cancelled when it completes);
  * admins see the same cards without buttons.
  */
-export function PlanOptions({ slug, current, live, canManage }: Props) {
+export function PlanOptions({ current, live, canManage }: Props) {
+  const { slug } = useTenant();
   const [pending, setPending] = useState<PlanId | null>(null);
   const rank = (plan: PlanId) => PLAN_IDS.indexOf(plan);
 

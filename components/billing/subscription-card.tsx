@@ -5,12 +5,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { toast } from "@/components/ui/use-toast";
 import { TenantStatusBadge } from "@/components/tenant/tenant-badges";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { formatBytes, formatCents, formatCompact, formatDate } from "@/components/portal/format";
 import { PLANS, type PlanId, type Quotas } from "@/lib/plans";
 import { requestPortal } from "./billing-requests";
 
 type Props = {
-  slug: string;
   plan: PlanId;
   status: string;
   quotas: Quotas;
@@ -23,7 +23,8 @@ type Props = {
 const limit = (n: number | null, format: (n: number) => string) => (n === null ? "unlimited" : format(n));
 
 /** The current plan, its status and renewal, the quotas it gives, and (owner) the payment method. */
-export function SubscriptionCard({ slug, plan, status, quotas, trialEndsAt, subscription, hasCustomer, canManage }: Props) {
+export function SubscriptionCard({ plan, status, quotas, trialEndsAt, subscription, hasCustomer, canManage }: Props) {
+  const { slug } = useTenant();
   const [opening, setOpening] = useState(false);
   const renews = subscription?.currentPeriodEnd ?? null;
 

@@ -3,11 +3,13 @@
 import { useQuery } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import { PlanBadge, RoleBadge, TenantStatusBadge } from "./tenant-badges";
+import { useTenant } from "./tenant-context";
 
 type Summary = { slug: string; name: string; plan: string; status: string; role: string };
 
 /** The sidebar's workspace name, status and plan, kept live (a rename or suspension shows at once). */
-export function TenantIdentity({ initial }: { initial: Summary }) {
+export function TenantIdentity() {
+  const initial = useTenant();
   const live = useQuery(api.tenants.getBySlug, { slug: initial.slug });
   return <IdentityView tenant={live ?? initial} />;
 }
@@ -31,7 +33,8 @@ export function IdentityView({ tenant }: { tenant: Summary }) {
   );
 }
 
-export function RoleLine({ role }: { role: string }) {
+export function RoleLine() {
+  const { role } = useTenant();
   return (
     <p className="hidden items-center gap-2 text-xs text-muted-foreground lg:flex">
       Your role <RoleBadge role={role} />

@@ -3,9 +3,10 @@
 import { BarChart3Icon, BotIcon, CreditCardIcon, KeyRoundIcon, LayoutDashboardIcon, SettingsIcon, UsersIcon, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { can, type Role } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
 import { cn } from "@/lib/utils";
 import { TENANT_NAV } from "./nav-items";
+import { useTenant } from "./tenant-context";
 
 const ICONS: Record<string, LucideIcon> = {
   "": LayoutDashboardIcon,
@@ -21,7 +22,8 @@ const ICONS: Record<string, LucideIcon> = {
  * The tenant sidebar (a scrollable tab row on small screens): only the sections the
  * caller's role may open, from the shared list in nav-items.ts.
  */
-export function TenantNav({ slug, role }: { slug: string; role: Role }) {
+export function TenantNav() {
+  const { slug, role } = useTenant();
   const pathname = usePathname();
   const base = `/t/${slug}`;
   return (

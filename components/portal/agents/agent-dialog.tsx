@@ -13,12 +13,12 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { MODELS, type ModelId } from "@/lib/plans";
 import { agentNameProblem } from "@/lib/validation";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt, type CallError } from "../errors";
 import { describedBy, FormField } from "../form-field";
 import type { AgentRow } from "./columns";
 
 type Props = {
-  slug: string;
   open: boolean;
   onOpenChange(open: boolean): void;
   /** null creates a new agent. */
@@ -31,7 +31,8 @@ type Props = {
 const NONE = "none";
 
 /** Create or edit an agent: name, a model the plan includes, an optional department. */
-export function AgentDialog({ slug, open, onOpenChange, agent, models, departments, canBill }: Props) {
+export function AgentDialog({ open, onOpenChange, agent, models, departments, canBill }: Props) {
+  const { slug } = useTenant();
   const create = useMutation(api.agents.create);
   const update = useMutation(api.agents.update);
   const [name, setName] = useState(agent?.name ?? "");

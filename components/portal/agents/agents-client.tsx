@@ -8,8 +8,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { can, type Role } from "@/lib/permissions";
-import type { ModelId } from "@/lib/plans";
+import { useCan, useTenant } from "@/components/tenant/tenant-context";
+import { PLANS, isPlanId } from "@/lib/plans";
 import { attempt } from "../errors";
 import { PageHeader } from "../page-header";
 import { AgentDialog } from "./agent-dialog";
@@ -22,15 +22,15 @@ import { AgentsToolbar } from "./toolbar";
 import { listArgs, parseView, viewToSearch, type AgentView } from "./view-state";
 
 type Props = {
-  slug: string;
-  role: Role;
-  models: readonly ModelId[];
   initial: Preloaded<typeof api.agents.list>;
   departments: Preloaded<typeof api.departments.list>;
 };
 
 /** The Agents page: the view lives in the URL, the rows in a live Convex query. */
-export function AgentsClient({ slug, role, models, initial, departments: preloadedDepartments }: Props) {
+export function AgentsClient({ initial, departments: preloadedDepartments }: Props) {
+  const { slug, plan } = useTenant();
+  // The models the plan includes (an unknown plan offers none; Convex decides either way).
+  const models = isPlanId(plan) ? PLANS[plan].models : [];
   const params = useSearchParams();
   const departments = usePreloadedQuery(preloadedDepartments);
   const parsed = parseView(params);
@@ -44,7 +44,8 @@ export function AgentsClient({ slug, role, models, initial, departments: preload
   const data = live ?? last.current;
   const loading = live === undefined;
 
-  const canWrite = can(role, "agents.write");
+  const canWrite = useCan("agents.write");
+  const canBill = useCan("billing.read");
   const [dialog, setDialog] = useState<{ agent: AgentRow | null } | null>(params.get("new") === "1" && canWrite ? { agent: null } : null);
   const [deleting, setDeleting] = useState<AgentRow | null>(null);
   const setStatus = useMutation(api.agents.setStatus);
@@ -129,9 +130,9 @@ export function AgentsClient({ slug, role, models, initial, departments: preload
         </>
       )}
       {dialog && (
-        <AgentDialog key={dialog.agent?._id ?? "new"} slug={slug} open onOpenChange={(open) => !open && setDialog(null)} agent={dialog.agent} models={models} departments={departments} canBill={can(role, "billing.read")} />
+        <AgentDialog key={dialog.agent?._id ?? "new"} open onOpenChange={(open) => !open && setDialog(null)} agent={dialog.agent} models={models} departments={departments} canBill={canBill} />
       )}
-      {deleting && <DeleteAgentDialog slug={slug} agent={deleting} onClose={() => setDeleting(null)} />}
+      {deleting && <DeleteAgentDialog agent={deleting} onClose={() => setDeleting(null)} />}
     </div>
   );
 }

@@ -3,11 +3,13 @@
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
 import type { AgentRow } from "./columns";
 
 /** Deleting an agent frees a quota slot; its past usage stays in the reports. */
-export function DeleteAgentDialog({ slug, agent, onClose }: { slug: string; agent: AgentRow; onClose(): void }) {
+export function DeleteAgentDialog({ agent, onClose }: { agent: AgentRow; onClose(): void }) {
+  const { slug } = useTenant();
   const remove = useMutation(api.agents.remove);
   return (
     <ConfirmDialog

@@ -7,7 +7,7 @@ import type { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { can, type Role } from "@/lib/permissions";
+import { useCan, useTenant } from "@/components/tenant/tenant-context";
 import { DailyChart } from "../charts/daily-chart";
 import { formatNumber } from "../format";
 import { PageHeader } from "../page-header";
@@ -18,8 +18,6 @@ import { StatusBanner } from "./status-banner";
 import { CostByModel, TopAgents } from "./top-agents";
 
 type Props = {
-  slug: string;
-  role: Role;
   overview: Preloaded<typeof api.overview.get>;
   conversations: Preloaded<typeof api.conversations.recent>;
 };
@@ -27,23 +25,25 @@ type Props = {
 const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The overview, live: rendered on the server, then kept current by Convex subscriptions. */
-export function OverviewClient({ slug, role, overview, conversations }: Props) {
+export function OverviewClient({ overview, conversations }: Props) {
+  const { slug } = useTenant();
   const data = usePreloadedQuery(overview);
   const recent = usePreloadedQuery(conversations);
-  const canBill = can(role, "billing.read");
+  const canBill = useCan("billing.read");
+  const canWrite = useCan("agents.write");
   const noAgents = data.quotas.agents.used === 0;
 
   return (
     <div className="space-y-6">
       <PageHeader title="Overview" description={`${monthName(data.month)} to date, and activity over the last ${data.activity.days} days.`} />
-      <StatusBanner slug={slug} status={data.tenant.status} trialDaysLeft={data.tenant.trialDaysLeft} canBill={canBill} />
+      <StatusBanner status={data.tenant.status} trialDaysLeft={data.tenant.trialDaysLeft} canBill={canBill} />
       {noAgents && (
         <EmptyState
           icon={<BotIcon />}
           title="Create your first agent"
           description="Agents are what your team runs on Tenantry. Add one to start recording calls, tokens and cost here."
           action={
-            can(role, "agents.write") ? (
+            canWrite ? (
               <Button asChild>
                 <Link href={`/t/${slug}/agents?new=1`}>
                   <PlusIcon /> New agent
@@ -70,7 +70,7 @@ export function OverviewClient({ slug, role, overview, conversations }: Props) {
             )}
           </CardContent>
         </Card>
-        <QuotaCard slug={slug} planName={data.tenant.planName} canBill={canBill} quotas={data.quotas} />
+        <QuotaCard planName={data.tenant.planName} canBill={canBill} quotas={data.quotas} />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <TopAgents agents={data.topAgents} />

@@ -1,13 +1,17 @@
+"use client";
+
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { QuotaBar } from "@/components/ui/progress";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { formatBytes, formatCompact } from "../format";
 
 type Quota = { used: number; limit: number | null; percent: number };
-type Props = { slug: string; planName: string; canBill: boolean; quotas: { agents: Quota; monthlyTokens: Quota; storageBytes: Quota; concurrentSessions: Quota } };
+type Props = { planName: string; canBill: boolean; quotas: { agents: Quota; monthlyTokens: Quota; storageBytes: Quota; concurrentSessions: Quota } };
 
 /** The plan's limits and how much of each is used (amber at 80%, orange at 90%, red at 100%). */
-export function QuotaCard({ slug, planName, canBill, quotas }: Props) {
+export function QuotaCard({ planName, canBill, quotas }: Props) {
+  const { slug } = useTenant();
   const { agents, monthlyTokens, storageBytes, concurrentSessions } = quotas;
   return (
     <Card>

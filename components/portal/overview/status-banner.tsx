@@ -1,9 +1,13 @@
+"use client";
+
 import { AlertOctagonIcon, ClockIcon, CreditCardIcon } from "lucide-react";
 import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { useTenant } from "@/components/tenant/tenant-context";
 
 /** The one banner that says what state the workspace is in and what to do about it. */
-export function StatusBanner({ slug, status, trialDaysLeft, canBill }: { slug: string; status: string; trialDaysLeft: number | null; canBill: boolean }) {
+export function StatusBanner({ status, trialDaysLeft, canBill }: { status: string; trialDaysLeft: number | null; canBill: boolean }) {
+  const { slug } = useTenant();
   if (status === "suspended") {
     return (
       <Alert variant="destructive">

@@ -8,12 +8,14 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { DELETION_RETENTION_DAYS } from "@/lib/plans";
 import { attempt } from "../errors";
 import { describedBy, FormField } from "../form-field";
 
 /** Owner only: soft delete with the slug typed to confirm; restorable for the retention window. */
-export function DeleteCard({ slug, name }: { slug: string; name: string }) {
+export function DeleteCard({ name }: { name: string }) {
+  const { slug } = useTenant();
   const remove = useMutation(api.lifecycle.remove);
   const router = useRouter();
   const [open, setOpen] = useState(false);

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { costCenterProblem, departmentNameProblem } from "@/lib/validation";
 import { attempt } from "../errors";
 import { describedBy } from "../form-field";
@@ -18,7 +19,8 @@ type Department = FunctionReturnType<typeof api.departments.list>[number];
 type Editing = { id: Id<"departments"> | null; name: string; costCenter: string };
 
 /** Departments and cost centers: agents are tagged with one, and Usage breaks costs down by them. */
-export function DepartmentsCard({ slug, departments }: { slug: string; departments: Department[] }) {
+export function DepartmentsCard({ departments }: { departments: Department[] }) {
+  const { slug } = useTenant();
   const create = useMutation(api.departments.create);
   const update = useMutation(api.departments.update);
   const remove = useMutation(api.departments.remove);

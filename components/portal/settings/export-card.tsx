@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { toast } from "@/components/ui/use-toast";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { formatNumber } from "../format";
 
 type State = { kind: "idle" } | { kind: "running"; table: string | null; tablesDone: number; rows: number } | { kind: "failed"; message: string };
@@ -14,7 +15,8 @@ type State = { kind: "idle" } | { kind: "running"; table: string | null; tablesD
  * the server writes one row per line and a line per table, so progress is exact without
  * parsing the JSON. The file is only offered once its closing `"complete": true` arrived.
  */
-export function ExportCard({ slug, tables }: { slug: string; tables: string[] }) {
+export function ExportCard({ tables }: { tables: string[] }) {
+  const { slug } = useTenant();
   const [state, setState] = useState<State>({ kind: "idle" });
 
   async function run() {

@@ -6,6 +6,7 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { emailProblem, parseDollars, tenantNameProblem } from "@/lib/validation";
 import { attempt } from "../errors";
 import { syncOrganization } from "./actions";
@@ -14,7 +15,8 @@ import { describedBy, FormField } from "../form-field";
 type Settings = { name: string; billingEmail: string; monthlyBudgetCents: number | null };
 
 /** Name, billing email and monthly budget: checked here, checked again by Convex. */
-export function GeneralForm({ slug, settings }: { slug: string; settings: Settings }) {
+export function GeneralForm({ settings }: { settings: Settings }) {
+  const { slug } = useTenant();
   const update = useMutation(api.settings.update);
   const [name, setName] = useState(settings.name);
   const [email, setEmail] = useState(settings.billingEmail);

@@ -2,7 +2,7 @@
 
 import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { api } from "@/convex/_generated/api";
-import { can, type Role } from "@/lib/permissions";
+import { useCan } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../page-header";
 import { DeleteCard } from "./delete-card";
 import { DepartmentsCard } from "./departments-card";
@@ -11,32 +11,32 @@ import { GeneralForm } from "./general-form";
 import { SlugForm } from "./slug-form";
 
 type Props = {
-  slug: string;
-  role: Role;
   settings: Preloaded<typeof api.settings.get>;
   departments: Preloaded<typeof api.departments.list>;
   exportTables: string[];
 };
 
 /** Settings, live; the danger zone shows only what the role may do (export: admins; delete: owners). */
-export function SettingsClient({ slug, role, settings: preloadedSettings, departments: preloadedDepartments, exportTables }: Props) {
+export function SettingsClient({ settings: preloadedSettings, departments: preloadedDepartments, exportTables }: Props) {
   const settings = usePreloadedQuery(preloadedSettings);
   const departments = usePreloadedQuery(preloadedDepartments);
+  const canExport = useCan("tenant.export");
+  const canDelete = useCan("tenant.delete");
   return (
     <div className="space-y-6">
       <PageHeader title="Settings" description="Workspace details, departments, and what happens to its data." />
       {/* Keyed by the saved values: a change made elsewhere (another tab) resets the form to it. */}
-      <GeneralForm key={`${settings.name}|${settings.billingEmail}|${settings.monthlyBudgetCents}`} slug={slug} settings={settings} />
-      <SlugForm key={settings.slug} slug={settings.slug} />
-      <DepartmentsCard slug={slug} departments={departments} />
+      <GeneralForm key={`${settings.name}|${settings.billingEmail}|${settings.monthlyBudgetCents}`} settings={settings} />
+      <SlugForm key={settings.slug} />
+      <DepartmentsCard departments={departments} />
       <section aria-labelledby="danger-zone" className="space-y-3">
         <h3 id="danger-zone" className="text-sm font-semibold text-destructive">
           Danger zone
         </h3>
         <div className="divide-y rounded-xl border border-destructive/30 bg-card">
-          {can(role, "tenant.export") && <ExportCard slug={slug} tables={exportTables} />}
-          {can(role, "tenant.delete") ? (
-            <DeleteCard slug={slug} name={settings.name} />
+          {canExport && <ExportCard tables={exportTables} />}
+          {canDelete ? (
+            <DeleteCard name={settings.name} />
           ) : (
             <p className="p-5 text-sm text-muted-foreground">Only an owner can delete this workspace.</p>
           )}

@@ -7,13 +7,15 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { slugProblem } from "@/lib/validation";
 import { attempt } from "../errors";
 import { syncOrganization } from "./actions";
 import { describedBy, FormField } from "../form-field";
 
 /** The workspace's URL name. The old URL keeps redirecting members, and stays reserved for this workspace. */
-export function SlugForm({ slug }: { slug: string }) {
+export function SlugForm() {
+  const { slug } = useTenant();
   const changeSlug = useMutation(api.settings.changeSlug);
   const router = useRouter();
   const [value, setValue] = useState(slug);

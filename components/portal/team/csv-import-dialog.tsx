@@ -10,6 +10,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { toast } from "@/components/ui/use-toast";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { callError } from "../errors";
 import { FormField } from "../form-field";
 import { ImportResults, summarize, type RowResult } from "./import-results";
@@ -23,7 +24,8 @@ function batches<T>(xs: T[]): T[][] {
 }
 
 /** Bulk invitations from a CSV: check every row first (nothing written), then invite in batches with progress. */
-export function CsvImportDialog({ slug, open, onOpenChange }: { slug: string; open: boolean; onOpenChange(open: boolean): void }) {
+export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
+  const { slug } = useTenant();
   const convex = useConvex();
   const apply = useMutation(api.invitationImport.apply);
   const [phase, setPhase] = useState<Phase>({ kind: "pick" });

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import type { IdentityMode } from "@/lib/auth/types";
+import { useTenant } from "@/components/tenant/tenant-context";
 import type { Role } from "@/lib/permissions";
 import { emailProblem, normalizeEmail } from "@/lib/validation";
 import { attempt } from "../errors";
@@ -16,7 +17,8 @@ import { RoleSelect } from "./role-select";
 import { sendOrganizationInvitation } from "./actions";
 
 /** Invite one person by email with a role; in local mode the link is shown right away. */
-export function InviteDialog({ slug, mode, actorRole, open, onOpenChange }: { slug: string; mode: IdentityMode; actorRole: Role; open: boolean; onOpenChange(open: boolean): void }) {
+export function InviteDialog({ mode, open, onOpenChange }: { mode: IdentityMode; open: boolean; onOpenChange(open: boolean): void }) {
+  const { slug, role: actorRole } = useTenant();
   const create = useMutation(api.invitations.create);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Role } from "@/lib/permissions";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
 import { formatDate } from "../format";
 import { RoleSelect } from "./role-select";
@@ -22,7 +22,8 @@ type Confirm = { kind: "remove"; member: Member } | { kind: "leave" };
  * Members and roles. Managers change roles inline and remove people; everyone can
  * leave. The last owner is protected by the server; the UI explains instead of offering.
  */
-export function MembersTable({ slug, members, actorRole, canManage }: { slug: string; members: Member[]; actorRole: Role; canManage: boolean }) {
+export function MembersTable({ members, canManage }: { members: Member[]; canManage: boolean }) {
+  const { slug, role: actorRole } = useTenant();
   const changeRole = useMutation(api.team.changeRole);
   const remove = useMutation(api.team.remove);
   const leave = useMutation(api.team.leave);

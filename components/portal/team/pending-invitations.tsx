@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { IdentityMode } from "@/lib/auth/types";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
 import { formatDate } from "../format";
 import { InviteLink } from "./invite-link";
@@ -17,7 +18,8 @@ import { sendOrganizationInvitation } from "./actions";
 type Invitation = FunctionReturnType<typeof api.invitations.pending>[number];
 
 /** Invitations not yet accepted: resend (new link, new 7 days) or revoke. */
-export function PendingInvitations({ slug, mode, rows }: { slug: string; mode: IdentityMode; rows: Invitation[] }) {
+export function PendingInvitations({ mode, rows }: { mode: IdentityMode; rows: Invitation[] }) {
+  const { slug } = useTenant();
   const resend = useMutation(api.invitations.resend);
   const revoke = useMutation(api.invitations.revoke);
   const [link, setLink] = useState<{ token: string; email: string } | null>(null);

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import type { IdentityMode } from "@/lib/auth/types";
-import { can, type Role } from "@/lib/permissions";
+import { useCan } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../page-header";
 import { CsvImportDialog } from "./csv-import-dialog";
 import { InviteDialog } from "./invite-dialog";
@@ -14,17 +14,15 @@ import { MembersTable } from "./members-table";
 import { PendingInvitations } from "./pending-invitations";
 
 type Props = {
-  slug: string;
-  role: Role;
   mode: IdentityMode;
   members: Preloaded<typeof api.team.members>;
   pending: Preloaded<typeof api.invitations.pending> | null;
 };
 
 /** The Team page, live: members, roles and (for managers) invitations. */
-export function TeamClient({ slug, role, mode, members: preloadedMembers, pending: preloadedPending }: Props) {
+export function TeamClient({ mode, members: preloadedMembers, pending: preloadedPending }: Props) {
   const members = usePreloadedQuery(preloadedMembers);
-  const canManage = can(role, "team.manage");
+  const canManage = useCan("team.manage");
   const [inviting, setInviting] = useState(false);
   const [importing, setImporting] = useState(false);
 
@@ -46,15 +44,15 @@ export function TeamClient({ slug, role, mode, members: preloadedMembers, pendin
           )
         }
       />
-      <MembersTable slug={slug} members={members} actorRole={role} canManage={canManage} />
-      {preloadedPending && <Pending slug={slug} mode={mode} preloaded={preloadedPending} />}
-      {inviting && <InviteDialog slug={slug} mode={mode} actorRole={role} open onOpenChange={setInviting} />}
-      {importing && <CsvImportDialog slug={slug} open onOpenChange={setImporting} />}
+      <MembersTable members={members} canManage={canManage} />
+      {preloadedPending && <Pending mode={mode} preloaded={preloadedPending} />}
+      {inviting && <InviteDialog mode={mode} open onOpenChange={setInviting} />}
+      {importing && <CsvImportDialog open onOpenChange={setImporting} />}
     </div>
   );
 }
 
-function Pending({ slug, mode, preloaded }: { slug: string; mode: IdentityMode; preloaded: Preloaded<typeof api.invitations.pending> }) {
+function Pending({ mode, preloaded }: { mode: IdentityMode; preloaded: Preloaded<typeof api.invitations.pending> }) {
   const rows = usePreloadedQuery(preloaded);
-  return <PendingInvitations slug={slug} mode={mode} rows={rows} />;
+  return <PendingInvitations mode={mode} rows={rows} />;
 }

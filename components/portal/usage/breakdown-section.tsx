@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { BreakdownChart } from "../charts/breakdown-chart";
 import { downloadText } from "../csv";
 import { formatCents, formatMicros, formatNumber } from "../format";
@@ -17,20 +18,19 @@ type Group = keyof typeof GROUPS;
 
 /** Cost by model, agent or department (cost center) for the period: chart, table and CSV of the same rows. */
 export function BreakdownSection({
-  slug,
   groups,
   total,
   from,
   to,
   canExport,
 }: {
-  slug: string;
   groups: Groups;
   total: Totals;
   from: string;
   to: string;
   canExport: boolean;
 }) {
+  const { slug } = useTenant();
   const [group, setGroup] = useState<Group>("models");
   const rows = groups[group];
   const withCostCenter = group === "departments";

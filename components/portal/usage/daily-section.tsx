@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { DailyChart } from "../charts/daily-chart";
 import { downloadText } from "../csv";
 import { formatCents, formatCompact, formatDay, formatMicros, formatNumber } from "../format";
@@ -20,20 +21,19 @@ type Metric = keyof typeof METRICS;
 
 /** Calls, tokens or cost per day, with the day-by-day table under the chart. */
 export function DailySection({
-  slug,
   days,
   total,
   from,
   to,
   canExport,
 }: {
-  slug: string;
   days: DayRow[];
   total: Totals;
   from: string;
   to: string;
   canExport: boolean;
 }) {
+  const { slug } = useTenant();
   const [metric, setMetric] = useState<Metric>("cost");
   const m = METRICS[metric];
   const series = days.map((d) => ({ day: d.day, value: m.value(d) }));

@@ -8,7 +8,7 @@ import { useRef } from "react";
 import { api } from "@/convex/_generated/api";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { can, type Role } from "@/lib/permissions";
+import { useCan, useTenant } from "@/components/tenant/tenant-context";
 import { formatCompact, formatMicros, formatNumber, formatPercent } from "../format";
 import { PageHeader } from "../page-header";
 import { BreakdownSection } from "./breakdown-section";
@@ -16,17 +16,18 @@ import { DailySection } from "./daily-section";
 import { periodSearch, resolvePeriod } from "./period";
 import { PeriodPicker } from "./period-picker";
 
-type Props = { slug: string; role: Role; initial: Preloaded<typeof api.usage.report> };
+type Props = { initial: Preloaded<typeof api.usage.report> };
 
 /** Usage and costs for the period in the URL, live from the rollups. */
-export function UsageClient({ slug, role, initial }: Props) {
+export function UsageClient({ initial }: Props) {
+  const { slug } = useTenant();
   const params = useSearchParams();
   const period = resolvePeriod(params);
   const live = useQuery(api.usage.report, { slug, from: period.from, to: period.to });
   const last = useRef(preloadedQueryResult(initial));
   if (live !== undefined) last.current = live;
   const report = live ?? last.current;
-  const canExport = can(role, "usage.export");
+  const canExport = useCan("usage.export");
   const { total } = report;
 
   return (
@@ -48,8 +49,8 @@ export function UsageClient({ slug, role, initial }: Props) {
         <Figure label="Tokens" value={formatCompact(total.inputTokens + total.outputTokens)} hint={`${formatCompact(total.inputTokens)} in · ${formatCompact(total.outputTokens)} out`} />
         <Figure label="Error rate" value={total.calls ? formatPercent(total.errors / total.calls) : "—"} hint={`${formatNumber(total.errors)} failed calls`} />
       </div>
-      <DailySection slug={slug} days={report.days} total={total} from={report.from} to={report.to} canExport={canExport} />
-      <BreakdownSection slug={slug} groups={report} total={total} from={report.from} to={report.to} canExport={canExport} />
+      <DailySection days={report.days} total={total} from={report.from} to={report.to} canExport={canExport} />
+      <BreakdownSection groups={report} total={total} from={report.from} to={report.to} canExport={canExport} />
     </div>
   );
 }

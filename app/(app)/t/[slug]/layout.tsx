@@ -2,6 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import type * as React from "react";
 import { QuietBoundary } from "@/components/tenant/quiet-boundary";
 import { IdentityView, RoleLine, TenantIdentity } from "@/components/tenant/tenant-identity";
+import { TenantProvider } from "@/components/tenant/tenant-context";
 import { TenantNav } from "@/components/tenant/tenant-nav";
 import { requireSession } from "@/lib/auth";
 import { movedTo } from "@/lib/portal/moved";
@@ -15,6 +16,9 @@ import { recordDeniedPage } from "@/lib/denied-attempts";
  * notFound(): the same 404 page, so nobody learns which tenants exist. Two exceptions,
  * each only for people entitled to know: members following a renamed slug are
  * redirected, and the owner of a deleted workspace is sent to its restore page.
+ * The tenant found here is handed to client components through TenantProvider
+ * (useTenant/useCan), so they need no slug or role props; the page's own lookup
+ * (pageTenant) is the same memoized call, not a second one.
  */
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   await requireSession();
@@ -27,19 +31,23 @@ export default async function TenantLayout({ children, params }: { children: Rea
     notFound();
   }
 
+  // Only what the client needs, picked by name: nothing else of the reply reaches the browser.
+  const current = { slug: tenant.slug, name: tenant.name, plan: tenant.plan, status: tenant.status, role: tenant.role, viaStaff: tenant.viaStaff === true };
   return (
-    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
-      <aside className="min-w-0 space-y-4 lg:sticky lg:top-20 lg:self-start">
-        <QuietBoundary fallback={<IdentityView tenant={tenant} />}>
-          <TenantIdentity initial={tenant} />
-        </QuietBoundary>
-        <TenantNav slug={tenant.slug} role={tenant.role} />
-        <RoleLine role={tenant.role} />
-      </aside>
-      <div className="min-w-0 space-y-6">
-        {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
-        {children}
+    <TenantProvider tenant={current}>
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
+        <aside className="min-w-0 space-y-4 lg:sticky lg:top-20 lg:self-start">
+          <QuietBoundary fallback={<IdentityView tenant={current} />}>
+            <TenantIdentity />
+          </QuietBoundary>
+          <TenantNav />
+          <RoleLine />
+        </aside>
+        <div className="min-w-0 space-y-6">
+          {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
+          {children}
+        </div>
       </div>
-    </div>
+    </TenantProvider>
   );
 }

@@ -20,5 +20,5 @@ export default async function TenantOverviewPage({ params }: Props) {
     preload(api.overview.get, { slug: tenant.slug }),
     preload(api.conversations.recent, { slug: tenant.slug, limit: 5 }),
   ]);
-  return <OverviewClient slug={tenant.slug} role={tenant.role} overview={overview} conversations={conversations} />;
+  return <OverviewClient overview={overview} conversations={conversations} />;
 }

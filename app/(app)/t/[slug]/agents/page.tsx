@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { AgentsClient } from "@/components/portal/agents/agents-client";
 import { listArgs, parseView, viewToSearch } from "@/components/portal/agents/view-state";
+import { preloadedQueryResult } from "convex/nextjs";
 import { redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
-import { preload, fetchAs } from "@/lib/portal/convex";
+import { preload } from "@/lib/portal/convex";
 import { pageTenant } from "@/lib/portal/page-tenant";
-import { PLANS, isPlanId } from "@/lib/plans";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -18,7 +18,9 @@ export default async function AgentsPage({ params, searchParams }: Props) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) search.append(key, v);
   const view = parseView(search);
-  const departments = await fetchAs(api.departments.list, { slug: tenant.slug });
+  // One departments call serves both the check below and the client's live list.
+  const preloadedDepartments = await preload(api.departments.list, { slug: tenant.slug });
+  const departments = preloadedQueryResult(preloadedDepartments);
   // An unknown department id in a shared link is dropped rather than sent to Convex.
   const known = { ...view, dept: departments.some((d) => d._id === view.dept) ? view.dept : null };
   const initial = await preload(api.agents.list, listArgs(tenant.slug, known)).catch((error: unknown) => {
@@ -26,7 +28,5 @@ export default async function AgentsPage({ params, searchParams }: Props) {
     if (known.after.length > 0) redirect(`/t/${tenant.slug}/agents${viewToSearch({ ...known, after: [] })}`);
     throw error;
   });
-  const preloadedDepartments = await preload(api.departments.list, { slug: tenant.slug });
-  const models = isPlanId(tenant.plan) ? PLANS[tenant.plan].models : [];
-  return <AgentsClient slug={tenant.slug} role={tenant.role} models={models} initial={initial} departments={preloadedDepartments} />;
+  return <AgentsClient initial={initial} departments={preloadedDepartments} />;
 }

@@ -12,5 +12,5 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
   const { tenant, allowed } = await pageTenant(params, "apiKeys.manage");
   if (!allowed) return <NoAccess what="API keys" needs="admin" />;
   const keys = await preload(api.apiKeys.list, { slug: tenant.slug });
-  return <ApiKeysClient slug={tenant.slug} keys={keys} />;
+  return <ApiKeysClient keys={keys} />;
 }

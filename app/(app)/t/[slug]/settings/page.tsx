@@ -17,5 +17,5 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
     preload(api.departments.list, { slug: tenant.slug }),
     can(tenant.role, "tenant.export") ? fetchAs(api.exports.manifest, { slug: tenant.slug }) : Promise.resolve(null),
   ]);
-  return <SettingsClient slug={tenant.slug} role={tenant.role} settings={settings} departments={departments} exportTables={manifest?.tables ?? []} />;
+  return <SettingsClient settings={settings} departments={departments} exportTables={manifest?.tables ?? []} />;
 }

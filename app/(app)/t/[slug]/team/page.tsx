@@ -17,5 +17,5 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
     preload(api.team.members, { slug: tenant.slug }),
     can(tenant.role, "team.manage") ? preload(api.invitations.pending, { slug: tenant.slug }) : Promise.resolve(null),
   ]);
-  return <TeamClient slug={tenant.slug} role={tenant.role} mode={identityMode()} members={members} pending={pending} />;
+  return <TeamClient mode={identityMode()} members={members} pending={pending} />;
 }

@@ -19,5 +19,5 @@ export default async function UsagePage({ params, searchParams }: Props) {
   // The same resolution as the browser's, so an unusable period in a link falls back instead of failing.
   const period = resolvePeriod({ get: first });
   const initial = await preload(api.usage.report, { slug: tenant.slug, from: period.from, to: period.to });
-  return <UsageClient slug={tenant.slug} role={tenant.role} initial={initial} />;
+  return <UsageClient initial={initial} />;
 }

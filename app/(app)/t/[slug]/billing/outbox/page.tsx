@@ -13,5 +13,5 @@ export default async function OutboxPage({ params }: { params: Promise<{ slug: s
   const { tenant, allowed } = await pageTenant(params, "billing.read");
   if (!allowed) return <NoAccess what="billing" needs="admin" />;
   const outbox = await preload(api.billing.outbox, { slug: tenant.slug });
-  return <OutboxList slug={tenant.slug} outbox={outbox} simulator={getEnv().billing.kind === "simulator"} />;
+  return <OutboxList outbox={outbox} simulator={getEnv().billing.kind === "simulator"} />;
 }

@@ -1,0 +1,43 @@
+"use client";
+
+import { createContext, useContext, type ReactNode } from "react";
+import { can, type Permission, type Role } from "@/lib/permissions";
+
+/**
+ * The workspace a /t/[slug] page is about, as the tenant layout resolved it on the server
+ * for this request. Client components read it here instead of taking the slug (and role)
+ * as props. It is a snapshot of that one resolution: the live sidebar identity and each
+ * page's Convex queries are what stay current.
+ */
+export type CurrentTenant = {
+  slug: string;
+  name: string;
+  plan: string;
+  status: string;
+  /** The caller's role in this workspace. */
+  role: Role;
+  /** Platform staff reading a workspace they are not a member of (read-only). */
+  viaStaff: boolean;
+};
+
+const TenantContext = createContext<CurrentTenant | null>(null);
+
+/** Rendered once, by app/(app)/t/[slug]/layout.tsx, around the sidebar and the page. */
+export function TenantProvider({ tenant, children }: { tenant: CurrentTenant; children: ReactNode }) {
+  return <TenantContext.Provider value={tenant}>{children}</TenantContext.Provider>;
+}
+
+/** The current workspace; throws when rendered outside a /t/[slug] page (a bug, not a state to handle). */
+export function useTenant(): CurrentTenant {
+  const tenant = useContext(TenantContext);
+  if (!tenant) throw new Error("useTenant() was called outside <TenantProvider>: only components under /t/[slug] (the tenant layout) have a current workspace.");
+  return tenant;
+}
+
+/**
+ * Whether the caller's role has `permission` in the current workspace, from the same map
+ * Convex uses. Only a hint for what to show: every Convex function checks again.
+ */
+export function useCan(permission: Permission): boolean {
+  return can(useTenant().role, permission);
+}
