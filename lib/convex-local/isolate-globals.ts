@@ -79,17 +79,22 @@ export const Math: typeof globalThis.Math = Object.create(RealMath, {
   },
 });
 
-class FixedDate extends RealDate {
-  constructor(...args: unknown[]) {
-    const running = args.length === 0 ? transactional() : undefined;
-    if (running) super(frozenClock(running));
-    else super(...(args as []));
-  }
-
-  static now(): number {
-    const running = transactional();
-    return running ? frozenClock(running) : RealDate.now();
-  }
-}
+/**
+ * A function rather than a subclass, sharing Date's prototype, so that every
+ * Date (also one made by an npm package) is `instanceof Date`, `Date()` without
+ * `new` still returns a string, and user subclasses of Date keep working.
+ */
+const FixedDate = function (this: unknown, ...args: unknown[]) {
+  const running = args.length === 0 ? transactional() : undefined;
+  const time = running ? [frozenClock(running)] : args;
+  if (!new.target) return new RealDate(...(time as [])).toString();
+  return Reflect.construct(RealDate, time, new.target) as Date;
+} as unknown as DateConstructor;
+(FixedDate as { prototype: Date }).prototype = RealDate.prototype;
+Object.setPrototypeOf(FixedDate, RealDate);
+FixedDate.now = () => {
+  const running = transactional();
+  return running ? frozenClock(running) : RealDate.now();
+};
 
 export { FixedDate as Date };

@@ -19,7 +19,7 @@ export const tryTimer = mutation({ args: {}, handler: async () => { try { setTim
 export const tryInterval = query({ args: {}, handler: async () => { try { setInterval(() => {}, 1000); return "scheduled"; } catch (e) { return (e as Error).message; } } });
 export const free = action({ args: {}, handler: async () => { const a = Date.now(); await new Promise((r) => setTimeout(r, 20)); return Date.now() - a; } });
 export const waitForClock = mutation({ args: {}, handler: async () => { const end = Date.now() + 50; while (Date.now() < end) { /* the clock never moves */ } return "done"; } });
-export const when = query({ args: { at: v.number() }, handler: async (_ctx, { at }) => new Date(at).toISOString() });
+export const when = query({ args: { at: v.number() }, handler: async (_ctx, { at }) => [new Date(at).toISOString(), new Date() instanceof Date, new Date(0) instanceof Date, typeof Date(), Date.UTC(1970, 0, 1)] });
 import { v } from "convex/values";
 `;
 
@@ -68,6 +68,6 @@ describe("Convex's default runtime in queries and mutations", () => {
 
   it("actions keep real timers and a moving clock; new Date(x) is untouched", async () => {
     expect(await t.action(makeFunctionReference<"action">("restricted:free"))).toBeGreaterThanOrEqual(15);
-    expect(await t.query(ref("when"), { at: 0 })).toBe("1970-01-01T00:00:00.000Z");
+    expect(await t.query(ref("when"), { at: 0 })).toEqual(["1970-01-01T00:00:00.000Z", true, true, "string", 0]);
   });
 });
