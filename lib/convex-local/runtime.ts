@@ -24,16 +24,8 @@ import { Files } from "./files";
 import { afterPrefix, valueSize } from "./values";
 import type { Logger } from "./log";
 import type { ReadScope } from "./query-engine";
+import { applySchema as applySchemaTo, type SchemaJson } from "./schema-apply";
 
-type SchemaJson = {
-  tables: {
-    tableName: string;
-    indexes: { indexDescriptor: string; fields: string[] }[];
-    searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
-    documentType: ValidatorJson | null;
-  }[];
-  schemaValidation: boolean;
-};
 export type CallOptions = { internal?: boolean };
 export type QueryResult = { /** The result as Convex-encoded JSON text. */ json: string; readonly value: Value; reads: ReadScope; logLines: string[]; ts: bigint };
 export type MutationResult = { value: Value; logLines: string[]; ts: bigint };
@@ -63,26 +55,17 @@ export class Runtime {
     this.files = new Files(this, dataDir);
   }
 
-  /** Applies the schema's tables and indexes (called after every module load). */
+  /**
+   * Applies the schema's tables and indexes (called after every module load).
+   * A schema that existing documents do not match is refused (see
+   * schema-apply.ts) and the previous one stays in force.
+   */
   applySchema() {
     const mod = this.modules.module("schema");
     const def = mod?.default as { export(): string } | undefined;
-    this.schema = def ? (JSON.parse(def.export()) as SchemaJson) : null;
-    if (!this.schema) return;
-    const keep = new Set<string>();
-    for (const t of this.schema.tables) {
-      this.store.ensureTable(t.tableName);
-      for (const idx of t.indexes) {
-        this.store.ensureIndex(t.tableName, idx.indexDescriptor, idx.fields);
-        keep.add(`${t.tableName}.${idx.indexDescriptor}`);
-      }
-      for (const idx of t.searchIndexes ?? []) {
-        ensureSearchIndex(this.store, t.tableName, idx.indexDescriptor, idx.searchField, idx.filterFields);
-        keep.add(`${t.tableName}.${idx.indexDescriptor}`);
-      }
-    }
-    this.store.pruneIndexes(keep);
-    for (const [key, def] of this.store.searchIndexes) if (!keep.has(key)) dropSearchIndex(this.store, def);
+    const next = def ? (JSON.parse(def.export()) as SchemaJson) : null;
+    if (next) applySchemaTo(this.store, next);
+    this.schema = next;
   }
 
   snapshotTs(): bigint {
@@ -399,7 +382,6 @@ function fromJson(json: JSONValue): Value {
 }
 
 import { jsonToConvex as jsonToConvexValue } from "convex/values";
-import { dropSearchIndex, ensureSearchIndex } from "./search";
 
 async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   try {

@@ -77,13 +77,25 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
 
   const modules = new Modules(functionsDir, (error) => {
     if (error) return log.info(`reload failed, keeping the previous modules:\n${error.message}`);
-    runtime.applySchema();
+    try {
+      runtime.applySchema();
+    } catch (e) {
+      return log.info(`schema refused, keeping the previous schema:\n${(e as Error).message}`);
+    }
     log.info("functions reloaded");
   });
   const runtime = new Runtime(store, modules, log, { cloud: url, site: siteUrl }, dataDir);
-  if (options.watch) await modules.watch();
-  else await modules.load();
-  runtime.applySchema();
+  try {
+    if (options.watch) await modules.watch();
+    else await modules.load();
+    runtime.applySchema();
+  } catch (e) {
+    // A refused start (modules or schema) leaves nothing open behind it: no listener, no data file handle.
+    await modules.dispose().catch(() => undefined);
+    await Promise.all([api, site].map((s) => new Promise((r) => s.close(r))));
+    store.close();
+    throw e;
+  }
 
   const authConfig = () => (modules.module("auth.config")?.default as { providers?: never[] } | undefined)?.providers ?? [];
   const auth = new Authenticator(authConfig, adminKeyFor(dataDir));

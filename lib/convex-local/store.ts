@@ -12,7 +12,7 @@ import path from "node:path";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { afterPrefix, encodeTuple, getFieldPath } from "./values";
 import { newDocumentId, tableNumberOfId } from "./ids";
-import { writeSearch } from "./search";
+import { dropSearchIndex, writeSearch } from "./search";
 
 export type Doc = Record<string, Value> & { _id: string; _creationTime: number };
 export type IndexDef = { id: number; table: string; name: string; fields: string[] };
@@ -179,13 +179,17 @@ export class Store {
     if (existing && JSON.stringify(existing.fields) === JSON.stringify(fields)) return existing;
     const run = this.writer.transaction(() => {
       if (existing) this.dropIndex(existing);
+      // The same name was a search index (the schema changed its kind): it goes first.
+      const search = this.searchIndexes.get(key);
+      if (search) dropSearchIndex(this, search);
       const info = this.writer
         .prepare("INSERT INTO indexes (tbl, name, spec) VALUES (?, ?, ?)")
         .run(table, name, JSON.stringify({ fields }));
       const def: IndexDef = { id: Number(info.lastInsertRowid), table, name, fields };
       const tableNo = this.tableNumbers.get(table);
       if (tableNo !== undefined) {
-        for (const json of this.writer.prepare("SELECT json FROM docs WHERE tbl = ?").pluck().iterate(tableNo) as Iterable<string>) {
+        // Read in batches, not with an open iterator: the connection writes index rows in between.
+        for (const json of this.tableJson(table)) {
           const doc = parseDoc(json);
           this.stmts.putIdx.run(this.indexKey(def, doc), doc._id);
         }
@@ -248,6 +252,19 @@ export class Store {
   rangeJson(lower: Buffer, upper: Buffer, order: "asc" | "desc", limit: number, write: boolean): string[] {
     const s = this.conn(write);
     return (order === "asc" ? s.rangeJsonAsc : s.rangeJsonDesc).all(lower, upper, limit) as string[];
+  }
+
+  /** Every document of a table as stored JSON (schema checks; not a query path). */
+  *tableJson(table: string): Iterable<string> {
+    const tbl = this.tableNumbers.get(table);
+    if (tbl === undefined) return;
+    const page = this.writer.prepare("SELECT id, json FROM docs WHERE tbl = ? AND id > ? ORDER BY id LIMIT 1000");
+    for (let after = ""; ; ) {
+      const rows = page.all(tbl, after) as { id: string; json: string }[];
+      for (const r of rows) yield r.json;
+      if (rows.length < 1000) return;
+      after = rows[rows.length - 1].id;
+    }
   }
 
   /** The table's documents with lower <= _id < upper, in id order (the by_id index). */
