@@ -19,8 +19,8 @@ import { CLEARED_ON_RESTORE, deletedBy } from "./lib/deletion";
 import { internal } from "./_generated/api";
 import type { DataModel, Doc, Id } from "./_generated/dataModel";
 import type { GenericDatabaseReader } from "convex/server";
+import { DAY_MS } from "../lib/time";
 
-const DAY_MS = 86_400_000;
 /** The largest override accepted: far above any plan, well inside safe integers. */
 const MAX_QUOTA = 1e15;
 

@@ -10,7 +10,9 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./lib/functions";
 import { applyUsage, dayOf } from "./lib/usage";
-import { monthOf } from "./lib/counters";
+import { getCounters, monthOf } from "./lib/counters";
+import { newTenant } from "./lib/newTenant";
+import { DAY_MS } from "../lib/time";
 import { bucketOf, emptyBuckets } from "./lib/latency";
 import { costMicros, PLANS, type ModelId, type PlanId } from "../lib/plans";
 import { loadTenantsPage } from "./adminTenants";
@@ -18,7 +20,6 @@ import { loadOverview } from "./platformOverview";
 import { loadTenantDetail } from "./adminTenant";
 import type { Doc, Id } from "./_generated/dataModel";
 
-const DAY_MS = 86_400_000;
 const WORDS = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Wingtip", "Litware", "Adventure", "Proseware", "Lucerne", "Margie", "Trey", "Woodgrove", "Coho", "Alpine", "Blue", "Fourth", "Graphic", "Humongous", "Relecloud", "Wide"];
 const SUFFIX = ["Labs", "Group", "Systems", "Works", "Partners"];
 
@@ -47,10 +48,10 @@ export const seedTenants = internalMutation({
     for (let i = from; i < from + count; i++) {
       const { r, plan, status, name, slug } = specOf(i);
       const createdAt = now - Math.floor(30 + r() * 700) * DAY_MS;
-      const tenantId = await ctx.db.insert("tenants", {
+      const tenantId = await newTenant(ctx.db, {
         name, slug, plan, status, statusSince: now - DAY_MS, billingEmail: `billing@${slug}.test`, monthlyBudgetCents: 500_00,
         ...(status === "deleted" ? { deletedAt: now - DAY_MS, hardDeleteAt: now + 29 * DAY_MS, restoreStatus: "active" as const } : {}),
-        deployment: { kind: "shared" }, createdAt, updatedAt: now,
+        createdAt, updatedAt: now,
       });
       const userId = await ctx.db.insert("users", { externalId: `bench_${slug}`, email: `owner@${slug}.test`, name: `Owner of ${name}`, platformRole: "none", createdAt });
       await ctx.db.insert("memberships", { tenantId, userId, role: "owner", createdAt });
@@ -78,8 +79,9 @@ export const seedTenants = internalMutation({
         if (monthOf(at) === monthOf(now)) { monthTokens += inputTokens + outputTokens; monthCost += cost; }
       }
       for (const row of rollups.values()) await ctx.db.insert("usageRollups", row);
-      await ctx.db.insert("tenantCounters", {
-        tenantId, agents: agents.length, members: 1, storageBytes: Math.floor(r() * 5e9), activeSessions: 0,
+      // newTenant made the counters row; the bench sets it to what it just wrote.
+      await ctx.db.patch((await getCounters(ctx.db, tenantId))._id, {
+        agents: agents.length, members: 1, storageBytes: Math.floor(r() * 5e9), activeSessions: 0,
         month: monthOf(now), monthTokens, monthCostMicros: monthCost, notified: [],
       });
       events += eventsPerTenant;

@@ -5,7 +5,7 @@ import { appError, notFound } from "./lib/errors";
 import { bump, getCounters } from "./lib/counters";
 import { assertWithinQuota, notifySoftLimits } from "./lib/quotas";
 import { audit } from "./lib/audit";
-import { PLANS, type ModelId } from "../lib/plans";
+import { modelNotInPlanMessage, planAllowsModel, type ModelId } from "../lib/plans";
 import { agentNameProblem } from "../lib/validation";
 import { refuse } from "./lib/slugs";
 import { paginateX } from "./lib/paging";
@@ -72,9 +72,7 @@ async function checkDepartment(ctx: { db: { get(id: Id<"departments">): Promise<
 }
 
 function checkModel(plan: Doc<"tenants">["plan"], model: ModelId) {
-  if (!PLANS[plan].models.includes(model)) {
-    throw appError("INVALID", `${model} is not included in the ${PLANS[plan].name} plan. Upgrade to use it.`, "model");
-  }
+  if (!planAllowsModel(plan, model)) throw appError("INVALID", modelNotInPlanMessage(plan, model), "model");
 }
 
 function checkName(name: string) {

@@ -7,6 +7,7 @@
 import { v } from "convex/values";
 import { internalMutation } from "./lib/functions";
 import { accountOf, syncTenant } from "./lib/billing/sync";
+import { audit } from "./lib/audit";
 
 export const suspendAfterGrace = internalMutation({
   args: { tenantId: v.id("tenants"), pastDueSince: v.number() },
@@ -22,10 +23,7 @@ export const suspendAfterGrace = internalMutation({
       await ctx.db.patch(account._id, { billingSuspended: false });
       return { suspended: false };
     }
-    await ctx.db.insert("auditLogs", {
-      tenantId, actorId: null, actorEmail: "billing", action: "billing.suspended", target: "grace period over",
-      before: result.before, after: result.after, at: Date.now(),
-    });
+    await audit(ctx.db, { tenantId, actor: "billing", action: "billing.suspended", target: "grace period over", before: result.before, after: result.after });
     return { suspended: true };
   },
 });

@@ -8,9 +8,11 @@ import { v } from "convex/values";
 import type { GenericDatabaseWriter } from "convex/server";
 import { systemMutation } from "./lib/functions";
 import type { DataModel, Doc } from "./_generated/dataModel";
-import { getCounters, bump } from "./lib/counters";
+import { bump } from "./lib/counters";
 import { audit } from "./lib/audit";
-import { TRIAL_DAYS } from "../lib/plans";
+import { newTenant } from "./lib/newTenant";
+import { DELETION_RETENTION_DAYS } from "../lib/plans";
+import { DAY_MS } from "../lib/time";
 import type { Role } from "../lib/permissions";
 import { slugProblem, withoutUnsafeText } from "../lib/validation";
 
@@ -66,12 +68,7 @@ async function upsertOrg(db: Db, o: ClerkOrg) {
   // The one slug rule (lib/validation.ts): an organization whose slug the app would refuse (reserved, malformed) is not mirrored.
   if (slugProblem(o.slug)) return;
   const creator = o.created_by ? await userByExternal(db, o.created_by) : null;
-  const tenantId = await db.insert("tenants", {
-    name: withoutUnsafeText(o.name), slug: o.slug, plan: "starter", status: "trial", statusSince: now, clerkOrgId: o.id,
-    billingEmail: creator?.email ?? `billing@${o.slug}.invalid`, trialEndsAt: now + TRIAL_DAYS * 86_400_000,
-    deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
-  });
-  await getCounters(db, tenantId);
+  await newTenant(db, { name: withoutUnsafeText(o.name), slug: o.slug, plan: "starter", clerkOrgId: o.id, billingEmail: creator?.email ?? `billing@${o.slug}.invalid`, now });
 }
 
 async function membershipOf(db: Db, tenant: Doc<"tenants">, user: Doc<"users">) {
@@ -112,7 +109,7 @@ export const apply = systemMutation({
         const tenant = await tenantByOrg(db, (data as { id: string }).id);
         if (tenant && tenant.status !== "deleted") {
           const now = Date.now();
-          await db.patch(tenant._id, { status: "deleted", statusSince: now, deletedAt: now, hardDeleteAt: now + 30 * 86_400_000 });
+          await db.patch(tenant._id, { status: "deleted", statusSince: now, deletedAt: now, hardDeleteAt: now + DELETION_RETENTION_DAYS * DAY_MS });
           await audit(db, { tenantId: tenant._id, actor: null, action: "tenant.delete", after: { via: "clerk" } });
           tenantId = tenant._id;
         }

@@ -11,10 +11,11 @@ import { appError, notFound } from "./lib/errors";
 import { audit } from "./lib/audit";
 import { roleValidator } from "./schema";
 import { emailProblem, normalizeEmail } from "../lib/validation";
-import type { Role } from "../lib/permissions";
+import { mayManage, type Role } from "../lib/permissions";
 import type { DataModel, Doc, Id } from "./_generated/dataModel";
+import { DAY_MS } from "../lib/time";
 
-export const INVITE_TTL_MS = 7 * 86_400_000;
+export const INVITE_TTL_MS = 7 * DAY_MS;
 type Reader = GenericDatabaseReader<DataModel>;
 type Writer = GenericDatabaseWriter<DataModel>;
 
@@ -44,7 +45,7 @@ export async function inviteBlocker(db: Reader, tenantId: Id<"tenants">, email: 
 }
 
 export function ownerOnlyProblem(actorRole: Role, role: Role): string | null {
-  return role === "owner" && actorRole !== "owner" ? "Only an owner can invite another owner." : null;
+  return mayManage(actorRole, role) ? null : "Only an owner can invite another owner.";
 }
 
 /** Inserts a pending invitation (the caller has checked blockers) and returns its link token. */

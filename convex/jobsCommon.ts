@@ -8,7 +8,6 @@ import type { DataModel, Doc } from "./_generated/dataModel";
 
 /** Tenants handled per transaction; the job schedules itself again for the next page. */
 export const TENANTS_PER_RUN = 50;
-export const DAY_MS = 86_400_000;
 
 export function tenantPage(db: GenericDatabaseReader<DataModel>, cursor: string | null): Promise<PaginationResult<Doc<"tenants">>> {
   return db.query("tenants").paginate({ cursor, numItems: TENANTS_PER_RUN });

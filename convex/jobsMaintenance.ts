@@ -13,7 +13,8 @@ import { internalMutation } from "./lib/functions";
 import { monthOf } from "./lib/counters";
 import { expireSession } from "./sessions";
 import { IDEMPOTENCY_TTL_MS } from "./runtimeIdempotency";
-import { DAY_MS, envDays, logJob, tenantPage } from "./jobsCommon";
+import { envDays, logJob, tenantPage } from "./jobsCommon";
+import { DAY_MS } from "../lib/time";
 import { internal } from "./_generated/api";
 
 const cursorArg = { cursor: v.optional(v.union(v.string(), v.null())) };

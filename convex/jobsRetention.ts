@@ -13,7 +13,8 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./lib/functions";
 import { monthOf } from "./lib/counters";
 import { DELETION_RETENTION_DAYS } from "../lib/plans";
-import { DAY_MS, TENANTS_PER_RUN, logJob } from "./jobsCommon";
+import { TENANTS_PER_RUN, logJob } from "./jobsCommon";
+import { DAY_MS } from "../lib/time";
 import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 

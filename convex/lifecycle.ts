@@ -15,8 +15,9 @@ import { anyTable, EXPORT_TABLES, tenantIndex } from "./exports";
 import { DELETION_RETENTION_DAYS } from "../lib/plans";
 import { internal } from "./_generated/api";
 import type { DataModel, Doc } from "./_generated/dataModel";
+import { DAY_MS } from "../lib/time";
 
-const RETENTION_MS = DELETION_RETENTION_DAYS * 86_400_000;
+const RETENTION_MS = DELETION_RETENTION_DAYS * DAY_MS;
 /** Rows removed per hard-delete run; the job reschedules itself until nothing is left. */
 const HARD_DELETE_BATCH = 2000;
 

@@ -4,25 +4,16 @@
  * template, all in one transaction: a refused step leaves nothing behind.
  */
 import { v } from "convex/values";
-import type { GenericDatabaseReader } from "convex/server";
 import { userMutation, userQuery } from "./lib/functions";
 import { appError } from "./lib/errors";
-import { bump, getCounters } from "./lib/counters";
+import { bump } from "./lib/counters";
+import { newTenant, slugTaken } from "./lib/newTenant";
 import { audit } from "./lib/audit";
 import { modelValidator, planValidator } from "./schema";
-import { PLANS, TRIAL_DAYS } from "../lib/plans";
+import { modelNotInPlanMessage, planAllowsModel } from "../lib/plans";
 import { agentNameProblem, slugProblem } from "../lib/validation";
 import { refuse, validateEmail, validateName, validateSlug } from "./lib/slugs";
 import { provisionCustomerSupport, templateValidator } from "./templates";
-import type { DataModel } from "./_generated/dataModel";
-
-async function slugTaken(db: GenericDatabaseReader<DataModel>, slug: string) {
-  // Old slugs of renamed tenants stay reserved: they still redirect their members.
-  return (
-    (await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).first()) !== null ||
-    (await db.query("slugRedirects").withIndex("by_slug", (q) => q.eq("slug", slug)).first()) !== null
-  );
-}
 
 /** Live availability for the wizard's slug field: format first, then uniqueness. */
 export const slugAvailable = userQuery({
@@ -53,18 +44,12 @@ export const create = userMutation({
     const billingEmail = validateEmail(args.billingEmail ?? ctx.user.email, "billingEmail");
     if (args.start.kind === "agent") {
       refuse(agentNameProblem(args.start.name), "agentName");
-      if (!PLANS[args.plan].models.includes(args.start.model)) refuse(`${args.start.model} is not included in the ${PLANS[args.plan].name} plan.`, "agentModel");
+      if (!planAllowsModel(args.plan, args.start.model)) refuse(modelNotInPlanMessage(args.plan, args.start.model), "agentModel");
     }
     if (await slugTaken(ctx.db, args.slug)) throw appError("CONFLICT", "That URL name is taken; choose another.", "slug");
 
     const now = Date.now();
-    const tenantId = await ctx.db.insert("tenants", {
-      name, slug: args.slug, plan: args.plan, status: "trial", statusSince: now, billingEmail,
-      trialEndsAt: now + TRIAL_DAYS * 86_400_000, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
-    });
-    await ctx.db.insert("memberships", { tenantId, userId: ctx.user._id, role: "owner", createdAt: now });
-    await getCounters(ctx.db, tenantId);
-    await bump(ctx.db, tenantId, "members", 1);
+    const tenantId = await newTenant(ctx.db, { name, slug: args.slug, plan: args.plan, billingEmail, owner: ctx.user._id, now });
     const tenant = (await ctx.db.get(tenantId))!;
     if (args.start.kind === "agent") {
       await ctx.db.insert("agents", { tenantId, name: args.start.name.trim(), model: args.start.model, status: "active", createdAt: now });

@@ -9,8 +9,8 @@ import { monthOf } from "./lib/counters";
 import { activityFrom, activityStartOf } from "./lib/tenantActivity";
 import { MODELS, PLANS, quotaPercent, type ModelId } from "../lib/plans";
 import type { Doc, Id } from "./_generated/dataModel";
+import { DAY_MS } from "../lib/time";
 
-const DAY_MS = 86_400_000;
 const TOP_AGENTS = 5;
 
 type Totals = { calls: number; tokens: number; costMicros: number };

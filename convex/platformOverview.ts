@@ -11,8 +11,8 @@ import { platformSummary, readCounterRange } from "./lib/platformRead";
 import { NEAR_QUOTA_PERCENT } from "./lib/platformStats";
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Doc } from "./_generated/dataModel";
+import { DAY_MS } from "../lib/time";
 
-const DAY_MS = 86_400_000;
 const TREND_DAYS = 14;
 const TOP = 5;
 const ALERT_ROWS = 5;

@@ -7,6 +7,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { PLAN_IDS, MODEL_IDS } from "../lib/plans";
 import { ROLES, PLATFORM_ROLES } from "../lib/permissions";
+import { TENANT_STATUSES } from "../lib/tenant-status";
 
 const literals = <T extends string>(xs: readonly T[]) => v.union(...xs.map((x) => v.literal(x)));
 
@@ -15,7 +16,7 @@ export const roleValidator = literals(ROLES);
 export const modelValidator = literals(MODEL_IDS);
 /** Calls, errors, tokens and cost summed over some usage. */
 export const usageTotals = v.object({ calls: v.number(), errors: v.number(), inputTokens: v.number(), outputTokens: v.number(), costMicros: v.number() });
-export const tenantStatusValidator = literals(["trial", "active", "past_due", "suspended", "deleted"] as const);
+export const tenantStatusValidator = literals(TENANT_STATUSES);
 export const quotaOverridesValidator = v.object({
   agents: v.optional(v.union(v.number(), v.null())),
   monthlyTokens: v.optional(v.union(v.number(), v.null())),

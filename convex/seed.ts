@@ -10,6 +10,8 @@ import { TRIAL_DAYS, type ModelId, type PlanId } from "../lib/plans";
 import type { Role } from "../lib/permissions";
 import { applyUsage, dayOf, type UsageInput } from "./lib/usage";
 import { getCounters } from "./lib/counters";
+import { newTenant } from "./lib/newTenant";
+import { DAY_MS } from "../lib/time";
 
 
 type TenantSpec = {
@@ -63,12 +65,13 @@ export const base = internalMutation({
     for (const spec of TENANTS) {
       let tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", spec.slug)).unique();
       if (tenant) continue;
-      const tenantId = await ctx.db.insert("tenants", {
-        name: spec.name, slug: spec.slug, plan: spec.plan, status: spec.status, statusSince: now - 5 * 86_400_000,
+      const tenantId = await newTenant(ctx.db, {
+        name: spec.name, slug: spec.slug, plan: spec.plan, status: spec.status, statusSince: now - 5 * DAY_MS,
         monthlyBudgetCents: spec.budgetCents, billingEmail: `billing@${spec.slug}.test`,
         ...(spec.paying ? { stripeCustomerId: `cus_demo_${spec.slug}`, stripeSubscriptionId: `sub_demo_${spec.slug}` } : {}),
-        ...(spec.status === "trial" ? { trialEndsAt: now + (TRIAL_DAYS - 4) * 86_400_000 } : {}),
-        deployment: { kind: "shared" }, createdAt: now - 120 * 86_400_000, updatedAt: now,
+        // The demo trial started 4 days ago: it ends TRIAL_DAYS after that.
+        ...(spec.status === "trial" ? { trialEndsAt: now + (TRIAL_DAYS - 4) * DAY_MS } : {}),
+        createdAt: now - 120 * DAY_MS, updatedAt: now,
       });
       tenant = (await ctx.db.get(tenantId))!;
       const counters = await getCounters(ctx.db, tenantId);
@@ -79,7 +82,7 @@ export const base = internalMutation({
       const departments = new Map<string, Id<"departments">>();
       for (const [name, costCenter] of DEPARTMENTS) departments.set(name, await ctx.db.insert("departments", { tenantId, name, costCenter }));
       for (const [name, model, department] of spec.agents) {
-        await ctx.db.insert("agents", { tenantId, name, model, status: "active", departmentId: departments.get(department), createdAt: now - 100 * 86_400_000 });
+        await ctx.db.insert("agents", { tenantId, name, model, status: "active", departmentId: departments.get(department), createdAt: now - 100 * DAY_MS });
       }
       await ctx.db.patch(counters._id, { agents: spec.agents.length, members: spec.members.length, storageBytes: Math.round(spec.callsPerDay * 37_000_000) });
     }
@@ -107,7 +110,7 @@ export const usageDay = internalMutation({
     const spec = TENANTS.find((t) => t.slug === slug);
     const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
     if (!spec || !tenant) return 0;
-    const dayStart = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - daysAgo * 86_400_000;
+    const dayStart = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) - daysAgo * DAY_MS;
     const day = dayOf(dayStart);
     const done = await ctx.db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id).eq("day", day)).first();
     if (done) return 0;

@@ -11,6 +11,7 @@ import { appError, notFound } from "./lib/errors";
 import { bump } from "./lib/counters";
 import { audit } from "./lib/audit";
 import { roleValidator } from "./schema";
+import { mayManage } from "../lib/permissions";
 import type { DataModel, Doc, Id } from "./_generated/dataModel";
 
 type Reader = GenericDatabaseReader<DataModel>;
@@ -29,7 +30,7 @@ async function membershipX(db: Reader, tenantId: Id<"tenants">, membershipId: Id
 
 /** Admins manage everyone but owners; only an owner may grant, change or remove the owner role. */
 function assertMayManage(actorRole: Doc<"memberships">["role"], target: Doc<"memberships">, nextRole?: Doc<"memberships">["role"]) {
-  if (actorRole !== "owner" && (target.role === "owner" || nextRole === "owner")) {
+  if (!mayManage(actorRole, target.role) || (nextRole && !mayManage(actorRole, nextRole))) {
     throw appError("FORBIDDEN", "Only an owner can change or remove an owner, or make someone an owner.", "role");
   }
 }

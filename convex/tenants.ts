@@ -2,8 +2,8 @@ import { v } from "convex/values";
 import { tenantQuery, userQuery, userMutation } from "./lib/functions";
 import { appError } from "./lib/errors";
 import { validateName, validateSlug, validateEmail } from "./lib/slugs";
-import { getCounters, bump } from "./lib/counters";
-import { TRIAL_DAYS } from "../lib/plans";
+import { newTenant, slugTaken } from "./lib/newTenant";
+import { audit } from "./lib/audit";
 import { planValidator } from "./schema";
 
 const summary = (t: { _id: string; slug: string; name: string; plan: string; status: string }, role: string) => ({
@@ -43,27 +43,9 @@ export const create = userMutation({
     const name = validateName(args.name);
     validateSlug(args.slug);
     const billingEmail = validateEmail(args.billingEmail ?? ctx.user.email, "billingEmail");
-    const taken =
-      (await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", args.slug)).unique()) ??
-      (await ctx.db.query("slugRedirects").withIndex("by_slug", (q) => q.eq("slug", args.slug)).first());
-    if (taken) throw appError("CONFLICT", "That URL name is taken; choose another.", "slug");
-    const now = Date.now();
-    const tenantId = await ctx.db.insert("tenants", {
-      name,
-      slug: args.slug,
-      plan: args.plan,
-      status: "trial",
-      statusSince: now,
-      billingEmail,
-      trialEndsAt: now + TRIAL_DAYS * 86_400_000,
-      deployment: { kind: "shared" },
-      createdAt: now,
-      updatedAt: now,
-    });
-    await ctx.db.insert("memberships", { tenantId, userId: ctx.user._id, role: "owner", createdAt: now });
-    await getCounters(ctx.db, tenantId);
-    await bump(ctx.db, tenantId, "members", 1);
-    await ctx.db.insert("auditLogs", { tenantId, actorId: ctx.user._id, actorEmail: ctx.user.email, action: "tenant.create", after: { name, slug: args.slug, plan: args.plan }, at: now });
+    if (await slugTaken(ctx.db, args.slug)) throw appError("CONFLICT", "That URL name is taken; choose another.", "slug");
+    const tenantId = await newTenant(ctx.db, { name, slug: args.slug, plan: args.plan, billingEmail, owner: ctx.user._id });
+    await audit(ctx.db, { tenantId, actor: ctx.user, action: "tenant.create", after: { name, slug: args.slug, plan: args.plan } });
     return { slug: args.slug };
   },
 });

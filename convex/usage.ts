@@ -11,6 +11,7 @@ import { appError } from "./lib/errors";
 import { MODELS, type ModelId } from "../lib/plans";
 import type { Id } from "./_generated/dataModel";
 import { addTotals, departmentKey, MAX_ITEMIZED, OTHER, zeroTotals, type Totals } from "./lib/usageDays";
+import { DAY_MS } from "../lib/time";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_PERIOD_DAYS = 366;
@@ -23,13 +24,13 @@ function dayNumber(day: string, field: string): number {
   if (!DAY.test(day) || Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) {
     throw appError("INVALID", "Use a real date as YYYY-MM-DD.", field);
   }
-  return at / 86_400_000;
+  return at / DAY_MS;
 }
 
 /** Every day from `from` to `to`, so days without calls still appear (as zero) in charts. */
 function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += 86_400_000) out.push(new Date(at).toISOString().slice(0, 10));
+  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += DAY_MS) out.push(new Date(at).toISOString().slice(0, 10));
   return out;
 }
 

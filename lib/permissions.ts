@@ -36,5 +36,23 @@ export function isRole(x: string): x is Role {
   return (ROLES as readonly string[]).includes(x);
 }
 
-export const PLATFORM_ROLES = ["none", "support", "admin"] as const;
+/**
+ * Only an owner may grant, change or remove the owner role; admins manage
+ * everyone else (with the permission the action needs). One rule for the
+ * server's checks and the UI's offers.
+ */
+export function mayManage(actorRole: Role, role: Role): boolean {
+  return role !== "owner" || actorRole === "owner";
+}
+
+/** Platform staff roles: support reads every tenant, admin can also act. */
+export const STAFF_ROLES = ["support", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** A user's platform role as stored on the user row: "none" for everyone who is not staff. */
+export const PLATFORM_ROLES = ["none", ...STAFF_ROLES] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+/** Staff at `minimum` or above (support < admin); "none", null and unknown values are not staff. */
+export function isStaff(role: string | null | undefined, minimum: StaffRole = "support"): boolean {
+  return minimum === "admin" ? role === "admin" : role === "support" || role === "admin";
+}

@@ -132,6 +132,16 @@ export function isModelId(x: string): x is ModelId {
   return Object.hasOwn(MODELS, x);
 }
 
+/** Whether `plan` includes `model`: the one check behind agents, onboarding and the runtime API. */
+export function planAllowsModel(plan: PlanId, model: string): model is ModelId {
+  return (PLANS[plan].models as readonly string[]).includes(model);
+}
+
+/** The one refusal for a model outside the plan (field "model" or the form's own field name). */
+export function modelNotInPlanMessage(plan: PlanId, model: string): string {
+  return `${model} is not included in the ${PLANS[plan].name} plan. Upgrade to use it.`;
+}
+
 /** Percent of a quota used (0 for unlimited), rounded down. */
 export function quotaPercent(used: number, limit: number | null): number {
   if (limit === null || limit <= 0) return 0;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getConvexToken } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { BACKEND_AUTH_REJECTED, BackendError } from "@/lib/backend-error";
+import { ROLES, type Role } from "@/lib/permissions";
 
 /**
  * The app's tenancy port: the only place pages ask Convex about tenants. The Convex side
@@ -18,8 +19,9 @@ import { BACKEND_AUTH_REJECTED, BackendError } from "@/lib/backend-error";
  * References are built by name so this compiles before codegen; replies are validated
  * with zod because such references are untyped.
  */
-export const TENANT_ROLES = ["owner", "admin", "member", "viewer"] as const;
-export type TenantRole = (typeof TENANT_ROLES)[number];
+/** Tenant roles are the permissions module's list (re-exported under the port's names). */
+export const TENANT_ROLES = ROLES;
+export type TenantRole = Role;
 
 export const tenantSummarySchema = z.object({
   _id: z.string(),

@@ -36,8 +36,7 @@ export type Finding = { file: string; line: number; kind: Kind; message: string 
 export const ALLOW: Record<string, string> = {
   "clerk:apply memberships": "a user deleted in Clerk loses every membership; the event is Svix-verified and the call needs the system secret",
   "lib/apiDoor#apiMutation apiKeys": "the API-key door: the presented key's hash names its tenant; a revoked key or deleted tenant answers like a missing key",
-  "onboarding#slugTaken slugRedirects": "URL names are unique platform-wide; only whether one is taken is returned",
-  "tenants:create slugRedirects": "URL names are unique platform-wide; only whether one is taken is compared",
+  "lib/newTenant#slugTaken slugRedirects": "URL names are unique platform-wide; only whether one is taken is returned (onboarding, tenants:create)",
   "settings:changeSlug slugRedirects": "URL names are unique platform-wide; the caller passed resolveTenantX (settings.manage) and only existence is compared",
   "settings:resolveRedirect slugRedirects": "an old URL name redirects the tenant's members only; everyone else gets null",
   "jobsMaintenance:rollMonth tenantCounters": "the monthly rollover (cron, internal) visits every tenant's counters row, 200 per transaction",

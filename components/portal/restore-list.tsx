@@ -12,8 +12,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { EmptyState } from "@/components/ui/empty-state";
 import { attempt } from "./errors";
 import { formatDate } from "./format";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "@/lib/time";
 
 /** Deleted workspaces the caller owns: when each is erased for good, and a way back (or, if the platform removed it, why and whom to contact). */
 export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typeof api.lifecycle.deletedForMe>; highlight: string | null }) {

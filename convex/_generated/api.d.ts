@@ -54,6 +54,7 @@ import type * as lib_files from "../lib/files.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_keyset from "../lib/keyset.js";
 import type * as lib_latency from "../lib/latency.js";
+import type * as lib_newTenant from "../lib/newTenant.js";
 import type * as lib_paging from "../lib/paging.js";
 import type * as lib_platformRead from "../lib/platformRead.js";
 import type * as lib_platformStats from "../lib/platformStats.js";
@@ -140,6 +141,7 @@ declare const fullApi: ApiFromModules<{
   "lib/functions": typeof lib_functions;
   "lib/keyset": typeof lib_keyset;
   "lib/latency": typeof lib_latency;
+  "lib/newTenant": typeof lib_newTenant;
   "lib/paging": typeof lib_paging;
   "lib/platformRead": typeof lib_platformRead;
   "lib/platformStats": typeof lib_platformStats;

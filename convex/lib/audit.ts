@@ -2,14 +2,19 @@
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 
+/** A signed-in user, a named system actor ("billing", "stripe") that acted on its own, or null for "system". */
+export type AuditActor = Doc<"users"> | string | null;
+
+/** Every audit row is written here, so its shape (actor, optional before/after, time) has one owner. */
 export async function audit(
   db: GenericDatabaseWriter<DataModel>,
-  entry: { tenantId: Id<"tenants"> | null; actor: Doc<"users"> | null; action: string; target?: string; before?: unknown; after?: unknown },
+  entry: { tenantId: Id<"tenants"> | null; actor: AuditActor; action: string; target?: string; before?: unknown; after?: unknown },
 ) {
+  const actor = entry.actor;
   await db.insert("auditLogs", {
     tenantId: entry.tenantId,
-    actorId: entry.actor?._id ?? null,
-    actorEmail: entry.actor?.email ?? "system",
+    actorId: typeof actor === "string" ? null : (actor?._id ?? null),
+    actorEmail: typeof actor === "string" ? actor : (actor?.email ?? "system"),
     action: entry.action,
     ...(entry.target !== undefined ? { target: entry.target } : {}),
     ...(entry.before !== undefined ? { before: entry.before } : {}),

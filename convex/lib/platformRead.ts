@@ -4,14 +4,14 @@
  * a fixed handful of reads however many tenants or events there are.
  */
 import type { GenericDatabaseReader } from "convex/server";
-import type { DataModel, Doc } from "../_generated/dataModel";
+import type { DataModel } from "../_generated/dataModel";
 import { PLAN_IDS, type PlanId } from "../../lib/plans";
 import { monthOf } from "./counters";
 import { BILLABLE_STATUSES } from "./platformStats";
+import { TENANT_STATUSES, type TenantStatus } from "../../lib/tenant-status";
 
 type Reader = GenericDatabaseReader<DataModel>;
-export type TenantStatus = Doc<"tenants">["status"];
-export const TENANT_STATUSES: TenantStatus[] = ["active", "trial", "past_due", "suspended", "deleted"];
+export type { TenantStatus };
 /** Statuses whose agents can run (the overview's "active agents"). */
 const RUNNING: TenantStatus[] = ["active", "trial", "past_due"];
 

@@ -1,6 +1,12 @@
-/** Platform staff roles: support reads everything, admin can also act. */
-export const PLATFORM_ROLES = ["support", "admin"] as const;
-export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+import { isStaff as isStaffRole, STAFF_ROLES, type StaffRole } from "@/lib/permissions";
+
+/**
+ * A session's platform role: one of the staff roles owned by lib/permissions, or
+ * null for everyone else (the user row's "none"). Kept under these names for
+ * lib/auth's importers.
+ */
+export const PLATFORM_ROLES = STAFF_ROLES;
+export type PlatformRole = StaffRole;
 
 /** Which identity backbone is serving this process (see lib/env.ts). */
 export type IdentityMode = "clerk" | "local";
@@ -17,5 +23,5 @@ export type Session = {
 };
 
 export function isStaff(session: Pick<Session, "platformRole"> | null): boolean {
-  return session?.platformRole === "support" || session?.platformRole === "admin";
+  return isStaffRole(session?.platformRole);
 }

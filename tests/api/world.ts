@@ -12,6 +12,7 @@ import { getCounters } from "../../convex/lib/counters";
 import { hashApiKey } from "../../lib/api/keys";
 import type { ModelId, PlanId } from "../../lib/plans";
 import type { Id } from "../../convex/_generated/dataModel";
+import { newTenant } from "../../convex/lib/newTenant";
 
 export type T = TestConvex<typeof schema>;
 export const SECRET = "api-test-system-secret-0123456789abcdef";
@@ -24,9 +25,9 @@ export async function addTenant(t: T, spec: Spec): Promise<Tenant> {
   const models = spec.models ?? ["claude-haiku-4-5", "claude-haiku-4-5"];
   return t.run(async (ctx) => {
     const now = Date.now();
-    const tenantId = await ctx.db.insert("tenants", {
-      name: `${spec.slug} Inc`, slug: spec.slug, plan: spec.plan ?? "pro", status: spec.status ?? "active", statusSince: now,
-      billingEmail: `billing@${spec.slug}.test`, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
+    const tenantId = await newTenant(ctx.db, {
+      name: `${spec.slug} Inc`, slug: spec.slug, plan: spec.plan ?? "pro", status: spec.status ?? "active",
+      billingEmail: `billing@${spec.slug}.test`, now,
       ...(spec.overrides ? { quotaOverrides: spec.overrides } : {}),
     });
     const counters = await getCounters(ctx.db, tenantId);

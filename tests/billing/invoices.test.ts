@@ -8,6 +8,7 @@ import { simStoreAt, type SimStore } from "../../lib/billing/simulator/store";
 import { simulatorAdapter } from "../../lib/billing/simulator/adapter";
 import { adoptTenant, createPortalSession } from "../../lib/billing/simulator/accounts";
 import { finishPeriodEnd, startPeriodEnd, updateCard } from "../../lib/billing/simulator/operations";
+import { DAY_MS } from "../../lib/time";
 
 const dataDir = scratchDir("invoices");
 billingEnv(dataDir);
@@ -88,7 +89,7 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     let state = await billingState(world.t, tenantId);
     expect(state.tenant.status).toBe("past_due");
     const [account] = state.accounts;
-    expect(account.suspendAt - account.pastDueSince).toBe(7 * 86_400_000);
+    expect(account.suspendAt - account.pastDueSince).toBe(7 * DAY_MS);
     expect(state.outbox.map((m: { kind: string }) => m.kind)).toContain("billing.payment_failed");
     expect(state.outbox.find((m: { kind: string }) => m.kind === "billing.payment_failed").to).toEqual(expect.arrayContaining(["billing@dunning.test", users.owner.email]));
     const jobs = await world.t.query((ctx) => ctx.db.system.query("_scheduled_functions").collect());

@@ -6,9 +6,9 @@ import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
 import { applyUsage } from "../../convex/lib/usage";
 import { addTenant, type T, type Tenant } from "../api/world";
+import { DAY_MS as DAY } from "../../lib/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 3, 15, 6);
 let t: T;
 

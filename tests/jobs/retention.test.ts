@@ -8,9 +8,9 @@ import { api, internal } from "../../convex/_generated/api";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { applyUsage } from "../../convex/lib/usage";
 import { addTenant, type T, type Tenant } from "../api/world";
+import { DAY_MS as DAY } from "../../lib/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
-const DAY = 86_400_000;
 const START = Date.UTC(2026, 2, 3, 12);
 let t: T;
 let doomed: Tenant;

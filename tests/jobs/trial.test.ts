@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { internal } from "../../convex/_generated/api";
 import { addTenant, type T, type Tenant } from "../api/world";
+import { DAY_MS as DAY } from "../../lib/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
-const DAY = 86_400_000;
 const START = Date.UTC(2026, 1, 1, 9);
 let t: T;
 let trial: Tenant;

@@ -10,12 +10,12 @@ import type { ModelId } from "../../lib/plans";
 import { EXPORT_TABLES } from "../../convex/exports";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { addTenant, addUser, as, refusal, type T, type Tenant } from "./world";
+import { DAY_MS as DAY } from "../../lib/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
 let t: T;
 let acme: Tenant;
 let other: Tenant;
-const DAY = 86_400_000;
 
 beforeEach(async () => {
   t = convexTest(schema, modules);

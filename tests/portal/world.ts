@@ -11,6 +11,7 @@ import { applyUsage, type UsageInput } from "../../convex/lib/usage";
 import { getCounters } from "../../convex/lib/counters";
 import type { Role } from "../../lib/permissions";
 import type { ModelId, PlanId } from "../../lib/plans";
+import { newTenant } from "../../convex/lib/newTenant";
 
 export type T = TestConvex<typeof schema>;
 type Ctx = GenericMutationCtx<DataModel>;
@@ -28,9 +29,9 @@ export async function addTenant(t: T, slug: string, opts: { plan?: PlanId; agent
   for (const role of ["owner", "admin", "member", "viewer"] as const) users[role] = await addUser(t, `${slug}-${role}`);
   return t.run(async (ctx: Ctx) => {
     const now = Date.now();
-    const id = await ctx.db.insert("tenants", {
-      name: `${slug} Inc`, slug, plan: opts.plan ?? "pro", status: "active", statusSince: now, monthlyBudgetCents: 500_00,
-      billingEmail: `billing@${slug}.test`, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
+    const id = await newTenant(ctx.db, {
+      name: `${slug} Inc`, slug, plan: opts.plan ?? "pro", status: "active", monthlyBudgetCents: 500_00,
+      billingEmail: `billing@${slug}.test`, now,
     });
     const counters = await getCounters(ctx.db, id);
     for (const role of ["owner", "admin", "member", "viewer"] as const) await ctx.db.insert("memberships", { tenantId: id, userId: users[role].id, role, createdAt: now });

@@ -4,6 +4,7 @@
  * secret: webhooks, the runtime API). See matrix-entries.ts for the kinds.
  */
 import { read, write, type Build, type Entry, type StaffEntry, type SystemEntry } from "./matrix-entries";
+import { DAY_MS } from "../../lib/time";
 
 const staff = (write: boolean, args: Build, more: Omit<Partial<StaffEntry>, "kind" | "args"> = {}): Entry => ({ kind: "staff", write, args, ...more });
 const system: Entry = { kind: "system" };
@@ -12,7 +13,7 @@ const systemWith = (paths: string[], more: Omit<SystemEntry, "kind" | "externalI
 const stripeEvent = ["event.id"];
 const stripeInvoice = [...stripeEvent, "invoice.id", "invoice.customerId", "invoice.subscriptionId"];
 const stripeSubscription = ["subscription.id", "subscription.customerId", "subscription.priceId"];
-const deleted = { status: "deleted", deletedAt: Date.now(), hardDeleteAt: Date.now() + 30 * 86_400_000 };
+const deleted = { status: "deleted", deletedAt: Date.now(), hardDeleteAt: Date.now() + 30 * DAY_MS };
 
 export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "apiKeys:list": read("apiKeys.manage"),

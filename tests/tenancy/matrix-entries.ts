@@ -10,6 +10,7 @@ import type { ConvexLocalHandle } from "../../lib/convex-local/index";
 import type { Permission, Role } from "../../lib/permissions";
 import type { SeededTenant, SeededUser } from "./support/world";
 import type { ExternalDoor } from "./support/external-ids";
+import { DAY_MS } from "../../lib/time";
 
 type Args = Record<string, Value>;
 export type World = {
@@ -60,7 +61,7 @@ export type SystemEntry = { kind: "system"; args?: Build } & ExternalIdsDecl;
 export type StaffEntry = { kind: "staff"; write: boolean; args: Build; fresh?: boolean; support?: string; admin?: string } & ExternalIdsDecl;
 
 const page = { paginationOpts: { numItems: 50, cursor: null } };
-const dayAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const dayAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
 export type More<E> = Partial<Omit<E, "kind" | "args">>;
 export const read = (permission: Permission, args: Build = () => ({}), more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: false, args, ...more });
 export const write = (permission: Permission, args: Build, more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: true, args, ...more });

@@ -12,8 +12,8 @@ import { LATENCY_BUCKETS_MS } from "../../convex/lib/latency";
 import { startLocal } from "./support/local";
 import type { Doc } from "../../convex/_generated/dataModel";
 import { seedTenant, type Ctx, type SeededTenant } from "./support/world";
+import { DAY_MS as DAY } from "../../lib/time";
 
-const DAY = 86_400_000;
 let t: Awaited<ReturnType<typeof startLocal>>;
 let tenant: SeededTenant;
 const events: UsageInput[] = [];

@@ -5,11 +5,12 @@
  * from the first row of the page after; `page` is only the number shown.
  */
 import { PLAN_IDS, type PlanId } from "@/lib/plans";
+import { TENANT_STATUSES, type TenantStatus } from "@/lib/tenant-status";
 
 export const SORTS = ["name", "plan", "agents", "cost", "status", "created"] as const;
 export type Sort = (typeof SORTS)[number];
-export const STATUSES = ["active", "trial", "past_due", "suspended", "deleted"] as const;
-export type Status = (typeof STATUSES)[number];
+export const STATUSES = TENANT_STATUSES;
+export type Status = TenantStatus;
 export const PAGE_SIZE = 50;
 
 export type TenantView = {

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import type { IdentityMode } from "@/lib/auth/types";
-import { PLANS, type PlanId } from "@/lib/plans";
+import { planAllowsModel, PLANS, type PlanId } from "@/lib/plans";
 import { agentNameProblem, emailProblem, tenantNameProblem } from "@/lib/validation";
 import { cn } from "@/lib/utils";
 import { attempt } from "../errors";
@@ -60,7 +60,7 @@ export function OnboardingWizard({ email, mode }: { email: string; mode: Identit
     if (Object.keys(found).length || (step === 0 && verdict !== "ok")) return;
     if (step < STEPS.length - 1) return setStep(step + 1);
     setBusy(true);
-    const startArg = start.kind === "agent" ? { kind: "agent" as const, name: start.name, model: PLANS[plan].models.includes(start.model) ? start.model : PLANS[plan].models[0] } : start.kind === "template" ? { kind: "template" as const, template: "customer-support" as const } : { kind: "empty" as const };
+    const startArg = start.kind === "agent" ? { kind: "agent" as const, name: start.name, model: planAllowsModel(plan, start.model) ? start.model : PLANS[plan].models[0] } : start.kind === "template" ? { kind: "template" as const, template: "customer-support" as const } : { kind: "empty" as const };
     const result = await attempt(() => create({ name, slug, plan, billingEmail, start: startArg }), `${name.trim()} is ready`);
     if (!result.ok) {
       setBusy(false);

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { mayManage } from "@/lib/permissions";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
 import { formatDate } from "../format";
@@ -30,7 +31,7 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
   const router = useRouter();
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const owners = members.filter((m) => m.role === "owner").length;
-  const mayTouch = (m: Member) => canManage && !m.isYou && (actorRole === "owner" || m.role !== "owner");
+  const mayTouch = (m: Member) => canManage && !m.isYou && mayManage(actorRole, m.role);
   const lastOwner = (m: Member) => m.role === "owner" && owners < 2;
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { ROLES, type Role } from "@/lib/permissions";
+import { mayManage, ROLES, type Role } from "@/lib/permissions";
 
 const LABEL: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
 
@@ -13,8 +13,8 @@ export function RoleSelect({ id, value, onChange, actorRole, invalid, label, dis
         <SelectValue />
       </SelectTrigger>
       <SelectContent>
-        {ROLES.filter((r) => r !== "owner" || actorRole === "owner" || value === "owner").map((r) => (
-          <SelectItem key={r} value={r} disabled={r === "owner" && actorRole !== "owner"}>
+        {ROLES.filter((r) => mayManage(actorRole, r) || value === r).map((r) => (
+          <SelectItem key={r} value={r} disabled={!mayManage(actorRole, r)}>
             {LABEL[r]}
           </SelectItem>
         ))}

@@ -4,6 +4,8 @@
  * (?from=YYYY-MM-DD&to=YYYY-MM-DD). An invalid custom range falls back to this
  * month and says why, rather than failing the page.
  */
+import { DAY_MS } from "@/lib/time";
+
 export const PRESETS = [
   { id: "this-month", label: "This month" },
   { id: "last-month", label: "Last month" },
@@ -14,7 +16,6 @@ export type PresetId = (typeof PRESETS)[number]["id"];
 export type Period = { preset: PresetId | "custom"; from: string; to: string; error: string | null };
 
 export const MAX_DAYS = 366;
-const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function isDay(s: string): boolean {

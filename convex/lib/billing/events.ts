@@ -8,6 +8,7 @@
 import { v, type Infer } from "convex/values";
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../../_generated/dataModel";
+import { audit } from "../audit";
 
 type Db = GenericDatabaseWriter<DataModel>;
 
@@ -69,14 +70,5 @@ export async function failEvent(db: Db, event: StripeEventMeta, error: string) {
 
 /** One audit row per event that changed something, signed "stripe" as the actor. */
 export async function auditEvent(db: Db, tenantId: Id<"tenants">, event: StripeEventMeta, target: string, before: unknown, after: unknown) {
-  await db.insert("auditLogs", {
-    tenantId,
-    actorId: null,
-    actorEmail: "stripe",
-    action: `stripe.${event.type}`,
-    target: `${target} (${event.id})`,
-    before: before ?? null,
-    after: after ?? null,
-    at: Date.now(),
-  });
+  await audit(db, { tenantId, actor: "stripe", action: `stripe.${event.type}`, target: `${target} (${event.id})`, before: before ?? null, after: after ?? null });
 }

@@ -12,10 +12,10 @@ import type { DataModel, Doc } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { dateOf, notifyOwners } from "./notify";
 import { currentSubscription, standingOf, targetStatus, type Standing } from "../../../lib/billing/model/standing";
+import { DAY_MS } from "../../../lib/time";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type SyncCtx = { db: Db; scheduler: Scheduler };
-const DAY_MS = 86_400_000;
 
 export async function accountOf(db: Db, tenantId: Doc<"tenants">["_id"]): Promise<Doc<"billingAccounts">> {
   const row = await db.query("billingAccounts").withIndex("by_tenant", (q) => q.eq("tenantId", tenantId)).unique();

@@ -10,6 +10,7 @@ import path from "node:path";
 import { startConvexLocal, type ConvexLocalHandle } from "../../../lib/convex-local/index";
 import { getCounters } from "../../../convex/lib/counters";
 import type { PlanId } from "../../../lib/plans";
+import { newTenant } from "../../../convex/lib/newTenant";
 
 export const SYSTEM_SECRET = "billing-test-system-secret-0123456789abcdef";
 
@@ -54,11 +55,11 @@ export async function seedTenant(t: ConvexLocalHandle, spec: SeedSpec): Promise<
   return t.run(async (ctx) => {
     const now = Date.now();
     const customerId = spec.customerId === undefined ? `cus_${spec.slug}` : spec.customerId;
-    const tenantId = await ctx.db.insert("tenants", {
-      name: `${spec.slug} Inc`, slug: spec.slug, plan: spec.plan ?? "starter", status: spec.status ?? "active", statusSince: now,
+    const tenantId = await newTenant(ctx.db, {
+      name: `${spec.slug} Inc`, slug: spec.slug, plan: spec.plan ?? "starter", status: spec.status ?? "active",
       monthlyBudgetCents: spec.budgetCents ?? 100_00, billingEmail: `billing@${spec.slug}.test`,
       ...(customerId ? { stripeCustomerId: customerId } : {}), ...(spec.subscriptionId ? { stripeSubscriptionId: spec.subscriptionId } : {}),
-      deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
+      now,
     });
     const counters = await getCounters(ctx.db, tenantId);
     await ctx.db.patch(counters._id, { storageBytes: spec.storageBytes ?? 1_000_000, members: roles.length });

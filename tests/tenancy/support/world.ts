@@ -11,6 +11,8 @@ import type { ModelId, PlanId } from "../../../lib/plans";
 import { applyUsage } from "../../../convex/lib/usage";
 import { getCounters } from "../../../convex/lib/counters";
 import { TENANT_TABLES } from "../../../convex/lib/tables";
+import { DAY_MS } from "../../../lib/time";
+import { newTenant } from "../../../convex/lib/newTenant";
 
 export type Ctx = GenericMutationCtx<DataModel>;
 export type SeededUser = { id: Id<"users">; externalId: string; email: string };
@@ -37,10 +39,10 @@ export async function seedTenant(t: ConvexLocalHandle, spec: TenantSpec): Promis
   const agents = spec.agents ?? [[`${spec.name} Agent`, "claude-haiku-4-5"]];
   return t.run(async (ctx: Ctx) => {
     const now = Date.now();
-    const tenantId = await ctx.db.insert("tenants", {
-      name: spec.name, slug: spec.slug, plan: spec.plan, status: spec.status ?? "active", statusSince: now,
+    const tenantId = await newTenant(ctx.db, {
+      name: spec.name, slug: spec.slug, plan: spec.plan, status: spec.status ?? "active",
       ...(spec.quotaOverrides ? { quotaOverrides: spec.quotaOverrides } : {}),
-      monthlyBudgetCents: 100_00, billingEmail: `billing@${spec.slug}.test`, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
+      monthlyBudgetCents: 100_00, billingEmail: `billing@${spec.slug}.test`, now,
     });
     const counters = await getCounters(ctx.db, tenantId);
     for (const role of spec.roles) await ctx.db.insert("memberships", { tenantId, userId: users[role]!.id, role, createdAt: now });
@@ -89,7 +91,7 @@ export const seedDepartment = (t: ConvexLocalHandle, tenantId: Id<"tenants">, na
 
 export const seedInvitation = (t: ConvexLocalHandle, tenantId: Id<"tenants">, invitedBy: Id<"users">, email: string) =>
   t.run((ctx: Ctx) =>
-    ctx.db.insert("invitations", { tenantId, email, role: "member", tokenHash: "0".repeat(64), invitedBy, status: "pending", expiresAt: Date.now() + 86_400_000, createdAt: Date.now() }),
+    ctx.db.insert("invitations", { tenantId, email, role: "member", tokenHash: "0".repeat(64), invitedBy, status: "pending", expiresAt: Date.now() + DAY_MS, createdAt: Date.now() }),
   );
 
 export const seedApiKey = (t: ConvexLocalHandle, tenantId: Id<"tenants">, createdBy: Id<"users">, name: string) =>
