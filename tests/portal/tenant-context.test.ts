@@ -8,7 +8,7 @@ import { PERMISSIONS, ROLES, can, type Permission, type Role } from "@/lib/permi
 const tenant = (role: Role): CurrentTenant => ({ slug: "acme", name: "Acme", plan: "pro", status: "active", role, viaStaff: false });
 
 function render(node: ReactNode, value?: CurrentTenant): string {
-  return renderToStaticMarkup(value ? createElement(TenantProvider, { tenant: value }, node) : node);
+  return renderToStaticMarkup(value ? createElement(TenantProvider, { tenant: value, children: node }) : node);
 }
 
 function ShowTenant() {
