@@ -14,11 +14,10 @@
 type Running = { kind: string; startedAt: number; rng?: () => number };
 type TimeCheck = (running: Running) => void;
 
+// Outside queries and mutations the globals are looked up at each call, so a
+// test that stubs fetch or fakes timers and the clock still reaches actions.
 const RealMath = globalThis.Math;
 const RealDate = globalThis.Date;
-const realFetch = globalThis.fetch;
-const realSetTimeout = globalThis.setTimeout;
-const realSetInterval = globalThis.setInterval;
 
 function transactional(): Running | undefined {
   const hook = (globalThis as Record<symbol, unknown>)[Symbol.for("convex-local.running")] as (() => Running | undefined) | undefined;
@@ -55,17 +54,17 @@ function seeded(seed: number): () => number {
 
 export const fetch: typeof globalThis.fetch = (...args) => {
   if (transactional()) return Promise.reject(new TypeError(`Can't use fetch() in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.`));
-  return realFetch(...args);
+  return globalThis.fetch(...args);
 };
 
 export const setTimeout = ((...args: Parameters<typeof globalThis.setTimeout>) => {
   if (transactional()) throw refused("setTimeout");
-  return realSetTimeout(...args);
+  return globalThis.setTimeout(...args);
 }) as typeof globalThis.setTimeout;
 
 export const setInterval = ((...args: Parameters<typeof globalThis.setInterval>) => {
   if (transactional()) throw refused("setInterval");
-  return realSetInterval(...args);
+  return globalThis.setInterval(...args);
 }) as typeof globalThis.setInterval;
 
 export const Math: typeof globalThis.Math = Object.create(RealMath, {
@@ -87,14 +86,15 @@ export const Math: typeof globalThis.Math = Object.create(RealMath, {
 const FixedDate = function (this: unknown, ...args: unknown[]) {
   const running = args.length === 0 ? transactional() : undefined;
   const time = running ? [frozenClock(running)] : args;
-  if (!new.target) return new RealDate(...(time as [])).toString();
-  return Reflect.construct(RealDate, time, new.target) as Date;
+  const Now = globalThis.Date;
+  if (!new.target) return new Now(...(time as [])).toString();
+  return Reflect.construct(Now, time, new.target === FixedDate ? Now : new.target) as Date;
 } as unknown as DateConstructor;
 (FixedDate as { prototype: Date }).prototype = RealDate.prototype;
 Object.setPrototypeOf(FixedDate, RealDate);
 FixedDate.now = () => {
   const running = transactional();
-  return running ? frozenClock(running) : RealDate.now();
+  return running ? frozenClock(running) : globalThis.Date.now();
 };
 
 export { FixedDate as Date };

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local/index";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -18,6 +18,7 @@ export const tryFetch = query({ args: {}, handler: async () => { try { await fet
 export const tryTimer = mutation({ args: {}, handler: async () => { try { setTimeout(() => {}, 1); return "scheduled"; } catch (e) { return (e as Error).message; } } });
 export const tryInterval = query({ args: {}, handler: async () => { try { setInterval(() => {}, 1000); return "scheduled"; } catch (e) { return (e as Error).message; } } });
 export const free = action({ args: {}, handler: async () => { const a = Date.now(); await new Promise((r) => setTimeout(r, 20)); return Date.now() - a; } });
+export const callFetch = action({ args: {}, handler: async () => (await fetch("http://convex-local.invalid/")).status });
 export const waitForClock = mutation({ args: {}, handler: async () => { const end = Date.now() + 50; while (Date.now() < end) { /* the clock never moves */ } return "done"; } });
 export const when = query({ args: { at: v.number() }, handler: async (_ctx, { at }) => [new Date(at).toISOString(), new Date() instanceof Date, new Date(0) instanceof Date, typeof Date(), Date.UTC(1970, 0, 1)] });
 import { v } from "convex/values";
@@ -68,6 +69,16 @@ describe("Convex's default runtime in queries and mutations", () => {
 
   it("actions keep real timers and a moving clock; new Date(x) is untouched", async () => {
     expect(await t.action(makeFunctionReference<"action">("restricted:free"))).toBeGreaterThanOrEqual(15);
+    // An action's fetch is the global of the moment, so a test may stub it.
+    const real = globalThis.fetch;
+    vi.stubGlobal("fetch", async (url: string | URL | Request, init?: RequestInit) =>
+      String(url).startsWith("http://convex-local.invalid") ? new Response(null, { status: 204 }) : real(url, init),
+    );
+    try {
+      expect(await t.action(makeFunctionReference<"action">("restricted:callFetch"))).toBe(204);
+    } finally {
+      vi.unstubAllGlobals();
+    }
     expect(await t.query(ref("when"), { at: 0 })).toEqual(["1970-01-01T00:00:00.000Z", true, true, "string", 0]);
   });
 });
