@@ -253,7 +253,11 @@ export class Runtime {
   }
 
   async runAction(udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}) {
-    const fn = this.resolve(udfPath, "action", opts);
+    return this.runActionFunction(this.resolve(udfPath, "action", opts), udfPath, args, identity);
+  }
+
+  /** Runs an action given its function object (also used for inline test actions). */
+  async runActionFunction(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, identity: Identity | null) {
     this.validateArgs(fn, udfPath, args);
     const exec = this.newExec("action", udfPath, identity);
     try {

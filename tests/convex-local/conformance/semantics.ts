@@ -7,6 +7,7 @@
  * where convex-test cannot follow a deployment.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConvexError } from "convex/values";
 import WebSocket from "ws";
 import { api } from "../fixtures/app/_generated/api";
 
@@ -140,6 +141,57 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
         expect(seen).toHaveLength(7);
         expect(seen).toEqual([...seen].sort());
       });
+    });
+
+    describe("the test handle", () => {
+      const b = backend();
+      /* eslint-disable @typescript-eslint/no-explicit-any -- inline functions get convex-test's untyped ctx */
+
+      it("one withIdentity handle is one user: reference calls and inline calls see the same generated subject", async () => {
+        const me = b.t.withIdentity({ name: "No Subject" });
+        const viaRef = await me.query(api.identity.whoami, {});
+        const inlineQuery = await me.query(async (ctx: any) => (await ctx.auth.getUserIdentity())?.subject);
+        const inlineMutation = await me.mutation(async (ctx: any) => (await ctx.auth.getUserIdentity())?.subject);
+        const inlineRun = await me.run(async (ctx: any) => (await ctx.auth.getUserIdentity())?.subject);
+        const viaAction = await me.action(api.conformance.whoamiViaAction, {});
+        expect(typeof viaRef.subject).toBe("string");
+        expect([inlineQuery, inlineMutation, inlineRun, viaAction.direct]).toEqual([viaRef.subject, viaRef.subject, viaRef.subject, viaRef.subject]);
+        expect(await me.query(api.identity.whoami, {})).toEqual(viaRef);
+      });
+
+      it("inline t.query, t.mutation, t.action and t.run run as the handle does", async () => {
+        const label = uid("inline");
+        await b.t.mutation(async (ctx: any) => ctx.db.insert("events", { label, at: 1 }));
+        expect(await b.t.query(async (ctx: any) => (await ctx.db.query("events").withIndex("by_label", (q: any) => q.eq("label", label)).collect()).length)).toBe(1);
+        expect(await b.t.run(async (ctx: any) => (await ctx.db.query("events").withIndex("by_label", (q: any) => q.eq("label", label)).collect()).length)).toBe(1);
+        const fromAction = await b.t.action(async (ctx: any) => ({
+          events: await ctx.runQuery(api.scheduling.events, { label }),
+          who: await ctx.auth.getUserIdentity(),
+        }));
+        expect(fromAction).toEqual({ events: 1, who: null });
+      });
+
+      it("an inline function's ConvexError arrives as a ConvexError with its data", async () => {
+        for (const call of [
+          () => b.t.query(async () => {
+            throw new ConvexError({ code: "INLINE_QUERY" });
+          }),
+          () => b.t.mutation(async () => {
+            throw new ConvexError({ code: "INLINE_MUTATION" });
+          }),
+          () => b.t.run(async () => {
+            throw new ConvexError({ code: "INLINE_RUN" });
+          }),
+          () => b.t.action(async () => {
+            throw new ConvexError({ code: "INLINE_ACTION" });
+          }),
+        ]) {
+          const err = await failure(call());
+          expect(err).toBeInstanceOf(ConvexError);
+          expect(err.data).toEqual({ code: expect.stringMatching(/^INLINE_/) });
+        }
+      });
+      /* eslint-enable @typescript-eslint/no-explicit-any */
     });
 
     describe("malformed argument encodings", () => {
