@@ -105,8 +105,15 @@ test("creating past the agent quota shows the seed's message and an upgrade link
   const tenant = await callConvex(page, "query", "tenants:getBySlug", { slug: "globex" });
   expect(tenant.status).toBe("success");
   const limit = PLANS[(tenant as { value: { plan: PlanId } }).value.plan].quotas.agents!;
-  const listed = await callConvex(page, "query", "agents:list", { slug: "globex", paginationOpts: { numItems: 1000, cursor: null } });
-  const existing = (listed as { value: { page: unknown[] } }).value.page.length;
+  // agents:list pages at most 200 at a time (convex/agents.ts): count every page.
+  let existing = 0;
+  for (let cursor: string | null = null, done = false; !done; ) {
+    const listed = await callConvex(page, "query", "agents:list", { slug: "globex", paginationOpts: { numItems: 200, cursor } });
+    expect(listed.status).toBe("success");
+    const value = (listed as { value: { page: unknown[]; isDone: boolean; continueCursor: string } }).value;
+    existing += value.page.length;
+    ({ isDone: done, continueCursor: cursor } = value);
+  }
   // Fill up to one below the limit directly, then take the last slot and the one too many through the UI.
   for (let i = existing; i < limit - 1; i++) {
     expect((await callConvex(page, "mutation", "agents:create", { slug: "globex", name: `Quota filler ${i}`, model: "claude-haiku-4-5" })).status).toBe("success");
