@@ -19,7 +19,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { checkModulePaths, checkSchema } from "./push-rules";
+import { checkModulePaths, checkSchema, PushRefused } from "./push-rules";
 
 type Templates = {
   header(description: string): string;
@@ -58,7 +58,10 @@ export function findModules(dir: string): string[] {
       const rel = path.relative(dir, full);
       const base = entry.name;
       if (rel.startsWith("_deps" + path.sep)) {
-        throw new Error(`${full} is inside convex/_deps, which Convex reserves for dependencies`);
+        throw new PushRefused(
+          "InvalidConfig",
+          `The path "${full}" is within the "_deps" directory, which is reserved for dependencies. Please move your code to another directory.`,
+        );
       }
       const skip =
         !ENTRY_POINT_EXTENSIONS.some((ext) => rel.endsWith(ext)) ||
