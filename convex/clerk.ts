@@ -13,7 +13,7 @@ import { audit } from "./lib/audit";
 import { newTenant } from "./lib/newTenant";
 import { DELETION_RETENTION_DAYS } from "../lib/plans";
 import { DAY_MS } from "../lib/time";
-import type { Role } from "../lib/permissions";
+import { isRole, isStaffRole, type Role } from "../lib/permissions";
 import { slugProblem, withoutUnsafeText } from "../lib/validation";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -31,7 +31,7 @@ type ClerkMembership = { id: string; role: string; organization: { id: string };
 /** Clerk's default roles are org:admin and org:member; custom org:owner / org:viewer map through. */
 export function roleFromClerk(role: string): Role {
   const name = role.replace(/^org:/, "");
-  return name === "owner" || name === "admin" || name === "viewer" ? name : "member";
+  return isRole(name) ? name : "member";
 }
 
 async function userByExternal(db: Db, externalId: string) {
@@ -42,7 +42,7 @@ async function upsertUser(db: Db, u: ClerkUser) {
   const email = (u.email_addresses?.find((e) => e.id === u.primary_email_address_id) ?? u.email_addresses?.[0])?.email_address?.toLowerCase() ?? "";
   const name = withoutUnsafeText([u.first_name, u.last_name].filter(Boolean).join(" ")).trim() || email;
   const role = u.public_metadata?.platform_role;
-  const platformRole = role === "admin" || role === "support" ? role : "none";
+  const platformRole = typeof role === "string" && isStaffRole(role) ? role : "none";
   const existing = await userByExternal(db, u.id);
   if (existing) await db.patch(existing._id, { email, name, platformRole });
   else await db.insert("users", { externalId: u.id, email, name, platformRole, createdAt: Date.now() });

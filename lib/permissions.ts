@@ -48,11 +48,16 @@ export function mayManage(actorRole: Role, role: Role): boolean {
 /** Platform staff roles: support reads every tenant, admin can also act. */
 export const STAFF_ROLES = ["support", "admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export function isStaffRole(x: string): x is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(x);
+}
+
 /** A user's platform role as stored on the user row: "none" for everyone who is not staff. */
 export const PLATFORM_ROLES = ["none", ...STAFF_ROLES] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 /** Staff at `minimum` or above (support < admin); "none", null and unknown values are not staff. */
 export function isStaff(role: string | null | undefined, minimum: StaffRole = "support"): boolean {
-  return minimum === "admin" ? role === "admin" : role === "support" || role === "admin";
+  return minimum === "admin" ? role === "admin" : role != null && isStaffRole(role);
 }

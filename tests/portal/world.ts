@@ -9,7 +9,7 @@ import schema from "../../convex/schema";
 import type { DataModel, Id } from "../../convex/_generated/dataModel";
 import { applyUsage, type UsageInput } from "../../convex/lib/usage";
 import { getCounters } from "../../convex/lib/counters";
-import type { Role } from "../../lib/permissions";
+import { ROLES, type PlatformRole, type Role } from "../../lib/permissions";
 import type { ModelId, PlanId } from "../../lib/plans";
 import { newTenant } from "../../convex/lib/newTenant";
 
@@ -18,7 +18,7 @@ type Ctx = GenericMutationCtx<DataModel>;
 export type User = { id: Id<"users">; externalId: string; email: string };
 export type Tenant = { id: Id<"tenants">; slug: string; users: Record<Role, User>; departmentId: Id<"departments">; agentIds: Id<"agents">[] };
 
-export async function addUser(t: T, handle: string, platformRole: "none" | "support" | "admin" = "none"): Promise<User> {
+export async function addUser(t: T, handle: string, platformRole: PlatformRole = "none"): Promise<User> {
   const email = `${handle}@example.test`;
   const id = await t.run((ctx: Ctx) => ctx.db.insert("users", { externalId: `ext-${handle}`, email, name: handle.replace(/-/g, " "), platformRole, createdAt: Date.now() }));
   return { id, externalId: `ext-${handle}`, email };
@@ -26,7 +26,7 @@ export async function addUser(t: T, handle: string, platformRole: "none" | "supp
 
 export async function addTenant(t: T, slug: string, opts: { plan?: PlanId; agents?: [string, ModelId][]; events?: UsageInput[] | ((agents: Id<"agents">[]) => UsageInput[]) } = {}): Promise<Tenant> {
   const users = {} as Record<Role, User>;
-  for (const role of ["owner", "admin", "member", "viewer"] as const) users[role] = await addUser(t, `${slug}-${role}`);
+  for (const role of ROLES) users[role] = await addUser(t, `${slug}-${role}`);
   return t.run(async (ctx: Ctx) => {
     const now = Date.now();
     const id = await newTenant(ctx.db, {
@@ -34,7 +34,7 @@ export async function addTenant(t: T, slug: string, opts: { plan?: PlanId; agent
       billingEmail: `billing@${slug}.test`, now,
     });
     const counters = await getCounters(ctx.db, id);
-    for (const role of ["owner", "admin", "member", "viewer"] as const) await ctx.db.insert("memberships", { tenantId: id, userId: users[role].id, role, createdAt: now });
+    for (const role of ROLES) await ctx.db.insert("memberships", { tenantId: id, userId: users[role].id, role, createdAt: now });
     const departmentId = await ctx.db.insert("departments", { tenantId: id, name: "Support", costCenter: "CC-100" });
     const specs = opts.agents ?? [["Helper", "claude-haiku-4-5"], ["Coder", "claude-sonnet-4-5"]];
     const agents = [];

@@ -6,7 +6,7 @@
 import type { GenericMutationCtx } from "convex/server";
 import type { ConvexLocalHandle } from "../../../lib/convex-local/index";
 import type { DataModel, Doc, Id } from "../../../convex/_generated/dataModel";
-import type { Role } from "../../../lib/permissions";
+import type { PlatformRole, Role } from "../../../lib/permissions";
 import type { ModelId, PlanId } from "../../../lib/plans";
 import { applyUsage } from "../../../convex/lib/usage";
 import { getCounters } from "../../../convex/lib/counters";
@@ -27,7 +27,7 @@ export type TenantSpec = {
 };
 
 /** A directory user (not a member of anything); `platformRole` makes staff. */
-export async function seedUser(t: ConvexLocalHandle, externalId: string, platformRole: "none" | "support" | "admin" = "none"): Promise<SeededUser> {
+export async function seedUser(t: ConvexLocalHandle, externalId: string, platformRole: PlatformRole = "none"): Promise<SeededUser> {
   const email = `${externalId}@example.test`;
   const id = await t.run((ctx: Ctx) => ctx.db.insert("users", { externalId, email, name: externalId, platformRole, createdAt: Date.now() }));
   return { id, externalId, email };
