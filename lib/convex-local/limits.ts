@@ -84,6 +84,15 @@ export class Metrics {
     }
   }
 
+  /** The write counters, to restore when a nested mutation's writes are rolled back (they no longer count). */
+  writeMark(): [documents: number, bytes: number] {
+    return [this.documentsWritten, this.bytesWritten];
+  }
+  rollbackWrites([documents, bytes]: [number, number]) {
+    this.documentsWritten = documents;
+    this.bytesWritten = bytes;
+  }
+
   schedule() {
     this.functionsScheduled += 1;
     if (this.functionsScheduled > LIMITS.functionsScheduled) {

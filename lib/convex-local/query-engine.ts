@@ -6,6 +6,8 @@
  */
 import { afterPrefix, compareValues, encodeTuple, type MaybeValue } from "./values";
 import { evaluate, type Expr } from "./filters";
+import { convexSizeOfJson } from "./doc-size";
+import { LIMITS } from "./limits";
 import { splitRange, type RangeExpr, type SplitRange } from "./index-range";
 import { indexPrefix, parseDoc, type Doc, type IndexDef, type Store } from "./store";
 import type { Metrics } from "./limits";
@@ -131,13 +133,17 @@ export class RangeReader {
       if (this.pos >= this.rows.length) return null;
     }
     const json = this.rows[this.pos++];
-    this.scope.metrics.read(json.length);
+    this.scope.metrics.read(convexSizeOfJson(json));
     this.last = json;
     return json;
   }
   /** The index key of the row `next()` returned last. */
   lastKey(): Buffer | null {
     return this.last === null ? null : keyOf(this.scope.store, this.plan, this.last);
+  }
+  /** The index key of a row this reader returned. */
+  keyOf(json: string): Buffer {
+    return keyOf(this.scope.store, this.plan, json);
   }
   private fill() {
     const p = this.plan;
@@ -210,6 +216,7 @@ export type PageRequest = {
   endCursor: string | null;
   pageSize: number;
   maximumRowsRead: number | null;
+  maximumBytesRead: number | null;
 };
 
 const END = "_end";
@@ -243,26 +250,48 @@ export function paginate(scope: ReadScope, req: PageRequest) {
     else plan.lower = c;
   }
   const untilEnd = req.endCursor !== null;
-  const expected = untilEnd || filters.length > 0 ? 16 : Math.min(req.pageSize, req.maximumRowsRead ?? Infinity);
+  const rowsCap = req.maximumRowsRead;
+  const bytesCap = req.maximumBytesRead;
+  const expected = untilEnd || filters.length > 0 ? 16 : Math.min(req.pageSize, rowsCap ?? Infinity);
   const reader = new RangeReader(scope, plan, expected);
   const page: string[] = [];
-  let rowsRead = 0;
+  // Every row read (filtered out or not), for the split cursor: the middle of what this page read.
+  const read: string[] = [];
+  let bytesRead = 0;
+  let pageStatus: "SplitRequired" | "SplitRecommended" | null = null;
+  const splitAt = () => (read.length >= 2 ? encodeCursor(reader.keyOf(read[Math.floor((read.length - 1) / 2)])) : null);
   for (;;) {
     if (!untilEnd && page.length >= req.pageSize) break;
-    if (req.maximumRowsRead !== null && rowsRead >= req.maximumRowsRead) break;
+    // The page's read limits (maximumRowsRead / maximumBytesRead): stop, and tell the client to split the page.
+    if ((rowsCap !== null && read.length >= rowsCap) || (bytesCap !== null && bytesRead >= bytesCap)) {
+      pageStatus = "SplitRequired";
+      break;
+    }
     const json = reader.next();
     if (json === null) {
       // Stopping at endCursor is not the end of the range if rows follow it.
       const more = untilEnd && req.endCursor !== END && moreAfter(scope, full, decodeCursor(req.endCursor!));
-      return { page, isDone: !more, continueCursor: untilEnd ? req.endCursor! : END, splitCursor: null, pageStatus: null };
+      const status = approachingLimits(scope) ? "SplitRecommended" : null;
+      return { page, isDone: !more, continueCursor: untilEnd ? req.endCursor! : END, splitCursor: status ? splitAt() : null, pageStatus: status };
     }
-    rowsRead += 1;
+    read.push(json);
+    if (bytesCap !== null) bytesRead += convexSizeOfJson(json);
     if (filters.length > 0 && !filters.every((f) => evaluate(f, parseDoc(json)) === true)) continue;
     page.push(json);
   }
-  const lastKey = untilEnd ? null : reader.lastKey();
-  const continueCursor = untilEnd ? req.endCursor! : lastKey ? encodeCursor(lastKey) : (req.cursor ?? END);
-  return { page, isDone: false, continueCursor, splitCursor: null, pageStatus: null };
+  if (pageStatus === null && approachingLimits(scope)) pageStatus = "SplitRecommended";
+  const lastKey = untilEnd && pageStatus === null ? null : reader.lastKey();
+  const continueCursor = untilEnd && pageStatus === null ? req.endCursor! : lastKey ? encodeCursor(lastKey) : (req.cursor ?? END);
+  return { page, isDone: false, continueCursor, splitCursor: pageStatus ? splitAt() : null, pageStatus };
+}
+
+/**
+ * The backend recommends a split once the function has read over half of
+ * what a transaction may read (its `is_approaching_data_limit`), so a page
+ * that keeps growing is split before it fails.
+ */
+function approachingLimits(scope: ReadScope): boolean {
+  return scope.metrics.documentsRead > LIMITS.documentsRead / 2 || scope.metrics.bytesRead > LIMITS.bytesRead / 2;
 }
 
 function moreAfter(scope: ReadScope, plan: Plan, key: Buffer): boolean {
@@ -280,6 +309,6 @@ export function readDoc(scope: ReadScope, id: string): Doc | null {
   scope.metrics.indexRange();
   const json = scope.store.getJson(id, scope.write);
   if (json === undefined) return null;
-  scope.metrics.read(json.length);
+  scope.metrics.read(convexSizeOfJson(json));
   return parseDoc(json);
 }

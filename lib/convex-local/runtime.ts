@@ -286,7 +286,7 @@ export class Runtime {
    * commit its own writes, as on a deployment. Nested calls of one parent run
    * one at a time, so savepoints always nest.
    */
-  async callNested(parent: Exec, kind: "query" | "mutation", udfPath: string, args: Record<string, Value>): Promise<Value> {
+  async callNested(parent: Exec, kind: "query" | "mutation", udfPath: string, args: Record<string, Value>, opts: { staleSnapshot?: boolean } = {}): Promise<Value> {
     if (kind === "mutation" && !parent.scope?.write) throw new Error("ctx.runMutation can only be called from a mutation.");
     const previous = parent.nestedTail;
     let release!: () => void;
@@ -296,8 +296,12 @@ export class Runtime {
     try {
       const fn = this.resolve(udfPath, kind, { internal: true });
       this.validateArgs(fn, udfPath, args);
-      const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, parent.scope), writes: parent.writes, logLines: parent.logLines };
+      // useStaleSnapshot: the committed state this mutation started from (mutations run one at a time, so it is
+      // what the reader connection sees), without the mutation's own writes and outside its read set.
+      const scope = opts.staleSnapshot && parent.scope ? { ...parent.scope, write: false, readTables: new Set<string>(), readRanges: [], readIds: new Set<string>() } : parent.scope;
+      const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, scope), writes: parent.writes, logLines: parent.logLines };
       const argsJson = JSON.stringify([convexToJson(args)]);
+      const writeMark = parent.scope?.metrics.writeMark();
       if (savepoint) this.store.writer.exec(`SAVEPOINT ${savepoint}`);
       try {
         const raw = await execStorage.run(child, () => (kind === "query" ? fn.invokeQuery(argsJson) : fn.invokeMutation(argsJson)));
@@ -311,6 +315,7 @@ export class Runtime {
           this.store.writer.exec(`ROLLBACK TO ${savepoint}`);
           this.store.writer.exec(`RELEASE ${savepoint}`);
           this.store.reloadCatalog(); // a table first created by the child is gone again
+          if (writeMark) parent.scope!.metrics.rollbackWrites(writeMark); // its writes no longer count
         }
         throw e;
       }

@@ -118,6 +118,7 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
         endCursor: args.endCursor ?? null,
         pageSize: args.pageSize,
         maximumRowsRead: args.maximumRowsRead ?? null,
+        maximumBytesRead: args.maximumBytesRead ?? null,
       });
       const { page, ...rest } = r;
       return `{"page":[${page.join(",")}],${json(rest).slice(1)}`;
@@ -170,8 +171,13 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       return json(convexToJson(result));
     }
     case "1.0/runUdf": {
-      const kind = args.udfType === "snapshotQuery" ? "query" : args.udfType;
-      const result = await withErrorData(() => rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>));
+      if (args.transactionLimits !== undefined) {
+        // Never silently ignored: the call would run with the whole transaction's budget instead of the one asked for.
+        throw new Error("Nested `transactionLimits` (ctx.runQuery / ctx.runMutation options) are not supported by convex-local; call without them.");
+      }
+      const stale = args.udfType === "snapshotQuery";
+      const kind = stale ? "query" : args.udfType;
+      const result = await withErrorData(() => rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>, { staleSnapshot: stale }));
       return json(convexToJson(result));
     }
     case "1.0/storageGenerateUploadUrl":

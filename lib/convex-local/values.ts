@@ -9,7 +9,7 @@
  * what makes "prefix + 0xFF" an exclusive upper bound for every key that starts
  * with the prefix (used for equality prefixes and `gt`/`lte` bounds).
  */
-import type { Value } from "convex/values";
+import { getConvexSize, type Value } from "convex/values";
 
 const TAG = {
   undefined: 0x01,
@@ -188,15 +188,7 @@ export function getFieldPath(doc: Record<string, unknown>, path: string): MaybeV
   return cur as MaybeValue;
 }
 
-/** Size of a value as Convex counts it for the bandwidth limits (close enough to be safe). */
+/** Size of a value as Convex counts it for the bandwidth limits and transaction metrics (convex/values' own measure). */
 export function valueSize(v: MaybeValue): number {
-  if (v === undefined || v === null) return 1;
-  if (typeof v === "bigint" || typeof v === "number") return 9;
-  if (typeof v === "boolean") return 2;
-  if (typeof v === "string") return Buffer.byteLength(v) + 2;
-  if (v instanceof ArrayBuffer) return v.byteLength + 2;
-  if (Array.isArray(v)) return v.reduce((n: number, x) => n + valueSize(x), 2);
-  let n = 2;
-  for (const [k, x] of Object.entries(v)) n += Buffer.byteLength(k) + 1 + valueSize(x);
-  return n;
+  return getConvexSize(v);
 }

@@ -7,7 +7,7 @@
  * where convex-test cannot follow a deployment.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConvexError } from "convex/values";
+import { ConvexError, getConvexSize, type Value } from "convex/values";
 import WebSocket from "ws";
 import { api } from "../fixtures/app/_generated/api";
 
@@ -140,6 +140,75 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
         }
         expect(seen).toHaveLength(7);
         expect(seen).toEqual([...seen].sort());
+      });
+    });
+
+    describe("pagination read limits", () => {
+      const b = backend();
+      type Page = { bodies: string[]; isDone: boolean; continueCursor: string; splitCursor: string | null; pageStatus: string | null };
+
+      it("maximumRowsRead stops the page early with SplitRequired and a split cursor in the middle of what was read", async () => {
+        const channel = uid("c");
+        await b.t.mutation(api.messages.sendMany, { items: Array.from({ length: 10 }, (_, i) => ({ channel, author: "a", body: `r${i}`, likes: i })) });
+        const first: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 8, cursor: null, maximumRowsRead: 4 });
+        expect(first).toMatchObject({ bodies: ["r0", "r1", "r2", "r3"], isDone: false, pageStatus: "SplitRequired" });
+        expect(typeof first.splitCursor).toBe("string");
+        // The split cursor cuts the page in two: the first half ends there (inclusive).
+        expect(await b.t.query(api.semantics.pageBetween, { channel, cursor: null, endCursor: first.splitCursor! })).toEqual(["r0", "r1"]);
+        const rest: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 8, cursor: first.continueCursor });
+        expect(rest.bodies).toEqual(["r4", "r5", "r6", "r7", "r8", "r9"]);
+        expect(rest.pageStatus).toBeNull();
+      });
+
+      it("rows filtered out count as read; maximumBytesRead stops the page too", async () => {
+        const channel = uid("c");
+        await b.t.mutation(api.messages.sendMany, { items: Array.from({ length: 6 }, (_, i) => ({ channel, author: "a", body: `f${i}`, likes: i })) });
+        const filtered: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 5, cursor: null, minLikes: 4, maximumRowsRead: 3 });
+        expect(filtered).toMatchObject({ bodies: [], isDone: false, pageStatus: "SplitRequired" });
+        const next: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 5, cursor: filtered.continueCursor, minLikes: 4 });
+        expect(next.bodies).toEqual(["f4", "f5"]);
+        const bytes: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 5, cursor: null, maximumBytesRead: 1 });
+        expect(bytes).toMatchObject({ bodies: ["f0"], isDone: false, pageStatus: "SplitRequired", splitCursor: null });
+      });
+    });
+
+    describe("transaction metrics", () => {
+      const b = backend();
+
+      it("bytes read and written are Convex document sizes (getConvexSize), not JSON text length", async () => {
+        const channel = uid("c");
+        await b.t.mutation(api.messages.sendMany, { items: ["é ü", "漢字 text", "emoji 😀"].map((body, i) => ({ channel, author: "a", body, likes: i, tags: ["x"] })) });
+        const r = await b.t.mutation(api.semantics.metrics, { channel, label: uid("m") });
+        const size = (docs: Value[]) => docs.reduce((n: number, d) => n + getConvexSize(d), 0);
+        expect(r.afterRead).toEqual({ bytesRead: size(r.read), documentsRead: 3, bytesWritten: 0, documentsWritten: 0 });
+        expect(r.afterWrite.documentsWritten).toBe(1);
+        expect(r.afterWrite.bytesWritten).toBe(getConvexSize(r.written));
+      });
+
+      it("the writes of a nested mutation that failed are rolled back and not counted", async () => {
+        const label = uid("rolled");
+        const r = await b.t.mutation(api.semantics.metricsAfterFailedChild, { label });
+        expect(r.after.documentsWritten).toBe(r.before.documentsWritten);
+        expect(r.after.bytesWritten).toBe(r.before.bytesWritten);
+        expect(await b.t.query(api.scheduling.events, { label })).toBe(0);
+      });
+    });
+
+    describe("nested call options", () => {
+      const b = backend();
+
+      it("useStaleSnapshot reads the committed state the mutation started from, not its own writes", async () => {
+        const label = uid("stale");
+        expect(await b.t.mutation(api.semantics.nestedOptions, { label, option: "stale" })).toBe(0);
+        expect(await b.t.query(api.scheduling.events, { label })).toBe(1);
+      });
+
+      // convex-test enforces nested transactionLimits; convex-local refuses them rather than ignore them.
+      it.runIf(only("convex-local"))("nested transactionLimits are refused with a clear error, never ignored (convex-local only)", async () => {
+        const label = uid("limits");
+        const err = await failure(b.t.mutation(api.semantics.nestedOptions, { label, option: "limits" }));
+        expect(err.message).toMatch(/transactionLimits.*not supported by convex-local/);
+        expect(await b.t.query(api.scheduling.events, { label })).toBe(0);
       });
     });
 
