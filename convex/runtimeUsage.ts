@@ -15,7 +15,7 @@ import { appError, type AppErrorData } from "./lib/errors";
 import { once, idempotencyValidator } from "./runtimeIdempotency";
 import { tokenGate } from "./runtime";
 import { echoName, MAX_BATCH, parseUsageEvent } from "../lib/api/validate";
-import { PLANS, type ModelId } from "../lib/plans";
+import { modelNotInPlanMessage, planAllowsModel, type ModelId } from "../lib/plans";
 import type { Doc, Id } from "./_generated/dataModel";
 
 const eventValidator = v.object({
@@ -70,8 +70,8 @@ export const record = apiMutation({
         const agent = agents.get(e.agentId);
         if (!agent) { results.push(reject(index, "NOT_FOUND", "No agent with this id in this workspace.", "agentId")); continue; }
         const requested = e.model ?? agent.model;
-        if (!PLANS[tenant.plan].models.includes(requested)) {
-          results.push(reject(index, "INVALID", `${requested} is not included in the ${PLANS[tenant.plan].name} plan.`, "model"));
+        if (!planAllowsModel(tenant.plan, requested)) {
+          results.push(reject(index, "INVALID", modelNotInPlanMessage(tenant.plan, requested), "model"));
           continue;
         }
         if (e.sessionId) {

@@ -15,7 +15,7 @@ import { assertWithinQuota, notifySoftLimits } from "./lib/quotas";
 import { once, idempotencyValidator } from "./runtimeIdempotency";
 import { tokenGate } from "./runtime";
 import { parseSessionStart } from "../lib/api/validate";
-import { PLANS } from "../lib/plans";
+import { modelNotInPlanMessage, planAllowsModel } from "../lib/plans";
 import { internal } from "./_generated/api";
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc } from "./_generated/dataModel";
@@ -53,7 +53,7 @@ export const start = apiMutation({
       if (!agent) throw appError("NOT_FOUND", "No agent with this id in this workspace.", "agentId");
       if (agent.status === "paused") throw appError("CONFLICT", `${agent.name} is paused; resume it before starting sessions.`, "agentId");
       const requested = input.model ?? agent.model;
-      if (!PLANS[tenant.plan].models.includes(requested)) throw appError("INVALID", `${requested} is not included in the ${PLANS[tenant.plan].name} plan.`, "model");
+      if (!planAllowsModel(tenant.plan, requested)) throw appError("INVALID", modelNotInPlanMessage(tenant.plan, requested), "model");
       const counters = await getCounters(ctx.db, tenant._id);
       const gate = tokenGate(tenant, counters.monthTokens, requested);
       if (!gate.ok) throw appError(gate.error.code, gate.error.message);

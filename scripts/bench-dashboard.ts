@@ -25,6 +25,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { DAY_MS } from "../lib/time";
 import { makeFunctionReference, queryGeneric } from "convex/server";
 import { startConvexLocal, type ConvexLocalHandle } from "../lib/convex-local/index";
 import { actingAsIdentity } from "../lib/convex-local/auth";
@@ -95,8 +96,8 @@ async function seedTenant(t: ConvexLocalHandle, slug: string, count: number) {
   const atOf = (i: number) => {
     const x = (i * DAYS) / count;
     const daysAgo = DAYS - 1 - Math.floor(x);
-    const dayStart = today - daysAgo * 86_400_000;
-    return dayStart + Math.floor((x - Math.floor(x)) * (daysAgo === 0 ? now - today : 86_400_000));
+    const dayStart = today - daysAgo * DAY_MS;
+    return dayStart + Math.floor((x - Math.floor(x)) * (daysAgo === 0 ? now - today : DAY_MS));
   };
   const began = Date.now();
   for (let done = 0; done < count; ) {
@@ -128,7 +129,7 @@ async function naiveOverview(db: GenericDatabaseReader<DataModel>, slug: string)
   const all = await db.query("usageEvents").withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id)).collect();
   const agents = await db.query("agents").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).collect();
   const monthStart = Date.parse(`${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`);
-  const since = Date.now() - 30 * 86_400_000;
+  const since = Date.now() - 30 * DAY_MS;
   const byModel = new Map<string, number>();
   const byAgent = new Map<string, number>();
   const latencies: number[] = [];

@@ -15,9 +15,9 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { signOut } from "@/lib/auth/actions";
-import type { IdentityMode, PlatformRole } from "@/lib/auth/types";
+import type { IdentityMode, StaffRole } from "@/lib/auth/types";
 
-type MenuUser = { name: string; email: string; platformRole: PlatformRole | null };
+type MenuUser = { name: string; email: string; platformRole: StaffRole | null };
 
 function initials(name: string): string {
   const parts = name.split(/[\s@.]+/).filter(Boolean);

@@ -5,12 +5,13 @@
  * Convex functions run them again on what arrives (never trust the caller).
  */
 import { MODEL_IDS, isModelId, type ModelId } from "../plans";
+import { DAY_MS } from "../time";
 
 export const MAX_BATCH = 500;
 export const MAX_TOKENS_PER_EVENT = 10_000_000;
 export const MAX_LATENCY_MS = 3_600_000;
 /** Events may arrive late (a runtime buffering offline), but not from before this window. */
-export const MAX_EVENT_AGE_MS = 30 * 86_400_000;
+export const MAX_EVENT_AGE_MS = 30 * DAY_MS;
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 export const IDLE_TIMEOUT = { minSeconds: 60, maxSeconds: 86_400, defaultSeconds: 900 } as const;
 

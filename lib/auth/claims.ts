@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { z } from "zod";
-import { PLATFORM_ROLES, type Session } from "./types";
+import { STAFF_ROLES, type Session } from "./types";
 
 /** Audience of every token Convex accepts (`applicationID` in convex/auth.config.ts). */
 export const CONVEX_AUDIENCE = "convex";
@@ -36,7 +36,7 @@ export const convexClaimsSchema = z.object({
   org_id: z.string().nullish(),
   org_slug: z.string().nullish(),
   org_role: z.string().nullish(),
-  platform_role: z.enum(PLATFORM_ROLES).nullish().catch(null),
+  platform_role: z.enum(STAFF_ROLES).nullish().catch(null),
 });
 export type ConvexClaims = z.infer<typeof convexClaimsSchema>;
 

@@ -8,7 +8,7 @@ import { getLocalSession } from "./local/adapter";
 import { PATH_HEADER, signInPath } from "./redirect";
 import type { IdentityMode, Session } from "./types";
 
-export { isStaff, PLATFORM_ROLES, type PlatformRole, type Session, type IdentityMode } from "./types";
+export { isStaff, STAFF_ROLES, type StaffRole, type Session, type IdentityMode } from "./types";
 export { PATH_HEADER, safeRedirectPath, signInPath } from "./redirect";
 
 /**

@@ -1,12 +1,7 @@
 import { isStaff as isStaffRole, STAFF_ROLES, type StaffRole } from "@/lib/permissions";
 
-/**
- * A session's platform role: one of the staff roles owned by lib/permissions, or
- * null for everyone else (the user row's "none"). Kept under these names for
- * lib/auth's importers.
- */
-export const PLATFORM_ROLES = STAFF_ROLES;
-export type PlatformRole = StaffRole;
+/** A session's platform role is one of the staff roles owned by lib/permissions, or null for everyone else (the user row's "none"). */
+export { STAFF_ROLES, type StaffRole };
 
 /** Which identity backbone is serving this process (see lib/env.ts). */
 export type IdentityMode = "clerk" | "local";
@@ -17,7 +12,7 @@ export type Session = {
   userId: string;
   email: string;
   name: string;
-  platformRole: PlatformRole | null;
+  platformRole: StaffRole | null;
   /** A short-lived JWT for Convex (audience "convex"), minted for this request. */
   token: string;
 };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { PlatformRole } from "../types";
+import type { StaffRole } from "../types";
 
 /**
  * The local identity provider's user directory: what Clerk would know about a user
@@ -10,7 +10,7 @@ import type { PlatformRole } from "../types";
 export type DemoUser = {
   email: string;
   name: string;
-  platformRole: PlatformRole | null;
+  platformRole: StaffRole | null;
   /** Shown on the sign-in page next to the user. */
   description: string;
 };
@@ -28,7 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: "support@tenantry.test", name: "Priya Shah", platformRole: "support", description: "Platform support · read-only" },
 ];
 
-export type LocalUser = { userId: string; email: string; name: string; platformRole: PlatformRole | null };
+export type LocalUser = { userId: string; email: string; name: string; platformRole: StaffRole | null };
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -8,7 +8,9 @@ import type { SubscriptionState } from "./ordering";
 
 export type SubscriptionRow = SubscriptionState & { subscriptionId: string; startedAt: number };
 export type Standing = "good" | "trialing" | "delinquent" | "ended" | "none";
-export type TenantStatus = "trial" | "active" | "past_due" | "suspended" | "deleted";
+import type { TenantStatus } from "../../tenant-status";
+
+export type { TenantStatus };
 
 const GOOD = ["active", "trialing"];
 const DELINQUENT = ["past_due", "unpaid"];
