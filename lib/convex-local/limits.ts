@@ -4,6 +4,7 @@
  * https://docs.convex.dev/production/state/limits
  */
 import type { Value } from "convex/values";
+import { convexSizeOfJson } from "./doc-size";
 
 const MiB = 1 << 20;
 export const LIMITS = {
@@ -43,23 +44,59 @@ export function checkDocumentShape(doc: Value, size: number) {
   walk(doc, 1, "document");
 }
 
+/**
+ * Convex counts at most 9 bytes per character of a document's JSON text (a
+ * one-character number is 9 bytes; a UTF-16 unit is at most 3 UTF-8 bytes),
+ * so rows can be measured lazily until that bound nears the read limit.
+ */
+const MAX_SIZE_PER_JSON_CHAR = 9;
+
 export class Metrics {
   documentsRead = 0;
-  bytesRead = 0;
   documentsWritten = 0;
   bytesWritten = 0;
   databaseQueries = 0;
   functionsScheduled = 0;
+  private measuredBytesRead = 0;
+  /** Rows read as stored JSON and not measured yet (measuring every row as it is read would cost the read path). */
+  private unmeasured: string[] = [];
+  private unmeasuredChars = 0;
+
+  /** Bytes read, as Convex counts them (getConvexSize of each document). */
+  get bytesRead(): number {
+    if (this.unmeasured.length > 0) {
+      for (const json of this.unmeasured) this.measuredBytesRead += convexSizeOfJson(json);
+      this.unmeasured = [];
+      this.unmeasuredChars = 0;
+    }
+    return this.measuredBytesRead;
+  }
+
+  /** One document read, given as its stored JSON text. */
+  readJson(json: string) {
+    this.unmeasured.push(json);
+    this.unmeasuredChars += json.length;
+    this.countRead();
+  }
 
   read(bytes: number) {
+    this.measuredBytesRead += bytes;
+    this.countRead();
+  }
+
+  /** Whether more than `n` bytes were read; measures pending rows only when their bound could exceed `n`. */
+  bytesReadOver(n: number): boolean {
+    return this.measuredBytesRead + this.unmeasuredChars * MAX_SIZE_PER_JSON_CHAR > n && this.bytesRead > n;
+  }
+
+  private countRead() {
     this.documentsRead += 1;
-    this.bytesRead += bytes;
     if (this.documentsRead > LIMITS.documentsRead) {
       throw new Error(
         `Too many documents read in a single function execution (limit: ${LIMITS.documentsRead}). Consider using smaller limits in your queries, paginating your queries, or using indexed queries with a selective index range expressions.`,
       );
     }
-    if (this.bytesRead > LIMITS.bytesRead) {
+    if (this.bytesReadOver(LIMITS.bytesRead)) {
       throw new Error(
         `Too many bytes read in a single function execution (limit: ${LIMITS.bytesRead} bytes). Consider using smaller limits in your queries, paginating your queries, or using indexed queries with a selective index range expressions.`,
       );

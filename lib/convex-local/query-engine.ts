@@ -133,7 +133,7 @@ export class RangeReader {
       if (this.pos >= this.rows.length) return null;
     }
     const json = this.rows[this.pos++];
-    this.scope.metrics.read(convexSizeOfJson(json));
+    this.scope.metrics.readJson(json);
     this.last = json;
     return json;
   }
@@ -291,7 +291,7 @@ export function paginate(scope: ReadScope, req: PageRequest) {
  * that keeps growing is split before it fails.
  */
 function approachingLimits(scope: ReadScope): boolean {
-  return scope.metrics.documentsRead > LIMITS.documentsRead / 2 || scope.metrics.bytesRead > LIMITS.bytesRead / 2;
+  return scope.metrics.documentsRead > LIMITS.documentsRead / 2 || scope.metrics.bytesReadOver(LIMITS.bytesRead / 2);
 }
 
 function moreAfter(scope: ReadScope, plan: Plan, key: Buffer): boolean {
@@ -309,6 +309,6 @@ export function readDoc(scope: ReadScope, id: string): Doc | null {
   scope.metrics.indexRange();
   const json = scope.store.getJson(id, scope.write);
   if (json === undefined) return null;
-  scope.metrics.read(convexSizeOfJson(json));
+  scope.metrics.readJson(json);
   return parseDoc(json);
 }

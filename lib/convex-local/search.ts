@@ -9,7 +9,6 @@ import { afterPrefix, compareValues, getFieldPath } from "./values";
 import { decodeQueryValue } from "./filters";
 import { indexPrefix, parseDoc, type Doc, type SearchIndexDef, type Store } from "./store";
 import { LIMITS } from "./limits";
-import { convexSizeOfJson } from "./doc-size";
 import type { ReadScope } from "./query-engine";
 
 export type SearchSource = { type: "Search"; indexName: string; filters: { type: "Search" | "Eq"; fieldPath: string; value: unknown }[] };
@@ -95,7 +94,7 @@ export function searchJson(scope: ReadScope, source: SearchSource): string[] {
     const doc = parseDoc(json);
     if (!eqs.every((e) => compareValues(getFieldPath(doc, e.path), e.value) === 0)) continue;
     // As on Convex, the filter fields are part of the index: only results count as documents read.
-    scope.metrics.read(convexSizeOfJson(json));
+    scope.metrics.readJson(json);
     out.push(json);
     if (out.length >= LIMITS.searchResults) break;
   }
