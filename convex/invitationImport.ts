@@ -35,6 +35,9 @@ const MESSAGES: Record<ImportOutcome, string> = {
 
 function checkBatch(rows: Row[]) {
   if (rows.length === 0 || rows.length > IMPORT_BATCH) throw appError("INVALID", `Send 1 to ${IMPORT_BATCH} rows at a time.`, "rows");
+  // The line number is shown back to the person importing: the file's own 1-based line, nothing else.
+  const bad = rows.findIndex((r) => !Number.isSafeInteger(r.line) || r.line < 1);
+  if (bad !== -1) throw appError("INVALID", "Each row's line must be the file's line number (a whole number from 1).", `rows[${bad}].line`);
 }
 
 async function classify(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, actorRole: Role, rows: Row[]) {

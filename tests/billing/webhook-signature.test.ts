@@ -35,7 +35,8 @@ describe("signature verification", () => {
     const before = await billingState(world.t, tenantId);
     const { status, body } = await send(deps, upgrade(), options(upgrade()));
     expect(status).toBe(400);
-    expect(String(body.error)).toMatch(message);
+    expect(body).toMatchObject({ code: "INVALID", field: "stripe-signature" });
+    expect(String(body.message)).toMatch(message);
     expect(await billingState(world.t, tenantId)).toEqual(before);
   });
 

@@ -99,4 +99,12 @@ describe("CSV import", () => {
     expect(await refusal(as(t, acme.users.owner).mutation(api.invitationImport.apply, { slug: "acme", rows: many }))).toMatchObject({ code: "INVALID", field: "rows" });
     expect(await invitations()).toEqual([]);
   });
+
+  it.each([-1, 0, 1.5])("refuses a row whose line is %s, naming the row, and invites nobody", async (line) => {
+    const rows = [{ line: 2, name: "", email: "fine@example.test", role: "member" }, { line, name: "", email: "odd@example.test", role: "member" }];
+    for (const call of [as(t, acme.users.owner).mutation(api.invitationImport.apply, { slug: "acme", rows }), as(t, acme.users.owner).query(api.invitationImport.check, { slug: "acme", rows })]) {
+      expect(await refusal(call)).toMatchObject({ code: "INVALID", field: "rows[1].line" });
+    }
+    expect(await invitations()).toEqual([]);
+  });
 });

@@ -14,6 +14,8 @@ import { dispatch, type WebhookDeps } from "./handlers";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+/** Refusals in the closed error shape every Tenantry route answers with ({ code, message, field? }). */
+const invalid = (status: number, message: string, field?: string) => json(status, field ? { code: "INVALID", message, field } : { code: "INVALID", message });
 
 export function verifyStripeEvent(body: string, signature: string, secrets: string[]): Stripe.Event {
   const failures: unknown[] = [];
@@ -31,17 +33,17 @@ export function verifyStripeEvent(body: string, signature: string, secrets: stri
 
 export async function handleStripeWebhook(request: Request, deps: WebhookDeps & { secrets: string[] }): Promise<Response> {
   const signature = request.headers.get("stripe-signature");
-  if (!signature) return json(400, { error: "Missing Stripe-Signature header." });
+  if (!signature) return invalid(400, "Missing Stripe-Signature header.", "stripe-signature");
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) return json(413, { error: "Body too large for a Stripe event." });
+  if (length > MAX_BODY_BYTES) return invalid(413, "Body too large for a Stripe event.", "body");
   const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) return json(413, { error: "Body too large for a Stripe event." });
+  if (body.length > MAX_BODY_BYTES) return invalid(413, "Body too large for a Stripe event.", "body");
   let event: Stripe.Event;
   try {
     event = verifyStripeEvent(body, signature, deps.secrets);
   } catch (error) {
     const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message : "The body is not a Stripe event.";
-    return json(400, { error: `Signature verification failed: ${reason}` });
+    return invalid(400, `Signature verification failed: ${reason}`, "stripe-signature");
   }
   const meta = { id: event.id, type: event.type, created: event.created, payload: body };
   try {
@@ -53,6 +55,6 @@ export async function handleStripeWebhook(request: Request, deps: WebhookDeps & 
     console.error(JSON.stringify({ event: "stripe_webhook_failed", id: event.id, type: event.type, error: message }));
     await deps.convex.mutation(api.stripeEvents.recordFailure, { event: meta, error: message }).catch(() => undefined);
     // Non-2xx makes Stripe retry; a payload of the wrong shape will not get better, so say so.
-    return shape ? json(422, { error: message }) : json(500, { error: "The event could not be processed; it will be retried." });
+    return shape ? invalid(422, message) : json(500, { code: "INTERNAL", message: "The event could not be processed; it will be retried." });
   }
 }
