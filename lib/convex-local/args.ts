@@ -29,11 +29,35 @@ function canonicalPath(udfPath: string): string {
  */
 export function decodeArgs(udfPath: string, json: JSONValue): Value {
   try {
-    return jsonToConvex(json);
+    return withOwnProtoKeys(json, jsonToConvex(json));
   } catch (e) {
     const reason = backendReason(json) ?? (e as Error).message;
     throw new InvalidArgumentsError(`Invalid arguments for ${canonicalPath(udfPath)}: ${reason}`);
   }
+}
+
+/**
+ * `{"__proto__": ...}` is an ordinary field name on the wire (JSON.parse makes
+ * it an own property), and a deployment validates it like any other field:
+ * an extra field is refused. jsonToConvex assigns fields with `obj[k] = v`,
+ * which for "__proto__" sets the prototype and silently drops the field, so it
+ * is put back as an own property for the validator to see.
+ */
+function withOwnProtoKeys(json: JSONValue, value: Value): Value {
+  if (json === null || typeof json !== "object" || value === null || typeof value !== "object") return value;
+  if (Array.isArray(json)) {
+    json.forEach((item, i) => withOwnProtoKeys(item, (value as Value[])[i]));
+    return value;
+  }
+  const keys = Object.keys(json);
+  if (keys.length === 1 && keys[0].startsWith("$")) return value; // an encoded scalar ($bytes, $integer, ...)
+  for (const key of keys) {
+    const inner = json[key];
+    if (key === "__proto__") {
+      Object.defineProperty(value, key, { value: withOwnProtoKeys(inner, jsonToConvex(inner)), enumerable: true, writable: true, configurable: true });
+    } else withOwnProtoKeys(inner, (value as Record<string, Value>)[key]);
+  }
+  return value;
 }
 
 /** Why the backend refuses `json` as a Convex value (null if it would accept it). */

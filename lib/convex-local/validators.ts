@@ -109,7 +109,7 @@ export function checkValue(
         if (err) return err;
       }
       for (const k of Object.keys(value)) {
-        if (!(k in validator.value) && value[k] !== undefined) {
+        if (!Object.hasOwn(validator.value, k) && value[k] !== undefined) {
           return `Object contains extra field \`${k}\` that is not in the validator.\nPath: ${path}.${k}\nObject: ${show(value)}`;
         }
       }

@@ -287,6 +287,18 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
         expect(await b.t.query(api.messages.byChannel, { channel: "acme" })).toEqual([]);
       });
 
+      it.runIf(only("convex-local"))("an own __proto__ field is an extra field like any other, never silently dropped (convex-local only)", async () => {
+        // JSON.stringify would drop it too: the body is written by hand, as a hostile client would.
+        for (const route of ["query", "mutation"]) {
+          const path = route === "query" ? "messages:byChannel" : "messages:send";
+          const args = route === "query" ? '{"channel":"acme","__proto__":{"polluted":true}}' : '{"channel":"acme","author":"a","body":"x","likes":0,"__proto__":{"polluted":true}}';
+          const res = await fetch(`${b.local!.url}/api/${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: `{"path":"${path}","args":${args},"format":"json"}` });
+          expect(res.status, route).not.toBe(200);
+          expect(JSON.stringify(await res.json()), route).toContain("extra field `__proto__`");
+        }
+        expect(await b.t.query(api.messages.byChannel, { channel: "acme" })).toEqual([]);
+      });
+
       it.runIf(only("convex-local"))("the sync protocol fails the query or mutation with the reason and keeps the socket (convex-local only)", async () => {
         for (const [args, reason] of MALFORMED_ARGS) {
           const q = await syncRequest(
