@@ -4,7 +4,7 @@
 // behind the runtime check, so it is never compiled for the edge runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentAtStartup } = await import("./lib/env-startup");
+    const { checkEnvironmentAtStartup } = await import("./lib/server/env-startup");
     checkEnvironmentAtStartup();
   }
 }

@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
-import { ASSET_CSP, staticSecurityHeaders } from "./lib/security-headers";
+import { ASSET_CSP, staticSecurityHeaders } from "./lib/server/security-headers";
 
 /**
- * Security headers are split by where they can be computed (see lib/security-headers.ts):
+ * Security headers are split by where they can be computed (see lib/server/security-headers.ts):
  * the fixed ones go on every response from here, including files proxy.ts skips; the
  * Content-Security-Policy needs a fresh nonce per request, so proxy.ts sets it, and only
  * the assets the proxy never sees get a fixed script-free CSP from here.

@@ -5,11 +5,11 @@
 // server actions and Convex functions each check identity and tenant again.
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextProxy, type NextRequest } from "next/server";
-import { sessionFromCookieValue, SESSION_COOKIE } from "@/lib/auth/local/adapter";
-import { PATH_HEADER, signInPath } from "@/lib/auth/redirect";
-import { getEnv } from "@/lib/env";
-import { badRequest } from "@/lib/errors";
-import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
+import { sessionFromCookieValue, SESSION_COOKIE } from "@/lib/server/auth/local";
+import { PATH_HEADER, signInPath } from "@/lib/server/auth/redirect";
+import { getEnv } from "@/lib/server/env";
+import { badRequest } from "@/lib/server/errors";
+import { contentSecurityPolicy, createNonce } from "@/lib/server/security-headers";
 
 // /api/v1 authenticates with tenant API keys in its route handlers, not with a session.
 const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/webhooks\//, /^\/api\/local-auth\//, /^\/api\/v1(\/|$)/];

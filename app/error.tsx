@@ -3,9 +3,9 @@
 import { RotateCwIcon, ServerCrashIcon } from "lucide-react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
-import { BACKEND_AUTH_REJECTED, BACKEND_OUTDATED, BACKEND_UNAVAILABLE } from "@/lib/backend-error";
+import { BACKEND_AUTH_REJECTED, BACKEND_OUTDATED, BACKEND_UNAVAILABLE } from "@/lib/server/backend-error";
 
-// Next hides server error messages in production but keeps the digest, and lib/tenancy
+// Next hides server error messages in production but keeps the digest, and lib/server/tenancy
 // puts a known cause there; anything else gets the generic text plus the digest to grep
 // for in the server log.
 const EXPLANATIONS: Record<string, { title: string; body: React.ReactNode }> = {

@@ -5,7 +5,7 @@ import type * as React from "react";
 import { LocalIdentityBanner } from "@/components/layout/local-identity-banner";
 import { ThemeScript } from "@/components/theme/theme-script";
 import { Toaster } from "@/components/ui/toast";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/server/env";
 import "./globals.css";
 
 export const metadata: Metadata = {

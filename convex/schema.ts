@@ -5,9 +5,9 @@
  */
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { PLAN_IDS, MODEL_IDS } from "../lib/plans";
-import { ROLES, PLATFORM_ROLES } from "../lib/permissions";
-import { TENANT_STATUSES } from "../lib/tenant-status";
+import { PLAN_IDS, MODEL_IDS } from "../lib/domain/plans";
+import { ROLES, PLATFORM_ROLES } from "../lib/domain/permissions";
+import { TENANT_STATUSES } from "../lib/domain/tenant-status";
 
 const literals = <T extends string>(xs: readonly T[]) => v.union(...xs.map((x) => v.literal(x)));
 
@@ -248,7 +248,7 @@ export default defineSchema({
     limits: v.object({ agents: v.union(v.number(), v.null()), monthlyTokens: v.union(v.number(), v.null()), storageBytes: v.union(v.number(), v.null()) }),
     /** Highest of agents / monthly tokens / storage use, percent of the limit. */
     quotaPercent: v.number(),
-    /** Token overage this month in cents (lib/plans OVERAGE), part of platform revenue. */
+    /** Token overage this month in cents (lib/domain/plans OVERAGE), part of platform revenue. */
     overageCents: v.number(),
   })
     .index("by_tenant", ["tenantId"])

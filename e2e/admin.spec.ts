@@ -33,24 +33,24 @@ const ADMIN_URLS = ["/admin", "/admin/tenants", "/admin/tenants?sort=cost&order=
 /** Every admin mutation with arguments that would act if an admin sent them. */
 function mutations(tenantId: string) {
   return [
-    ["adminActions:suspend", { tenantId, reason: "e2e" }],
-    ["adminActions:reactivate", { tenantId }],
-    ["adminActions:changePlan", { tenantId, plan: "enterprise" }],
-    ["adminActions:setQuotaOverrides", { tenantId, overrides: { agents: 1 } }],
-    ["adminActions:softDelete", { tenantId, reason: "e2e" }],
-    ["adminActions:restore", { tenantId }],
-    ["adminPurge:hardDelete", { tenantId, confirmSlug: "globex", overrideRetention: true }],
-    ["adminExport:start", { slug: "globex" }],
-    ["platformBackfill:rebuild", {}],
+    ["admin/actions:suspend", { tenantId, reason: "e2e" }],
+    ["admin/actions:reactivate", { tenantId }],
+    ["admin/actions:changePlan", { tenantId, plan: "enterprise" }],
+    ["admin/actions:setQuotaOverrides", { tenantId, overrides: { agents: 1 } }],
+    ["admin/actions:softDelete", { tenantId, reason: "e2e" }],
+    ["admin/actions:restore", { tenantId }],
+    ["admin/purge:hardDelete", { tenantId, confirmSlug: "globex", overrideRetention: true }],
+    ["admin/export:start", { slug: "globex" }],
+    ["jobs/platformBackfill:rebuild", {}],
   ] as const;
 }
 const QUERIES = [
-  ["adminTenants:list", { sort: "cost", order: "desc" }],
-  ["adminTenants:summary", {}],
-  ["adminTenant:get", { slug: "globex" }],
-  ["platformOverview:get", {}],
-  ["adminAudit:list", {}],
-  ["adminWebhooks:list", {}],
+  ["admin/tenants:list", { sort: "cost", order: "desc" }],
+  ["admin/tenants:summary", {}],
+  ["admin/tenantDetail:get", { slug: "globex" }],
+  ["admin/overview:get", {}],
+  ["admin/audit:list", {}],
+  ["admin/webhooks:list", {}],
 ] as const;
 
 test("a tenant owner gets 404 on every /admin URL, and every staff function refuses them", async ({ asUser }) => {
@@ -61,12 +61,12 @@ test("a tenant owner gets 404 on every /admin URL, and every staff function refu
     await expect(owner.locator("body")).not.toContainText(/Platform admin|Globex|audit-log/);
   }
   const staffClient = await convexAs(await asUser("staff"));
-  const { tenant } = await staffClient.query("adminTenant:get", { slug: "globex" });
+  const { tenant } = await staffClient.query("admin/tenantDetail:get", { slug: "globex" });
   const convex = await convexAs(owner);
-  for (const [name, args] of [...QUERIES, ["adminExport:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 }] as const]) {
+  for (const [name, args] of [...QUERIES, ["admin/export:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 }] as const]) {
     expect(await convex.call("query", name, args), name).toBe("NOT_FOUND");
   }
-  for (const [name, args] of [...mutations(tenant._id), ["adminAudit:recordViewAs", { slug: "globex" }] as const]) {
+  for (const [name, args] of [...mutations(tenant._id), ["admin/audit:recordViewAs", { slug: "globex" }] as const]) {
     expect(await convex.call("mutation", name, args), name).toBe("NOT_FOUND");
   }
 });
@@ -90,12 +90,12 @@ test("support sees every page and can act on nothing, in the UI or by calling Co
 
   const convex = await convexAs(support);
   for (const [name, args] of QUERIES) expect(await convex.call("query", name, args), name).toBe("ok");
-  const { tenant } = await convex.query("adminTenant:get", { slug: "globex" });
+  const { tenant } = await convex.query("admin/tenantDetail:get", { slug: "globex" });
   for (const [name, args] of mutations(tenant._id)) expect(await convex.call("mutation", name, args), name).toBe("FORBIDDEN");
-  expect(await convex.call("query", "adminExport:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 })).toBe("FORBIDDEN");
+  expect(await convex.call("query", "admin/export:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 })).toBe("FORBIDDEN");
   expect((await support.request.get("/admin/tenants/globex/export")).status()).toBe(403);
   // Nothing changed: globex is still an active starter tenant.
-  expect((await convex.query("adminTenant:get", { slug: "globex" })).tenant).toMatchObject({ status: "active", plan: "starter" });
+  expect((await convex.query("admin/tenantDetail:get", { slug: "globex" })).tenant).toMatchObject({ status: "active", plan: "starter" });
 });
 
 test("an admin suspends a tenant: its members see the banner and cannot write; reactivating restores them", async ({ asUser }) => {
@@ -117,12 +117,12 @@ test("an admin suspends a tenant: its members see the banner and cannot write; r
     await owner.getByRole("dialog").getByLabel("Name").fill("Should not exist");
     await owner.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
     await expect(owner.getByText(/suspended, so changes are disabled/).first()).toBeVisible();
-    expect(await (await convexAs(owner)).call("mutation", "agents:create", { slug: "globex", name: "Direct", model: "claude-haiku-4-5" })).toBe("TENANT_SUSPENDED");
+    expect(await (await convexAs(owner)).call("mutation", "portal/agents:create", { slug: "globex", name: "Direct", model: "claude-haiku-4-5" })).toBe("TENANT_SUSPENDED");
   } catch (error) {
     // Leave globex as seeded for the other tests, whatever failed above.
     const admin = await convexAs(staff);
-    const { tenant } = await admin.query("adminTenant:get", { slug: "globex" });
-    await admin.call("mutation", "adminActions:reactivate", { tenantId: tenant._id });
+    const { tenant } = await admin.query("admin/tenantDetail:get", { slug: "globex" });
+    await admin.call("mutation", "admin/actions:reactivate", { tenantId: tenant._id });
     throw error;
   }
 
@@ -197,7 +197,7 @@ test("view as tenant is read-only, with a banner on every page, and leaves an au
     await expect(staff.getByTestId("view-as-banner")).toBeVisible();
   }
   await expect(staff.getByRole("button", { name: "New agent" })).toHaveCount(0);
-  expect(await (await convexAs(staff)).call("mutation", "agents:create", { slug: "acme", name: "Staff write", model: "claude-haiku-4-5" })).toBe("FORBIDDEN");
+  expect(await (await convexAs(staff)).call("mutation", "portal/agents:create", { slug: "acme", name: "Staff write", model: "claude-haiku-4-5" })).toBe("FORBIDDEN");
   await staff.goto("/admin/audit?action=tenant.view_as");
   await expect(staff.getByRole("table", { name: "Audit log" })).toContainText("staff@tenantry.test");
   await expect(staff.getByRole("table", { name: "Audit log" })).toContainText("acme");

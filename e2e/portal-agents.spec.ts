@@ -2,7 +2,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/test";
 import { callConvex, choose, expectAccessible } from "./portal-helpers";
-import { PLANS, type PlanId } from "../lib/plans";
+import { PLANS, type PlanId } from "../lib/domain/plans";
 
 test("create, edit, pause, resume and delete an agent, seen live in another tab", async ({ asUser }) => {
   const page = await asUser("owner");
@@ -79,7 +79,7 @@ test("paging walks forward and back with the cursor trail in the URL", async ({ 
   const page = await asUser("member");
   const created: string[] = [];
   for (const name of ["Zeta Pager 1", "Zeta Pager 2", "Zeta Pager 3"]) {
-    const result = await callConvex(page, "mutation", "agents:create", { slug: "acme", name, model: "claude-haiku-4-5" });
+    const result = await callConvex(page, "mutation", "portal/agents:create", { slug: "acme", name, model: "claude-haiku-4-5" });
     expect(result.status).toBe("success");
     if (result.status === "success") created.push(result.value as string);
   }
@@ -96,14 +96,14 @@ test("paging walks forward and back with the cursor trail in the URL", async ({ 
   await page.getByRole("button", { name: "Previous" }).click();
   await expect(page.getByText("Page 1 · 10 agents shown")).toBeVisible();
   await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
-  for (const agentId of created) expect((await callConvex(page, "mutation", "agents:remove", { slug: "acme", agentId })).status).toBe("success");
+  for (const agentId of created) expect((await callConvex(page, "mutation", "portal/agents:remove", { slug: "acme", agentId })).status).toBe("success");
 });
 
-/** agents:list pages at most 200 at a time (convex/agents.ts): count every page. */
+/** agents:list pages at most 200 at a time (convex/portal/agents.ts): count every page. */
 async function countAgents(page: Page, slug: string): Promise<number> {
   let count = 0;
   for (let cursor: string | null = null, done = false; !done; ) {
-    const listed = await callConvex(page, "query", "agents:list", { slug, paginationOpts: { numItems: 200, cursor } });
+    const listed = await callConvex(page, "query", "portal/agents:list", { slug, paginationOpts: { numItems: 200, cursor } });
     expect(listed.status).toBe("success");
     const value = (listed as { value: { page: unknown[]; isDone: boolean; continueCursor: string } }).value;
     count += value.page.length;
@@ -116,13 +116,13 @@ test("creating past the agent quota shows the seed's message and an upgrade link
   const page = await asUser("globexOwner");
   await page.goto("/t/globex/agents");
   // Other specs may change globex's plan (the billing spec upgrades it), so the limit is read, not assumed.
-  const tenant = await callConvex(page, "query", "tenants:getBySlug", { slug: "globex" });
+  const tenant = await callConvex(page, "query", "account/tenants:getBySlug", { slug: "globex" });
   expect(tenant.status).toBe("success");
   const limit = PLANS[(tenant as { value: { plan: PlanId } }).value.plan].quotas.agents!;
   const existing = await countAgents(page, "globex");
   // Fill up to one below the limit directly, then take the last slot and the one too many through the UI.
   for (let i = existing; i < limit - 1; i++) {
-    expect((await callConvex(page, "mutation", "agents:create", { slug: "globex", name: `Quota filler ${i}`, model: "claude-haiku-4-5" })).status).toBe("success");
+    expect((await callConvex(page, "mutation", "portal/agents:create", { slug: "globex", name: `Quota filler ${i}`, model: "claude-haiku-4-5" })).status).toBe("success");
   }
   await page.reload();
   await page.getByRole("button", { name: "New agent" }).click();

@@ -36,7 +36,7 @@ test("a new user is led through onboarding and starts from the customer-support 
   await expect(page.getByRole("menuitem", { name: /E2E Labs/ })).toBeVisible();
 });
 
-test("settings: name, budget and departments validate and save; a new URL redirects the old one", async ({ browser }) => {
+test("portal/settings: name, budget and departments validate and save; a new URL redirects the old one", async ({ browser }) => {
   const page = await signInAs(browser, FOUNDER);
   await page.goto("/t/e2e-labs/settings");
   await page.getByLabel("Monthly budget (USD)").fill("12.345");
@@ -89,12 +89,12 @@ test("export downloads a JSON file whose row counts match the workspace's data",
 test("delete with the slug typed, members lose access at once, the owner restores", async ({ browser }) => {
   const owner = await signInAs(browser, FOUNDER);
   // A second member, joined through an invitation.
-  const invited = await callConvex(owner, "mutation", "invitations:create", { slug: "e2e-laboratories", email: "colleague@example.test", role: "admin" });
+  const invited = await callConvex(owner, "mutation", "portal/invitations/invites:create", { slug: "e2e-laboratories", email: "colleague@example.test", role: "admin" });
   expect(invited.status).toBe("success");
   const colleague = await signInAs(browser, "colleague@example.test");
-  await callConvex(colleague, "mutation", "users:ensureMe", {});
+  await callConvex(colleague, "mutation", "account/users:ensureMe", {});
   const token = invited.status === "success" ? (invited.value as { token: string }).token : "";
-  expect((await callConvex(colleague, "mutation", "invitationLinks:accept", { token })).status).toBe("success");
+  expect((await callConvex(colleague, "mutation", "portal/invitations/links:accept", { token })).status).toBe("success");
   expect((await colleague.goto("/t/e2e-laboratories"))?.status()).toBe(200);
 
   await owner.goto("/t/e2e-laboratories/settings");
@@ -110,7 +110,7 @@ test("delete with the slug typed, members lose access at once, the owner restore
 
   // Gone for everyone at once: the admin gets the plain 404, and cannot restore it.
   expect((await colleague.goto("/t/e2e-laboratories"))?.status()).toBe(404);
-  const refused = await callConvex(colleague, "mutation", "lifecycle:restore", { slug: "e2e-laboratories" });
+  const refused = await callConvex(colleague, "mutation", "portal/lifecycle:restore", { slug: "e2e-laboratories" });
   expect(refused.status === "error" && refused.errorData?.code).toBe("NOT_FOUND");
   // The owner opening the old URL is sent to the restore page.
   await owner.goto("/t/e2e-laboratories/agents");

@@ -56,11 +56,11 @@ test("a viewer sees no mutating control, and Convex refuses the writes anyway", 
   await expect(page.getByText("You can't open settings")).toBeVisible();
 
   for (const [path, args] of [
-    ["agents:create", { slug: "acme", name: "Sneaky", model: "claude-haiku-4-5" }],
-    ["invitations:create", { slug: "acme", email: "sneaky@example.test", role: "admin" }],
-    ["settings:update", { slug: "acme", name: "Hijacked", billingEmail: "x@example.test", monthlyBudgetCents: null }],
-    ["departments:create", { slug: "acme", name: "Sneaky", costCenter: "CC-1" }],
-    ["lifecycle:remove", { slug: "acme", confirmSlug: "acme" }],
+    ["portal/agents:create", { slug: "acme", name: "Sneaky", model: "claude-haiku-4-5" }],
+    ["portal/invitations/invites:create", { slug: "acme", email: "sneaky@example.test", role: "admin" }],
+    ["portal/settings:update", { slug: "acme", name: "Hijacked", billingEmail: "x@example.test", monthlyBudgetCents: null }],
+    ["portal/departments:create", { slug: "acme", name: "Sneaky", costCenter: "CC-1" }],
+    ["portal/lifecycle:remove", { slug: "acme", confirmSlug: "acme" }],
   ] as const) {
     const result = await callConvex(page, "mutation", path, args);
     expect(result.status === "error" && result.errorData?.code, path).toBe("FORBIDDEN");
@@ -78,11 +78,11 @@ test("a member of globex gets the same 404 on every acme portal URL", async ({ a
     expect(await page.locator("main").innerText()).toBe(missing);
   }
   expect((await page.request.get("/t/acme/settings/export")).status()).toBe(404);
-  const direct = await callConvex(page, "query", "usage:report", { slug: "acme", from: "2026-01-01", to: "2026-01-31" });
+  const direct = await callConvex(page, "query", "portal/usage:report", { slug: "acme", from: "2026-01-01", to: "2026-01-31" });
   expect(direct.status === "error" && direct.errorData?.code).toBe("NOT_FOUND");
 });
 
-test("usage: this month's total equals the overview's month-to-date cost, and the CSV is what is shown", async ({ asUser }) => {
+test("portal/usage: this month's total equals the overview's month-to-date cost, and the CSV is what is shown", async ({ asUser }) => {
   const page = await asUser("owner");
   await page.goto("/t/acme");
   const overviewCost = await page.getByText("Cost this month").locator("xpath=following-sibling::*[1]").innerText();

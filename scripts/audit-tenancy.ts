@@ -34,13 +34,13 @@ export type Finding = { file: string; line: number; kind: Kind; message: string 
 
 /** Reviewed reads of tenant tables outside the tenant wrappers: "<function or module#helper> <table>" -> why it is safe. */
 export const ALLOW: Record<string, string> = {
-  "clerk:apply memberships": "a user deleted in Clerk loses every membership; the event is Svix-verified and the call needs the system secret",
+  "webhooks/clerk:apply memberships": "a user deleted in Clerk loses every membership; the event is Svix-verified and the call needs the system secret",
   "lib/apiDoor#apiMutation apiKeys": "the API-key door: the presented key's hash names its tenant; a revoked key or deleted tenant answers like a missing key",
   "lib/newTenant#slugTaken slugRedirects": "URL names are unique platform-wide; only whether one is taken is returned (onboarding, tenants:create)",
-  "settings:changeSlug slugRedirects": "URL names are unique platform-wide; the caller passed resolveTenantX (settings.manage) and only existence is compared",
-  "settings:resolveRedirect slugRedirects": "an old URL name redirects the tenant's members only; everyone else gets null",
-  "jobsMaintenance:rollMonth tenantCounters": "the monthly rollover (cron, internal) visits every tenant's counters row, 200 per transaction",
-  "usageBackfill:step usageRollups": "the one-time build of per-day usage summaries (internal) walks every tenant's rollups, 50 per transaction, writing each day's summary to that day's own tenant",
+  "portal/settings:changeSlug slugRedirects": "URL names are unique platform-wide; the caller passed resolveTenantX (settings.manage) and only existence is compared",
+  "portal/settings:resolveRedirect slugRedirects": "an old URL name redirects the tenant's members only; everyone else gets null",
+  "jobs/maintenance:rollMonth tenantCounters": "the monthly rollover (cron, internal) visits every tenant's counters row, 200 per transaction",
+  "jobs/usageBackfill:step usageRollups": "the one-time build of per-day usage summaries (internal) walks every tenant's rollups, 50 per transaction, writing each day's summary to that day's own tenant",
 };
 
 const TENANT_BUILDERS = new Set(["tenantQuery", "tenantMutation", "tenantAction"]);

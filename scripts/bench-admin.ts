@@ -12,7 +12,7 @@
  *   detail_p95_ms           one tenant's detail view
  *
  * and the documents each reads (ctx.meta.getTransactionMetrics, through
- * adminBench:measure running the same loaders). Target: every p95 <= 30 ms,
+ * dev/bench:measure running the same loaders). Target: every p95 <= 30 ms,
  * documents read independent of the number of events. Progress goes to
  * stderr; with --json the last line is one JSON object.
  * Options: --samples N (default 200), --keep-data DIR (seed once, reuse).
@@ -22,8 +22,8 @@ import os from "node:os";
 import path from "node:path";
 import { makeFunctionReference } from "convex/server";
 import type { Value } from "convex/values";
-import { startConvexLocal, type ConvexLocalHandle } from "../lib/convex-local/index";
-import { DEMO_USERS, localUserId } from "../lib/auth/local/directory";
+import { startConvexLocal, type ConvexLocalHandle } from "../lib/local/convex/index";
+import { DEMO_USERS, localUserId } from "../lib/local/identity/directory";
 
 const STAFF = "staff@tenantry.test";
 // Tenants per seeding mutation: about 800 events each, well inside the 1 s limit on a busy machine.
@@ -53,13 +53,13 @@ async function seed(t: ConvexLocalHandle, dataDir: string): Promise<number> {
     return (JSON.parse(fs.readFileSync(marker, "utf8")) as { events: number }).events;
   }
   const users = DEMO_USERS.filter((u) => u.platformRole).map((u) => ({ externalId: localUserId(u.email), email: u.email, name: u.name, platformRole: u.platformRole! }));
-  await t.mutation(ref("seed:base"), { users });
+  await t.mutation(ref("dev/seed:base"), { users });
   const started = Date.now();
   let events = 0;
   const batch = Math.max(1, Math.floor(EVENTS_PER_MUTATION / perTenant));
   let logged = 0;
   for (let from = 0; from < tenants; from += batch) {
-    events += ((await t.mutation(ref("adminBench:seedTenants"), { from, count: Math.min(batch, tenants - from), eventsPerTenant: perTenant })) as { events: number }).events;
+    events += ((await t.mutation(ref("dev/bench:seedTenants"), { from, count: Math.min(batch, tenants - from), eventsPerTenant: perTenant })) as { events: number }).events;
     const done = Math.min(from + batch, tenants);
     if (done - logged >= 500 || done === tenants) {
       logged = done;
@@ -96,26 +96,26 @@ async function main() {
     const views: Record<string, { args: Record<string, Value>; run: () => Promise<unknown> }> = {};
     const byCost = { sort: "cost", order: "desc", pageSize: 50 } as const;
     const search = { plan: "pro", status: "active", search: "north", sort: "cost", order: "desc", pageSize: 50 } as const;
-    const first = (await staff.query(ref("adminTenants:list"), byCost)) as { rows: { slug: string }[]; total: number };
+    const first = (await staff.query(ref("admin/tenants:list"), byCost)) as { rows: { slug: string }[]; total: number };
     const slug = first.rows[0].slug;
-    views.tenants = { args: byCost, run: () => staff.query(ref("adminTenants:list"), byCost) };
-    views.search = { args: search, run: () => staff.query(ref("adminTenants:list"), search) };
-    views.overview = { args: {}, run: () => staff.query(ref("platformOverview:get"), {}) };
-    views.detail = { args: { slug }, run: () => staff.query(ref("adminTenant:get"), { slug }) };
+    views.tenants = { args: byCost, run: () => staff.query(ref("admin/tenants:list"), byCost) };
+    views.search = { args: search, run: () => staff.query(ref("admin/tenants:list"), search) };
+    views.overview = { args: {}, run: () => staff.query(ref("admin/overview:get"), {}) };
+    views.detail = { args: { slug }, run: () => staff.query(ref("admin/tenantDetail:get"), { slug }) };
     log(`measuring through the HTTP client (${samples} samples each, after ${WARMUP} warm-up calls); ${first.total.toLocaleString()} tenants listed`);
     const p95: Record<string, number> = {};
     const docs: Record<string, number> = {};
     for (const [name, view] of Object.entries(views)) {
       p95[name] = await time(name, view.run);
-      const measured = (await t.query(ref("adminBench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as { documentsRead: number };
+      const measured = (await t.query(ref("dev/bench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as { documentsRead: number };
       docs[name] = measured.documentsRead;
     }
     // Documents read must not grow with events: add usage to the measured tenant and read again.
     const more = 20 * perTenant;
-    for (let added = 0; added < more; added += 500) await t.mutation(ref("adminBench:addEvents"), { slug, count: Math.min(500, more - added) });
+    for (let added = 0; added < more; added += 500) await t.mutation(ref("dev/bench:addEvents"), { slug, count: Math.min(500, more - added) });
     const after: Record<string, number> = {};
     for (const [name, view] of Object.entries(views)) {
-      after[name] = ((await t.query(ref("adminBench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as { documentsRead: number }).documentsRead;
+      after[name] = ((await t.query(ref("dev/bench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as { documentsRead: number }).documentsRead;
     }
     events += more;
     fs.writeFileSync(path.join(dataDir, `bench-admin-${tenants}x${perTenant}.json`), JSON.stringify({ events, at: new Date().toISOString() }));

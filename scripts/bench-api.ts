@@ -18,7 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConvexHttpClient } from "convex/browser";
 import { api } from "../convex/_generated/api";
-import { startConvexLocal } from "../lib/convex-local/index";
+import { startConvexLocal } from "../lib/local/convex/index";
 
 const { values } = parseArgs({
   options: {
@@ -85,7 +85,7 @@ async function main() {
 
   const convex = new ConvexHttpClient(`http://127.0.0.1:${values["convex-port"]}`, { logger: false });
   convex.setAuth(await convexToken("owner@initech.test"));
-  const { key } = await convex.mutation(api.apiKeys.create, { slug: "initech", name: "bench" });
+  const { key } = await convex.mutation(api.portal.apiKeys.create, { slug: "initech", name: "bench" });
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   const agents = ((await (await fetch(`${BASE}/api/v1/agents`, { headers })).json()) as { agents: { id: string }[] }).agents.map((a) => a.id);
   const quota = async () => ((await (await fetch(`${BASE}/api/v1/quota`, { headers })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas.monthlyTokens.used;

@@ -54,10 +54,10 @@ import Database from "better-sqlite3";
 import WebSocket from "ws";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import { startConvexServer } from "../lib/convex-local/server";
-import { silentLogger } from "../lib/convex-local/log";
-import { encodeTuple } from "../lib/convex-local/values";
-import { READ_PRAGMAS } from "../lib/convex-local/store";
+import { startConvexServer } from "../lib/local/convex/server";
+import { silentLogger } from "../lib/local/convex/log";
+import { encodeTuple } from "../lib/local/convex/values";
+import { READ_PRAGMAS } from "../lib/local/convex/store";
 import { startFloorServer } from "./bench/transport-floors";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

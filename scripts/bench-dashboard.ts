@@ -25,16 +25,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DAY_MS } from "../lib/time";
+import { DAY_MS } from "../lib/domain/time";
 import { makeFunctionReference, queryGeneric } from "convex/server";
-import { startConvexLocal, type ConvexLocalHandle } from "../lib/convex-local/index";
-import { actingAsIdentity } from "../lib/convex-local/auth";
-import type { ConvexFunction } from "../lib/convex-local/modules";
+import { startConvexLocal, type ConvexLocalHandle } from "../lib/local/convex/index";
+import { actingAsIdentity } from "../lib/local/convex/auth";
+import type { ConvexFunction } from "../lib/local/convex/modules";
 import { applyUsage, type UsageInput } from "../convex/lib/usage";
 import { getCounters } from "../convex/lib/counters";
 import type { DataModel, Doc } from "../convex/_generated/dataModel";
 import type { GenericDatabaseReader } from "convex/server";
-import type { ModelId } from "../lib/plans";
+import type { ModelId } from "../lib/domain/plans";
 
 const NAIVE_MAX = 30_000;
 const BATCH = 2_000;
@@ -187,11 +187,11 @@ async function main() {
 
     log(`Measuring overview:get (${samples} calls through the HTTP client)\n`);
     const owner = t.withIdentity({ subject: "bench-owner" });
-    const get = makeFunctionReference<"query">("overview:get");
+    const get = makeFunctionReference<"query">("portal/overview:get");
     const overview = await time(() => owner.query(get, { slug: "bench" }));
     const identity = actingAsIdentity({ subject: "bench-owner" });
-    const overviewInProc = await time(() => rt.runQuery("overview:get", { slug: "bench" }, identity));
-    const overviewRun = await rt.runQuery("overview:get", { slug: "bench" }, identity);
+    const overviewInProc = await time(() => rt.runQuery("portal/overview:get", { slug: "bench" }, identity));
+    const overviewRun = await rt.runQuery("portal/overview:get", { slug: "bench" }, identity);
 
     log(`Measuring the seed's way over ${naiveEvents.toLocaleString()} events\n`);
     const naive = queryGeneric({ args: {}, handler: (ctx) => naiveOverview(ctx.db, "bench-naive") }) as unknown as ConvexFunction;

@@ -20,10 +20,10 @@ import { parseArgs } from "node:util";
 import { ConvexHttpClient } from "convex/browser";
 import Stripe from "stripe";
 import { api } from "../convex/_generated/api";
-import { PLAN_IDS, type PlanId } from "../lib/plans";
-import { eventObject } from "../lib/billing/simulator/objects/event";
-import { subscriptionItem, subscriptionObject } from "../lib/billing/simulator/objects/subscription";
-import { addMonth } from "../lib/billing/simulator/ids";
+import { PLAN_IDS, type PlanId } from "../lib/domain/plans";
+import { eventObject } from "../lib/local/billing-simulator/objects/event";
+import { subscriptionItem, subscriptionObject } from "../lib/local/billing-simulator/objects/subscription";
+import { addMonth } from "../lib/local/billing-simulator/ids";
 
 for (const file of [".env", ".env.local"]) if (fs.existsSync(file)) process.loadEnvFile(file);
 const { values: flags } = parseArgs({
@@ -74,9 +74,9 @@ async function subscribedTenant(run: string, i: number): Promise<Tenant> {
   const { token } = await json(await fetch(`${URL_}/api/local-auth/token`, { headers: { cookie } }), "token");
   const client = new ConvexHttpClient(flags["convex-url"], { logger: false });
   client.setAuth(String(token));
-  await client.mutation(api.users.ensureMe, {});
+  await client.mutation(api.account.users.ensureMe, {});
   const slug = `bench-${run}-${i}`;
-  await client.mutation(api.tenants.create, { name: `Bench ${i}`, slug, plan: "starter" });
+  await client.mutation(api.account.tenants.create, { name: `Bench ${i}`, slug, plan: "starter" });
   const post = (p: string, body: object) => fetch(`${URL_}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
   const { url } = await json(await post(`/t/${slug}/billing/checkout`, { plan: "starter", attempt: crypto.randomUUID() }), "checkout");
   const sessionId = String(url).split("/").pop();
@@ -141,7 +141,7 @@ async function main() {
   const seconds = (performance.now() - began) / 1000;
   let wrong = 0;
   for (const [i, t] of tenants.entries()) {
-    const o = await t.client.query(api.billing.overview, { slug: t.slug });
+    const o = await t.client.query(api.billing.account.overview, { slug: t.slug });
     if (o.tenant.plan !== lives[i].expected || o.subscription?.plan !== lives[i].expected) {
       if (wrong++ < 3) log(`  ${t.slug}: plan ${o.tenant.plan}, subscription ${o.subscription?.plan}, expected ${lives[i].expected}`);
     }

@@ -2,7 +2,7 @@
  * `npm run convex:check` (and the `convex-check` step of `npm test`): refuses,
  * with the deployment's own messages, what `npx convex deploy` would refuse
  * for the functions folder, without a deployment:
- * 1. convex-local's push rules (lib/convex-local/push-check.ts): module paths,
+ * 1. convex-local's push rules (lib/local/convex/push-check.ts): module paths,
  *    schema identifiers and indexes, "use node" placement, Node built-ins
  *    outside "use node" modules;
  * 2. the Convex CLI's own bundler over the folder: the CLI from
@@ -19,8 +19,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkFunctionsDir } from "../lib/convex-local/push-check";
-import { checkModulePaths } from "../lib/convex-local/push-rules";
+import { checkFunctionsDir } from "../lib/local/convex/push-check";
+import { checkModulePaths } from "../lib/local/convex/push-rules";
 
 function defaultFunctionsDir(): string {
   const configPath = path.resolve("convex.json");

@@ -2,13 +2,13 @@
  * `npm run convex:codegen` / `npm run convex:codegen:check`.
  *
  * Offline stand-in for `npx convex codegen`, which needs a deployment; see
- * lib/convex-local/codegen.ts for why the output matches the Convex CLI.
+ * lib/local/convex/codegen.ts for why the output matches the Convex CLI.
  * --check writes nothing and exits 1 if convex/_generated is stale (for CI).
  */
 import fs from "node:fs";
 import path from "node:path";
-import { generateConvexCode } from "../lib/convex-local/codegen";
-import { PushRefused } from "../lib/convex-local/push-rules";
+import { generateConvexCode } from "../lib/local/convex/codegen";
+import { PushRefused } from "../lib/local/convex/push-rules";
 
 // Honour convex.json's `functions` setting the way the Convex CLI does.
 function functionsDir(): string {

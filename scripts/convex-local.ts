@@ -3,9 +3,9 @@
  * convex-local (see docs/convex-local.md). Point clients at the printed URL.
  */
 import { parseArgs } from "node:util";
-import { startConvexServer } from "../lib/convex-local/server";
-import { DataFileError } from "../lib/convex-local/store";
-import { PushRefused } from "../lib/convex-local/push-rules";
+import { startConvexServer } from "../lib/local/convex/server";
+import { DataFileError } from "../lib/local/convex/store";
+import { PushRefused } from "../lib/local/convex/push-rules";
 
 const USAGE = `Usage: npm run convex:local -- [--port 3210] [--data-dir .data/convex] [--functions convex] [--no-watch]`;
 

@@ -9,14 +9,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { DEMO_USERS, localUserId } from "../lib/auth/local/directory";
-import { startConvexServer } from "../lib/convex-local/server";
-import { silentLogger } from "../lib/convex-local/log";
+import { DEMO_USERS, localUserId } from "../lib/local/identity/directory";
+import { startConvexServer } from "../lib/local/convex/server";
+import { silentLogger } from "../lib/local/convex/log";
 
 const DAYS = 90;
-const base = makeFunctionReference<"mutation">("seed:base");
-const usageDay = makeFunctionReference<"mutation">("seed:usageDay");
-const usageBackfill = makeFunctionReference<"mutation">("usageBackfill:run");
+const base = makeFunctionReference<"mutation">("dev/seed:base");
+const usageDay = makeFunctionReference<"mutation">("dev/seed:usageDay");
+const usageBackfill = makeFunctionReference<"mutation">("jobs/usageBackfill:run");
 type AdminClient = ConvexHttpClient & { setAdminAuth(key: string): void };
 
 function bar(done: number, total: number, label: string) {

@@ -11,9 +11,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startConvexServer } from "../lib/convex-local/server";
-import { consoleLogger, silentLogger } from "../lib/convex-local/log";
-import { DEMO_USERS } from "../lib/auth/local/directory";
+import { startConvexServer } from "../lib/local/convex/server";
+import { consoleLogger, silentLogger } from "../lib/local/convex/log";
+import { DEMO_USERS } from "../lib/local/identity/directory";
 import { backfillUsageDays, seed } from "./seed";
 
 for (const file of [".env", ".env.local"]) if (fs.existsSync(file)) process.loadEnvFile(file);

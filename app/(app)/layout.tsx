@@ -1,8 +1,8 @@
 import type * as React from "react";
 import { ConvexClientProvider } from "@/components/convex/convex-client-provider";
 import { AppHeader } from "@/components/layout/app-header";
-import { identityMode, requireSession } from "@/lib/auth";
-import { getEnv } from "@/lib/env";
+import { identityMode, requireSession } from "@/lib/server/auth";
+import { getEnv } from "@/lib/server/env";
 
 /** Every signed-in page. Re-checks the session itself: proxy.ts is routing, not security. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {

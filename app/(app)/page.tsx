@@ -5,13 +5,13 @@ import { PlanBadge, RoleBadge, TenantStatusBadge } from "@/components/tenant/ten
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireSession } from "@/lib/auth";
-import { listTenantsForUser } from "@/lib/tenancy";
+import { requireSession } from "@/lib/server/auth";
+import { listTenantsForUser } from "@/lib/server/tenancy";
 import { redirect } from "next/navigation";
 import { ArchiveRestoreIcon } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { api } from "@/convex/_generated/api";
-import { fetchAs } from "@/lib/portal/convex";
+import { fetchAs } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Your tenants" };
 
@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Your tenants" };
 export default async function HomePage() {
   const session = await requireSession();
   const tenants = await listTenantsForUser();
-  const deleted = await fetchAs(api.lifecycle.deletedForMe, {});
+  const deleted = await fetchAs(api.portal.lifecycle.deletedForMe, {});
   // Someone with no workspace is led straight into creating one (unless one of theirs awaits restore).
   if (tenants.length === 0 && deleted.length === 0) redirect("/new");
   const firstName = session.name.split(" ")[0];

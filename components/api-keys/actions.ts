@@ -3,8 +3,8 @@
 import { fetchMutation } from "convex/nextjs";
 import { ConvexError } from "convex/values";
 import { api } from "@/convex/_generated/api";
-import { getConvexToken, requireSession } from "@/lib/auth";
-import { getEnv } from "@/lib/env";
+import { getConvexToken, requireSession } from "@/lib/server/auth";
+import { getEnv } from "@/lib/server/env";
 
 export type CreateKeyResult = { ok: true; key: string; name: string; prefix: string } | { ok: false; code: string; message: string; field?: string };
 
@@ -18,7 +18,7 @@ export async function createApiKey(slug: string, name: string, rateLimitPerMinut
   const token = await getConvexToken();
   if (!token) return { ok: false, code: "UNAUTHENTICATED", message: "Sign in again to create a key." };
   try {
-    const created = await fetchMutation(api.apiKeys.create, { slug, name, rateLimitPerMinute }, { token, url: getEnv().convex.url });
+    const created = await fetchMutation(api.portal.apiKeys.create, { slug, name, rateLimitPerMinute }, { token, url: getEnv().convex.url });
     return { ok: true, key: created.key, name: created.name, prefix: created.prefix };
   } catch (error) {
     if (error instanceof ConvexError && typeof error.data === "object" && error.data !== null && "message" in error.data) {

@@ -12,7 +12,7 @@ import { CreateKeyDialog } from "./create-key-dialog";
 import { KeysTable } from "./keys-table";
 
 /** The API keys page, live: create (shown once), list with last use, revoke. */
-export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.apiKeys.list> }) {
+export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.portal.apiKeys.list> }) {
   const keys = usePreloadedQuery(preloaded);
   const [creating, setCreating] = useState(false);
   const active = keys.filter((k) => k.revokedAt === null).length;

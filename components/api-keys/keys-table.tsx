@@ -7,7 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDate, timeAgo } from "@/components/portal/format";
 import { RevokeKeyButton } from "./revoke-key-button";
 
-type Key = FunctionReturnType<typeof api.apiKeys.list>[number];
+type Key = FunctionReturnType<typeof api.portal.apiKeys.list>[number];
 
 /** Keys newest first; revoked ones stay listed (greyed) so their history is visible. */
 export function KeysTable({ keys }: { keys: Key[] }) {

@@ -10,7 +10,7 @@ import { useTenant } from "@/components/tenant/tenant-context";
 /** Revoking asks first: runtimes using the key are refused from their next call. */
 export function RevokeKeyButton({ keyId, name }: { keyId: string; name: string }) {
   const { slug } = useTenant();
-  const revoke = useMutation(api.apiKeys.revoke);
+  const revoke = useMutation(api.portal.apiKeys.revoke);
   return (
     <ConfirmDialog
       trigger={

@@ -8,14 +8,14 @@ import { PageHeader } from "@/components/portal/page-header";
 import { formatDate } from "@/components/portal/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
-import { can } from "@/lib/permissions";
+import { can } from "@/lib/domain/permissions";
 import { BillPreview } from "./bill-preview";
 import { BudgetCard } from "./budget-card";
 import { InvoicesTable } from "./invoices-table";
 import { PlanOptions } from "./plan-options";
 import { SubscriptionCard } from "./subscription-card";
 
-type Props = { overview: Preloaded<typeof api.billing.overview>; checkout: "success" | "canceled" | null; simulator: boolean };
+type Props = { overview: Preloaded<typeof api.billing.account.overview>; checkout: "success" | "canceled" | null; simulator: boolean };
 
 function Notice({ tone, children }: { tone: "info" | "success" | "warning"; children: React.ReactNode }) {
   const Icon = tone === "warning" ? AlertTriangleIcon : tone === "success" ? CheckCircle2Icon : InfoIcon;

@@ -1,5 +1,5 @@
-import { getSession } from "@/lib/auth";
-import { getEnv } from "@/lib/env";
+import { getSession } from "@/lib/server/auth";
+import { getEnv } from "@/lib/server/env";
 import { SimulatorPanelClient } from "./simulator-panel-client";
 
 /**
@@ -8,7 +8,7 @@ import { SimulatorPanelClient } from "./simulator-panel-client";
  * reads the session and the billing mode itself). Support sees the tenant's
  * Stripe events; admins also end the billing period (simulator only), cancel
  * the subscription and redeliver stored events. Every action is checked and
- * audited by Convex (billingAdmin.ts) whatever this component shows.
+ * audited by Convex (convex/admin/billing.ts) whatever this component shows.
  */
 export async function BillingSimulatorPanel({ slug }: { slug: string }) {
   const session = await getSession();

@@ -12,7 +12,7 @@ import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 
 /** The emails billing wrote for this workspace (budget alerts, payment notices), newest first, as they would be sent. */
-export function OutboxList({ outbox, simulator }: { outbox: Preloaded<typeof api.billing.outbox>; simulator: boolean }) {
+export function OutboxList({ outbox, simulator }: { outbox: Preloaded<typeof api.billing.account.outbox>; simulator: boolean }) {
   const { slug } = useTenant();
   const emails = usePreloadedQuery(outbox);
   return (

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { toast } from "@/components/ui/use-toast";
 import { formatBytes, formatCents, formatCompact } from "@/components/portal/format";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { PLAN_IDS, PLANS, type PlanId } from "@/lib/plans";
+import { PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { requestCheckout } from "./billing-requests";
 
 type Props = { current: PlanId; live: boolean; canManage: boolean };

@@ -25,7 +25,7 @@ const OUTCOME: Record<string, "success" | "secondary" | "destructive" | "warning
 
 /** See BillingSimulatorPanel (billing-simulator-panel.tsx). */
 export function SimulatorPanelClient({ slug, canAct, simulator }: Props) {
-  const events = useQuery(api.billingAdmin.events, { slug, limit: 20 });
+  const events = useQuery(api.admin.billing.events, { slug, limit: 20 });
   const [busy, setBusy] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [reply, setReply] = useState<Reply | null>(null);

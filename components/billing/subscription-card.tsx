@@ -7,7 +7,7 @@ import { toast } from "@/components/ui/use-toast";
 import { TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { formatBytes, formatCents, formatCompact, formatDate } from "@/components/portal/format";
-import { PLANS, type PlanId, type Quotas } from "@/lib/plans";
+import { PLANS, type PlanId, type Quotas } from "@/lib/domain/plans";
 import { requestPortal } from "./billing-requests";
 
 type Props = {

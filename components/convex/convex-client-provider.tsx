@@ -5,7 +5,7 @@ import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { useCallback, useMemo, useState } from "react";
 import type * as React from "react";
-import type { IdentityMode } from "@/lib/auth/types";
+import type { IdentityMode } from "@/lib/server/auth/types";
 
 /**
  * Convex for client components (live queries over Convex's WebSocket protocol), signed

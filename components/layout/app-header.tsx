@@ -2,7 +2,7 @@ import { ShieldCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Badge } from "@/components/ui/badge";
-import { isStaff, type IdentityMode, type Session } from "@/lib/auth";
+import { isStaff, type IdentityMode, type Session } from "@/lib/server/auth";
 import { Brand } from "./brand";
 import { UserMenu } from "./user-menu";
 import { QuietBoundary } from "@/components/tenant/quiet-boundary";

@@ -1,5 +1,5 @@
 import { TriangleAlertIcon } from "lucide-react";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/server/env";
 
 /**
  * Shown on every page when the local identity provider serves a production build

@@ -14,8 +14,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { signOut } from "@/lib/auth/actions";
-import type { IdentityMode, StaffRole } from "@/lib/auth/types";
+import { signOut } from "@/lib/server/auth/actions";
+import type { IdentityMode, StaffRole } from "@/lib/server/auth/types";
 
 type MenuUser = { name: string; email: string; platformRole: StaffRole | null };
 

@@ -12,12 +12,12 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { EmptyState } from "@/components/ui/empty-state";
 import { attempt } from "./errors";
 import { formatDate } from "./format";
-import { DAY_MS } from "@/lib/time";
+import { DAY_MS } from "@/lib/domain/time";
 
 /** Deleted workspaces the caller owns: when each is erased for good, and a way back (or, if the platform removed it, why and whom to contact). */
-export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typeof api.lifecycle.deletedForMe>; highlight: string | null }) {
+export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typeof api.portal.lifecycle.deletedForMe>; highlight: string | null }) {
   const rows = usePreloadedQuery(preloaded);
-  const restore = useMutation(api.lifecycle.restore);
+  const restore = useMutation(api.portal.lifecycle.restore);
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
 

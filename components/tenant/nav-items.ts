@@ -1,9 +1,9 @@
 /**
  * The tenant portal's sections, in order. Each names the permission needed to
- * see it (lib/permissions.ts), so the nav hides what the server would refuse.
+ * see it (lib/domain/permissions.ts), so the nav hides what the server would refuse.
  * Features add their entry here.
  */
-import type { Permission } from "@/lib/permissions";
+import type { Permission } from "@/lib/domain/permissions";
 
 export type TenantNavItem = { label: string; segment: string; permission: Permission };
 

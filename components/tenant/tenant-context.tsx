@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import { can, type Permission, type Role } from "@/lib/permissions";
+import { can, type Permission, type Role } from "@/lib/domain/permissions";
 
 /**
  * The workspace a /t/[slug] page is about, as the tenant layout resolved it on the server

@@ -10,7 +10,7 @@ type Summary = { slug: string; name: string; plan: string; status: string; role:
 /** The sidebar's workspace name, status and plan, kept live (a rename or suspension shows at once). */
 export function TenantIdentity() {
   const initial = useTenant();
-  const live = useQuery(api.tenants.getBySlug, { slug: initial.slug });
+  const live = useQuery(api.account.tenants.getBySlug, { slug: initial.slug });
   return <IdentityView tenant={live ?? initial} />;
 }
 

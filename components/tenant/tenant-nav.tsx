@@ -3,7 +3,7 @@
 import { BarChart3Icon, BotIcon, CreditCardIcon, KeyRoundIcon, LayoutDashboardIcon, SettingsIcon, UsersIcon, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { can } from "@/lib/permissions";
+import { can } from "@/lib/domain/permissions";
 import { cn } from "@/lib/utils";
 import { TENANT_NAV } from "./nav-items";
 import { useTenant } from "./tenant-context";

@@ -21,7 +21,7 @@ import {
  * the same section when switching (agents -> agents) is what people expect.
  */
 export function TenantSwitcher() {
-  const tenants = useQuery(api.tenants.listMine, {});
+  const tenants = useQuery(api.account.tenants.listMine, {});
   const pathname = usePathname();
   const match = /^\/t\/([^/]+)(\/[^?]*)?/.exec(pathname);
   const currentSlug = match?.[1] ?? null;

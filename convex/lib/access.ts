@@ -7,7 +7,7 @@
 import type { GenericDatabaseReader, Auth } from "convex/server";
 import type { DataModel, Doc } from "../_generated/dataModel";
 import { appError, notFound } from "./errors";
-import { can, isStaff as isStaffRole, type Permission, type Role, type StaffRole } from "../../lib/permissions";
+import { can, isStaff as isStaffRole, type Permission, type Role, type StaffRole } from "../../lib/domain/permissions";
 
 type Reader = { db: GenericDatabaseReader<DataModel>; auth: Auth };
 export type Member = { userId: Doc<"users">["_id"]; role: Role; /** Staff reading a tenant they don't belong to ("view as tenant"). */ viaStaff: boolean };
@@ -25,7 +25,7 @@ export async function getUserX(ctx: Reader): Promise<Doc<"users">> {
   return user;
 }
 
-/** The user row's platform role, judged by the one staff rule (lib/permissions). */
+/** The user row's platform role, judged by the one staff rule (lib/domain/permissions). */
 export function isStaff(user: Doc<"users">, minimum: StaffRole = "support"): boolean {
   return isStaffRole(user.platformRole, minimum);
 }

@@ -21,7 +21,7 @@ import { systemMutation } from "./functions";
 import { isAppErrorData, type AppErrorData } from "./errors";
 import { tenantRules } from "./rls";
 import { quotasOf } from "./quotas";
-import { takeCall, type BucketSpec, type RateInfo } from "../rateLimit";
+import { takeCall, type BucketSpec, type RateInfo } from "./rateLimit";
 
 /** read: GET endpoints; report: recording what already happened; write: starting new work. */
 export type ApiAccess = "read" | "report" | "write";

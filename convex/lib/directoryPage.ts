@@ -8,7 +8,7 @@
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Doc } from "../_generated/dataModel";
 import schema from "../schema";
-import type { PlanId } from "../../lib/plans";
+import type { PlanId } from "../../lib/domain/plans";
 import { encodeKey, keyOf, keysetPage } from "./keyset";
 import type { TenantStatus } from "./platformRead";
 

@@ -6,7 +6,7 @@
  */
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Doc } from "../_generated/dataModel";
-import type { PlanId } from "../../lib/plans";
+import type { PlanId } from "../../lib/domain/plans";
 import { appError } from "./errors";
 import type { TenantStatus } from "./platformRead";
 import type { TenantSort } from "./directoryPage";

@@ -1,7 +1,7 @@
 /**
  * The closed set of errors Tenantry's functions raise, carried as ConvexError
  * data so the message and code reach the client intact. The Next side maps
- * codes to HTTP statuses (lib/errors.ts) and to toasts.
+ * codes to HTTP statuses (lib/server/errors.ts) and to toasts.
  */
 import { ConvexError } from "convex/values";
 

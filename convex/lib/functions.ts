@@ -25,7 +25,7 @@ import {
   internalAction as rawInternalAction,
 } from "../_generated/server";
 import type { DataModel } from "../_generated/dataModel";
-import type { Permission } from "../../lib/permissions";
+import type { Permission } from "../../lib/domain/permissions";
 import { appError, notFound } from "./errors";
 import { getUserX, isStaff, resolveTenantX } from "./access";
 import { tenantRules } from "./rls";

@@ -7,8 +7,8 @@
  */
 import type { GenericDatabaseReader, GenericDatabaseWriter, WithoutSystemFields } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
-import { TRIAL_DAYS } from "../../lib/plans";
-import { DAY_MS } from "../../lib/time";
+import { TRIAL_DAYS } from "../../lib/domain/plans";
+import { DAY_MS } from "../../lib/domain/time";
 import { bump, getCounters } from "./counters";
 
 type Db = GenericDatabaseWriter<DataModel>;

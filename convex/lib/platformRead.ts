@@ -5,10 +5,10 @@
  */
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel } from "../_generated/dataModel";
-import { PLAN_IDS, type PlanId } from "../../lib/plans";
+import { PLAN_IDS, type PlanId } from "../../lib/domain/plans";
 import { monthOf } from "./counters";
 import { BILLABLE_STATUSES } from "./platformStats";
-import { TENANT_STATUSES, type TenantStatus } from "../../lib/tenant-status";
+import { TENANT_STATUSES, type TenantStatus } from "../../lib/domain/tenant-status";
 
 type Reader = GenericDatabaseReader<DataModel>;
 export type { TenantStatus };
@@ -61,7 +61,7 @@ export async function platformSummary(db: Reader, now = Date.now()) {
     overageCents,
     usageCostMicros: month.costMicros ?? 0,
     tokensThisMonth: month.tokens ?? 0,
-    activeAgents: RUNNING.reduce((n, s) => n + (tenants[`agents:${s}`] ?? 0), 0),
+    activeAgents: RUNNING.reduce((n, s) => n + (tenants[`portal/agents:${s}`] ?? 0), 0),
     nearQuota: tenants.nearQuota ?? 0,
   };
 }

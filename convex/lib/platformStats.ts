@@ -17,7 +17,7 @@
 import type { GenericDatabaseWriter } from "convex/server";
 import type { Triggers } from "convex-helpers/server/triggers";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
-import { effectiveQuotas, OVERAGE, PLANS, quotaPercent } from "../../lib/plans";
+import { effectiveQuotas, OVERAGE, PLANS, quotaPercent } from "../../lib/domain/plans";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type DirectoryEntry = Omit<Doc<"tenantDirectory">, "_id" | "_creationTime">;
@@ -46,7 +46,7 @@ export function contributions(e: DirectoryEntry): Map<string, Sums> {
       "tenants",
       {
         [`n:${e.plan}:${e.status}`]: 1,
-        [`agents:${e.status}`]: e.agents,
+        [`portal/agents:${e.status}`]: e.agents,
         mrrCents: isBillable(e.status) ? PLANS[e.plan].priceCents : 0,
         nearQuota: live && e.quotaPercent >= NEAR_QUOTA_PERCENT ? 1 : 0,
       },

@@ -5,7 +5,7 @@
  */
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc } from "../_generated/dataModel";
-import { effectiveQuotas, quotaPercent, SOFT_LIMITS, type QuotaKey } from "../../lib/plans";
+import { effectiveQuotas, quotaPercent, SOFT_LIMITS, type QuotaKey } from "../../lib/domain/plans";
 import { appError } from "./errors";
 import { getCounters } from "./counters";
 

@@ -1,12 +1,12 @@
 /**
  * The Convex side of the portal's field rules: the rules themselves live once
- * in lib/validation.ts (the browser runs the same ones); these throw them as
+ * in lib/domain/validation.ts (the browser runs the same ones); these throw them as
  * INVALID naming the field. Every path that creates or renames a tenant
  * (tenants:create, onboarding:create, settings:changeSlug, the Clerk mirror)
  * goes through `slugProblem`, so one word list decides.
  */
 import { appError } from "./errors";
-import { emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../../lib/validation";
+import { emailProblem, normalizeEmail, slugProblem, tenantNameProblem } from "../../lib/domain/validation";
 
 /** Throws INVALID (naming `field`) when the rule returned a problem. */
 export function refuse(problem: string | null, field: string) {

@@ -7,7 +7,7 @@ import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { addBuckets, emptyBuckets, percentileMs } from "./latency";
 import { dayOf } from "./usage";
 import { NEAR_QUOTA_PERCENT } from "./platformStats";
-import { DAY_MS } from "../../lib/time";
+import { DAY_MS } from "../../lib/domain/time";
 
 export const ACTIVITY_DAYS = 30;
 /** A day above this multiple of the tenant's daily average is a spike (the seed's daily health check). */

@@ -6,7 +6,7 @@
  */
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
-import { costMicros, type ModelId } from "../../lib/plans";
+import { costMicros, type ModelId } from "../../lib/domain/plans";
 import { bucketOf, emptyBuckets } from "./latency";
 import { getCounters, monthOf } from "./counters";
 import { checkBudgetAlerts } from "./billing/budget";

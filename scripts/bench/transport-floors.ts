@@ -8,7 +8,7 @@
  */
 import http from "node:http";
 import { WebSocketServer } from "ws";
-import { encodeTs } from "../../lib/convex-local/sync";
+import { encodeTs } from "../../lib/local/convex/sync";
 
 type ModifyQuerySet = { type: "ModifyQuerySet"; newVersion: number; modifications: { type: "Add" | "Remove"; queryId: number }[] };
 

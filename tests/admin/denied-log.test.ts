@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t?.dispose());
 
 const deny = (slug: string, email: string, path = `/t/${slug}`) =>
-  call(t, "mutation", "adminAudit:recordDenied", { secret: SYSTEM_SECRET, slug, path, subject: null, email });
+  call(t, "mutation", "admin/audit:recordDenied", { secret: SYSTEM_SECRET, slug, path, subject: null, email });
 const deniedRows = () => t.query(async (ctx) => (await ctx.db.query("auditLogs").collect()).filter((e: Doc<"auditLogs">) => e.action === "access.denied"));
 
 it("twenty refused pages by one person on one tenant write one entry counted twenty times", async () => {
@@ -24,7 +24,7 @@ it("twenty refused pages by one person on one tenant write one entry counted twe
   expect(rows[0]).toMatchObject({ actorEmail: "prober@evil.test", count: 20, target: "/t/acme/billing", after: { slug: "acme", via: "page" } });
   expect(rows[0].lastAt).toBeGreaterThanOrEqual(rows[0].at);
 
-  const { rows: listed } = await ok(as(t, STAFF), "query", "adminAudit:list", { action: "access.denied" });
+  const { rows: listed } = await ok(as(t, STAFF), "query", "admin/audit:list", { action: "access.denied" });
   expect(listed).toEqual([expect.objectContaining({ tenantSlug: "acme", count: 20, lastAt: rows[0].lastAt })]);
 });
 

@@ -56,7 +56,7 @@ describe("audit log", () => {
     [{ from: BASE + 24 * 3_600_000, to: BASE + 72 * 3_600_000 }, (e: ReturnType<typeof mine>) => e.at >= BASE + 24 * 3_600_000 && e.at <= BASE + 72 * 3_600_000],
     [{ actor: "a@x.test", from: BASE + 48 * 3_600_000 }, (e: ReturnType<typeof mine>) => e.actor === "a@x.test" && e.at >= BASE + 48 * 3_600_000],
   ])("%j: exactly the matching entries, newest first, across pages", async (args, match) => {
-    const rows = (await allPages("adminAudit:list", args, 4)).filter((r) => r.target?.startsWith("t"));
+    const rows = (await allPages("admin/audit:list", args, 4)).filter((r) => r.target?.startsWith("t"));
     const expected = all.filter(match).sort((a, b) => b.at - a.at).map((e) => `t${e.i}`);
     expect(expected.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.target)).toEqual(expected);
@@ -67,10 +67,10 @@ describe("audit log", () => {
       await ctx.db.insert("auditLogs", { tenantId: null, actorId: null, actorEmail: "scan@x.test", action: "needle", target: "needle", at: BASE });
       for (let i = 0; i < 2100; i++) await ctx.db.insert("auditLogs", { tenantId: null, actorId: null, actorEmail: "scan@x.test", action: "hay", at: BASE + 1 + i });
     });
-    const first: { rows: unknown[]; cursor: string | null } = await ok(as(t, STAFF), "query", "adminAudit:list", { actor: "scan@x.test", action: "needle" });
+    const first: { rows: unknown[]; cursor: string | null } = await ok(as(t, STAFF), "query", "admin/audit:list", { actor: "scan@x.test", action: "needle" });
     expect(first.rows).toEqual([]);
     expect(first.cursor).not.toBeNull();
-    const second = await ok(as(t, STAFF), "query", "adminAudit:list", { actor: "scan@x.test", action: "needle", cursor: first.cursor });
+    const second = await ok(as(t, STAFF), "query", "admin/audit:list", { actor: "scan@x.test", action: "needle", cursor: first.cursor });
     expect(second.rows.map((r: { target: string }) => r.target)).toEqual(["needle"]);
   });
 
@@ -80,7 +80,7 @@ describe("audit log", () => {
     [{ pageSize: 0 }, "pageSize"],
     [{ tenantSlug: "acme", cursor: JSON.stringify(["globex-id", 1, 2]) }, "cursor"],
   ])("refuses %j with the field", async (args, field) => {
-    const o = await call(as(t, STAFF), "query", "adminAudit:list", args);
+    const o = await call(as(t, STAFF), "query", "admin/audit:list", args);
     expect(o.ok ? "ok" : `${o.code}@${o.field}`).toBe(`INVALID@${field}`);
   });
 });
@@ -93,20 +93,20 @@ describe("webhook log", () => {
     [{ tenantSlug: "acme" }, (i: number) => i % 2 === 1],
     [{ tenantSlug: "acme", provider: "stripe", outcome: "processed" }, (i: number) => i % 2 === 1 && i % 3 !== 0 && i % 4 !== 0],
   ])("%j", async (args, match) => {
-    const rows = (await allPages("adminWebhooks:list", args, 5)).filter((r) => r.eventId?.startsWith("evt_"));
+    const rows = (await allPages("admin/webhooks:list", args, 5)).filter((r) => r.eventId?.startsWith("evt_"));
     const expected = Array.from({ length: 12 }, (_, i) => i).filter(match).reverse().map((i) => `evt_${i}`);
     expect(rows.map((r) => r.eventId)).toEqual(expected);
   });
 
   it("redelivers Stripe events only, as an admin, audited", async () => {
-    const { rows } = await ok(as(t, STAFF), "query", "adminWebhooks:list", {});
+    const { rows } = await ok(as(t, STAFF), "query", "admin/webhooks:list", {});
     const clerk = rows.find((r: { provider: string }) => r.provider === "clerk");
     const stripe = rows.find((r: { provider: string }) => r.provider === "stripe");
-    const refused = await call(as(t, STAFF), "mutation", "adminWebhooks:startRedelivery", { id: clerk._id });
+    const refused = await call(as(t, STAFF), "mutation", "admin/webhooks:startRedelivery", { id: clerk._id });
     expect(refused.ok ? "ok" : `${refused.code}@${refused.field}`).toBe("INVALID@id");
-    const event = await ok(as(t, STAFF), "mutation", "adminWebhooks:startRedelivery", { id: stripe._id });
+    const event = await ok(as(t, STAFF), "mutation", "admin/webhooks:startRedelivery", { id: stripe._id });
     expect(event).toMatchObject({ provider: "stripe", eventId: stripe.eventId, payload: "{}" });
-    const audit = await ok(as(t, STAFF), "query", "adminAudit:list", { action: "webhook.redeliver" });
+    const audit = await ok(as(t, STAFF), "query", "admin/audit:list", { action: "webhook.redeliver" });
     expect(audit.rows[0]).toMatchObject({ actorEmail: STAFF, target: `stripe ${stripe.eventId}` });
   });
 });

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLANS } from "../../lib/plans";
+import { PLANS } from "../../lib/domain/plans";
 import { as, call, ok, OWNER, scanPlatform, STAFF, startLocal, tenantBySlug, type Local } from "./support";
 
 let t: Local;
@@ -27,7 +27,7 @@ async function expected(days = true) {
   for (const tenant of s.tenants) {
     const c = s.counters.find((x) => x.tenantId === tenant._id);
     add("tenants", `n:${tenant.plan}:${tenant.status}`, 1);
-    add("tenants", `agents:${tenant.status}`, c?.agents ?? 0);
+    add("tenants", `portal/agents:${tenant.status}`, c?.agents ?? 0);
     add("tenants", "mrrCents", ["active", "past_due"].includes(tenant.status) ? PLANS[tenant.plan].priceCents : 0);
     if (c) {
       add(`month:${c.month}`, "costMicros", c.monthCostMicros);
@@ -65,14 +65,14 @@ async function expectConsistent(days = true) {
 describe("platform aggregates", () => {
   it("match a full scan after the demo seed", async () => {
     await expectConsistent();
-    const summary = await ok(as(t, STAFF), "query", "adminTenants:summary");
+    const summary = await ok(as(t, STAFF), "query", "admin/tenants:summary");
     expect(summary.total).toBe(4);
     expect(summary.byStatus).toMatchObject({ active: 2, trial: 1, suspended: 1, past_due: 0 });
     // acme (pro) and globex (starter) pay; initech is on trial, umbrella suspended.
     expect(summary.mrrCents).toBe(PLANS.pro.priceCents + PLANS.starter.priceCents);
     expect(summary.usageCostMicros).toBeGreaterThan(0);
     // The overview's per-day calls are the rollups' calls for that day, over all tenants.
-    const overview = await ok(as(t, STAFF), "query", "platformOverview:get");
+    const overview = await ok(as(t, STAFF), "query", "admin/overview:get");
     const { scan } = await expected();
     for (const { day, calls } of overview.trend) expect(calls, day).toBe(scan.rollups.filter((r) => r.day === day).reduce((n, r) => n + r.calls, 0));
     expect(overview.trend.some((d: { calls: number }) => d.calls > 0)).toBe(true);
@@ -105,22 +105,22 @@ describe("platform aggregates", () => {
     expect(applied).toBeGreaterThan(20);
 
     async function run(o: string, tenantId: string) {
-      if (o === "create") return call(as(t, OWNER), "mutation", "tenants:create", { name: `Random Co ${n}`, slug: `random-co-${n}`, plan: "starter" });
-      if (o === "usage") return call(t, "mutation", "seed:usageDay", { slug: "acme", daysAgo: n % 20 });
-      if (o === "suspend") return call(admin, "mutation", "adminActions:suspend", { tenantId, reason: "property test" });
-      if (o === "reactivate") return call(admin, "mutation", "adminActions:reactivate", { tenantId });
-      if (o === "delete") return call(admin, "mutation", "adminActions:softDelete", { tenantId, reason: "property test" });
-      if (o === "restore") return call(admin, "mutation", "adminActions:restore", { tenantId });
-      if (o === "agent") return call(as(t, OWNER), "mutation", "agents:create", { slug: "acme", name: `Agent ${n}`, model: "claude-haiku-4-5" });
-      return call(admin, "mutation", "adminActions:changePlan", { tenantId, plan: o.slice(5) });
+      if (o === "create") return call(as(t, OWNER), "mutation", "account/tenants:create", { name: `Random Co ${n}`, slug: `random-co-${n}`, plan: "starter" });
+      if (o === "usage") return call(t, "mutation", "dev/seed:usageDay", { slug: "acme", daysAgo: n % 20 });
+      if (o === "suspend") return call(admin, "mutation", "admin/actions:suspend", { tenantId, reason: "property test" });
+      if (o === "reactivate") return call(admin, "mutation", "admin/actions:reactivate", { tenantId });
+      if (o === "delete") return call(admin, "mutation", "admin/actions:softDelete", { tenantId, reason: "property test" });
+      if (o === "restore") return call(admin, "mutation", "admin/actions:restore", { tenantId });
+      if (o === "agent") return call(as(t, OWNER), "mutation", "portal/agents:create", { slug: "acme", name: `Agent ${n}`, model: "claude-haiku-4-5" });
+      return call(admin, "mutation", "admin/actions:changePlan", { tenantId, plan: o.slice(5) });
     }
   });
 
   it("follow a hard delete down to zero for that tenant", async () => {
     const admin = as(t, STAFF);
     const globex = await tenantBySlug(t, "globex");
-    if (globex.status !== "deleted") await ok(admin, "mutation", "adminActions:softDelete", { tenantId: globex._id, reason: "hard delete test" });
-    await ok(admin, "mutation", "adminPurge:hardDelete", { tenantId: globex._id, confirmSlug: "globex", overrideRetention: true });
+    if (globex.status !== "deleted") await ok(admin, "mutation", "admin/actions:softDelete", { tenantId: globex._id, reason: "hard delete test" });
+    await ok(admin, "mutation", "admin/purge:hardDelete", { tenantId: globex._id, confirmSlug: "globex", overrideRetention: true });
     await t.finishAllScheduledFunctions();
     expect(await tenantBySlug(t, "globex")).toBeNull();
     await expectConsistent(false);

@@ -3,13 +3,11 @@
  * scratch data dir, seeded by the real internal mutations (so the platform
  * triggers see every write), called through the real client as demo users.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { makeFunctionReference } from "convex/server";
 import type { Value } from "convex/values";
-import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local/index";
-import { DEMO_USERS, localUserId } from "../../lib/auth/local/directory";
+import type { ConvexLocalHandle } from "../../lib/local/convex/index";
+import { startProjectBackend } from "../support/convex-local";
+import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
 import type { Doc } from "../../convex/_generated/dataModel";
 
 export const SYSTEM_SECRET = "admin-test-system-secret-0123456789abcdef";
@@ -20,24 +18,17 @@ export const OWNER = "owner@acme.test";
 export type Local = ConvexLocalHandle & { dispose(): Promise<void> };
 
 export async function startLocal(label: string, opts: { demo?: boolean; usageDays?: number } = {}): Promise<Local> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `admin-${label}-`));
-  const functionsDir = path.resolve(import.meta.dirname, "..", "..", "convex");
-  const t = await startConvexLocal({ dataDir, port: 0, functionsDir, env: { TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET } });
+  const t = await startProjectBackend(`admin-${label}`, { secret: SYSTEM_SECRET });
   const users = DEMO_USERS.map((u) => ({ externalId: localUserId(u.email), email: u.email, name: u.name, platformRole: u.platformRole ?? "none" }));
   if (opts.demo !== false) {
-    await t.mutation(makeFunctionReference<"mutation">("seed:base"), { users });
+    await t.mutation(makeFunctionReference<"mutation">("dev/seed:base"), { users });
     for (const slug of ["acme", "globex"]) {
-      for (let d = (opts.usageDays ?? 3) - 1; d >= 0; d--) await t.mutation(makeFunctionReference<"mutation">("seed:usageDay"), { slug, daysAgo: d });
+      for (let d = (opts.usageDays ?? 3) - 1; d >= 0; d--) await t.mutation(makeFunctionReference<"mutation">("dev/seed:usageDay"), { slug, daysAgo: d });
     }
   } else {
-    await t.mutation(makeFunctionReference<"mutation">("seed:base"), { users: users.filter((u) => u.platformRole !== "none") });
+    await t.mutation(makeFunctionReference<"mutation">("dev/seed:base"), { users: users.filter((u) => u.platformRole !== "none") });
   }
-  return Object.assign(t, {
-    dispose: async () => {
-      await t.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  });
+  return t;
 }
 
 /** A handle acting as the demo user with this email (as the app's sign-in would). */

@@ -17,7 +17,7 @@ let rows: Doc<"tenantDirectory">[];
 
 beforeAll(async () => {
   t = await startLocal("list", { demo: false });
-  for (let from = 0; from < 140; from += 35) await t.mutation(makeFunctionReference<"mutation">("adminBench:seedTenants"), { from, count: 35, eventsPerTenant: 6 });
+  for (let from = 0; from < 140; from += 35) await t.mutation(makeFunctionReference<"mutation">("dev/bench:seedTenants"), { from, count: 35, eventsPerTenant: 6 });
   rows = await t.query((ctx) => ctx.db.query("tenantDirectory").collect());
 }, 120_000);
 afterAll(async () => t?.dispose());
@@ -45,19 +45,19 @@ describe.each(SORTS)("sorted by %s", (sort) => {
     const staff = as(t, STAFF);
     const expected = expectedOrder(sort, order, f);
     const seen: string[] = [];
-    let page = await ok(staff, "query", "adminTenants:list", { sort, order, ...f, pageSize: PAGE });
+    let page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE });
     expect(page.total).toBe(expected.length);
     const pages = [page.rows.map((r: { tenantId: string }) => r.tenantId)];
     seen.push(...pages[0]);
     while (page.hasNext) {
-      page = await ok(staff, "query", "adminTenants:list", { sort, order, ...f, pageSize: PAGE, cursor: page.nextCursor, direction: "next" });
+      page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE, cursor: page.nextCursor, direction: "next" });
       pages.push(page.rows.map((r: { tenantId: string }) => r.tenantId));
       seen.push(...pages[pages.length - 1]);
     }
     expect(seen).toEqual(expected);
     // Back to the first page, one page at a time, through the "previous" cursors.
     for (let i = pages.length - 2; i >= 0; i--) {
-      page = await ok(staff, "query", "adminTenants:list", { sort, order, ...f, pageSize: PAGE, cursor: page.prevCursor, direction: "prev" });
+      page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE, cursor: page.prevCursor, direction: "prev" });
       expect(page.rows.map((r: { tenantId: string }) => r.tenantId)).toEqual(pages[i]);
     }
     expect(page.hasPrev).toBe(false);
@@ -67,20 +67,20 @@ describe.each(SORTS)("sorted by %s", (sort) => {
 describe("search", () => {
   it("matches name and slug prefixes, case-insensitively, with filters, in the chosen order", async () => {
     const staff = as(t, STAFF);
-    const page = await ok(staff, "query", "adminTenants:list", { search: "NorthWind", status: "active", sort: "cost", order: "desc", pageSize: 100 });
+    const page = await ok(staff, "query", "admin/tenants:list", { search: "NorthWind", status: "active", sort: "cost", order: "desc", pageSize: 100 });
     const expected = rows.filter((r) => r.status === "active" && (r.nameKey.startsWith("northwind") || r.slug.startsWith("northwind")));
     expect(expected.length).toBeGreaterThan(2);
     expect(page.rows.map((r: { slug: string }) => r.slug).sort()).toEqual(expected.map((r) => r.slug).sort());
     const costs = page.rows.map((r: { costMicros: number }) => r.costMicros);
     expect(costs).toEqual([...costs].sort((a, b) => b - a));
-    const bySlug = await ok(staff, "query", "adminTenants:list", { search: "contoso-0000" });
+    const bySlug = await ok(staff, "query", "admin/tenants:list", { search: "contoso-0000" });
     expect(bySlug.rows.map((r: { slug: string }) => r.slug)).toEqual(rows.filter((r) => r.slug.startsWith("contoso-0000")).map((r) => r.slug).sort());
   });
 
   it("pages through matches by offset", async () => {
     const staff = as(t, STAFF);
-    const first = await ok(staff, "query", "adminTenants:list", { search: "n", pageSize: 3 });
-    const second = await ok(staff, "query", "adminTenants:list", { search: "n", pageSize: 3, cursor: first.nextCursor });
+    const first = await ok(staff, "query", "admin/tenants:list", { search: "n", pageSize: 3 });
+    const second = await ok(staff, "query", "admin/tenants:list", { search: "n", pageSize: 3, cursor: first.nextCursor });
     expect(first.total).toBeGreaterThan(6);
     expect(second.rows.map((r: { slug: string }) => r.slug)).not.toContain(first.rows[0].slug);
     expect(second.hasPrev).toBe(true);
@@ -96,7 +96,7 @@ describe("bad parameters are refused with the field", () => {
     [{ cursor: JSON.stringify(["a"]) }, "cursor"],
     [{ search: "acme", cursor: "[1]" }, "cursor"],
   ])("%j", async (args, field) => {
-    const o = await call(as(t, STAFF), "query", "adminTenants:list", args);
+    const o = await call(as(t, STAFF), "query", "admin/tenants:list", args);
     expect(o.ok ? "ok" : `${o.code}@${o.field}`).toBe(`INVALID@${field}`);
   });
 });

@@ -31,25 +31,25 @@ describe("files and the storage quota", () => {
   it("at 100% of storage an upload is refused before any byte is stored", async () => {
     const key = await mintKey(t, globex);
     await setStorage(globex, 10 * GB);
-    expect(await call(t, api.runtimeFiles.reserve, key, { name: "a.txt", contentType: "text/plain", size: 1 })).toMatchObject({
+    expect(await call(t, api.runtime.files.reserve, key, { name: "a.txt", contentType: "text/plain", size: 1 })).toMatchObject({
       ok: false, error: { code: "QUOTA_EXCEEDED", message: `Storage quota exceeded. Current: ${10 * GB}, Max: ${10 * GB}. Upgrade your plan.` },
     });
     await setStorage(globex, 10 * GB - 100);
-    expect(await call(t, api.runtimeFiles.reserve, key, { name: "a.txt", contentType: "text/plain", size: 100 })).toMatchObject({ ok: true, value: { uploadUrl: expect.any(String) } });
-    expect(await call(t, api.runtimeFiles.reserve, key, { name: "a/b", contentType: "text/plain", size: 1 })).toMatchObject({ ok: false, error: { code: "INVALID", field: "name" } });
+    expect(await call(t, api.runtime.files.reserve, key, { name: "a.txt", contentType: "text/plain", size: 100 })).toMatchObject({ ok: true, value: { uploadUrl: expect.any(String) } });
+    expect(await call(t, api.runtime.files.reserve, key, { name: "a/b", contentType: "text/plain", size: 1 })).toMatchObject({ ok: false, error: { code: "INVALID", field: "name" } });
   });
 
   it("commit counts the stored size, delete gives it back, and the bytes go with the row", async () => {
     const key = await mintKey(t, acme);
     const before = await storageUsed(acme);
     const storageId = await upload(1234);
-    const res = await call(t, api.runtimeFiles.commit, key, { storageId, name: "report.csv", contentType: "text/csv" });
+    const res = await call(t, api.runtime.files.commit, key, { storageId, name: "report.csv", contentType: "text/csv" });
     if (!res.ok) throw new Error(res.error.message);
     expect(res.value).toMatchObject({ name: "report.csv", size: 1234 });
     expect(await storageUsed(acme)).toBe(before + 1234);
-    expect(await call(t, api.runtimeFiles.remove, await mintKey(t, globex), { fileId: res.value.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await call(t, api.runtime.files.remove, await mintKey(t, globex), { fileId: res.value.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await blob(storageId)).toBe(true);
-    expect(await call(t, api.runtimeFiles.remove, key, { fileId: res.value.id })).toMatchObject({ ok: true, value: { deleted: true } });
+    expect(await call(t, api.runtime.files.remove, key, { fileId: res.value.id })).toMatchObject({ ok: true, value: { deleted: true } });
     expect(await storageUsed(acme)).toBe(before);
     expect(await blob(storageId)).toBe(false);
   });
@@ -58,7 +58,7 @@ describe("files and the storage quota", () => {
     const key = await mintKey(t, globex);
     await setStorage(globex, 10 * GB - 10);
     const storageId = await upload(11);
-    expect(await call(t, api.runtimeFiles.commit, key, { storageId, name: "big.bin", contentType: "application/octet-stream" })).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED" } });
+    expect(await call(t, api.runtime.files.commit, key, { storageId, name: "big.bin", contentType: "application/octet-stream" })).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED" } });
     expect(await blob(storageId)).toBe(false);
     expect(await t.run((ctx) => ctx.db.query("files").collect())).toEqual([]);
     expect(await storageUsed(globex)).toBe(10 * GB - 10);

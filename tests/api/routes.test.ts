@@ -12,7 +12,7 @@ let t: T;
 let acme: Tenant;
 
 // The routes reach Convex through callDoor only; here it calls the same functions in convex-test.
-vi.mock("@/lib/api/convex", () => ({
+vi.mock("@/lib/server/api/convex", () => ({
   callDoor: (ref: Parameters<typeof call>[1], keyHash: string, args: Record<string, unknown>) => call(t, ref, { keyHash }, args),
 }));
 const { POST: postUsage } = await import("@/app/api/v1/usage/route");

@@ -4,7 +4,7 @@ import { convexTest } from "convex-test";
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
-import { parseUsageBody } from "../../lib/api/usage-body";
+import { parseUsageBody } from "../../lib/server/api/usage-body";
 import { addTenant, call, event, mintKey, type T, type Tenant } from "./world";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -24,7 +24,7 @@ const events = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("usa
 const rollupsOf = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("usageRollups").collect()).filter((x) => x.tenantId === tenant.id));
 
 async function record(key: { keyHash: string }, events: Record<string, unknown>[], extra: { rejected?: { index: number; field: string; message: string }[]; idempotency?: { key: string; requestHash: string } } = {}) {
-  const res = await call(t, api.runtimeUsage.record, key, { items: items(events), rejected: extra.rejected ?? [], ...(extra.idempotency ? { idempotency: extra.idempotency } : {}) });
+  const res = await call(t, api.runtime.usage.record, key, { items: items(events), rejected: extra.rejected ?? [], ...(extra.idempotency ? { idempotency: extra.idempotency } : {}) });
   if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
   return res.value;
 }
@@ -82,7 +82,7 @@ describe("usage recording", () => {
     expect(again).toEqual({ ...first, replayed: true });
     expect(await events(acme)).toHaveLength(2);
     expect((await counters(acme)).monthTokens).toBe(300);
-    const other = await call(t, api.runtimeUsage.record, key, { items: items(batch), rejected: [], idempotency: { key: "batch-1", requestHash: "h2" } });
+    const other = await call(t, api.runtime.usage.record, key, { items: items(batch), rejected: [], idempotency: { key: "batch-1", requestHash: "h2" } });
     expect(other).toMatchObject({ ok: false, error: { code: "CONFLICT", field: "Idempotency-Key" } });
     // Keys are per tenant: globex may use the same key for its own request.
     expect((await record(await mintKey(t, globex), [event(globex.agentIds[0])], { idempotency })).recorded).toBe(1);
@@ -99,16 +99,16 @@ describe("usage recording", () => {
       const envelope = parseUsageBody(body, Date.now());
       if (!envelope.ok) throw new Error(envelope.message);
       const { items: parsed, rejected } = envelope.value;
-      const plain = await call(t, api.runtimeUsage.record, key, { items: parsed, rejected });
-      const keyed = await call(t, api.runtimeUsage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
-      const replay = await call(t, api.runtimeUsage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
+      const plain = await call(t, api.runtime.usage.record, key, { items: parsed, rejected });
+      const keyed = await call(t, api.runtime.usage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
+      const replay = await call(t, api.runtime.usage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
       if (!plain.ok || !keyed.ok || !replay.ok) throw new Error("refused");
       expect({ ...keyed.value, replayed: false }).toEqual(plain.value);
       expect(replay.value).toEqual({ ...keyed.value, replayed: true });
       const first = plain.value.results[0];
       expect(first.status === "rejected" && first.error.field!.length).toBeLessThanOrEqual(64);
       // convex-test does not enforce Convex's 1 MiB document limit (convex-local does): measure the stored answer.
-      const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect()).find((r) => r.scope === `usage:big-${n}`)!);
+      const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect()).find((r) => r.scope === `portal/usage:big-${n}`)!);
       expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThan(MiB / 4);
     }
     expect(await events(acme)).toHaveLength(0);
@@ -117,7 +117,7 @@ describe("usage recording", () => {
   it("what the route hands in as rejected is clipped too, so no caller can overflow the stored answer", async () => {
     const key = await mintKey(t, acme);
     const rejected = Array.from({ length: 500 }, (_, index) => ({ index, field: "f".repeat(2_000), message: "m".repeat(2_000) }));
-    const res = await call(t, api.runtimeUsage.record, key, { items: [], rejected, idempotency: { key: "clipped", requestHash: "h" } });
+    const res = await call(t, api.runtime.usage.record, key, { items: [], rejected, idempotency: { key: "clipped", requestHash: "h" } });
     if (!res.ok) throw new Error("refused");
     const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect())[0]);
     expect(Buffer.byteLength(stored.response)).toBeLessThan(1 << 19);
@@ -126,7 +126,7 @@ describe("usage recording", () => {
 
   it("refuses more than 500 events in one request", async () => {
     const key = await mintKey(t, acme);
-    const res = await call(t, api.runtimeUsage.record, key, { items: items(Array.from({ length: 501 }, () => event(acme.agentIds[0]))), rejected: [] });
+    const res = await call(t, api.runtime.usage.record, key, { items: items(Array.from({ length: 501 }, () => event(acme.agentIds[0]))), rejected: [] });
     expect(res).toMatchObject({ ok: false, error: { code: "INVALID", field: "events" } });
     expect(await events(acme)).toHaveLength(0);
   });

@@ -1,8 +1,8 @@
 // The runtime API's request checks: every field named, envelope rules, and no input that makes them throw.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSessionStart, parseUsageEvent, MAX_EVENT_AGE_MS } from "../../lib/api/validate";
-import { parseUsageBody } from "../../lib/api/usage-body";
+import { parseSessionStart, parseUsageEvent, MAX_EVENT_AGE_MS } from "../../lib/domain/api/validate";
+import { parseUsageBody } from "../../lib/server/api/usage-body";
 
 const NOW = Date.UTC(2026, 1, 14, 12);
 const good = { agentId: "a1", inputTokens: 10, outputTokens: 5, latencyMs: 12.4, success: true };

@@ -9,8 +9,8 @@ import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex
 import type schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
 import { getCounters } from "../../convex/lib/counters";
-import { hashApiKey } from "../../lib/api/keys";
-import type { ModelId, PlanId } from "../../lib/plans";
+import { hashApiKey } from "../../lib/domain/api/keys";
+import type { ModelId, PlanId } from "../../lib/domain/plans";
 import type { Id } from "../../convex/_generated/dataModel";
 import { newTenant } from "../../convex/lib/newTenant";
 
@@ -49,7 +49,7 @@ export async function addTenant(t: T, spec: Spec): Promise<Tenant> {
 
 /** Registers a fresh key through the real mutation, as the tenant's owner (as the page's server action does). */
 export async function mintKey(t: T, tenant: Tenant, opts: { name?: string; rateLimitPerMinute?: number } = {}) {
-  const created = await t.withIdentity({ subject: tenant.owner }).mutation(api.apiKeys.create, { slug: tenant.slug, name: opts.name ?? "runtime", rateLimitPerMinute: opts.rateLimitPerMinute });
+  const created = await t.withIdentity({ subject: tenant.owner }).mutation(api.portal.apiKeys.create, { slug: tenant.slug, name: opts.name ?? "runtime", rateLimitPerMinute: opts.rateLimitPerMinute });
   return { ...created, keyHash: await hashApiKey(created.key) };
 }
 

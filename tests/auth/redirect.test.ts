@@ -1,6 +1,6 @@
 // Issue 12: sign-in's redirect_url is normalized first, then checked: only same-origin paths pass.
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath, signInPath } from "@/lib/auth/redirect";
+import { safeRedirectPath, signInPath } from "@/lib/server/auth/redirect";
 
 const HOSTILE = [
   "https://evil.example",

@@ -1,10 +1,10 @@
 // The seed's overage rules in integer cents, the bill's lines, and how a tenant's standing follows from its subscriptions.
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { PLANS, storageOverageCents, tokenOverageCents } from "../../lib/plans";
-import { billLines, meteredLines } from "../../lib/billing/model/bill";
-import { currentSubscription, standingOf, targetStatus, type SubscriptionRow } from "../../lib/billing/model/standing";
-import { compareSubscriptionState, type SubscriptionState } from "../../lib/billing/model/ordering";
+import { PLANS, storageOverageCents, tokenOverageCents } from "../../lib/domain/plans";
+import { billLines, meteredLines } from "../../lib/domain/billing/bill";
+import { currentSubscription, standingOf, targetStatus, type SubscriptionRow } from "../../lib/domain/billing/standing";
+import { compareSubscriptionState, type SubscriptionState } from "../../lib/domain/billing/ordering";
 
 const GB = 1024 ** 3;
 

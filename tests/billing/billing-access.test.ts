@@ -8,14 +8,14 @@ const dataDir = scratchDir("access");
 billingEnv(dataDir);
 
 const ref = {
-  overview: makeFunctionReference<"query">("billing:overview"),
-  outbox: makeFunctionReference<"query">("billing:outbox"),
-  checkout: makeFunctionReference<"mutation">("billing:checkoutContext"),
-  record: makeFunctionReference<"mutation">("billing:recordCustomer"),
-  account: makeFunctionReference<"query">("billing:accountOnRecord"),
-  portal: makeFunctionReference<"mutation">("billing:portalContext"),
-  staffEvents: makeFunctionReference<"query">("billingAdmin:events"),
-  staffAction: makeFunctionReference<"mutation">("billingAdmin:simulatorAction"),
+  overview: makeFunctionReference<"query">("billing/account:overview"),
+  outbox: makeFunctionReference<"query">("billing/account:outbox"),
+  checkout: makeFunctionReference<"mutation">("billing/account:checkoutContext"),
+  record: makeFunctionReference<"mutation">("billing/account:recordCustomer"),
+  account: makeFunctionReference<"query">("billing/account:accountOnRecord"),
+  portal: makeFunctionReference<"mutation">("billing/account:portalContext"),
+  staffEvents: makeFunctionReference<"query">("admin/billing:events"),
+  staffAction: makeFunctionReference<"mutation">("admin/billing:simulatorAction"),
 };
 
 async function refusal(p: Promise<unknown>) {

@@ -1,7 +1,7 @@
 // Billing's environment: Stripe with keys, the simulator otherwise (honouring a webhook secret), grace days checked.
 import { vi, describe, it, expect } from "vitest";
 vi.mock("server-only", () => ({}));
-import { EnvError, parseEnv } from "../../lib/env";
+import { EnvError, parseEnv } from "../../lib/server/env";
 
 const base = { NODE_ENV: "test" };
 const problems = (env: Record<string, string>) => {

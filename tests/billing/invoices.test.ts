@@ -4,17 +4,17 @@ vi.mock("server-only", () => ({}));
 import { makeFunctionReference } from "convex/server";
 import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, type World } from "./support/world";
 import { send, webhookDeps, type Deps } from "./support/webhook";
-import { simStoreAt, type SimStore } from "../../lib/billing/simulator/store";
-import { simulatorAdapter } from "../../lib/billing/simulator/adapter";
-import { adoptTenant, createPortalSession } from "../../lib/billing/simulator/accounts";
-import { finishPeriodEnd, startPeriodEnd, updateCard } from "../../lib/billing/simulator/operations";
-import { DAY_MS } from "../../lib/time";
+import { simStoreAt, type SimStore } from "../../lib/local/billing-simulator/store";
+import { simulatorAdapter } from "../../lib/local/billing-simulator/adapter";
+import { adoptTenant, createPortalSession } from "../../lib/local/billing-simulator/accounts";
+import { finishPeriodEnd, startPeriodEnd, updateCard } from "../../lib/local/billing-simulator/operations";
+import { DAY_MS } from "../../lib/domain/time";
 
 const dataDir = scratchDir("invoices");
 billingEnv(dataDir);
 
 const GB = 1024 ** 3;
-const overview = makeFunctionReference<"query">("billing:overview");
+const overview = makeFunctionReference<"query">("billing/account:overview");
 let world: World;
 let deps: Deps;
 let store: SimStore;

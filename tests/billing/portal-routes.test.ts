@@ -4,7 +4,7 @@
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
 // Signed in as someone: these routes only ask whether a session exists (the link itself is the bearer, as Stripe's are).
-vi.mock("@/lib/auth", () => ({ getSession: async () => ({ userId: "u_1", email: "owner@evil.test", name: "Evil", platformRole: "none", token: "t" }), getConvexToken: async () => "t" }));
+vi.mock("@/lib/server/auth", () => ({ getSession: async () => ({ userId: "u_1", email: "owner@evil.test", name: "Evil", platformRole: "none", token: "t" }), getConvexToken: async () => "t" }));
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { as, billingEnv, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type Seeded, type World } from "./support/world";
 
@@ -17,8 +17,8 @@ let globex: Seeded;
 let evilPortal: string;
 
 async function depsFor(user: { externalId: string; email: string }) {
-  const { systemConvex } = await import("../../lib/billing/webhook/system-convex");
-  const { getBilling } = await import("../../lib/billing");
+  const { systemConvex } = await import("../../lib/server/billing/webhook/system-convex");
+  const { getBilling } = await import("../../lib/server/billing");
   const handle = as(world.t, user);
   return {
     owner: { mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) => handle.mutation(ref, args) as Promise<FunctionReturnType<F>> },
@@ -38,7 +38,7 @@ const card = { number: "4242 4242 4242 4242", expiry: "12 / 34", cvc: "123" };
 beforeAll(async () => {
   world = await startWorld(dataDir);
   process.env.CONVEX_LOCAL_URL = world.t.url;
-  const { openPortal, startCheckout } = await import("../../lib/billing/owner-actions");
+  const { openPortal, startCheckout } = await import("../../lib/server/billing/owner-actions");
   globex = await seedTenant(world.t, { slug: "globex-r", plan: "starter", customerId: "cus_demo_globex_r", subscriptionId: "sub_demo_globex_r", roles: ["owner"] });
   const evil = await seedTenant(world.t, { slug: "evil-r", plan: "starter", status: "trial", customerId: null, roles: ["owner"] });
   await openPortal(await depsFor(globex.users.owner), "globex-r", "globex-r-attempt-1");
@@ -50,7 +50,7 @@ afterAll(() => world.dispose());
 describe("POST /checkout/portal/:id/subscription", () => {
   it("another customer's subscription: 404 like a missing one, and it keeps renewing", async () => {
     const { POST } = await import("../../app/(app)/checkout/portal/[id]/subscription/route");
-    const { simulatorStore } = await import("../../lib/billing");
+    const { simulatorStore } = await import("../../lib/server/billing");
     const foreign = await post(POST, evilPortal, { subscriptionId: "sub_demo_globex_r", cancel: true });
     const missing = await post(POST, evilPortal, { subscriptionId: "sub_never_existed", cancel: true });
     expect(foreign).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });

@@ -42,9 +42,9 @@ afterAll(async () => {
 
 describe("the simulator behind the billing port", () => {
   it("declines 4000 0000 0000 0002 without a trace, then upgrades starter to pro with 4242 and cancels the old subscription", async () => {
-    const { getBilling, simulatorStore } = await import("../../lib/billing");
-    const { completeCheckout } = await import("../../lib/billing/simulator/operations");
-    const { deliver } = await import("../../lib/billing/simulator/delivery");
+    const { getBilling, simulatorStore } = await import("../../lib/server/billing");
+    const { completeCheckout } = await import("../../lib/local/billing-simulator/operations");
+    const { deliver } = await import("../../lib/local/billing-simulator/delivery");
     const { tenantId } = await seedTenant(world.t, { slug: "flow", plan: "starter", customerId: "cus_demo_flow", subscriptionId: "sub_demo_flow" });
     const tenant = { tenantId, tenantSlug: "flow", name: "Flow", email: "billing@flow.test", customerId: "cus_demo_flow", plan: "starter" as const, subscriptionId: "sub_demo_flow" };
     const port = getBilling();

@@ -8,7 +8,7 @@ import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, star
 import { send, webhookDeps, type Deps } from "./support/webhook";
 import { startFakeStripe, type Recorded } from "./support/fake-stripe";
 import { invoice, invoiceEvent, nowS, subscription, subscriptionEvent } from "./support/events";
-import { stripeAdapter } from "../../lib/billing/stripe-adapter";
+import { stripeAdapter } from "../../lib/server/billing/stripe-adapter";
 
 const dataDir = scratchDir("stripe-adapter");
 billingEnv(dataDir);
@@ -113,8 +113,8 @@ describe("whose customer it is (Stripe is the source of truth)", () => {
 
 describe("the owner's checkout in cloud mode", () => {
   async function checkout(slug: string, user: { externalId: string; email: string }) {
-    const { startCheckout } = await import("../../lib/billing/owner-actions");
-    const { systemConvex } = await import("../../lib/billing/webhook/system-convex");
+    const { startCheckout } = await import("../../lib/server/billing/owner-actions");
+    const { systemConvex } = await import("../../lib/server/billing/webhook/system-convex");
     const handle = as(world.t, user);
     const deps = {
       owner: { mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) => handle.mutation(ref, args) as Promise<FunctionReturnType<F>> },

@@ -1,5 +1,5 @@
 // Issue 12's critical finding, replayed against the real parts: convex-local with the real convex/ folder, the owner
-// flow the billing routes run (lib/billing/owner-actions.ts), the system client with the secret, and the simulator.
+// flow the billing routes run (lib/server/billing/owner-actions.ts), the system client with the secret, and the simulator.
 // A tenant owner must not reach another tenant's Stripe customer or subscription by naming its id, in any step.
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
@@ -19,8 +19,8 @@ let evil: Seeded;
 
 /** What the billing routes build for a signed-in owner (ownerDeps), with this test's convex-local. */
 async function depsFor(user: { externalId: string; email: string }) {
-  const { systemConvex } = await import("../../lib/billing/webhook/system-convex");
-  const { getBilling } = await import("../../lib/billing");
+  const { systemConvex } = await import("../../lib/server/billing/webhook/system-convex");
+  const { getBilling } = await import("../../lib/server/billing");
   const handle = as(world.t, user);
   return {
     owner: { mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) => handle.mutation(ref, args) as Promise<FunctionReturnType<F>> },
@@ -39,7 +39,7 @@ async function rejection(p: Promise<unknown>) {
   throw new Error("expected a refusal");
 }
 
-const simulator = async () => (await import("../../lib/billing")).simulatorStore()!;
+const simulator = async () => (await import("../../lib/server/billing")).simulatorStore()!;
 const portalId = (url: string) => url.split("/").pop()!;
 
 beforeAll(async () => {
@@ -48,17 +48,17 @@ beforeAll(async () => {
   globex = await seedTenant(world.t, { slug: "globex-t", plan: "starter", customerId: GLOBEX_CUSTOMER, subscriptionId: GLOBEX_SUB, roles: ["owner", "admin"] });
   evil = await seedTenant(world.t, { slug: "evil-corp-t", plan: "starter", status: "trial", customerId: null, roles: ["owner"] });
   // Globex has used its portal once: the simulator's account holds its customer (metadata.tenantId = globex) and subscription.
-  const { openPortal } = await import("../../lib/billing/owner-actions");
+  const { openPortal } = await import("../../lib/server/billing/owner-actions");
   await openPortal(await depsFor(globex.users.owner), "globex-t", "globex-attempt-1");
 });
 afterAll(() => world.dispose());
 
 describe("recording a customer", () => {
-  it("billing:attachCustomer is gone: an owner cannot record another tenant's customer id, and nothing changes", async () => {
+  it("billing/account:attachCustomer is gone: an owner cannot record another tenant's customer id, and nothing changes", async () => {
     const globexBefore = await billingState(world.t, globex.tenantId);
-    const attach = makeFunctionReference<"mutation">("billing:attachCustomer");
+    const attach = makeFunctionReference<"mutation">("billing/account:attachCustomer");
     await expect(as(world.t, evil.users.owner).mutation(attach, { slug: "evil-corp-t", customerId: GLOBEX_CUSTOMER })).rejects.toThrow();
-    const record = makeFunctionReference<"mutation">("billing:recordCustomer");
+    const record = makeFunctionReference<"mutation">("billing/account:recordCustomer");
     const refused = await rejection(as(world.t, evil.users.owner).mutation(record, { secret: "guessed-secret-guessed-secret", tenantId: evil.tenantId, actorId: evil.users.owner.id, customerId: GLOBEX_CUSTOMER }));
     expect(refused.data?.code).toBe("UNAUTHENTICATED");
     expect((await billingState(world.t, evil.tenantId)).tenant.stripeCustomerId).toBeUndefined();
@@ -67,14 +67,14 @@ describe("recording a customer", () => {
 
   it("the browser is never handed a Stripe id (an admin who leaves takes none along)", async () => {
     for (const user of [globex.users.owner, globex.users.admin]) {
-      const overview = await as(world.t, user).query(makeFunctionReference<"query">("billing:overview"), { slug: "globex-t" });
+      const overview = await as(world.t, user).query(makeFunctionReference<"query">("billing/account:overview"), { slug: "globex-t" });
       expect(overview.hasCustomer).toBe(true);
       expect(JSON.stringify(overview)).not.toMatch(/cus_|sub_|in_|cs_|bps_/);
     }
   });
 
   it("checkout makes the owner's own customer, checked with the simulator and recorded by the server, audited with the owner's name", async () => {
-    const { startCheckout } = await import("../../lib/billing/owner-actions");
+    const { startCheckout } = await import("../../lib/server/billing/owner-actions");
     const { url } = await startCheckout(await depsFor(evil.users.owner), "evil-corp-t", "pro", "evil-attempt-1");
     expect(url).toMatch(/\/checkout\/cs_test_\w+$/);
     const state = await billingState(world.t, evil.tenantId);
@@ -89,8 +89,8 @@ describe("recording a customer", () => {
 
 describe("a record that names another tenant's customer (as the attack left it)", () => {
   it("opens no portal and no checkout for it: NOT_FOUND, and globex's account is untouched", async () => {
-    const { openPortal, startCheckout } = await import("../../lib/billing/owner-actions");
-    const { billingErrorResponse } = await import("../../lib/billing/http");
+    const { openPortal, startCheckout } = await import("../../lib/server/billing/owner-actions");
+    const { billingErrorResponse } = await import("../../lib/server/billing/http");
     const poisoned = await seedTenant(world.t, { slug: "poisoned-t", plan: "starter", customerId: GLOBEX_CUSTOMER, roles: ["owner"] });
     const store = await simulator();
     const before = await store.read((s) => JSON.stringify(s));
@@ -119,9 +119,9 @@ describe("Stripe events for a customer that two tenants name", () => {
 
 describe("the portal stand-in", () => {
   it("changes only its own customer's subscriptions: another customer's is answered like a missing one, and stays as it was", async () => {
-    const { openPortal } = await import("../../lib/billing/owner-actions");
-    const { setCancelAtPeriodEnd } = await import("../../lib/billing/simulator/operations");
-    const { billingErrorResponse } = await import("../../lib/billing/http");
+    const { openPortal } = await import("../../lib/server/billing/owner-actions");
+    const { setCancelAtPeriodEnd } = await import("../../lib/local/billing-simulator/operations");
+    const { billingErrorResponse } = await import("../../lib/server/billing/http");
     const store = await simulator();
     const { url } = await openPortal(await depsFor(evil.users.owner), "evil-corp-t", "evil-attempt-2");
     const own = portalId(url);
@@ -135,7 +135,7 @@ describe("the portal stand-in", () => {
   });
 
   it("a portal session is only opened for the tenant's own customer", async () => {
-    const { createPortalSession } = await import("../../lib/billing/simulator/accounts");
+    const { createPortalSession } = await import("../../lib/local/billing-simulator/accounts");
     const store = await simulator();
     const error = await rejection(createPortalSession(store, { customerId: GLOBEX_CUSTOMER, tenantId: evil.tenantId, returnUrl: "http://x" }, "http://x/{id}", "evil-direct-1"));
     expect(error).toMatchObject({ name: "BillingError", code: "resource_missing" });
@@ -144,8 +144,8 @@ describe("the portal stand-in", () => {
 
 describe("lookups by a caller's string", () => {
   it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "%FF"])("%s is nothing, never Object.prototype's member", async (id) => {
-    const { checkoutView, portalView } = await import("../../lib/billing/simulator/views");
-    const { completeCheckout, setCancelAtPeriodEnd, updateCard } = await import("../../lib/billing/simulator/operations");
+    const { checkoutView, portalView } = await import("../../lib/local/billing-simulator/views");
+    const { completeCheckout, setCancelAtPeriodEnd, updateCard } = await import("../../lib/local/billing-simulator/operations");
     const store = await simulator();
     expect(await checkoutView(store, id)).toBeNull();
     expect(await portalView(store, id)).toBeNull();
@@ -153,7 +153,7 @@ describe("lookups by a caller's string", () => {
     for (const attempt of [completeCheckout(store, id, card), updateCard(store, id, card), setCancelAtPeriodEnd(store, id, GLOBEX_SUB, true)]) {
       expect(await rejection(attempt)).toMatchObject({ name: "BillingError", code: "resource_missing" });
     }
-    const { getBilling } = await import("../../lib/billing");
+    const { getBilling } = await import("../../lib/server/billing");
     expect(await getBilling().retrieveSubscription(id)).toBeNull();
     expect(await getBilling().customerOwnedBy(id, evil.tenantId)).toBe(false);
   });

@@ -1,5 +1,5 @@
 /**
- * Guards the offline Convex codegen (lib/convex-local/codegen.ts).
+ * Guards the offline Convex codegen (lib/local/convex/codegen.ts).
  *
  * fixtures/codegen/_generated/ was written by the real convex@1.48.0 CLI
  * (`npx convex codegen` answered by a stub deployment), so comparing against it
@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateConvexCode } from "../../lib/convex-local/codegen";
+import { generateConvexCode } from "../../lib/local/convex/codegen";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "codegen");
 const REAL_FUNCTIONS_DIR = path.resolve(import.meta.dirname, "..", "..", "convex");

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
-import type { ConvexLocalHandle } from "../../lib/convex-local/index";
+import type { ConvexLocalHandle } from "../../lib/local/convex/index";
 import { scratchDir, startOn } from "./support/server";
 
 const api = anyApi;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { convexToJson, getConvexSize, type Value } from "convex/values";
-import { convexSizeOfJson } from "../../lib/convex-local/doc-size";
-import { valueSize } from "../../lib/convex-local/values";
+import { convexSizeOfJson } from "../../lib/local/convex/doc-size";
+import { valueSize } from "../../lib/local/convex/values";
 
 const bytes = (n: number) => new Uint8Array(Array.from({ length: n }, (_, i) => i % 256)).buffer;
 const samples: Value[] = [

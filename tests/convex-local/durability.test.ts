@@ -17,7 +17,7 @@ import readline from "node:readline";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { anyApi } from "convex/server";
-import { startConvexLocal } from "../../lib/convex-local/index";
+import { startConvexLocal } from "../../lib/local/convex/index";
 import { APP, scratchDir, startOn } from "./support/server";
 
 const api = anyApi;

@@ -12,9 +12,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateConvexCode } from "../../lib/convex-local/codegen";
-import { checkModulePaths, checkSchema, type SchemaJson } from "../../lib/convex-local/push-rules";
-import { startConvexLocal } from "../../lib/convex-local/index";
+import { generateConvexCode } from "../../lib/local/convex/codegen";
+import { checkModulePaths, checkSchema, type SchemaJson } from "../../lib/local/convex/push-rules";
+import { startConvexLocal } from "../../lib/local/convex/index";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const scratch: string[] = [];

@@ -16,7 +16,7 @@ import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local/index";
+import { startConvexLocal, type ConvexLocalHandle } from "../../lib/local/convex/index";
 import { sleep, until, wireLog } from "./support/wire";
 import { APP, callRecorder, FIXTURES, scratchDir } from "./support/server";
 import { startTestIssuer, type TestIssuer } from "./support/oidc";

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { makeFunctionReference } from "convex/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local/index";
+import { startConvexLocal, type ConvexLocalHandle } from "../../lib/local/convex/index";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const MODULE = `import { query, mutation, action } from "./_generated/server";

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local/index";
+import { startConvexLocal, type ConvexLocalHandle } from "../../lib/local/convex/index";
 import { scratchDir } from "./support/server";
 
 // Inside the project's node_modules so the bundled schema resolves `convex/*` like a real convex/ folder.

@@ -11,7 +11,7 @@
  * never a 500; nothing runs, so nothing is written.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actingAsIdentity } from "../../lib/convex-local/auth";
+import { actingAsIdentity } from "../../lib/local/convex/auth";
 import { publicFunctions } from "../tenancy/support/functions";
 import { startLocal } from "../tenancy/support/local";
 import { matrixWorld } from "../tenancy/support/matrix-world";
@@ -97,16 +97,16 @@ describe.each(FUNCTIONS)("$name", ({ name, kind, args }) => {
 
 /** Broken requests: the answer is a 4xx, or a failed call (560) with a message; never a 500. */
 const REQUESTS: { label: string; route: string; body: () => string }[] = [
-  { label: "invalid JSON", route: "/api/query", body: () => `{"path":"tenants:listMine","args":{` },
+  { label: "invalid JSON", route: "/api/query", body: () => `{"path":"account/tenants:listMine","args":{` },
   { label: "no path", route: "/api/query", body: () => `{"args":{}}` },
   { label: "a path that is not a string", route: "/api/mutation", body: () => `{"path":{"$x":1},"args":{}}` },
   { label: "an unknown function", route: "/api/query", body: () => `{"path":"nothing:here","args":{}}` },
-  { label: "a __proto__ function name", route: "/api/query", body: () => `{"path":"agents:__proto__","args":{}}` },
+  { label: "a __proto__ function name", route: "/api/query", body: () => `{"path":"portal/agents:__proto__","args":{}}` },
   { label: "a __proto__ module name", route: "/api/query", body: () => `{"path":"__proto__:list","args":{}}` },
-  { label: "a toString function name", route: "/api/mutation", body: () => `{"path":"agents:toString","args":{}}` },
+  { label: "a toString function name", route: "/api/mutation", body: () => `{"path":"portal/agents:toString","args":{}}` },
   { label: "a path with ../", route: "/api/action", body: () => `{"path":"../../etc/passwd:x","args":{}}` },
   { label: "a path with a NUL", route: "/api/query", body: () => `{"path":"agents\\u0000:list","args":{}}` },
-  { label: "a body past the 20 MiB request limit", route: "/api/mutation", body: () => `{"path":"agents:create","args":{"slug":"${"a".repeat(21 * 1024 * 1024)}"}}` },
+  { label: "a body past the 20 MiB request limit", route: "/api/mutation", body: () => `{"path":"portal/agents:create","args":{"slug":"${"a".repeat(21 * 1024 * 1024)}"}}` },
 ];
 
 describe("broken requests", () => {

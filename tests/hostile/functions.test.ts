@@ -15,8 +15,8 @@
 import fc from "fast-check";
 import type { Value } from "convex/values";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkValue, type ValidatorJson } from "../../lib/convex-local/validators";
-import { ROLES } from "../../lib/permissions";
+import { checkValue, type ValidatorJson } from "../../lib/local/convex/validators";
+import { ROLES } from "../../lib/domain/permissions";
 import { PORTAL_ENTRIES, type Entry, type World } from "../tenancy/matrix-entries";
 import { PLATFORM_ENTRIES } from "../tenancy/matrix-entries-platform";
 import { publicFunctions } from "../tenancy/support/functions";

@@ -18,7 +18,7 @@ import path from "node:path";
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CODES } from "../../convex/lib/errors";
-import { generateApiKey, hashApiKey } from "../../lib/api/keys";
+import { generateApiKey, hashApiKey } from "../../lib/domain/api/keys";
 import { startLocal, SYSTEM_SECRET } from "../tenancy/support/local";
 import { matrixWorld } from "../tenancy/support/matrix-world";
 import type { Ctx } from "../tenancy/support/world";

@@ -6,7 +6,7 @@ import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
 import { applyUsage } from "../../convex/lib/usage";
 import { addTenant, type T, type Tenant } from "../api/world";
-import { DAY_MS as DAY } from "../../lib/time";
+import { DAY_MS as DAY } from "../../lib/domain/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
 const NOW = Date.UTC(2026, 3, 15, 6);
@@ -31,7 +31,7 @@ async function tenant(slug: string, ageDays: number, tokensByDaysAgo: Record<num
 }
 const steady = (days: number, tokens: number) => Object.fromEntries(Array.from({ length: days }, (_, i) => [i + 2, tokens]));
 const check = async () => {
-  const out = await t.mutation(internal.jobsHealth.dailyHealthCheck, {});
+  const out = await t.mutation(internal.jobs.health.dailyHealthCheck, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   return out;
 };
@@ -65,7 +65,7 @@ describe("daily health check", () => {
     await tenant("idle", 45);
     await check();
     await t.run((ctx) => ctx.db.insert("users", { externalId: "staff", email: "staff@tenantry.test", name: "Staff", platformRole: "support", createdAt: NOW }));
-    expect(await t.withIdentity({ subject: "staff" }).query(api.jobsHealth.alerts, {})).toEqual([expect.objectContaining({ kind: "inactive" })]);
-    await expect(t.withIdentity({ subject: "idle-owner" }).query(api.jobsHealth.alerts, {})).rejects.toThrow();
+    expect(await t.withIdentity({ subject: "staff" }).query(api.jobs.health.alerts, {})).toEqual([expect.objectContaining({ kind: "inactive" })]);
+    await expect(t.withIdentity({ subject: "idle-owner" }).query(api.jobs.health.alerts, {})).rejects.toThrow();
   });
 });

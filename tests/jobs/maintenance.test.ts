@@ -6,7 +6,7 @@ import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
 import { applyUsage } from "../../convex/lib/usage";
 import { addTenant, call, mintKey, type T, type Tenant } from "../api/world";
-import { DAY_MS as DAY } from "../../lib/time";
+import { DAY_MS as DAY } from "../../lib/domain/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
 const START = Date.UTC(2026, 0, 31, 23, 0);
@@ -39,9 +39,9 @@ describe("month roll-over", () => {
     await t.run((ctx) => ctx.db.patch(row._id, { notified: ["monthlyTokens:80"] }));
     expect((await counters()).monthTokens).toBe(150);
     vi.setSystemTime(START + 2 * 3_600_000);
-    expect(await t.mutation(internal.jobsMaintenance.rollMonth, {})).toEqual({ reset: 1 });
+    expect(await t.mutation(internal.jobs.maintenance.rollMonth, {})).toEqual({ reset: 1 });
     expect(await counters()).toMatchObject({ month: "2026-02", monthTokens: 0, monthCostMicros: 0, notified: [] });
-    expect(await t.mutation(internal.jobsMaintenance.rollMonth, {})).toEqual({ reset: 0 });
+    expect(await t.mutation(internal.jobs.maintenance.rollMonth, {})).toEqual({ reset: 0 });
     expect((await t.run((ctx) => ctx.db.query("usageRollups").collect())).reduce((s, r) => s + r.inputTokens + r.outputTokens, 0)).toBe(150);
   });
 });
@@ -49,16 +49,16 @@ describe("month roll-over", () => {
 describe("session sweep", () => {
   it("expires idle sessions whose own scheduled check never ran, and frees their slots", async () => {
     const key = await mintKey(t, acme);
-    const started = await call(t, api.sessions.start, key, { agentId: acme.agentIds[0], idleTimeoutSeconds: 60 });
+    const started = await call(t, api.runtime.sessions.start, key, { agentId: acme.agentIds[0], idleTimeoutSeconds: 60 });
     expect(started.ok).toBe(true);
     await t.run(async (ctx) => {
       for (const job of await ctx.db.system.query("_scheduled_functions").collect()) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
     });
     vi.setSystemTime(START + 30_000);
-    expect(await t.mutation(internal.jobsMaintenance.expireSessions, {})).toEqual({ expired: 0 });
+    expect(await t.mutation(internal.jobs.maintenance.expireSessions, {})).toEqual({ expired: 0 });
     vi.setSystemTime(START + 61_000);
-    expect(await t.mutation(internal.jobsMaintenance.expireSessions, {})).toEqual({ expired: 1 });
-    expect(await t.mutation(internal.jobsMaintenance.expireSessions, {})).toEqual({ expired: 0 });
+    expect(await t.mutation(internal.jobs.maintenance.expireSessions, {})).toEqual({ expired: 1 });
+    expect(await t.mutation(internal.jobs.maintenance.expireSessions, {})).toEqual({ expired: 0 });
     expect((await counters()).activeSessions).toBe(0);
   });
 });
@@ -68,23 +68,23 @@ describe("usage-event pruning", () => {
     await usage([1, 89]);
     await usage([95], 1200);
     const rollupsBefore = await t.run((ctx) => ctx.db.query("usageRollups").collect());
-    await t.mutation(internal.jobsMaintenance.pruneTenants, {});
+    await t.mutation(internal.jobs.maintenance.pruneTenants, {});
     await settle();
     const left = await t.run((ctx) => ctx.db.query("usageEvents").collect());
     expect(left.map((e) => Math.round((START - e.at) / DAY)).sort((a, b) => a - b)).toEqual([1, 89]);
     expect(await t.run((ctx) => ctx.db.query("usageRollups").collect())).toEqual(rollupsBefore);
     // A shorter configured retention prunes more; running again finds nothing.
-    expect(await t.mutation(internal.jobsMaintenance.pruneTenants, { retentionDays: 30 })).toMatchObject({ usageEvents: 1 });
-    expect(await t.mutation(internal.jobsMaintenance.pruneTenants, { retentionDays: 30 })).toMatchObject({ usageEvents: 0 });
+    expect(await t.mutation(internal.jobs.maintenance.pruneTenants, { retentionDays: 30 })).toMatchObject({ usageEvents: 1 });
+    expect(await t.mutation(internal.jobs.maintenance.pruneTenants, { retentionDays: 30 })).toMatchObject({ usageEvents: 0 });
   });
 
   it("drops Idempotency-Keys after 24 hours and idle rate-limit buckets", async () => {
     const key = await mintKey(t, acme);
-    await call(t, api.runtimeUsage.record, key, { items: [], rejected: [{ index: 0, field: "x", message: "y" }], idempotency: { key: "k", requestHash: "h" } });
-    await t.mutation(internal.jobsMaintenance.pruneTenants, {});
+    await call(t, api.runtime.usage.record, key, { items: [], rejected: [{ index: 0, field: "x", message: "y" }], idempotency: { key: "k", requestHash: "h" } });
+    await t.mutation(internal.jobs.maintenance.pruneTenants, {});
     expect(await t.run((ctx) => ctx.db.query("idempotencyKeys").collect())).toHaveLength(1);
     vi.setSystemTime(START + DAY + 1000);
-    expect(await t.mutation(internal.jobsMaintenance.pruneTenants, {})).toMatchObject({ idempotencyKeys: 1, rateBuckets: 1 });
+    expect(await t.mutation(internal.jobs.maintenance.pruneTenants, {})).toMatchObject({ idempotencyKeys: 1, rateBuckets: 1 });
   });
 });
 
@@ -96,8 +96,8 @@ describe("webhook-event clean-up", () => {
         await ctx.db.insert("webhookEvents", { ...base, eventId, outcome, receivedAt: START - age * DAY });
       }
     });
-    expect(await t.mutation(internal.jobsMaintenance.cleanWebhookEvents, {})).toEqual({ deleted: 3 });
+    expect(await t.mutation(internal.jobs.maintenance.cleanWebhookEvents, {})).toEqual({ deleted: 3 });
     expect((await t.run((ctx) => ctx.db.query("webhookEvents").collect())).map((e) => e.eventId).sort()).toEqual(["failed", "new"]);
-    expect(await t.mutation(internal.jobsMaintenance.cleanWebhookEvents, {})).toEqual({ deleted: 0 });
+    expect(await t.mutation(internal.jobs.maintenance.cleanWebhookEvents, {})).toEqual({ deleted: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { api, internal } from "../../convex/_generated/api";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { applyUsage } from "../../convex/lib/usage";
 import { addTenant, type T, type Tenant } from "../api/world";
-import { DAY_MS as DAY } from "../../lib/time";
+import { DAY_MS as DAY } from "../../lib/domain/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
 const START = Date.UTC(2026, 2, 3, 12);
@@ -48,14 +48,14 @@ const owned = (tenantId: string) =>
   });
 /** Deletes through the real owner action; the hard delete it schedules is then dropped, as if lost. */
 async function softDelete(tenant: Tenant) {
-  await t.withIdentity({ subject: tenant.owner }).mutation(api.lifecycle.remove, { slug: tenant.slug, confirmSlug: tenant.slug });
+  await t.withIdentity({ subject: tenant.owner }).mutation(api.portal.lifecycle.remove, { slug: tenant.slug, confirmSlug: tenant.slug });
   await t.run(async (ctx) => {
     for (const job of await ctx.db.system.query("_scheduled_functions").collect()) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
   });
   expect(await t.run(async (ctx) => (await ctx.db.system.query("_scheduled_functions").collect()).filter((j) => j.state.kind === "pending").length)).toBe(0);
 }
 const retention = async () => {
-  await t.mutation(internal.jobsRetention.capture, {});
+  await t.mutation(internal.jobs.retention.capture, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 };
 
@@ -81,7 +81,7 @@ describe("retention", () => {
     expect(await t.run((ctx) => ctx.db.system.query("_storage").collect())).toEqual([]);
     expect(calls).toEqual([
       "DELETE https://api.stripe.com/v1/subscriptions/sub_doomed Bearer sk_test_x",
-      "DELETE https://api.clerk.com/v1/organizations/org_doomed Bearer sk_test_y",
+      "DELETE https://api.webhooks.clerk.com/v1/organizations/org_doomed Bearer sk_test_y",
     ]);
     const [purge] = await t.run((ctx) => ctx.db.query("tenantPurges").collect());
     expect(purge).toMatchObject({ slug: "doomed", status: "done", outcome: "stripe subscription: done; clerk organization: done" });
@@ -98,7 +98,7 @@ describe("retention", () => {
     await softDelete(doomed);
     vi.setSystemTime(START + 10 * DAY);
     await retention();
-    await t.withIdentity({ subject: doomed.owner }).mutation(api.lifecycle.restore, { slug: "doomed" });
+    await t.withIdentity({ subject: doomed.owner }).mutation(api.portal.lifecycle.restore, { slug: "doomed" });
     vi.setSystemTime(START + 31 * DAY);
     await retention();
     expect((await t.run((ctx) => ctx.db.get(doomed.id)))!.status).toBe("active");

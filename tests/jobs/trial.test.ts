@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { internal } from "../../convex/_generated/api";
 import { addTenant, type T, type Tenant } from "../api/world";
-import { DAY_MS as DAY } from "../../lib/time";
+import { DAY_MS as DAY } from "../../lib/domain/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
 const START = Date.UTC(2026, 1, 1, 9);
@@ -24,7 +24,7 @@ beforeEach(async () => {
 afterEach(() => vi.useRealTimers());
 
 const run = async () => {
-  await t.mutation(internal.jobsTrial.expireTrials, {});
+  await t.mutation(internal.jobs.trial.expireTrials, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 };
 const kinds = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("notifications").collect()).filter((n) => n.tenantId === tenant.id).map((n) => n.kind));

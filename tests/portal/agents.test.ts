@@ -8,7 +8,7 @@ import { convexTest } from "convex-test";
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
-import type { ModelId } from "../../lib/plans";
+import type { ModelId } from "../../lib/domain/plans";
 import { addTenant, as, refusal, type T, type Tenant } from "./world";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -30,7 +30,7 @@ async function allPages(args: { search: string; status?: "active" | "paused"; mo
   const pages: string[][] = [];
   let cursor: string | null = null;
   for (;;) {
-    const r: { page: { name: string; tenantId: string }[]; isDone: boolean; continueCursor: string } = await viewer.query(api.agents.list, { slug: "acme", paginationOpts: { numItems, cursor }, ...args });
+    const r: { page: { name: string; tenantId: string }[]; isDone: boolean; continueCursor: string } = await viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems, cursor }, ...args });
     expect(r.page.every((a) => a.tenantId === acme.id)).toBe(true);
     pages.push(r.page.map((a) => a.name));
     if (r.isDone) return pages;
@@ -51,14 +51,14 @@ describe("agents search", () => {
     expect((await allPages({ search: "tria" })).flat()).toHaveLength(25);
     expect((await allPages({ search: "triage", model: "gpt-4o" })).flat().sort()).toEqual(named("Triage Escalation", 5).map(([n]) => n).sort());
     const viewer = as(t, acme.users.viewer);
-    const none = await viewer.query(api.agents.list, { slug: "acme", paginationOpts: { numItems: 10, cursor: null }, search: "triage", status: "paused" });
+    const none = await viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 10, cursor: null }, search: "triage", status: "paused" });
     expect(none).toMatchObject({ page: [], isDone: true });
   });
 
   it("an empty search lists by the sort column; an over-long one is refused, naming the field", async () => {
     const viewer = as(t, acme.users.viewer);
-    const first = await viewer.query(api.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "   " });
+    const first = await viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "   " });
     expect(first.page.map((a) => a.name)).toEqual(["Billing Bot 1", "Billing Bot 10", "Billing Bot 11"]);
-    expect(await refusal(viewer.query(api.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "x".repeat(101) }))).toMatchObject({ code: "INVALID", field: "search" });
+    expect(await refusal(viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "x".repeat(101) }))).toMatchObject({ code: "INVALID", field: "search" });
   });
 });

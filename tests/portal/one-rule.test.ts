@@ -11,10 +11,10 @@ import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
 import type { Doc } from "../../convex/_generated/dataModel";
 import { isStaff as userIsStaff } from "../../convex/lib/access";
-import { isStaff as sessionIsStaff } from "../../lib/auth/types";
-import { isStaff, mayManage, PLATFORM_ROLES, ROLES, STAFF_ROLES } from "../../lib/permissions";
-import { MODEL_IDS, PLAN_IDS, PLANS, planAllowsModel, TRIAL_DAYS } from "../../lib/plans";
-import { DAY_MS } from "../../lib/time";
+import { isStaff as sessionIsStaff } from "../../lib/server/auth/types";
+import { isStaff, mayManage, PLATFORM_ROLES, ROLES, STAFF_ROLES } from "../../lib/domain/permissions";
+import { MODEL_IDS, PLAN_IDS, PLANS, planAllowsModel, TRIAL_DAYS } from "../../lib/domain/plans";
+import { DAY_MS } from "../../lib/domain/time";
 import { addTenant, addUser, as, refusal, type T } from "./world";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -52,20 +52,20 @@ describe("one rule behind every Convex caller", () => {
   it("a model outside the plan is refused with the same message by agents:create and onboarding:create", async () => {
     const starter = await addTenant(t, "acme", { plan: "starter" });
     expect(planAllowsModel("starter", "claude-opus-4-6")).toBe(false);
-    const fromAgents = await refusal(as(t, starter.users.owner).mutation(api.agents.create, { slug: "acme", name: "Opus", model: "claude-opus-4-6" }));
+    const fromAgents = await refusal(as(t, starter.users.owner).mutation(api.portal.agents.create, { slug: "acme", name: "Opus", model: "claude-opus-4-6" }));
     const someone = await addUser(t, "someone");
     const fromOnboarding = await refusal(
-      as(t, someone).mutation(api.onboarding.create, { name: "New Co", slug: "new-co", plan: "starter", start: { kind: "agent", name: "Opus", model: "claude-opus-4-6" } }),
+      as(t, someone).mutation(api.portal.onboarding.create, { name: "New Co", slug: "new-co", plan: "starter", start: { kind: "agent", name: "Opus", model: "claude-opus-4-6" } }),
     );
     expect(fromAgents).toMatchObject({ code: "INVALID", field: "model" });
     expect(fromOnboarding).toMatchObject({ code: "INVALID", field: "agentModel" });
     expect(fromOnboarding.message).toBe(fromAgents.message);
   });
 
-  it("tenants:create and onboarding:create make the same tenant: a trial of TRIAL_DAYS, shared deployment, one owner counted, audited", async () => {
+  it("account/tenants:create and onboarding:create make the same tenant: a trial of TRIAL_DAYS, shared deployment, one owner counted, audited", async () => {
     const ava = await addUser(t, "ava");
-    await as(t, ava).mutation(api.tenants.create, { name: "Via Tenants", slug: "via-tenants", plan: "pro" });
-    await as(t, ava).mutation(api.onboarding.create, { name: "Via Wizard", slug: "via-wizard", plan: "pro", start: { kind: "empty" } });
+    await as(t, ava).mutation(api.account.tenants.create, { name: "Via Tenants", slug: "via-tenants", plan: "pro" });
+    await as(t, ava).mutation(api.portal.onboarding.create, { name: "Via Wizard", slug: "via-wizard", plan: "pro", start: { kind: "empty" } });
     const made = await t.run(async (ctx) =>
       Promise.all(
         ["via-tenants", "via-wizard"].map(async (slug) => {

@@ -2,7 +2,7 @@ import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { TenantProvider, useCan, useTenant, type CurrentTenant } from "@/components/tenant/tenant-context";
-import { PERMISSIONS, ROLES, can, type Permission, type Role } from "@/lib/permissions";
+import { PERMISSIONS, ROLES, can, type Permission, type Role } from "@/lib/domain/permissions";
 
 // The client's tenant context, rendered for real with React's server renderer (no DOM needed).
 const tenant = (role: Role): CurrentTenant => ({ slug: "acme", name: "Acme", plan: "pro", status: "active", role, viaStaff: false });

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateSlug, validateEmail, validateName } from "../../convex/lib/slugs";
-import { emailProblem, parseDollars, slugProblem, tenantNameProblem, textProblem } from "../../lib/validation";
+import { emailProblem, parseDollars, slugProblem, tenantNameProblem, textProblem } from "../../lib/domain/validation";
 import { resolvePeriod, rangeProblem } from "../../components/portal/usage/period";
 import { slugify } from "../../components/portal/onboarding/slug-field";
 
@@ -16,7 +16,7 @@ const accepts = (f: () => unknown) => {
 };
 
 describe("client and server agree", () => {
-  // One slug rule: tenants:create, onboarding, settings and the Clerk mirror (convex/lib/slugs) and the portal's forms (lib/validation) give the same verdict.
+  // One slug rule: tenants:create, onboarding, settings and the Clerk mirror (convex/lib/slugs) and the portal's forms (lib/domain/validation) give the same verdict.
   const slugish = fc.string({ unit: fc.constantFrom("a", "z", "0", "-", "A", "_", " "), maxLength: 45 });
   it("on slugs, reserved words included", () => {
     fc.assert(fc.property(fc.oneof(slugish, fc.constantFrom("admin", "new", "invite", "restore", "acme-corp", "ab", "a--b")), (s) => {

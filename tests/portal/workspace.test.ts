@@ -6,11 +6,11 @@ import { api, internal } from "../../convex/_generated/api";
 import { applyUsage } from "../../convex/lib/usage";
 import { emptyBuckets } from "../../convex/lib/latency";
 import { MAX_ITEMIZED } from "../../convex/lib/usageDays";
-import type { ModelId } from "../../lib/plans";
-import { EXPORT_TABLES } from "../../convex/exports";
+import type { ModelId } from "../../lib/domain/plans";
+import { EXPORT_TABLES } from "../../convex/portal/exports";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { addTenant, addUser, as, refusal, type T, type Tenant } from "./world";
-import { DAY_MS as DAY } from "../../lib/time";
+import { DAY_MS as DAY } from "../../lib/domain/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
 let t: T;
@@ -27,41 +27,41 @@ afterEach(() => vi.useRealTimers());
 describe("settings", () => {
   it("saves name, billing email and budget; bad fields are named and change nothing", async () => {
     const admin = as(t, acme.users.admin);
-    await admin.mutation(api.settings.update, { slug: "acme", name: "  Acme Two ", billingEmail: "Money@Acme.test", monthlyBudgetCents: 123_45 });
-    expect(await admin.query(api.settings.get, { slug: "acme" })).toMatchObject({ name: "Acme Two", billingEmail: "money@acme.test", monthlyBudgetCents: 123_45 });
+    await admin.mutation(api.portal.settings.update, { slug: "acme", name: "  Acme Two ", billingEmail: "Money@Acme.test", monthlyBudgetCents: 123_45 });
+    expect(await admin.query(api.portal.settings.get, { slug: "acme" })).toMatchObject({ name: "Acme Two", billingEmail: "money@acme.test", monthlyBudgetCents: 123_45 });
     const cases = [
       [{ name: "A", billingEmail: "ok@acme.test", monthlyBudgetCents: null }, "name"],
       [{ name: "Fine", billingEmail: "nope", monthlyBudgetCents: null }, "billingEmail"],
       [{ name: "Fine", billingEmail: "ok@acme.test", monthlyBudgetCents: -1 }, "monthlyBudget"],
       [{ name: "Fine", billingEmail: "ok@acme.test", monthlyBudgetCents: 1.5 }, "monthlyBudget"],
     ] as const;
-    for (const [args, field] of cases) expect(await refusal(admin.mutation(api.settings.update, { slug: "acme", ...args }))).toMatchObject({ code: "INVALID", field });
-    expect((await admin.query(api.settings.get, { slug: "acme" })).name).toBe("Acme Two");
-    expect((await refusal(as(t, acme.users.member).mutation(api.settings.update, { slug: "acme", name: "Hijack", billingEmail: "x@y.test", monthlyBudgetCents: null }))).code).toBe("FORBIDDEN");
+    for (const [args, field] of cases) expect(await refusal(admin.mutation(api.portal.settings.update, { slug: "acme", ...args }))).toMatchObject({ code: "INVALID", field });
+    expect((await admin.query(api.portal.settings.get, { slug: "acme" })).name).toBe("Acme Two");
+    expect((await refusal(as(t, acme.users.member).mutation(api.portal.settings.update, { slug: "acme", name: "Hijack", billingEmail: "x@y.test", monthlyBudgetCents: null }))).code).toBe("FORBIDDEN");
   });
 
   it("a new slug moves the workspace; the old one redirects members only and stays reserved", async () => {
-    await as(t, acme.users.owner).mutation(api.settings.changeSlug, { slug: "acme", newSlug: "acme-corp" });
-    expect((await as(t, acme.users.viewer).query(api.tenants.getBySlug, { slug: "acme-corp" })).name).toBe("acme Inc");
-    expect(await as(t, acme.users.viewer).query(api.settings.resolveRedirect, { slug: "acme" })).toEqual({ slug: "acme-corp" });
-    expect(await as(t, other.users.owner).query(api.settings.resolveRedirect, { slug: "acme" })).toBeNull();
-    expect(await refusal(as(t, other.users.owner).mutation(api.settings.changeSlug, { slug: "other", newSlug: "acme" }))).toMatchObject({ code: "CONFLICT", field: "newSlug" });
-    expect(await refusal(as(t, other.users.owner).mutation(api.settings.changeSlug, { slug: "other", newSlug: "acme-corp" }))).toMatchObject({ code: "CONFLICT", field: "newSlug" });
-    expect(await refusal(as(t, other.users.owner).mutation(api.settings.changeSlug, { slug: "other", newSlug: "Bad Slug" }))).toMatchObject({ code: "INVALID", field: "newSlug" });
+    await as(t, acme.users.owner).mutation(api.portal.settings.changeSlug, { slug: "acme", newSlug: "acme-corp" });
+    expect((await as(t, acme.users.viewer).query(api.account.tenants.getBySlug, { slug: "acme-corp" })).name).toBe("acme Inc");
+    expect(await as(t, acme.users.viewer).query(api.portal.settings.resolveRedirect, { slug: "acme" })).toEqual({ slug: "acme-corp" });
+    expect(await as(t, other.users.owner).query(api.portal.settings.resolveRedirect, { slug: "acme" })).toBeNull();
+    expect(await refusal(as(t, other.users.owner).mutation(api.portal.settings.changeSlug, { slug: "other", newSlug: "acme" }))).toMatchObject({ code: "CONFLICT", field: "newSlug" });
+    expect(await refusal(as(t, other.users.owner).mutation(api.portal.settings.changeSlug, { slug: "other", newSlug: "acme-corp" }))).toMatchObject({ code: "CONFLICT", field: "newSlug" });
+    expect(await refusal(as(t, other.users.owner).mutation(api.portal.settings.changeSlug, { slug: "other", newSlug: "Bad Slug" }))).toMatchObject({ code: "INVALID", field: "newSlug" });
     // Taking the old slug back removes its redirect.
-    await as(t, acme.users.owner).mutation(api.settings.changeSlug, { slug: "acme-corp", newSlug: "acme" });
-    expect(await as(t, acme.users.viewer).query(api.settings.resolveRedirect, { slug: "acme" })).toBeNull();
-    expect(await as(t, acme.users.viewer).query(api.settings.resolveRedirect, { slug: "acme-corp" })).toEqual({ slug: "acme" });
+    await as(t, acme.users.owner).mutation(api.portal.settings.changeSlug, { slug: "acme-corp", newSlug: "acme" });
+    expect(await as(t, acme.users.viewer).query(api.portal.settings.resolveRedirect, { slug: "acme" })).toBeNull();
+    expect(await as(t, acme.users.viewer).query(api.portal.settings.resolveRedirect, { slug: "acme-corp" })).toEqual({ slug: "acme" });
   });
 
-  it("departments: unique names, validated cost centers, removal untags agents", async () => {
+  it("portal/departments: unique names, validated cost centers, removal untags agents", async () => {
     const admin = as(t, acme.users.admin);
-    expect(await refusal(admin.mutation(api.departments.create, { slug: "acme", name: "support", costCenter: "CC-9" }))).toMatchObject({ code: "CONFLICT", field: "name" });
-    expect(await refusal(admin.mutation(api.departments.create, { slug: "acme", name: "Sales", costCenter: "has space" }))).toMatchObject({ code: "INVALID", field: "costCenter" });
-    expect((await admin.query(api.departments.list, { slug: "acme" }))[0]).toMatchObject({ name: "Support", agents: 2 });
-    expect(await admin.mutation(api.departments.remove, { slug: "acme", departmentId: acme.departmentId })).toEqual({ untaggedAgents: 2 });
+    expect(await refusal(admin.mutation(api.portal.departments.create, { slug: "acme", name: "support", costCenter: "CC-9" }))).toMatchObject({ code: "CONFLICT", field: "name" });
+    expect(await refusal(admin.mutation(api.portal.departments.create, { slug: "acme", name: "Sales", costCenter: "has space" }))).toMatchObject({ code: "INVALID", field: "costCenter" });
+    expect((await admin.query(api.portal.departments.list, { slug: "acme" }))[0]).toMatchObject({ name: "Support", agents: 2 });
+    expect(await admin.mutation(api.portal.departments.remove, { slug: "acme", departmentId: acme.departmentId })).toEqual({ untaggedAgents: 2 });
     expect(await t.run(async (ctx) => (await ctx.db.get(acme.agentIds[0]))!.departmentId ?? "untagged")).toBe("untagged");
-    expect((await refusal(admin.mutation(api.departments.remove, { slug: "acme", departmentId: other.departmentId }))).code).toBe("NOT_FOUND");
+    expect((await refusal(admin.mutation(api.portal.departments.remove, { slug: "acme", departmentId: other.departmentId }))).code).toBe("NOT_FOUND");
   });
 });
 
@@ -73,7 +73,7 @@ describe("usage report", () => {
     });
     const to = new Date(now).toISOString().slice(0, 10);
     const from = new Date(now - 6 * DAY).toISOString().slice(0, 10);
-    const report = await as(t, usage.users.viewer).query(api.usage.report, { slug: "metered", from, to });
+    const report = await as(t, usage.users.viewer).query(api.portal.usage.report, { slug: "metered", from, to });
     const rollups = await t.run((ctx) => ctx.db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", usage.id).gte("day", from).lte("day", to)).collect());
     const sum = (xs: { costMicros: number }[]) => xs.reduce((s, x) => s + x.costMicros, 0);
     expect(report.total.costMicros).toBe(sum(rollups));
@@ -90,12 +90,12 @@ describe("usage report", () => {
     });
     const to = new Date(now).toISOString().slice(0, 10);
     const from = new Date(now - 4 * DAY).toISOString().slice(0, 10);
-    const before = await as(t, usage.users.viewer).query(api.usage.report, { slug: "summed", from, to });
+    const before = await as(t, usage.users.viewer).query(api.portal.usage.report, { slug: "summed", from, to });
     expect(await t.run((ctx) => ctx.db.query("usageDays").withIndex("by_tenant_day", (q) => q.eq("tenantId", usage.id)).collect())).toHaveLength(5);
     await t.run(async (ctx) => {
       for (const r of await ctx.db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", usage.id)).collect()) await ctx.db.delete(r._id);
     });
-    expect(await as(t, usage.users.viewer).query(api.usage.report, { slug: "summed", from, to })).toEqual(before);
+    expect(await as(t, usage.users.viewer).query(api.portal.usage.report, { slug: "summed", from, to })).toEqual(before);
     expect(before.total.calls).toBe(30);
   });
 
@@ -113,7 +113,7 @@ describe("usage report", () => {
         });
       }
     });
-    const report = () => as(t, acme.users.viewer).query(api.usage.report, { slug: "acme", from: yesterday, to: today });
+    const report = () => as(t, acme.users.viewer).query(api.portal.usage.report, { slug: "acme", from: yesterday, to: today });
     expect((await report()).total.calls).toBe(0);
     // Today gets new usage: its summary starts from today's earlier rollups.
     await t.run((ctx) => applyUsage(ctx.db, acme.id, new Map([[agentId, { _id: agentId, departmentId: acme.departmentId } as never]]), [
@@ -123,7 +123,7 @@ describe("usage report", () => {
     // The backfill walks every rollup page and builds yesterday; running it twice changes nothing.
     vi.useFakeTimers();
     for (let round = 0; round < 2; round++) {
-      await t.mutation(internal.usageBackfill.run, {});
+      await t.mutation(internal.jobs.usageBackfill.run, {});
       await t.finishAllScheduledFunctions(vi.runAllTimers);
     }
     const after = await report();
@@ -148,7 +148,7 @@ describe("usage report", () => {
       events: (agentIds) => agentIds.map((agentId, i) => ({ agentId, model: "claude-haiku-4-5" as const, inputTokens: 100 + i, outputTokens: 10, latencyMs: 200, success: true, at: now })),
     });
     const day = new Date(now).toISOString().slice(0, 10);
-    const r = await as(t, big.users.viewer).query(api.usage.report, { slug: "big", from: day, to: day });
+    const r = await as(t, big.users.viewer).query(api.portal.usage.report, { slug: "big", from: day, to: day });
     expect(r.total.calls).toBe(MAX_ITEMIZED + 5);
     expect(r.agents).toHaveLength(MAX_ITEMIZED + 1);
     expect(r.agents.find((a) => a.key === "other")).toMatchObject({ label: `Other agents (beyond ${MAX_ITEMIZED} in a day)`, calls: 5 });
@@ -157,22 +157,22 @@ describe("usage report", () => {
 
   it("refuses impossible periods, naming the field", async () => {
     const viewer = as(t, acme.users.viewer);
-    expect(await refusal(viewer.query(api.usage.report, { slug: "acme", from: "2026-02-30", to: "2026-03-01" }))).toMatchObject({ code: "INVALID", field: "from" });
-    expect(await refusal(viewer.query(api.usage.report, { slug: "acme", from: "2026-03-02", to: "2026-03-01" }))).toMatchObject({ code: "INVALID", field: "to" });
-    expect(await refusal(viewer.query(api.usage.report, { slug: "acme", from: "2024-01-01", to: "2026-03-01" }))).toMatchObject({ code: "INVALID", field: "from" });
+    expect(await refusal(viewer.query(api.portal.usage.report, { slug: "acme", from: "2026-02-30", to: "2026-03-01" }))).toMatchObject({ code: "INVALID", field: "from" });
+    expect(await refusal(viewer.query(api.portal.usage.report, { slug: "acme", from: "2026-03-02", to: "2026-03-01" }))).toMatchObject({ code: "INVALID", field: "to" });
+    expect(await refusal(viewer.query(api.portal.usage.report, { slug: "acme", from: "2024-01-01", to: "2026-03-01" }))).toMatchObject({ code: "INVALID", field: "from" });
   });
 });
 
 describe("export", () => {
   it("pages through every tenant table with this tenant's rows only, secrets redacted", async () => {
-    await as(t, acme.users.owner).mutation(api.invitations.create, { slug: "acme", email: "x@example.test", role: "member" });
+    await as(t, acme.users.owner).mutation(api.portal.invitations.invites.create, { slug: "acme", email: "x@example.test", role: "member" });
     expect(EXPORT_TABLES).toEqual(expect.arrayContaining([...TENANT_TABLES]));
     const admin = as(t, acme.users.admin);
     for (const table of EXPORT_TABLES) {
       const rows: Record<string, unknown>[] = [];
       let cursor: string | null = null;
       for (;;) {
-        const page: { rows: Record<string, unknown>[]; cursor: string; isDone: boolean } = await admin.query(api.exports.page, { slug: "acme", table, cursor, numItems: 2 });
+        const page: { rows: Record<string, unknown>[]; cursor: string; isDone: boolean } = await admin.query(api.portal.exports.page, { slug: "acme", table, cursor, numItems: 2 });
         rows.push(...page.rows);
         if (page.isDone) break;
         cursor = page.cursor;
@@ -183,28 +183,28 @@ describe("export", () => {
       expect(rows.every((r) => r.tenantId === acme.id), table).toBe(true);
       if (table === "invitations") expect(rows[0]).not.toHaveProperty("tokenHash");
     }
-    expect((await refusal(as(t, acme.users.member).query(api.exports.page, { slug: "acme", table: "agents", cursor: null, numItems: 10 }))).code).toBe("FORBIDDEN");
-    expect(await refusal(admin.query(api.exports.page, { slug: "acme", table: "users", cursor: null, numItems: 10 }))).toMatchObject({ code: "INVALID", field: "table" });
+    expect((await refusal(as(t, acme.users.member).query(api.portal.exports.page, { slug: "acme", table: "agents", cursor: null, numItems: 10 }))).code).toBe("FORBIDDEN");
+    expect(await refusal(admin.query(api.portal.exports.page, { slug: "acme", table: "users", cursor: null, numItems: 10 }))).toMatchObject({ code: "INVALID", field: "table" });
   });
 });
 
 describe("delete and restore", () => {
   it("soft delete locks members out at once; the owner restores within the window", async () => {
-    expect(await refusal(as(t, acme.users.owner).mutation(api.lifecycle.remove, { slug: "acme", confirmSlug: "acm" }))).toMatchObject({ code: "INVALID", field: "confirmSlug" });
-    expect((await refusal(as(t, acme.users.admin).mutation(api.lifecycle.remove, { slug: "acme", confirmSlug: "acme" }))).code).toBe("FORBIDDEN");
-    const { hardDeleteAt } = await as(t, acme.users.owner).mutation(api.lifecycle.remove, { slug: "acme", confirmSlug: "acme" });
+    expect(await refusal(as(t, acme.users.owner).mutation(api.portal.lifecycle.remove, { slug: "acme", confirmSlug: "acm" }))).toMatchObject({ code: "INVALID", field: "confirmSlug" });
+    expect((await refusal(as(t, acme.users.admin).mutation(api.portal.lifecycle.remove, { slug: "acme", confirmSlug: "acme" }))).code).toBe("FORBIDDEN");
+    const { hardDeleteAt } = await as(t, acme.users.owner).mutation(api.portal.lifecycle.remove, { slug: "acme", confirmSlug: "acme" });
     expect(hardDeleteAt).toBeGreaterThan(Date.now() + 29 * DAY);
-    for (const role of ["owner", "member"] as const) expect((await refusal(as(t, acme.users[role]).query(api.tenants.getBySlug, { slug: "acme" }))).code).toBe("NOT_FOUND");
-    expect(await as(t, acme.users.admin).query(api.lifecycle.deletedForMe, {})).toEqual([]);
-    expect((await as(t, acme.users.owner).query(api.lifecycle.deletedForMe, {}))[0]).toMatchObject({ slug: "acme", hardDeleteAt });
-    expect((await refusal(as(t, acme.users.admin).mutation(api.lifecycle.restore, { slug: "acme" }))).code).toBe("NOT_FOUND");
-    await as(t, acme.users.owner).mutation(api.lifecycle.restore, { slug: "acme" });
-    expect((await as(t, acme.users.member).query(api.tenants.getBySlug, { slug: "acme" })).status).toBe("active");
+    for (const role of ["owner", "member"] as const) expect((await refusal(as(t, acme.users[role]).query(api.account.tenants.getBySlug, { slug: "acme" }))).code).toBe("NOT_FOUND");
+    expect(await as(t, acme.users.admin).query(api.portal.lifecycle.deletedForMe, {})).toEqual([]);
+    expect((await as(t, acme.users.owner).query(api.portal.lifecycle.deletedForMe, {}))[0]).toMatchObject({ slug: "acme", hardDeleteAt });
+    expect((await refusal(as(t, acme.users.admin).mutation(api.portal.lifecycle.restore, { slug: "acme" }))).code).toBe("NOT_FOUND");
+    await as(t, acme.users.owner).mutation(api.portal.lifecycle.restore, { slug: "acme" });
+    expect((await as(t, acme.users.member).query(api.account.tenants.getBySlug, { slug: "acme" })).status).toBe("active");
   });
 
   it("the scheduled hard delete erases every tenant row and nothing of other tenants", async () => {
     vi.useFakeTimers();
-    await as(t, acme.users.owner).mutation(api.lifecycle.remove, { slug: "acme", confirmSlug: "acme" });
+    await as(t, acme.users.owner).mutation(api.portal.lifecycle.remove, { slug: "acme", confirmSlug: "acme" });
     const before = await t.run((ctx) => ctx.db.query("agents").collect());
     vi.advanceTimersByTime(31 * DAY);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
@@ -220,8 +220,8 @@ describe("delete and restore", () => {
 
   it("a restored workspace is not hard-deleted when the old job fires", async () => {
     vi.useFakeTimers();
-    await as(t, acme.users.owner).mutation(api.lifecycle.remove, { slug: "acme", confirmSlug: "acme" });
-    await as(t, acme.users.owner).mutation(api.lifecycle.restore, { slug: "acme" });
+    await as(t, acme.users.owner).mutation(api.portal.lifecycle.remove, { slug: "acme", confirmSlug: "acme" });
+    await as(t, acme.users.owner).mutation(api.portal.lifecycle.restore, { slug: "acme" });
     vi.advanceTimersByTime(31 * DAY);
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect(await t.run((ctx) => ctx.db.get(acme.id))).not.toBeNull();
@@ -231,26 +231,26 @@ describe("delete and restore", () => {
 describe("onboarding", () => {
   it("creates a trial workspace with the template in one go", async () => {
     const founder = await addUser(t, "founder");
-    expect(await as(t, founder).query(api.onboarding.slugAvailable, { slug: "acme" })).toMatchObject({ available: false });
-    expect(await as(t, founder).query(api.onboarding.slugAvailable, { slug: "fresh-co" })).toEqual({ available: true, reason: null });
-    await as(t, founder).mutation(api.onboarding.create, { name: "Fresh Co", slug: "fresh-co", plan: "starter", start: { kind: "template", template: "customer-support" } });
-    const tenant = await as(t, founder).query(api.tenants.getBySlug, { slug: "fresh-co" });
+    expect(await as(t, founder).query(api.portal.onboarding.slugAvailable, { slug: "acme" })).toMatchObject({ available: false });
+    expect(await as(t, founder).query(api.portal.onboarding.slugAvailable, { slug: "fresh-co" })).toEqual({ available: true, reason: null });
+    await as(t, founder).mutation(api.portal.onboarding.create, { name: "Fresh Co", slug: "fresh-co", plan: "starter", start: { kind: "template", template: "customer-support" } });
+    const tenant = await as(t, founder).query(api.account.tenants.getBySlug, { slug: "fresh-co" });
     expect(tenant).toMatchObject({ status: "trial", role: "owner", plan: "starter" });
-    const agents = await as(t, founder).query(api.agents.list, { slug: "fresh-co", paginationOpts: { numItems: 10, cursor: null } });
+    const agents = await as(t, founder).query(api.portal.agents.list, { slug: "fresh-co", paginationOpts: { numItems: 10, cursor: null } });
     expect(agents.page).toHaveLength(3);
     // Starter has no Sonnet or Opus: the template picks models the plan includes.
     expect(agents.page.every((a) => ["claude-haiku-4-5", "gpt-4o", "llama-3.1-8b"].includes(a.model))).toBe(true);
-    expect(await as(t, founder).query(api.conversations.recent, { slug: "fresh-co", limit: 20 })).toHaveLength(20);
-    const overview = await as(t, founder).query(api.overview.get, { slug: "fresh-co" });
+    expect(await as(t, founder).query(api.portal.conversations.recent, { slug: "fresh-co", limit: 20 })).toHaveLength(20);
+    const overview = await as(t, founder).query(api.portal.overview.get, { slug: "fresh-co" });
     expect(overview.quotas.agents.used).toBe(3);
     expect(overview.monthToDate.costMicros).toBe(0);
   });
 
   it("a refused first agent leaves no workspace behind", async () => {
     const founder = await addUser(t, "founder");
-    const refused = await refusal(as(t, founder).mutation(api.onboarding.create, { name: "Half Co", slug: "half-co", plan: "starter", start: { kind: "agent", name: "Genius", model: "claude-opus-4-6" } }));
+    const refused = await refusal(as(t, founder).mutation(api.portal.onboarding.create, { name: "Half Co", slug: "half-co", plan: "starter", start: { kind: "agent", name: "Genius", model: "claude-opus-4-6" } }));
     expect(refused).toMatchObject({ code: "INVALID", field: "agentModel" });
     expect(await t.run((ctx) => ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", "half-co")).first())).toBeNull();
-    expect(await refusal(as(t, founder).mutation(api.onboarding.create, { name: "Dup", slug: "acme", plan: "pro", start: { kind: "empty" } }))).toMatchObject({ code: "CONFLICT", field: "slug" });
+    expect(await refusal(as(t, founder).mutation(api.portal.onboarding.create, { name: "Dup", slug: "acme", plan: "pro", start: { kind: "empty" } }))).toMatchObject({ code: "CONFLICT", field: "slug" });
   });
 });

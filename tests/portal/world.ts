@@ -9,8 +9,8 @@ import schema from "../../convex/schema";
 import type { DataModel, Id } from "../../convex/_generated/dataModel";
 import { applyUsage, type UsageInput } from "../../convex/lib/usage";
 import { getCounters } from "../../convex/lib/counters";
-import { ROLES, type PlatformRole, type Role } from "../../lib/permissions";
-import type { ModelId, PlanId } from "../../lib/plans";
+import { ROLES, type PlatformRole, type Role } from "../../lib/domain/permissions";
+import type { ModelId, PlanId } from "../../lib/domain/plans";
 import { newTenant } from "../../convex/lib/newTenant";
 
 export type T = TestConvex<typeof schema>;

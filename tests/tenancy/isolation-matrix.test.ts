@@ -9,7 +9,7 @@
  * change nothing and are answered like ids no tenant has.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { can, ROLES, type Role } from "../../lib/permissions";
+import { can, ROLES, type Role } from "../../lib/domain/permissions";
 import { PORTAL_ENTRIES, type Entry, type ForeignCase, type ForeignIds, type World } from "./matrix-entries";
 import { PLATFORM_ENTRIES } from "./matrix-entries-platform";
 import { publicFunctions, sampleValue } from "./support/functions";
@@ -128,10 +128,10 @@ describe("ids from outside systems (Stripe, Clerk, Svix)", () => {
 
   it("the check fails a function like the old billing:attachCustomer (a tenant mutation storing a customer id it was sent)", () => {
     const string = { fieldType: { type: "string" }, optional: false };
-    const attach = { name: "billing:attachCustomer", args: { type: "object", value: { slug: string, customerId: string } } };
-    expect(externalIdProblems(attach, { kind: "tenant" })).toEqual(["billing:attachCustomer: customerId takes an external id without an externalIds declaration"]);
+    const attach = { name: "billing/account:attachCustomer", args: { type: "object", value: { slug: string, customerId: string } } };
+    expect(externalIdProblems(attach, { kind: "tenant" })).toEqual(["billing/account:attachCustomer: customerId takes an external id without an externalIds declaration"]);
     expect(externalIdProblems(attach, { kind: "tenant", externalIds: { customerId: "system" } })).toEqual([
-      'billing:attachCustomer: customerId is declared "system" but the function sits behind the tenant door',
+      'billing/account:attachCustomer: customerId is declared "system" but the function sits behind the tenant door',
     ]);
     // Nested snapshots, free-form data and Clerk subjects are found too.
     const nested = { name: "x:y", args: { type: "object", value: { invoice: { fieldType: { type: "object", value: { id: string, customerId: string, number: string } }, optional: false }, data: { fieldType: { type: "any" }, optional: false }, subject: string } } };

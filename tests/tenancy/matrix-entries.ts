@@ -2,15 +2,15 @@
  * The isolation matrix's table: for every public function in convex/, how to
  * call it validly for tenant A and what kind of door it sits behind. The
  * matrix (isolation-matrix.test.ts) derives the expected answers from this
- * and lib/permissions.ts, and fails for a public function missing here and
+ * and lib/domain/permissions.ts, and fails for a public function missing here and
  * in matrix-entries-platform.ts.
  */
 import type { Value } from "convex/values";
-import type { ConvexLocalHandle } from "../../lib/convex-local/index";
-import type { Permission, Role } from "../../lib/permissions";
+import type { ConvexLocalHandle } from "../../lib/local/convex/index";
+import type { Permission, Role } from "../../lib/domain/permissions";
 import type { SeededTenant, SeededUser } from "./support/world";
 import type { ExternalDoor } from "./support/external-ids";
-import { DAY_MS } from "../../lib/time";
+import { DAY_MS } from "../../lib/domain/time";
 
 type Args = Record<string, Value>;
 export type World = {
@@ -70,68 +70,68 @@ const onAgent = (label = "another tenant's agent") => ({ label, expect: "NOT_FOU
 
 /** The tenant portal's functions; matrix-entries-platform.ts has the admin, billing and server-to-server ones. */
 export const PORTAL_ENTRIES: Record<string, Entry> = {
-  "agents:list": read("agents.read", () => page, { foreign: [{ label: "another tenant's department as a filter", args: (_, ids) => ({ ...page, departmentId: ids.departmentId }), expect: "ok" }] }),
-  "agents:create": write("agents.write", (w) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5" }), {
+  "portal/agents:list": read("agents.read", () => page, { foreign: [{ label: "another tenant's department as a filter", args: (_, ids) => ({ ...page, departmentId: ids.departmentId }), expect: "ok" }] }),
+  "portal/agents:create": write("agents.write", (w) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5" }), {
     foreign: [{ label: "another tenant's department", args: (w, ids) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5", departmentId: ids.departmentId }), expect: "INVALID" }],
   }),
-  "agents:update": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), name: `Renamed ${w.seq()}` }), {
+  "portal/agents:update": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), name: `Renamed ${w.seq()}` }), {
     foreign: [
       { ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, name: "Taken over" }) },
       { label: "another tenant's department", args: async (w, ids, a) => ({ agentId: await w.freshAgent(a), departmentId: ids.departmentId }), expect: "INVALID" },
     ],
   }),
-  "agents:setStatus": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), status: "paused" }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, status: "paused" }) }] }),
-  "agents:remove": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a) }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }] }),
-  "conversations:recent": read("agents.read", () => ({ limit: 10 })),
-  "departments:list": read("agents.read"),
-  "departments:create": write("settings.manage", (w) => ({ name: `Matrix dept ${w.seq()}`, costCenter: "CC-9" })),
-  "departments:update": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a), name: `Dept ${w.seq()}`, costCenter: "CC-8" }), {
+  "portal/agents:setStatus": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), status: "paused" }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, status: "paused" }) }] }),
+  "portal/agents:remove": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a) }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }] }),
+  "portal/conversations:recent": read("agents.read", () => ({ limit: 10 })),
+  "portal/departments:list": read("agents.read"),
+  "portal/departments:create": write("settings.manage", (w) => ({ name: `Matrix dept ${w.seq()}`, costCenter: "CC-9" })),
+  "portal/departments:update": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a), name: `Dept ${w.seq()}`, costCenter: "CC-8" }), {
     foreign: [{ label: "another tenant's department", args: (w, ids) => ({ departmentId: ids.departmentId, name: `Dept ${w.seq()}`, costCenter: "CC-8" }), expect: "NOT_FOUND" }],
   }),
-  "departments:remove": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a) }), {
+  "portal/departments:remove": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a) }), {
     foreign: [{ label: "another tenant's department", args: (_, ids) => ({ departmentId: ids.departmentId }), expect: "NOT_FOUND" }],
   }),
-  "exports:manifest": read("tenant.export"),
-  "exports:page": read("tenant.export", () => ({ table: "agents", cursor: null, numItems: 100 })),
-  "invitations:pending": read("team.manage"),
-  "invitations:create": write("team.manage", (w) => ({ email: `invitee${w.seq()}@example.test`, role: "member" })),
-  "invitations:resend": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
+  "portal/exports:manifest": read("tenant.export"),
+  "portal/exports:page": read("tenant.export", () => ({ table: "agents", cursor: null, numItems: 100 })),
+  "portal/invitations/invites:pending": read("team.manage"),
+  "portal/invitations/invites:create": write("team.manage", (w) => ({ email: `invitee${w.seq()}@example.test`, role: "member" })),
+  "portal/invitations/invites:resend": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
     foreign: [{ label: "another tenant's invitation", args: (_, ids) => ({ invitationId: ids.invitationId }), expect: "NOT_FOUND" }],
   }),
-  "invitations:revoke": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
+  "portal/invitations/invites:revoke": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
     foreign: [{ label: "another tenant's invitation", args: (_, ids) => ({ invitationId: ids.invitationId }), expect: "NOT_FOUND" }],
   }),
-  "invitationImport:check": read("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
-  "invitationImport:apply": write("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
+  "portal/invitations/csvImport:check": read("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
+  "portal/invitations/csvImport:apply": write("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
   // A wrong secret for a real invitation id says nothing about its workspace.
-  "invitationLinks:preview": user(() => ({ token: "not-an-id.not-a-secret" }), { foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "ok" }] }),
-  "invitationLinks:accept": user(() => ({ token: "not-an-id.not-a-secret" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "NOT_FOUND" }] }),
-  "lifecycle:remove": write("tenant.delete", (_, a) => ({ confirmSlug: a.slug }), { fresh: true }),
-  "lifecycle:deletedForMe": user(),
-  "lifecycle:restore": user(() => ({ slug: "no-such-deleted-tenant" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's slug", args: () => ({ slug: "bravo-labs" }), expect: "NOT_FOUND" }] }),
-  "onboarding:slugAvailable": user((w) => ({ slug: `free-slug-${w.seq()}` })),
-  "onboarding:create": user((w) => ({ name: "Matrix Onboarded", slug: `matrix-onb-${w.seq()}`, plan: "starter", start: { kind: "empty" } })),
-  "overview:get": read("usage.read"),
-  "settings:get": read("tenant.read"),
-  "settings:update": write("settings.manage", (_, a) => ({ name: a.name, billingEmail: `billing@${a.slug}.test`, monthlyBudgetCents: 100_00 })),
+  "portal/invitations/links:preview": user(() => ({ token: "not-an-id.not-a-secret" }), { foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "ok" }] }),
+  "portal/invitations/links:accept": user(() => ({ token: "not-an-id.not-a-secret" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "NOT_FOUND" }] }),
+  "portal/lifecycle:remove": write("tenant.delete", (_, a) => ({ confirmSlug: a.slug }), { fresh: true }),
+  "portal/lifecycle:deletedForMe": user(),
+  "portal/lifecycle:restore": user(() => ({ slug: "no-such-deleted-tenant" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's slug", args: () => ({ slug: "bravo-labs" }), expect: "NOT_FOUND" }] }),
+  "portal/onboarding:slugAvailable": user((w) => ({ slug: `free-slug-${w.seq()}` })),
+  "portal/onboarding:create": user((w) => ({ name: "Matrix Onboarded", slug: `matrix-onb-${w.seq()}`, plan: "starter", start: { kind: "empty" } })),
+  "portal/overview:get": read("usage.read"),
+  "portal/settings:get": read("tenant.read"),
+  "portal/settings:update": write("settings.manage", (_, a) => ({ name: a.name, billingEmail: `billing@${a.slug}.test`, monthlyBudgetCents: 100_00 })),
   // A user mutation that passes the tenant door by hand (slugs are platform-wide); it renames, so each call gets a fresh tenant.
-  "settings:changeSlug": write("settings.manage", (w) => ({ newSlug: `renamed-${w.seq()}` }), { fresh: true }),
-  "settings:resolveRedirect": user(() => ({ slug: "never-used-slug" }), { foreign: [{ label: "another tenant's old URL name", args: (_, ids) => ({ slug: ids.oldSlug }), expect: "ok" }] }),
-  "team:members": read("team.read"),
-  "team:changeRole": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a), role: "viewer" }), {
+  "portal/settings:changeSlug": write("settings.manage", (w) => ({ newSlug: `renamed-${w.seq()}` }), { fresh: true }),
+  "portal/settings:resolveRedirect": user(() => ({ slug: "never-used-slug" }), { foreign: [{ label: "another tenant's old URL name", args: (_, ids) => ({ slug: ids.oldSlug }), expect: "ok" }] }),
+  "portal/team:members": read("team.read"),
+  "portal/team:changeRole": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a), role: "viewer" }), {
     foreign: [{ label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId, role: "viewer" }), expect: "NOT_FOUND" }],
   }),
-  "team:remove": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a) }), {
+  "portal/team:remove": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a) }), {
     foreign: [{ label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId }), expect: "NOT_FOUND" }],
   }),
   // The last owner cannot leave; everyone else can (on a fresh tenant, so A keeps its members).
-  "team:leave": write("tenant.read", () => ({}), { fresh: true, answers: { owner: "CONFLICT" } }),
-  "templates:apply": write("agents.write", () => ({ template: "customer-support" })),
-  "tenants:getBySlug": read("tenant.read"),
-  "tenants:listMine": user(),
+  "portal/team:leave": write("tenant.read", () => ({}), { fresh: true, answers: { owner: "CONFLICT" } }),
+  "portal/templates:apply": write("agents.write", () => ({ template: "customer-support" })),
+  "account/tenants:getBySlug": read("tenant.read"),
+  "account/tenants:listMine": user(),
   // Slugs are one namespace across tenants, so naming B's slug here is a CONFLICT by design (it says nothing about B).
-  "tenants:create": user((w) => ({ name: "Matrix New Co", slug: `matrix-new-${w.seq()}`, plan: "starter" })),
-  "usage:report": read("usage.read", () => ({ from: dayAgo(30), to: dayAgo(0) })),
-  "users:me": user(),
-  "users:ensureMe": { kind: "identity", args: () => ({}) },
+  "account/tenants:create": user((w) => ({ name: "Matrix New Co", slug: `matrix-new-${w.seq()}`, plan: "starter" })),
+  "portal/usage:report": read("usage.read", () => ({ from: dayAgo(30), to: dayAgo(0) })),
+  "account/users:me": user(),
+  "account/users:ensureMe": { kind: "identity", args: () => ({}) },
 };

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeFunctionReference } from "convex/server";
-import { actingAsIdentity } from "../../lib/convex-local/auth";
-import { costMicros, PLANS } from "../../lib/plans";
+import { actingAsIdentity } from "../../lib/local/convex/auth";
+import { costMicros, PLANS } from "../../lib/domain/plans";
 import { applyUsage, dayOf, type UsageInput } from "../../convex/lib/usage";
 import { LATENCY_BUCKETS_MS } from "../../convex/lib/latency";
 import { startLocal } from "./support/local";
 import type { Doc } from "../../convex/_generated/dataModel";
 import { seedTenant, type Ctx, type SeededTenant } from "./support/world";
-import { DAY_MS as DAY } from "../../lib/time";
+import { DAY_MS as DAY } from "../../lib/domain/time";
 
 let t: Awaited<ReturnType<typeof startLocal>>;
 let tenant: SeededTenant;
@@ -31,8 +31,8 @@ async function record(days: number, perDay: number) {
   await t.run((ctx: Ctx) => applyUsage(ctx.db, tenant.id, new Map(agents.map((a) => [a._id as string, a])), batch));
   events.push(...batch);
 }
-const overview = () => t.withIdentity({ subject: tenant.users.viewer!.externalId }).query(makeFunctionReference<"query">("overview:get"), { slug: tenant.slug });
-const docsRead = async () => (await t.server.runtime.runQuery("overview:get", { slug: tenant.slug }, actingAsIdentity({ subject: tenant.users.viewer!.externalId }))).reads.metrics.documentsRead;
+const overview = () => t.withIdentity({ subject: tenant.users.viewer!.externalId }).query(makeFunctionReference<"query">("portal/overview:get"), { slug: tenant.slug });
+const docsRead = async () => (await t.server.runtime.runQuery("portal/overview:get", { slug: tenant.slug }, actingAsIdentity({ subject: tenant.users.viewer!.externalId }))).reads.metrics.documentsRead;
 
 beforeAll(async () => {
   t = await startLocal("overview");

@@ -8,12 +8,12 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { MODEL_IDS } from "../../lib/plans";
+import { MODEL_IDS } from "../../lib/domain/plans";
 import { outcome, show, startLocal } from "./support/local";
 import { addMembership, seedTenant, seedUser, type Ctx, type SeededTenant, type SeededUser } from "./support/world";
 import { argsFor, expectedAnswer, OPS, walk, type ModelTenant, type ModelUser, type Op, type OpKind } from "./support/model";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
-import type { Role } from "../../lib/permissions";
+import type { Role } from "../../lib/domain/permissions";
 
 let t: Awaited<ReturnType<typeof startLocal>>;
 let run = 0;

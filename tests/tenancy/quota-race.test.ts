@@ -11,7 +11,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { startLocal } from "./support/local";
 import { seedTenant, type Ctx, type SeededTenant } from "./support/world";
 
-const create = makeFunctionReference<"mutation">("agents:create");
+const create = makeFunctionReference<"mutation">("portal/agents:create");
 let t: Awaited<ReturnType<typeof startLocal>>;
 let tenant: SeededTenant;
 

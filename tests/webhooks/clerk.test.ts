@@ -1,15 +1,12 @@
 // POST /api/webhooks/clerk against convex-local: Svix signatures made by the svix SDK,
 // the directory mirrored into Convex, redeliveries harmless, forgeries refused.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "svix";
-import { startConvexLocal, type ConvexLocalHandle } from "../../lib/convex-local";
+import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
 
 const SECRET = "whsec_" + Buffer.from("clerk-webhook-test-secret-32bytes!").toString("base64");
 const SYSTEM_SECRET = "s".repeat(40);
-let t: ConvexLocalHandle;
+let t: ProjectBackend;
 let POST: (req: Request) => Promise<Response>;
 
 function signed(id: string, payload: unknown, secret = SECRET) {
@@ -26,8 +23,7 @@ function signed(id: string, payload: unknown, secret = SECRET) {
 const count = (table: string) => t.run(async (ctx) => (await ctx.db.query(table).collect()).length);
 
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "clerk-webhook-"));
-  t = await startConvexLocal({ dataDir, port: 0, functionsDir: "convex", env: { TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET } });
+  t = await startProjectBackend("clerk-webhook", { secret: SYSTEM_SECRET });
   Object.assign(process.env, {
     CONVEX_LOCAL_URL: t.url,
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_" + Buffer.from("example.clerk.accounts.dev$").toString("base64"),
@@ -38,7 +34,7 @@ beforeAll(async () => {
   });
   ({ POST } = await import("../../app/api/webhooks/clerk/route"));
 });
-afterAll(() => t?.close());
+afterAll(() => t?.dispose());
 
 const user = { id: "user_1", email_addresses: [{ id: "e1", email_address: "Ada@Example.com" }], primary_email_address_id: "e1", first_name: "Ada", last_name: "L", public_metadata: {} };
 const org = { id: "org_1", name: "Example Inc", slug: "example-inc", created_by: "user_1" };

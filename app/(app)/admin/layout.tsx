@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type * as React from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { Badge } from "@/components/ui/badge";
-import { isStaff, requireSession } from "@/lib/auth";
+import { isStaff, requireSession } from "@/lib/server/auth";
 
 /**
  * /admin/**: platform staff only (platform role support or admin). Everyone else gets

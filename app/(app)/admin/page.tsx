@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import { api } from "@/convex/_generated/api";
 import { OverviewClient } from "@/components/admin/overview/overview-client";
 import { PageHeader } from "@/components/portal/page-header";
-import { requireSession } from "@/lib/auth";
-import { preload } from "@/lib/portal/convex";
+import { requireSession } from "@/lib/server/auth";
+import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Platform admin" };
 
 // GET /admin: the platform overview (live). The layout has already refused non-staff.
 export default async function AdminOverviewPage() {
   const session = await requireSession();
-  const preloaded = await preload(api.platformOverview.get, {});
+  const preloaded = await preload(api.admin.overview.get, {});
   return (
     <div className="space-y-6">
       <PageHeader title="Overview" description="The whole platform at a glance, updated live." />

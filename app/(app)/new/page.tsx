@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { OnboardingWizard } from "@/components/portal/onboarding/wizard";
-import { identityMode, requireSession } from "@/lib/auth";
-import { ensureUser } from "@/lib/portal/convex";
+import { identityMode, requireSession } from "@/lib/server/auth";
+import { ensureUser } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Create a workspace" };
 

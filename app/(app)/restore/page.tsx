@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { RestoreList } from "@/components/portal/restore-list";
 import { api } from "@/convex/_generated/api";
-import { requireSession } from "@/lib/auth";
-import { ensureUser, preload } from "@/lib/portal/convex";
+import { requireSession } from "@/lib/server/auth";
+import { ensureUser, preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Restore a workspace" };
 
@@ -11,7 +11,7 @@ export default async function RestorePage({ searchParams }: { searchParams: Prom
   await requireSession();
   await ensureUser();
   const slug = (await searchParams).slug;
-  const preloaded = await preload(api.lifecycle.deletedForMe, {});
+  const preloaded = await preload(api.portal.lifecycle.deletedForMe, {});
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="space-y-1">

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { signInWithEmail, type SignInState } from "@/lib/auth/actions";
+import { signInWithEmail, type SignInState } from "@/lib/server/auth/actions";
 import { DemoUserList, type DemoUserItem } from "./demo-user-list";
 
 /**

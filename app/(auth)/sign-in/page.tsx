@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getSession, identityMode, safeRedirectPath } from "@/lib/auth";
-import { DEMO_USERS } from "@/lib/auth/local/directory";
+import { getSession, identityMode, safeRedirectPath } from "@/lib/server/auth";
+import { DEMO_USERS } from "@/lib/server/auth/local";
 import { ClerkSignIn } from "./clerk-sign-in";
 import { LocalSignInForm } from "./local-sign-in-form";
 

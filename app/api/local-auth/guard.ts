@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/server/env";
 
 /**
  * The local identity provider's routes exist only in local mode. In Clerk mode they

@@ -49,7 +49,7 @@ export function auditSearch(f: AuditFilters, after: string[] = []): string {
   return s ? `?${s}` : "";
 }
 
-/** The adminAudit:list arguments for these filters (days are whole UTC days). */
+/** The admin/audit:list arguments for these filters (days are whole UTC days). */
 export function auditArgs(f: AuditFilters) {
   return {
     ...(f.tenant ? { tenantSlug: f.tenant } : {}),

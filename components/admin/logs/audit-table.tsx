@@ -19,7 +19,7 @@ const head = (
 );
 
 /** One page of the audit log, newest first, live; older pages follow the cursor trail in the URL. */
-export function AuditTable({ preloaded, filters, after }: { preloaded: Preloaded<typeof api.adminAudit.list>; filters: AuditFilters; after: string[] }) {
+export function AuditTable({ preloaded, filters, after }: { preloaded: Preloaded<typeof api.admin.audit.list>; filters: AuditFilters; after: string[] }) {
   const { rows, cursor } = usePreloadedQuery(preloaded);
   return (
     <LogTable label="Audit log" head={head} columns={6} empty="No entries match these filters." trail={after} cursor={cursor} href={(trail) => `/admin/audit${auditSearch(filters, trail)}`}>

@@ -7,7 +7,7 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/use-toast";
-import { redeliverWebhook } from "@/app/(app)/admin/webhooks/actions";
+import { redeliverWebhook } from "./webhook-actions";
 import { LogTable, logTime, TenantLink } from "./log-table";
 import { OutcomeBadge } from "./outcome-badge";
 import { webhookSearch, type WebhookFilters } from "./webhook-filters";
@@ -34,7 +34,7 @@ function Redeliver({ id, eventId }: { id: string; eventId: string }) {
 }
 
 /** One page of incoming webhook events, newest first, live; admins can redeliver Stripe events. */
-export function WebhookTable({ preloaded, filters, after }: { preloaded: Preloaded<typeof api.adminWebhooks.list>; filters: WebhookFilters; after: string[] }) {
+export function WebhookTable({ preloaded, filters, after }: { preloaded: Preloaded<typeof api.admin.webhooks.list>; filters: WebhookFilters; after: string[] }) {
   const { rows, cursor, canRedeliver } = usePreloadedQuery(preloaded);
   return (
     <LogTable

@@ -5,7 +5,7 @@ import type { api } from "@/convex/_generated/api";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatNumber } from "@/components/portal/format";
 
-type Alerts = FunctionReturnType<typeof api.platformOverview.get>["alerts"];
+type Alerts = FunctionReturnType<typeof api.admin.overview.get>["alerts"];
 type Tenant = Alerts["pastDue"]["tenants"][number];
 
 function Group({ icon, title, count, tenants, more, href }: { icon: React.ReactNode; title: string; count: number; tenants: Tenant[]; more?: string; href: string }) {

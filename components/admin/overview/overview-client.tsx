@@ -13,9 +13,9 @@ import { AlertsCard } from "./alerts-card";
 import { TopTenants } from "./top-tenants";
 
 /** The platform overview, live: every figure updates as tenants change and usage arrives. */
-export function OverviewClient({ preloaded, isAdmin }: { preloaded: Preloaded<typeof api.platformOverview.get>; isAdmin: boolean }) {
+export function OverviewClient({ preloaded, isAdmin }: { preloaded: Preloaded<typeof api.admin.overview.get>; isAdmin: boolean }) {
   const data = usePreloadedQuery(preloaded);
-  const rebuild = useMutation(api.platformBackfill.rebuild);
+  const rebuild = useMutation(api.jobs.platformBackfill.rebuild);
   const { summary, today } = data;
   const kpis = [
     { icon: Building2Icon, label: "Total tenants", value: formatNumber(summary.total), hint: `${formatNumber(summary.byStatus.active)} active · ${formatNumber(summary.byStatus.trial)} on trial` },

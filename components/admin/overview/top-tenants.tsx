@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PlanBadge } from "@/components/tenant/tenant-badges";
 import { formatCompact, formatMicros, formatNumber } from "@/components/portal/format";
 
-type Brief = FunctionReturnType<typeof api.platformOverview.get>["topByCost"][number];
+type Brief = FunctionReturnType<typeof api.admin.overview.get>["topByCost"][number];
 
 /** A ranked list of tenants (top by cost, top by usage) with the figure it is ranked by. */
 export function TopTenants({ title, description, tenants, figure }: { title: string; description: string; tenants: Brief[]; figure: "cost" | "tokens" }) {

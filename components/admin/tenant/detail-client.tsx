@@ -13,7 +13,7 @@ import { RecentAudit, RecentWebhooks } from "./recent-lists";
 import { UsageCard } from "./usage-card";
 
 /** One tenant as staff see it, live: facts, quotas, activity, flags, actions and recent history. */
-export function TenantDetailClient({ preloaded }: { preloaded: Preloaded<typeof api.adminTenant.get> }) {
+export function TenantDetailClient({ preloaded }: { preloaded: Preloaded<typeof api.admin.tenantDetail.get> }) {
   const detail = usePreloadedQuery(preloaded);
   const t = detail.tenant;
   const isAdmin = detail.viewer.role === "admin";

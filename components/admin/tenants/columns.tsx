@@ -7,7 +7,7 @@ import type { api } from "@/convex/_generated/api";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { formatDate, formatMicros, formatNumber } from "@/components/portal/format";
 
-export type TenantRow = FunctionReturnType<typeof api.adminTenants.list>["rows"][number];
+export type TenantRow = FunctionReturnType<typeof api.admin.tenants.list>["rows"][number];
 
 /** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */
 export const features = tableFeatures({ rowSortingFeature });

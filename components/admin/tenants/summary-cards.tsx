@@ -3,7 +3,7 @@ import type { api } from "@/convex/_generated/api";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCents, formatNumber } from "@/components/portal/format";
 
-export type Summary = FunctionReturnType<typeof api.adminTenants.summary>;
+export type Summary = FunctionReturnType<typeof api.admin.tenants.summary>;
 
 /** The seed's summary: total tenants, revenue this month and MRR, and the count in each status. */
 export function SummaryCards({ summary }: { summary: Summary }) {

@@ -13,8 +13,8 @@ import { TenantsToolbar } from "./toolbar";
 import { listArgs, parseView, viewToSearch, type TenantView } from "./view-state";
 
 type Props = {
-  initial: Preloaded<typeof api.adminTenants.list>;
-  summary: Preloaded<typeof api.adminTenants.summary>;
+  initial: Preloaded<typeof api.admin.tenants.list>;
+  summary: Preloaded<typeof api.admin.tenants.summary>;
   /** A cursor from the address the server refused (stale link): read from the first page instead. */
   badCursor: string | null;
 };
@@ -31,8 +31,8 @@ export function TenantsClient({ initial, summary: preloadedSummary, badCursor }:
   const params = useSearchParams();
   const parsed = parseView(params);
   const view: TenantView = parsed.cursor !== null && parsed.cursor === badCursor ? { ...parsed, cursor: null, dir: "next", page: 1 } : parsed;
-  const list = useLive(useQuery(api.adminTenants.list, listArgs(view)), preloadedQueryResult(initial));
-  const summary = useLive(useQuery(api.adminTenants.summary, {}), preloadedQueryResult(preloadedSummary));
+  const list = useLive(useQuery(api.admin.tenants.list, listArgs(view)), preloadedQueryResult(initial));
+  const summary = useLive(useQuery(api.admin.tenants.summary, {}), preloadedQueryResult(preloadedSummary));
 
   // Next's router follows history.pushState, so useSearchParams (and the queries) update without a
   // server round trip. Any change but paging starts again from the first page.

@@ -4,7 +4,7 @@ import { XIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { SearchInput, useDebouncedSearch } from "@/components/ui/search-input";
-import { PLAN_IDS, PLANS, type PlanId } from "@/lib/plans";
+import { PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { STATUSES, type Status, type TenantView } from "./view-state";
 
 export const statusLabel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace("_", " ");

@@ -4,8 +4,8 @@
  * are index-key cursors from Convex: `cursor` with `dir=prev` reads backwards
  * from the first row of the page after; `page` is only the number shown.
  */
-import { PLAN_IDS, type PlanId } from "@/lib/plans";
-import { TENANT_STATUSES, type TenantStatus } from "@/lib/tenant-status";
+import { PLAN_IDS, type PlanId } from "@/lib/domain/plans";
+import { TENANT_STATUSES, type TenantStatus } from "@/lib/domain/tenant-status";
 
 export const SORTS = ["name", "plan", "agents", "cost", "status", "created"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -59,7 +59,7 @@ export function viewToSearch(view: TenantView): string {
   return s ? `?${s}` : "";
 }
 
-/** The adminTenants:list arguments for a view. */
+/** The admin/tenants:list arguments for a view. */
 export function listArgs(view: TenantView) {
   return {
     sort: view.sort,

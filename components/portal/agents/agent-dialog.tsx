@@ -11,12 +11,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { MODELS, type ModelId } from "@/lib/plans";
-import { agentNameProblem } from "@/lib/validation";
+import { MODELS, type ModelId } from "@/lib/domain/plans";
+import { agentNameProblem } from "@/lib/domain/validation";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt, type CallError } from "../errors";
 import { describedBy, FormField } from "../form-field";
-import type { AgentRow } from "./columns";
+import type { AgentRow } from "./agent-row";
 
 type Props = {
   open: boolean;
@@ -33,8 +33,8 @@ const NONE = "none";
 /** Create or edit an agent: name, a model the plan includes, an optional department. */
 export function AgentDialog({ open, onOpenChange, agent, models, departments, canBill }: Props) {
   const { slug } = useTenant();
-  const create = useMutation(api.agents.create);
-  const update = useMutation(api.agents.update);
+  const create = useMutation(api.portal.agents.create);
+  const update = useMutation(api.portal.agents.update);
   const [name, setName] = useState(agent?.name ?? "");
   const [model, setModel] = useState<ModelId>(agent?.model ?? models[0]);
   const [dept, setDept] = useState<string>(agent?.departmentId ?? NONE);

@@ -9,11 +9,11 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useCan, useTenant } from "@/components/tenant/tenant-context";
-import { PLANS, isPlanId } from "@/lib/plans";
+import { PLANS, isPlanId } from "@/lib/domain/plans";
 import { attempt } from "../errors";
 import { PageHeader } from "../page-header";
 import { AgentDialog } from "./agent-dialog";
-import type { AgentRow } from "./columns";
+import type { AgentRow } from "./agent-row";
 import { AgentsDataTable } from "./data-table";
 import { DeleteAgentDialog } from "./delete-agent-dialog";
 import { AgentsPagination } from "./pagination";
@@ -22,8 +22,8 @@ import { AgentsToolbar } from "./toolbar";
 import { listArgs, parseView, viewToSearch, type AgentView } from "./view-state";
 
 type Props = {
-  initial: Preloaded<typeof api.agents.list>;
-  departments: Preloaded<typeof api.departments.list>;
+  initial: Preloaded<typeof api.portal.agents.list>;
+  departments: Preloaded<typeof api.portal.departments.list>;
 };
 
 /** The Agents page: the view lives in the URL, the rows in a live Convex query. */
@@ -37,7 +37,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
   // A department id typed into the URL that is not one of ours is ignored, not sent.
   const view: AgentView = { ...parsed, dept: departments.some((d) => d._id === parsed.dept) ? parsed.dept : null };
   const args = listArgs(slug, view);
-  const live = useQuery(api.agents.list, args);
+  const live = useQuery(api.portal.agents.list, args);
   // Until the live query answers, the rows already on screen stay (first the server's, for this URL).
   const last = useRef(preloadedQueryResult(initial));
   if (live !== undefined) last.current = live;
@@ -48,8 +48,8 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
   const canBill = useCan("billing.read");
   const [dialog, setDialog] = useState<{ agent: AgentRow | null } | null>(params.get("new") === "1" && canWrite ? { agent: null } : null);
   const [deleting, setDeleting] = useState<AgentRow | null>(null);
-  const setStatus = useMutation(api.agents.setStatus);
-  const applyTemplate = useMutation(api.templates.apply);
+  const setStatus = useMutation(api.portal.agents.setStatus);
+  const applyTemplate = useMutation(api.portal.templates.apply);
 
   // Next's router follows history.pushState/replaceState, so useSearchParams (and the query) update
   // without a server round trip. Any change but paging starts again from the first page.

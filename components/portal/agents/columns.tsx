@@ -2,13 +2,11 @@
 
 import { createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
-import { MODELS } from "@/lib/plans";
-import type { FunctionReturnType } from "convex/server";
-import type { api } from "@/convex/_generated/api";
+import { MODELS } from "@/lib/domain/plans";
+import type { AgentRow } from "./agent-row";
 import { formatDate } from "../format";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
-export type AgentRow = FunctionReturnType<typeof api.agents.list>["page"][number];
 
 /** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */
 export const features = tableFeatures({ rowSortingFeature });

@@ -3,7 +3,8 @@
 import { useTable, type SortingState } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { type ColumnClassNames, DataTableView } from "@/components/ui/data-table";
-import { features, type AgentRow, agentColumns } from "./columns";
+import { features, agentColumns } from "./columns";
+import type { AgentRow } from "./agent-row";
 import type { RowActionHandlers } from "./row-actions";
 import type { Sort } from "./view-state";
 

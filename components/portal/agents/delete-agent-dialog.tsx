@@ -5,12 +5,12 @@ import { api } from "@/convex/_generated/api";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
-import type { AgentRow } from "./columns";
+import type { AgentRow } from "./agent-row";
 
 /** Deleting an agent frees a quota slot; its past usage stays in the reports. */
 export function DeleteAgentDialog({ agent, onClose }: { agent: AgentRow; onClose(): void }) {
   const { slug } = useTenant();
-  const remove = useMutation(api.agents.remove);
+  const remove = useMutation(api.portal.agents.remove);
   return (
     <ConfirmDialog
       open

@@ -3,7 +3,7 @@
 import { MoreHorizontalIcon, PauseIcon, PencilIcon, PlayIcon, Trash2Icon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import type { AgentRow } from "./columns";
+import type { AgentRow } from "./agent-row";
 
 export type RowActionHandlers = {
   onEdit(agent: AgentRow): void;

@@ -4,7 +4,7 @@ import { XIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { SearchInput, useDebouncedSearch } from "@/components/ui/search-input";
-import { MODEL_IDS, MODELS, type ModelId } from "@/lib/plans";
+import { MODEL_IDS, MODELS, type ModelId } from "@/lib/domain/plans";
 import type { AgentView } from "./view-state";
 
 type Props = {

@@ -4,7 +4,7 @@
  * Convex cursors: `after` holds the trail of cursors that led to this page,
  * which is what "Previous" pops.
  */
-import { MODEL_IDS, type ModelId } from "@/lib/plans";
+import { MODEL_IDS, type ModelId } from "@/lib/domain/plans";
 
 export const SORTS = ["name", "model", "status", "createdAt"] as const;
 export type Sort = (typeof SORTS)[number];

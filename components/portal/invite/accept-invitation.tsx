@@ -11,9 +11,9 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/co
 import { attempt } from "../errors";
 
 /** What an invitation link offers the signed-in user, and accepting it. */
-export function AcceptInvitation({ token, preview }: { token: string; preview: Preloaded<typeof api.invitationLinks.preview> }) {
+export function AcceptInvitation({ token, preview }: { token: string; preview: Preloaded<typeof api.portal.invitations.links.preview> }) {
   const invitation = usePreloadedQuery(preview);
-  const accept = useMutation(api.invitationLinks.accept);
+  const accept = useMutation(api.portal.invitations.links.accept);
   const router = useRouter();
   const [busy, setBusy] = useState(false);
 

@@ -1,8 +1,8 @@
 "use server";
 
-import { identityMode, requireSession } from "@/lib/auth";
-import { createClerkOrganization } from "@/lib/portal/directory";
-import { getTenantForUser } from "@/lib/tenancy";
+import { identityMode, requireSession } from "@/lib/server/auth";
+import { createClerkOrganization } from "@/lib/server/portal/directory";
+import { getTenantForUser } from "@/lib/server/tenancy";
 
 /**
  * Cloud mode, after onboarding created the tenant: the matching Clerk organization.

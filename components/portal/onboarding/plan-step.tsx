@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckIcon } from "lucide-react";
-import { MODELS, PLAN_IDS, PLANS, TRIAL_DAYS, type PlanId } from "@/lib/plans";
+import { MODELS, PLAN_IDS, PLANS, TRIAL_DAYS, type PlanId } from "@/lib/domain/plans";
 import { cn } from "@/lib/utils";
 import { formatCents, formatCompact } from "../format";
 

@@ -5,7 +5,7 @@ import { CheckCircle2Icon, LoaderIcon, XCircleIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Input } from "@/components/ui/input";
-import { slugProblem } from "@/lib/validation";
+import { slugProblem } from "@/lib/domain/validation";
 
 /** "acme corp!" -> "acme-corp": a URL name suggested from the workspace name. */
 export function slugify(name: string): string {
@@ -20,7 +20,7 @@ export function SlugField({ value, onChange, serverError }: { value: string; onC
     return () => clearTimeout(timer);
   }, [value]);
   const local = value ? slugProblem(value) : null;
-  const remote = useQuery(api.onboarding.slugAvailable, !local && checked === value && value ? { slug: value } : "skip");
+  const remote = useQuery(api.portal.onboarding.slugAvailable, !local && checked === value && value ? { slug: value } : "skip");
   const status = !value ? null : local ? { ok: false, text: local } : remote === undefined ? null : remote.available ? { ok: true, text: `/t/${value} is available` } : { ok: false, text: remote.reason ?? "Not available" };
   const message = serverError ?? (status && !status.ok ? status.text : null);
   return (
@@ -40,7 +40,7 @@ export function SlugField({ value, onChange, serverError }: { value: string; onC
 /** Whether the wizard may move on: the same verdict the field shows. */
 export function useSlugVerdict(slug: string): "ok" | "bad" | "checking" {
   const local = slug ? slugProblem(slug) : "empty";
-  const remote = useQuery(api.onboarding.slugAvailable, local ? "skip" : { slug });
+  const remote = useQuery(api.portal.onboarding.slugAvailable, local ? "skip" : { slug });
   if (local) return "bad";
   return remote === undefined ? "checking" : remote.available ? "ok" : "bad";
 }

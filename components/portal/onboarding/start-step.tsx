@@ -3,7 +3,7 @@
 import { BotIcon, LayoutTemplateIcon, SkipForwardIcon } from "lucide-react";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { MODELS, PLANS, type ModelId, type PlanId } from "@/lib/plans";
+import { MODELS, PLANS, type ModelId, type PlanId } from "@/lib/domain/plans";
 import { cn } from "@/lib/utils";
 import { describedBy, FormField } from "../form-field";
 

@@ -8,9 +8,9 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import type { IdentityMode } from "@/lib/auth/types";
-import { planAllowsModel, PLANS, type PlanId } from "@/lib/plans";
-import { agentNameProblem, emailProblem, tenantNameProblem } from "@/lib/validation";
+import type { IdentityMode } from "@/lib/server/auth/types";
+import { planAllowsModel, PLANS, type PlanId } from "@/lib/domain/plans";
+import { agentNameProblem, emailProblem, tenantNameProblem } from "@/lib/domain/validation";
 import { cn } from "@/lib/utils";
 import { attempt } from "../errors";
 import { describedBy, FormField } from "../form-field";
@@ -25,7 +25,7 @@ const FIELD_STEP: Record<string, number> = { name: 0, slug: 0, billingEmail: 0, 
 
 /** The /new wizard: workspace, plan, then how to start; one Convex transaction at the end. */
 export function OnboardingWizard({ email, mode }: { email: string; mode: IdentityMode }) {
-  const create = useMutation(api.onboarding.create);
+  const create = useMutation(api.portal.onboarding.create);
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [name, setName] = useState("");

@@ -18,8 +18,8 @@ import { StatusBanner } from "./status-banner";
 import { CostByModel, TopAgents } from "./top-agents";
 
 type Props = {
-  overview: Preloaded<typeof api.overview.get>;
-  conversations: Preloaded<typeof api.conversations.recent>;
+  overview: Preloaded<typeof api.portal.overview.get>;
+  conversations: Preloaded<typeof api.portal.conversations.recent>;
 };
 
 const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });

@@ -1,9 +1,9 @@
 "use server";
 
-import { identityMode, requireSession } from "@/lib/auth";
-import { can } from "@/lib/permissions";
-import { updateClerkOrganization } from "@/lib/portal/directory";
-import { getTenantForUser } from "@/lib/tenancy";
+import { identityMode, requireSession } from "@/lib/server/auth";
+import { can } from "@/lib/domain/permissions";
+import { updateClerkOrganization } from "@/lib/server/portal/directory";
+import { getTenantForUser } from "@/lib/server/tenancy";
 
 /**
  * Cloud mode, after Convex saved a new name or URL name: the same change on the Clerk

@@ -9,14 +9,14 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { DELETION_RETENTION_DAYS } from "@/lib/plans";
+import { DELETION_RETENTION_DAYS } from "@/lib/domain/plans";
 import { attempt } from "../errors";
 import { describedBy, FormField } from "../form-field";
 
 /** Owner only: soft delete with the slug typed to confirm; restorable for the retention window. */
 export function DeleteCard({ name }: { name: string }) {
   const { slug } = useTenant();
-  const remove = useMutation(api.lifecycle.remove);
+  const remove = useMutation(api.portal.lifecycle.remove);
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");

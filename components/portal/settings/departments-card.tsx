@@ -11,19 +11,19 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { costCenterProblem, departmentNameProblem } from "@/lib/validation";
+import { costCenterProblem, departmentNameProblem } from "@/lib/domain/validation";
 import { attempt } from "../errors";
 import { describedBy } from "../form-field";
 
-type Department = FunctionReturnType<typeof api.departments.list>[number];
+type Department = FunctionReturnType<typeof api.portal.departments.list>[number];
 type Editing = { id: Id<"departments"> | null; name: string; costCenter: string };
 
 /** Departments and cost centers: agents are tagged with one, and Usage breaks costs down by them. */
 export function DepartmentsCard({ departments }: { departments: Department[] }) {
   const { slug } = useTenant();
-  const create = useMutation(api.departments.create);
-  const update = useMutation(api.departments.update);
-  const remove = useMutation(api.departments.remove);
+  const create = useMutation(api.portal.departments.create);
+  const update = useMutation(api.portal.departments.update);
+  const remove = useMutation(api.portal.departments.remove);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [removing, setRemoving] = useState<Department | null>(null);

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { emailProblem, parseDollars, tenantNameProblem } from "@/lib/validation";
+import { emailProblem, parseDollars, tenantNameProblem } from "@/lib/domain/validation";
 import { attempt } from "../errors";
 import { syncOrganization } from "./actions";
 import { describedBy, FormField } from "../form-field";
@@ -17,7 +17,7 @@ type Settings = { name: string; billingEmail: string; monthlyBudgetCents: number
 /** Name, billing email and monthly budget: checked here, checked again by Convex. */
 export function GeneralForm({ settings }: { settings: Settings }) {
   const { slug } = useTenant();
-  const update = useMutation(api.settings.update);
+  const update = useMutation(api.portal.settings.update);
   const [name, setName] = useState(settings.name);
   const [email, setEmail] = useState(settings.billingEmail);
   const [budget, setBudget] = useState(settings.monthlyBudgetCents === null ? "" : (settings.monthlyBudgetCents / 100).toFixed(2));

@@ -11,8 +11,8 @@ import { GeneralForm } from "./general-form";
 import { SlugForm } from "./slug-form";
 
 type Props = {
-  settings: Preloaded<typeof api.settings.get>;
-  departments: Preloaded<typeof api.departments.list>;
+  settings: Preloaded<typeof api.portal.settings.get>;
+  departments: Preloaded<typeof api.portal.departments.list>;
   exportTables: string[];
 };
 

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { slugProblem } from "@/lib/validation";
+import { slugProblem } from "@/lib/domain/validation";
 import { attempt } from "../errors";
 import { syncOrganization } from "./actions";
 import { describedBy, FormField } from "../form-field";
@@ -16,7 +16,7 @@ import { describedBy, FormField } from "../form-field";
 /** The workspace's URL name. The old URL keeps redirecting members, and stays reserved for this workspace. */
 export function SlugForm() {
   const { slug } = useTenant();
-  const changeSlug = useMutation(api.settings.changeSlug);
+  const changeSlug = useMutation(api.portal.settings.changeSlug);
   const router = useRouter();
   const [value, setValue] = useState(slug);
   const [error, setError] = useState<string | null>(null);

@@ -1,9 +1,9 @@
 "use server";
 
-import { identityMode, requireSession } from "@/lib/auth";
-import { sendClerkInvitation } from "@/lib/portal/directory";
-import { can, isRole } from "@/lib/permissions";
-import { getTenantForUser } from "@/lib/tenancy";
+import { identityMode, requireSession } from "@/lib/server/auth";
+import { sendClerkInvitation } from "@/lib/server/portal/directory";
+import { can, isRole } from "@/lib/domain/permissions";
+import { getTenantForUser } from "@/lib/server/tenancy";
 
 /**
  * Cloud mode: the Clerk organization invitation (Clerk sends the email, and its

@@ -27,7 +27,7 @@ function batches<T>(xs: T[]): T[][] {
 export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
   const { slug } = useTenant();
   const convex = useConvex();
-  const apply = useMutation(api.invitationImport.apply);
+  const apply = useMutation(api.portal.invitations.csvImport.apply);
   const [phase, setPhase] = useState<Phase>({ kind: "pick" });
   const [fileError, setFileError] = useState<string | null>(null);
 
@@ -44,7 +44,7 @@ export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenC
       const chunks = batches(parsed.rows);
       for (const [i, chunk] of chunks.entries()) {
         setPhase({ kind: "working", label: "Checking rows", done: i * BATCH, total: parsed.rows.length });
-        results.push(...(await convex.query(api.invitationImport.check, { slug, rows: chunk })));
+        results.push(...(await convex.query(api.portal.invitations.csvImport.check, { slug, rows: chunk })));
       }
     } catch (e) {
       setPhase({ kind: "pick" });

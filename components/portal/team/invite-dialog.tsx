@@ -6,10 +6,10 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
-import type { IdentityMode } from "@/lib/auth/types";
+import type { IdentityMode } from "@/lib/server/auth/types";
 import { useTenant } from "@/components/tenant/tenant-context";
-import type { Role } from "@/lib/permissions";
-import { emailProblem, normalizeEmail } from "@/lib/validation";
+import type { Role } from "@/lib/domain/permissions";
+import { emailProblem, normalizeEmail } from "@/lib/domain/validation";
 import { attempt } from "../errors";
 import { describedBy, FormField } from "../form-field";
 import { InviteLink } from "./invite-link";
@@ -19,7 +19,7 @@ import { sendOrganizationInvitation } from "./actions";
 /** Invite one person by email with a role; in local mode the link is shown right away. */
 export function InviteDialog({ mode, open, onOpenChange }: { mode: IdentityMode; open: boolean; onOpenChange(open: boolean): void }) {
   const { slug, role: actorRole } = useTenant();
-  const create = useMutation(api.invitations.create);
+  const create = useMutation(api.portal.invitations.invites.create);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -10,13 +10,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { mayManage } from "@/lib/permissions";
+import { mayManage } from "@/lib/domain/permissions";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
 import { formatDate } from "../format";
 import { RoleSelect } from "./role-select";
 
-type Member = FunctionReturnType<typeof api.team.members>[number];
+type Member = FunctionReturnType<typeof api.portal.team.members>[number];
 type Confirm = { kind: "remove"; member: Member } | { kind: "leave" };
 
 /**
@@ -25,9 +25,9 @@ type Confirm = { kind: "remove"; member: Member } | { kind: "leave" };
  */
 export function MembersTable({ members, canManage }: { members: Member[]; canManage: boolean }) {
   const { slug, role: actorRole } = useTenant();
-  const changeRole = useMutation(api.team.changeRole);
-  const remove = useMutation(api.team.remove);
-  const leave = useMutation(api.team.leave);
+  const changeRole = useMutation(api.portal.team.changeRole);
+  const remove = useMutation(api.portal.team.remove);
+  const leave = useMutation(api.portal.team.leave);
   const router = useRouter();
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const owners = members.filter((m) => m.role === "owner").length;

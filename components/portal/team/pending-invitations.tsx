@@ -8,20 +8,20 @@ import { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { IdentityMode } from "@/lib/auth/types";
+import type { IdentityMode } from "@/lib/server/auth/types";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../errors";
 import { formatDate } from "../format";
 import { InviteLink } from "./invite-link";
 import { sendOrganizationInvitation } from "./actions";
 
-type Invitation = FunctionReturnType<typeof api.invitations.pending>[number];
+type Invitation = FunctionReturnType<typeof api.portal.invitations.invites.pending>[number];
 
 /** Invitations not yet accepted: resend (new link, new 7 days) or revoke. */
 export function PendingInvitations({ mode, rows }: { mode: IdentityMode; rows: Invitation[] }) {
   const { slug } = useTenant();
-  const resend = useMutation(api.invitations.resend);
-  const revoke = useMutation(api.invitations.revoke);
+  const resend = useMutation(api.portal.invitations.invites.resend);
+  const revoke = useMutation(api.portal.invitations.invites.revoke);
   const [link, setLink] = useState<{ token: string; email: string } | null>(null);
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { mayManage, ROLES, type Role } from "@/lib/permissions";
+import { mayManage, ROLES, type Role } from "@/lib/domain/permissions";
 
 const LABEL: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
 

@@ -5,7 +5,7 @@ import { FileUpIcon, UserPlusIcon } from "lucide-react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
-import type { IdentityMode } from "@/lib/auth/types";
+import type { IdentityMode } from "@/lib/server/auth/types";
 import { useCan } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../page-header";
 import { CsvImportDialog } from "./csv-import-dialog";
@@ -15,8 +15,8 @@ import { PendingInvitations } from "./pending-invitations";
 
 type Props = {
   mode: IdentityMode;
-  members: Preloaded<typeof api.team.members>;
-  pending: Preloaded<typeof api.invitations.pending> | null;
+  members: Preloaded<typeof api.portal.team.members>;
+  pending: Preloaded<typeof api.portal.invitations.invites.pending> | null;
 };
 
 /** The Team page, live: members, roles and (for managers) invitations. */
@@ -52,7 +52,7 @@ export function TeamClient({ mode, members: preloadedMembers, pending: preloaded
   );
 }
 
-function Pending({ mode, preloaded }: { mode: IdentityMode; preloaded: Preloaded<typeof api.invitations.pending> }) {
+function Pending({ mode, preloaded }: { mode: IdentityMode; preloaded: Preloaded<typeof api.portal.invitations.invites.pending> }) {
   const rows = usePreloadedQuery(preloaded);
   return <PendingInvitations mode={mode} rows={rows} />;
 }

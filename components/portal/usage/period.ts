@@ -4,7 +4,7 @@
  * (?from=YYYY-MM-DD&to=YYYY-MM-DD). An invalid custom range falls back to this
  * month and says why, rather than failing the page.
  */
-import { DAY_MS } from "@/lib/time";
+import { DAY_MS } from "@/lib/domain/time";
 
 export const PRESETS = [
   { id: "this-month", label: "This month" },

@@ -16,14 +16,14 @@ import { DailySection } from "./daily-section";
 import { periodSearch, resolvePeriod } from "./period";
 import { PeriodPicker } from "./period-picker";
 
-type Props = { initial: Preloaded<typeof api.usage.report> };
+type Props = { initial: Preloaded<typeof api.portal.usage.report> };
 
 /** Usage and costs for the period in the URL, live from the rollups. */
 export function UsageClient({ initial }: Props) {
   const { slug } = useTenant();
   const params = useSearchParams();
   const period = resolvePeriod(params);
-  const live = useQuery(api.usage.report, { slug, from: period.from, to: period.to });
+  const live = useQuery(api.portal.usage.report, { slug, from: period.from, to: period.to });
   const last = useRef(preloadedQueryResult(initial));
   if (live !== undefined) last.current = live;
   const report = live ?? last.current;

@@ -11,8 +11,8 @@
  */
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Doc } from "../../_generated/dataModel";
-import { billLines, type BillLine } from "../../../lib/billing/model/bill";
-import { PLANS, type PlanId } from "../../../lib/plans";
+import { billLines, type BillLine } from "../../../lib/domain/billing/bill";
+import { PLANS, type PlanId } from "../../../lib/domain/plans";
 import { monthOf } from "../counters";
 import { quotasOf } from "../quotas";
 import { dayOf } from "../usage";

@@ -8,7 +8,7 @@
  */
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Id } from "../../_generated/dataModel";
-import { BUDGET_THRESHOLDS } from "../../../lib/plans";
+import { BUDGET_THRESHOLDS } from "../../../lib/domain/plans";
 import { getCounters } from "../counters";
 import { notifyOwners, usd } from "./notify";
 

@@ -1,12 +1,12 @@
 /**
  * Tenantry's copies of Stripe subscriptions and invoices, each kept at its
  * newest state whatever order events arrive in: subscriptions by event time
- * and their own final states (lib/billing/model/ordering.ts), invoices by
+ * and their own final states (lib/domain/billing/ordering.ts), invoices by
  * their one-way lifecycle (draft -> open -> paid | void | uncollectible).
  */
 import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc } from "../../_generated/dataModel";
-import { compareSubscriptionState, type SubscriptionState, type Verdict } from "../../../lib/billing/model/ordering";
+import { compareSubscriptionState, type SubscriptionState, type Verdict } from "../../../lib/domain/billing/ordering";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "./validators";
 
 type Db = GenericDatabaseWriter<DataModel>;

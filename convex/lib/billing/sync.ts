@@ -1,7 +1,7 @@
 /**
  * Brings a tenant's plan and status in line with what billing knows: the
  * newest state of each of its subscriptions and its failed invoices (see
- * lib/billing/model/standing.ts). Called after every billing change; returns
+ * lib/domain/billing/standing.ts). Called after every billing change; returns
  * what changed so the caller writes one audit row for the whole event.
  *
  * Past due starts a grace clock: a scheduled job suspends the tenant when it
@@ -11,8 +11,8 @@ import type { GenericDatabaseWriter, Scheduler } from "convex/server";
 import type { DataModel, Doc } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { dateOf, notifyOwners } from "./notify";
-import { currentSubscription, standingOf, targetStatus, type Standing } from "../../../lib/billing/model/standing";
-import { DAY_MS } from "../../../lib/time";
+import { currentSubscription, standingOf, targetStatus, type Standing } from "../../../lib/domain/billing/standing";
+import { DAY_MS } from "../../../lib/domain/time";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type SyncCtx = { db: Db; scheduler: Scheduler };
@@ -44,7 +44,7 @@ export async function syncTenant(ctx: SyncCtx, tenant: Doc<"tenants">, opts: { g
     const since = Math.min(now, opts.failedAt ?? now);
     const suspendAt = since + Math.round(opts.graceDays * DAY_MS);
     await db.patch(account._id, { pastDueSince: since, suspendAt, updatedAt: now });
-    await ctx.scheduler.runAt(Math.max(now, suspendAt), internal.billingDunning.suspendAfterGrace, { tenantId: tenant._id, pastDueSince: since });
+    await ctx.scheduler.runAt(Math.max(now, suspendAt), internal.billing.dunning.suspendAfterGrace, { tenantId: tenant._id, pastDueSince: since });
   } else if (standing !== "delinquent" && standing !== "none" && account.pastDueSince !== undefined) {
     await db.patch(account._id, { pastDueSince: undefined, suspendAt: undefined, updatedAt: now });
   }

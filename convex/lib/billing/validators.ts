@@ -1,7 +1,7 @@
 /**
  * What the webhook route passes to Convex for each Stripe object: the few
  * fields Tenantry acts on, extracted and checked on the Next side
- * (lib/billing/snapshots.ts). Times are ms except `created` on events and
+ * (lib/server/billing/snapshots.ts). Times are ms except `created` on events and
  * subscriptions, which stay in Stripe's seconds for ordering.
  */
 import { v, type Infer } from "convex/values";

@@ -4,12 +4,12 @@
  * version's shape), with the fields a test cares about set.
  */
 import type Stripe from "stripe";
-import type { PlanId } from "../../../lib/plans";
-import { eventObject, type SimEventType } from "../../../lib/billing/simulator/objects/event";
-import { subscriptionItem, subscriptionObject } from "../../../lib/billing/simulator/objects/subscription";
-import { invoiceObject, subscriptionLine, withTotals } from "../../../lib/billing/simulator/objects/invoice";
-import { checkoutSessionObject } from "../../../lib/billing/simulator/objects/checkout-session";
-import { addMonth } from "../../../lib/billing/simulator/ids";
+import type { PlanId } from "../../../lib/domain/plans";
+import { eventObject, type SimEventType } from "../../../lib/local/billing-simulator/objects/event";
+import { subscriptionItem, subscriptionObject } from "../../../lib/local/billing-simulator/objects/subscription";
+import { invoiceObject, subscriptionLine, withTotals } from "../../../lib/local/billing-simulator/objects/invoice";
+import { checkoutSessionObject } from "../../../lib/local/billing-simulator/objects/checkout-session";
+import { addMonth } from "../../../lib/local/billing-simulator/ids";
 
 export const nowS = () => Math.floor(Date.now() / 1000);
 

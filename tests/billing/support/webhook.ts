@@ -4,11 +4,11 @@
  * stripe SDK's own test-header helper.
  */
 import Stripe from "stripe";
-import { handleStripeWebhook } from "../../../lib/billing/webhook/handle";
-import { systemConvex } from "../../../lib/billing/webhook/system-convex";
-import type { WebhookDeps } from "../../../lib/billing/webhook/handlers";
-import type { BillingPort } from "../../../lib/billing/port";
-import { planForPrice } from "../../../lib/billing/prices";
+import { handleStripeWebhook } from "../../../lib/server/billing/webhook/handle";
+import { systemConvex } from "../../../lib/server/billing/webhook/system-convex";
+import type { WebhookDeps } from "../../../lib/server/billing/webhook/handlers";
+import type { BillingPort } from "../../../lib/server/billing/port";
+import { planForPrice } from "../../../lib/server/billing/prices";
 import { SYSTEM_SECRET } from "./world";
 
 export const WEBHOOK_SECRET = "whsec_billing_tests_primary_0123456789";

@@ -7,16 +7,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startConvexLocal, type ConvexLocalHandle } from "../../../lib/convex-local/index";
+import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
+import { startProjectBackend } from "../../support/convex-local";
 import { getCounters } from "../../../convex/lib/counters";
-import type { PlanId } from "../../../lib/plans";
+import type { PlanId } from "../../../lib/domain/plans";
 import { newTenant } from "../../../convex/lib/newTenant";
 
 export const SYSTEM_SECRET = "billing-test-system-secret-0123456789abcdef";
 
 export type World = { t: ConvexLocalHandle; dataDir: string; dispose(): Promise<void> };
 
-/** Call before importing app modules: lib/env.ts reads process.env once. */
+/** Call before importing app modules: lib/server/env.ts reads process.env once. */
 export function billingEnv(dataDir: string, extra: Record<string, string> = {}) {
   Object.assign(process.env, { NODE_ENV: "test", TENANTRY_DATA_DIR: dataDir, TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET, ...extra });
 }
@@ -26,16 +27,8 @@ export function scratchDir(label: string): string {
 }
 
 export async function startWorld(dataDir: string): Promise<World> {
-  const functionsDir = path.resolve(import.meta.dirname, "..", "..", "..", "convex");
-  const t = await startConvexLocal({ dataDir: path.join(dataDir, "convex"), port: 0, functionsDir, env: { TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET } });
-  return {
-    t,
-    dataDir,
-    dispose: async () => {
-      await t.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const t = await startProjectBackend("billing", { secret: SYSTEM_SECRET, root: dataDir });
+  return { t, dataDir, dispose: t.dispose };
 }
 
 export type SeedSpec = {

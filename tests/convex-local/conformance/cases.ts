@@ -21,7 +21,7 @@ import { ConvexError, compareValues, type Value } from "convex/values";
 import { ConvexHttpClient } from "convex/browser";
 import type { UserIdentity } from "convex/server";
 import { api, internal } from "../fixtures/app/_generated/api";
-import type { ConvexLocalHandle } from "../../../lib/convex-local/index";
+import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
 
 export type Side = "convex-test" | "convex-local";
 

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startConvexLocal } from "../../../lib/convex-local/index";
+import { startConvexLocal } from "../../../lib/local/convex/index";
 import { defineConformance } from "./cases";
 import { defineSemantics } from "./semantics";
 

@@ -12,7 +12,7 @@
  */
 import fs from "node:fs";
 import { anyApi } from "convex/server";
-import { startConvexLocal } from "../../../lib/convex-local/index";
+import { startConvexLocal } from "../../../lib/local/convex/index";
 import { APP } from "./server";
 
 const BATCH = 400; // the test expects this many docs per acknowledged batch

@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startConvexLocal, type ConvexLocalHandle, type ConvexLocalOptions } from "../../../lib/convex-local/index";
-import type { Logger } from "../../../lib/convex-local/log";
+import { startConvexLocal, type ConvexLocalHandle, type ConvexLocalOptions } from "../../../lib/local/convex/index";
+import type { Logger } from "../../../lib/local/convex/log";
 
 export const FIXTURES = path.resolve(import.meta.dirname, "..", "fixtures");
 export const APP = path.join(FIXTURES, "app");

@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import type { Value } from "convex/values";
-import { checkValue, type ValidatorJson } from "../../../lib/convex-local/validators";
+import { checkValue, type ValidatorJson } from "../../../lib/local/convex/validators";
 
 export type Path = (string | number)[];
 export type Slot = { path: Path; category: string; value: fc.Arbitrary<Value | typeof DROP> };

@@ -5,8 +5,8 @@
  * and a snapshot of every table (system tables included) to prove a refused
  * call wrote nothing.
  */
-import type { ConvexLocalHandle } from "../../../lib/convex-local/index";
-import { tableNumberOfId } from "../../../lib/convex-local/ids";
+import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
+import { tableNumberOfId } from "../../../lib/local/convex/ids";
 import schema from "../../../convex/schema";
 import { matrixWorld } from "../../tenancy/support/matrix-world";
 import { missingId, type Ctx } from "../../tenancy/support/world";

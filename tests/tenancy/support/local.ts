@@ -3,30 +3,20 @@
  * dir, called through the real HTTP client. `outcome` turns a call into data
  * (value, or error code and message) so tables of expectations stay short.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { makeFunctionReference } from "convex/server";
 import type { Value } from "convex/values";
-import { startConvexLocal, type ConvexLocalHandle } from "../../../lib/convex-local/index";
+import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
+import { startProjectBackend, type ProjectBackend } from "../../support/convex-local";
 
 export const SYSTEM_SECRET = "tenancy-test-system-secret-0123456789";
 
-export async function startLocal(label: string): Promise<ConvexLocalHandle & { dispose(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tenancy-${label}-`));
-  const functionsDir = path.resolve(import.meta.dirname, "..", "..", "..", "convex");
-  const t = await startConvexLocal({ dataDir, port: 0, functionsDir, env: { TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET } });
-  return Object.assign(t, {
-    dispose: async () => {
-      await t.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  });
+export function startLocal(label: string): Promise<ProjectBackend> {
+  return startProjectBackend(`tenancy-${label}`, { secret: SYSTEM_SECRET });
 }
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string; text: string };
 
-/** Calls a public function by name ("agents:create") and never throws. */
+/** Calls a public function by name ("portal/agents:create") and never throws. */
 export async function outcome(t: ConvexLocalHandle, kind: "query" | "mutation" | "action", name: string, args: Record<string, Value>): Promise<Outcome> {
   try {
     const ref = makeFunctionReference<typeof kind>(name);

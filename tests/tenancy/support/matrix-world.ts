@@ -5,8 +5,8 @@
  * outside systems (Stripe, Clerk) and ids no tenant has, and the strings that
  * would give B away (ids, names, slugs, emails, outside ids).
  */
-import type { ConvexLocalHandle } from "../../../lib/convex-local/index";
-import { ROLES } from "../../../lib/permissions";
+import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
+import { ROLES } from "../../../lib/domain/permissions";
 import type { ForeignIds, World } from "../matrix-entries";
 import type { ExternalIds } from "./external-ids";
 import { missingId, seedAgent, seedApiKey, seedDepartment, seedInvitation, seedMember, seedRedirect, seedTenant, seedUser, tenantRows, type Ctx, type SeededTenant } from "./world";

@@ -1,27 +1,27 @@
 /**
  * A small model of the tenancy rules for the property test: given who calls,
  * which tenant they name and what the model knows, the answer the real
- * functions must give. Written from lib/permissions.ts, lib/plans.ts and the
+ * functions must give. Written from lib/domain/permissions.ts, lib/domain/plans.ts and the
  * rules in the issue (last owner stays, only owners touch owners), not from
  * the implementation, so the two are checked against each other.
  */
-import { can, type Permission, type Role } from "../../../lib/permissions";
-import { effectiveQuotas, PLANS, type ModelId, type PlanId } from "../../../lib/plans";
+import { can, type Permission, type Role } from "../../../lib/domain/permissions";
+import { effectiveQuotas, PLANS, type ModelId, type PlanId } from "../../../lib/domain/plans";
 import type { Id } from "../../../convex/_generated/dataModel";
 
 type OpSpec = { fn: string; kind: "query" | "mutation"; permission: Permission | null; restrictedOk?: boolean };
 export const OPS = {
-  create: { fn: "agents:create", kind: "mutation", permission: "agents.write" },
-  update: { fn: "agents:update", kind: "mutation", permission: "agents.write" },
-  setStatus: { fn: "agents:setStatus", kind: "mutation", permission: "agents.write" },
-  remove: { fn: "agents:remove", kind: "mutation", permission: "agents.write" },
-  removeMember: { fn: "team:remove", kind: "mutation", permission: "team.manage" },
-  leave: { fn: "team:leave", kind: "mutation", permission: "tenant.read", restrictedOk: true },
-  list: { fn: "agents:list", kind: "query", permission: "agents.read" },
-  members: { fn: "team:members", kind: "query", permission: "team.read" },
-  overview: { fn: "overview:get", kind: "query", permission: "usage.read" },
-  getBySlug: { fn: "tenants:getBySlug", kind: "query", permission: "tenant.read" },
-  listMine: { fn: "tenants:listMine", kind: "query", permission: null },
+  create: { fn: "portal/agents:create", kind: "mutation", permission: "agents.write" },
+  update: { fn: "portal/agents:update", kind: "mutation", permission: "agents.write" },
+  setStatus: { fn: "portal/agents:setStatus", kind: "mutation", permission: "agents.write" },
+  remove: { fn: "portal/agents:remove", kind: "mutation", permission: "agents.write" },
+  removeMember: { fn: "portal/team:remove", kind: "mutation", permission: "team.manage" },
+  leave: { fn: "portal/team:leave", kind: "mutation", permission: "tenant.read", restrictedOk: true },
+  list: { fn: "portal/agents:list", kind: "query", permission: "agents.read" },
+  members: { fn: "portal/team:members", kind: "query", permission: "team.read" },
+  overview: { fn: "portal/overview:get", kind: "query", permission: "usage.read" },
+  getBySlug: { fn: "account/tenants:getBySlug", kind: "query", permission: "tenant.read" },
+  listMine: { fn: "account/tenants:listMine", kind: "query", permission: null },
 } as const satisfies Record<string, OpSpec>;
 export type OpKind = keyof typeof OPS;
 /** `home`: name one of the caller's own tenants (most real calls do); `own`: pick an agent or member of the named tenant. */

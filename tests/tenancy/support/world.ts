@@ -4,14 +4,14 @@
  * functions keep them, and usage recorded through the real applyUsage path.
  */
 import type { GenericMutationCtx } from "convex/server";
-import type { ConvexLocalHandle } from "../../../lib/convex-local/index";
+import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
 import type { DataModel, Doc, Id } from "../../../convex/_generated/dataModel";
-import type { PlatformRole, Role } from "../../../lib/permissions";
-import type { ModelId, PlanId } from "../../../lib/plans";
+import type { PlatformRole, Role } from "../../../lib/domain/permissions";
+import type { ModelId, PlanId } from "../../../lib/domain/plans";
 import { applyUsage } from "../../../convex/lib/usage";
 import { getCounters } from "../../../convex/lib/counters";
 import { TENANT_TABLES } from "../../../convex/lib/tables";
-import { DAY_MS } from "../../../lib/time";
+import { DAY_MS } from "../../../lib/domain/time";
 import { newTenant } from "../../../convex/lib/newTenant";
 
 export type Ctx = GenericMutationCtx<DataModel>;

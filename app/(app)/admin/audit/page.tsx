@@ -4,8 +4,8 @@ import { auditArgs, parseAuditFilters } from "@/components/admin/logs/audit-filt
 import { AuditFilterForm } from "@/components/admin/logs/audit-filter-form";
 import { AuditTable } from "@/components/admin/logs/audit-table";
 import { PageHeader } from "@/components/portal/page-header";
-import { appErrorOf } from "@/lib/errors";
-import { preload } from "@/lib/portal/convex";
+import { appErrorOf } from "@/lib/server/errors";
+import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
 
@@ -17,7 +17,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const all = (name: string) => (raw[name] === undefined ? [] : Array.isArray(raw[name]) ? (raw[name] as string[]) : [raw[name] as string]);
   const { after, ...filters } = parseAuditFilters({ get: (name) => all(name)[0] ?? null, getAll: all });
   let error: { field?: string; message: string } | null = null;
-  const preloaded = await preload(api.adminAudit.list, { ...auditArgs(filters), cursor: after.at(-1) ?? null }).catch((e: unknown) => {
+  const preloaded = await preload(api.admin.audit.list, { ...auditArgs(filters), cursor: after.at(-1) ?? null }).catch((e: unknown) => {
     // A filter the server refuses (unknown tenant, stale cursor) is shown next to the form.
     const known = appErrorOf(e);
     if (!known) throw e;

@@ -4,7 +4,7 @@ import { api } from "@/convex/_generated/api";
 import { TenantsClient } from "@/components/admin/tenants/tenants-client";
 import { listArgs, parseView } from "@/components/admin/tenants/view-state";
 import { PageHeader } from "@/components/portal/page-header";
-import { preload } from "@/lib/portal/convex";
+import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Tenants · Admin" };
 
@@ -17,11 +17,11 @@ export default async function AdminTenantsPage({ searchParams }: Props) {
   // A stale or hand-edited cursor would only be refused: render from the first page instead.
   let badCursor: string | null = null;
   const [initial, summary] = await Promise.all([
-    preload(api.adminTenants.list, listArgs(view)).catch(() => {
+    preload(api.admin.tenants.list, listArgs(view)).catch(() => {
       badCursor = view.cursor;
-      return preload(api.adminTenants.list, listArgs({ ...view, cursor: null, dir: "next", page: 1 }));
+      return preload(api.admin.tenants.list, listArgs({ ...view, cursor: null, dir: "next", page: 1 }));
     }),
-    preload(api.adminTenants.summary, {}),
+    preload(api.admin.tenants.summary, {}),
   ]);
   return (
     <div className="space-y-6">

@@ -4,8 +4,8 @@ import { parseWebhookFilters, webhookArgs } from "@/components/admin/logs/webhoo
 import { WebhookFilterForm } from "@/components/admin/logs/webhook-filter-form";
 import { WebhookTable } from "@/components/admin/logs/webhook-table";
 import { PageHeader } from "@/components/portal/page-header";
-import { appErrorOf } from "@/lib/errors";
-import { preload } from "@/lib/portal/convex";
+import { appErrorOf } from "@/lib/server/errors";
+import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Webhooks · Admin" };
 
@@ -17,7 +17,7 @@ export default async function WebhooksPage({ searchParams }: Props) {
   const all = (name: string) => (raw[name] === undefined ? [] : Array.isArray(raw[name]) ? (raw[name] as string[]) : [raw[name] as string]);
   const { after, ...filters } = parseWebhookFilters({ get: (name) => all(name)[0] ?? null, getAll: all });
   let error: string | null = null;
-  const preloaded = await preload(api.adminWebhooks.list, { ...webhookArgs(filters), cursor: after.at(-1) ?? null }).catch((e: unknown) => {
+  const preloaded = await preload(api.admin.webhooks.list, { ...webhookArgs(filters), cursor: after.at(-1) ?? null }).catch((e: unknown) => {
     const known = appErrorOf(e);
     if (!known) throw e;
     error = known.message;

@@ -6,9 +6,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { CheckoutForm } from "@/components/billing/checkout-form";
 import { TestCards } from "@/components/billing/test-cards";
 import { formatCents } from "@/components/portal/format";
-import { simulatorStore } from "@/lib/billing";
-import { checkoutView } from "@/lib/billing/simulator/views";
-import { isPlanId, PLANS } from "@/lib/plans";
+import { simulatorStore } from "@/lib/server/billing";
+import { checkoutView } from "@/lib/server/billing/simulator";
+import { isPlanId, PLANS } from "@/lib/domain/plans";
 
 export const metadata: Metadata = { title: "Checkout (simulator)" };
 

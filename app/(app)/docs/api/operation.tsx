@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/server/api/openapi";
 
 type Schema = { $ref?: string; type?: unknown; properties?: Record<string, Schema>; required?: readonly string[]; enum?: readonly unknown[]; oneOf?: readonly Schema[]; items?: Schema; description?: string; minimum?: number; maximum?: number; maxItems?: number };
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };

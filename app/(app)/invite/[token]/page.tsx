@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { AcceptInvitation } from "@/components/portal/invite/accept-invitation";
 import { api } from "@/convex/_generated/api";
-import { requireSession } from "@/lib/auth";
-import { ensureUser, preload } from "@/lib/portal/convex";
+import { requireSession } from "@/lib/server/auth";
+import { ensureUser, preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
 
@@ -11,6 +11,6 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   await requireSession();
   const { token } = await params;
   await ensureUser();
-  const preview = await preload(api.invitationLinks.preview, { token: token.slice(0, 200) });
+  const preview = await preload(api.portal.invitations.links.preview, { token: token.slice(0, 200) });
   return <AcceptInvitation token={token} preview={preview} />;
 }

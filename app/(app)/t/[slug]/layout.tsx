@@ -4,11 +4,11 @@ import { QuietBoundary } from "@/components/tenant/quiet-boundary";
 import { IdentityView, RoleLine, TenantIdentity } from "@/components/tenant/tenant-identity";
 import { TenantProvider } from "@/components/tenant/tenant-context";
 import { TenantNav } from "@/components/tenant/tenant-nav";
-import { requireSession } from "@/lib/auth";
-import { movedTo } from "@/lib/portal/moved";
-import { getTenantForUser } from "@/lib/tenancy";
+import { requireSession } from "@/lib/server/auth";
+import { movedTo } from "@/lib/server/portal/moved";
+import { getTenantForUser } from "@/lib/server/tenancy";
 import { ViewAsBanner } from "@/components/admin/view-as-banner";
-import { recordDeniedPage } from "@/lib/denied-attempts";
+import { recordDeniedPage } from "@/lib/server/denied-attempts";
 
 /**
  * Everything under /t/[slug]. Re-checks the session, then asks Convex for the tenant as

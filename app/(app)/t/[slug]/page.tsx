@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { OverviewClient } from "@/components/portal/overview/overview-client";
 import { api } from "@/convex/_generated/api";
-import { preload } from "@/lib/portal/convex";
-import { pageTenant } from "@/lib/portal/page-tenant";
-import { getTenantForUser } from "@/lib/tenancy";
+import { preload } from "@/lib/server/portal/convex";
+import { pageTenant } from "@/lib/server/portal/page-tenant";
+import { getTenantForUser } from "@/lib/server/tenancy";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -17,8 +17,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TenantOverviewPage({ params }: Props) {
   const { tenant } = await pageTenant(params, "tenant.read");
   const [overview, conversations] = await Promise.all([
-    preload(api.overview.get, { slug: tenant.slug }),
-    preload(api.conversations.recent, { slug: tenant.slug, limit: 5 }),
+    preload(api.portal.overview.get, { slug: tenant.slug }),
+    preload(api.portal.conversations.recent, { slug: tenant.slug, limit: 5 }),
   ]);
   return <OverviewClient overview={overview} conversations={conversations} />;
 }

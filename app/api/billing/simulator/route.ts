@@ -1,8 +1,8 @@
 // POST /api/billing/simulator: staff billing controls for a tenant (end the period, cancel, redeliver a stored event). Admins only.
 import { NextResponse } from "next/server";
-import { badRequest } from "@/lib/errors";
-import { billingErrorResponse, billingRequest } from "@/lib/billing/http";
-import { cancelSubscription, endBillingPeriod, redeliverEvent } from "@/lib/billing/staff-actions";
+import { badRequest } from "@/lib/server/errors";
+import { billingErrorResponse, billingRequest } from "@/lib/server/billing/http";
+import { cancelSubscription, endBillingPeriod, redeliverEvent } from "@/lib/server/billing/staff-actions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 // POST /api/local-auth/sign-in {"email": "..."}: starts a local session and sets its
 // cookie. For tests and scripts; people use the /sign-in page. 404 in Clerk mode.
 import { z } from "zod";
-import { signInLocal } from "@/lib/auth/local/adapter";
-import { signInEmailSchema } from "@/lib/auth/local/directory";
+import { signInLocal } from "@/lib/server/auth/local";
+import { signInEmailSchema } from "@/lib/server/auth/local";
 import { localIdentityIssuer, noStoreJson, notFoundResponse } from "../guard";
 
 const bodySchema = z.object({ email: signInEmailSchema });

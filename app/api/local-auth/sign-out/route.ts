@@ -1,7 +1,7 @@
 // POST /api/local-auth/sign-out: ends the local session server-side (the old cookie
 // stops working everywhere) and clears the cookie. 404 in Clerk mode.
-import { signOutLocal } from "@/lib/auth/local/adapter";
-import { getEnv } from "@/lib/env";
+import { signOutLocal } from "@/lib/server/auth/local";
+import { getEnv } from "@/lib/server/env";
 import { localIdentityIssuer, noStoreJson, notFoundResponse } from "../guard";
 
 export async function POST(request: Request): Promise<Response> {

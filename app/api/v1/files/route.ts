@@ -2,10 +2,10 @@
 // the storage quota (201). At 100% of storage the upload is refused (403 QUOTA_EXCEEDED) before it is stored.
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { errorResponse } from "@/lib/errors";
-import { callDoor } from "@/lib/api/convex";
-import { contentTypeProblem, fileNameProblem, MAX_UPLOAD_BYTES } from "@/lib/api/files";
-import { json, refused, respond, withApiKey } from "@/lib/api/respond";
+import { errorResponse } from "@/lib/server/errors";
+import { callDoor } from "@/lib/server/api/convex";
+import { contentTypeProblem, fileNameProblem, MAX_UPLOAD_BYTES } from "@/lib/domain/api/files";
+import { json, refused, respond, withApiKey } from "@/lib/server/api/respond";
 
 export async function POST(request: Request) {
   return withApiKey(request, "POST /api/v1/files", async (keyHash) => {
@@ -20,14 +20,14 @@ export async function POST(request: Request) {
     const size = Number(declared);
     if (size > MAX_UPLOAD_BYTES) return errorResponse({ code: "INVALID", message: `A file must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`, field: "Content-Length" }, { status: 413 });
 
-    const reserved = await callDoor(api.runtimeFiles.reserve, keyHash, { name, contentType, size });
+    const reserved = await callDoor(api.runtime.files.reserve, keyHash, { name, contentType, size });
     if (!reserved.ok) return refused(reserved);
     const bytes = await request.arrayBuffer();
     if (bytes.byteLength !== size) return errorResponse({ code: "INVALID", message: `Content-Length said ${size} bytes but ${bytes.byteLength} arrived.`, field: "Content-Length" }, { status: 400 });
     const upload = await fetch(reserved.value.uploadUrl, { method: "POST", headers: { "Content-Type": contentType }, body: bytes });
     if (!upload.ok) throw new Error(`storage upload failed: HTTP ${upload.status}`);
     const { storageId } = (await upload.json()) as { storageId: Id<"_storage"> };
-    const result = await callDoor(api.runtimeFiles.commit, keyHash, { storageId, name, contentType });
+    const result = await callDoor(api.runtime.files.commit, keyHash, { storageId, name, contentType });
     return respond(result, (value, headers) => json(value, 201, headers));
   });
 }

@@ -1,4 +1,4 @@
-import { errorResponse } from "@/lib/errors";
+import { errorResponse } from "@/lib/server/errors";
 
 /** A path id that cannot be any session is simply not found (the same answer as another tenant's). */
 export function notFoundSession(id: string) {

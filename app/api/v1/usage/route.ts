@@ -1,11 +1,11 @@
 // POST /api/v1/usage: records one usage event (201) or a batch of up to 500 (200, a result per item);
 // a retry with the same Idempotency-Key is answered from the first request and records nothing.
 import { api } from "@/convex/_generated/api";
-import { errorResponse } from "@/lib/errors";
-import { callDoor } from "@/lib/api/convex";
-import { readIdempotency, readJson } from "@/lib/api/request";
-import { json, respond, withApiKey } from "@/lib/api/respond";
-import { parseUsageBody } from "@/lib/api/usage-body";
+import { errorResponse } from "@/lib/server/errors";
+import { callDoor } from "@/lib/server/api/convex";
+import { readIdempotency, readJson } from "@/lib/server/api/request";
+import { json, respond, withApiKey } from "@/lib/server/api/respond";
+import { parseUsageBody } from "@/lib/server/api/usage-body";
 
 export async function POST(request: Request) {
   return withApiKey(request, "POST /api/v1/usage", async (keyHash) => {
@@ -16,7 +16,7 @@ export async function POST(request: Request) {
     const idempotency = readIdempotency(request, body.value.value);
     if (!idempotency.ok) return idempotency.response;
     const { mode, items, rejected } = envelope.value;
-    const result = await callDoor(api.runtimeUsage.record, keyHash, { items, rejected, ...(idempotency.value ? { idempotency: idempotency.value } : {}) });
+    const result = await callDoor(api.runtime.usage.record, keyHash, { items, rejected, ...(idempotency.value ? { idempotency: idempotency.value } : {}) });
     return respond(result, (value, headers) => {
       if (value.replayed) headers.set("Idempotent-Replayed", "true");
       if (mode === "batch") return json(value, 200, headers);

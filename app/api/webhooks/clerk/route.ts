@@ -4,9 +4,9 @@
 import { fetchMutation } from "convex/nextjs";
 import { makeFunctionReference } from "convex/server";
 import { Webhook } from "svix";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/server/env";
 
-const apply = makeFunctionReference<"mutation", { secret: string; eventId: string; type: string; data: unknown; created: number }, { outcome: string }>("clerk:apply");
+const apply = makeFunctionReference<"mutation", { secret: string; eventId: string; type: string; data: unknown; created: number }, { outcome: string }>("webhooks/clerk:apply");
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
 

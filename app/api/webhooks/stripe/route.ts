@@ -1,10 +1,10 @@
 // POST /api/webhooks/stripe: Stripe's (or the simulator's) signed events, verified, stored by id, then acted on.
-import { getEnv } from "@/lib/env";
-import { getBilling } from "@/lib/billing";
-import { planForPrice } from "@/lib/billing/prices";
-import { webhookSecrets } from "@/lib/billing/secrets";
-import { handleStripeWebhook } from "@/lib/billing/webhook/handle";
-import { systemConvex } from "@/lib/billing/webhook/system-convex";
+import { getEnv } from "@/lib/server/env";
+import { getBilling } from "@/lib/server/billing";
+import { planForPrice } from "@/lib/server/billing/prices";
+import { webhookSecrets } from "@/lib/server/billing/secrets";
+import { handleStripeWebhook } from "@/lib/server/billing/webhook/handle";
+import { systemConvex } from "@/lib/server/billing/webhook/system-convex";
 
 export const dynamic = "force-dynamic";
 

@@ -12,7 +12,7 @@ import type { DialogProps } from "./types";
 
 /** Hard delete: the slug typed to confirm; before the retention period ends, an override that is itself audited. */
 export function HardDeleteDialog({ tenant, open, onOpenChange, now }: DialogProps & { now: number }) {
-  const hardDelete = useMutation(api.adminPurge.hardDelete);
+  const hardDelete = useMutation(api.admin.purge.hardDelete);
   const router = useRouter();
   const [typed, setTyped] = useState("");
   const [override, setOverride] = useState(false);

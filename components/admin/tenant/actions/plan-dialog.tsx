@@ -6,7 +6,7 @@ import { api } from "@/convex/_generated/api";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { FormField } from "@/components/portal/form-field";
 import { formatBytes, formatCents, formatNumber } from "@/components/portal/format";
-import { effectiveQuotas, PLAN_IDS, PLANS, type PlanId } from "@/lib/plans";
+import { effectiveQuotas, PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 
@@ -14,7 +14,7 @@ const show = (n: number | null, bytes = false) => (n === null ? "Unlimited" : by
 
 /** Change plan: shows the quotas before and after (overrides still apply on top). */
 export function PlanDialog({ tenant, open, onOpenChange }: DialogProps) {
-  const changePlan = useMutation(api.adminActions.changePlan);
+  const changePlan = useMutation(api.admin.actions.changePlan);
   const [plan, setPlan] = useState<PlanId>(tenant.plan === "enterprise" ? "pro" : tenant.plan === "pro" ? "enterprise" : "pro");
   const [error, setError] = useState<string | null>(null);
   const before = effectiveQuotas(tenant.plan, tenant.quotaOverrides);

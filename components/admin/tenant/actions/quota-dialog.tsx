@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { describedBy } from "@/components/portal/form-field";
 import { formatNumber } from "@/components/portal/format";
-import { PLANS, QUOTA_KEYS, type QuotaKey } from "@/lib/plans";
+import { PLANS, QUOTA_KEYS, type QuotaKey } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 
@@ -22,7 +22,7 @@ function initial(value: number | null | undefined): Row {
 
 /** Per-quota overrides: the plan's value, a custom number, or unlimited. Checked again by the server. */
 export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
-  const save = useMutation(api.adminActions.setQuotaOverrides);
+  const save = useMutation(api.admin.actions.setQuotaOverrides);
   const [rows, setRows] = useState<Record<QuotaKey, Row>>(() => Object.fromEntries(QUOTA_KEYS.map((k) => [k, initial(tenant.quotaOverrides[k])])) as Record<QuotaKey, Row>);
   const [errors, setErrors] = useState<Partial<Record<QuotaKey, string>>>({});
   const set = (key: QuotaKey, patch: Partial<Row>) => (setErrors((e) => ({ ...e, [key]: undefined })), setRows((r) => ({ ...r, [key]: { ...r[key], ...patch } })));

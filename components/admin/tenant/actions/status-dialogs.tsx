@@ -5,7 +5,7 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Textarea } from "@/components/admin/textarea";
 import { describedBy, FormField } from "@/components/portal/form-field";
-import { DELETION_RETENTION_DAYS } from "@/lib/plans";
+import { DELETION_RETENTION_DAYS } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 
@@ -18,7 +18,7 @@ function ReasonField({ value, onChange, error }: { value: string; onChange(v: st
 }
 
 export function SuspendDialog({ tenant, open, onOpenChange }: DialogProps) {
-  const suspend = useMutation(api.adminActions.suspend);
+  const suspend = useMutation(api.admin.actions.suspend);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
@@ -40,7 +40,7 @@ export function SuspendDialog({ tenant, open, onOpenChange }: DialogProps) {
 }
 
 export function ReactivateDialog({ tenant, open, onOpenChange }: DialogProps) {
-  const reactivate = useMutation(api.adminActions.reactivate);
+  const reactivate = useMutation(api.admin.actions.reactivate);
   return (
     <ActionDialog
       open={open}
@@ -55,7 +55,7 @@ export function ReactivateDialog({ tenant, open, onOpenChange }: DialogProps) {
 }
 
 export function SoftDeleteDialog({ tenant, open, onOpenChange }: DialogProps) {
-  const softDelete = useMutation(api.adminActions.softDelete);
+  const softDelete = useMutation(api.admin.actions.softDelete);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
@@ -81,7 +81,7 @@ export function SoftDeleteDialog({ tenant, open, onOpenChange }: DialogProps) {
 }
 
 export function RestoreDialog({ tenant, open, onOpenChange }: DialogProps) {
-  const restore = useMutation(api.adminActions.restore);
+  const restore = useMutation(api.admin.actions.restore);
   const back = tenant.restoreStatus && tenant.restoreStatus !== "deleted" ? tenant.restoreStatus.replace("_", " ") : "active";
   return (
     <ActionDialog

@@ -3,9 +3,9 @@
 import { fetchQuery } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
 import { auditArgs, parseAuditFilters } from "@/components/admin/logs/audit-filters";
-import { getConvexToken, getSession, isStaff } from "@/lib/auth";
-import { getEnv } from "@/lib/env";
-import { appErrorOf, errorResponse, unexpectedError } from "@/lib/errors";
+import { getConvexToken, getSession, isStaff } from "@/lib/server/auth";
+import { getEnv } from "@/lib/server/env";
+import { appErrorOf, errorResponse, unexpectedError } from "@/lib/server/errors";
 import { csvLine } from "./csv";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +26,7 @@ export async function GET(request: Request): Promise<Response> {
   // The first page is read before answering, so a refused filter is a clear 4xx, not a broken file.
   let first;
   try {
-    first = await fetchQuery(api.adminAudit.list, { ...args, pageSize: PAGE, cursor: null }, { token: session.token, url });
+    first = await fetchQuery(api.admin.audit.list, { ...args, pageSize: PAGE, cursor: null }, { token: session.token, url });
   } catch (error) {
     const known = appErrorOf(error);
     return known ? errorResponse(known) : unexpectedError(error, "audit export");
@@ -50,7 +50,7 @@ export async function GET(request: Request): Promise<Response> {
             break;
           }
           const token = (await getConvexToken()) ?? session.token;
-          page = await fetchQuery(api.adminAudit.list, { ...args, pageSize: PAGE, cursor: page.cursor }, { token, url });
+          page = await fetchQuery(api.admin.audit.list, { ...args, pageSize: PAGE, cursor: page.cursor }, { token, url });
         }
         controller.close();
       } catch (error) {

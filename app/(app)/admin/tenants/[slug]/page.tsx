@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { api } from "@/convex/_generated/api";
 import { TenantDetailClient } from "@/components/admin/tenant/detail-client";
-import { preload } from "@/lib/portal/convex";
+import { preload } from "@/lib/server/portal/convex";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -12,6 +12,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // GET /admin/tenants/[slug]: one tenant's detail and actions (live). Unknown slug: 404.
 export default async function AdminTenantPage({ params }: Props) {
   const { slug } = await params;
-  const preloaded = await preload(api.adminTenant.get, { slug });
+  const preloaded = await preload(api.admin.tenantDetail.get, { slug });
   return <TenantDetailClient preloaded={preloaded} />;
 }

@@ -1,10 +1,10 @@
 // POST /checkout/[id]/pay: the Checkout stand-in's Pay button. Declined cards change nothing; paying delivers Stripe's events first.
 import { NextResponse } from "next/server";
-import { badRequest } from "@/lib/errors";
-import { billingErrorResponse } from "@/lib/billing/http";
-import { completeCheckout } from "@/lib/billing/simulator/operations";
-import { deliver } from "@/lib/billing/simulator/delivery";
-import { cardFrom, cardProblemResponse, simulatorRequest } from "@/lib/billing/simulator/request";
+import { badRequest } from "@/lib/server/errors";
+import { billingErrorResponse } from "@/lib/server/billing/http";
+import { completeCheckout } from "@/lib/server/billing/simulator";
+import { deliver } from "@/lib/server/billing/simulator";
+import { cardFrom, cardProblemResponse, simulatorRequest } from "@/lib/server/billing/simulator";
 
 export const dynamic = "force-dynamic";
 

@@ -6,8 +6,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { CancelToggle, PortalCardForm } from "@/components/billing/portal-actions";
 import { TestCards } from "@/components/billing/test-cards";
 import { formatCents, formatDate } from "@/components/portal/format";
-import { simulatorStore } from "@/lib/billing";
-import { portalView } from "@/lib/billing/simulator/views";
+import { simulatorStore } from "@/lib/server/billing";
+import { portalView } from "@/lib/server/billing/simulator";
 
 export const metadata: Metadata = { title: "Billing portal (simulator)" };
 

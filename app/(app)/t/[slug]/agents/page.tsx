@@ -4,8 +4,8 @@ import { listArgs, parseView, viewToSearch } from "@/components/portal/agents/vi
 import { preloadedQueryResult } from "convex/nextjs";
 import { redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
-import { preload } from "@/lib/portal/convex";
-import { pageTenant } from "@/lib/portal/page-tenant";
+import { preload } from "@/lib/server/portal/convex";
+import { pageTenant } from "@/lib/server/portal/page-tenant";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -19,11 +19,11 @@ export default async function AgentsPage({ params, searchParams }: Props) {
   for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) search.append(key, v);
   const view = parseView(search);
   // One departments call serves both the check below and the client's live list.
-  const preloadedDepartments = await preload(api.departments.list, { slug: tenant.slug });
+  const preloadedDepartments = await preload(api.portal.departments.list, { slug: tenant.slug });
   const departments = preloadedQueryResult(preloadedDepartments);
   // An unknown department id in a shared link is dropped rather than sent to Convex.
   const known = { ...view, dept: departments.some((d) => d._id === view.dept) ? view.dept : null };
-  const initial = await preload(api.agents.list, listArgs(tenant.slug, known)).catch((error: unknown) => {
+  const initial = await preload(api.portal.agents.list, listArgs(tenant.slug, known)).catch((error: unknown) => {
     // A cursor from an old or edited link no longer points anywhere: start this view from page one.
     if (known.after.length > 0) redirect(`/t/${tenant.slug}/agents${viewToSearch({ ...known, after: [] })}`);
     throw error;

@@ -3,8 +3,8 @@ import { NoAccess } from "@/components/portal/no-access";
 import { resolvePeriod } from "@/components/portal/usage/period";
 import { UsageClient } from "@/components/portal/usage/usage-client";
 import { api } from "@/convex/_generated/api";
-import { preload } from "@/lib/portal/convex";
-import { pageTenant } from "@/lib/portal/page-tenant";
+import { preload } from "@/lib/server/portal/convex";
+import { pageTenant } from "@/lib/server/portal/page-tenant";
 
 export const metadata: Metadata = { title: "Usage and costs" };
 
@@ -18,6 +18,6 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const first = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : Array.isArray(raw[k]) ? raw[k]![0]! : null);
   // The same resolution as the browser's, so an unusable period in a link falls back instead of failing.
   const period = resolvePeriod({ get: first });
-  const initial = await preload(api.usage.report, { slug: tenant.slug, from: period.from, to: period.to });
+  const initial = await preload(api.portal.usage.report, { slug: tenant.slug, from: period.from, to: period.to });
   return <UsageClient initial={initial} />;
 }

@@ -1,9 +1,9 @@
 // POST /checkout/portal/[id]/card: the portal stand-in's "update payment method"; failed invoices are retried with the new card.
 import { NextResponse } from "next/server";
-import { billingErrorResponse } from "@/lib/billing/http";
-import { updateCard } from "@/lib/billing/simulator/operations";
-import { deliver } from "@/lib/billing/simulator/delivery";
-import { cardFrom, cardProblemResponse, simulatorRequest } from "@/lib/billing/simulator/request";
+import { billingErrorResponse } from "@/lib/server/billing/http";
+import { updateCard } from "@/lib/server/billing/simulator";
+import { deliver } from "@/lib/server/billing/simulator";
+import { cardFrom, cardProblemResponse, simulatorRequest } from "@/lib/server/billing/simulator";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 // POST /checkout/portal/[id]/subscription: the portal stand-in's "cancel at period end" and its undo.
 import { NextResponse } from "next/server";
-import { badRequest } from "@/lib/errors";
-import { billingErrorResponse } from "@/lib/billing/http";
-import { setCancelAtPeriodEnd } from "@/lib/billing/simulator/operations";
-import { deliver } from "@/lib/billing/simulator/delivery";
-import { simulatorRequest } from "@/lib/billing/simulator/request";
+import { badRequest } from "@/lib/server/errors";
+import { billingErrorResponse } from "@/lib/server/billing/http";
+import { setCancelAtPeriodEnd } from "@/lib/server/billing/simulator";
+import { deliver } from "@/lib/server/billing/simulator";
+import { simulatorRequest } from "@/lib/server/billing/simulator";
 
 export const dynamic = "force-dynamic";
 

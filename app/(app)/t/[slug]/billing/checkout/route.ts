@@ -1,8 +1,8 @@
 // POST /t/[slug]/billing/checkout: the owner starts Checkout for a plan; answers { url } for the browser to open.
 import { NextResponse } from "next/server";
-import { badRequest } from "@/lib/errors";
-import { attemptKey, billingErrorResponse, billingRequest } from "@/lib/billing/http";
-import { ownerDeps, startCheckout } from "@/lib/billing/owner-actions";
+import { badRequest } from "@/lib/server/errors";
+import { attemptKey, billingErrorResponse, billingRequest } from "@/lib/server/billing/http";
+import { ownerDeps, startCheckout } from "@/lib/server/billing/owner-actions";
 
 export const dynamic = "force-dynamic";
 

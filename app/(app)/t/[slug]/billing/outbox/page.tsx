@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { OutboxList } from "@/components/billing/outbox-list";
 import { NoAccess } from "@/components/portal/no-access";
 import { api } from "@/convex/_generated/api";
-import { getEnv } from "@/lib/env";
-import { preload } from "@/lib/portal/convex";
-import { pageTenant } from "@/lib/portal/page-tenant";
+import { getEnv } from "@/lib/server/env";
+import { preload } from "@/lib/server/portal/convex";
+import { pageTenant } from "@/lib/server/portal/page-tenant";
 
 export const metadata: Metadata = { title: "Email outbox" };
 
@@ -12,6 +12,6 @@ export const metadata: Metadata = { title: "Email outbox" };
 export default async function OutboxPage({ params }: { params: Promise<{ slug: string }> }) {
   const { tenant, allowed } = await pageTenant(params, "billing.read");
   if (!allowed) return <NoAccess what="billing" needs="admin" />;
-  const outbox = await preload(api.billing.outbox, { slug: tenant.slug });
+  const outbox = await preload(api.billing.account.outbox, { slug: tenant.slug });
   return <OutboxList outbox={outbox} simulator={getEnv().billing.kind === "simulator"} />;
 }

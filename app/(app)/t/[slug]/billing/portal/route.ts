@@ -1,7 +1,7 @@
 // POST /t/[slug]/billing/portal: the owner opens the Customer Portal (payment method, invoices); answers { url }.
 import { NextResponse } from "next/server";
-import { attemptKey, billingErrorResponse, billingRequest } from "@/lib/billing/http";
-import { ownerDeps, openPortal } from "@/lib/billing/owner-actions";
+import { attemptKey, billingErrorResponse, billingRequest } from "@/lib/server/billing/http";
+import { ownerDeps, openPortal } from "@/lib/server/billing/owner-actions";
 
 export const dynamic = "force-dynamic";
 

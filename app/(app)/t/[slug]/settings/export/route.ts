@@ -1,10 +1,10 @@
 // GET /t/[slug]/settings/export: the workspace's data as one JSON file, streamed.
 // Owners and admins only (tenant.export); everyone else gets the same 404 as a missing tenant.
-import { getConvexToken, getSession } from "@/lib/auth";
-import { getEnv } from "@/lib/env";
-import { can } from "@/lib/permissions";
-import { exportStream } from "@/lib/portal/export-stream";
-import { getTenantForUser } from "@/lib/tenancy";
+import { getConvexToken, getSession } from "@/lib/server/auth";
+import { getEnv } from "@/lib/server/env";
+import { can } from "@/lib/domain/permissions";
+import { exportStream } from "@/lib/server/portal/export-stream";
+import { getTenantForUser } from "@/lib/server/tenancy";
 
 export const dynamic = "force-dynamic";
 

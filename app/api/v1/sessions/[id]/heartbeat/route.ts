@@ -1,7 +1,7 @@
 // POST /api/v1/sessions/{id}/heartbeat: keeps an active session from expiring for another idle timeout.
 import { api } from "@/convex/_generated/api";
-import { callDoor } from "@/lib/api/convex";
-import { json, respond, withApiKey } from "@/lib/api/respond";
+import { callDoor } from "@/lib/server/api/convex";
+import { json, respond, withApiKey } from "@/lib/server/api/respond";
 import { notFoundSession } from "../../session-id";
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -9,7 +9,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const { id } = await params;
     const bad = notFoundSession(id);
     if (bad) return bad;
-    const result = await callDoor(api.sessions.heartbeat, keyHash, { sessionId: id });
+    const result = await callDoor(api.runtime.sessions.heartbeat, keyHash, { sessionId: id });
     return respond(result, (value, headers) => json(value, 200, headers));
   });
 }

@@ -1,0 +1,58 @@
+/**
+ * Staff side of billing: the Stripe events stored for a tenant, and the
+ * checks behind the simulator controls (end the billing period, cancel the
+ * subscription, redeliver a stored event). Support reads; only admins act,
+ * and every action is audited before the route handler carries it out.
+ */
+import { v } from "convex/values";
+import { staffMutation, staffQuery } from "../lib/functions";
+import { notFound } from "../lib/errors";
+import { audit } from "../lib/audit";
+import { pageSizeX } from "../lib/paging";
+import type { DataModel } from "../_generated/dataModel";
+import type { GenericDatabaseReader } from "convex/server";
+
+async function tenantBySlug(db: GenericDatabaseReader<DataModel>, slug: string) {
+  const tenant = await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+  if (!tenant) throw notFound("No tenant with that slug.");
+  return tenant;
+}
+
+export const events = staffQuery({
+  args: { slug: v.string(), limit: v.optional(v.number()) },
+  handler: async (ctx, { slug, limit }) => {
+    const tenant = await tenantBySlug(ctx.db, slug);
+    const rows = await ctx.db
+      .query("webhookEvents")
+      .withIndex("by_tenant_received", (q) => q.eq("tenantId", tenant._id))
+      .order("desc")
+      .take(pageSizeX(limit, 100, 25, "limit"));
+    return rows
+      .filter((r) => r.provider === "stripe")
+      .map((r) => ({ eventId: r.eventId, type: r.type, outcome: r.outcome, eventCreated: r.eventCreated, receivedAt: r.receivedAt, processedAt: r.processedAt ?? null, note: r.error ?? null }));
+  },
+});
+
+/** Checks and audits a simulator control; returns what the simulator needs about the tenant. */
+export const simulatorAction = staffMutation({
+  args: { slug: v.string(), action: v.union(v.literal("end_period"), v.literal("cancel")), failPayment: v.optional(v.boolean()) },
+  handler: async (ctx, { slug, action, failPayment }) => {
+    const tenant = await tenantBySlug(ctx.db, slug);
+    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: `billing.simulator.${action}`, after: { failPayment: failPayment ?? false } });
+    return {
+      tenantId: tenant._id, slug: tenant.slug, name: tenant.name, email: tenant.billingEmail, plan: tenant.plan, status: tenant.status,
+      customerId: tenant.stripeCustomerId ?? null, subscriptionId: tenant.stripeSubscriptionId ?? null,
+    };
+  },
+});
+
+/** The stored body of one Stripe event, for redelivery to the webhook route (which must treat it as a replay). */
+export const eventForRedelivery = staffMutation({
+  args: { eventId: v.string() },
+  handler: async (ctx, { eventId }) => {
+    const row = await ctx.db.query("webhookEvents").withIndex("by_provider_event", (q) => q.eq("provider", "stripe").eq("eventId", eventId)).unique();
+    if (!row || !row.payload) throw notFound("No stored Stripe event with that id.");
+    await audit(ctx.db, { tenantId: row.tenantId, actor: ctx.user, action: "billing.simulator.redeliver", target: eventId });
+    return { eventId: row.eventId, type: row.type, payload: row.payload };
+  },
+});
