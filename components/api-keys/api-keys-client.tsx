@@ -7,7 +7,7 @@ import { useState } from "react";
 import type { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/portal/page-header";
+import { PageHeader } from "@/components/shared/page-header";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { KeysTable } from "./keys-table";
 

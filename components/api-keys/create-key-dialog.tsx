@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/use-toast";
-import { describedBy, FormField } from "@/components/portal/form-field";
+import { describedBy, FormField } from "@/components/shared/form-field";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { createApiKey } from "./actions";
 import { NewKey } from "./new-key";

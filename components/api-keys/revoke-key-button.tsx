@@ -4,7 +4,7 @@ import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { attempt } from "@/components/portal/errors";
+import { attempt } from "@/components/shared/errors";
 import { useTenant } from "@/components/tenant/tenant-context";
 
 /** Revoking asks first: runtimes using the key are refused from their next call. */

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { toast } from "@/components/ui/use-toast";
-import { formatBytes, formatCents, formatCompact } from "@/components/portal/format";
+import { formatBytes, formatCents, formatCompact } from "@/components/shared/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { requestCheckout } from "./billing-requests";

@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { toast } from "@/components/ui/use-toast";
 import { TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { formatBytes, formatCents, formatCompact, formatDate } from "@/components/portal/format";
+import { formatBytes, formatCents, formatCompact, formatDate } from "@/components/shared/format";
 import { PLANS, type PlanId, type Quotas } from "@/lib/domain/plans";
 import { requestPortal } from "./billing-requests";
 

@@ -6,9 +6,9 @@ import { api } from "@/convex/_generated/api";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { DailyChart } from "@/components/portal/charts/daily-chart";
-import { attempt } from "@/components/portal/errors";
-import { formatCents, formatNumber, formatPercent } from "@/components/portal/format";
+import { DailyChart } from "@/components/shared/charts/daily-chart";
+import { attempt } from "@/components/shared/errors";
+import { formatCents, formatNumber, formatPercent } from "@/components/shared/format";
 import { AlertsCard } from "./alerts-card";
 import { TopTenants } from "./top-tenants";
 

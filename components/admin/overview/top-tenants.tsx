@@ -3,7 +3,7 @@ import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PlanBadge } from "@/components/tenant/tenant-badges";
-import { formatCompact, formatMicros, formatNumber } from "@/components/portal/format";
+import { formatCompact, formatMicros, formatNumber } from "@/components/shared/format";
 
 type Brief = FunctionReturnType<typeof api.admin.overview.get>["topByCost"][number];
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { DailyChart } from "@/components/portal/charts/daily-chart";
-import { formatMs, formatNumber, formatPercent } from "@/components/portal/format";
+import { DailyChart } from "@/components/shared/charts/daily-chart";
+import { formatMs, formatNumber, formatPercent } from "@/components/shared/format";
 import type { TenantDetail } from "./actions/types";
 
 /** The last 30 days: calls, error rate, average and p95 response time, calls per day. */

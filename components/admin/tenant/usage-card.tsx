@@ -1,6 +1,6 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
-import { formatBytes, formatCents, formatCompact, formatNumber } from "@/components/portal/format";
+import { formatBytes, formatCents, formatCompact, formatNumber } from "@/components/shared/format";
 import type { TenantDetail } from "./actions/types";
 
 function Meter({ label, used, limit, format }: { label: string; used: number; limit: number | null; format(n: number): string }) {

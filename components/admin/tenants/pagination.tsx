@@ -2,7 +2,7 @@
 
 import { ChevronFirstIcon, ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { formatNumber } from "@/components/portal/format";
+import { formatNumber } from "@/components/shared/format";
 import { PAGE_SIZE } from "./view-state";
 
 type Props = { page: number; total: number; shown: number; hasPrev: boolean; hasNext: boolean; truncated: boolean; onFirst(): void; onPrev(): void; onNext(): void };

@@ -14,8 +14,8 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { MODELS, type ModelId } from "@/lib/domain/plans";
 import { agentNameProblem } from "@/lib/domain/validation";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { attempt, type CallError } from "../errors";
-import { describedBy, FormField } from "../form-field";
+import { attempt, type CallError } from "../../shared/errors";
+import { describedBy, FormField } from "../../shared/form-field";
 import type { AgentRow } from "./agent-row";
 
 type Props = {

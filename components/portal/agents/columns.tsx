@@ -4,7 +4,7 @@ import { createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/
 import { Badge } from "@/components/ui/badge";
 import { MODELS } from "@/lib/domain/plans";
 import type { AgentRow } from "./agent-row";
-import { formatDate } from "../format";
+import { formatDate } from "../../shared/format";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
 

@@ -4,7 +4,7 @@ import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { attempt } from "../errors";
+import { attempt } from "../../shared/errors";
 import type { AgentRow } from "./agent-row";
 
 /** Deleting an agent frees a quota slot; its past usage stays in the reports. */

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
-import { attempt } from "../errors";
+import { attempt } from "../../shared/errors";
 
 /** What an invitation link offers the signed-in user, and accepting it. */
 export function AcceptInvitation({ token, preview }: { token: string; preview: Preloaded<typeof api.portal.invitations.links.preview> }) {

@@ -3,7 +3,7 @@
 import { CheckIcon } from "lucide-react";
 import { MODELS, PLAN_IDS, PLANS, TRIAL_DAYS, type PlanId } from "@/lib/domain/plans";
 import { cn } from "@/lib/utils";
-import { formatCents, formatCompact } from "../format";
+import { formatCents, formatCompact } from "../../shared/format";
 
 /** The three plans as a radio group; the trial applies to whichever is chosen. */
 export function PlanStep({ value, onChange }: { value: PlanId; onChange(plan: PlanId): void }) {

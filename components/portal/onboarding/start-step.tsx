@@ -5,7 +5,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { MODELS, PLANS, type ModelId, type PlanId } from "@/lib/domain/plans";
 import { cn } from "@/lib/utils";
-import { describedBy, FormField } from "../form-field";
+import { describedBy, FormField } from "../../shared/form-field";
 
 export type Start = { kind: "agent"; name: string; model: ModelId } | { kind: "template" } | { kind: "empty" };
 

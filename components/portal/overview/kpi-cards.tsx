@@ -1,6 +1,6 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
-import { formatCents, formatMicros, formatMs, formatNumber, formatPercent } from "../format";
+import { formatCents, formatMicros, formatMs, formatNumber, formatPercent } from "../../shared/format";
 
 type Props = {
   monthCostMicros: number;

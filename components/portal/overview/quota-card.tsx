@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { QuotaBar } from "@/components/ui/progress";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { formatBytes, formatCompact } from "../format";
+import { formatBytes, formatCompact } from "../../shared/format";
 
 type Quota = { used: number; limit: number | null; percent: number };
 type Props = { planName: string; canBill: boolean; quotas: { agents: Quota; monthlyTokens: Quota; storageBytes: Quota; concurrentSessions: Quota } };

@@ -1,7 +1,7 @@
 import { MessageSquareIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { timeAgo } from "../format";
+import { timeAgo } from "../../shared/format";
 
 type Row = { _id: string; title: string; customer: string; agent: string; messages: number; lastMessage: string; sample: boolean; createdAt: number };
 

@@ -10,8 +10,8 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { DELETION_RETENTION_DAYS } from "@/lib/domain/plans";
-import { attempt } from "../errors";
-import { describedBy, FormField } from "../form-field";
+import { attempt } from "../../shared/errors";
+import { describedBy, FormField } from "../../shared/form-field";
 
 /** Owner only: soft delete with the slug typed to confirm; restorable for the retention window. */
 export function DeleteCard({ name }: { name: string }) {

@@ -12,8 +12,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { costCenterProblem, departmentNameProblem } from "@/lib/domain/validation";
-import { attempt } from "../errors";
-import { describedBy } from "../form-field";
+import { attempt } from "../../shared/errors";
+import { describedBy } from "../../shared/form-field";
 
 type Department = FunctionReturnType<typeof api.portal.departments.list>[number];
 type Editing = { id: Id<"departments"> | null; name: string; costCenter: string };

@@ -8,9 +8,9 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { emailProblem, parseDollars, tenantNameProblem } from "@/lib/domain/validation";
-import { attempt } from "../errors";
+import { attempt } from "../../shared/errors";
 import { syncOrganization } from "./actions";
-import { describedBy, FormField } from "../form-field";
+import { describedBy, FormField } from "../../shared/form-field";
 
 type Settings = { name: string; billingEmail: string; monthlyBudgetCents: number | null };
 

@@ -3,7 +3,7 @@
 import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import { useCan } from "@/components/tenant/tenant-context";
-import { PageHeader } from "../page-header";
+import { PageHeader } from "../../shared/page-header";
 import { DeleteCard } from "./delete-card";
 import { DepartmentsCard } from "./departments-card";
 import { ExportCard } from "./export-card";

@@ -9,9 +9,9 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { slugProblem } from "@/lib/domain/validation";
-import { attempt } from "../errors";
+import { attempt } from "../../shared/errors";
 import { syncOrganization } from "./actions";
-import { describedBy, FormField } from "../form-field";
+import { describedBy, FormField } from "../../shared/form-field";
 
 /** The workspace's URL name. The old URL keeps redirecting members, and stays reserved for this workspace. */
 export function SlugForm() {

@@ -11,8 +11,8 @@ import { Input } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { toast } from "@/components/ui/use-toast";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { callError } from "../errors";
-import { FormField } from "../form-field";
+import { callError } from "../../shared/errors";
+import { FormField } from "../../shared/form-field";
 import { ImportResults, summarize, type RowResult } from "./import-results";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readImportFile, type ImportRow } from "./import-file";
 

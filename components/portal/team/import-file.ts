@@ -4,7 +4,7 @@
  * Row-level problems (a bad email or role) are not file problems: those rows
  * get their own result and the rest are invited.
  */
-import { parseCsv } from "../csv";
+import { parseCsv } from "../../shared/csv";
 
 export const MAX_IMPORT_ROWS = 1000;
 export const MAX_IMPORT_BYTES = 1_000_000;

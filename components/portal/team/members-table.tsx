@@ -12,8 +12,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { mayManage } from "@/lib/domain/permissions";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { attempt } from "../errors";
-import { formatDate } from "../format";
+import { attempt } from "../../shared/errors";
+import { formatDate } from "../../shared/format";
 import { RoleSelect } from "./role-select";
 
 type Member = FunctionReturnType<typeof api.portal.team.members>[number];

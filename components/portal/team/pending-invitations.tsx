@@ -10,8 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { IdentityMode } from "@/lib/server/auth/types";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { attempt } from "../errors";
-import { formatDate } from "../format";
+import { attempt } from "../../shared/errors";
+import { formatDate } from "../../shared/format";
 import { InviteLink } from "./invite-link";
 import { sendOrganizationInvitation } from "./actions";
 

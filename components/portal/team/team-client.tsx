@@ -7,7 +7,7 @@ import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import type { IdentityMode } from "@/lib/server/auth/types";
 import { useCan } from "@/components/tenant/tenant-context";
-import { PageHeader } from "../page-header";
+import { PageHeader } from "../../shared/page-header";
 import { CsvImportDialog } from "./csv-import-dialog";
 import { InviteDialog } from "./invite-dialog";
 import { MembersTable } from "./members-table";

@@ -7,9 +7,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { BreakdownChart } from "../charts/breakdown-chart";
-import { downloadText } from "../csv";
-import { formatCents, formatMicros, formatNumber } from "../format";
+import { BreakdownChart } from "../../shared/charts/breakdown-chart";
+import { downloadText } from "../../shared/csv";
+import { formatCents, formatMicros, formatNumber } from "../../shared/format";
 import { csvName, groupCsv, type GroupRow, type Totals } from "./usage-csv";
 
 type Groups = { models: GroupRow[]; agents: GroupRow[]; departments: GroupRow[] };

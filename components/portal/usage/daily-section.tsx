@@ -7,9 +7,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { DailyChart } from "../charts/daily-chart";
-import { downloadText } from "../csv";
-import { formatCents, formatCompact, formatDay, formatMicros, formatNumber } from "../format";
+import { DailyChart } from "../../shared/charts/daily-chart";
+import { downloadText } from "../../shared/csv";
+import { formatCents, formatCompact, formatDay, formatMicros, formatNumber } from "../../shared/format";
 import { csvName, dailyCsv, type DayRow, type Totals } from "./usage-csv";
 
 const METRICS = {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { describedBy } from "../form-field";
+import { describedBy } from "../../shared/form-field";
 import { PRESETS, presetRange, rangeProblem, type Period, type PresetId } from "./period";
 
 /** Preset periods, or a custom from/to range checked before it is applied. */

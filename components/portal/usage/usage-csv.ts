@@ -2,8 +2,8 @@
  * The Usage page's CSV downloads: the same rows and the same rounded figures
  * as the table on screen, plus its total line, so the file and the page agree.
  */
-import { toCsv } from "../csv";
-import { centsToDecimal, microsToCents } from "../format";
+import { toCsv } from "../../shared/csv";
+import { centsToDecimal, microsToCents } from "../../shared/format";
 
 export type Totals = { calls: number; errors: number; inputTokens: number; outputTokens: number; costMicros: number };
 export type DayRow = Totals & { day: string };

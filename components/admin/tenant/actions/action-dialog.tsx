@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { attempt, type CallError } from "@/components/portal/errors";
+import { attempt, type CallError } from "@/components/shared/errors";
 
 type Props = {
   open: boolean;

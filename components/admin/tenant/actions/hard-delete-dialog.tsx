@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Input } from "@/components/ui/input";
-import { describedBy, FormField } from "@/components/portal/form-field";
-import { formatDate } from "@/components/portal/format";
+import { describedBy, FormField } from "@/components/shared/form-field";
+import { formatDate } from "@/components/shared/format";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 

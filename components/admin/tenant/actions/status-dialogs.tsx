@@ -4,7 +4,7 @@ import { useMutation } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Textarea } from "@/components/admin/textarea";
-import { describedBy, FormField } from "@/components/portal/form-field";
+import { describedBy, FormField } from "@/components/shared/form-field";
 import { DELETION_RETENTION_DAYS } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
