@@ -23,6 +23,7 @@ const playwrightCounts = (file: string) => {
 
 const only = process.argv.slice(2);
 const steps: Step[] = [
+  { name: "format", cmd: "npx", args: ["prettier", "--check", "--log-level=warn", "."] },
   { name: "lint", cmd: "npx", args: ["eslint", "--max-warnings=0", "."] },
   { name: "typecheck", cmd: "npx", args: ["tsc", "--noEmit", "-p", "."] },
   { name: "codegen", cmd: "npx", args: ["tsx", "scripts/convex-codegen.ts", "--check"] },
