@@ -10,7 +10,11 @@ import path from "node:path";
 // two), e.g. "lib/api-door.js". The same rule as lib/local/convex/push-rules.ts,
 // here so the editor flags the file name before a push does.
 const convexModulePath = {
-  meta: { type: "problem", schema: [], messages: { bad: "{{path}} is not a valid path to a Convex module. Path component {{component}} {{reason}}" } },
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: { bad: "{{path}} is not a valid path to a Convex module. Path component {{component}} {{reason}}" },
+  },
   create(context) {
     return {
       Program(node) {
@@ -37,7 +41,23 @@ const RAW_BUILDERS = {
   message: "Import query/mutation builders from convex/lib/functions (tenantQuery, staffQuery, ...): raw builders skip the tenant check.",
 };
 const DOMAIN_IS_PURE = {
-  group: ["@/lib/server/**", "@/lib/local/**", "@/convex/**", "@/components/**", "@/app/**", "../server/**", "../../server/**", "../local/**", "../../local/**", "**/convex/**", "**/components/**", "**/app/**", "next/**", "react", "react-dom"],
+  group: [
+    "@/lib/server/**",
+    "@/lib/local/**",
+    "@/convex/**",
+    "@/components/**",
+    "@/app/**",
+    "../server/**",
+    "../../server/**",
+    "../local/**",
+    "../../local/**",
+    "**/convex/**",
+    "**/components/**",
+    "**/app/**",
+    "next/**",
+    "react",
+    "react-dom",
+  ],
   message: "lib/domain is pure: it imports nothing of convex/, lib/server, lib/local, components or app (both sides import it).",
 };
 const CONVEX_IMPORTS_DOMAIN_ONLY = {
@@ -45,10 +65,18 @@ const CONVEX_IMPORTS_DOMAIN_ONLY = {
   message: "convex/ imports only lib/domain from outside itself (relative paths: the Convex bundler does not know the @/ alias).",
 };
 /** The adapters through which lib/server reaches local-mode infrastructure. */
-const LOCAL_ADAPTERS = ["lib/server/auth/index.ts", "lib/server/auth/actions.ts", "lib/server/auth/local.ts", "lib/server/billing/index.ts", "lib/server/billing/staff-actions.ts", "lib/server/billing/simulator.ts"];
+const LOCAL_ADAPTERS = [
+  "lib/server/auth/index.ts",
+  "lib/server/auth/actions.ts",
+  "lib/server/auth/local.ts",
+  "lib/server/billing/index.ts",
+  "lib/server/billing/staff-actions.ts",
+  "lib/server/billing/simulator.ts",
+];
 const LOCAL_BEHIND_ADAPTERS = {
   group: ["@/lib/local/**", "**/lib/local/**", "../local/**", "../../local/**", "../../../local/**"],
-  message: "lib/local (convex-local, the billing simulator, the local identity provider) is reached only through lib/server's adapters (lib/server/auth/local.ts, lib/server/billing/simulator.ts, ...).",
+  message:
+    "lib/local (convex-local, the billing simulator, the local identity provider) is reached only through lib/server's adapters (lib/server/auth/local.ts, lib/server/billing/simulator.ts, ...).",
 };
 const SERVER_BELOW_UI = {
   group: ["@/components/**", "@/app/**"],

@@ -13,9 +13,8 @@ const EXPLANATIONS: Record<string, { title: string; body: React.ReactNode }> = {
     title: "Tenantry cannot reach its database",
     body: (
       <>
-        The Convex backend did not answer. Locally, <code>npm start</code> runs convex-local next to the app (
-        <code>CONVEX_LOCAL_URL</code>, http://127.0.0.1:3210 by default); in cloud mode, check <code>NEXT_PUBLIC_CONVEX_URL</code>{" "}
-        and the deployment&apos;s status.
+        The Convex backend did not answer. Locally, <code>npm start</code> runs convex-local next to the app (<code>CONVEX_LOCAL_URL</code>,
+        http://127.0.0.1:3210 by default); in cloud mode, check <code>NEXT_PUBLIC_CONVEX_URL</code> and the deployment&apos;s status.
       </>
     ),
   },
@@ -24,8 +23,8 @@ const EXPLANATIONS: Record<string, { title: string; body: React.ReactNode }> = {
     body: (
       <>
         Convex rejected the user&apos;s token. With local identity, convex-local must be started with{" "}
-        <code>TENANTRY_LOCAL_AUTH_ISSUER</code> equal to <code>APP_URL</code> + <code>/api/local-auth</code>; with Clerk,
-        the deployment needs <code>CLERK_JWT_ISSUER_DOMAIN</code> and the &quot;convex&quot; JWT template.
+        <code>TENANTRY_LOCAL_AUTH_ISSUER</code> equal to <code>APP_URL</code> + <code>/api/local-auth</code>; with Clerk, the deployment
+        needs <code>CLERK_JWT_ISSUER_DOMAIN</code> and the &quot;convex&quot; JWT template.
       </>
     ),
   },
@@ -33,8 +32,8 @@ const EXPLANATIONS: Record<string, { title: string; body: React.ReactNode }> = {
     title: "The backend is missing Tenantry's functions",
     body: (
       <>
-        Convex answered, but without the functions this version of the app calls. Push the current <code>convex/</code> code
-        to it: convex-local loads it when it starts; for a cloud deployment run <code>npx convex deploy</code>.
+        Convex answered, but without the functions this version of the app calls. Push the current <code>convex/</code> code to it:
+        convex-local loads it when it starts; for a cloud deployment run <code>npx convex deploy</code>.
       </>
     ),
   },

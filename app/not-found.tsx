@@ -20,9 +20,7 @@ export default function NotFound() {
         </div>
         <p className="text-sm font-medium text-primary">404</p>
         <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
-        <p className="max-w-sm text-sm text-muted-foreground">
-          This page does not exist, or you do not have access to it.
-        </p>
+        <p className="max-w-sm text-sm text-muted-foreground">This page does not exist, or you do not have access to it.</p>
       </div>
       <Button asChild>
         <Link href="/">Back to your tenants</Link>

@@ -9,8 +9,5 @@ const clerkIssuer = process.env.CLERK_JWT_ISSUER_DOMAIN;
 const localIssuer = process.env.TENANTRY_LOCAL_AUTH_ISSUER ?? "http://localhost:3000/api/local-auth";
 
 export default {
-  providers: [
-    ...(clerkIssuer ? [{ domain: clerkIssuer, applicationID: "convex" }] : []),
-    { domain: localIssuer, applicationID: "convex" },
-  ],
+  providers: [...(clerkIssuer ? [{ domain: clerkIssuer, applicationID: "convex" }] : []), { domain: localIssuer, applicationID: "convex" }],
 } satisfies AuthConfig;

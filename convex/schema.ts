@@ -15,7 +15,13 @@ export const planValidator = literals(PLAN_IDS);
 export const roleValidator = literals(ROLES);
 export const modelValidator = literals(MODEL_IDS);
 /** Calls, errors, tokens and cost summed over some usage. */
-export const usageTotals = v.object({ calls: v.number(), errors: v.number(), inputTokens: v.number(), outputTokens: v.number(), costMicros: v.number() });
+export const usageTotals = v.object({
+  calls: v.number(),
+  errors: v.number(),
+  inputTokens: v.number(),
+  outputTokens: v.number(),
+  costMicros: v.number(),
+});
 export const tenantStatusValidator = literals(TENANT_STATUSES);
 export const quotaOverridesValidator = v.object({
   agents: v.optional(v.union(v.number(), v.null())),
@@ -60,7 +66,9 @@ export default defineSchema({
     .index("by_clerk_org", ["clerkOrgId"]),
 
   /** Old slugs keep redirecting after a rename. */
-  slugRedirects: defineTable({ tenantId: v.id("tenants"), slug: v.string() }).index("by_tenant", ["tenantId"]).index("by_slug", ["slug"]),
+  slugRedirects: defineTable({ tenantId: v.id("tenants"), slug: v.string() })
+    .index("by_tenant", ["tenantId"])
+    .index("by_slug", ["slug"]),
 
   users: defineTable({
     /** Clerk user id, or the local identity provider's subject. */
@@ -245,7 +253,11 @@ export default defineSchema({
     monthTokens: v.number(),
     monthCostMicros: v.number(),
     /** Effective limits (plan + overrides) for the quota alert; null is unlimited. */
-    limits: v.object({ agents: v.union(v.number(), v.null()), monthlyTokens: v.union(v.number(), v.null()), storageBytes: v.union(v.number(), v.null()) }),
+    limits: v.object({
+      agents: v.union(v.number(), v.null()),
+      monthlyTokens: v.union(v.number(), v.null()),
+      storageBytes: v.union(v.number(), v.null()),
+    }),
     /** Highest of agents / monthly tokens / storage use, percent of the limit. */
     quotaPercent: v.number(),
     /** Token overage this month in cents (lib/domain/plans OVERAGE), part of platform revenue. */
@@ -347,7 +359,16 @@ export default defineSchema({
     hostedInvoiceUrl: v.union(v.string(), v.null()),
     /** Last failed payment attempt (ms); null once paid. Open invoices with one make the tenant past due. */
     paymentFailedAt: v.union(v.number(), v.null()),
-    meteredLines: v.optional(v.array(v.object({ kind: literals(["tokens", "storage"] as const), description: v.string(), quantity: v.number(), amountCents: v.number() }))),
+    meteredLines: v.optional(
+      v.array(
+        v.object({
+          kind: literals(["tokens", "storage"] as const),
+          description: v.string(),
+          quantity: v.number(),
+          amountCents: v.number(),
+        }),
+      ),
+    ),
     meteredLinesPushedAt: v.optional(v.number()),
     createdAt: v.number(),
     updatedAt: v.number(),
@@ -410,10 +431,19 @@ export default defineSchema({
   }).index("by_tenant_created", ["tenantId", "createdAt"]),
 
   /** Token buckets for API rate limits: "tenant", or "key:<apiKeyId>" for a capped key. */
-  rateBuckets: defineTable({ tenantId: v.id("tenants"), name: v.string(), tokens: v.number(), updatedAt: v.number() }).index("by_tenant_name", ["tenantId", "name"]),
+  rateBuckets: defineTable({ tenantId: v.id("tenants"), name: v.string(), tokens: v.number(), updatedAt: v.number() }).index(
+    "by_tenant_name",
+    ["tenantId", "name"],
+  ),
 
   /** Answers to API POSTs sent with an Idempotency-Key, replayed to retries for 24 hours. */
-  idempotencyKeys: defineTable({ tenantId: v.id("tenants"), scope: v.string(), requestHash: v.string(), response: v.string(), createdAt: v.number() })
+  idempotencyKeys: defineTable({
+    tenantId: v.id("tenants"),
+    scope: v.string(),
+    requestHash: v.string(),
+    response: v.string(),
+    createdAt: v.number(),
+  })
     .index("by_tenant_scope", ["tenantId", "scope"])
     .index("by_tenant_created", ["tenantId", "createdAt"]),
 

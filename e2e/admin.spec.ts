@@ -24,11 +24,23 @@ async function convexAs(page: Page) {
         return ((e as { data?: { code?: string } }).data?.code ?? "ERROR") as string;
       }
     },
-    query: (name: string, args: Record<string, unknown>) => client.query(makeFunctionReference<"query">(name) as never, args as never) as Promise<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+    query: (name: string, args: Record<string, unknown>) =>
+      client.query(makeFunctionReference<"query">(name) as never, args as never) as Promise<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
   };
 }
 
-const ADMIN_URLS = ["/admin", "/admin/tenants", "/admin/tenants?sort=cost&order=desc", "/admin/tenants/acme", "/admin/tenants/globex", "/admin/audit", "/admin/audit?tenant=acme", "/admin/webhooks", "/admin/tenants/acme/export", "/admin/audit/export"];
+const ADMIN_URLS = [
+  "/admin",
+  "/admin/tenants",
+  "/admin/tenants?sort=cost&order=desc",
+  "/admin/tenants/acme",
+  "/admin/tenants/globex",
+  "/admin/audit",
+  "/admin/audit?tenant=acme",
+  "/admin/webhooks",
+  "/admin/tenants/acme/export",
+  "/admin/audit/export",
+];
 
 /** Every admin mutation with arguments that would act if an admin sent them. */
 function mutations(tenantId: string) {
@@ -63,7 +75,10 @@ test("a tenant owner gets 404 on every /admin URL, and every staff function refu
   const staffClient = await convexAs(await asUser("staff"));
   const { tenant } = await staffClient.query("admin/tenantDetail:get", { slug: "globex" });
   const convex = await convexAs(owner);
-  for (const [name, args] of [...QUERIES, ["admin/export:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 }] as const]) {
+  for (const [name, args] of [
+    ...QUERIES,
+    ["admin/export:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 }] as const,
+  ]) {
     expect(await convex.call("query", name, args), name).toBe("NOT_FOUND");
   }
   for (const [name, args] of [...mutations(tenant._id), ["admin/audit:recordViewAs", { slug: "globex" }] as const]) {
@@ -92,7 +107,9 @@ test("support sees every page and can act on nothing, in the UI or by calling Co
   for (const [name, args] of QUERIES) expect(await convex.call("query", name, args), name).toBe("ok");
   const { tenant } = await convex.query("admin/tenantDetail:get", { slug: "globex" });
   for (const [name, args] of mutations(tenant._id)) expect(await convex.call("mutation", name, args), name).toBe("FORBIDDEN");
-  expect(await convex.call("query", "admin/export:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 })).toBe("FORBIDDEN");
+  expect(await convex.call("query", "admin/export:page", { tenantId: tenant._id, table: "agents", cursor: null, numItems: 10 })).toBe(
+    "FORBIDDEN",
+  );
   expect((await support.request.get("/admin/tenants/globex/export")).status()).toBe(403);
   // Nothing changed: globex is still an active starter tenant.
   expect((await convex.query("admin/tenantDetail:get", { slug: "globex" })).tenant).toMatchObject({ status: "active", plan: "starter" });
@@ -117,7 +134,9 @@ test("an admin suspends a tenant: its members see the banner and cannot write; r
     await owner.getByRole("dialog").getByLabel("Name").fill("Should not exist");
     await owner.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
     await expect(owner.getByText(/suspended, so changes are disabled/).first()).toBeVisible();
-    expect(await (await convexAs(owner)).call("mutation", "portal/agents:create", { slug: "globex", name: "Direct", model: "claude-haiku-4-5" })).toBe("TENANT_SUSPENDED");
+    expect(
+      await (await convexAs(owner)).call("mutation", "portal/agents:create", { slug: "globex", name: "Direct", model: "claude-haiku-4-5" }),
+    ).toBe("TENANT_SUSPENDED");
   } catch (error) {
     // Leave globex as seeded for the other tests, whatever failed above.
     const admin = await convexAs(staff);
@@ -164,7 +183,10 @@ test("soft delete hides a tenant from its members; restore brings it back", asyn
   const staff = await asUser("staff");
   await staff.goto("/admin/tenants/initech");
   await staff.getByRole("button", { name: "Delete", exact: true }).click();
-  await staff.getByRole("dialog").getByLabel(/Reason/).fill("Customer asked to close the account");
+  await staff
+    .getByRole("dialog")
+    .getByLabel(/Reason/)
+    .fill("Customer asked to close the account");
   await staff.getByRole("dialog").getByRole("button", { name: "Delete tenant" }).click();
   await expect(staff.getByTestId("flag-deleted")).toBeVisible();
 
@@ -197,7 +219,11 @@ test("view as tenant is read-only, with a banner on every page, and leaves an au
     await expect(staff.getByTestId("view-as-banner")).toBeVisible();
   }
   await expect(staff.getByRole("button", { name: "New agent" })).toHaveCount(0);
-  expect(await (await convexAs(staff)).call("mutation", "portal/agents:create", { slug: "acme", name: "Staff write", model: "claude-haiku-4-5" })).toBe("FORBIDDEN");
+  expect(
+    await (
+      await convexAs(staff)
+    ).call("mutation", "portal/agents:create", { slug: "acme", name: "Staff write", model: "claude-haiku-4-5" }),
+  ).toBe("FORBIDDEN");
   await staff.goto("/admin/audit?action=tenant.view_as");
   await expect(staff.getByRole("table", { name: "Audit log" })).toContainText("staff@tenantry.test");
   await expect(staff.getByRole("table", { name: "Audit log" })).toContainText("acme");
@@ -233,10 +259,18 @@ test("an admin exports a tenant's data as JSON, and the filtered audit log as CS
   const exported = await staff.request.get("/admin/tenants/acme/export");
   expect(exported.status()).toBe(200);
   expect(exported.headers()["content-disposition"]).toMatch(/attachment; filename="acme-export-\d{4}-\d{2}-\d{2}\.json"/);
-  const body = (await exported.json()) as { complete: boolean; tenant: { slug: string }; tables: Record<string, { tenantId: string; tokenHash?: string }[]> };
+  const body = (await exported.json()) as {
+    complete: boolean;
+    tenant: { slug: string };
+    tables: Record<string, { tenantId: string; tokenHash?: string }[]>;
+  };
   expect(body).toMatchObject({ complete: true, tenant: { slug: "acme" } });
   expect(body.tables.agents.length).toBeGreaterThan(0);
-  expect(Object.values(body.tables).flat().every((row) => !("tokenHash" in row))).toBe(true);
+  expect(
+    Object.values(body.tables)
+      .flat()
+      .every((row) => !("tokenHash" in row)),
+  ).toBe(true);
 
   const csv = await staff.request.get("/admin/audit/export?action=tenant.export");
   expect(csv.status()).toBe(200);

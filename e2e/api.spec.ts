@@ -5,7 +5,10 @@ import type { UserKey } from "./fixtures/users";
 
 async function createKey(page: Page, slug: string, name: string, cap?: number): Promise<string> {
   await page.goto(`/t/${slug}/api-keys`);
-  await page.getByRole("button", { name: /create (your first )?key/i }).first().click();
+  await page
+    .getByRole("button", { name: /create (your first )?key/i })
+    .first()
+    .click();
   await page.getByLabel("Name").fill(name);
   if (cap) await page.getByLabel(/calls per minute/i).fill(String(cap));
   await page.getByRole("button", { name: "Create key" }).click();
@@ -27,7 +30,14 @@ async function agentIds(request: APIRequestContext, key: string): Promise<string
   expect(res.status()).toBe(200);
   return ((await res.json()) as { agents: { id: string }[] }).agents.map((a) => a.id);
 }
-const usageEvent = (agentId: string, extra: Record<string, unknown> = {}) => ({ agentId, inputTokens: 120, outputTokens: 40, latencyMs: 350, success: true, ...extra });
+const usageEvent = (agentId: string, extra: Record<string, unknown> = {}) => ({
+  agentId,
+  inputTokens: 120,
+  outputTokens: 40,
+  latencyMs: 350,
+  success: true,
+  ...extra,
+});
 async function errorOf(res: APIResponse) {
   expect(res.headers()["content-type"]).toContain("application/json");
   return (await res.json()) as { code: string; message: string; field?: string };
@@ -76,7 +86,9 @@ test("an acme key used with a globex agent id gets 404, exactly like a missing a
 test("a retried batch with the same Idempotency-Key is recorded once", async ({ asUser, request }) => {
   const key = await keyFor(asUser, "admin", "acme");
   const [agent] = await agentIds(request, key);
-  const quota = async () => ((await (await request.get("/api/v1/quota", { headers: auth(key) })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas.monthlyTokens.used;
+  const quota = async () =>
+    ((await (await request.get("/api/v1/quota", { headers: auth(key) })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas
+      .monthlyTokens.used;
   const before = await quota();
   const data = { events: [usageEvent(agent), usageEvent(agent, { model: "claude-haiku-4-5" }), usageEvent(agent, { inputTokens: -1 })] };
   const headers = { ...auth(key), "Idempotency-Key": `e2e-${Date.now()}` };
@@ -94,18 +106,23 @@ test("a retried batch with the same Idempotency-Key is recorded once", async ({ 
   expect(conflict.status()).toBe(409);
 });
 
-test("the 429 path: a capped key is refused with Retry-After and X-RateLimit-* while another tenant's calls all succeed", async ({ asUser, request }) => {
+test("the 429 path: a capped key is refused with Retry-After and X-RateLimit-* while another tenant's calls all succeed", async ({
+  asUser,
+  request,
+}) => {
   const capped = await createKey(await asUser("admin"), "acme", "Flood", 20);
   const globex = await keyFor(asUser, "globexOwner", "globex");
   const ok = await request.get("/api/v1/quota", { headers: auth(capped) });
   expect(ok.headers()).toMatchObject({ "x-ratelimit-limit": "20", "x-ratelimit-remaining": "19" });
   // 10x the key's limit, while globex works alongside.
   const flood = Promise.all(Array.from({ length: 200 }, () => request.get("/api/v1/quota", { headers: auth(capped) })));
-  const work = Promise.all(Array.from({ length: 20 }, async () => {
-    const started = Date.now();
-    const res = await request.get("/api/v1/agents", { headers: auth(globex) });
-    return { status: res.status(), ms: Date.now() - started };
-  }));
+  const work = Promise.all(
+    Array.from({ length: 20 }, async () => {
+      const started = Date.now();
+      const res = await request.get("/api/v1/agents", { headers: auth(globex) });
+      return { status: res.status(), ms: Date.now() - started };
+    }),
+  );
   const started = Date.now();
   const [floodRes, workRes] = await Promise.all([flood, work]);
   // 19 tokens were left; the bucket refills one every 3 s while the flood is in flight.
@@ -123,7 +140,11 @@ test("the 429 path: a capped key is refused with Retry-After and X-RateLimit-* w
 test("100 parallel session starts admit exactly the concurrent-sessions limit (globex: 25)", async ({ asUser, request }) => {
   const key = await keyFor(asUser, "globexOwner", "globex");
   const [agent] = await agentIds(request, key);
-  const starts = await Promise.all(Array.from({ length: 100 }, () => request.post("/api/v1/sessions", { headers: auth(key), data: { agentId: agent, idleTimeoutSeconds: 300 } })));
+  const starts = await Promise.all(
+    Array.from({ length: 100 }, () =>
+      request.post("/api/v1/sessions", { headers: auth(key), data: { agentId: agent, idleTimeoutSeconds: 300 } }),
+    ),
+  );
   const admitted = starts.filter((r) => r.status() === 201);
   expect(admitted).toHaveLength(25);
   for (const r of starts.filter((x) => x.status() !== 201)) {
@@ -141,10 +162,18 @@ test("100 parallel session starts admit exactly the concurrent-sessions limit (g
 
 test("a file is stored against the storage quota and deleting it gives the bytes back", async ({ asUser, request }) => {
   const key = await keyFor(asUser, "admin", "acme");
-  const storage = async () => ((await (await request.get("/api/v1/quota", { headers: auth(key) })).json()) as { quotas: { storageBytes: { used: number; atLimit: string } } }).quotas.storageBytes;
+  const storage = async () =>
+    (
+      (await (await request.get("/api/v1/quota", { headers: auth(key) })).json()) as {
+        quotas: { storageBytes: { used: number; atLimit: string } };
+      }
+    ).quotas.storageBytes;
   const before = await storage();
   expect(before.atLimit).toBe("refuse_uploads");
-  const res = await request.post("/api/v1/files?name=notes.txt", { headers: { ...auth(key), "Content-Type": "text/plain" }, data: Buffer.from("hello from a runtime\n") });
+  const res = await request.post("/api/v1/files?name=notes.txt", {
+    headers: { ...auth(key), "Content-Type": "text/plain" },
+    data: Buffer.from("hello from a runtime\n"),
+  });
   expect(res.status()).toBe(201);
   const file = (await res.json()) as { id: string; size: number };
   expect(file.size).toBe(21);
@@ -163,13 +192,43 @@ test("bad input is a 4xx naming what is wrong, never a 500", async ({ asUser, re
   const cases: [string, () => Promise<APIResponse>, number, string | null][] = [
     ["no key", () => request.get("/api/v1/quota"), 401, null],
     ["malformed key", () => request.get("/api/v1/quota", { headers: { Authorization: "Bearer nope" } }), 401, null],
-    ["not JSON", () => request.post("/api/v1/usage", { headers: { ...auth(key), "Content-Type": "application/json" }, data: "{oops" }), 400, "body"],
+    [
+      "not JSON",
+      () => request.post("/api/v1/usage", { headers: { ...auth(key), "Content-Type": "application/json" }, data: "{oops" }),
+      400,
+      "body",
+    ],
     ["a string body", () => request.post("/api/v1/usage", { headers: auth(key), data: JSON.stringify("hi") }), 400, "body"],
-    ["501 events", () => request.post("/api/v1/usage", { headers: auth(key), data: { events: Array.from({ length: 501 }, () => usageEvent(agent)) } }), 422, "events"],
-    ["missing tokens", () => request.post("/api/v1/usage", { headers: auth(key), data: { agentId: agent, outputTokens: 1, latencyMs: 1, success: true } }), 422, "inputTokens"],
-    ["unknown field", () => request.post("/api/v1/usage", { headers: auth(key), data: { ...usageEvent(agent), tokens: 5 } }), 422, "tokens"],
-    ["model outside the plan enum", () => request.post("/api/v1/sessions", { headers: auth(key), data: { agentId: agent, model: "gpt-9" } }), 422, "model"],
-    ["bad idempotency key", () => request.post("/api/v1/usage", { headers: { ...auth(key), "Idempotency-Key": "" }, data: usageEvent(agent) }), 400, "Idempotency-Key"],
+    [
+      "501 events",
+      () => request.post("/api/v1/usage", { headers: auth(key), data: { events: Array.from({ length: 501 }, () => usageEvent(agent)) } }),
+      422,
+      "events",
+    ],
+    [
+      "missing tokens",
+      () => request.post("/api/v1/usage", { headers: auth(key), data: { agentId: agent, outputTokens: 1, latencyMs: 1, success: true } }),
+      422,
+      "inputTokens",
+    ],
+    [
+      "unknown field",
+      () => request.post("/api/v1/usage", { headers: auth(key), data: { ...usageEvent(agent), tokens: 5 } }),
+      422,
+      "tokens",
+    ],
+    [
+      "model outside the plan enum",
+      () => request.post("/api/v1/sessions", { headers: auth(key), data: { agentId: agent, model: "gpt-9" } }),
+      422,
+      "model",
+    ],
+    [
+      "bad idempotency key",
+      () => request.post("/api/v1/usage", { headers: { ...auth(key), "Idempotency-Key": "" }, data: usageEvent(agent) }),
+      400,
+      "Idempotency-Key",
+    ],
     ["bad page size", () => request.get("/api/v1/agents?limit=0", { headers: auth(key) }), 422, "limit"],
     ["bad cursor", () => request.get("/api/v1/agents?cursor=abc", { headers: auth(key) }), 422, "cursor"],
     ["garbage session id", () => request.delete("/api/v1/sessions/%00..", { headers: auth(key) }), 404, null],
@@ -187,7 +246,9 @@ test("bad input is a 4xx naming what is wrong, never a 500", async ({ asUser, re
 test("the OpenAPI document is served and rendered on the docs page", async ({ asUser, request }) => {
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/usage", "/api/v1/sessions", "/api/v1/sessions/{id}", "/api/v1/quota", "/api/v1/agents"]));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(["/api/v1/usage", "/api/v1/sessions", "/api/v1/sessions/{id}", "/api/v1/quota", "/api/v1/agents"]),
+  );
   const page = await asUser("member");
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "Tenantry agent runtime API" })).toBeVisible();
@@ -196,22 +257,38 @@ test("the OpenAPI document is served and rendered on the docs page", async ({ as
 
 test("issue 12: an undecodable path segment is a JSON 400 with a closed code, not a plain-text 500", async ({ asUser, request }) => {
   const key = await keyFor(asUser, "admin", "acme");
-  for (const [method, path] of [["DELETE", "/api/v1/files/%FF"], ["DELETE", "/api/v1/sessions/%FF"], ["POST", "/api/v1/sessions/%FF/heartbeat"], ["GET", "/api/v1/%C0%AF"]] as const) {
+  for (const [method, path] of [
+    ["DELETE", "/api/v1/files/%FF"],
+    ["DELETE", "/api/v1/sessions/%FF"],
+    ["POST", "/api/v1/sessions/%FF/heartbeat"],
+    ["GET", "/api/v1/%C0%AF"],
+  ] as const) {
     const res = await request.fetch(path, { method, headers: auth(key) });
     expect(res.status(), path).toBe(400);
     expect(await errorOf(res), path).toMatchObject({ code: "INVALID", field: "path" });
   }
 });
 
-test("issue 12: a body near 900 KB of unknown fields gets the same answer with an Idempotency-Key as without", async ({ asUser, request }) => {
+test("issue 12: a body near 900 KB of unknown fields gets the same answer with an Idempotency-Key as without", async ({
+  asUser,
+  request,
+}) => {
   const key = await keyFor(asUser, "admin", "acme");
   const [agent] = await agentIds(request, key);
   const single = JSON.stringify({ ...usageEvent(agent), ["x".repeat(900_000)]: 1 });
-  const batch = JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ ...usageEvent(agent), [`${i}`.padEnd(1_790, "y")]: 1 })) });
-  for (const [label, data, status] of [["single", single, 422], ["batch", batch, 200]] as const) {
+  const batch = JSON.stringify({
+    events: Array.from({ length: 500 }, (_, i) => ({ ...usageEvent(agent), [`${i}`.padEnd(1_790, "y")]: 1 })),
+  });
+  for (const [label, data, status] of [
+    ["single", single, 422],
+    ["batch", batch, 200],
+  ] as const) {
     const headers = { ...auth(key), "Content-Type": "application/json" };
     const plain = await request.post("/api/v1/usage", { headers, data });
-    const keyed = await request.post("/api/v1/usage", { headers: { ...headers, "Idempotency-Key": `e2e-huge-${label}-${Date.now()}` }, data });
+    const keyed = await request.post("/api/v1/usage", {
+      headers: { ...headers, "Idempotency-Key": `e2e-huge-${label}-${Date.now()}` },
+      data,
+    });
     expect(plain.status(), label).toBe(status);
     expect(keyed.status(), label).toBe(status);
     expect(keyed.headers()["content-type"]).toContain("application/json");
@@ -219,7 +296,10 @@ test("issue 12: a body near 900 KB of unknown fields gets the same answer with a
     expect(b, label).toEqual(a);
     expect(JSON.stringify(b).length, label).toBeLessThan(256 * 1024);
   }
-  const tooBig = await request.post("/api/v1/usage", { headers: { ...auth(key), "Content-Type": "application/json" }, data: JSON.stringify({ pad: "z".repeat(1_100_000) }) });
+  const tooBig = await request.post("/api/v1/usage", {
+    headers: { ...auth(key), "Content-Type": "application/json" },
+    data: JSON.stringify({ pad: "z".repeat(1_100_000) }),
+  });
   expect(tooBig.status()).toBe(413);
   expect(await errorOf(tooBig)).toMatchObject({ code: "INVALID", field: "body" });
 });

@@ -69,7 +69,9 @@ test("staff end acme's billing period: the invoice is paid; support may not act"
   expect(result.message).toMatch(/was paid/);
   expect(result.deliveries.map((d) => d.status).every((s) => s === 200)).toBe(true);
   // Redelivering a stored event is a no-op the route acknowledges.
-  const again = await staff.request.post("/api/billing/simulator", { data: { action: "redeliver", eventId: result.deliveries[1].eventId } });
+  const again = await staff.request.post("/api/billing/simulator", {
+    data: { action: "redeliver", eventId: result.deliveries[1].eventId },
+  });
   expect((await again.json()).message).toMatch(/answered 200/);
 
   const owner = await asUser("owner");
@@ -106,6 +108,9 @@ test("a failed renewal puts the workspace past due; a new card in the portal mak
 test("the webhook refuses unsigned and badly signed bodies", async ({ request }) => {
   const unsigned = await request.post("/api/webhooks/stripe", { data: { id: "evt_x", type: "invoice.paid" } });
   expect(unsigned.status()).toBe(400);
-  const forged = await request.post("/api/webhooks/stripe", { data: { id: "evt_x" }, headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=deadbeef` } });
+  const forged = await request.post("/api/webhooks/stripe", {
+    data: { id: "evt_x" },
+    headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=deadbeef` },
+  });
   expect(forged.status()).toBe(400);
 });

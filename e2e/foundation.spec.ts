@@ -5,7 +5,10 @@ test("signing in lands where you were going", async ({ page }) => {
   await page.goto("/t/acme/anything");
   await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Ft%2Facme%2Fanything/);
   await page.getByLabel("Email").fill("owner@acme.test");
-  await page.getByRole("button", { name: /sign in|continue/i }).first().click();
+  await page
+    .getByRole("button", { name: /sign in|continue/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/t\/acme\/anything$/);
 });
 
@@ -56,7 +59,10 @@ test("sign-out ends the session for pages and for Convex", async ({ browser }) =
   const cookies = await context.cookies();
   expect((await page.request.get("/api/local-auth/token")).status()).toBe(200);
   await page.goto("/t/acme");
-  await page.getByRole("button", { name: /account|user|menu|Chloe/i }).first().click();
+  await page
+    .getByRole("button", { name: /account|user|menu|Chloe/i })
+    .first()
+    .click();
   await page.getByRole("menuitem", { name: /sign out/i }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // The old cookie, replayed, opens nothing and mints no Convex token.
@@ -74,7 +80,15 @@ test("sign-out ends the session for pages and for Convex", async ({ browser }) =
 test("signed in, sign-in's redirect_url never sends anyone to another host", async ({ asUser, baseURL }) => {
   const page = await asUser("owner");
   const origin = new URL(baseURL!).host;
-  for (const target of ["/..//evil.example/phish", "/%2e%2e//evil.example", "//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example/", "/%2E%2E/%2E%2E//evil.example"]) {
+  for (const target of [
+    "/..//evil.example/phish",
+    "/%2e%2e//evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "https://evil.example/",
+    "/%2E%2E/%2E%2E//evil.example",
+  ]) {
     const res = await page.request.get(`/sign-in?redirect_url=${encodeURIComponent(target)}`, { maxRedirects: 0 });
     expect(res.status(), target).toBe(307);
     const location = res.headers()["location"];
@@ -89,7 +103,10 @@ test("signed in, sign-in's redirect_url never sends anyone to another host", asy
 test("undecodable path segments answer the 404 page, not a plain-text 500", async ({ asUser, request }) => {
   const owner = await asUser("owner");
   for (const path of ["/t/%FF", "/t/%FF/agents", "/checkout/%FF", "/checkout/portal/%FF", "/invite/%FF", "/admin/tenants/%FF"]) {
-    for (const [who, client] of [["owner", owner.request], ["signed out", request]] as const) {
+    for (const [who, client] of [
+      ["owner", owner.request],
+      ["signed out", request],
+    ] as const) {
       const res = await client.get(path, { maxRedirects: 0 });
       expect(res.status(), `${who} ${path}`).toBe(404);
       expect(res.headers()["content-type"], `${who} ${path}`).toContain("text/html");

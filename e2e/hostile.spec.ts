@@ -23,9 +23,17 @@ function walk(name: "page.tsx" | "route.ts"): { template: string; methods: strin
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
       else if (entry.name === name) {
-        const template = `/${path.relative(APP, dir).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")}`.replace(/\/$/, "") || "/";
+        const template =
+          `/${path
+            .relative(APP, dir)
+            .split(path.sep)
+            .filter((s) => !/^\(.*\)$/.test(s))
+            .join("/")}`.replace(/\/$/, "") || "/";
         const text = fs.readFileSync(full, "utf8");
-        const methods = name === "page.tsx" ? ["GET"] : METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b`).test(text));
+        const methods =
+          name === "page.tsx"
+            ? ["GET"]
+            : METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b|\\bas\\s+${m}\\b`).test(text));
         out.push({ template, methods });
       }
     }
@@ -36,8 +44,30 @@ function walk(name: "page.tsx" | "route.ts"): { template: string; methods: strin
 
 const PAGES = walk("page.tsx");
 const ROUTES = walk("route.ts");
-const PARAMS = ["%FF", "%E0%A4%A", "__proto__", "toString", "hasOwnProperty", "constructor", "a".repeat(3_000), "..%2F..%2Fetc%2Fpasswd", "a%2Fb", "%00", "%E2%80%AE", "%20"];
-const QUERIES = ["?__proto__[admin]=1", "?cursor=%FF", "?sort=__proto__&order=toString", "?page=-1&limit=1e308&numItems=NaN", "?%FF=%FF", `?q=${"a".repeat(6_000)}`, "?status[]=x&status[]=y", "?search=%00%E2%80%AE"];
+const PARAMS = [
+  "%FF",
+  "%E0%A4%A",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "constructor",
+  "a".repeat(3_000),
+  "..%2F..%2Fetc%2Fpasswd",
+  "a%2Fb",
+  "%00",
+  "%E2%80%AE",
+  "%20",
+];
+const QUERIES = [
+  "?__proto__[admin]=1",
+  "?cursor=%FF",
+  "?sort=__proto__&order=toString",
+  "?page=-1&limit=1e308&numItems=NaN",
+  "?%FF=%FF",
+  `?q=${"a".repeat(6_000)}`,
+  "?status[]=x&status[]=y",
+  "?search=%00%E2%80%AE",
+];
 const BODIES: [string, string][] = [
   ["invalid JSON", "{"],
   ["a JSON array", "[]"],
@@ -45,10 +75,16 @@ const BODIES: [string, string][] = [
   ["an own __proto__", '{"__proto__":{"admin":true}}'],
   ["wrong types", JSON.stringify({ plan: { x: 1 }, subscriptionId: 1, cancel: "yes", email: 5, name: [], events: "x", agentId: 1 })],
   ["control characters and lone surrogates", '{"name":"\\u0000\\u202e\\ud800","email":"a\\u0000@b.test","plan":"\\udfff"}'],
-  ["near a megabyte of unknown fields", JSON.stringify(Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`f${i}`, "x".repeat(1_000)])))],
+  [
+    "near a megabyte of unknown fields",
+    JSON.stringify(Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`f${i}`, "x".repeat(1_000)]))),
+  ],
   // Names are what error messages echo back: one huge name, and a full batch of long ones.
   ["a field name near a megabyte", JSON.stringify({ ["n".repeat(900_000)]: 1 })],
-  ["a batch of events each with a long unknown field", JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ [`${i}${"u".repeat(1_800)}`]: 1 })) })],
+  [
+    "a batch of events each with a long unknown field",
+    JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ [`${i}${"u".repeat(1_800)}`]: 1 })) }),
+  ],
 ];
 /**
  * The value of a dynamic segment not under attack. Pages (read-only GETs) open the demo
@@ -64,7 +100,11 @@ function hostilePaths(template: string, route = false): string[] {
     /^\[/.test(s) ? PARAMS.map((v) => segments.map((x, j) => (j === i ? v : /^\[/.test(x) ? plainFor(x, route) : x)).join("/")) : [],
   );
 }
-const plainPath = (template: string, route = false) => template.split("/").map((s) => (/^\[/.test(s) ? plainFor(s, route) : s)).join("/");
+const plainPath = (template: string, route = false) =>
+  template
+    .split("/")
+    .map((s) => (/^\[/.test(s) ? plainFor(s, route) : s))
+    .join("/");
 
 type Caller = { label: string; ctx: APIRequestContext; headers?: Record<string, string> };
 let signedOut: APIRequestContext;
@@ -82,7 +122,10 @@ test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ baseURL, storageState: await signedIn.storageState() });
   const page = await context.newPage();
   await page.goto("/t/acme/api-keys");
-  await page.getByRole("button", { name: /create (your first )?key/i }).first().click();
+  await page
+    .getByRole("button", { name: /create (your first )?key/i })
+    .first()
+    .click();
   await page.getByLabel("Name").fill("hostile suite");
   await page.getByRole("button", { name: "Create key" }).click();
   apiKey = await page.getByTestId("new-api-key").inputValue();
@@ -114,11 +157,22 @@ async function problemWith(res: APIResponse, api: boolean, baseURL: string): Pro
   if (!type.includes("application/json")) return `not JSON ${shown}`;
   if (res.status() < 400) return null;
   const body = (await res.json().catch(() => ({}))) as { code?: string; message?: unknown };
-  return ERROR_CODES.includes(body.code as never) && typeof body.message === "string" && body.message ? null : `not a closed error ${shown}`;
+  return ERROR_CODES.includes(body.code as never) && typeof body.message === "string" && body.message
+    ? null
+    : `not a closed error ${shown}`;
 }
 
 type Problems = Map<string, { first: string; count: number }>;
-async function send(problems: Problems, caller: Caller, method: string, url: string, api: boolean, baseURL: string, body?: string, label = "") {
+async function send(
+  problems: Problems,
+  caller: Caller,
+  method: string,
+  url: string,
+  api: boolean,
+  baseURL: string,
+  body?: string,
+  label = "",
+) {
   const res = await caller.ctx.fetch(url, {
     method,
     maxRedirects: 0,
@@ -131,7 +185,8 @@ async function send(problems: Problems, caller: Caller, method: string, url: str
   if (seen) seen.count++;
   else problems.set(problem, { first: `${caller.label} ${method} ${url.length > 90 ? `${url.slice(0, 90)}…` : url}${label}`, count: 1 });
 }
-const report = (problems: Problems) => [...problems].map(([p, { first, count }]) => `${first}${count > 1 ? ` (and ${count - 1} more)` : ""}: ${p}`);
+const report = (problems: Problems) =>
+  [...problems].map(([p, { first, count }]) => `${first}${count > 1 ? ` (and ${count - 1} more)` : ""}: ${p}`);
 
 for (const { template } of PAGES) {
   test(`page ${template}: hostile path params and query strings never get a 5xx or a plain-text page`, async () => {
@@ -154,8 +209,11 @@ for (const { template, methods } of ROUTES) {
         if (template === "/api/local-auth/sign-out" && caller.label === "signed in") continue;
         const body = method === "GET" ? undefined : "{}";
         for (const p of hostilePaths(template, true)) await send(problems, caller, method, p, api, baseURL, body);
-        for (const q of QUERIES) await send(problems, caller, method, `${plainPath(template, true)}${q}`, api, baseURL, body, ` query ${q.slice(0, 30)}`);
-        if (method !== "GET") for (const [label, b] of BODIES) await send(problems, caller, method, plainPath(template, true), api, baseURL, b, ` body: ${label}`);
+        for (const q of QUERIES)
+          await send(problems, caller, method, `${plainPath(template, true)}${q}`, api, baseURL, body, ` query ${q.slice(0, 30)}`);
+        if (method !== "GET")
+          for (const [label, b] of BODIES)
+            await send(problems, caller, method, plainPath(template, true), api, baseURL, b, ` body: ${label}`);
         // With a key, a POST's idempotent answer is stored: it must fit whatever the body was.
         if (method === "POST" && caller.headers) {
           for (const [label, b] of BODIES.slice(-3)) {
@@ -171,8 +229,21 @@ for (const { template, methods } of ROUTES) {
 
 test("signed in, /sign-in sends a redirect_url only to a path of this origin", async () => {
   const problems: Problems = new Map();
-  const targets = ["/..//evil.example/phish", "/%2e%2e//evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%5Cevil.example", "javascript:alert(1)", "/\t/evil.example", "%FF", "__proto__"];
-  for (const target of targets) await send(problems, callers(false)[1], "GET", `/sign-in?redirect_url=${encodeURIComponent(target)}`, false, baseURL);
-  for (const target of targets.slice(0, 2)) await send(problems, callers(false)[1], "GET", `/sign-in?redirect_url=${target}`, false, baseURL, undefined, " (sent unencoded)");
+  const targets = [
+    "/..//evil.example/phish",
+    "/%2e%2e//evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "/%5Cevil.example",
+    "javascript:alert(1)",
+    "/\t/evil.example",
+    "%FF",
+    "__proto__",
+  ];
+  for (const target of targets)
+    await send(problems, callers(false)[1], "GET", `/sign-in?redirect_url=${encodeURIComponent(target)}`, false, baseURL);
+  for (const target of targets.slice(0, 2))
+    await send(problems, callers(false)[1], "GET", `/sign-in?redirect_url=${target}`, false, baseURL, undefined, " (sent unencoded)");
   expect(report(problems)).toEqual([]);
 });

@@ -96,13 +96,14 @@ test("paging walks forward and back with the cursor trail in the URL", async ({ 
   await page.getByRole("button", { name: "Previous" }).click();
   await expect(page.getByText("Page 1 · 10 agents shown")).toBeVisible();
   await expect(page.getByRole("button", { name: "Previous" })).toBeDisabled();
-  for (const agentId of created) expect((await callConvex(page, "mutation", "portal/agents:remove", { slug: "acme", agentId })).status).toBe("success");
+  for (const agentId of created)
+    expect((await callConvex(page, "mutation", "portal/agents:remove", { slug: "acme", agentId })).status).toBe("success");
 });
 
 /** agents:list pages at most 200 at a time (convex/portal/agents.ts): count every page. */
 async function countAgents(page: Page, slug: string): Promise<number> {
   let count = 0;
-  for (let cursor: string | null = null, done = false; !done; ) {
+  for (let cursor: string | null = null, done = false; !done;) {
     const listed = await callConvex(page, "query", "portal/agents:list", { slug, paginationOpts: { numItems: 200, cursor } });
     expect(listed.status).toBe("success");
     const value = (listed as { value: { page: unknown[]; isDone: boolean; continueCursor: string } }).value;
@@ -122,7 +123,10 @@ test("creating past the agent quota shows the seed's message and an upgrade link
   const existing = await countAgents(page, "globex");
   // Fill up to one below the limit directly, then take the last slot and the one too many through the UI.
   for (let i = existing; i < limit - 1; i++) {
-    expect((await callConvex(page, "mutation", "portal/agents:create", { slug: "globex", name: `Quota filler ${i}`, model: "claude-haiku-4-5" })).status).toBe("success");
+    expect(
+      (await callConvex(page, "mutation", "portal/agents:create", { slug: "globex", name: `Quota filler ${i}`, model: "claude-haiku-4-5" }))
+        .status,
+    ).toBe("success");
   }
   await page.reload();
   await page.getByRole("button", { name: "New agent" }).click();

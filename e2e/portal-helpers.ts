@@ -24,7 +24,9 @@ export async function callConvex(page: Page, kind: "query" | "mutation", path: s
     headers: { Authorization: `Bearer ${token}` },
     data: { path, args, format: "json" },
   });
-  return (await res.json()) as { status: "success"; value: unknown } | { status: "error"; errorMessage: string; errorData?: { code: string; message: string; field?: string } };
+  return (await res.json()) as
+    | { status: "success"; value: unknown }
+    | { status: "error"; errorMessage: string; errorData?: { code: string; message: string; field?: string } };
 }
 
 export async function expectAccessible(page: Page, label: string) {
@@ -32,7 +34,16 @@ export async function expectAccessible(page: Page, label: string) {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), `axe on ${label}`).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    ),
+    `axe on ${label}`,
+  ).toEqual([]);
 }
 
 /** Picks an option of a labelled Radix select. */

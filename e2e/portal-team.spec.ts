@@ -87,7 +87,10 @@ test("the last owner can neither leave nor be demoted; a member can leave", asyn
   await leaver.goto(new URL(link).pathname);
   await leaver.getByRole("button", { name: "Accept invitation" }).click();
   await leaver.goto("/t/acme/team");
-  await leaver.getByRole("row", { name: /Leaver/ }).getByRole("button", { name: "Leave" }).click();
+  await leaver
+    .getByRole("row", { name: /Leaver/ })
+    .getByRole("button", { name: "Leave" })
+    .click();
   await leaver.getByRole("alertdialog").getByRole("button", { name: "Leave" }).click();
   await expect(leaver).toHaveURL(/\/(new)?$/);
   expect((await leaver.goto("/t/acme"))?.status()).toBe(404);
@@ -98,10 +101,20 @@ test("CSV import: a bad file changes nothing; a bad row is reported and the rest
   await admin.goto("/t/acme/team");
   await admin.getByRole("button", { name: "Import CSV" }).click();
   const dialog = admin.getByRole("dialog");
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("email,name\nx@example.test,X\n") });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("email,name\nx@example.test,X\n") });
   await expect(dialog.getByText(/Nothing was imported\. Line 1: the header must be exactly name,email,role/)).toBeVisible();
 
-  const csv = ["name,email,role", "Csv One,csv.one@example.test,member", "Broken,not-an-email,member", "Csv Two,csv.two@example.test,boss", "Dup,Csv.One@example.test,viewer", "Existing,viewer@acme.test,viewer", '"Three, Csv",csv.three@example.test,Viewer'].join("\n");
+  const csv = [
+    "name,email,role",
+    "Csv One,csv.one@example.test,member",
+    "Broken,not-an-email,member",
+    "Csv Two,csv.two@example.test,boss",
+    "Dup,Csv.One@example.test,viewer",
+    "Existing,viewer@acme.test,viewer",
+    '"Three, Csv",csv.three@example.test,Viewer',
+  ].join("\n");
   await dialog.getByLabel("CSV file").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(dialog.getByText("2 to invite · 2 skipped · 2 invalid")).toBeVisible();
   await expectAccessible(admin, "CSV import preview");

@@ -75,21 +75,43 @@ test("export downloads a JSON file whose row counts match the workspace's data",
   await page.goto("/t/e2e-laboratories/settings");
   const { name, text } = await downloadText(page, () => page.getByRole("button", { name: "Export JSON" }).click());
   expect(name).toMatch(/^e2e-laboratories-export-\d{4}-\d{2}-\d{2}\.json$/);
-  const data = JSON.parse(text) as { tenant: { slug: string; name: string }; tables: Record<string, { tenantId?: string }[]>; counts: Record<string, number>; complete: boolean };
+  const data = JSON.parse(text) as {
+    tenant: { slug: string; name: string };
+    tables: Record<string, { tenantId?: string }[]>;
+    counts: Record<string, number>;
+    complete: boolean;
+  };
   expect(data.complete).toBe(true);
   expect(data.tenant).toMatchObject({ slug: "e2e-laboratories", name: "E2E Laboratories" });
-  expect(data.counts).toMatchObject({ memberships: 1, agents: 3, departments: 2, conversations: 50, usageEvents: 0, tenantCounters: 1, slugRedirects: 1 });
+  expect(data.counts).toMatchObject({
+    memberships: 1,
+    agents: 3,
+    departments: 2,
+    conversations: 50,
+    usageEvents: 0,
+    tenantCounters: 1,
+    slugRedirects: 1,
+  });
   for (const [table, rows] of Object.entries(data.tables)) {
     expect(rows.length, table).toBe(data.counts[table]);
-    expect(rows.every((r) => r.tenantId === rows[0]?.tenantId), table).toBe(true);
+    expect(
+      rows.every((r) => r.tenantId === rows[0]?.tenantId),
+      table,
+    ).toBe(true);
   }
-  expect(data.tables.auditLogs.map((r) => (r as { action?: string }).action)).toEqual(expect.arrayContaining(["tenant.create", "tenant.slug_change", "department.create"]));
+  expect(data.tables.auditLogs.map((r) => (r as { action?: string }).action)).toEqual(
+    expect.arrayContaining(["tenant.create", "tenant.slug_change", "department.create"]),
+  );
 });
 
 test("delete with the slug typed, members lose access at once, the owner restores", async ({ browser }) => {
   const owner = await signInAs(browser, FOUNDER);
   // A second member, joined through an invitation.
-  const invited = await callConvex(owner, "mutation", "portal/invitations/invites:create", { slug: "e2e-laboratories", email: "colleague@example.test", role: "admin" });
+  const invited = await callConvex(owner, "mutation", "portal/invitations/invites:create", {
+    slug: "e2e-laboratories",
+    email: "colleague@example.test",
+    role: "admin",
+  });
   expect(invited.status).toBe("success");
   const colleague = await signInAs(browser, "colleague@example.test");
   await callConvex(colleague, "mutation", "account/users:ensureMe", {});

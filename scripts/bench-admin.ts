@@ -52,19 +52,30 @@ async function seed(t: ConvexLocalHandle, dataDir: string): Promise<number> {
     log(`reusing seeded data in ${dataDir}`);
     return (JSON.parse(fs.readFileSync(marker, "utf8")) as { events: number }).events;
   }
-  const users = DEMO_USERS.filter((u) => u.platformRole).map((u) => ({ externalId: localUserId(u.email), email: u.email, name: u.name, platformRole: u.platformRole! }));
+  const users = DEMO_USERS.filter((u) => u.platformRole).map((u) => ({
+    externalId: localUserId(u.email),
+    email: u.email,
+    name: u.name,
+    platformRole: u.platformRole!,
+  }));
   await t.mutation(ref("dev/seed:base"), { users });
   const started = Date.now();
   let events = 0;
   const batch = Math.max(1, Math.floor(EVENTS_PER_MUTATION / perTenant));
   let logged = 0;
   for (let from = 0; from < tenants; from += batch) {
-    events += ((await t.mutation(ref("dev/bench:seedTenants"), { from, count: Math.min(batch, tenants - from), eventsPerTenant: perTenant })) as { events: number }).events;
+    events += (
+      (await t.mutation(ref("dev/bench:seedTenants"), { from, count: Math.min(batch, tenants - from), eventsPerTenant: perTenant })) as {
+        events: number;
+      }
+    ).events;
     const done = Math.min(from + batch, tenants);
     if (done - logged >= 500 || done === tenants) {
       logged = done;
       const rate = (done * perTenant) / ((Date.now() - started) / 1000);
-      log(`  seeded ${done.toLocaleString()}/${tenants.toLocaleString()} tenants, ${(done * perTenant).toLocaleString()} events (${Math.round(rate).toLocaleString()} events/s)`);
+      log(
+        `  seeded ${done.toLocaleString()}/${tenants.toLocaleString()} tenants, ${(done * perTenant).toLocaleString()} events (${Math.round(rate).toLocaleString()} events/s)`,
+      );
     }
   }
   fs.writeFileSync(marker, JSON.stringify({ events, at: new Date().toISOString() }));
@@ -102,24 +113,42 @@ async function main() {
     views.search = { args: search, run: () => staff.query(ref("admin/tenants:list"), search) };
     views.overview = { args: {}, run: () => staff.query(ref("admin/overview:get"), {}) };
     views.detail = { args: { slug }, run: () => staff.query(ref("admin/tenantDetail:get"), { slug }) };
-    log(`measuring through the HTTP client (${samples} samples each, after ${WARMUP} warm-up calls); ${first.total.toLocaleString()} tenants listed`);
+    log(
+      `measuring through the HTTP client (${samples} samples each, after ${WARMUP} warm-up calls); ${first.total.toLocaleString()} tenants listed`,
+    );
     const p95: Record<string, number> = {};
     const docs: Record<string, number> = {};
     for (const [name, view] of Object.entries(views)) {
       p95[name] = await time(name, view.run);
-      const measured = (await t.query(ref("dev/bench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as { documentsRead: number };
+      const measured = (await t.query(ref("dev/bench:measure"), {
+        view: name === "search" ? "tenants" : name,
+        staffEmail: STAFF,
+        args: view.args,
+      })) as { documentsRead: number };
       docs[name] = measured.documentsRead;
     }
     // Documents read must not grow with events: add usage to the measured tenant and read again.
     const more = 20 * perTenant;
-    for (let added = 0; added < more; added += 500) await t.mutation(ref("dev/bench:addEvents"), { slug, count: Math.min(500, more - added) });
+    for (let added = 0; added < more; added += 500)
+      await t.mutation(ref("dev/bench:addEvents"), { slug, count: Math.min(500, more - added) });
     const after: Record<string, number> = {};
     for (const [name, view] of Object.entries(views)) {
-      after[name] = ((await t.query(ref("dev/bench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as { documentsRead: number }).documentsRead;
+      after[name] = (
+        (await t.query(ref("dev/bench:measure"), { view: name === "search" ? "tenants" : name, staffEmail: STAFF, args: view.args })) as {
+          documentsRead: number;
+        }
+      ).documentsRead;
     }
     events += more;
-    fs.writeFileSync(path.join(dataDir, `bench-admin-${tenants}x${perTenant}.json`), JSON.stringify({ events, at: new Date().toISOString() }));
-    log(`  documents read before / after ${more.toLocaleString()} more events for ${slug}: ${Object.keys(docs).map((k) => `${k} ${docs[k]}/${after[k]}`).join(", ")}`);
+    fs.writeFileSync(
+      path.join(dataDir, `bench-admin-${tenants}x${perTenant}.json`),
+      JSON.stringify({ events, at: new Date().toISOString() }),
+    );
+    log(
+      `  documents read before / after ${more.toLocaleString()} more events for ${slug}: ${Object.keys(docs)
+        .map((k) => `${k} ${docs[k]}/${after[k]}`)
+        .join(", ")}`,
+    );
     const result = {
       tenants: first.total,
       events,

@@ -54,9 +54,16 @@ async function waitFor(url: string, ms: number) {
 
 /** Signs in as a demo user through the local identity API and returns a Convex token. */
 async function convexToken(email: string): Promise<string> {
-  const signIn = await fetch(`${BASE}/api/local-auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  const signIn = await fetch(`${BASE}/api/local-auth/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${BASE}/api/local-auth/token`, { headers: { cookie } });
   return ((await res.json()) as { token: string }).token;
 }
@@ -66,10 +73,14 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main() {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
   log(`Starting Tenantry on ${BASE} (data ${DATA_DIR}); builds first if the sources are newer…`);
-  const server = spawn("npx", ["tsx", "scripts/start.ts", "--port", values.port!, "--convex-port", values["convex-port"]!, "--data-dir", DATA_DIR, "--quiet"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  const server = spawn(
+    "npx",
+    ["tsx", "scripts/start.ts", "--port", values.port!, "--convex-port", values["convex-port"]!, "--data-dir", DATA_DIR, "--quiet"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    },
+  );
   const kill = () => {
     try {
       process.kill(-server.pid!, "SIGKILL");
@@ -79,7 +90,9 @@ async function main() {
   };
   process.on("exit", kill);
   // A failed build or start ends the child: fail at once instead of waiting out the timeout.
-  const exited = new Promise<never>((_, reject) => server.on("exit", (code) => reject(new Error(`the server exited (code ${code}) before it was up; run npm start to see why`))));
+  const exited = new Promise<never>((_, reject) =>
+    server.on("exit", (code) => reject(new Error(`the server exited (code ${code}) before it was up; run npm start to see why`))),
+  );
   await Promise.race([waitFor(`${BASE}/sign-in`, 20 * 60_000), exited]);
   exited.catch(() => {});
 
@@ -87,18 +100,33 @@ async function main() {
   convex.setAuth(await convexToken("owner@initech.test"));
   const { key } = await convex.mutation(api.portal.apiKeys.create, { slug: "initech", name: "bench" });
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
-  const agents = ((await (await fetch(`${BASE}/api/v1/agents`, { headers })).json()) as { agents: { id: string }[] }).agents.map((a) => a.id);
-  const quota = async () => ((await (await fetch(`${BASE}/api/v1/quota`, { headers })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas.monthlyTokens.used;
+  const agents = ((await (await fetch(`${BASE}/api/v1/agents`, { headers })).json()) as { agents: { id: string }[] }).agents.map(
+    (a) => a.id,
+  );
+  const quota = async () =>
+    ((await (await fetch(`${BASE}/api/v1/quota`, { headers })).json()) as { quotas: { monthlyTokens: { used: number } } }).quotas
+      .monthlyTokens.used;
   const tokensBefore = await quota();
 
   let seq = 0;
   const post = async () => {
     const n = seq++;
-    const events = Array.from({ length: BATCH }, (_, i) => ({ agentId: agents[(n + i) % agents.length], inputTokens: 200 + (i % 50), outputTokens: 80, latencyMs: 300 + (i % 400), success: i % 37 !== 0 }));
+    const events = Array.from({ length: BATCH }, (_, i) => ({
+      agentId: agents[(n + i) % agents.length],
+      inputTokens: 200 + (i % 50),
+      outputTokens: 80,
+      latencyMs: 300 + (i % 400),
+      success: i % 37 !== 0,
+    }));
     const started = performance.now();
-    const res = await fetch(`${BASE}/api/v1/usage`, { method: "POST", headers: { ...headers, "Idempotency-Key": `bench-${n}` }, body: JSON.stringify({ events }) });
+    const res = await fetch(`${BASE}/api/v1/usage`, {
+      method: "POST",
+      headers: { ...headers, "Idempotency-Key": `bench-${n}` },
+      body: JSON.stringify({ events }),
+    });
     const body = (await res.json()) as { recorded?: number };
-    if (res.status !== 200 || body.recorded !== BATCH) throw new Error(`batch ${n}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (res.status !== 200 || body.recorded !== BATCH)
+      throw new Error(`batch ${n}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     return { ms: performance.now() - started, tokens: events.reduce((s, e) => s + e.inputTokens + e.outputTokens, 0) };
   };
 
@@ -126,8 +154,16 @@ async function main() {
   await new Promise((r) => setTimeout(r, 1500));
   const reopened = await startConvexLocal({ dataDir: path.join(DATA_DIR, "convex"), port: 0, functionsDir: "convex" });
   const stored = await reopened.query(async (ctx) => {
-    const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q: { eq(f: string, v: string): unknown }) => q.eq("slug", "initech")).unique();
-    return (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q: { eq(f: string, v: string): unknown }) => q.eq("tenantId", tenant._id)).unique()).monthTokens as number;
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q: { eq(f: string, v: string): unknown }) => q.eq("slug", "initech"))
+      .unique();
+    return (
+      await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q: { eq(f: string, v: string): unknown }) => q.eq("tenantId", tenant._id))
+        .unique()
+    ).monthTokens as number;
   });
   await reopened.close();
 
@@ -148,7 +184,9 @@ async function main() {
     target_events_per_s: TARGET,
     meets_target: events / elapsed >= TARGET,
   };
-  log(`${result.events.toLocaleString("en-US")} events in ${result.seconds} s: ${result.events_per_s.toLocaleString("en-US")} events/s, p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms per batch; durable: ${result.durable}`);
+  log(
+    `${result.events.toLocaleString("en-US")} events in ${result.seconds} s: ${result.events_per_s.toLocaleString("en-US")} events/s, p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms per batch; durable: ${result.durable}`,
+  );
   console.log(JSON.stringify(result));
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
   process.exit(result.durable ? 0 : 1);

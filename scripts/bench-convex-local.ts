@@ -69,7 +69,15 @@ const SEED_BATCH = 8000; // documents per seeding mutation (Convex allows 16,000
 const WARMUP = 500; // requests before timing starts (JIT, caches)
 const CONVEX_TEST_SAMPLES = 300; // convex-test takes ~130 ms a page: 300 keep its p95 steady in under a minute
 
-type Args = { docs: number; convexTestDocs: number; samples: number; json: boolean; keepData: string | null; part: string | null; dataDir: string | null };
+type Args = {
+  docs: number;
+  convexTestDocs: number;
+  samples: number;
+  json: boolean;
+  keepData: string | null;
+  part: string | null;
+  dataDir: string | null;
+};
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { docs: 1_000_000, convexTestDocs: 100_000, samples: 1000, json: false, keepData: null, part: null, dataDir: null };
@@ -88,7 +96,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--part") args.part = argv[++i];
     else if (a === "--data-dir") args.dataDir = path.resolve(argv[++i]);
     else if (a === "--") continue;
-    else throw new Error(`Unknown argument ${a}. Usage: bench-convex-local [--docs N] [--convex-test-docs N] [--samples N] [--json] [--keep-data DIR]`);
+    else
+      throw new Error(
+        `Unknown argument ${a}. Usage: bench-convex-local [--docs N] [--convex-test-docs N] [--samples N] [--json] [--keep-data DIR]`,
+      );
   }
   return args;
 }
@@ -157,12 +168,14 @@ async function seed(url: string, docs: number, label: string) {
   }
   if (any.length > 0) throw new Error("The data dir holds a partial or different seed; remove it or pick another --keep-data dir.");
   const started = performance.now();
-  progress(`${label}: seeding ${docs.toLocaleString()} documents (${PAYLOAD}-byte payloads) by ${SEED_BATCH.toLocaleString()}-document mutations`);
+  progress(
+    `${label}: seeding ${docs.toLocaleString()} documents (${PAYLOAD}-byte payloads) by ${SEED_BATCH.toLocaleString()}-document mutations`,
+  );
   let written = 0;
   let lastReport = 0;
   let batch = SEED_BATCH;
   for (let group = 0; group < sizes.length; group++) {
-    for (let from = 0; from < sizes[group]; ) {
+    for (let from = 0; from < sizes[group];) {
       const count = Math.min(batch, sizes[group] - from);
       try {
         await client.mutation(api.limits.fill, { group, from, count, size: PAYLOAD });
@@ -297,7 +310,9 @@ async function measureInterleaved(server: ServerProcess, file: string, docs: num
   const indexId = db.prepare("SELECT id FROM indexes WHERE tbl = 'docs' AND name = 'by_group_seq'").pluck().get() as number;
   const prefix = Buffer.alloc(4);
   prefix.writeUInt32BE(indexId);
-  const stmt = db.prepare("SELECT d.json FROM idx i JOIN docs d ON d.id = i.id WHERE i.key >= ? AND i.key < ? ORDER BY i.key LIMIT ?").pluck();
+  const stmt = db
+    .prepare("SELECT d.json FROM idx i JOIN docs d ON d.id = i.id WHERE i.key >= ? AND i.key < ? ORDER BY i.key LIMIT ?")
+    .pluck();
   // (group = g AND seq > after): from just past every key that starts (g, after) to the end of group g.
   const rawPage = ({ group, after, n }: Page) => {
     const g = encodeTuple(prefix, [group]);
@@ -313,7 +328,8 @@ async function measureInterleaved(server: ServerProcess, file: string, docs: num
     ["ConvexClient", await ws.query(api.limits.page, probe)],
     ["ConvexHttpClient", await http.query(api.limits.page, probe)],
   ] as const) {
-    if (ids(rows as { _id: string }[]) !== expected) throw new Error(`raw SQLite and convex-local via ${name} returned different rows for the same page`);
+    if (ids(rows as { _id: string }[]) !== expected)
+      throw new Error(`raw SQLite and convex-local via ${name} returned different rows for the same page`);
   }
 
   const floor = await server.ask<{ url: string }>({ type: "floor", page: probe });
@@ -325,8 +341,18 @@ async function measureInterleaved(server: ServerProcess, file: string, docs: num
     if (rows.length !== PAGE) throw new Error(`a page had ${rows.length} rows, not ${PAGE}`);
   };
   const allTimers: Timer[] = [
-    { name: "page", work: pages(docs, n, 1 + 10 * pass), run: async (a) => check((await ws.query(api.limits.page, a)) as unknown[]), times: [] },
-    { name: "http", work: pages(docs, n, 5 + 10 * pass), run: async (a) => check((await http.query(api.limits.page, a)) as unknown[]), times: [] },
+    {
+      name: "page",
+      work: pages(docs, n, 1 + 10 * pass),
+      run: async (a) => check((await ws.query(api.limits.page, a)) as unknown[]),
+      times: [],
+    },
+    {
+      name: "http",
+      work: pages(docs, n, 5 + 10 * pass),
+      run: async (a) => check((await http.query(api.limits.page, a)) as unknown[]),
+      times: [],
+    },
     { name: "raw", work: pages(docs, n, 2 + 10 * pass), run: (a) => check(rawPage(a)), times: [] },
     {
       name: "engine",
@@ -338,8 +364,18 @@ async function measureInterleaved(server: ServerProcess, file: string, docs: num
       },
       times: [],
     },
-    { name: "wsFloor", work: pages(docs, n, 4 + 10 * pass), run: async (a) => check((await wsFloor.query(api.limits.page, a)) as unknown[]), times: [] },
-    { name: "httpFloor", work: pages(docs, n, 6 + 10 * pass), run: async (a) => check((await httpFloor.query(api.limits.page, a)) as unknown[]), times: [] },
+    {
+      name: "wsFloor",
+      work: pages(docs, n, 4 + 10 * pass),
+      run: async (a) => check((await wsFloor.query(api.limits.page, a)) as unknown[]),
+      times: [],
+    },
+    {
+      name: "httpFloor",
+      work: pages(docs, n, 6 + 10 * pass),
+      run: async (a) => check((await httpFloor.query(api.limits.page, a)) as unknown[]),
+      times: [],
+    },
   ];
   const timers = allTimers.filter((t) => only.includes(t.name));
   try {
@@ -363,7 +399,11 @@ async function measureInterleaved(server: ServerProcess, file: string, docs: num
 }
 
 function wsClient(url: string) {
-  return new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, logger: false, unsavedChangesWarning: false });
+  return new ConvexClient(url, {
+    webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+    logger: false,
+    unsavedChangesWarning: false,
+  });
 }
 
 /** Single-document mutations acknowledged to pipelining ConvexClients. */
@@ -481,7 +521,8 @@ async function convexTestPart(docs: number, samples: number) {
       for (let seq = 0; seq < sizes[group]; seq++) await ctx.db.insert("docs", { group, seq, payload });
     });
     written += sizes[group];
-    if (group % 10 === 9 || group === sizes.length - 1) progress(`convex-test: seeded ${written.toLocaleString()} / ${docs.toLocaleString()}`);
+    if (group % 10 === 9 || group === sizes.length - 1)
+      progress(`convex-test: seeded ${written.toLocaleString()} / ${docs.toLocaleString()}`);
   }
   const work = pages(docs, samples + 3);
   const times: number[] = [];
@@ -524,7 +565,9 @@ async function localPart(dataDir: string, docs: number, samples: number, full: b
   try {
     const seedRate = (await seed(server.url, docs, `convex-local (${docs.toLocaleString()})`)) ?? null;
     // The page is timed the same way at every size (interleaved with the reference paths).
-    progress(`${docs.toLocaleString()} docs: timing the 50-row page via ConvexClient, ConvexHttpClient, raw SQL, inside the server and against bare servers, interleaved`);
+    progress(
+      `${docs.toLocaleString()} docs: timing the 50-row page via ConvexClient, ConvexHttpClient, raw SQL, inside the server and against bare servers, interleaved`,
+    );
     const file = path.join(dataDir, "convex.sqlite3");
     const viaWs = await measureInterleaved(server, file, docs, samples, ["page", "raw", "engine", "wsFloor"], 0);
     // Raw SQL again beside the HTTP paths, so their ratio compares one pass too.
@@ -562,15 +605,36 @@ async function main() {
   const mainDir = args.keepData ?? path.join(scratch, "main");
   const smallDir = args.keepData ? `${args.keepData}-${args.convexTestDocs}` : path.join(scratch, "small");
   try {
-    const main = await runPart<FullResult>("local-full", ["--data-dir", mainDir, "--docs", String(args.docs), "--samples", String(args.samples)]);
+    const main = await runPart<FullResult>("local-full", [
+      "--data-dir",
+      mainDir,
+      "--docs",
+      String(args.docs),
+      "--samples",
+      String(args.samples),
+    ]);
     // convex-test runs alone in its own process, so nothing else competes with its timings.
     progress(`convex-test: seeding ${args.convexTestDocs.toLocaleString()} documents in a child process`);
-    const convexTest = await runPart<{ docs: number } & Percentiles>("convex-test", ["--convex-test-docs", String(args.convexTestDocs), "--samples", String(CONVEX_TEST_SAMPLES)]);
+    const convexTest = await runPart<{ docs: number } & Percentiles>("convex-test", [
+      "--convex-test-docs",
+      String(args.convexTestDocs),
+      "--samples",
+      String(CONVEX_TEST_SAMPLES),
+    ]);
     // convex-local at convex-test's size (the main data set, when that is the same size).
     const small =
       args.convexTestDocs === args.docs
         ? main.pages
-        : (await runPart<PagesResult>("local-pages", ["--data-dir", smallDir, "--docs", String(args.convexTestDocs), "--samples", String(args.samples)])).pages;
+        : (
+            await runPart<PagesResult>("local-pages", [
+              "--data-dir",
+              smallDir,
+              "--docs",
+              String(args.convexTestDocs),
+              "--samples",
+              String(args.samples),
+            ])
+          ).pages;
     const { page, http, raw, engine, wsFloor, httpFloor, httpRaw } = main.pages;
 
     const result = {
@@ -612,7 +676,11 @@ async function main() {
     };
     const targets: [string, string, boolean][] = [
       ["index page p95 vs raw SQLite p95", `${result.index_page_vs_raw_sqlite}x (≤ 3x)`, result.index_page_vs_raw_sqlite <= 3],
-      [`speedup vs convex-test at ${convexTest.docs.toLocaleString()} docs`, `${result.speedup_vs_convex_test}x (≥ 100x)`, result.speedup_vs_convex_test >= 100],
+      [
+        `speedup vs convex-test at ${convexTest.docs.toLocaleString()} docs`,
+        `${result.speedup_vs_convex_test}x (≥ 100x)`,
+        result.speedup_vs_convex_test >= 100,
+      ],
       ["durable inserts/s", `${result.insert_per_s} (≥ 1,000)`, result.insert_per_s >= 1000],
       ["reactive update p95", `${result.reactive_update_p95_ms} ms (≤ 50 ms)`, result.reactive_update_p95_ms <= 50],
     ];
@@ -625,12 +693,17 @@ async function main() {
       ["  same query inside the server, no client p50 / p95", ms(engine)],
       ["  ConvexClient ↔ bare sync server p50 / p95", ms(wsFloor)],
       ["  ConvexHttpClient ↔ bare HTTP server p50 / p95", ms(httpFloor)],
-      [`convex-test page at ${convexTest.docs.toLocaleString()} docs p50 / p95`, `${result.convex_test_page_p50_ms} / ${result.convex_test_page_p95_ms} ms`],
+      [
+        `convex-test page at ${convexTest.docs.toLocaleString()} docs p50 / p95`,
+        `${result.convex_test_page_p50_ms} / ${result.convex_test_page_p95_ms} ms`,
+      ],
       [`convex-local page at ${convexTest.docs.toLocaleString()} docs p50 / p95`, ms(small.page)],
       ["durable single-doc inserts (ConvexClient)", `${result.insert_per_s.toLocaleString()} /s`],
       ["reactive update, 500 subscriptions p50 / p95", ms(main.reactive)],
       ["  one mutation affecting all 500 (last callback) p50 / p95", ms(main.fanout)],
-      ...(result.seed_docs_per_s ? [["seeding (8,000-doc mutations)", `${result.seed_docs_per_s.toLocaleString()} docs/s`] as [string, string]] : []),
+      ...(result.seed_docs_per_s
+        ? [["seeding (8,000-doc mutations)", `${result.seed_docs_per_s.toLocaleString()} docs/s`] as [string, string]]
+        : []),
       ...targets.map(([name, value, ok]): [string, string] => [`${ok ? "✓" : "✗"} ${name}`, value]),
     ];
     const width = Math.max(...rows.map(([k]) => k.length));

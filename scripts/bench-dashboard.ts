@@ -40,9 +40,14 @@ const NAIVE_MAX = 30_000;
 const BATCH = 2_000;
 const DAYS = 90;
 const AGENTS: [string, ModelId, number][] = [
-  ["Customer Support", "claude-sonnet-4-5", 1300], ["Code Reviewer", "claude-opus-4-6", 2400], ["Data Analyst", "claude-opus-4-6", 2400],
-  ["Email Assistant", "claude-haiku-4-5", 520], ["Research Bot", "gpt-4o", 1100], ["Ticket Triage", "claude-haiku-4-5", 520],
-  ["Sales Outreach", "claude-sonnet-4-5", 1300], ["Inventory Watch", "llama-3.1-8b", 380],
+  ["Customer Support", "claude-sonnet-4-5", 1300],
+  ["Code Reviewer", "claude-opus-4-6", 2400],
+  ["Data Analyst", "claude-opus-4-6", 2400],
+  ["Email Assistant", "claude-haiku-4-5", 520],
+  ["Research Bot", "gpt-4o", 1100],
+  ["Ticket Triage", "claude-haiku-4-5", 520],
+  ["Sales Outreach", "claude-sonnet-4-5", 1300],
+  ["Inventory Watch", "llama-3.1-8b", 380],
 ];
 
 function flag(name: string, fallback: number): number {
@@ -68,21 +73,42 @@ function rng(seed: number) {
 }
 
 async function seedTenant(t: ConvexLocalHandle, slug: string, count: number) {
-  const seeded = await t.query((ctx) => ctx.db.query("tenants").withIndex("by_slug", (q: { eq(f: string, v: string): unknown }) => q.eq("slug", slug)).unique());
+  const seeded = await t.query((ctx) =>
+    ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q: { eq(f: string, v: string): unknown }) => q.eq("slug", slug))
+      .unique(),
+  );
   if (seeded) {
-    if (seeded.name !== `Bench ${slug} ${count}`) throw new Error(`${dataDirArg} holds "${seeded.name}", not ${count} events: use another --data-dir`);
+    if (seeded.name !== `Bench ${slug} ${count}`)
+      throw new Error(`${dataDirArg} holds "${seeded.name}", not ${count} events: use another --data-dir`);
     return log(`  ${slug}: reusing ${count.toLocaleString()} events already in ${dataDirArg}\n`);
   }
   const { tenantId, agents } = await t.run(async (ctx) => {
     const now = Date.now();
-    const userId = await ctx.db.insert("users", { externalId: `${slug}-owner`, email: `owner@${slug}.test`, name: "Bench Owner", platformRole: "none", createdAt: now });
+    const userId = await ctx.db.insert("users", {
+      externalId: `${slug}-owner`,
+      email: `owner@${slug}.test`,
+      name: "Bench Owner",
+      platformRole: "none",
+      createdAt: now,
+    });
     const tenantId = await ctx.db.insert("tenants", {
-      name: `Bench ${slug} ${count}`, slug, plan: "enterprise", status: "active", statusSince: now, monthlyBudgetCents: 5_000_00,
-      billingEmail: `billing@${slug}.test`, deployment: { kind: "shared" }, createdAt: now, updatedAt: now,
+      name: `Bench ${slug} ${count}`,
+      slug,
+      plan: "enterprise",
+      status: "active",
+      statusSince: now,
+      monthlyBudgetCents: 5_000_00,
+      billingEmail: `billing@${slug}.test`,
+      deployment: { kind: "shared" },
+      createdAt: now,
+      updatedAt: now,
     });
     await ctx.db.insert("memberships", { tenantId, userId, role: "owner", createdAt: now });
     const agents: Doc<"agents">[] = [];
-    for (const [name, model] of AGENTS) agents.push((await ctx.db.get(await ctx.db.insert("agents", { tenantId, name, model, status: "active", createdAt: now })))!);
+    for (const [name, model] of AGENTS)
+      agents.push((await ctx.db.get(await ctx.db.insert("agents", { tenantId, name, model, status: "active", createdAt: now })))!);
     const counters = await getCounters(ctx.db, tenantId);
     await ctx.db.patch(counters._id, { agents: agents.length, members: 1, storageBytes: 42_000_000_000 });
     return { tenantId, agents };
@@ -100,21 +126,28 @@ async function seedTenant(t: ConvexLocalHandle, slug: string, count: number) {
     return dayStart + Math.floor((x - Math.floor(x)) * (daysAgo === 0 ? now - today : DAY_MS));
   };
   const began = Date.now();
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const n = Math.min(BATCH, count - done);
     // Oldest first, so each batch touches a few days' rollups, as live traffic would.
     const batch: UsageInput[] = Array.from({ length: n }, (_, k) => {
       const i = done + k;
       const a = i % AGENTS.length;
       return {
-        agentId: agents[a]._id, model: AGENTS[a][1], inputTokens: Math.round(400 + rand() * rand() * 6000), outputTokens: Math.round(150 + rand() * rand() * 1800),
-        latencyMs: Math.round(AGENTS[a][2] * (0.5 + rand() * rand() * 2.5)), success: rand() > 0.018, at: atOf(i),
+        agentId: agents[a]._id,
+        model: AGENTS[a][1],
+        inputTokens: Math.round(400 + rand() * rand() * 6000),
+        outputTokens: Math.round(150 + rand() * rand() * 1800),
+        latencyMs: Math.round(AGENTS[a][2] * (0.5 + rand() * rand() * 2.5)),
+        success: rand() > 0.018,
+        at: atOf(i),
       };
     });
     await t.run((ctx) => applyUsage(ctx.db, tenantId, byId, batch));
     done += n;
     const rate = Math.round(done / ((Date.now() - began) / 1000));
-    log(`\r  ${slug}: ${done.toLocaleString()}/${count.toLocaleString()} events (${Math.floor((done / count) * 100)}%, ${rate.toLocaleString()}/s)   `);
+    log(
+      `\r  ${slug}: ${done.toLocaleString()}/${count.toLocaleString()} events (${Math.floor((done / count) * 100)}%, ${rate.toLocaleString()}/s)   `,
+    );
   }
   log("\n");
 }
@@ -125,15 +158,26 @@ async function seedTenant(t: ConvexLocalHandle, slug: string, count: number) {
  * as overview:get, except p95 is exact here rather than a bucket bound.
  */
 async function naiveOverview(db: GenericDatabaseReader<DataModel>, slug: string) {
-  const tenant = (await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique())!;
-  const all = await db.query("usageEvents").withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id)).collect();
-  const agents = await db.query("agents").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).collect();
+  const tenant = (await db
+    .query("tenants")
+    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .unique())!;
+  const all = await db
+    .query("usageEvents")
+    .withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id))
+    .collect();
+  const agents = await db
+    .query("agents")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+    .collect();
   const monthStart = Date.parse(`${new Date().toISOString().slice(0, 7)}-01T00:00:00Z`);
   const since = Date.now() - 30 * DAY_MS;
   const byModel = new Map<string, number>();
   const byAgent = new Map<string, number>();
   const latencies: number[] = [];
-  let tokens = 0, cost = 0, errors = 0;
+  let tokens = 0,
+    cost = 0,
+    errors = 0;
   for (const e of all) {
     if (e.at >= monthStart) {
       tokens += e.inputTokens + e.outputTokens;
@@ -150,13 +194,21 @@ async function naiveOverview(db: GenericDatabaseReader<DataModel>, slug: string)
   return {
     monthToDate: { tokens, cost },
     costByModel: [...byModel].sort((a, b) => b[1] - a[1]),
-    topAgents: [...byAgent].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id, c]) => ({ name: names.get(id), cost: c })),
-    activity: { calls: latencies.length, errorRate: errors / Math.max(1, latencies.length), p95LatencyMs: latencies.sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)] ?? null },
+    topAgents: [...byAgent]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([id, c]) => ({ name: names.get(id), cost: c })),
+    activity: {
+      calls: latencies.length,
+      errorRate: errors / Math.max(1, latencies.length),
+      p95LatencyMs: latencies.sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)] ?? null,
+    },
     agents: agents.length,
   };
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Times `call` `n` times after a short warm-up; returns p50/p95 in ms. */
@@ -177,7 +229,9 @@ async function main() {
   let t = await start();
   try {
     const naiveEvents = Math.min(events, NAIVE_MAX);
-    log(`Seeding ${events.toLocaleString()} + ${naiveEvents.toLocaleString()} usage events in batches of ${BATCH.toLocaleString()} (data: ${dataDir})\n`);
+    log(
+      `Seeding ${events.toLocaleString()} + ${naiveEvents.toLocaleString()} usage events in batches of ${BATCH.toLocaleString()} (data: ${dataDir})\n`,
+    );
     await seedTenant(t, "bench", events);
     await seedTenant(t, "bench-naive", naiveEvents);
     // Measure a freshly started server, as a deployment serving the data would be, not one still full of the seeding.

@@ -68,16 +68,24 @@ async function json(res: Response, what: string) {
 /** One person, one tenant, one paid Checkout (through the simulator), as the app would see it. */
 async function subscribedTenant(run: string, i: number): Promise<Tenant> {
   const email = `bench-${run}-${i}@bench.test`;
-  const signIn = await fetch(`${URL_}/api/local-auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+  const signIn = await fetch(`${URL_}/api/local-auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   await json(signIn, "sign in");
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { token } = await json(await fetch(`${URL_}/api/local-auth/token`, { headers: { cookie } }), "token");
   const client = new ConvexHttpClient(flags["convex-url"], { logger: false });
   client.setAuth(String(token));
   await client.mutation(api.account.users.ensureMe, {});
   const slug = `bench-${run}-${i}`;
   await client.mutation(api.account.tenants.create, { name: `Bench ${i}`, slug, plan: "starter" });
-  const post = (p: string, body: object) => fetch(`${URL_}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+  const post = (p: string, body: object) =>
+    fetch(`${URL_}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
   const { url } = await json(await post(`/t/${slug}/billing/checkout`, { plan: "starter", attempt: crypto.randomUUID() }), "checkout");
   const sessionId = String(url).split("/").pop();
   await json(await post(`/checkout/${sessionId}/pay`, { number: "4242424242424242", expiry: "12/39", cvc: "123" }), "pay");
@@ -94,7 +102,14 @@ function lifeOf(t: Tenant, count: number, start: number) {
   let plan: PlanId = "starter";
   for (let i = 0; i < count; i++) {
     plan = PLAN_IDS[(i + 1) % PLAN_IDS.length];
-    const sub = subscriptionObject({ id: t.subscriptionId, customerId: t.customerId, plan, start: start - 86_400, metadata: {}, paymentMethod: null });
+    const sub = subscriptionObject({
+      id: t.subscriptionId,
+      customerId: t.customerId,
+      plan,
+      start: start - 86_400,
+      metadata: {},
+      paymentMethod: null,
+    });
     const item = { ...subscriptionItem(sub.id, plan, start - 86_400, addMonth(start - 86_400), start - 86_400), id: sub.items.data[0].id };
     events.push(eventObject("customer.subscription.updated", { ...sub, items: { ...sub.items, data: [item] } }, start + i + 1));
   }
@@ -131,7 +146,11 @@ async function main() {
         const payload = deliveries[next++];
         const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
         const t0 = performance.now();
-        const res = await fetch(`${URL_}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+        const res = await fetch(`${URL_}/api/webhooks/stripe`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "stripe-signature": signature },
+          body: payload,
+        });
         const answer = await res.text();
         latencies.push(performance.now() - t0);
         if (!res.ok && failures++ < 3) log(`  ${res.status}: ${answer.slice(0, 300)}`);
@@ -156,7 +175,9 @@ async function main() {
     concurrency: CONCURRENCY,
     tenants: TENANTS,
   };
-  log(`${result.events} events in ${seconds.toFixed(2)} s: ${result.events_per_s}/s, p95 ${result.p95_ms} ms, ${failures} non-2xx, ${wrong} tenants in the wrong state.`);
+  log(
+    `${result.events} events in ${seconds.toFixed(2)} s: ${result.events_per_s}/s, p95 ${result.p95_ms} ms, ${failures} non-2xx, ${wrong} tenants in the wrong state.`,
+  );
   console.log(JSON.stringify(result));
   if (result.state_errors > 0) process.exitCode = 1;
 }

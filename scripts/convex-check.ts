@@ -37,7 +37,10 @@ function startStub(): Promise<{ url: string; close(): void }> {
   });
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => (server.closeAllConnections(), server.close()) }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+        close: () => (server.closeAllConnections(), server.close()),
+      }),
     ),
   );
 }
@@ -62,8 +65,25 @@ async function bundleWithConvexCli(functionsDir: string): Promise<BundledConfig>
   try {
     const cli = path.join(root, "node_modules", "convex", "dist", "cli.bundle.cjs");
     const env: NodeJS.ProcessEnv = { ...process.env, CONVEX_TELEMETRY_DISABLED: "1" };
-    for (const name of ["CONVEX_DEPLOYMENT", "CONVEX_DEPLOY_KEY", "CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY"]) delete env[name];
-    const args = [cli, "dev", "--once", "--typecheck", "disable", "--codegen", "disable", "--tail-logs", "disable", "--url", stub.url, "--admin-key", "convex-check|0", "--debug-bundle-path", out];
+    for (const name of ["CONVEX_DEPLOYMENT", "CONVEX_DEPLOY_KEY", "CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY"])
+      delete env[name];
+    const args = [
+      cli,
+      "dev",
+      "--once",
+      "--typecheck",
+      "disable",
+      "--codegen",
+      "disable",
+      "--tail-logs",
+      "disable",
+      "--url",
+      stub.url,
+      "--admin-key",
+      "convex-check|0",
+      "--debug-bundle-path",
+      out,
+    ];
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn(process.execPath, args, { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
@@ -92,7 +112,9 @@ async function main(): Promise<number> {
       const config = await bundleWithConvexCli(functionsDir);
       checkModulePaths(config.modules.map((m) => m.path));
       const node = config.modules.filter((m) => m.environment === "node").length;
-      console.log(`convex-check: ${label} bundles as a push would (${config.modules.length - node} Convex-runtime modules, ${node} Node modules)`);
+      console.log(
+        `convex-check: ${label} bundles as a push would (${config.modules.length - node} Convex-runtime modules, ${node} Node modules)`,
+      );
     } else {
       console.log(`convex-check: ${label} passes the push rules`);
     }

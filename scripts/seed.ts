@@ -57,7 +57,12 @@ export async function seed(opts: { url?: string; dataDir?: string } = {}) {
   }
   try {
     const client = adminClient(url, dataDir);
-    const users = DEMO_USERS.map((u) => ({ externalId: localUserId(u.email), email: u.email, name: u.name, platformRole: u.platformRole ?? "none" }));
+    const users = DEMO_USERS.map((u) => ({
+      externalId: localUserId(u.email),
+      email: u.email,
+      name: u.name,
+      platformRole: u.platformRole ?? "none",
+    }));
     const { tenants } = (await client.mutation(base, { users })) as { tenants: string[] };
     console.log(`Seeding ${tenants.length} tenants with ${DAYS} days of usage`);
     let events = 0;

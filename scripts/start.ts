@@ -35,7 +35,13 @@ function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
   const stat = fs.statSync(p);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(p).filter((n) => n !== "_generated" && n !== "node_modules").map((n) => newestMtime(path.join(p, n))));
+  return Math.max(
+    0,
+    ...fs
+      .readdirSync(p)
+      .filter((n) => n !== "_generated" && n !== "node_modules")
+      .map((n) => newestMtime(path.join(p, n))),
+  );
 }
 
 function needsBuild(): boolean {
@@ -95,7 +101,10 @@ async function main() {
       process.exit(build.status ?? 1);
     }
   }
-  const next = spawn("npx", ["next", "start", "-p", values.port], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, NODE_ENV: "production" } });
+  const next = spawn("npx", ["next", "start", "-p", values.port], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...env, NODE_ENV: "production" },
+  });
   console.log(`\nTenantry is running at ${appUrl}${cloud ? "" : " (local mode: convex-local, local identity, billing simulator)"}`);
   if (!cloud) console.log(`Sign in as any of:\n${DEMO_USERS.map((u) => `  ${u.email.padEnd(24)} ${u.description}`).join("\n")}\n`);
   const stop = async () => {

@@ -72,7 +72,10 @@ export default async function HomePage() {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {tenants.map((tenant) => (
             <li key={tenant._id}>
-              <Link href={`/t/${tenant.slug}`} className="group block rounded-xl focus-visible:ring-[3px] focus-visible:ring-ring/40 focus-visible:outline-none">
+              <Link
+                href={`/t/${tenant.slug}`}
+                className="group block rounded-xl focus-visible:ring-[3px] focus-visible:ring-ring/40 focus-visible:outline-none"
+              >
                 <Card className="h-full gap-4 transition-colors group-hover:border-primary/40">
                   <CardHeader>
                     <div className="flex items-start justify-between gap-3">

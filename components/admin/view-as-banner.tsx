@@ -22,7 +22,8 @@ export async function ViewAsBanner({ slug, name }: { slug: string; name: string 
       <EyeIcon />
       <AlertTitle>Viewing {name} as platform staff: read-only</AlertTitle>
       <AlertDescription>
-        Nothing can be changed from here, and this visit is recorded in the audit log. <Link href={`/admin/tenants/${slug}`}>Back to the admin console</Link>
+        Nothing can be changed from here, and this visit is recorded in the audit log.{" "}
+        <Link href={`/admin/tenants/${slug}`}>Back to the admin console</Link>
       </AlertDescription>
     </Alert>
   );

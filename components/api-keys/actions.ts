@@ -6,7 +6,8 @@ import { api } from "@/convex/_generated/api";
 import { getConvexToken, requireSession } from "@/lib/server/auth";
 import { getEnv } from "@/lib/server/env";
 
-export type CreateKeyResult = { ok: true; key: string; name: string; prefix: string } | { ok: false; code: string; message: string; field?: string };
+export type CreateKeyResult =
+  { ok: true; key: string; name: string; prefix: string } | { ok: false; code: string; message: string; field?: string };
 
 /**
  * Creates an API key as the signed-in user: Convex checks the role, mints the

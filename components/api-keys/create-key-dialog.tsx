@@ -28,10 +28,18 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
     }
     setErrors({});
     setSaving(true);
-    const result = await createApiKey(slug, name, rateLimitPerMinute).catch(() => ({ ok: false as const, code: "NETWORK", message: "Could not reach the server. Check your connection and try again." }));
+    const result = await createApiKey(slug, name, rateLimitPerMinute).catch(() => ({
+      ok: false as const,
+      code: "NETWORK",
+      message: "Could not reach the server. Check your connection and try again.",
+    }));
     setSaving(false);
     if (!result.ok) {
-      toast({ title: result.code === "QUOTA_EXCEEDED" ? "Key limit reached" : "No key created", description: result.message, variant: "destructive" });
+      toast({
+        title: result.code === "QUOTA_EXCEEDED" ? "Key limit reached" : "No key created",
+        description: result.message,
+        variant: "destructive",
+      });
       return setErrors({ [("field" in result && result.field) || "form"]: result.message });
     }
     toast({ title: `Created key ${result.name}`, variant: "success" });
@@ -44,7 +52,9 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
         <DialogHeader>
           <DialogTitle>{created ? "Copy your new key" : "Create an API key"}</DialogTitle>
           <DialogDescription>
-            {created ? "This is the only time the key is shown. Store it in your runtime's secrets now." : "The key acts for this workspace only. Revoke it here at any time."}
+            {created
+              ? "This is the only time the key is shown. Store it in your runtime's secrets now."
+              : "The key acts for this workspace only. Revoke it here at any time."}
           </DialogDescription>
         </DialogHeader>
         {created ? (
@@ -57,10 +67,31 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
         ) : (
           <form onSubmit={submit} className="grid gap-5" noValidate>
             <FormField id="key-name" label="Name" error={errors.name} hint="For example: Production runtime, Staging, CI.">
-              <Input id="key-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={60} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("key-name", errors.name, true)} />
+              <Input
+                id="key-name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                autoFocus
+                maxLength={60}
+                aria-invalid={Boolean(errors.name)}
+                aria-describedby={describedBy("key-name", errors.name, true)}
+              />
             </FormField>
-            <FormField id="key-cap" label="Calls per minute (optional)" error={errors.rateLimitPerMinute} hint="A cap for this key below the workspace's limit, so one runtime cannot use up the whole allowance.">
-              <Input id="key-cap" inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} placeholder="Workspace limit" aria-invalid={Boolean(errors.rateLimitPerMinute)} aria-describedby={describedBy("key-cap", errors.rateLimitPerMinute, true)} />
+            <FormField
+              id="key-cap"
+              label="Calls per minute (optional)"
+              error={errors.rateLimitPerMinute}
+              hint="A cap for this key below the workspace's limit, so one runtime cannot use up the whole allowance."
+            >
+              <Input
+                id="key-cap"
+                inputMode="numeric"
+                value={cap}
+                onChange={(e) => setCap(e.target.value)}
+                placeholder="Workspace limit"
+                aria-invalid={Boolean(errors.rateLimitPerMinute)}
+                aria-describedby={describedBy("key-cap", errors.rateLimitPerMinute, true)}
+              />
             </FormField>
             {errors.form && <p className="text-sm text-destructive">{errors.form}</p>}
             <DialogFooter>

@@ -37,7 +37,9 @@ export function KeysTable({ keys }: { keys: Key[] }) {
               <div>{formatDate(k.createdAt)}</div>
               <div className="text-xs text-muted-foreground">by {k.createdBy}</div>
             </TableCell>
-            <TableCell>{k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}</TableCell>
+            <TableCell>
+              {k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}
+            </TableCell>
             <TableCell>{k.rateLimitPerMinute ? `${k.rateLimitPerMinute}/min` : "Workspace"}</TableCell>
             <TableCell className="text-right">{!k.revokedAt && <RevokeKeyButton keyId={k._id} name={k.name} />}</TableCell>
           </TableRow>

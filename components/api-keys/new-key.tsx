@@ -12,7 +12,14 @@ export function NewKey({ value, name }: { value: string; name: string }) {
   return (
     <div className="grid gap-3">
       <div className="flex gap-2">
-        <Input readOnly value={value} aria-label={`API key ${name}`} onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" data-testid="new-api-key" />
+        <Input
+          readOnly
+          value={value}
+          aria-label={`API key ${name}`}
+          onFocus={(e) => e.currentTarget.select()}
+          className="font-mono text-xs"
+          data-testid="new-api-key"
+        />
         <Button type="button" variant="outline" onClick={() => void navigator.clipboard?.writeText(value).then(() => setCopied(true))}>
           {copied ? <CheckIcon /> : <CopyIcon />} {copied ? "Copied" : "Copy"}
         </Button>

@@ -2,7 +2,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { formatCents, formatDay, formatNumber } from "@/components/shared/format";
 
 type Line = { kind: "base" | "tokens" | "storage"; description: string; amountCents: number };
-type Props = { preview: { fromDay: string; throughDay: string; tokens: number; includedTokens: number; lines: Line[]; totalCents: number } };
+type Props = {
+  preview: { fromDay: string; throughDay: string; tokens: number; includedTokens: number; lines: Line[]; totalCents: number };
+};
 
 const LABEL: Record<Line["kind"], string> = { base: "Base fee", tokens: "Token overage", storage: "Storage overage" };
 
@@ -25,7 +27,9 @@ export function BillPreview({ preview }: Props) {
                 <th scope="row" className="py-1.5 text-left font-normal">
                   {LABEL[line.kind]}
                   {/* The invoice line's description, without the label this row already shows. */}
-                  {line.kind !== "base" && <span className="block text-xs text-muted-foreground">{line.description.replace(/^[^:]+: /, "")}</span>}
+                  {line.kind !== "base" && (
+                    <span className="block text-xs text-muted-foreground">{line.description.replace(/^[^:]+: /, "")}</span>
+                  )}
                 </th>
                 <td className="py-1.5 text-right tabular-nums">{formatCents(line.amountCents)}</td>
               </tr>
@@ -33,7 +37,8 @@ export function BillPreview({ preview }: Props) {
           </tbody>
         </table>
         <p className="text-xs text-muted-foreground">
-          Usage {formatDay(preview.fromDay)} to {formatDay(preview.throughDay)}: {formatNumber(preview.tokens)} tokens of {formatNumber(preview.includedTokens)} included.
+          Usage {formatDay(preview.fromDay)} to {formatDay(preview.throughDay)}: {formatNumber(preview.tokens)} tokens of{" "}
+          {formatNumber(preview.includedTokens)} included.
         </p>
       </CardContent>
     </Card>

@@ -19,7 +19,8 @@ type Props = { overview: Preloaded<typeof api.billing.account.overview>; checkou
 
 function Notice({ tone, children }: { tone: "info" | "success" | "warning"; children: React.ReactNode }) {
   const Icon = tone === "warning" ? AlertTriangleIcon : tone === "success" ? CheckCircle2Icon : InfoIcon;
-  const colour = tone === "warning" ? "border-warning/40 bg-warning/10" : tone === "success" ? "border-success/40 bg-success/10" : "bg-muted/50";
+  const colour =
+    tone === "warning" ? "border-warning/40 bg-warning/10" : tone === "success" ? "border-success/40 bg-success/10" : "bg-muted/50";
   return (
     <div role="status" className={`flex items-start gap-3 rounded-lg border p-4 text-sm ${colour}`}>
       <Icon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
@@ -44,20 +45,33 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
         }
       />
       {checkout === "success" && (
-        <Notice tone="success">Payment received. Your plan changes as soon as the payment is confirmed; this page updates by itself.</Notice>
+        <Notice tone="success">
+          Payment received. Your plan changes as soon as the payment is confirmed; this page updates by itself.
+        </Notice>
       )}
       {checkout === "canceled" && <Notice tone="info">Checkout was cancelled. Nothing changed.</Notice>}
       {o.tenant.status === "past_due" && (
         <Notice tone="warning">
           A payment failed, so this workspace is past due and changes are paused.
-          {o.dunning?.suspendAt ? ` Update the payment method before ${formatDate(o.dunning.suspendAt)} or the workspace will be suspended.` : ""}
+          {o.dunning?.suspendAt
+            ? ` Update the payment method before ${formatDate(o.dunning.suspendAt)} or the workspace will be suspended.`
+            : ""}
         </Notice>
       )}
       {o.suspendedBy === "billing" && (
-        <Notice tone="warning">This workspace is suspended for billing. {o.canManage ? "Pay the open invoice (Manage payment method) or choose a plan to reactivate it." : "The owner can reactivate it here."}</Notice>
+        <Notice tone="warning">
+          This workspace is suspended for billing.{" "}
+          {o.canManage
+            ? "Pay the open invoice (Manage payment method) or choose a plan to reactivate it."
+            : "The owner can reactivate it here."}
+        </Notice>
       )}
-      {o.suspendedBy === "staff" && <Notice tone="warning">This workspace was suspended by the platform team. Contact support to reactivate it.</Notice>}
-      {!o.canManage && <Notice tone="info">You can see billing; only an owner of this workspace can change the plan or the payment method.</Notice>}
+      {o.suspendedBy === "staff" && (
+        <Notice tone="warning">This workspace was suspended by the platform team. Contact support to reactivate it.</Notice>
+      )}
+      {!o.canManage && (
+        <Notice tone="info">You can see billing; only an owner of this workspace can change the plan or the payment method.</Notice>
+      )}
       <div className="grid gap-4 lg:grid-cols-3">
         <SubscriptionCard
           plan={o.tenant.plan}
@@ -73,7 +87,9 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
       </div>
       <PlanOptions current={o.tenant.plan} live={o.liveSubscription} canManage={o.canManage} />
       <section aria-labelledby="invoices-heading" className="space-y-3">
-        <h3 id="invoices-heading" className="text-sm font-semibold">Invoices</h3>
+        <h3 id="invoices-heading" className="text-sm font-semibold">
+          Invoices
+        </h3>
         <InvoicesTable invoices={o.invoices} />
       </section>
     </div>

@@ -19,7 +19,14 @@ async function post(path: string, body: Record<string, unknown>): Promise<Billin
     });
     const data = (await response.json().catch(() => null)) as { url?: string; code?: string; message?: string; field?: string } | null;
     if (response.ok && data?.url) return { ok: true, url: data.url };
-    return { ok: false, error: { code: data?.code ?? String(response.status), message: data?.message ?? "Something went wrong on our side. Try again in a moment.", ...(data?.field ? { field: data.field } : {}) } };
+    return {
+      ok: false,
+      error: {
+        code: data?.code ?? String(response.status),
+        message: data?.message ?? "Something went wrong on our side. Try again in a moment.",
+        ...(data?.field ? { field: data.field } : {}),
+      },
+    };
   } catch {
     return { ok: false, error: { code: "NETWORK", message: "Could not reach the server. Check your connection and try again." } };
   }

@@ -17,14 +17,19 @@ export function BudgetCard({ budget, canEdit }: Props) {
         <CardDescription>Monthly budget</CardDescription>
         <CardTitle className="text-xl">
           {formatCents(budget.spentCents)}
-          <span className="text-sm font-normal text-muted-foreground"> {budget.budgetCents ? `of ${formatCents(budget.budgetCents)}` : "spent this month"}</span>
+          <span className="text-sm font-normal text-muted-foreground">
+            {" "}
+            {budget.budgetCents ? `of ${formatCents(budget.budgetCents)}` : "spent this month"}
+          </span>
         </CardTitle>
       </CardHeader>
       <CardContent className="space-y-3 text-sm">
         {budget.budgetCents && budget.percent !== null ? (
           <>
             <Progress value={budget.percent} level={quotaLevel(budget.percent)} aria-label={`${budget.percent}% of the monthly budget`} />
-            <p className="text-muted-foreground">{budget.percent}% used. Owners get a notification and an email at 80%, 90% and 100%, once each month.</p>
+            <p className="text-muted-foreground">
+              {budget.percent}% used. Owners get a notification and an email at 80%, 90% and 100%, once each month.
+            </p>
           </>
         ) : (
           <p className="text-muted-foreground">No budget set: no spending alerts.</p>

@@ -13,14 +13,24 @@ import { Label } from "@/components/ui/label";
  */
 export type CardResult = { ok: true; url?: string } | { ok: false; message: string; field?: string };
 
-export function CardFields({ submitLabel, onSubmit }: { submitLabel: string; onSubmit: (card: { number: string; expiry: string; cvc: string }) => Promise<CardResult> }) {
+export function CardFields({
+  submitLabel,
+  onSubmit,
+}: {
+  submitLabel: string;
+  onSubmit: (card: { number: string; expiry: string; cvc: string }) => Promise<CardResult>;
+}) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
 
   async function submit(form: FormData) {
     setPending(true);
     setError(null);
-    const result = await onSubmit({ number: String(form.get("number") ?? ""), expiry: String(form.get("expiry") ?? ""), cvc: String(form.get("cvc") ?? "") });
+    const result = await onSubmit({
+      number: String(form.get("number") ?? ""),
+      expiry: String(form.get("expiry") ?? ""),
+      cvc: String(form.get("cvc") ?? ""),
+    });
     if (result.ok && result.url) return window.location.assign(result.url);
     setPending(false);
     if (!result.ok) setError({ message: result.message, field: result.field });
@@ -30,7 +40,14 @@ export function CardFields({ submitLabel, onSubmit }: { submitLabel: string; onS
   const field = (name: string, label: string, props: React.ComponentProps<typeof Input>) => (
     <div className="space-y-1.5">
       <Label htmlFor={`card-${name}`}>{label}</Label>
-      <Input id={`card-${name}`} name={name} aria-invalid={fieldError(name) ? true : undefined} aria-describedby={fieldError(name) ? `card-${name}-error` : undefined} required {...props} />
+      <Input
+        id={`card-${name}`}
+        name={name}
+        aria-invalid={fieldError(name) ? true : undefined}
+        aria-describedby={fieldError(name) ? `card-${name}-error` : undefined}
+        required
+        {...props}
+      />
       {fieldError(name) && (
         <p id={`card-${name}-error`} role="alert" className="text-sm text-destructive">
           {fieldError(name)}
@@ -69,7 +86,12 @@ export function CardFields({ submitLabel, onSubmit }: { submitLabel: string; onS
 /** Posts a card to one of the stand-ins' route handlers and reads the answer. */
 export async function postCard(path: string, card: Record<string, string | boolean>): Promise<CardResult> {
   try {
-    const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(card), credentials: "same-origin" });
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(card),
+      credentials: "same-origin",
+    });
     const body = (await response.json().catch(() => ({}))) as { url?: string; message?: string; field?: string };
     if (response.ok) return { ok: true, url: body.url };
     return { ok: false, message: body.message ?? "Something went wrong on our side. Try again.", field: body.field };

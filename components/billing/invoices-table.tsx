@@ -54,7 +54,12 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
             <TableRow key={row.id}>
               <TableCell className="font-medium">
                 {row.hostedInvoiceUrl ? (
-                  <a href={row.hostedInvoiceUrl} target="_blank" rel="noreferrer" className="text-primary underline-offset-4 hover:underline">
+                  <a
+                    href={row.hostedInvoiceUrl}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-primary underline-offset-4 hover:underline"
+                  >
                     {row.number ?? "Draft"}
                   </a>
                 ) : (

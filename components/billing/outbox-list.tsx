@@ -19,8 +19,16 @@ export function OutboxList({ outbox, simulator }: { outbox: Preloaded<typeof api
     <div className="space-y-6">
       <PageHeader
         title="Email outbox"
-        description={simulator ? "Locally nothing is sent: this is every email billing would have sent for this workspace." : "Emails billing wrote for this workspace."}
-        actions={<Link href={`/t/${slug}/billing`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">Back to billing</Link>}
+        description={
+          simulator
+            ? "Locally nothing is sent: this is every email billing would have sent for this workspace."
+            : "Emails billing wrote for this workspace."
+        }
+        actions={
+          <Link href={`/t/${slug}/billing`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            Back to billing
+          </Link>
+        }
       />
       {emails.length === 0 ? (
         <EmptyState icon={<MailIcon />} title="No emails yet" description="Budget alerts and payment notices appear here." />

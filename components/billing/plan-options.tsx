@@ -38,7 +38,9 @@ export function PlanOptions({ current, live, canManage }: Props) {
 
   return (
     <section aria-labelledby="plans-heading" className="space-y-3">
-      <h3 id="plans-heading" className="text-sm font-semibold">Plans</h3>
+      <h3 id="plans-heading" className="text-sm font-semibold">
+        Plans
+      </h3>
       <div className="grid gap-4 md:grid-cols-3">
         {PLAN_IDS.map((id) => {
           const plan = PLANS[id];
@@ -70,7 +72,12 @@ export function PlanOptions({ current, live, canManage }: Props) {
               </CardContent>
               {canManage && !isCurrent && (
                 <CardFooter>
-                  <Button className="w-full" variant={verb === "Downgrade to" ? "outline" : "default"} disabled={pending !== null} onClick={() => choose(id)}>
+                  <Button
+                    className="w-full"
+                    variant={verb === "Downgrade to" ? "outline" : "default"}
+                    disabled={pending !== null}
+                    onClick={() => choose(id)}
+                  >
                     {pending === id ? "Opening checkout…" : `${verb} ${plan.name}`}
                   </Button>
                 </CardFooter>
@@ -79,7 +86,9 @@ export function PlanOptions({ current, live, canManage }: Props) {
           );
         })}
       </div>
-      <p className="text-xs text-muted-foreground">Beyond the included tokens: $10 per million. Storage beyond the quota: $0.10 per GB. Both are added to the monthly invoice.</p>
+      <p className="text-xs text-muted-foreground">
+        Beyond the included tokens: $10 per million. Storage beyond the quota: $0.10 per GB. Both are added to the monthly invoice.
+      </p>
     </section>
   );
 }

@@ -25,7 +25,15 @@ export function PortalCardForm({ portalId }: { portalId: string }) {
 }
 
 /** Cancel at the end of the period, or take that back. */
-export function CancelToggle({ portalId, subscriptionId, cancelAtPeriodEnd }: { portalId: string; subscriptionId: string; cancelAtPeriodEnd: boolean }) {
+export function CancelToggle({
+  portalId,
+  subscriptionId,
+  cancelAtPeriodEnd,
+}: {
+  portalId: string;
+  subscriptionId: string;
+  cancelAtPeriodEnd: boolean;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   async function toggle() {

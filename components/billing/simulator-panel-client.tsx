@@ -13,7 +13,12 @@ type Reply = { message: string; deliveries?: { type: string; status: number }[] 
 
 async function control(body: Record<string, unknown>): Promise<Reply> {
   try {
-    const response = await fetch("/api/billing/simulator", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+    const response = await fetch("/api/billing/simulator", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
     const data = (await response.json().catch(() => ({}))) as Reply;
     return response.ok ? data : { message: data.message ?? `Refused (${response.status}).` };
   } catch {
@@ -21,7 +26,12 @@ async function control(body: Record<string, unknown>): Promise<Reply> {
   }
 }
 
-const OUTCOME: Record<string, "success" | "secondary" | "destructive" | "warning"> = { processed: "success", ignored: "secondary", failed: "destructive", received: "warning" };
+const OUTCOME: Record<string, "success" | "secondary" | "destructive" | "warning"> = {
+  processed: "success",
+  ignored: "secondary",
+  failed: "destructive",
+  received: "warning",
+};
 
 /** See BillingSimulatorPanel (billing-simulator-panel.tsx). */
 export function SimulatorPanelClient({ slug, canAct, simulator }: Props) {
@@ -44,7 +54,9 @@ export function SimulatorPanelClient({ slug, canAct, simulator }: Props) {
           Billing {simulator ? <Badge variant="warning">Simulator</Badge> : <Badge variant="outline">Stripe</Badge>}
         </CardTitle>
         <CardDescription>
-          {simulator ? "End the billing period to invoice now, with a card that pays or fails; cancel the subscription; or redeliver a stored event (it must change nothing)." : "Cancel the subscription, or redeliver a stored event (it must change nothing)."}
+          {simulator
+            ? "End the billing period to invoice now, with a card that pays or fails; cancel the subscription; or redeliver a stored event (it must change nothing)."
+            : "Cancel the subscription, or redeliver a stored event (it must change nothing)."}
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
@@ -52,14 +64,22 @@ export function SimulatorPanelClient({ slug, canAct, simulator }: Props) {
           <div className="flex flex-wrap gap-2">
             {simulator && (
               <>
-                <Button size="sm" disabled={busy} onClick={() => run({ action: "end_period" })}>End billing period</Button>
-                <Button size="sm" variant="outline" disabled={busy} onClick={() => run({ action: "end_period", failPayment: true })}>End period, card fails</Button>
+                <Button size="sm" disabled={busy} onClick={() => run({ action: "end_period" })}>
+                  End billing period
+                </Button>
+                <Button size="sm" variant="outline" disabled={busy} onClick={() => run({ action: "end_period", failPayment: true })}>
+                  End period, card fails
+                </Button>
               </>
             )}
             {confirmCancel ? (
-              <Button size="sm" variant="destructive" disabled={busy} onClick={() => run({ action: "cancel" })}>Confirm: cancel now</Button>
+              <Button size="sm" variant="destructive" disabled={busy} onClick={() => run({ action: "cancel" })}>
+                Confirm: cancel now
+              </Button>
             ) : (
-              <Button size="sm" variant="outline" disabled={busy} onClick={() => setConfirmCancel(true)}>Cancel subscription</Button>
+              <Button size="sm" variant="outline" disabled={busy} onClick={() => setConfirmCancel(true)}>
+                Cancel subscription
+              </Button>
             )}
           </div>
         ) : (
@@ -86,7 +106,13 @@ export function SimulatorPanelClient({ slug, canAct, simulator }: Props) {
                   <span className="text-xs text-muted-foreground">{timeAgo(e.receivedAt)}</span>
                   {e.note && <span className="text-xs text-muted-foreground">{e.note}</span>}
                   {canAct && (
-                    <Button size="sm" variant="ghost" className="ml-auto" disabled={busy} onClick={() => run({ action: "redeliver", eventId: e.eventId })}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      className="ml-auto"
+                      disabled={busy}
+                      onClick={() => run({ action: "redeliver", eventId: e.eventId })}
+                    >
                       Redeliver
                     </Button>
                   )}

@@ -41,7 +41,8 @@ export function SubscriptionCard({ plan, status, quotas, trialEndsAt, subscripti
       <CardHeader>
         <CardDescription>Current plan</CardDescription>
         <CardTitle className="flex flex-wrap items-center gap-2 text-xl">
-          {PLANS[plan].name} <span className="text-sm font-normal text-muted-foreground">{formatCents(PLANS[plan].priceCents)} / month</span>
+          {PLANS[plan].name}{" "}
+          <span className="text-sm font-normal text-muted-foreground">{formatCents(PLANS[plan].priceCents)} / month</span>
           <TenantStatusBadge status={status} />
         </CardTitle>
       </CardHeader>

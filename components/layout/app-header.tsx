@@ -19,7 +19,9 @@ export function AppHeader({ session, mode }: { session: Session; mode: IdentityM
             Local identity
           </Badge>
         )}
-        <span className="hidden text-muted-foreground/50 sm:inline" aria-hidden="true">/</span>
+        <span className="hidden text-muted-foreground/50 sm:inline" aria-hidden="true">
+          /
+        </span>
         <QuietBoundary
           fallback={
             <Link href="/" className="rounded-md px-2 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground">
@@ -41,10 +43,7 @@ export function AppHeader({ session, mode }: { session: Session; mode: IdentityM
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
-          <UserMenu
-            mode={mode}
-            user={{ name: session.name, email: session.email, platformRole: session.platformRole }}
-          />
+          <UserMenu mode={mode} user={{ name: session.name, email: session.email, platformRole: session.platformRole }} />
         </div>
       </div>
     </header>

@@ -12,8 +12,7 @@ export function LocalIdentityBanner() {
     <div role="alert" className="flex items-center justify-center gap-2 bg-warning px-4 py-1.5 text-center text-xs font-medium text-black">
       <TriangleAlertIcon className="size-3.5 shrink-0" aria-hidden="true" />
       <span>
-        Local identity: this deployment uses Tenantry&apos;s demo sign-in, so anyone can sign in as anyone. Connect Clerk
-        before real use.
+        Local identity: this deployment uses Tenantry&apos;s demo sign-in, so anyone can sign in as anyone. Connect Clerk before real use.
       </span>
     </div>
   );

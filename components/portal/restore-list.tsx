@@ -15,7 +15,13 @@ import { formatDate } from "../shared/format";
 import { DAY_MS } from "@/lib/domain/time";
 
 /** Deleted workspaces the caller owns: when each is erased for good, and a way back (or, if the platform removed it, why and whom to contact). */
-export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typeof api.portal.lifecycle.deletedForMe>; highlight: string | null }) {
+export function RestoreList({
+  preloaded,
+  highlight,
+}: {
+  preloaded: Preloaded<typeof api.portal.lifecycle.deletedForMe>;
+  highlight: string | null;
+}) {
   const rows = usePreloadedQuery(preloaded);
   const restore = useMutation(api.portal.lifecycle.restore);
   const router = useRouter();
@@ -47,7 +53,8 @@ export function RestoreList({ preloaded, highlight }: { preloaded: Preloaded<typ
             </CardHeader>
             <CardContent className="text-sm">
               <p>
-                {t.deletedBy === "staff" ? "Removed by the platform" : "Deleted"} on {formatDate(t.deletedAt)}. Members have no access while it is deleted.
+                {t.deletedBy === "staff" ? "Removed by the platform" : "Deleted"} on {formatDate(t.deletedAt)}. Members have no access while
+                it is deleted.
               </p>
               {t.deletedBy === "staff" && (
                 <Alert variant="destructive" className="mt-3" data-testid="removed-by-platform">

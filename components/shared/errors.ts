@@ -23,7 +23,10 @@ export function callError(error: unknown): CallError {
  * Runs a write and reports it: a success toast that says what happened, or the
  * error (returned so a form can put a field's message next to that field).
  */
-export async function attempt<T>(run: () => Promise<T>, success: string | ((result: T) => string)): Promise<{ ok: true; value: T } | { ok: false; error: CallError }> {
+export async function attempt<T>(
+  run: () => Promise<T>,
+  success: string | ((result: T) => string),
+): Promise<{ ok: true; value: T } | { ok: false; error: CallError }> {
   try {
     const value = await run();
     toast({ title: typeof success === "function" ? success(value) : success, variant: "success" });

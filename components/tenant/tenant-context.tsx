@@ -30,7 +30,10 @@ export function TenantProvider({ tenant, children }: { tenant: CurrentTenant; ch
 /** The current workspace; throws when rendered outside a /t/[slug] page (a bug, not a state to handle). */
 export function useTenant(): CurrentTenant {
   const tenant = useContext(TenantContext);
-  if (!tenant) throw new Error("useTenant() was called outside <TenantProvider>: only components under /t/[slug] (the tenant layout) have a current workspace.");
+  if (!tenant)
+    throw new Error(
+      "useTenant() was called outside <TenantProvider>: only components under /t/[slug] (the tenant layout) have a current workspace.",
+    );
   return tenant;
 }
 

@@ -17,7 +17,10 @@ export function TenantIdentity() {
 export function IdentityView({ tenant }: { tenant: Summary }) {
   return (
     <div className="flex items-center gap-3 lg:flex-col lg:items-start">
-      <div className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-base font-semibold text-primary" aria-hidden="true">
+      <div
+        className="flex size-10 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-base font-semibold text-primary"
+        aria-hidden="true"
+      >
         {tenant.name.charAt(0)}
       </div>
       <div className="min-w-0 space-y-1.5">

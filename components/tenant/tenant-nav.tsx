@@ -1,6 +1,15 @@
 "use client";
 
-import { BarChart3Icon, BotIcon, CreditCardIcon, KeyRoundIcon, LayoutDashboardIcon, SettingsIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import {
+  BarChart3Icon,
+  BotIcon,
+  CreditCardIcon,
+  KeyRoundIcon,
+  LayoutDashboardIcon,
+  SettingsIcon,
+  UsersIcon,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { can } from "@/lib/domain/permissions";
@@ -27,7 +36,10 @@ export function TenantNav() {
   const pathname = usePathname();
   const base = `/t/${slug}`;
   return (
-    <nav aria-label="Workspace sections" className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 lg:mx-0 lg:flex-col lg:overflow-visible lg:px-0">
+    <nav
+      aria-label="Workspace sections"
+      className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 lg:mx-0 lg:flex-col lg:overflow-visible lg:px-0"
+    >
       {TENANT_NAV.filter((item) => can(role, item.permission)).map((item) => {
         const href = item.segment ? `${base}/${item.segment}` : base;
         const active = item.segment ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;

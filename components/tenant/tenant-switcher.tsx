@@ -31,8 +31,16 @@ export function TenantSwitcher() {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="max-w-32 gap-1.5 px-2 sm:max-w-56 sm:gap-2" aria-label={current ? `Switch workspace (current: ${current.name})` : "Switch workspace"}>
-          <span className="hidden size-6 items-center justify-center rounded-md bg-primary/10 text-xs font-semibold text-primary sm:flex" aria-hidden="true">
+        <Button
+          variant="ghost"
+          size="sm"
+          className="max-w-32 gap-1.5 px-2 sm:max-w-56 sm:gap-2"
+          aria-label={current ? `Switch workspace (current: ${current.name})` : "Switch workspace"}
+        >
+          <span
+            className="hidden size-6 items-center justify-center rounded-md bg-primary/10 text-xs font-semibold text-primary sm:flex"
+            aria-hidden="true"
+          >
             {(current?.name ?? "W").charAt(0)}
           </span>
           <span className="truncate">{current?.name ?? "Workspaces"}</span>

@@ -19,7 +19,14 @@ export const alertVariants = cva(
 
 /** A banner inside a page (status, warnings). Put an icon first; title and description follow. */
 export function Alert({ className, variant, ...props }: React.ComponentProps<"div"> & VariantProps<typeof alertVariants>) {
-  return <div data-slot="alert" role={variant === "destructive" || variant === "warning" ? "alert" : "status"} className={cn(alertVariants({ variant }), className)} {...props} />;
+  return (
+    <div
+      data-slot="alert"
+      role={variant === "destructive" || variant === "warning" ? "alert" : "status"}
+      className={cn(alertVariants({ variant }), className)}
+      {...props}
+    />
+  );
 }
 
 export function AlertTitle({ className, ...props }: React.ComponentProps<"div">) {
@@ -27,5 +34,14 @@ export function AlertTitle({ className, ...props }: React.ComponentProps<"div">)
 }
 
 export function AlertDescription({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="alert-description" className={cn("col-start-2 text-muted-foreground [&_a]:font-medium [&_a]:text-foreground [&_a]:underline [&_a]:underline-offset-4", className)} {...props} />;
+  return (
+    <div
+      data-slot="alert-description"
+      className={cn(
+        "col-start-2 text-muted-foreground [&_a]:font-medium [&_a]:text-foreground [&_a]:underline [&_a]:underline-offset-4",
+        className,
+      )}
+      {...props}
+    />
+  );
 }

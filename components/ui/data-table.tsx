@@ -35,8 +35,16 @@ export function DataTableView<TData extends RowData>({ table, loading, empty, co
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
               return (
-                <TableHead key={header.id} aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined} className={columnClassNames?.[header.column.id]?.head}>
-                  {header.column.getCanSort() ? <SortButton table={table} header={header} sorted={sorted} /> : <table.FlexRender header={header} />}
+                <TableHead
+                  key={header.id}
+                  aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
+                  className={columnClassNames?.[header.column.id]?.head}
+                >
+                  {header.column.getCanSort() ? (
+                    <SortButton table={table} header={header} sorted={sorted} />
+                  ) : (
+                    <table.FlexRender header={header} />
+                  )}
                 </TableHead>
               );
             })}
@@ -47,7 +55,10 @@ export function DataTableView<TData extends RowData>({ table, loading, empty, co
       <TableBody className={cn("transition-opacity", loading && "opacity-60")}>
         {table.getRowModel().rows.length === 0 ? (
           <TableRow className="hover:bg-transparent">
-            <TableCell colSpan={table.getAllLeafColumns().length} className="h-32 text-center text-sm whitespace-normal text-muted-foreground">
+            <TableCell
+              colSpan={table.getAllLeafColumns().length}
+              className="h-32 text-center text-sm whitespace-normal text-muted-foreground"
+            >
               {empty}
             </TableCell>
           </TableRow>
@@ -68,11 +79,29 @@ export function DataTableView<TData extends RowData>({ table, loading, empty, co
 }
 
 /** The header as a button; the arrow shows the direction and the sr-only text says it. */
-function SortButton<TData extends RowData>({ table, header, sorted }: { table: ReactTable<SortingFeatures, TData>; header: Header<SortingFeatures, TData, unknown>; sorted: false | SortDirection }) {
+function SortButton<TData extends RowData>({
+  table,
+  header,
+  sorted,
+}: {
+  table: ReactTable<SortingFeatures, TData>;
+  header: Header<SortingFeatures, TData, unknown>;
+  sorted: false | SortDirection;
+}) {
   return (
-    <button type="button" onClick={header.column.getToggleSortingHandler()} className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+    <button
+      type="button"
+      onClick={header.column.getToggleSortingHandler()}
+      className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+    >
       <table.FlexRender header={header} />
-      {sorted === "asc" ? <ArrowUpIcon className="size-3.5" /> : sorted === "desc" ? <ArrowDownIcon className="size-3.5" /> : <ArrowUpDownIcon className="size-3.5 opacity-40" />}
+      {sorted === "asc" ? (
+        <ArrowUpIcon className="size-3.5" />
+      ) : sorted === "desc" ? (
+        <ArrowDownIcon className="size-3.5" />
+      ) : (
+        <ArrowUpDownIcon className="size-3.5 opacity-40" />
+      )}
       <span className="sr-only">{sorted ? `sorted ${sorted === "asc" ? "ascending" : "descending"}` : "sort"}</span>
     </button>
   );

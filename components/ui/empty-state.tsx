@@ -13,7 +13,10 @@ export function EmptyState({ icon, title, description, action, className, ...pro
   return (
     <div
       data-slot="empty-state"
-      className={cn("flex flex-col items-center justify-center gap-3 rounded-xl border border-dashed bg-card/50 px-6 py-14 text-center", className)}
+      className={cn(
+        "flex flex-col items-center justify-center gap-3 rounded-xl border border-dashed bg-card/50 px-6 py-14 text-center",
+        className,
+      )}
       {...props}
     >
       {icon && (

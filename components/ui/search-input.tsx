@@ -22,11 +22,34 @@ export function useDebouncedSearch(committed: string, commit: (q: string) => voi
 }
 
 /** A labelled search box with a magnifier, for table toolbars. */
-export function SearchInput({ value, onValueChange, label, placeholder, className }: { value: string; onValueChange(value: string): void; label: string; placeholder: string; className?: string }) {
+export function SearchInput({
+  value,
+  onValueChange,
+  label,
+  placeholder,
+  className,
+}: {
+  value: string;
+  onValueChange(value: string): void;
+  label: string;
+  placeholder: string;
+  className?: string;
+}) {
   return (
     <div className={cn("relative w-full", className)}>
-      <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden="true" />
-      <Input type="search" value={value} onChange={(e) => onValueChange(e.target.value)} placeholder={placeholder} aria-label={label} className="pl-8" maxLength={80} />
+      <SearchIcon
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+        aria-hidden="true"
+      />
+      <Input
+        type="search"
+        value={value}
+        onChange={(e) => onValueChange(e.target.value)}
+        placeholder={placeholder}
+        aria-label={label}
+        className="pl-8"
+        maxLength={80}
+      />
     </div>
   );
 }

@@ -16,7 +16,10 @@ export function Table({
   return (
     <div
       data-slot="table-container"
-      className={cn("relative w-full overflow-x-auto rounded-xl border bg-card focus-visible:ring-[3px] focus-visible:ring-ring/40 focus-visible:outline-none", containerClassName)}
+      className={cn(
+        "relative w-full overflow-x-auto rounded-xl border bg-card focus-visible:ring-[3px] focus-visible:ring-ring/40 focus-visible:outline-none",
+        containerClassName,
+      )}
       {...(scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {})}
     >
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
@@ -50,7 +53,10 @@ export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   return (
     <th
       data-slot="table-head"
-      className={cn("h-10 px-4 text-left align-middle text-xs font-medium tracking-wide whitespace-nowrap text-muted-foreground uppercase", className)}
+      className={cn(
+        "h-10 px-4 text-left align-middle text-xs font-medium tracking-wide whitespace-nowrap text-muted-foreground uppercase",
+        className,
+      )}
       {...props}
     />
   );

@@ -37,6 +37,10 @@ function subscribe(listener: () => void) {
 }
 
 export function useToast() {
-  const toasts = useSyncExternalStore(subscribe, () => items, () => EMPTY);
+  const toasts = useSyncExternalStore(
+    subscribe,
+    () => items,
+    () => EMPTY,
+  );
   return { toasts, toast, dismiss: dismissToast };
 }

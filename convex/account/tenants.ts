@@ -26,7 +26,10 @@ export const getBySlug = tenantQuery({
 export const listMine = userQuery({
   args: {},
   handler: async (ctx) => {
-    const memberships = await ctx.db.query("memberships").withIndex("by_user", (q) => q.eq("userId", ctx.user._id)).take(200);
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_user", (q) => q.eq("userId", ctx.user._id))
+      .take(200);
     const out = [];
     for (const m of memberships) {
       const t = await ctx.db.get(m.tenantId);

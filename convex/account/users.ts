@@ -13,7 +13,10 @@ export const ensureMe = identityMutation({
   args: {},
   handler: async (ctx) => {
     const { identity } = ctx;
-    const existing = await ctx.db.query("users").withIndex("by_external_id", (q) => q.eq("externalId", identity.subject)).unique();
+    const existing = await ctx.db
+      .query("users")
+      .withIndex("by_external_id", (q) => q.eq("externalId", identity.subject))
+      .unique();
     if (existing) return existing._id;
     const email = validateEmail(identity.email ?? "", "email");
     return ctx.db.insert("users", {

@@ -40,7 +40,8 @@ function notDeleted(t: Doc<"tenants">, doing: string) {
 }
 
 /** Where a tenant goes back to when nothing else says: trial while its trial runs and nothing is paid, else active. */
-const resumeStatus = (t: Doc<"tenants">, now: number) => (!t.stripeSubscriptionId && t.trialEndsAt && t.trialEndsAt > now ? "trial" : "active");
+const resumeStatus = (t: Doc<"tenants">, now: number) =>
+  !t.stripeSubscriptionId && t.trialEndsAt && t.trialEndsAt > now ? "trial" : "active";
 
 export const suspend = staffMutation({
   args: { tenantId: v.id("tenants"), reason: v.string() },
@@ -51,7 +52,14 @@ export const suspend = staffMutation({
     if (t.status === "suspended") throw appError("CONFLICT", `${t.name} is already suspended.`);
     const now = Date.now();
     await ctx.db.patch(t._id, { status: "suspended", statusSince: now, updatedAt: now });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.suspend", target: t.slug, before: { status: t.status }, after: { status: "suspended", reason } });
+    await audit(ctx.db, {
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.suspend",
+      target: t.slug,
+      before: { status: t.status },
+      after: { status: "suspended", reason },
+    });
   },
 });
 
@@ -63,7 +71,14 @@ export const reactivate = staffMutation({
     const now = Date.now();
     const status = resumeStatus(t, now);
     await ctx.db.patch(t._id, { status, statusSince: now, updatedAt: now });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.reactivate", target: t.slug, before: { status: t.status }, after: { status } });
+    await audit(ctx.db, {
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.reactivate",
+      target: t.slug,
+      before: { status: t.status },
+      after: { status },
+    });
   },
 });
 
@@ -77,10 +92,21 @@ export const changePlan = staffMutation({
     const agents = (await getCounters(ctx.db, t._id)).agents;
     const limit = quotasOf(next).agents;
     if (limit !== null && agents > limit) {
-      throw appError("INVALID", `${t.name} has ${agents} agents and ${PLANS[args.plan].name} allows ${limit}. Remove agents or set an agent quota override first.`, "plan");
+      throw appError(
+        "INVALID",
+        `${t.name} has ${agents} agents and ${PLANS[args.plan].name} allows ${limit}. Remove agents or set an agent quota override first.`,
+        "plan",
+      );
     }
     await ctx.db.patch(t._id, { plan: args.plan, updatedAt: Date.now() });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.change_plan", target: t.slug, before: { plan: t.plan, quotas: quotasOf(t) }, after: { plan: args.plan, quotas: quotasOf(next) } });
+    await audit(ctx.db, {
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.change_plan",
+      target: t.slug,
+      before: { plan: t.plan, quotas: quotasOf(t) },
+      after: { plan: args.plan, quotas: quotasOf(next) },
+    });
   },
 });
 
@@ -95,14 +121,22 @@ export const setQuotaOverrides = staffMutation({
       const value = args.overrides[key];
       if (value === undefined) continue;
       if (value !== null && (!Number.isInteger(value) || value < 0 || value > MAX_QUOTA)) {
-        throw appError("INVALID", `The ${key} override must be a whole number from 0 to ${MAX_QUOTA.toExponential()} (or unlimited).`, `overrides.${key}`);
+        throw appError(
+          "INVALID",
+          `The ${key} override must be a whole number from 0 to ${MAX_QUOTA.toExponential()} (or unlimited).`,
+          `overrides.${key}`,
+        );
       }
       overrides[key] = value;
     }
     await ctx.db.patch(t._id, { quotaOverrides: overrides, updatedAt: Date.now() });
     await audit(ctx.db, {
-      tenantId: t._id, actor: ctx.user, action: "tenant.quota_overrides", target: t.slug,
-      before: { overrides: t.quotaOverrides ?? {}, quotas: quotasOf(t) }, after: { overrides, quotas: quotasOf({ ...t, quotaOverrides: overrides }) },
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.quota_overrides",
+      target: t.slug,
+      before: { overrides: t.quotaOverrides ?? {}, quotas: quotasOf(t) },
+      after: { overrides, quotas: quotasOf({ ...t, quotaOverrides: overrides }) },
     });
   },
 });
@@ -121,14 +155,34 @@ export const softDelete = staffMutation({
     const now = Date.now();
     if (t.status === "deleted") {
       await ctx.db.patch(t._id, { deletedBy: "staff", deletionReason: reason, updatedAt: now });
-      await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.soft_delete", target: t.slug, before: { status: t.status, deletedBy: "owner" }, after: { deletedBy: "staff", reason } });
+      await audit(ctx.db, {
+        tenantId: t._id,
+        actor: ctx.user,
+        action: "tenant.soft_delete",
+        target: t.slug,
+        before: { status: t.status, deletedBy: "owner" },
+        after: { deletedBy: "staff", reason },
+      });
       return;
     }
-    const after = { status: "deleted" as const, statusSince: now, deletedAt: now, hardDeleteAt: now + DELETION_RETENTION_DAYS * DAY_MS, restoreStatus: t.status };
+    const after = {
+      status: "deleted" as const,
+      statusSince: now,
+      deletedAt: now,
+      hardDeleteAt: now + DELETION_RETENTION_DAYS * DAY_MS,
+      restoreStatus: t.status,
+    };
     await ctx.db.patch(t._id, { ...after, deletedBy: "staff", deletionReason: reason, updatedAt: now });
     // The lifecycle's retention job: runs at hardDeleteAt and does nothing if the tenant was restored.
     await ctx.scheduler.runAt(after.hardDeleteAt, internal.portal.lifecycle.hardDelete, { tenantId: t._id });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.soft_delete", target: t.slug, before: { status: t.status }, after: { ...after, deletedBy: "staff", reason } });
+    await audit(ctx.db, {
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.soft_delete",
+      target: t.slug,
+      before: { status: t.status },
+      after: { ...after, deletedBy: "staff", reason },
+    });
   },
 });
 
@@ -138,10 +192,18 @@ export const restore = staffMutation({
     const t = await tenantX(ctx.db, args.tenantId);
     if (t.status !== "deleted") throw appError("CONFLICT", `${t.name} is not deleted.`);
     const now = Date.now();
-    if (t.hardDeleteAt !== undefined && t.hardDeleteAt <= now) throw appError("CONFLICT", `${t.name} is being hard-deleted; it can no longer be restored.`);
+    if (t.hardDeleteAt !== undefined && t.hardDeleteAt <= now)
+      throw appError("CONFLICT", `${t.name} is being hard-deleted; it can no longer be restored.`);
     // A suspended or past-due tenant comes back as it was; nothing is revived by deleting and restoring.
     const status = t.restoreStatus && t.restoreStatus !== "deleted" ? t.restoreStatus : resumeStatus(t, now);
     await ctx.db.patch(t._id, { status, statusSince: now, ...CLEARED_ON_RESTORE, updatedAt: now });
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.restore", target: t.slug, before: { status: t.status, deletedAt: t.deletedAt, deletedBy: deletedBy(t) }, after: { status } });
+    await audit(ctx.db, {
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.restore",
+      target: t.slug,
+      before: { status: t.status, deletedAt: t.deletedAt, deletedBy: deletedBy(t) },
+      after: { status },
+    });
   },
 });

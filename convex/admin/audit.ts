@@ -36,7 +36,10 @@ export const list = staffQuery({
     if (from > to) throw appError("INVALID", "The start of the time range is after its end.", "from");
     let tenantId: Id<"tenants"> | undefined;
     if (args.tenantSlug?.trim()) {
-      const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", args.tenantSlug!.trim())).unique();
+      const tenant = await ctx.db
+        .query("tenants")
+        .withIndex("by_slug", (q) => q.eq("slug", args.tenantSlug!.trim()))
+        .unique();
       if (!tenant) throw appError("INVALID", `No tenant has the slug "${args.tenantSlug.trim()}".`, "tenantSlug");
       tenantId = tenant._id;
     }
@@ -51,8 +54,16 @@ export const list = staffQuery({
           ? ["by_action_at", ["action", "at"], [action]]
           : ["by_at", ["at"], []];
     const result = await keysetPage<Doc<"auditLogs">>(ctx.db, {
-      table: "auditLogs", index, fields, eq, order: "desc", cursor: args.cursor ?? null, limit: pageSize, maxScan: MAX_SCAN,
-      lower: { value: from, inclusive: true }, upper: { value: to, inclusive: true },
+      table: "auditLogs",
+      index,
+      fields,
+      eq,
+      order: "desc",
+      cursor: args.cursor ?? null,
+      limit: pageSize,
+      maxScan: MAX_SCAN,
+      lower: { value: from, inclusive: true },
+      upper: { value: to, inclusive: true },
       keep: (e) => (!actor || e.actorEmail === actor) && (!action || e.action === action),
     });
     const slugs = new Map<string, string | null>();
@@ -61,9 +72,17 @@ export const list = staffQuery({
     }
     return {
       rows: result.page.map((e) => ({
-        _id: e._id, at: e.at, tenantId: e.tenantId, tenantSlug: e.tenantId ? (slugs.get(e.tenantId) ?? null) : null,
-        actorEmail: e.actorEmail, action: e.action, target: e.target ?? null, before: e.before ?? null, after: e.after ?? null,
-        count: e.count ?? 1, lastAt: e.lastAt ?? e.at,
+        _id: e._id,
+        at: e.at,
+        tenantId: e.tenantId,
+        tenantSlug: e.tenantId ? (slugs.get(e.tenantId) ?? null) : null,
+        actorEmail: e.actorEmail,
+        action: e.action,
+        target: e.target ?? null,
+        before: e.before ?? null,
+        after: e.after ?? null,
+        count: e.count ?? 1,
+        lastAt: e.lastAt ?? e.at,
       })),
       cursor: result.hasMore ? result.cursor : null,
     };
@@ -78,13 +97,25 @@ export const list = staffQuery({
 export const recordDenied = systemMutation({
   args: { slug: v.string(), path: v.string(), subject: v.union(v.string(), v.null()), email: v.union(v.string(), v.null()) },
   handler: async (ctx, args) => {
-    const user = args.subject ? await ctx.db.query("users").withIndex("by_external_id", (q) => q.eq("externalId", args.subject!)).unique() : null;
+    const user = args.subject
+      ? await ctx.db
+          .query("users")
+          .withIndex("by_external_id", (q) => q.eq("externalId", args.subject!))
+          .unique()
+      : null;
     const slug = args.slug.slice(0, 64);
-    const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
     // Repeats within the window fold into one entry with a count (a refresh loop must not flood the log).
     return auditDenied(ctx.db, {
-      tenantId: tenant?._id ?? null, actorId: user?._id ?? null, actorEmail: user?.email ?? args.email?.slice(0, 254) ?? "anonymous",
-      slug, target: args.path.slice(0, 300), via: "page",
+      tenantId: tenant?._id ?? null,
+      actorId: user?._id ?? null,
+      actorEmail: user?.email ?? args.email?.slice(0, 254) ?? "anonymous",
+      slug,
+      target: args.path.slice(0, 300),
+      via: "page",
     });
   },
 });
@@ -94,12 +125,25 @@ export const recordViewAs = userMutation({
   args: { slug: v.string() },
   handler: async (ctx, { slug }) => {
     if (!isStaff(ctx.user)) throw notFound();
-    const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
     if (!tenant) throw notFound();
     const now = Date.now();
-    const recent = await ctx.db.query("auditLogs").withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id).gte("at", now - VIEW_AS_WINDOW_MS)).order("desc").take(50);
+    const recent = await ctx.db
+      .query("auditLogs")
+      .withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id).gte("at", now - VIEW_AS_WINDOW_MS))
+      .order("desc")
+      .take(50);
     if (recent.some((e) => e.action === "tenant.view_as" && e.actorId === ctx.user._id)) return { recorded: false };
-    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "tenant.view_as", target: tenant.slug, after: { readOnly: true } });
+    await audit(ctx.db, {
+      tenantId: tenant._id,
+      actor: ctx.user,
+      action: "tenant.view_as",
+      target: tenant.slug,
+      after: { readOnly: true },
+    });
     return { recorded: true };
   },
 });

@@ -13,7 +13,10 @@ import type { DataModel } from "../_generated/dataModel";
 import type { GenericDatabaseReader } from "convex/server";
 
 async function tenantBySlug(db: GenericDatabaseReader<DataModel>, slug: string) {
-  const tenant = await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+  const tenant = await db
+    .query("tenants")
+    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .unique();
   if (!tenant) throw notFound("No tenant with that slug.");
   return tenant;
 }
@@ -29,7 +32,15 @@ export const events = staffQuery({
       .take(pageSizeX(limit, 100, 25, "limit"));
     return rows
       .filter((r) => r.provider === "stripe")
-      .map((r) => ({ eventId: r.eventId, type: r.type, outcome: r.outcome, eventCreated: r.eventCreated, receivedAt: r.receivedAt, processedAt: r.processedAt ?? null, note: r.error ?? null }));
+      .map((r) => ({
+        eventId: r.eventId,
+        type: r.type,
+        outcome: r.outcome,
+        eventCreated: r.eventCreated,
+        receivedAt: r.receivedAt,
+        processedAt: r.processedAt ?? null,
+        note: r.error ?? null,
+      }));
   },
 });
 
@@ -38,10 +49,21 @@ export const simulatorAction = staffMutation({
   args: { slug: v.string(), action: v.union(v.literal("end_period"), v.literal("cancel")), failPayment: v.optional(v.boolean()) },
   handler: async (ctx, { slug, action, failPayment }) => {
     const tenant = await tenantBySlug(ctx.db, slug);
-    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: `billing.simulator.${action}`, after: { failPayment: failPayment ?? false } });
+    await audit(ctx.db, {
+      tenantId: tenant._id,
+      actor: ctx.user,
+      action: `billing.simulator.${action}`,
+      after: { failPayment: failPayment ?? false },
+    });
     return {
-      tenantId: tenant._id, slug: tenant.slug, name: tenant.name, email: tenant.billingEmail, plan: tenant.plan, status: tenant.status,
-      customerId: tenant.stripeCustomerId ?? null, subscriptionId: tenant.stripeSubscriptionId ?? null,
+      tenantId: tenant._id,
+      slug: tenant.slug,
+      name: tenant.name,
+      email: tenant.billingEmail,
+      plan: tenant.plan,
+      status: tenant.status,
+      customerId: tenant.stripeCustomerId ?? null,
+      subscriptionId: tenant.stripeSubscriptionId ?? null,
     };
   },
 });
@@ -50,7 +72,10 @@ export const simulatorAction = staffMutation({
 export const eventForRedelivery = staffMutation({
   args: { eventId: v.string() },
   handler: async (ctx, { eventId }) => {
-    const row = await ctx.db.query("webhookEvents").withIndex("by_provider_event", (q) => q.eq("provider", "stripe").eq("eventId", eventId)).unique();
+    const row = await ctx.db
+      .query("webhookEvents")
+      .withIndex("by_provider_event", (q) => q.eq("provider", "stripe").eq("eventId", eventId))
+      .unique();
     if (!row || !row.payload) throw notFound("No stored Stripe event with that id.");
     await audit(ctx.db, { tenantId: row.tenantId, actor: ctx.user, action: "billing.simulator.redeliver", target: eventId });
     return { eventId: row.eventId, type: row.type, payload: row.payload };

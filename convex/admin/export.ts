@@ -20,11 +20,36 @@ const REDACT: Record<string, string[]> = { invitations: ["tokenHash"] };
 export const start = staffMutation({
   args: { slug: v.string() },
   handler: async (ctx, { slug }) => {
-    const t = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+    const t = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
     if (!t) throw appError("NOT_FOUND", "No tenant has that slug.");
-    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.export", target: t.slug, after: { tables: EXPORT_TABLES.length } });
+    await audit(ctx.db, {
+      tenantId: t._id,
+      actor: ctx.user,
+      action: "tenant.export",
+      target: t.slug,
+      after: { tables: EXPORT_TABLES.length },
+    });
     const { _id, name, plan, status, billingEmail, monthlyBudgetCents, quotaOverrides, trialEndsAt, createdAt, updatedAt, deletedAt } = t;
-    return { tables: [...EXPORT_TABLES] as string[], tenant: { _id, name, slug, plan, status, billingEmail, monthlyBudgetCents, quotaOverrides, trialEndsAt, createdAt, updatedAt, deletedAt } };
+    return {
+      tables: [...EXPORT_TABLES] as string[],
+      tenant: {
+        _id,
+        name,
+        slug,
+        plan,
+        status,
+        billingEmail,
+        monthlyBudgetCents,
+        quotaOverrides,
+        trialEndsAt,
+        createdAt,
+        updatedAt,
+        deletedAt,
+      },
+    };
   },
 });
 
@@ -36,9 +61,16 @@ export const page = staffQuery({
     await tenantX(ctx.db, tenantId);
     if (!(EXPORT_TABLES as readonly string[]).includes(table)) throw appError("INVALID", `"${table}" is not an exportable table.`, "table");
     const name = table as (typeof EXPORT_TABLES)[number];
-    const result = await paginateX(anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)), { cursor, numItems }, MAX_PAGE, "");
+    const result = await paginateX(
+      anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)),
+      { cursor, numItems },
+      MAX_PAGE,
+      "",
+    );
     const hidden = REDACT[name] ?? [];
-    const rows = hidden.length ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k)))) : result.page;
+    const rows = hidden.length
+      ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k))))
+      : result.page;
     return { rows, cursor: result.continueCursor, isDone: result.isDone };
   },
 });

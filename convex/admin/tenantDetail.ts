@@ -24,17 +24,31 @@ const quota = (used: number, limit: number | null): Quota => ({ used, limit, per
 
 /** The detail view's data (exported for the benchmark's documents-read measurement). */
 export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slug: string) {
-  const tenant = await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+  const tenant = await db
+    .query("tenants")
+    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .unique();
   if (!tenant) throw notFound("No tenant has that slug.");
   const now = Date.now();
-  const counters = await db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).unique();
+  const counters = await db
+    .query("tenantCounters")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+    .unique();
   const current = counters?.month === monthOf(now) ? counters : null;
 
   const users = await Promise.all(
     ROLES.map(async (role) => {
-      const rows = await db.query("memberships").withIndex("by_tenant_role", (q) => q.eq("tenantId", tenant._id).eq("role", role)).take(ROLE_COUNT_CAP + 1);
+      const rows = await db
+        .query("memberships")
+        .withIndex("by_tenant_role", (q) => q.eq("tenantId", tenant._id).eq("role", role))
+        .take(ROLE_COUNT_CAP + 1);
       const named = await Promise.all(rows.slice(0, NAMED_PER_ROLE).map((m) => db.get(m.userId)));
-      return { role, count: Math.min(rows.length, ROLE_COUNT_CAP), more: rows.length > ROLE_COUNT_CAP, emails: named.flatMap((u) => (u ? [u.email] : [])) };
+      return {
+        role,
+        count: Math.min(rows.length, ROLE_COUNT_CAP),
+        more: rows.length > ROLE_COUNT_CAP,
+        emails: named.flatMap((u) => (u ? [u.email] : [])),
+      };
     }),
   );
 
@@ -49,16 +63,38 @@ export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slu
   const costCents = Math.round((current?.monthCostMicros ?? 0) / 10_000);
   const budgetCents = tenant.monthlyBudgetCents ?? null;
 
-  const audit = await db.query("auditLogs").withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id)).order("desc").take(RECENT);
-  const webhooks = await db.query("webhookEvents").withIndex("by_tenant_received", (q) => q.eq("tenantId", tenant._id)).order("desc").take(RECENT);
+  const audit = await db
+    .query("auditLogs")
+    .withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id))
+    .order("desc")
+    .take(RECENT);
+  const webhooks = await db
+    .query("webhookEvents")
+    .withIndex("by_tenant_received", (q) => q.eq("tenantId", tenant._id))
+    .order("desc")
+    .take(RECENT);
 
   return {
     tenant: {
-      _id: tenant._id, name: tenant.name, slug: tenant.slug, plan: tenant.plan, planName: PLANS[tenant.plan].name, priceCents: PLANS[tenant.plan].priceCents,
-      status: tenant.status, statusSince: tenant.statusSince, billingEmail: tenant.billingEmail, createdAt: tenant.createdAt,
-      trialEndsAt: tenant.trialEndsAt ?? null, deletedAt: tenant.deletedAt ?? null, hardDeleteAt: tenant.hardDeleteAt ?? null,
-      restoreStatus: tenant.restoreStatus ?? null, deletedBy: tenant.status === "deleted" ? (tenant.deletedBy ?? "owner") : null, deletionReason: tenant.deletionReason ?? null, purging: tenant.status === "deleted" && tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= now,
-      stripeCustomerId: tenant.stripeCustomerId ?? null, quotaOverrides: tenant.quotaOverrides ?? {},
+      _id: tenant._id,
+      name: tenant.name,
+      slug: tenant.slug,
+      plan: tenant.plan,
+      planName: PLANS[tenant.plan].name,
+      priceCents: PLANS[tenant.plan].priceCents,
+      status: tenant.status,
+      statusSince: tenant.statusSince,
+      billingEmail: tenant.billingEmail,
+      createdAt: tenant.createdAt,
+      trialEndsAt: tenant.trialEndsAt ?? null,
+      deletedAt: tenant.deletedAt ?? null,
+      hardDeleteAt: tenant.hardDeleteAt ?? null,
+      restoreStatus: tenant.restoreStatus ?? null,
+      deletedBy: tenant.status === "deleted" ? (tenant.deletedBy ?? "owner") : null,
+      deletionReason: tenant.deletionReason ?? null,
+      purging: tenant.status === "deleted" && tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= now,
+      stripeCustomerId: tenant.stripeCustomerId ?? null,
+      quotaOverrides: tenant.quotaOverrides ?? {},
     },
     users,
     members: counters?.members ?? 0,
@@ -66,9 +102,25 @@ export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slu
     cost: { usedCents: costCents, budgetCents, percent: budgetCents ? quotaPercent(costCents, budgetCents) : null },
     activity,
     flags: healthFlags(tenant, quotas, activity, now),
-    audit: audit.map((a) => ({ _id: a._id, at: a.at, actorEmail: a.actorEmail, action: a.action, target: a.target ?? null, before: a.before ?? null, after: a.after ?? null })),
+    audit: audit.map((a) => ({
+      _id: a._id,
+      at: a.at,
+      actorEmail: a.actorEmail,
+      action: a.action,
+      target: a.target ?? null,
+      before: a.before ?? null,
+      after: a.after ?? null,
+    })),
     generatedAt: now,
-    webhooks: webhooks.map((w) => ({ _id: w._id, provider: w.provider, eventId: w.eventId, type: w.type, receivedAt: w.receivedAt, outcome: w.outcome, error: w.error ?? null })),
+    webhooks: webhooks.map((w) => ({
+      _id: w._id,
+      provider: w.provider,
+      eventId: w.eventId,
+      type: w.type,
+      receivedAt: w.receivedAt,
+      outcome: w.outcome,
+      error: w.error ?? null,
+    })),
   };
 }
 

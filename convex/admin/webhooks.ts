@@ -13,7 +13,13 @@ import { pageSizeX } from "../lib/paging";
 import type { Doc, Id } from "../_generated/dataModel";
 
 const providerValidator = v.union(v.literal("stripe"), v.literal("clerk"));
-const outcomeValidator = v.union(v.literal("received"), v.literal("processed"), v.literal("duplicate"), v.literal("ignored"), v.literal("failed"));
+const outcomeValidator = v.union(
+  v.literal("received"),
+  v.literal("processed"),
+  v.literal("duplicate"),
+  v.literal("ignored"),
+  v.literal("failed"),
+);
 const MAX_SCAN = 2000;
 
 export const list = staffQuery({
@@ -28,7 +34,10 @@ export const list = staffQuery({
     const pageSize = pageSizeX(args.pageSize, 200);
     let tenantId: Id<"tenants"> | undefined;
     if (args.tenantSlug?.trim()) {
-      const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", args.tenantSlug!.trim())).unique();
+      const tenant = await ctx.db
+        .query("tenants")
+        .withIndex("by_slug", (q) => q.eq("slug", args.tenantSlug!.trim()))
+        .unique();
       if (!tenant) throw appError("INVALID", `No tenant has the slug "${args.tenantSlug.trim()}".`, "tenantSlug");
       tenantId = tenant._id;
     }
@@ -41,7 +50,14 @@ export const list = staffQuery({
           ? ["by_provider_received", ["provider", "receivedAt"], [provider]]
           : ["by_received", ["receivedAt"], []];
     const result = await keysetPage<Doc<"webhookEvents">>(ctx.db, {
-      table: "webhookEvents", index, fields, eq, order: "desc", cursor: args.cursor ?? null, limit: pageSize, maxScan: MAX_SCAN,
+      table: "webhookEvents",
+      index,
+      fields,
+      eq,
+      order: "desc",
+      cursor: args.cursor ?? null,
+      limit: pageSize,
+      maxScan: MAX_SCAN,
       keep: (e) => (!provider || e.provider === provider) && (!outcome || e.outcome === outcome),
     });
     const slugs = new Map<string, string | null>();
@@ -50,9 +66,17 @@ export const list = staffQuery({
     }
     return {
       rows: result.page.map((e) => ({
-        _id: e._id, provider: e.provider, eventId: e.eventId, type: e.type, tenantId: e.tenantId,
-        tenantSlug: e.tenantId ? (slugs.get(e.tenantId) ?? null) : null, receivedAt: e.receivedAt, processedAt: e.processedAt ?? null,
-        outcome: e.outcome, error: e.error ?? null, payloadBytes: e.payload.length,
+        _id: e._id,
+        provider: e.provider,
+        eventId: e.eventId,
+        type: e.type,
+        tenantId: e.tenantId,
+        tenantSlug: e.tenantId ? (slugs.get(e.tenantId) ?? null) : null,
+        receivedAt: e.receivedAt,
+        processedAt: e.processedAt ?? null,
+        outcome: e.outcome,
+        error: e.error ?? null,
+        payloadBytes: e.payload.length,
       })),
       cursor: result.hasMore ? result.cursor : null,
       canRedeliver: ctx.user.platformRole === "admin",
@@ -72,10 +96,19 @@ export const startRedelivery = staffMutation({
     const event = await ctx.db.get(id);
     if (!event) throw notFound("No such webhook event.");
     // Clerk signs its deliveries (Svix) and keeps them; Tenantry stores only the event's data.
-    if (event.provider !== "stripe") throw appError("INVALID", "Clerk events are replayed from the Clerk dashboard (Webhooks, then Replay); only Stripe events can be redelivered here.", "id");
+    if (event.provider !== "stripe")
+      throw appError(
+        "INVALID",
+        "Clerk events are replayed from the Clerk dashboard (Webhooks, then Replay); only Stripe events can be redelivered here.",
+        "id",
+      );
     await audit(ctx.db, {
-      tenantId: event.tenantId, actor: ctx.user, action: "webhook.redeliver", target: `${event.provider} ${event.eventId}`,
-      before: { outcome: event.outcome, error: event.error ?? null }, after: { type: event.type },
+      tenantId: event.tenantId,
+      actor: ctx.user,
+      action: "webhook.redeliver",
+      target: `${event.provider} ${event.eventId}`,
+      before: { outcome: event.outcome, error: event.error ?? null },
+      after: { type: event.type },
     });
     return { provider: event.provider, eventId: event.eventId, type: event.type, payload: event.payload, eventCreated: event.eventCreated };
   },

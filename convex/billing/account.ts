@@ -21,7 +21,10 @@ import type { DataModel } from "../_generated/dataModel";
 async function currentSubscriptionRow(db: GenericDatabaseReader<DataModel>, tenant: Doc<"tenants">) {
   const id = tenant.stripeSubscriptionId;
   if (!id) return null;
-  return db.query("billingSubscriptions").withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id).eq("subscriptionId", id)).unique();
+  return db
+    .query("billingSubscriptions")
+    .withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id).eq("subscriptionId", id))
+    .unique();
 }
 
 /** Demo tenants point at a subscription Tenantry has no events for yet: live unless the tenant's status says otherwise. */
@@ -45,34 +48,68 @@ export const overview = tenantQuery({
   handler: async (ctx) => {
     const { tenant } = ctx;
     const now = Date.now();
-    const [sub, account, bill] = await Promise.all([currentSubscriptionRow(ctx.db, tenant), getAccount(ctx.db, tenant), computeBill(ctx.db, tenant, now)]);
-    const counters = await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).unique();
+    const [sub, account, bill] = await Promise.all([
+      currentSubscriptionRow(ctx.db, tenant),
+      getAccount(ctx.db, tenant),
+      computeBill(ctx.db, tenant, now),
+    ]);
+    const counters = await ctx.db
+      .query("tenantCounters")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+      .unique();
     const costMicros = counters?.month === monthOf(now) ? counters.monthCostMicros : 0;
     const budgetCents = tenant.monthlyBudgetCents ?? null;
-    const invoices = await ctx.db.query("billingInvoices").withIndex("by_tenant_created", (q) => q.eq("tenantId", tenant._id)).order("desc").take(24);
+    const invoices = await ctx.db
+      .query("billingInvoices")
+      .withIndex("by_tenant_created", (q) => q.eq("tenantId", tenant._id))
+      .order("desc")
+      .take(24);
     const { cursor: _cursor, ...preview } = bill;
     return {
       tenant: {
-        name: tenant.name, slug: tenant.slug, plan: tenant.plan, planName: PLANS[tenant.plan].name, status: tenant.status,
-        statusSince: tenant.statusSince, trialEndsAt: tenant.trialEndsAt ?? null, billingEmail: tenant.billingEmail,
+        name: tenant.name,
+        slug: tenant.slug,
+        plan: tenant.plan,
+        planName: PLANS[tenant.plan].name,
+        status: tenant.status,
+        statusSince: tenant.statusSince,
+        trialEndsAt: tenant.trialEndsAt ?? null,
+        billingEmail: tenant.billingEmail,
       },
       // No Stripe ids for the browser: nothing public accepts one, and none is needed to show billing.
       hasCustomer: Boolean(tenant.stripeCustomerId),
       liveSubscription: hasLiveSubscription(tenant, sub),
       quotas: quotasOf(tenant),
       subscription: sub && {
-        status: sub.status, plan: sub.plan, currentPeriodStart: sub.currentPeriodStart, currentPeriodEnd: sub.currentPeriodEnd,
-        cancelAtPeriodEnd: sub.cancelAtPeriodEnd, trialEnd: sub.trialEnd,
+        status: sub.status,
+        plan: sub.plan,
+        currentPeriodStart: sub.currentPeriodStart,
+        currentPeriodEnd: sub.currentPeriodEnd,
+        cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+        trialEnd: sub.trialEnd,
       },
       dunning: account?.pastDueSince !== undefined ? { pastDueSince: account.pastDueSince, suspendAt: account.suspendAt ?? null } : null,
       /** Who suspended a suspended tenant: paying lifts billing's suspension, never staff's. */
       suspendedBy: tenant.status !== "suspended" ? null : account?.billingSuspended ? ("billing" as const) : ("staff" as const),
       preview,
-      budget: { budgetCents, spentCents: Math.round(costMicros / 10_000), percent: budgetCents ? budgetPercent(costMicros, budgetCents) : null },
+      budget: {
+        budgetCents,
+        spentCents: Math.round(costMicros / 10_000),
+        percent: budgetCents ? budgetPercent(costMicros, budgetCents) : null,
+      },
       invoices: invoices.map((i) => ({
-        id: i._id as string, number: i.number, status: i.status, totalCents: i.totalCents, amountDueCents: i.amountDueCents, currency: i.currency,
-        periodStart: i.periodStart, periodEnd: i.periodEnd, createdAt: i.createdAt, hostedInvoiceUrl: i.hostedInvoiceUrl,
-        paymentFailed: i.paymentFailedAt !== null && i.status === "open", meteredLines: i.meteredLines ?? [],
+        id: i._id as string,
+        number: i.number,
+        status: i.status,
+        totalCents: i.totalCents,
+        amountDueCents: i.amountDueCents,
+        currency: i.currency,
+        periodStart: i.periodStart,
+        periodEnd: i.periodEnd,
+        createdAt: i.createdAt,
+        hostedInvoiceUrl: i.hostedInvoiceUrl,
+        paymentFailed: i.paymentFailedAt !== null && i.status === "open",
+        meteredLines: i.meteredLines ?? [],
       })),
       role: ctx.member.role,
       canManage: can(ctx.member.role, "billing.manage") && !ctx.member.viaStaff,
@@ -116,7 +153,10 @@ async function boundOwner(db: GenericDatabaseReader<DataModel>, tenantId: string
   const uid = db.normalizeId("users", actorId);
   const [tenant, user] = await Promise.all([tid ? db.get(tid) : null, uid ? db.get(uid) : null]);
   if (!tenant || !user || tenant.status === "deleted") throw notFound();
-  const member = await db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id).eq("userId", user._id)).unique();
+  const member = await db
+    .query("memberships")
+    .withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id).eq("userId", user._id))
+    .unique();
   if (!member || !can(member.role, "billing.manage")) throw notFound();
   return { tenant, user };
 }
@@ -128,7 +168,11 @@ export const accountOnRecord = systemQuery({
     const { tenant } = await boundOwner(ctx.db, tenantId, actorId);
     const live = hasLiveSubscription(tenant, await currentSubscriptionRow(ctx.db, tenant));
     return {
-      tenantId: tenant._id as string, tenantSlug: tenant.slug, name: tenant.name, email: tenant.billingEmail, plan: tenant.plan,
+      tenantId: tenant._id as string,
+      tenantSlug: tenant.slug,
+      name: tenant.name,
+      email: tenant.billingEmail,
+      plan: tenant.plan,
       customerId: tenant.stripeCustomerId ?? null,
       /** The subscription on record (the portal shows it), and the live one a checkout replaces. */
       subscriptionId: tenant.stripeSubscriptionId ?? null,
@@ -151,7 +195,10 @@ export const recordCustomer = systemMutation({
     if (!/^cus_[A-Za-z0-9_]{1,250}$/.test(customerId)) throw appError("INVALID", "Not a Stripe customer id (cus_...).", "customerId");
     const { tenant, user } = await boundOwner(ctx.db, tenantId, actorId);
     if (tenant.stripeCustomerId) return { customerId: tenant.stripeCustomerId };
-    const holders = await ctx.db.query("tenants").withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId)).take(1);
+    const holders = await ctx.db
+      .query("tenants")
+      .withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId))
+      .take(1);
     if (holders.length > 0) throw notFound("No such customer.");
     await ctx.db.patch(tenant._id, { stripeCustomerId: customerId, updatedAt: Date.now() });
     await audit(ctx.db, { tenantId: tenant._id, actor: user, action: "billing.customer.create", after: { customerId } });
@@ -164,7 +211,19 @@ export const outbox = tenantQuery({
   args: {},
   permission: "billing.read",
   handler: async (ctx) => {
-    const rows = await ctx.db.query("emailOutbox").withIndex("by_tenant_created", (q) => q.eq("tenantId", ctx.tenant._id)).order("desc").take(50);
-    return rows.map((r) => ({ id: r._id, to: r.to, subject: r.subject, body: r.body, kind: r.kind, status: r.status, createdAt: r.createdAt }));
+    const rows = await ctx.db
+      .query("emailOutbox")
+      .withIndex("by_tenant_created", (q) => q.eq("tenantId", ctx.tenant._id))
+      .order("desc")
+      .take(50);
+    return rows.map((r) => ({
+      id: r._id,
+      to: r.to,
+      subject: r.subject,
+      body: r.body,
+      kind: r.kind,
+      status: r.status,
+      createdAt: r.createdAt,
+    }));
   },
 });

@@ -23,7 +23,14 @@ export const suspendAfterGrace = internalMutation({
       await ctx.db.patch(account._id, { billingSuspended: false });
       return { suspended: false };
     }
-    await audit(ctx.db, { tenantId, actor: "billing", action: "billing.suspended", target: "grace period over", before: result.before, after: result.after });
+    await audit(ctx.db, {
+      tenantId,
+      actor: "billing",
+      action: "billing.suspended",
+      target: "grace period over",
+      before: result.before,
+      after: result.after,
+    });
     return { suspended: true };
   },
 });

@@ -37,7 +37,14 @@ export const invoiceCreated = systemMutation({
       await ctx.db.patch(row._id, { meteredLines: lines, ...(lines.length === 0 ? { meteredLinesPushedAt: Date.now() } : {}) });
       const account = await accountOf(ctx.db, tenant._id);
       await ctx.db.patch(account._id, { billedThrough: bill.cursor, updatedAt: Date.now() });
-      await auditEvent(ctx.db, tenant._id, event, invoice.id, { billedThrough: account.billedThrough ?? null }, { billedThrough: bill.cursor, meteredLines: lines });
+      await auditEvent(
+        ctx.db,
+        tenant._id,
+        event,
+        invoice.id,
+        { billedThrough: account.billedThrough ?? null },
+        { billedThrough: bill.cursor, meteredLines: lines },
+      );
     }
     const pending = lines !== undefined && lines.length > 0 && row.meteredLinesPushedAt === undefined;
     // Pending lines keep the event `received`: a retry pushes them again under the same idempotency keys.
@@ -54,7 +61,10 @@ export const invoiceLinesAdded = systemMutation({
     const tenant = await tenantForCustomer(ctx.db, customerId, null);
     const event = await findEvent(ctx.db, eventId);
     if (!tenant || !event) return { ok: false };
-    const row = await ctx.db.query("billingInvoices").withIndex("by_tenant_invoice", (q) => q.eq("tenantId", tenant._id).eq("invoiceId", invoiceId)).unique();
+    const row = await ctx.db
+      .query("billingInvoices")
+      .withIndex("by_tenant_invoice", (q) => q.eq("tenantId", tenant._id).eq("invoiceId", invoiceId))
+      .unique();
     if (row && row.meteredLinesPushedAt === undefined) await ctx.db.patch(row._id, { meteredLinesPushedAt: Date.now() });
     if (event.outcome === "received") await finishEvent(ctx.db, event._id, "processed", tenant._id);
     return { ok: true };
@@ -81,7 +91,14 @@ function invoiceStateHandler(kind: "finalized" | "paid" | "payment_failed") {
         return { outcome: "processed" as const };
       }
       const sync = await syncTenant(ctx, tenant, { graceDays, ...(kind === "payment_failed" ? { failedAt } : {}) });
-      await auditEvent(ctx.db, tenant._id, event, invoice.id, { invoice: write.before?.status ?? null, tenant: sync.before }, { invoice: write.row.status, tenant: sync.after });
+      await auditEvent(
+        ctx.db,
+        tenant._id,
+        event,
+        invoice.id,
+        { invoice: write.before?.status ?? null, tenant: sync.before },
+        { invoice: write.row.status, tenant: sync.after },
+      );
       if (kind === "payment_failed" && write.before?.paymentFailedAt == null) {
         const by = sync.suspendAt ? ` by ${dateOf(sync.suspendAt)}` : "";
         await notifyOwners(ctx.db, tenant, {

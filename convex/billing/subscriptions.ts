@@ -29,10 +29,23 @@ export const subscriptionChanged = systemMutation({
     const write = await writeSubscription(ctx.db, tenant, subscription, event.created);
     if (write.verdict === "apply") {
       const sync = await syncTenant(ctx, tenant, { graceDays });
-      await auditEvent(ctx.db, tenant._id, event, subscription.id, { subscription: write.before, tenant: sync.before }, { subscription: write.after, tenant: sync.after });
+      await auditEvent(
+        ctx.db,
+        tenant._id,
+        event,
+        subscription.id,
+        { subscription: write.before, tenant: sync.before },
+        { subscription: write.after, tenant: sync.after },
+      );
     }
     const kept = write.verdict === "stale" || write.verdict === "tie";
-    await finishEvent(ctx.db, eventRow, "processed", tenant._id, kept ? `${write.verdict}: a newer state of ${subscription.id} is kept` : undefined);
+    await finishEvent(
+      ctx.db,
+      eventRow,
+      "processed",
+      tenant._id,
+      kept ? `${write.verdict}: a newer state of ${subscription.id} is kept` : undefined,
+    );
     return { outcome: "processed" as const, verdict: write.verdict, disagrees: kept };
   },
 });
@@ -47,7 +60,14 @@ export const reconcileSubscription = systemMutation({
     if (write.verdict !== "apply") return { applied: false };
     const sync = await syncTenant(ctx, tenant, { graceDays });
     const meta = { id: `fetch_${observedAt}`, type: "subscription.reconciled", created: observedAt, payload: "" };
-    await auditEvent(ctx.db, tenant._id, meta, subscription.id, { subscription: write.before, tenant: sync.before }, { subscription: write.after, tenant: sync.after });
+    await auditEvent(
+      ctx.db,
+      tenant._id,
+      meta,
+      subscription.id,
+      { subscription: write.before, tenant: sync.before },
+      { subscription: write.after, tenant: sync.after },
+    );
     return { applied: true };
   },
 });
@@ -81,7 +101,12 @@ export const trialWillEnd = systemMutation({
  * session's metadata when Tenantry created it) is returned for the route to cancel.
  */
 export const checkoutCompleted = systemMutation({
-  args: { event: eventValidator, session: checkoutSessionSnapshot, replacesSubscriptionId: v.union(v.string(), v.null()), graceDays: v.number() },
+  args: {
+    event: eventValidator,
+    session: checkoutSessionSnapshot,
+    replacesSubscriptionId: v.union(v.string(), v.null()),
+    graceDays: v.number(),
+  },
   handler: async (ctx, { event, session, replacesSubscriptionId, graceDays }) => {
     const eventRow = await beginEvent(ctx.db, event);
     if (!eventRow) return { outcome: "duplicate" as const, replacedSubscriptionId: null };
@@ -104,7 +129,14 @@ export const checkoutCompleted = systemMutation({
         .unique();
       if (!old || !isTerminal(old.status)) replaced = replacesSubscriptionId;
     }
-    await auditEvent(ctx.db, tenant._id, event, session.id, { ...before, ...sync.before }, { stripeSubscriptionId: session.subscriptionId, ...sync.after, replaces: replaced });
+    await auditEvent(
+      ctx.db,
+      tenant._id,
+      event,
+      session.id,
+      { ...before, ...sync.before },
+      { stripeSubscriptionId: session.subscriptionId, ...sync.after, replaces: replaced },
+    );
     // With a subscription to cancel the event stays `received` until the route has cancelled it (billing/events:complete),
     // so a failed cancellation is retried with Stripe's retry of this event.
     if (replaced) {

@@ -28,9 +28,19 @@ const INACTIVE_DAYS = 30;
 
 /** Raises a staff alert unless this tenant already has one of this kind for this period. */
 async function alertOnce(db: Db, tenant: Doc<"tenants">, kind: string, period: string, message: string, details: Record<string, unknown>) {
-  const existing = await db.query("staffAlerts").withIndex("by_tenant_kind_period", (q) => q.eq("tenantId", tenant._id).eq("kind", kind).eq("period", period)).unique();
+  const existing = await db
+    .query("staffAlerts")
+    .withIndex("by_tenant_kind_period", (q) => q.eq("tenantId", tenant._id).eq("kind", kind).eq("period", period))
+    .unique();
   if (existing) return false;
-  await db.insert("staffAlerts", { tenantId: tenant._id, kind, period, message, details: { slug: tenant.slug, ...details }, createdAt: Date.now() });
+  await db.insert("staffAlerts", {
+    tenantId: tenant._id,
+    kind,
+    period,
+    message,
+    details: { slug: tenant.slug, ...details },
+    createdAt: Date.now(),
+  });
   return true;
 }
 
@@ -38,7 +48,12 @@ async function checkTenant(db: Db, tenant: Doc<"tenants">, now: number): Promise
   const flags: string[] = [];
   const counters = await getCounters(db, tenant._id);
   const limits = quotasOf(tenant);
-  const used: [QuotaKey, number][] = [["agents", counters.agents], ["monthlyTokens", counters.monthTokens], ["storageBytes", counters.storageBytes], ["concurrentSessions", counters.activeSessions]];
+  const used: [QuotaKey, number][] = [
+    ["agents", counters.agents],
+    ["monthlyTokens", counters.monthTokens],
+    ["storageBytes", counters.storageBytes],
+    ["concurrentSessions", counters.activeSessions],
+  ];
   for (const [key, n] of used) {
     if (quotaPercent(n, limits[key]) < 90) continue;
     const before = counters.notified.length;
@@ -49,7 +64,10 @@ async function checkTenant(db: Db, tenant: Doc<"tenants">, now: number): Promise
   const today = dayOf(now);
   const yesterday = dayOf(now - DAY_MS);
   const windowStart = dayOf(Math.max(now - 31 * DAY_MS, tenant.createdAt));
-  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id).gte("day", windowStart).lt("day", today)).collect();
+  const rollups = await db
+    .query("usageRollups")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id).gte("day", windowStart).lt("day", today))
+    .collect();
   const tokensOn = new Map<string, number>();
   for (const r of rollups) tokensOn.set(r.day, (tokensOn.get(r.day) ?? 0) + r.inputTokens + r.outputTokens);
   const historyDays = Math.round((Date.parse(yesterday) - Date.parse(windowStart)) / DAY_MS);
@@ -60,17 +78,35 @@ async function checkTenant(db: Db, tenant: Doc<"tenants">, now: number): Promise
     const spike = tokensOn.get(yesterday) ?? 0;
     if (average > 0 && spike > SPIKE_FACTOR * average) {
       const message = `${tenant.name} used ${spike.toLocaleString("en-US")} tokens on ${yesterday}, ${(spike / average).toFixed(1)}x its daily average of ${Math.round(average).toLocaleString("en-US")}.`;
-      if (await alertOnce(db, tenant, "usage_spike", yesterday, message, { day: yesterday, tokens: spike, averageDailyTokens: Math.round(average) })) flags.push("usage_spike");
+      if (
+        await alertOnce(db, tenant, "usage_spike", yesterday, message, {
+          day: yesterday,
+          tokens: spike,
+          averageDailyTokens: Math.round(average),
+        })
+      )
+        flags.push("usage_spike");
     }
   }
 
-  const last = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id)).order("desc").first();
+  const last = await db
+    .query("usageRollups")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id))
+    .order("desc")
+    .first();
   const lastActive = last ? Date.parse(last.day) : tenant.createdAt;
   if (now - lastActive > INACTIVE_DAYS * DAY_MS) {
     const since = last ? last.day : "it was created";
-    const raised = await alertOnce(db, tenant, "inactive", monthOf(now), `${tenant.name} has had no agent activity since ${since}.`, { lastActiveDay: last?.day ?? null });
+    const raised = await alertOnce(db, tenant, "inactive", monthOf(now), `${tenant.name} has had no agent activity since ${since}.`, {
+      lastActiveDay: last?.day ?? null,
+    });
     if (raised) {
-      await db.insert("notifications", { tenantId: tenant._id, kind: "health.inactive", createdAt: now, message: `Your agents have not reported any activity for ${INACTIVE_DAYS} days. Need a hand getting them running? Reply to your onboarding email or see the API docs.` });
+      await db.insert("notifications", {
+        tenantId: tenant._id,
+        kind: "health.inactive",
+        createdAt: now,
+        message: `Your agents have not reported any activity for ${INACTIVE_DAYS} days. Need a hand getting them running? Reply to your onboarding email or see the API docs.`,
+      });
       flags.push("inactive");
     }
   }
@@ -100,7 +136,10 @@ export const alerts = staffQuery({
   handler: async (ctx, { tenantId, limit }) => {
     const n = pageSizeX(limit, 200, 50, "limit");
     const rows = tenantId
-      ? await ctx.db.query("staffAlerts").withIndex("by_tenant_kind_period", (q) => q.eq("tenantId", tenantId)).take(500)
+      ? await ctx.db
+          .query("staffAlerts")
+          .withIndex("by_tenant_kind_period", (q) => q.eq("tenantId", tenantId))
+          .take(500)
       : await ctx.db.query("staffAlerts").withIndex("by_created").order("desc").take(n);
     return rows.sort((a, b) => b.createdAt - a.createdAt).slice(0, n);
   },

@@ -67,12 +67,23 @@ export const pruneTenants = internalMutation({
     let unfinished = 0;
     for (const tenant of page.page) {
       const tenantId = tenant._id;
-      const events = await ctx.db.query("usageEvents").withIndex("by_tenant_at", (q) => q.eq("tenantId", tenantId).lt("at", now - days * DAY_MS)).take(DELETE_BATCH);
+      const events = await ctx.db
+        .query("usageEvents")
+        .withIndex("by_tenant_at", (q) => q.eq("tenantId", tenantId).lt("at", now - days * DAY_MS))
+        .take(DELETE_BATCH);
       for (const e of events) await ctx.db.delete(e._id);
-      const keys = await ctx.db.query("idempotencyKeys").withIndex("by_tenant_created", (q) => q.eq("tenantId", tenantId).lt("createdAt", now - IDEMPOTENCY_TTL_MS)).take(DELETE_BATCH);
+      const keys = await ctx.db
+        .query("idempotencyKeys")
+        .withIndex("by_tenant_created", (q) => q.eq("tenantId", tenantId).lt("createdAt", now - IDEMPOTENCY_TTL_MS))
+        .take(DELETE_BATCH);
       for (const k of keys) await ctx.db.delete(k._id);
       // A bucket untouched for a minute is full again, the same as no row: idle ones are dropped.
-      const buckets = (await ctx.db.query("rateBuckets").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId)).take(DELETE_BATCH)).filter((b) => b.updatedAt < now - DAY_MS);
+      const buckets = (
+        await ctx.db
+          .query("rateBuckets")
+          .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId))
+          .take(DELETE_BATCH)
+      ).filter((b) => b.updatedAt < now - DAY_MS);
       for (const b of buckets) await ctx.db.delete(b._id);
       totals.usageEvents += events.length;
       totals.idempotencyKeys += keys.length;

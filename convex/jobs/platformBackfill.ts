@@ -28,7 +28,14 @@ export const step = internalMutation({
     const page = await ctx.db.query("tenants").paginate({ cursor, numItems: BATCH });
     for (const tenant of page.page) {
       await syncTenant(ctx.db, tenant._id, tenant);
-      await syncCounters(ctx.db, tenant._id, await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).unique());
+      await syncCounters(
+        ctx.db,
+        tenant._id,
+        await ctx.db
+          .query("tenantCounters")
+          .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+          .unique(),
+      );
     }
     if (!page.isDone) await ctx.scheduler.runAfter(0, internal.jobs.platformBackfill.step, { cursor: page.continueCursor });
     return { synced: page.page.length, done: page.isDone };

@@ -26,13 +26,26 @@ export const capture = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { cursor }) => {
     const now = Date.now();
-    const page = await ctx.db.query("tenants").withIndex("by_status", (q) => q.eq("status", "deleted")).paginate({ cursor: cursor ?? null, numItems: TENANTS_PER_RUN });
+    const page = await ctx.db
+      .query("tenants")
+      .withIndex("by_status", (q) => q.eq("status", "deleted"))
+      .paginate({ cursor: cursor ?? null, numItems: TENANTS_PER_RUN });
     let captured = 0;
     for (const t of page.page) {
-      const fields = { slug: t.slug, dueAt: dueAt(t), stripeSubscriptionId: t.stripeSubscriptionId, clerkOrgId: t.clerkOrgId, updatedAt: now };
-      const row = await ctx.db.query("tenantPurges").withIndex("by_tenant", (q) => q.eq("tenantId", t._id)).unique();
+      const fields = {
+        slug: t.slug,
+        dueAt: dueAt(t),
+        stripeSubscriptionId: t.stripeSubscriptionId,
+        clerkOrgId: t.clerkOrgId,
+        updatedAt: now,
+      };
+      const row = await ctx.db
+        .query("tenantPurges")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", t._id))
+        .unique();
       if (!row) await ctx.db.insert("tenantPurges", { tenantId: t._id, status: "pending", attempts: 0, ...fields });
-      else if (row.status === "cancelled" || (row.status === "pending" && row.dueAt !== fields.dueAt)) await ctx.db.patch(row._id, { ...fields, status: "pending" });
+      else if (row.status === "cancelled" || (row.status === "pending" && row.dueAt !== fields.dueAt))
+        await ctx.db.patch(row._id, { ...fields, status: "pending" });
       else continue;
       captured++;
     }
@@ -48,7 +61,10 @@ export const runDue = internalMutation({
   args: {},
   handler: async (ctx) => {
     const now = Date.now();
-    const due = await ctx.db.query("tenantPurges").withIndex("by_status_due", (q) => q.eq("status", "pending").lte("dueAt", now)).take(TENANTS_PER_RUN);
+    const due = await ctx.db
+      .query("tenantPurges")
+      .withIndex("by_status_due", (q) => q.eq("status", "pending").lte("dueAt", now))
+      .take(TENANTS_PER_RUN);
     const report = { cancelled: [] as string[], purging: [] as string[] };
     for (const purge of due) {
       const tenant = await ctx.db.get(purge.tenantId);
@@ -82,7 +98,15 @@ export const finish = internalMutation({
     const now = Date.now();
     if (ok || purge.attempts >= MAX_ATTEMPTS) {
       await ctx.db.patch(purgeId, { status: "done", outcome, updatedAt: now, stripeSubscriptionId: undefined, clerkOrgId: undefined });
-      if (!ok) await ctx.db.insert("staffAlerts", { tenantId: purge.tenantId, kind: "purge_failed", period: monthOf(now), message: `Erasing ${purge.slug} left outside clean-up undone: ${outcome}`, details: { slug: purge.slug }, createdAt: now });
+      if (!ok)
+        await ctx.db.insert("staffAlerts", {
+          tenantId: purge.tenantId,
+          kind: "purge_failed",
+          period: monthOf(now),
+          message: `Erasing ${purge.slug} left outside clean-up undone: ${outcome}`,
+          details: { slug: purge.slug },
+          createdAt: now,
+        });
     } else {
       await ctx.db.patch(purgeId, { status: "pending", dueAt: now + 2 ** purge.attempts * 3_600_000, outcome, updatedAt: now });
     }

@@ -30,13 +30,28 @@ export const release = internalAction({
     const stripeKey = process.env.STRIPE_SECRET_KEY;
     const clerkKey = process.env.CLERK_SECRET_KEY;
     if (purge.stripeSubscriptionId && stripeKey) {
-      steps.push(await del("stripe subscription", `https://api.stripe.com/v1/subscriptions/${encodeURIComponent(purge.stripeSubscriptionId)}`, stripeKey));
+      steps.push(
+        await del(
+          "stripe subscription",
+          `https://api.stripe.com/v1/subscriptions/${encodeURIComponent(purge.stripeSubscriptionId)}`,
+          stripeKey,
+        ),
+      );
     }
     if (purge.clerkOrgId && clerkKey) {
-      steps.push(await del("clerk organization", `https://api.webhooks.clerk.com/v1/organizations/${encodeURIComponent(purge.clerkOrgId)}`, clerkKey));
+      steps.push(
+        await del(
+          "clerk organization",
+          `https://api.webhooks.clerk.com/v1/organizations/${encodeURIComponent(purge.clerkOrgId)}`,
+          clerkKey,
+        ),
+      );
     }
     const ok = steps.every((s) => s.ok);
-    const outcome = steps.length === 0 ? "nothing outside to release (local mode or no subscription/organization)" : steps.map((s) => `${s.what}: ${s.detail}`).join("; ");
+    const outcome =
+      steps.length === 0
+        ? "nothing outside to release (local mode or no subscription/organization)"
+        : steps.map((s) => `${s.what}: ${s.detail}`).join("; ");
     await ctx.runMutation(internal.jobs.retention.finish, { purgeId, ok, outcome });
   },
 });

@@ -24,7 +24,10 @@ export const trialEnd = (t: Doc<"tenants">) => t.trialEndsAt ?? t.createdAt + TR
 const dateOf = (ms: number) => new Date(ms).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" });
 
 async function sentSince(db: Db, tenant: Doc<"tenants">, since: number): Promise<Set<string>> {
-  const recent = await db.query("notifications").withIndex("by_tenant_created", (q) => q.eq("tenantId", tenant._id).gte("createdAt", since)).take(500);
+  const recent = await db
+    .query("notifications")
+    .withIndex("by_tenant_created", (q) => q.eq("tenantId", tenant._id).gte("createdAt", since))
+    .take(500);
   return new Set(recent.map((n) => n.kind));
 }
 
@@ -35,10 +38,19 @@ async function checkTrial(db: Db, tenant: Doc<"tenants">, now: number): Promise<
   if (now >= endsAt) {
     await db.patch(tenant._id, { status: "past_due", statusSince: now, updatedAt: now });
     await db.insert("notifications", {
-      tenantId: tenant._id, kind: "trial.ended", createdAt: now,
-      message: "Your trial has ended and the workspace is now past due: changes and new agent sessions are paused. Choose a plan on the Billing page to continue.",
+      tenantId: tenant._id,
+      kind: "trial.ended",
+      createdAt: now,
+      message:
+        "Your trial has ended and the workspace is now past due: changes and new agent sessions are paused. Choose a plan on the Billing page to continue.",
     });
-    await audit(db, { tenantId: tenant._id, actor: null, action: "tenant.trial_expired", before: { status: "trial" }, after: { status: "past_due" } });
+    await audit(db, {
+      tenantId: tenant._id,
+      actor: null,
+      action: "tenant.trial_expired",
+      before: { status: "trial" },
+      after: { status: "past_due" },
+    });
     return "expired";
   }
   // The nearest notice that is due; a job that starts late sends only that one.
@@ -48,7 +60,9 @@ async function checkTrial(db: Db, tenant: Doc<"tenants">, now: number): Promise<
   if (NOTICES.some((n) => n.days <= due.days && sent.has(n.kind))) return null;
   const when = due.days === 1 ? "tomorrow" : "in 3 days";
   await db.insert("notifications", {
-    tenantId: tenant._id, kind: due.kind, createdAt: now,
+    tenantId: tenant._id,
+    kind: due.kind,
+    createdAt: now,
     message: `Your trial ends ${when} (${dateOf(endsAt)}). Choose a plan on the Billing page to keep your agents running.`,
   });
   return due.kind;
@@ -58,7 +72,10 @@ export const expireTrials = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
   handler: async (ctx, { cursor }) => {
     const now = Date.now();
-    const page = await ctx.db.query("tenants").withIndex("by_status", (q) => q.eq("status", "trial")).paginate({ cursor: cursor ?? null, numItems: TENANTS_PER_RUN });
+    const page = await ctx.db
+      .query("tenants")
+      .withIndex("by_status", (q) => q.eq("status", "trial"))
+      .paginate({ cursor: cursor ?? null, numItems: TENANTS_PER_RUN });
     const done: Record<string, string[]> = {};
     for (const tenant of page.page) {
       const what = await checkTrial(ctx.db, tenant, now);

@@ -10,13 +10,20 @@ import { appError, notFound } from "./errors";
 import { can, isStaff as isStaffRole, type Permission, type Role, type StaffRole } from "../../lib/domain/permissions";
 
 type Reader = { db: GenericDatabaseReader<DataModel>; auth: Auth };
-export type Member = { userId: Doc<"users">["_id"]; role: Role; /** Staff reading a tenant they don't belong to ("view as tenant"). */ viaStaff: boolean };
+export type Member = {
+  userId: Doc<"users">["_id"];
+  role: Role;
+  /** Staff reading a tenant they don't belong to ("view as tenant"). */ viaStaff: boolean;
+};
 
 /** The signed-in user's directory row, or null (signed out, or not provisioned yet). */
 export async function getUser(ctx: Reader): Promise<Doc<"users"> | null> {
   const identity = await ctx.auth.getUserIdentity();
   if (!identity) return null;
-  return ctx.db.query("users").withIndex("by_external_id", (q) => q.eq("externalId", identity.subject)).unique();
+  return ctx.db
+    .query("users")
+    .withIndex("by_external_id", (q) => q.eq("externalId", identity.subject))
+    .unique();
 }
 
 export async function getUserX(ctx: Reader): Promise<Doc<"users">> {
@@ -32,15 +39,24 @@ export function isStaff(user: Doc<"users">, minimum: StaffRole = "support"): boo
 
 /** One structured line per refused attempt: queries cannot write, so logs are the record. */
 export function logDenied(user: Doc<"users"> | null, slug: string, fn: string, reason: string) {
-  console.warn(JSON.stringify({ event: "tenant_access_denied", actor: user?.email ?? "anonymous", tenant: slug, fn, reason, at: Date.now() }));
+  console.warn(
+    JSON.stringify({ event: "tenant_access_denied", actor: user?.email ?? "anonymous", tenant: slug, fn, reason, at: Date.now() }),
+  );
 }
 
 /**
  * The tenant behind `slug` and the caller's membership in it. Deleted tenants
  * are invisible here (staff restore goes through staff functions).
  */
-export async function getTenantAccess(ctx: Reader, user: Doc<"users">, slug: string): Promise<{ tenant: Doc<"tenants">; member: Member } | null> {
-  const tenant = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique();
+export async function getTenantAccess(
+  ctx: Reader,
+  user: Doc<"users">,
+  slug: string,
+): Promise<{ tenant: Doc<"tenants">; member: Member } | null> {
+  const tenant = await ctx.db
+    .query("tenants")
+    .withIndex("by_slug", (q) => q.eq("slug", slug))
+    .unique();
   if (!tenant || tenant.status === "deleted") return null;
   const membership = await ctx.db
     .query("memberships")
@@ -51,7 +67,12 @@ export async function getTenantAccess(ctx: Reader, user: Doc<"users">, slug: str
   return null;
 }
 
-export type AccessOptions = { permission: Permission; write: boolean; fn: string; /** e.g. billing during past_due */ allowWhenRestricted?: boolean };
+export type AccessOptions = {
+  permission: Permission;
+  write: boolean;
+  fn: string;
+  /** e.g. billing during past_due */ allowWhenRestricted?: boolean;
+};
 
 /** Checks role and tenant status for one call; throws the error the caller should see. */
 export function checkAccess(tenant: Doc<"tenants">, member: Member, opts: AccessOptions) {

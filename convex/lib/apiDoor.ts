@@ -35,8 +35,7 @@ export type ApiCtx = {
   now: number;
 };
 export type ApiResult<T> =
-  | { ok: true; value: T; rate: RateInfo | null }
-  | { ok: false; error: AppErrorData; rate: RateInfo | null; retryAfterSeconds?: number };
+  { ok: true; value: T; rate: RateInfo | null } | { ok: false; error: AppErrorData; rate: RateInfo | null; retryAfterSeconds?: number };
 
 /** lastUsedAt is refreshed at most this often, so busy keys do not write their row on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -44,10 +43,16 @@ const BAD_KEY: AppErrorData = { code: "UNAUTHENTICATED", message: "Invalid or re
 
 function statusRefusal(tenant: Doc<"tenants">, access: ApiAccess): AppErrorData | null {
   if (tenant.status === "suspended") {
-    return { code: "TENANT_SUSPENDED", message: "This workspace is suspended, so its API keys are refused. Contact support to reactivate it." };
+    return {
+      code: "TENANT_SUSPENDED",
+      message: "This workspace is suspended, so its API keys are refused. Contact support to reactivate it.",
+    };
   }
   if (tenant.status === "past_due" && access === "write") {
-    return { code: "TENANT_SUSPENDED", message: "This workspace's payment is past due, so new sessions are refused. Update the payment method on the Billing page." };
+    return {
+      code: "TENANT_SUSPENDED",
+      message: "This workspace's payment is past due, so new sessions are refused. Update the payment method on the Billing page.",
+    };
   }
   return null;
 }
@@ -58,19 +63,30 @@ function bucketsFor(tenant: Doc<"tenants">, key: Doc<"apiKeys">): BucketSpec[] {
   const perMinute = quotasOf(tenant).apiCallsPerMinute;
   if (perMinute !== null) specs.push({ name: "tenant", perMinute, label: `this workspace's limit of ${perMinute} calls per minute` });
   if (key.rateLimitPerMinute !== undefined) {
-    specs.push({ name: `key:${key._id}`, perMinute: key.rateLimitPerMinute, label: `this key's limit of ${key.rateLimitPerMinute} calls per minute` });
+    specs.push({
+      name: `key:${key._id}`,
+      perMinute: key.rateLimitPerMinute,
+      label: `this key's limit of ${key.rateLimitPerMinute} calls per minute`,
+    });
   }
   return specs;
 }
 
-export function apiMutation<A extends PropertyValidators, R>(def: { args: A; access: ApiAccess; handler: (ctx: ApiCtx, args: ObjectType<A>) => Promise<R> }) {
+export function apiMutation<A extends PropertyValidators, R>(def: {
+  args: A;
+  access: ApiAccess;
+  handler: (ctx: ApiCtx, args: ObjectType<A>) => Promise<R>;
+}) {
   return systemMutation({
     args: { ...def.args, keyHash: v.string() },
     handler: async (ctx, allArgs): Promise<ApiResult<R>> => {
       const { keyHash, ...args } = allArgs as { keyHash: string } & Record<string, unknown>;
       const now = Date.now();
       // take(2): a hash shared by two rows (only possible by registering a leaked key twice) names no tenant.
-      const matches = await ctx.db.query("apiKeys").withIndex("by_hash", (q) => q.eq("hash", keyHash)).take(2);
+      const matches = await ctx.db
+        .query("apiKeys")
+        .withIndex("by_hash", (q) => q.eq("hash", keyHash))
+        .take(2);
       const apiKey = matches.length === 1 ? matches[0] : null;
       const tenant = apiKey && !apiKey.revokedAt ? await ctx.db.get(apiKey.tenantId) : null;
       if (!apiKey || !tenant || tenant.status === "deleted") return { ok: false, error: BAD_KEY, rate: null };
@@ -87,7 +103,10 @@ export function apiMutation<A extends PropertyValidators, R>(def: { args: A; acc
       if (now - (apiKey.lastUsedAt ?? 0) >= LAST_USED_RESOLUTION_MS) await db.patch(apiKey._id, { lastUsedAt: now });
 
       try {
-        const value = await def.handler({ db, scheduler: ctx.scheduler, storage: ctx.storage, tenant, apiKey, rate: taken.info, now }, args as ObjectType<A>);
+        const value = await def.handler(
+          { db, scheduler: ctx.scheduler, storage: ctx.storage, tenant, apiKey, rate: taken.info, now },
+          args as ObjectType<A>,
+        );
         return { ok: true, value, rate: taken.info };
       } catch (e) {
         if (e instanceof ConvexError && isAppErrorData(e.data)) return { ok: false, error: e.data, rate: taken.info };

@@ -43,14 +43,23 @@ export async function auditDenied(
     .withIndex("by_actor_at", (q) => q.eq("actorEmail", entry.actorEmail).gte("at", now - DENIED_WINDOW_MS))
     .order("desc")
     .take(DENIED_SCAN);
-  const same = recent.find((e) => e.action === "access.denied" && e.actorId === entry.actorId && (e.after as { slug?: string } | undefined)?.slug === entry.slug);
+  const same = recent.find(
+    (e) => e.action === "access.denied" && e.actorId === entry.actorId && (e.after as { slug?: string } | undefined)?.slug === entry.slug,
+  );
   if (same) {
     await db.patch(same._id, { count: (same.count ?? 1) + 1, lastAt: now });
     return { folded: true };
   }
   await db.insert("auditLogs", {
-    tenantId: entry.tenantId, actorId: entry.actorId, actorEmail: entry.actorEmail,
-    action: "access.denied", target: entry.target, after: { slug: entry.slug, via: entry.via }, at: now, count: 1, lastAt: now,
+    tenantId: entry.tenantId,
+    actorId: entry.actorId,
+    actorEmail: entry.actorEmail,
+    action: "access.denied",
+    target: entry.target,
+    after: { slug: entry.slug, via: entry.via },
+    at: now,
+    count: 1,
+    lastAt: now,
   });
   return { folded: false };
 }

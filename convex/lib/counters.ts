@@ -11,7 +11,10 @@ export type CounterField = "agents" | "members" | "storageBytes" | "activeSessio
 export const monthOf = (at: number) => new Date(at).toISOString().slice(0, 7);
 
 export async function getCounters(db: Db, tenantId: Id<"tenants">): Promise<Doc<"tenantCounters">> {
-  const row = await db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenantId)).unique();
+  const row = await db
+    .query("tenantCounters")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+    .unique();
   if (row) {
     // A new month starts the month-to-date figures (and soft-limit notices) from zero.
     if (row.month !== monthOf(Date.now())) {

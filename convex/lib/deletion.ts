@@ -23,4 +23,10 @@ export function deletionNotice(t: Doc<"tenants">) {
 }
 
 /** The fields cleared when a workspace comes back, whoever restores it. */
-export const CLEARED_ON_RESTORE = { deletedAt: undefined, hardDeleteAt: undefined, restoreStatus: undefined, deletedBy: undefined, deletionReason: undefined } as const;
+export const CLEARED_ON_RESTORE = {
+  deletedAt: undefined,
+  hardDeleteAt: undefined,
+  restoreStatus: undefined,
+  deletedBy: undefined,
+  deletionReason: undefined,
+} as const;

@@ -40,14 +40,28 @@ export function indexFor(sort: TenantSort, f: Filters) {
   return { index, fields, eq };
 }
 
-export type PageRequest = Filters & { sort: TenantSort; order: "asc" | "desc"; cursor: string | null; direction: "next" | "prev"; pageSize: number };
+export type PageRequest = Filters & {
+  sort: TenantSort;
+  order: "asc" | "desc";
+  cursor: string | null;
+  direction: "next" | "prev";
+  pageSize: number;
+};
 
 /** A page in the requested order, with cursors for the pages after and before it. */
 export async function directoryPage(db: GenericDatabaseReader<DataModel>, req: PageRequest) {
   const { index, fields, eq } = indexFor(req.sort, req);
   const backwards = req.direction === "prev" && req.cursor !== null;
   const order = backwards ? (req.order === "asc" ? "desc" : "asc") : req.order;
-  const { page, hasMore } = await keysetPage<Row>(db, { table: "tenantDirectory", index, fields, eq, order, cursor: req.cursor, limit: req.pageSize });
+  const { page, hasMore } = await keysetPage<Row>(db, {
+    table: "tenantDirectory",
+    index,
+    fields,
+    eq,
+    order,
+    cursor: req.cursor,
+    limit: req.pageSize,
+  });
   if (backwards) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];

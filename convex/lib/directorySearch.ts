@@ -13,7 +13,16 @@ import type { TenantSort } from "./directoryPage";
 
 export const SEARCH_CAP = 200;
 type Row = Doc<"tenantDirectory">;
-type Request = { search: string; plan?: PlanId; status?: TenantStatus; sort: TenantSort; order: "asc" | "desc"; cursor: string | null; pageSize: number; month: string };
+type Request = {
+  search: string;
+  plan?: PlanId;
+  status?: TenantStatus;
+  sort: TenantSort;
+  order: "asc" | "desc";
+  cursor: string | null;
+  pageSize: number;
+  month: string;
+};
 
 // Code-unit order, as Convex orders index strings (not the locale's).
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -22,12 +31,18 @@ const byName = (a: Row, b: Row) => cmp(a.nameKey, b.nameKey) || cmp(a.tenantId, 
 function comparator(sort: TenantSort, month: string): (a: Row, b: Row) => number {
   const cost = (r: Row) => (r.month === month ? r.monthCostMicros : 0);
   switch (sort) {
-    case "name": return byName;
-    case "plan": return (a, b) => cmp(a.plan, b.plan) || byName(a, b);
-    case "status": return (a, b) => cmp(a.status, b.status) || byName(a, b);
-    case "agents": return (a, b) => a.agents - b.agents || byName(a, b);
-    case "cost": return (a, b) => cost(a) - cost(b) || byName(a, b);
-    case "created": return (a, b) => a.createdAt - b.createdAt || byName(a, b);
+    case "name":
+      return byName;
+    case "plan":
+      return (a, b) => cmp(a.plan, b.plan) || byName(a, b);
+    case "status":
+      return (a, b) => cmp(a.status, b.status) || byName(a, b);
+    case "agents":
+      return (a, b) => a.agents - b.agents || byName(a, b);
+    case "cost":
+      return (a, b) => cost(a) - cost(b) || byName(a, b);
+    case "created":
+      return (a, b) => a.createdAt - b.createdAt || byName(a, b);
   }
 }
 
@@ -43,15 +58,21 @@ export async function searchDirectory(db: GenericDatabaseReader<DataModel>, req:
   const text = req.search.toLowerCase();
   const end = `${text}\uffff`;
   const { plan, status } = req;
-  const names = await (plan && status
-    ? db.query("tenantDirectory").withIndex("by_plan_status_name", (q) => q.eq("plan", plan).eq("status", status).gte("nameKey", text).lt("nameKey", end))
-    : plan
-      ? db.query("tenantDirectory").withIndex("by_plan_name", (q) => q.eq("plan", plan).gte("nameKey", text).lt("nameKey", end))
-      : status
-        ? db.query("tenantDirectory").withIndex("by_status_name", (q) => q.eq("status", status).gte("nameKey", text).lt("nameKey", end))
-        : db.query("tenantDirectory").withIndex("by_name", (q) => q.gte("nameKey", text).lt("nameKey", end))
+  const names = await (
+    plan && status
+      ? db
+          .query("tenantDirectory")
+          .withIndex("by_plan_status_name", (q) => q.eq("plan", plan).eq("status", status).gte("nameKey", text).lt("nameKey", end))
+      : plan
+        ? db.query("tenantDirectory").withIndex("by_plan_name", (q) => q.eq("plan", plan).gte("nameKey", text).lt("nameKey", end))
+        : status
+          ? db.query("tenantDirectory").withIndex("by_status_name", (q) => q.eq("status", status).gte("nameKey", text).lt("nameKey", end))
+          : db.query("tenantDirectory").withIndex("by_name", (q) => q.gte("nameKey", text).lt("nameKey", end))
   ).take(SEARCH_CAP + 1);
-  const slugs = await db.query("tenantDirectory").withIndex("by_slug", (q) => q.gte("slug", text).lt("slug", end)).take(SEARCH_CAP + 1);
+  const slugs = await db
+    .query("tenantDirectory")
+    .withIndex("by_slug", (q) => q.gte("slug", text).lt("slug", end))
+    .take(SEARCH_CAP + 1);
   const truncated = names.length > SEARCH_CAP || slugs.length > SEARCH_CAP;
   const matches = new Map<string, Row>();
   for (const r of [...names.slice(0, SEARCH_CAP), ...slugs.slice(0, SEARCH_CAP)]) {

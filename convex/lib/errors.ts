@@ -5,7 +5,16 @@
  */
 import { ConvexError } from "convex/values";
 
-export const ERROR_CODES = ["NOT_FOUND", "FORBIDDEN", "INVALID", "QUOTA_EXCEEDED", "RATE_LIMITED", "TENANT_SUSPENDED", "CONFLICT", "UNAUTHENTICATED"] as const;
+export const ERROR_CODES = [
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "INVALID",
+  "QUOTA_EXCEEDED",
+  "RATE_LIMITED",
+  "TENANT_SUSPENDED",
+  "CONFLICT",
+  "UNAUTHENTICATED",
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type AppErrorData = { code: ErrorCode; message: string; field?: string };
 
@@ -17,5 +26,10 @@ export function appError(code: ErrorCode, message: string, field?: string): Conv
 export const notFound = (what = "Not found") => appError("NOT_FOUND", what);
 
 export function isAppErrorData(x: unknown): x is AppErrorData {
-  return typeof x === "object" && x !== null && (ERROR_CODES as readonly string[]).includes((x as { code?: string }).code ?? "") && typeof (x as { message?: unknown }).message === "string";
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    (ERROR_CODES as readonly string[]).includes((x as { code?: string }).code ?? "") &&
+    typeof (x as { message?: unknown }).message === "string"
+  );
 }

@@ -48,7 +48,9 @@ export const tenantQuery = customQuery(query, {
   args: { slug: v.string() },
   input: async (ctx, { slug }, extra: TenantExtra) => {
     const { user, tenant, member } = await resolveTenantX(ctx, slug, { permission: extra.permission, write: false, fn: "query" });
-    const db = wrapDatabaseReader({ tenantId: tenant._id, db: ctx.db }, ctx.db, tenantRules({ tenantId: tenant._id, db: ctx.db }), { defaultPolicy: "deny" });
+    const db = wrapDatabaseReader({ tenantId: tenant._id, db: ctx.db }, ctx.db, tenantRules({ tenantId: tenant._id, db: ctx.db }), {
+      defaultPolicy: "deny",
+    });
     return { ctx: { db, user, tenant, member }, args: {} };
   },
 });

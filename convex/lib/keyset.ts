@@ -33,7 +33,13 @@ export type KeysetRequest = {
   maxScan?: number;
 };
 
-type Range = { eq(f: string, v: Value): Range; gt(f: string, v: Value): Range; gte(f: string, v: Value): Range; lt(f: string, v: Value): Range; lte(f: string, v: Value): Range };
+type Range = {
+  eq(f: string, v: Value): Range;
+  gt(f: string, v: Value): Range;
+  gte(f: string, v: Value): Range;
+  lt(f: string, v: Value): Range;
+  lte(f: string, v: Value): Range;
+};
 
 export const keyOf = (doc: Record<string, Value>, fields: string[]) => [...fields.map((f) => doc[f] ?? null), doc._creationTime];
 export const encodeKey = (key: Value[]) => JSON.stringify(convexToJson(key));
@@ -45,7 +51,10 @@ function decodeKey(cursor: string, req: KeysetRequest): Value[] {
   } catch {
     // reported below
   }
-  const ok = Array.isArray(key) && key.length === req.fields.length + 1 && req.eq.every((v, i) => JSON.stringify(convexToJson(v)) === JSON.stringify(convexToJson((key as Value[])[i])));
+  const ok =
+    Array.isArray(key) &&
+    key.length === req.fields.length + 1 &&
+    req.eq.every((v, i) => JSON.stringify(convexToJson(v)) === JSON.stringify(convexToJson((key as Value[])[i])));
   if (!ok) throw appError("INVALID", "This page link no longer matches the list; start again from the first page.", "cursor");
   return key as Value[];
 }
@@ -84,7 +93,10 @@ export async function keysetPage<T extends Record<string, Value>>(db: GenericDat
   let scanned = 0;
   let last: T | null = null;
   for (const range of ranges(req, after)) {
-    const query = db.query(req.table).withIndex(req.index as never, range as never).order(req.order);
+    const query = db
+      .query(req.table)
+      .withIndex(req.index as never, range as never)
+      .order(req.order);
     for await (const doc of query as AsyncIterable<T>) {
       if (page.length === req.limit || (req.maxScan !== undefined && scanned >= req.maxScan)) {
         // One more row exists (or the scan budget is spent): there is another page.

@@ -46,7 +46,13 @@ export async function newTenant(db: Db, input: NewTenantInput): Promise<Id<"tena
 /** Whether `slug` is in use: by a tenant, or as the old slug of a renamed one (it still redirects its members). */
 export async function slugTaken(db: GenericDatabaseReader<DataModel>, slug: string): Promise<boolean> {
   return (
-    (await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).first()) !== null ||
-    (await db.query("slugRedirects").withIndex("by_slug", (q) => q.eq("slug", slug)).first()) !== null
+    (await db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first()) !== null ||
+    (await db
+      .query("slugRedirects")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first()) !== null
   );
 }

@@ -19,7 +19,8 @@ export function checkPageSize(n: number, max: number, field: string): number {
 }
 
 /** `pageSize` with its default, checked. */
-export const pageSizeX = (n: number | undefined, max: number, fallback = 50, field = "pageSize") => checkPageSize(n ?? fallback, max, field);
+export const pageSizeX = (n: number | undefined, max: number, fallback = 50, field = "pageSize") =>
+  checkPageSize(n ?? fallback, max, field);
 
 /** The field an error names: `paginationOpts.numItems`, or plain `numItems` when the options are top-level arguments (prefix ""). */
 const fieldOf = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
@@ -29,7 +30,8 @@ export function paginationOptsX(opts: PaginationOptions, max = MAX_PAGE_ITEMS, p
   checkPageSize(opts.numItems, max, fieldOf(prefix, "numItems"));
   for (const key of ["maximumRowsRead", "maximumBytesRead"] as const) {
     const n = opts[key];
-    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw appError("INVALID", `${key} must be a positive whole number.`, fieldOf(prefix, key));
+    if (n !== undefined && (!Number.isInteger(n) || n < 1))
+      throw appError("INVALID", `${key} must be a positive whole number.`, fieldOf(prefix, key));
   }
   return opts;
 }

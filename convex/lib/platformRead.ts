@@ -16,7 +16,10 @@ export type { TenantStatus };
 const RUNNING: TenantStatus[] = ["active", "trial", "past_due"];
 
 export async function readCounter(db: Reader, key: string): Promise<Record<string, number>> {
-  const shards = await db.query("platformCounters").withIndex("by_key_shard", (q) => q.eq("key", key)).collect();
+  const shards = await db
+    .query("platformCounters")
+    .withIndex("by_key_shard", (q) => q.eq("key", key))
+    .collect();
   const out: Record<string, number> = {};
   for (const s of shards) for (const [name, n] of Object.entries(s.values)) out[name] = (out[name] ?? 0) + n;
   return out;
@@ -24,7 +27,10 @@ export async function readCounter(db: Reader, key: string): Promise<Record<strin
 
 /** Every key in [from, to] (e.g. a run of `day:` keys, which sort by date) in one index range, summed per key. */
 export async function readCounterRange(db: Reader, from: string, to: string): Promise<Map<string, Record<string, number>>> {
-  const shards = await db.query("platformCounters").withIndex("by_key_shard", (q) => q.gte("key", from).lte("key", to)).collect();
+  const shards = await db
+    .query("platformCounters")
+    .withIndex("by_key_shard", (q) => q.gte("key", from).lte("key", to))
+    .collect();
   const out = new Map<string, Record<string, number>>();
   for (const s of shards) {
     const sums = out.get(s.key) ?? {};
@@ -46,7 +52,10 @@ export async function platformSummary(db: Reader, now = Date.now()) {
   const tenants = await readCounter(db, "tenants");
   const month = await readCounter(db, `month:${monthOf(now)}`);
   const byStatus = Object.fromEntries(TENANT_STATUSES.map((s) => [s, countTenants(tenants, undefined, s)])) as Record<TenantStatus, number>;
-  const byPlan = Object.fromEntries(PLAN_IDS.map((p) => [p, countTenants(tenants, p) - countTenants(tenants, p, "deleted")])) as Record<PlanId, number>;
+  const byPlan = Object.fromEntries(PLAN_IDS.map((p) => [p, countTenants(tenants, p) - countTenants(tenants, p, "deleted")])) as Record<
+    PlanId,
+    number
+  >;
   const mrrCents = tenants.mrrCents ?? 0;
   const overageCents = month.overageCents ?? 0;
   return {

@@ -75,7 +75,10 @@ export async function addToCounter(db: Db, key: string, shard: number, delta: Su
   const cacheKey = `${key}#${shard}`;
   let row = cache.get(cacheKey);
   if (!row) {
-    const doc = await db.query("platformCounters").withIndex("by_key_shard", (q) => q.eq("key", key).eq("shard", shard)).unique();
+    const doc = await db
+      .query("platformCounters")
+      .withIndex("by_key_shard", (q) => q.eq("key", key).eq("shard", shard))
+      .unique();
     if (doc) row = { id: doc._id, values: doc.values };
   }
   const values = { ...(row?.values ?? {}) };
@@ -105,7 +108,11 @@ export function derive(e: DirectoryEntry): DirectoryEntry {
   const over = Math.max(0, e.monthTokens - PLANS[e.plan].includedTokens);
   return {
     ...e,
-    quotaPercent: Math.max(quotaPercent(e.agents, e.limits.agents), quotaPercent(e.monthTokens, e.limits.monthlyTokens), quotaPercent(e.storageBytes, e.limits.storageBytes)),
+    quotaPercent: Math.max(
+      quotaPercent(e.agents, e.limits.agents),
+      quotaPercent(e.monthTokens, e.limits.monthlyTokens),
+      quotaPercent(e.storageBytes, e.limits.storageBytes),
+    ),
     overageCents: Math.floor((over * OVERAGE.tokenCentsPerMillion) / 1_000_000),
   };
 }
@@ -120,22 +127,35 @@ const counterFields = (c: Doc<"tenantCounters"> | null): CounterFields =>
 function entryOf(t: Doc<"tenants">, counters: CounterFields): DirectoryEntry {
   const q = effectiveQuotas(t.plan, t.quotaOverrides ?? undefined);
   return derive({
-    tenantId: t._id, name: t.name, nameKey: t.name.toLowerCase(), slug: t.slug, plan: t.plan, status: t.status, createdAt: t.createdAt,
+    tenantId: t._id,
+    name: t.name,
+    nameKey: t.name.toLowerCase(),
+    slug: t.slug,
+    plan: t.plan,
+    status: t.status,
+    createdAt: t.createdAt,
     ...counters,
     limits: { agents: q.agents, monthlyTokens: q.monthlyTokens, storageBytes: q.storageBytes },
-    quotaPercent: 0, overageCents: 0,
+    quotaPercent: 0,
+    overageCents: 0,
   });
 }
 
 /** Key-order-independent equality (stored documents need not keep field order). */
 const stable = (x: unknown): string =>
   x !== null && typeof x === "object"
-    ? `{${Object.keys(x).sort().map((k) => `${k}:${stable((x as Record<string, unknown>)[k])}`).join(",")}}`
+    ? `{${Object.keys(x)
+        .sort()
+        .map((k) => `${k}:${stable((x as Record<string, unknown>)[k])}`)
+        .join(",")}}`
     : JSON.stringify(x);
 const same = (a: DirectoryEntry, b: DirectoryEntry) => stable(a) === stable(b);
 
 async function directoryRow(db: Db, tenantId: Id<"tenants">) {
-  return db.query("tenantDirectory").withIndex("by_tenant", (q) => q.eq("tenantId", tenantId)).unique();
+  return db
+    .query("tenantDirectory")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+    .unique();
 }
 
 async function write(db: Db, row: Doc<"tenantDirectory"> | null, next: DirectoryEntry | null) {
@@ -152,7 +172,14 @@ async function write(db: Db, row: Doc<"tenantDirectory"> | null, next: Directory
 export async function syncTenant(db: Db, tenantId: Id<"tenants">, tenant: Doc<"tenants"> | null) {
   const row = await directoryRow(db, tenantId);
   if (!tenant) return write(db, row, null);
-  const counters = row ? (Object.fromEntries(COUNTER_FIELDS.map((f) => [f, row[f]])) as CounterFields) : counterFields(await db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenantId)).unique());
+  const counters = row
+    ? (Object.fromEntries(COUNTER_FIELDS.map((f) => [f, row[f]])) as CounterFields)
+    : counterFields(
+        await db
+          .query("tenantCounters")
+          .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+          .unique(),
+      );
   await write(db, row, entryOf(tenant, counters));
 }
 

@@ -39,14 +39,21 @@ export function secondsUntil(tokens: number, want: number, perMinute: number): n
 export async function takeCall(db: Db, tenantId: Id<"tenants">, specs: BucketSpec[], now: number): Promise<RateOutcome> {
   const states = [];
   for (const spec of specs) {
-    const row = await db.query("rateBuckets").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId).eq("name", spec.name)).unique();
+    const row = await db
+      .query("rateBuckets")
+      .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId).eq("name", spec.name))
+      .unique();
     const tokens = row ? refill(row.tokens, row.updatedAt, spec.perMinute, now) : spec.perMinute;
     states.push({ spec, row, tokens });
   }
   const empty = states.find((s) => s.tokens < 1);
   if (empty) {
     const retryAfterSeconds = secondsUntil(empty.tokens, 1, empty.spec.perMinute);
-    const info = { limit: empty.spec.perMinute, remaining: 0, resetSeconds: secondsUntil(empty.tokens, empty.spec.perMinute, empty.spec.perMinute) };
+    const info = {
+      limit: empty.spec.perMinute,
+      remaining: 0,
+      resetSeconds: secondsUntil(empty.tokens, empty.spec.perMinute, empty.spec.perMinute),
+    };
     return { ok: false, info, retryAfterSeconds, label: empty.spec.label };
   }
   let info: RateInfo | null = null;

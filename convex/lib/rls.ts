@@ -24,7 +24,10 @@ export function tenantRules(ctx: RuleCtx): Rules<RuleCtx, DataModel> {
     // Directory rows of this tenant's members only; never written from tenant code.
     users: {
       read: async (c, u: Doc<"users">) =>
-        (await c.db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", c.tenantId).eq("userId", u._id)).unique()) !== null,
+        (await c.db
+          .query("memberships")
+          .withIndex("by_tenant_user", (q) => q.eq("tenantId", c.tenantId).eq("userId", u._id))
+          .unique()) !== null,
       modify: async () => false,
       insert: async () => false,
     },

@@ -30,7 +30,16 @@ export const TENANT_TABLES = [
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
 /** Platform tables: readable by tenant code only through explicit, reviewed paths. */
-export const PLATFORM_TABLES = ["tenants", "users", "auditLogs", "webhookEvents", "tenantDirectory", "platformCounters", "staffAlerts", "tenantPurges"] as const satisfies readonly TableNames[];
+export const PLATFORM_TABLES = [
+  "tenants",
+  "users",
+  "auditLogs",
+  "webhookEvents",
+  "tenantDirectory",
+  "platformCounters",
+  "staffAlerts",
+  "tenantPurges",
+] as const satisfies readonly TableNames[];
 
 /**
  * Indexes on tenant tables that do not start with tenantId, each with the

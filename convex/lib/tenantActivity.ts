@@ -22,7 +22,9 @@ export const activityStartOf = (now: number) => dayOf(now - (ACTIVITY_DAYS - 1) 
 export function activityFrom(rollups: Doc<"usageRollups">[]) {
   const daily = new Map<string, { day: string; calls: number; errors: number; costMicros: number }>();
   const buckets = emptyBuckets();
-  let calls = 0, errors = 0, latencySumMs = 0;
+  let calls = 0,
+    errors = 0,
+    latencySumMs = 0;
   for (const r of rollups) {
     calls += r.calls;
     errors += r.errors;
@@ -47,7 +49,10 @@ export function activityFrom(rollups: Doc<"usageRollups">[]) {
 
 /** The activity window for the admin console, with today's calls against the daily average before it. */
 export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, now: number) {
-  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", activityStartOf(now))).collect();
+  const rollups = await db
+    .query("usageRollups")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", activityStartOf(now)))
+    .collect();
   const activity = activityFrom(rollups);
   const today = activity.daily.find((d) => d.day === dayOf(now))?.calls ?? 0;
   const averageBefore = (activity.calls - today) / (ACTIVITY_DAYS - 1);
@@ -60,17 +65,32 @@ export async function activityOf(db: GenericDatabaseReader<DataModel>, tenantId:
 }
 
 export type Quota = { used: number; limit: number | null; percent: number };
-export type HealthFlag = { kind: "near_quota" | "past_due" | "suspended" | "spike" | "inactive" | "trial_ending" | "deleted"; message: string };
+export type HealthFlag = {
+  kind: "near_quota" | "past_due" | "suspended" | "spike" | "inactive" | "trial_ending" | "deleted";
+  message: string;
+};
 
-export function healthFlags(tenant: Doc<"tenants">, quotas: Record<string, Quota>, activity: Awaited<ReturnType<typeof activityOf>>, now: number): HealthFlag[] {
+export function healthFlags(
+  tenant: Doc<"tenants">,
+  quotas: Record<string, Quota>,
+  activity: Awaited<ReturnType<typeof activityOf>>,
+  now: number,
+): HealthFlag[] {
   const flags: HealthFlag[] = [];
   const near = Object.entries(quotas).filter(([, q]) => q.limit !== null && q.percent >= NEAR_QUOTA_PERCENT);
   if (near.length) flags.push({ kind: "near_quota", message: `At ${near.map(([k, q]) => `${q.percent}% of ${k}`).join(", ")}.` });
-  if (tenant.status === "past_due") flags.push({ kind: "past_due", message: "Payment is past due: the workspace is read-only until it is paid." });
+  if (tenant.status === "past_due")
+    flags.push({ kind: "past_due", message: "Payment is past due: the workspace is read-only until it is paid." });
   if (tenant.status === "suspended") flags.push({ kind: "suspended", message: "Suspended: members can read but not change anything." });
-  if (tenant.status === "deleted") flags.push({ kind: "deleted", message: "Soft-deleted: invisible to its members until restored or hard-deleted." });
-  if (activity.spike) flags.push({ kind: "spike", message: `Unusual spike: ${activity.today.toLocaleString("en-US")} calls today against ${activity.averagePerDay.toLocaleString("en-US")} a day on average.` });
-  if (activity.calls === 0 && now - tenant.createdAt >= ACTIVITY_DAYS * DAY_MS) flags.push({ kind: "inactive", message: `No activity in the last ${ACTIVITY_DAYS} days.` });
+  if (tenant.status === "deleted")
+    flags.push({ kind: "deleted", message: "Soft-deleted: invisible to its members until restored or hard-deleted." });
+  if (activity.spike)
+    flags.push({
+      kind: "spike",
+      message: `Unusual spike: ${activity.today.toLocaleString("en-US")} calls today against ${activity.averagePerDay.toLocaleString("en-US")} a day on average.`,
+    });
+  if (activity.calls === 0 && now - tenant.createdAt >= ACTIVITY_DAYS * DAY_MS)
+    flags.push({ kind: "inactive", message: `No activity in the last ${ACTIVITY_DAYS} days.` });
   if (tenant.status === "trial" && tenant.trialEndsAt && tenant.trialEndsAt - now < 3 * DAY_MS) {
     flags.push({ kind: "trial_ending", message: tenant.trialEndsAt > now ? "Trial ends within 3 days." : "Trial has ended." });
   }

@@ -42,14 +42,25 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
     const key = `${day}|${e.model}|${e.agentId}|${departmentId}`;
     let row = rollups.get(key);
     if (!row) {
-      row =
-        (await db
-          .query("usageRollups")
-          .withIndex("by_tenant_key", (q) => q.eq("tenantId", tenantId).eq("day", day).eq("model", e.model).eq("agentId", e.agentId).eq("departmentId", departmentId))
-          .unique()) ?? {
-          tenantId, day, model: e.model, agentId: e.agentId, departmentId,
-          calls: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, errors: 0, latencySumMs: 0, latencyBuckets: emptyBuckets(),
-        };
+      row = (await db
+        .query("usageRollups")
+        .withIndex("by_tenant_key", (q) =>
+          q.eq("tenantId", tenantId).eq("day", day).eq("model", e.model).eq("agentId", e.agentId).eq("departmentId", departmentId),
+        )
+        .unique()) ?? {
+        tenantId,
+        day,
+        model: e.model,
+        agentId: e.agentId,
+        departmentId,
+        calls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costMicros: 0,
+        errors: 0,
+        latencySumMs: 0,
+        latencyBuckets: emptyBuckets(),
+      };
       row = { ...row, latencyBuckets: [...row.latencyBuckets] };
       rollups.set(key, row);
     }

@@ -49,7 +49,8 @@ function entry(parts: Record<string, Totals>, key: string): Totals {
   // Own keys only, and defined as own properties: a key like "__proto__" or "constructor"
   // must find nothing and must not reach Object.prototype.
   if (!Object.hasOwn(parts, key) && Object.keys(parts).length >= MAX_ITEMIZED) key = OTHER;
-  if (!Object.hasOwn(parts, key)) Object.defineProperty(parts, key, { value: zeroTotals(), enumerable: true, writable: true, configurable: true });
+  if (!Object.hasOwn(parts, key))
+    Object.defineProperty(parts, key, { value: zeroTotals(), enumerable: true, writable: true, configurable: true });
   return parts[key];
 }
 
@@ -62,20 +63,30 @@ function addToSummary(s: Summary, key: UsageKey, t: Totals) {
 
 async function summaryFromRollups(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string): Promise<Summary> {
   const s = emptySummary();
-  const rollups = await db.query("usageRollups").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day)).collect();
+  const rollups = await db
+    .query("usageRollups")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day))
+    .collect();
   for (const r of rollups) addToSummary(s, r, r);
   return s;
 }
 
 const dayRow = (db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string) =>
-  db.query("usageDays").withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day)).unique();
+  db
+    .query("usageDays")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day))
+    .unique();
 
 /**
  * Folds a batch's usage into each day's row. Call after the batch's rollups
  * are written: a day without a row yet gets one built from its rollups, which
  * then already include the batch.
  */
-export async function recordUsageDays(db: GenericDatabaseWriter<DataModel>, tenantId: Id<"tenants">, byDay: Map<string, { key: UsageKey; totals: Totals }[]>) {
+export async function recordUsageDays(
+  db: GenericDatabaseWriter<DataModel>,
+  tenantId: Id<"tenants">,
+  byDay: Map<string, { key: UsageKey; totals: Totals }[]>,
+) {
   for (const [day, items] of byDay) {
     const row = await dayRow(db, tenantId, day);
     if (!row) {

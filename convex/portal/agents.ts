@@ -60,13 +60,23 @@ export const list = tenantQuery({
             ),
           );
     const result = await paginateX(query, args.paginationOpts, MAX_AGENT_PAGE);
-    const departments = new Map((await ctx.db.query("departments").withIndex("by_tenant_name", (r) => r.eq("tenantId", tenantId)).collect()).map((d) => [d._id, d.name]));
+    const departments = new Map(
+      (
+        await ctx.db
+          .query("departments")
+          .withIndex("by_tenant_name", (r) => r.eq("tenantId", tenantId))
+          .collect()
+      ).map((d) => [d._id, d.name]),
+    );
     const page = result.page.map((a) => ({ ...a, department: a.departmentId ? (departments.get(a.departmentId) ?? null) : null }));
     return { ...result, page };
   },
 });
 
-async function checkDepartment(ctx: { db: { get(id: Id<"departments">): Promise<Doc<"departments"> | null> } }, id: Id<"departments"> | undefined) {
+async function checkDepartment(
+  ctx: { db: { get(id: Id<"departments">): Promise<Doc<"departments"> | null> } },
+  id: Id<"departments"> | undefined,
+) {
   // RLS hides other tenants' departments: a foreign id reads as missing.
   if (id && !(await ctx.db.get(id))) throw appError("INVALID", "Choose one of this workspace's departments.", "departmentId");
 }
@@ -99,13 +109,24 @@ export const create = tenantMutation({
     });
     await bump(ctx.db, ctx.tenant._id, "agents", 1);
     await notifySoftLimits(ctx.db, ctx.tenant, "agents", counters.agents + 1);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "agent.create", target: id, after: { name, model: args.model } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "agent.create",
+      target: id,
+      after: { name, model: args.model },
+    });
     return id;
   },
 });
 
 export const update = tenantMutation({
-  args: { agentId: v.id("agents"), name: v.optional(v.string()), model: v.optional(modelValidator), departmentId: v.optional(v.union(v.id("departments"), v.null())) },
+  args: {
+    agentId: v.id("agents"),
+    name: v.optional(v.string()),
+    model: v.optional(modelValidator),
+    departmentId: v.optional(v.union(v.id("departments"), v.null())),
+  },
   permission: "agents.write",
   handler: async (ctx, { agentId, ...patch }) => {
     const agent = await ctx.db.get(agentId);
@@ -121,7 +142,14 @@ export const update = tenantMutation({
       next.departmentId = patch.departmentId ?? undefined;
     }
     await ctx.db.patch(agentId, next);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "agent.update", target: agentId, before: { name: agent.name, model: agent.model }, after: next });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "agent.update",
+      target: agentId,
+      before: { name: agent.name, model: agent.model },
+      after: next,
+    });
   },
 });
 
@@ -132,7 +160,12 @@ export const setStatus = tenantMutation({
     const agent = await ctx.db.get(agentId);
     if (!agent) throw notFound("Agent not found");
     await ctx.db.patch(agentId, { status });
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: `agent.${status === "paused" ? "pause" : "resume"}`, target: agentId });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: `agent.${status === "paused" ? "pause" : "resume"}`,
+      target: agentId,
+    });
   },
 });
 
@@ -144,6 +177,12 @@ export const remove = tenantMutation({
     if (!agent) throw notFound("Agent not found");
     await ctx.db.delete(agentId);
     await bump(ctx.db, ctx.tenant._id, "agents", -1);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "agent.delete", target: agentId, before: { name: agent.name } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "agent.delete",
+      target: agentId,
+      before: { name: agent.name },
+    });
   },
 });

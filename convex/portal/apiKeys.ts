@@ -23,21 +23,32 @@ export const list = tenantQuery({
   args: {},
   permission: "apiKeys.manage",
   handler: async (ctx) => {
-    const keys = await ctx.db.query("apiKeys").withIndex("by_tenant", (q) => q.eq("tenantId", ctx.tenant._id)).order("desc").take(500);
+    const keys = await ctx.db
+      .query("apiKeys")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", ctx.tenant._id))
+      .order("desc")
+      .take(500);
     const names = new Map<string, string>();
     for (const k of keys) {
       if (!names.has(k.createdBy)) names.set(k.createdBy, (await ctx.db.get(k.createdBy))?.name ?? "Former member");
     }
     return keys.map((k) => ({
-      _id: k._id, name: k.name, prefix: k.prefix, createdAt: k.createdAt, createdBy: names.get(k.createdBy)!,
-      lastUsedAt: k.lastUsedAt ?? null, revokedAt: k.revokedAt ?? null, rateLimitPerMinute: k.rateLimitPerMinute ?? null,
+      _id: k._id,
+      name: k.name,
+      prefix: k.prefix,
+      createdAt: k.createdAt,
+      createdBy: names.get(k.createdBy)!,
+      lastUsedAt: k.lastUsedAt ?? null,
+      revokedAt: k.revokedAt ?? null,
+      rateLimitPerMinute: k.rateLimitPerMinute ?? null,
     }));
   },
 });
 
 function checkName(name: string) {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 60) throw appError("INVALID", "Name the key in 1 to 60 characters (e.g. \"Production runtime\").", "name");
+  if (trimmed.length < 1 || trimmed.length > 60)
+    throw appError("INVALID", 'Name the key in 1 to 60 characters (e.g. "Production runtime").', "name");
   const problem = textProblem(trimmed, "The key's name");
   if (problem) throw appError("INVALID", problem, "name");
   return trimmed;
@@ -54,17 +65,31 @@ export const create = tenantMutation({
       const most = tenantLimit === null ? "" : ` up to this workspace's limit of ${tenantLimit}`;
       throw appError("INVALID", `The key's limit must be a whole number of calls per minute, from 1${most}.`, "rateLimitPerMinute");
     }
-    const existing = await ctx.db.query("apiKeys").withIndex("by_tenant", (q) => q.eq("tenantId", ctx.tenant._id)).take(500);
+    const existing = await ctx.db
+      .query("apiKeys")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", ctx.tenant._id))
+      .take(500);
     if (existing.filter((k) => !k.revokedAt).length >= MAX_ACTIVE_KEYS) {
       throw appError("QUOTA_EXCEEDED", `A workspace can hold at most ${MAX_ACTIVE_KEYS} active API keys; revoke one you no longer use.`);
     }
     const key = generateApiKey();
     const prefix = displayPrefix(key);
     const id = await ctx.db.insert("apiKeys", {
-      tenantId: ctx.tenant._id, name, prefix, hash: await hashApiKey(key), createdBy: ctx.user._id, createdAt: Date.now(),
+      tenantId: ctx.tenant._id,
+      name,
+      prefix,
+      hash: await hashApiKey(key),
+      createdBy: ctx.user._id,
+      createdAt: Date.now(),
       ...(cap !== undefined ? { rateLimitPerMinute: cap } : {}),
     });
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "apiKey.create", target: id, after: { name, prefix, rateLimitPerMinute: cap ?? null } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "apiKey.create",
+      target: id,
+      after: { name, prefix, rateLimitPerMinute: cap ?? null },
+    });
     // The only time the plaintext leaves Convex: the caller shows it once.
     return { _id: id, name, prefix, key };
   },
@@ -82,7 +107,13 @@ export const revoke = tenantMutation({
     if (key.revokedAt) return { revokedAt: key.revokedAt };
     const revokedAt = Date.now();
     await ctx.db.patch(key._id, { revokedAt, revokedBy: ctx.user._id });
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "apiKey.revoke", target: key._id, before: { name: key.name, prefix: key.prefix } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "apiKey.revoke",
+      target: key._id,
+      before: { name: key.name, prefix: key.prefix },
+    });
     return { revokedAt };
   },
 });

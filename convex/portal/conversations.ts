@@ -21,7 +21,16 @@ export const recent = tenantQuery({
       rows.map(async (c) => {
         if (!names.has(c.agentId)) names.set(c.agentId, (await ctx.db.get(c.agentId))?.name ?? "Deleted agent");
         const last = c.messages[c.messages.length - 1];
-        return { _id: c._id, title: c.title, customer: c.customer, agent: names.get(c.agentId)!, messages: c.messages.length, lastMessage: last?.content ?? "", sample: c.sample, createdAt: c.createdAt };
+        return {
+          _id: c._id,
+          title: c.title,
+          customer: c.customer,
+          agent: names.get(c.agentId)!,
+          messages: c.messages.length,
+          lastMessage: last?.content ?? "",
+          sample: c.sample,
+          createdAt: c.createdAt,
+        };
       }),
     );
   },

@@ -22,7 +22,10 @@ function checkFields(name: string, costCenter: string) {
 }
 
 async function assertNameFree(db: Reader, tenantId: Id<"tenants">, name: string, except?: Id<"departments">) {
-  const all = await db.query("departments").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId)).collect();
+  const all = await db
+    .query("departments")
+    .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId))
+    .collect();
   if (all.some((d) => d._id !== except && d.name.toLowerCase() === name.toLowerCase())) {
     throw appError("CONFLICT", `A department named "${name}" already exists.`, "name");
   }
@@ -32,13 +35,21 @@ export const list = tenantQuery({
   args: {},
   permission: "agents.read",
   handler: async (ctx) => {
-    const departments = await ctx.db.query("departments").withIndex("by_tenant_name", (q) => q.eq("tenantId", ctx.tenant._id)).collect();
+    const departments = await ctx.db
+      .query("departments")
+      .withIndex("by_tenant_name", (q) => q.eq("tenantId", ctx.tenant._id))
+      .collect();
     return Promise.all(
       departments.map(async (d) => ({
         _id: d._id,
         name: d.name,
         costCenter: d.costCenter,
-        agents: (await ctx.db.query("agents").withIndex("by_tenant_department", (q) => q.eq("tenantId", ctx.tenant._id).eq("departmentId", d._id)).collect()).length,
+        agents: (
+          await ctx.db
+            .query("agents")
+            .withIndex("by_tenant_department", (q) => q.eq("tenantId", ctx.tenant._id).eq("departmentId", d._id))
+            .collect()
+        ).length,
       })),
     );
   },
@@ -65,7 +76,14 @@ export const update = tenantMutation({
     const fields = checkFields(args.name, args.costCenter);
     await assertNameFree(ctx.db, ctx.tenant._id, fields.name, departmentId);
     await ctx.db.patch(departmentId, fields);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "department.update", target: departmentId, before: { name: department.name, costCenter: department.costCenter }, after: fields });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "department.update",
+      target: departmentId,
+      before: { name: department.name, costCenter: department.costCenter },
+      after: fields,
+    });
   },
 });
 
@@ -76,10 +94,19 @@ export const remove = tenantMutation({
   handler: async (ctx, { departmentId }) => {
     const department = await ctx.db.get(departmentId);
     if (!department) throw notFound("Department not found");
-    const tagged = await ctx.db.query("agents").withIndex("by_tenant_department", (q) => q.eq("tenantId", ctx.tenant._id).eq("departmentId", departmentId)).collect();
+    const tagged = await ctx.db
+      .query("agents")
+      .withIndex("by_tenant_department", (q) => q.eq("tenantId", ctx.tenant._id).eq("departmentId", departmentId))
+      .collect();
     for (const agent of tagged) await ctx.db.patch(agent._id, { departmentId: undefined });
     await ctx.db.delete(departmentId);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "department.remove", target: departmentId, before: { name: department.name, untaggedAgents: tagged.length } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "department.remove",
+      target: departmentId,
+      before: { name: department.name, untaggedAgents: tagged.length },
+    });
     return { untaggedAgents: tagged.length };
   },
 });

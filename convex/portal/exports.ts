@@ -41,8 +41,16 @@ export const manifest = tenantQuery({
     return {
       tables: [...EXPORT_TABLES] as string[],
       tenant: {
-        _id: t._id, name: t.name, slug: t.slug, plan: t.plan, status: t.status, billingEmail: t.billingEmail,
-        monthlyBudgetCents: t.monthlyBudgetCents ?? null, trialEndsAt: t.trialEndsAt ?? null, createdAt: t.createdAt, updatedAt: t.updatedAt,
+        _id: t._id,
+        name: t.name,
+        slug: t.slug,
+        plan: t.plan,
+        status: t.status,
+        billingEmail: t.billingEmail,
+        monthlyBudgetCents: t.monthlyBudgetCents ?? null,
+        trialEndsAt: t.trialEndsAt ?? null,
+        createdAt: t.createdAt,
+        updatedAt: t.updatedAt,
       },
     };
   },
@@ -56,9 +64,16 @@ export const page = tenantQuery({
     const name = table as ExportTable;
     const tenantId = ctx.tenant._id;
     // The RLS db still limits rows to this tenant, whatever the table.
-    const result = await paginateX(anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)), { cursor, numItems }, MAX_PAGE, "");
+    const result = await paginateX(
+      anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)),
+      { cursor, numItems },
+      MAX_PAGE,
+      "",
+    );
     const hidden = REDACT[name] ?? [];
-    const rows = hidden.length ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k)))) : result.page;
+    const rows = hidden.length
+      ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k))))
+      : result.page;
     return { rows, cursor: result.continueCursor, isDone: result.isDone };
   },
 });

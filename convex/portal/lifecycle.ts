@@ -28,18 +28,36 @@ export const remove = tenantMutation({
   allowWhenRestricted: true,
   handler: async (ctx, { confirmSlug }) => {
     const tenant = ctx.tenant;
-    if (confirmSlug !== tenant.slug) throw appError("INVALID", `Type the workspace's URL name (${tenant.slug}) exactly to confirm.`, "confirmSlug");
+    if (confirmSlug !== tenant.slug)
+      throw appError("INVALID", `Type the workspace's URL name (${tenant.slug}) exactly to confirm.`, "confirmSlug");
     const now = Date.now();
     const hardDeleteAt = now + RETENTION_MS;
-    await ctx.db.patch(tenant._id, { status: "deleted", restoreStatus: tenant.status, statusSince: now, deletedAt: now, hardDeleteAt, deletedBy: "owner", updatedAt: now });
+    await ctx.db.patch(tenant._id, {
+      status: "deleted",
+      restoreStatus: tenant.status,
+      statusSince: now,
+      deletedAt: now,
+      hardDeleteAt,
+      deletedBy: "owner",
+      updatedAt: now,
+    });
     await ctx.scheduler.runAt(hardDeleteAt, internal.portal.lifecycle.hardDelete, { tenantId: tenant._id });
-    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "tenant.delete", before: { status: tenant.status }, after: { status: "deleted", hardDeleteAt } });
+    await audit(ctx.db, {
+      tenantId: tenant._id,
+      actor: ctx.user,
+      action: "tenant.delete",
+      before: { status: tenant.status },
+      after: { status: "deleted", hardDeleteAt },
+    });
     return { hardDeleteAt };
   },
 });
 
 async function ownedDeleted(db: GenericDatabaseReader<DataModel>, user: Doc<"users">) {
-  const memberships = await db.query("memberships").withIndex("by_user", (q) => q.eq("userId", user._id)).take(200);
+  const memberships = await db
+    .query("memberships")
+    .withIndex("by_user", (q) => q.eq("userId", user._id))
+    .take(200);
   const out: Doc<"tenants">[] = [];
   for (const m of memberships) {
     if (m.role !== "owner") continue;
@@ -57,7 +75,12 @@ export const deletedForMe = userQuery({
   args: {},
   handler: async (ctx) =>
     (await ownedDeleted(ctx.db, ctx.user)).map((t) => ({
-      _id: t._id, name: t.name, slug: t.slug, deletedAt: t.deletedAt ?? t.statusSince, hardDeleteAt: t.hardDeleteAt ?? null, ...deletionNotice(t),
+      _id: t._id,
+      name: t.name,
+      slug: t.slug,
+      deletedAt: t.deletedAt ?? t.statusSince,
+      hardDeleteAt: t.hardDeleteAt ?? null,
+      ...deletionNotice(t),
     })),
 });
 
@@ -68,13 +91,23 @@ export const restore = userMutation({
     if (!tenant) throw appError("NOT_FOUND", "No deleted workspace of yours has that URL name.");
     const notice = deletionNotice(tenant);
     if (!notice.restorable) {
-      throw appError("FORBIDDEN", `${tenant.name} was removed by the platform${notice.reason ? ` (${notice.reason})` : ""}; only platform staff can restore it. Contact ${notice.contact}.`);
+      throw appError(
+        "FORBIDDEN",
+        `${tenant.name} was removed by the platform${notice.reason ? ` (${notice.reason})` : ""}; only platform staff can restore it. Contact ${notice.contact}.`,
+      );
     }
-    if (tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= Date.now()) throw appError("CONFLICT", "The retention window has ended; this workspace can no longer be restored.");
+    if (tenant.hardDeleteAt !== undefined && tenant.hardDeleteAt <= Date.now())
+      throw appError("CONFLICT", "The retention window has ended; this workspace can no longer be restored.");
     const status = tenant.restoreStatus ?? "active";
     const now = Date.now();
     await ctx.db.patch(tenant._id, { status, statusSince: now, ...CLEARED_ON_RESTORE, updatedAt: now });
-    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "tenant.restore", before: { status: "deleted" }, after: { status } });
+    await audit(ctx.db, {
+      tenantId: tenant._id,
+      actor: ctx.user,
+      action: "tenant.restore",
+      before: { status: "deleted" },
+      after: { status },
+    });
     return { slug: tenant.slug };
   },
 });
@@ -99,7 +132,13 @@ export const hardDelete = internalMutation({
     }
     await ctx.db.delete(tenantId);
     // A platform-level record survives: which tenant was erased, and when.
-    await audit(ctx.db, { tenantId: null, actor: null, action: "tenant.hard_delete", target: tenant.slug, before: { tenantId, name: tenant.name } });
+    await audit(ctx.db, {
+      tenantId: null,
+      actor: null,
+      action: "tenant.hard_delete",
+      target: tenant.slug,
+      before: { tenantId, name: tenant.name },
+    });
     return { done: true, removed };
   },
 });

@@ -57,7 +57,12 @@ export const create = userMutation({
     } else if (args.start.kind === "template") {
       await provisionCustomerSupport(ctx.db, tenant);
     }
-    await audit(ctx.db, { tenantId, actor: ctx.user, action: "tenant.create", after: { name, slug: args.slug, plan: args.plan, start: args.start.kind } });
+    await audit(ctx.db, {
+      tenantId,
+      actor: ctx.user,
+      action: "tenant.create",
+      after: { name, slug: args.slug, plan: args.plan, start: args.start.kind },
+    });
     return { slug: args.slug };
   },
 });

@@ -21,7 +21,10 @@ const add = (into: Totals, r: Doc<"usageRollups">) => {
 };
 const quota = (used: number, limit: number | null) => ({ used, limit, percent: quotaPercent(used, limit) });
 /** Highest cost first, ties in `key` order, so the top five are the same on every read. */
-const byCost = <K extends string>(key: K) => (a: Totals & Record<K, string>, b: Totals & Record<K, string>) => b.costMicros - a.costMicros || a[key].localeCompare(b[key]);
+const byCost =
+  <K extends string>(key: K) =>
+  (a: Totals & Record<K, string>, b: Totals & Record<K, string>) =>
+    b.costMicros - a.costMicros || a[key].localeCompare(b[key]);
 
 export const get = tenantQuery({
   args: {},
@@ -38,7 +41,10 @@ export const get = tenantQuery({
       .query("usageRollups")
       .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenant._id).gte("day", from))
       .collect();
-    const counters = await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).unique();
+    const counters = await ctx.db
+      .query("tenantCounters")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+      .unique();
     // A counters row from last month is reset by the next write; until then this month is zero.
     const current = counters?.month === month ? counters : null;
 
@@ -52,10 +58,11 @@ export const get = tenantQuery({
       add(agents.get(r.agentId)!, r);
     }
 
-    const top = [...agents.entries()].map(([agentId, t]) => ({ agentId, ...t })).sort(byCost("agentId")).slice(0, TOP_AGENTS);
-    const topAgents = await Promise.all(
-      top.map(async (a) => ({ ...a, name: (await ctx.db.get(a.agentId))?.name ?? "Deleted agent" })),
-    );
+    const top = [...agents.entries()]
+      .map(([agentId, t]) => ({ agentId, ...t }))
+      .sort(byCost("agentId"))
+      .slice(0, TOP_AGENTS);
+    const topAgents = await Promise.all(top.map(async (a) => ({ ...a, name: (await ctx.db.get(a.agentId))?.name ?? "Deleted agent" })));
     const q = quotasOf(tenant);
     const monthTokens = current?.monthTokens ?? 0;
     const monthCostMicros = current?.monthCostMicros ?? 0;

@@ -18,7 +18,15 @@ export const get = tenantQuery({
   permission: "tenant.read",
   handler: async (ctx) => {
     const t = ctx.tenant;
-    return { name: t.name, slug: t.slug, billingEmail: t.billingEmail, monthlyBudgetCents: t.monthlyBudgetCents ?? null, plan: t.plan, status: t.status, createdAt: t.createdAt };
+    return {
+      name: t.name,
+      slug: t.slug,
+      billingEmail: t.billingEmail,
+      monthlyBudgetCents: t.monthlyBudgetCents ?? null,
+      plan: t.plan,
+      status: t.status,
+      createdAt: t.createdAt,
+    };
   },
 });
 
@@ -29,7 +37,11 @@ export const update = tenantMutation({
     const name = validateName(args.name);
     const billingEmail = validateEmail(args.billingEmail, "billingEmail");
     refuse(budgetCentsProblem(args.monthlyBudgetCents), "monthlyBudget");
-    const before = { name: ctx.tenant.name, billingEmail: ctx.tenant.billingEmail, monthlyBudgetCents: ctx.tenant.monthlyBudgetCents ?? null };
+    const before = {
+      name: ctx.tenant.name,
+      billingEmail: ctx.tenant.billingEmail,
+      monthlyBudgetCents: ctx.tenant.monthlyBudgetCents ?? null,
+    };
     const after = { name, billingEmail, monthlyBudgetCents: args.monthlyBudgetCents };
     await ctx.db.patch(ctx.tenant._id, {
       name: after.name,
@@ -50,17 +62,34 @@ export const update = tenantMutation({
 export const changeSlug = userMutation({
   args: { slug: v.string(), newSlug: v.string() },
   handler: async (ctx, { slug, newSlug }) => {
-    const { tenant, user } = await resolveTenantX(ctx, slug, { permission: "settings.manage", write: true, fn: "portal/settings:changeSlug" });
+    const { tenant, user } = await resolveTenantX(ctx, slug, {
+      permission: "settings.manage",
+      write: true,
+      fn: "portal/settings:changeSlug",
+    });
     validateSlug(newSlug, "newSlug");
     if (newSlug === tenant.slug) throw appError("INVALID", "That is already this workspace's URL name.", "newSlug");
     // Only existence is compared here; nothing about another tenant is returned.
-    const taken = await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", newSlug)).first();
-    const redirect = await ctx.db.query("slugRedirects").withIndex("by_slug", (q) => q.eq("slug", newSlug)).first();
-    if (taken || (redirect && redirect.tenantId !== tenant._id)) throw appError("CONFLICT", "That URL name is taken; choose another.", "newSlug");
+    const taken = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", newSlug))
+      .first();
+    const redirect = await ctx.db
+      .query("slugRedirects")
+      .withIndex("by_slug", (q) => q.eq("slug", newSlug))
+      .first();
+    if (taken || (redirect && redirect.tenantId !== tenant._id))
+      throw appError("CONFLICT", "That URL name is taken; choose another.", "newSlug");
     if (redirect) await ctx.db.delete(redirect._id);
     await ctx.db.insert("slugRedirects", { tenantId: tenant._id, slug: tenant.slug });
     await ctx.db.patch(tenant._id, { slug: newSlug, updatedAt: Date.now() });
-    await audit(ctx.db, { tenantId: tenant._id, actor: user, action: "tenant.slug_change", before: { slug: tenant.slug }, after: { slug: newSlug } });
+    await audit(ctx.db, {
+      tenantId: tenant._id,
+      actor: user,
+      action: "tenant.slug_change",
+      before: { slug: tenant.slug },
+      after: { slug: newSlug },
+    });
     return { slug: newSlug };
   },
 });
@@ -69,7 +98,10 @@ export const changeSlug = userMutation({
 export const resolveRedirect = userQuery({
   args: { slug: v.string() },
   handler: async (ctx, { slug }) => {
-    const redirect = await ctx.db.query("slugRedirects").withIndex("by_slug", (q) => q.eq("slug", slug)).first();
+    const redirect = await ctx.db
+      .query("slugRedirects")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .first();
     if (!redirect) return null;
     const tenant = await ctx.db.get(redirect.tenantId);
     if (!tenant || tenant.status === "deleted") return null;

@@ -19,7 +19,12 @@ const LAST_OWNER = "A workspace needs at least one owner. Make someone else an o
 
 async function ownerCount(db: Reader, tenantId: Id<"tenants">) {
   // Owners are few; the index range stops at the role.
-  return (await db.query("memberships").withIndex("by_tenant_role", (q) => q.eq("tenantId", tenantId).eq("role", "owner")).take(2)).length;
+  return (
+    await db
+      .query("memberships")
+      .withIndex("by_tenant_role", (q) => q.eq("tenantId", tenantId).eq("role", "owner"))
+      .take(2)
+  ).length;
 }
 
 async function membershipX(db: Reader, tenantId: Id<"tenants">, membershipId: Id<"memberships">) {
@@ -39,11 +44,22 @@ export const members = tenantQuery({
   args: {},
   permission: "team.read",
   handler: async (ctx) => {
-    const rows = await ctx.db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", ctx.tenant._id)).collect();
+    const rows = await ctx.db
+      .query("memberships")
+      .withIndex("by_tenant_user", (q) => q.eq("tenantId", ctx.tenant._id))
+      .collect();
     const out = [];
     for (const m of rows) {
       const user = await ctx.db.get(m.userId);
-      out.push({ _id: m._id, userId: m.userId, role: m.role, joinedAt: m.createdAt, name: user?.name ?? "Unknown user", email: user?.email ?? "", isYou: m.userId === ctx.user._id });
+      out.push({
+        _id: m._id,
+        userId: m.userId,
+        role: m.role,
+        joinedAt: m.createdAt,
+        name: user?.name ?? "Unknown user",
+        email: user?.email ?? "",
+        isYou: m.userId === ctx.user._id,
+      });
     }
     const rank = { owner: 0, admin: 1, member: 2, viewer: 3 } as const;
     return out.sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
@@ -59,7 +75,14 @@ export const changeRole = tenantMutation({
     if (target.role === role) return;
     if (target.role === "owner" && (await ownerCount(ctx.db, ctx.tenant._id)) < 2) throw appError("CONFLICT", LAST_OWNER, "role");
     await ctx.db.patch(membershipId, { role });
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "member.role_change", target: target.userId, before: { role: target.role }, after: { role } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "member.role_change",
+      target: target.userId,
+      before: { role: target.role },
+      after: { role },
+    });
   },
 });
 
@@ -72,7 +95,13 @@ export const remove = tenantMutation({
     if (target.role === "owner" && (await ownerCount(ctx.db, ctx.tenant._id)) < 2) throw appError("CONFLICT", LAST_OWNER);
     await ctx.db.delete(membershipId);
     await bump(ctx.db, ctx.tenant._id, "members", -1);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "member.remove", target: target.userId, before: { role: target.role } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "member.remove",
+      target: target.userId,
+      before: { role: target.role },
+    });
   },
 });
 
@@ -91,6 +120,12 @@ export const leave = tenantMutation({
     if (mine.role === "owner" && (await ownerCount(ctx.db, ctx.tenant._id)) < 2) throw appError("CONFLICT", LAST_OWNER);
     await ctx.db.delete(mine._id);
     await bump(ctx.db, ctx.tenant._id, "members", -1);
-    await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "member.leave", target: ctx.user._id, before: { role: mine.role } });
+    await audit(ctx.db, {
+      tenantId: ctx.tenant._id,
+      actor: ctx.user,
+      action: "member.leave",
+      target: ctx.user._id,
+      before: { role: mine.role },
+    });
   },
 });

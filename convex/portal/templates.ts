@@ -30,11 +30,31 @@ const AGENTS: { name: string; prefers: ModelId[]; role: string }[] = [
 
 const CUSTOMERS = ["Maya R.", "Jonas P.", "Aiko T.", "Luis G.", "Priya K.", "Tom B.", "Sofia M.", "Kwame A.", "Elena V.", "Noah W."];
 const TOPICS: [title: string, ask: string, answer: string][] = [
-  ["Password reset link expired", "My password reset link says it expired. Can you send a new one?", "I've sent a fresh reset link to your email; it stays valid for 30 minutes."],
-  ["Charged twice this month", "I see two charges for my subscription this month.", "I found the duplicate charge and refunded it; it will show on your statement in 3-5 business days."],
-  ["Export orders to CSV", "How do I export all my orders to a spreadsheet?", "Open Orders, choose Export, then CSV. The file includes every order in the selected date range."],
-  ["Shipping address change", "Can I change the shipping address on an order I placed an hour ago?", "Yes, it hasn't shipped yet. I've updated the address; you'll get a confirmation email."],
-  ["API rate limit errors", "Our integration keeps getting 429 responses since this morning.", "Your plan allows 500 calls per minute and the integration peaks above that; batching requests will fix it."],
+  [
+    "Password reset link expired",
+    "My password reset link says it expired. Can you send a new one?",
+    "I've sent a fresh reset link to your email; it stays valid for 30 minutes.",
+  ],
+  [
+    "Charged twice this month",
+    "I see two charges for my subscription this month.",
+    "I found the duplicate charge and refunded it; it will show on your statement in 3-5 business days.",
+  ],
+  [
+    "Export orders to CSV",
+    "How do I export all my orders to a spreadsheet?",
+    "Open Orders, choose Export, then CSV. The file includes every order in the selected date range.",
+  ],
+  [
+    "Shipping address change",
+    "Can I change the shipping address on an order I placed an hour ago?",
+    "Yes, it hasn't shipped yet. I've updated the address; you'll get a confirmation email.",
+  ],
+  [
+    "API rate limit errors",
+    "Our integration keeps getting 429 responses since this morning.",
+    "Your plan allows 500 calls per minute and the integration peaks above that; batching requests will fix it.",
+  ],
 ];
 
 export function pickModel(plan: Doc<"tenants">["plan"], prefers: ModelId[]): ModelId {
@@ -43,7 +63,10 @@ export function pickModel(plan: Doc<"tenants">["plan"], prefers: ModelId[]): Mod
 }
 
 const supportDepartment = (db: Db, tenantId: Id<"tenants">) =>
-  db.query("departments").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId).eq("name", "Support")).first();
+  db
+    .query("departments")
+    .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId).eq("name", "Support"))
+    .first();
 
 /**
  * What applying the template would make, each with the permission of the
@@ -51,7 +74,9 @@ const supportDepartment = (db: Db, tenantId: Id<"tenants">) =>
  * a template is a shortcut, never a way around a role.
  */
 async function templateParts(db: Db, tenantId: Id<"tenants">): Promise<{ part: string; permission: Permission }[]> {
-  const parts: { part: string; permission: Permission }[] = [{ part: `${AGENTS.length} agents and sample conversations`, permission: "agents.write" }];
+  const parts: { part: string; permission: Permission }[] = [
+    { part: `${AGENTS.length} agents and sample conversations`, permission: "agents.write" },
+  ];
   if (!(await supportDepartment(db, tenantId))) parts.push({ part: "the Support department", permission: "settings.manage" });
   return parts;
 }
@@ -60,7 +85,11 @@ async function templateParts(db: Db, tenantId: Id<"tenants">): Promise<{ part: s
 export async function assertMayApplyTemplate(db: Db, tenantId: Id<"tenants">, member: Member) {
   for (const { part, permission } of await templateParts(db, tenantId)) {
     if (!can(member.role, permission)) {
-      throw appError("FORBIDDEN", `This template adds ${part}, which your role (${member.role}) may not do. Ask an owner or admin to apply it.`, "template");
+      throw appError(
+        "FORBIDDEN",
+        `This template adds ${part}, which your role (${member.role}) may not do. Ask an owner or admin to apply it.`,
+        "template",
+      );
     }
   }
 }
@@ -76,8 +105,13 @@ export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
   for (const a of AGENTS) {
     agentIds.push(
       await db.insert("agents", {
-        tenantId: tenant._id, name: a.name, model: pickModel(tenant.plan, a.prefers), status: "active", departmentId,
-        metadata: { template: "customer-support", role: a.role }, createdAt: now,
+        tenantId: tenant._id,
+        name: a.name,
+        model: pickModel(tenant.plan, a.prefers),
+        status: "active",
+        departmentId,
+        metadata: { template: "customer-support", role: a.role },
+        createdAt: now,
       }),
     );
   }
@@ -85,8 +119,16 @@ export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
   for (let i = 0; i < SAMPLE_CONVERSATIONS; i++) {
     const [title, ask, answer] = TOPICS[i % TOPICS.length];
     await db.insert("conversations", {
-      tenantId: tenant._id, agentId: agentIds[i % agentIds.length], title, customer: CUSTOMERS[i % CUSTOMERS.length], sample: true,
-      messages: [{ role: "user", content: ask }, { role: "agent", content: answer }, { role: "user", content: "Thanks, that solved it." }],
+      tenantId: tenant._id,
+      agentId: agentIds[i % agentIds.length],
+      title,
+      customer: CUSTOMERS[i % CUSTOMERS.length],
+      sample: true,
+      messages: [
+        { role: "user", content: ask },
+        { role: "agent", content: answer },
+        { role: "user", content: "Thanks, that solved it." },
+      ],
       // Spread over the last few days, newest first in the overview.
       createdAt: now - (SAMPLE_CONVERSATIONS - i) * 90 * 60_000,
     });

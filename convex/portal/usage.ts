@@ -18,7 +18,6 @@ export const MAX_PERIOD_DAYS = 366;
 const OTHER_AGENTS = `Other agents (beyond ${MAX_ITEMIZED} in a day)`;
 const OTHER_DEPARTMENTS = `Other departments (beyond ${MAX_ITEMIZED} in a day)`;
 
-
 function dayNumber(day: string, field: string): number {
   const at = Date.parse(`${day}T00:00:00Z`);
   if (!DAY.test(day) || Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) {
@@ -30,7 +29,8 @@ function dayNumber(day: string, field: string): number {
 /** Every day from `from` to `to`, so days without calls still appear (as zero) in charts. */
 function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += DAY_MS) out.push(new Date(at).toISOString().slice(0, 10));
+  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += DAY_MS)
+    out.push(new Date(at).toISOString().slice(0, 10));
   return out;
 }
 

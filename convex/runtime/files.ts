@@ -25,7 +25,8 @@ export const reserve = apiMutation({
   access: "write",
   handler: async (ctx, { name, contentType, size }) => {
     check(name, contentType);
-    if (!Number.isInteger(size) || size < 1 || size > MAX_UPLOAD_BYTES) throw appError("INVALID", `A file must be 1 byte to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`, "Content-Length");
+    if (!Number.isInteger(size) || size < 1 || size > MAX_UPLOAD_BYTES)
+      throw appError("INVALID", `A file must be 1 byte to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`, "Content-Length");
     const counters = await getCounters(ctx.db, ctx.tenant._id);
     assertWithinQuota(ctx.tenant, "storageBytes", counters.storageBytes, size);
     return { uploadUrl: await ctx.storage.generateUploadUrl() };
@@ -49,7 +50,15 @@ export const commit = apiMutation({
       assertWithinQuota(ctx.tenant, "storageBytes", counters.storageBytes, stored.size);
     }
     const now = ctx.now;
-    const id = await ctx.db.insert("files", { tenantId: ctx.tenant._id, storageId, name, contentType, size: stored.size, apiKeyId: ctx.apiKey._id, createdAt: now });
+    const id = await ctx.db.insert("files", {
+      tenantId: ctx.tenant._id,
+      storageId,
+      name,
+      contentType,
+      size: stored.size,
+      apiKeyId: ctx.apiKey._id,
+      createdAt: now,
+    });
     await bump(ctx.db, ctx.tenant._id, "storageBytes", stored.size);
     await notifySoftLimits(ctx.db, ctx.tenant, "storageBytes", counters.storageBytes + stored.size);
     return { id: id as string, name, contentType, size: stored.size, createdAt: new Date(now).toISOString() };

@@ -27,29 +27,49 @@ export type Idempotency = { key: string; requestHash: string } | undefined;
 type Db = GenericDatabaseWriter<DataModel>;
 
 async function find(db: Db, tenantId: Id<"tenants">, scope: string) {
-  return db.query("idempotencyKeys").withIndex("by_tenant_scope", (q) => q.eq("tenantId", tenantId).eq("scope", scope)).unique();
+  return db
+    .query("idempotencyKeys")
+    .withIndex("by_tenant_scope", (q) => q.eq("tenantId", tenantId).eq("scope", scope))
+    .unique();
 }
 
 /**
  * Runs `work` once per (tenant, endpoint, key): a replay returns the stored
  * answer with `replayed: true`. Without a key, `work` simply runs.
  */
-export async function once<T extends object>(db: Db, tenantId: Id<"tenants">, endpoint: string, idem: Idempotency, now: number, work: () => Promise<T>): Promise<T & { replayed: boolean }> {
+export async function once<T extends object>(
+  db: Db,
+  tenantId: Id<"tenants">,
+  endpoint: string,
+  idem: Idempotency,
+  now: number,
+  work: () => Promise<T>,
+): Promise<T & { replayed: boolean }> {
   if (!idem) return { ...(await work()), replayed: false };
-  if (idem.key.length < 1 || idem.key.length > MAX_KEY) throw appError("INVALID", `Idempotency-Key must be 1 to ${MAX_KEY} characters.`, "Idempotency-Key");
-  if (idem.requestHash.length < 1 || idem.requestHash.length > MAX_HASH) throw appError("INVALID", "The request hash is not a hash.", "requestHash");
+  if (idem.key.length < 1 || idem.key.length > MAX_KEY)
+    throw appError("INVALID", `Idempotency-Key must be 1 to ${MAX_KEY} characters.`, "Idempotency-Key");
+  if (idem.requestHash.length < 1 || idem.requestHash.length > MAX_HASH)
+    throw appError("INVALID", "The request hash is not a hash.", "requestHash");
   const scope = `${endpoint}:${idem.key}`;
   const prior = await find(db, tenantId, scope);
   if (prior && prior.createdAt > now - IDEMPOTENCY_TTL_MS) {
     if (prior.requestHash !== idem.requestHash) {
-      throw appError("CONFLICT", "This Idempotency-Key was already used with a different request body; use a new key for a new request.", "Idempotency-Key");
+      throw appError(
+        "CONFLICT",
+        "This Idempotency-Key was already used with a different request body; use a new key for a new request.",
+        "Idempotency-Key",
+      );
     }
     return { ...(JSON.parse(prior.response) as T), replayed: true };
   }
   const result = await work();
   const response = JSON.stringify(result);
   if (new TextEncoder().encode(response).byteLength > MAX_STORED_RESPONSE_BYTES) {
-    throw appError("INVALID", "The answer to this request is too large to keep for its Idempotency-Key; send smaller batches.", "Idempotency-Key");
+    throw appError(
+      "INVALID",
+      "The answer to this request is too large to keep for its Idempotency-Key; send smaller batches.",
+      "Idempotency-Key",
+    );
   }
   // An expired record with the same key is replaced, so the key can be reused after a day.
   if (prior) await db.delete(prior._id);

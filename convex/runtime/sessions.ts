@@ -24,9 +24,14 @@ type Db = GenericDatabaseWriter<DataModel>;
 
 export function sessionView(s: Doc<"agentSessions">) {
   return {
-    id: s._id as string, agentId: s.agentId as string, model: s.model, status: s.status,
-    startedAt: new Date(s.startedAt).toISOString(), lastSeenAt: new Date(s.lastSeenAt).toISOString(),
-    expiresAt: new Date(s.expiresAt).toISOString(), idleTimeoutSeconds: Math.round(s.idleTimeoutMs / 1000),
+    id: s._id as string,
+    agentId: s.agentId as string,
+    model: s.model,
+    status: s.status,
+    startedAt: new Date(s.startedAt).toISOString(),
+    lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+    expiresAt: new Date(s.expiresAt).toISOString(),
+    idleTimeoutSeconds: Math.round(s.idleTimeoutMs / 1000),
     ...(s.endedAt !== undefined ? { endedAt: new Date(s.endedAt).toISOString() } : {}),
   };
 }
@@ -40,7 +45,12 @@ export async function expireSession(db: Db, session: Doc<"agentSessions">, now: 
 }
 
 export const start = apiMutation({
-  args: { agentId: v.string(), model: v.optional(v.string()), idleTimeoutSeconds: v.optional(v.number()), idempotency: idempotencyValidator },
+  args: {
+    agentId: v.string(),
+    model: v.optional(v.string()),
+    idleTimeoutSeconds: v.optional(v.number()),
+    idempotency: idempotencyValidator,
+  },
   access: "write",
   handler: async (ctx, { idempotency, ...body }) => {
     const { tenant, now } = ctx;
@@ -60,8 +70,15 @@ export const start = apiMutation({
       assertWithinQuota(tenant, "concurrentSessions", counters.activeSessions);
       const idleTimeoutMs = input.idleTimeoutSeconds * 1000;
       const id = await ctx.db.insert("agentSessions", {
-        tenantId: tenant._id, agentId: agent._id, apiKeyId: ctx.apiKey._id, model: gate.model, status: "active",
-        idleTimeoutMs, startedAt: now, lastSeenAt: now, expiresAt: now + idleTimeoutMs,
+        tenantId: tenant._id,
+        agentId: agent._id,
+        apiKeyId: ctx.apiKey._id,
+        model: gate.model,
+        status: "active",
+        idleTimeoutMs,
+        startedAt: now,
+        lastSeenAt: now,
+        expiresAt: now + idleTimeoutMs,
       });
       await bump(ctx.db, tenant._id, "activeSessions", 1);
       await notifySoftLimits(ctx.db, tenant, "concurrentSessions", counters.activeSessions + 1);
@@ -85,7 +102,8 @@ export const end = apiMutation({
   access: "report",
   handler: async (ctx, { sessionId }) => {
     const session = await own(ctx.db, sessionId);
-    if (session.status === "expired") throw appError("CONFLICT", "This session already expired after being idle; start a new one.", "sessionId");
+    if (session.status === "expired")
+      throw appError("CONFLICT", "This session already expired after being idle; start a new one.", "sessionId");
     if (session.status === "active") {
       await ctx.db.patch(session._id, { status: "ended", endedAt: ctx.now });
       await bump(ctx.db, ctx.tenant._id, "activeSessions", -1);
@@ -99,7 +117,8 @@ export const heartbeat = apiMutation({
   access: "report",
   handler: async (ctx, { sessionId }) => {
     const session = await own(ctx.db, sessionId);
-    if (session.status !== "active") throw appError("CONFLICT", `This session has ${session.status === "ended" ? "ended" : "expired"}; start a new one.`, "sessionId");
+    if (session.status !== "active")
+      throw appError("CONFLICT", `This session has ${session.status === "ended" ? "ended" : "expired"}; start a new one.`, "sessionId");
     await ctx.db.patch(session._id, { lastSeenAt: ctx.now, expiresAt: ctx.now + session.idleTimeoutMs });
     return sessionView((await ctx.db.get(session._id))!);
   },
@@ -113,11 +132,12 @@ export const expireIfIdle = internalMutation({
     if (!session || session.status !== "active") return { expired: false };
     const now = Date.now();
     if (await expireSession(ctx.db, session, now)) {
-      console.log(JSON.stringify({ job: "sessions.expireIfIdle", tenantId: session.tenantId, sessionId, idleMs: now - session.lastSeenAt }));
+      console.log(
+        JSON.stringify({ job: "sessions.expireIfIdle", tenantId: session.tenantId, sessionId, idleMs: now - session.lastSeenAt }),
+      );
       return { expired: true };
     }
     await ctx.scheduler.runAt(session.expiresAt, internal.runtime.sessions.expireIfIdle, { sessionId });
     return { expired: false };
   },
 });
-

@@ -21,8 +21,12 @@ export type TokenGate = { ok: true; model: ModelId; routedFrom?: ModelId } | { o
 export function tokenGate(tenant: Doc<"tenants">, used: number, model: ModelId): TokenGate {
   const limit = quotasOf(tenant).monthlyTokens;
   if (limit === null || used < limit) return { ok: true, model };
-  if (PLANS[tenant.plan].tokenLimitPolicy === "free_model") return model === FREE_MODEL ? { ok: true, model } : { ok: true, model: FREE_MODEL, routedFrom: model };
-  return { ok: false, error: { code: "QUOTA_EXCEEDED", message: `Monthly token quota exceeded. Current: ${used}, Max: ${limit}. Upgrade your plan.` } };
+  if (PLANS[tenant.plan].tokenLimitPolicy === "free_model")
+    return model === FREE_MODEL ? { ok: true, model } : { ok: true, model: FREE_MODEL, routedFrom: model };
+  return {
+    ok: false,
+    error: { code: "QUOTA_EXCEEDED", message: `Monthly token quota exceeded. Current: ${used}, Max: ${limit}. Upgrade your plan.` },
+  };
 }
 
 /** What a runtime should expect at each limit, in words a program can switch on. */
@@ -55,14 +59,21 @@ export const quota = apiMutation({
     for (const [key, n] of Object.entries(used) as [Exclude<QuotaKey, "apiCallsPerMinute">, number][]) {
       const limit = limits[key];
       quotas[key] = {
-        limit, used: n, remaining: limit === null ? null : Math.max(0, limit - n), percent: quotaPercent(n, limit),
-        softLimits: [...SOFT_LIMITS], atLimit: atLimit(tenant, key),
+        limit,
+        used: n,
+        remaining: limit === null ? null : Math.max(0, limit - n),
+        percent: quotaPercent(n, limit),
+        softLimits: [...SOFT_LIMITS],
+        atLimit: atLimit(tenant, key),
       };
     }
     const rate = ctx.rate;
     quotas.apiCallsPerMinute = {
-      limit: limits.apiCallsPerMinute, remaining: rate?.remaining ?? null, resetSeconds: rate?.resetSeconds ?? 0,
-      keyLimit: ctx.apiKey.rateLimitPerMinute ?? null, atLimit: atLimit(tenant, "apiCallsPerMinute"),
+      limit: limits.apiCallsPerMinute,
+      remaining: rate?.remaining ?? null,
+      resetSeconds: rate?.resetSeconds ?? 0,
+      keyLimit: ctx.apiKey.rateLimitPerMinute ?? null,
+      atLimit: atLimit(tenant, "apiCallsPerMinute"),
     };
     return {
       tenant: { slug: tenant.slug, plan: tenant.plan, status: tenant.status },
@@ -80,20 +91,34 @@ export const agents = apiMutation({
   args: { limit: v.number(), after: v.optional(v.number()) },
   access: "read",
   handler: async (ctx, { limit, after }) => {
-    if (!Number.isInteger(limit) || limit < 1 || limit > AGENT_PAGE_MAX) throw appError("INVALID", `limit must be a whole number from 1 to ${AGENT_PAGE_MAX}.`, "limit");
+    if (!Number.isInteger(limit) || limit < 1 || limit > AGENT_PAGE_MAX)
+      throw appError("INVALID", `limit must be a whole number from 1 to ${AGENT_PAGE_MAX}.`, "limit");
     const tenantId = ctx.tenant._id;
     // Keyset pagination on the tenant index's creation order: the cursor is a plain number, so no cursor can fail to parse.
     const rows = await ctx.db
       .query("agents")
-      .withIndex("by_tenant", (q) => (after === undefined ? q.eq("tenantId", tenantId) : q.eq("tenantId", tenantId).gt("_creationTime", after)))
+      .withIndex("by_tenant", (q) =>
+        after === undefined ? q.eq("tenantId", tenantId) : q.eq("tenantId", tenantId).gt("_creationTime", after),
+      )
       .take(limit + 1);
     const page = rows.slice(0, limit);
-    const departments = new Map((await ctx.db.query("departments").withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId)).collect()).map((d) => [d._id as string, d.name]));
+    const departments = new Map(
+      (
+        await ctx.db
+          .query("departments")
+          .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId))
+          .collect()
+      ).map((d) => [d._id as string, d.name]),
+    );
     const allowedModels = [...PLANS[ctx.tenant.plan].models];
     return {
       agents: page.map((a) => ({
-        id: a._id as string, name: a.name, model: a.model, status: a.status,
-        department: a.departmentId ? (departments.get(a.departmentId) ?? null) : null, allowedModels,
+        id: a._id as string,
+        name: a.name,
+        model: a.model,
+        status: a.status,
+        department: a.departmentId ? (departments.get(a.departmentId) ?? null) : null,
+        allowedModels,
       })),
       nextCursor: rows.length > limit ? String(page[page.length - 1]._creationTime) : null,
     };

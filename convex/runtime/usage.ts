@@ -30,15 +30,16 @@ const eventValidator = v.object({
 });
 
 export type ItemResult =
-  | { index: number; status: "recorded"; model: ModelId; routedFrom?: ModelId }
-  | { index: number; status: "rejected"; error: AppErrorData };
+  { index: number; status: "recorded"; model: ModelId; routedFrom?: ModelId } | { index: number; status: "rejected"; error: AppErrorData };
 
 /** Our own messages are short; one handed in by the route is clipped so the answer stays bounded. */
 const MAX_MESSAGE = 300;
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 const reject = (index: number, code: AppErrorData["code"], message: string, field?: string): ItemResult => ({
-  index, status: "rejected", error: field ? { code, message: clip(message, MAX_MESSAGE), field: echoName(field) } : { code, message: clip(message, MAX_MESSAGE) },
+  index,
+  status: "rejected",
+  error: field ? { code, message: clip(message, MAX_MESSAGE), field: echoName(field) } : { code, message: clip(message, MAX_MESSAGE) },
 });
 
 export const record = apiMutation({
@@ -60,7 +61,10 @@ export const record = apiMutation({
       let used = counters.monthTokens;
       for (const { index, event } of items) {
         const parsed = parseUsageEvent(event, now);
-        if (!parsed.ok) { results.push(reject(index, "INVALID", parsed.message, parsed.field)); continue; }
+        if (!parsed.ok) {
+          results.push(reject(index, "INVALID", parsed.message, parsed.field));
+          continue;
+        }
         const e = parsed.value;
         if (!agents.has(e.agentId)) {
           const id = ctx.db.normalizeId("agents", e.agentId);
@@ -68,7 +72,10 @@ export const record = apiMutation({
           agents.set(e.agentId, id ? await ctx.db.get(id) : null);
         }
         const agent = agents.get(e.agentId);
-        if (!agent) { results.push(reject(index, "NOT_FOUND", "No agent with this id in this workspace.", "agentId")); continue; }
+        if (!agent) {
+          results.push(reject(index, "NOT_FOUND", "No agent with this id in this workspace.", "agentId"));
+          continue;
+        }
         const requested = e.model ?? agent.model;
         if (!planAllowsModel(tenant.plan, requested)) {
           results.push(reject(index, "INVALID", modelNotInPlanMessage(tenant.plan, requested), "model"));
@@ -77,14 +84,32 @@ export const record = apiMutation({
         if (e.sessionId) {
           const sid = ctx.db.normalizeId("agentSessions", e.sessionId);
           const session = sid ? await ctx.db.get(sid) : null;
-          if (!session) { results.push(reject(index, "NOT_FOUND", "No session with this id in this workspace.", "sessionId")); continue; }
+          if (!session) {
+            results.push(reject(index, "NOT_FOUND", "No session with this id in this workspace.", "sessionId"));
+            continue;
+          }
           if (session.status === "active") sessions.add(session._id);
         }
         const gate = tokenGate(tenant, used, requested);
-        if (!gate.ok) { results.push({ index, status: "rejected", error: gate.error }); continue; }
+        if (!gate.ok) {
+          results.push({ index, status: "rejected", error: gate.error });
+          continue;
+        }
         used += e.inputTokens + e.outputTokens;
-        accepted.push({ agentId: agent._id, model: gate.model, inputTokens: e.inputTokens, outputTokens: e.outputTokens, latencyMs: e.latencyMs, success: e.success, at: e.at ?? now });
-        results.push(gate.routedFrom ? { index, status: "recorded", model: gate.model, routedFrom: gate.routedFrom } : { index, status: "recorded", model: gate.model });
+        accepted.push({
+          agentId: agent._id,
+          model: gate.model,
+          inputTokens: e.inputTokens,
+          outputTokens: e.outputTokens,
+          latencyMs: e.latencyMs,
+          success: e.success,
+          at: e.at ?? now,
+        });
+        results.push(
+          gate.routedFrom
+            ? { index, status: "recorded", model: gate.model, routedFrom: gate.routedFrom }
+            : { index, status: "recorded", model: gate.model },
+        );
       }
       let monthAdded = 0;
       if (accepted.length > 0) {

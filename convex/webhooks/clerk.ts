@@ -26,7 +26,12 @@ type ClerkUser = {
   public_metadata?: { platform_role?: string };
 };
 type ClerkOrg = { id: string; name: string; slug: string; created_by?: string };
-type ClerkMembership = { id: string; role: string; organization: { id: string }; public_user_data: { user_id: string; identifier?: string } };
+type ClerkMembership = {
+  id: string;
+  role: string;
+  organization: { id: string };
+  public_user_data: { user_id: string; identifier?: string };
+};
 
 /** Clerk's default roles are org:admin and org:member; custom org:owner / org:viewer map through. */
 export function roleFromClerk(role: string): Role {
@@ -35,11 +40,15 @@ export function roleFromClerk(role: string): Role {
 }
 
 async function userByExternal(db: Db, externalId: string) {
-  return db.query("users").withIndex("by_external_id", (q) => q.eq("externalId", externalId)).unique();
+  return db
+    .query("users")
+    .withIndex("by_external_id", (q) => q.eq("externalId", externalId))
+    .unique();
 }
 
 async function upsertUser(db: Db, u: ClerkUser) {
-  const email = (u.email_addresses?.find((e) => e.id === u.primary_email_address_id) ?? u.email_addresses?.[0])?.email_address?.toLowerCase() ?? "";
+  const email =
+    (u.email_addresses?.find((e) => e.id === u.primary_email_address_id) ?? u.email_addresses?.[0])?.email_address?.toLowerCase() ?? "";
   const name = withoutUnsafeText([u.first_name, u.last_name].filter(Boolean).join(" ")).trim() || email;
   const role = u.public_metadata?.platform_role;
   const platformRole = typeof role === "string" && isStaffRole(role) ? role : "none";
@@ -49,7 +58,10 @@ async function upsertUser(db: Db, u: ClerkUser) {
 }
 
 async function tenantByOrg(db: Db, orgId: string) {
-  return db.query("tenants").withIndex("by_clerk_org", (q) => q.eq("clerkOrgId", orgId)).unique();
+  return db
+    .query("tenants")
+    .withIndex("by_clerk_org", (q) => q.eq("clerkOrgId", orgId))
+    .unique();
 }
 
 async function upsertOrg(db: Db, o: ClerkOrg) {
@@ -59,7 +71,10 @@ async function upsertOrg(db: Db, o: ClerkOrg) {
     await db.patch(tenant._id, { name: withoutUnsafeText(o.name), updatedAt: now });
     return;
   }
-  const bySlug = await db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", o.slug)).unique();
+  const bySlug = await db
+    .query("tenants")
+    .withIndex("by_slug", (q) => q.eq("slug", o.slug))
+    .unique();
   if (bySlug) {
     // The app created the tenant first (onboarding) and Clerk echoes it back: link them.
     await db.patch(bySlug._id, { clerkOrgId: o.id });
@@ -68,17 +83,30 @@ async function upsertOrg(db: Db, o: ClerkOrg) {
   // The one slug rule (lib/domain/validation.ts): an organization whose slug the app would refuse (reserved, malformed) is not mirrored.
   if (slugProblem(o.slug)) return;
   const creator = o.created_by ? await userByExternal(db, o.created_by) : null;
-  await newTenant(db, { name: withoutUnsafeText(o.name), slug: o.slug, plan: "starter", clerkOrgId: o.id, billingEmail: creator?.email ?? `billing@${o.slug}.invalid`, now });
+  await newTenant(db, {
+    name: withoutUnsafeText(o.name),
+    slug: o.slug,
+    plan: "starter",
+    clerkOrgId: o.id,
+    billingEmail: creator?.email ?? `billing@${o.slug}.invalid`,
+    now,
+  });
 }
 
 async function membershipOf(db: Db, tenant: Doc<"tenants">, user: Doc<"users">) {
-  return db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id).eq("userId", user._id)).unique();
+  return db
+    .query("memberships")
+    .withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id).eq("userId", user._id))
+    .unique();
 }
 
 export const apply = systemMutation({
   args: { eventId: v.string(), type: v.string(), data: v.any(), created: v.number() },
   handler: async (ctx, { eventId, type, data, created }) => {
-    const seen = await ctx.db.query("webhookEvents").withIndex("by_provider_event", (q) => q.eq("provider", "clerk").eq("eventId", eventId)).unique();
+    const seen = await ctx.db
+      .query("webhookEvents")
+      .withIndex("by_provider_event", (q) => q.eq("provider", "clerk").eq("eventId", eventId))
+      .unique();
     if (seen) return { outcome: "duplicate" as const };
     const db = ctx.db;
     let outcome: "processed" | "ignored" = "processed";
@@ -92,7 +120,10 @@ export const apply = systemMutation({
         const user = await userByExternal(db, (data as { id: string }).id);
         // Keep the row (audit entries point at it) but strip access: no memberships, no staff role.
         if (user) {
-          for (const m of await db.query("memberships").withIndex("by_user", (q) => q.eq("userId", user._id)).collect()) {
+          for (const m of await db
+            .query("memberships")
+            .withIndex("by_user", (q) => q.eq("userId", user._id))
+            .collect()) {
             await db.delete(m._id);
             await bump(db, m.tenantId, "members", -1);
           }
@@ -109,7 +140,12 @@ export const apply = systemMutation({
         const tenant = await tenantByOrg(db, (data as { id: string }).id);
         if (tenant && tenant.status !== "deleted") {
           const now = Date.now();
-          await db.patch(tenant._id, { status: "deleted", statusSince: now, deletedAt: now, hardDeleteAt: now + DELETION_RETENTION_DAYS * DAY_MS });
+          await db.patch(tenant._id, {
+            status: "deleted",
+            statusSince: now,
+            deletedAt: now,
+            hardDeleteAt: now + DELETION_RETENTION_DAYS * DAY_MS,
+          });
           await audit(db, { tenantId: tenant._id, actor: null, action: "tenant.delete", after: { via: "clerk" } });
           tenantId = tenant._id;
         }
@@ -144,8 +180,15 @@ export const apply = systemMutation({
     }
     const now = Date.now();
     await db.insert("webhookEvents", {
-      provider: "clerk", eventId, type, tenantId, payload: JSON.stringify(data).slice(0, 50_000),
-      eventCreated: created, receivedAt: now, processedAt: now, outcome,
+      provider: "clerk",
+      eventId,
+      type,
+      tenantId,
+      payload: JSON.stringify(data).slice(0, 50_000),
+      eventCreated: created,
+      receivedAt: now,
+      processedAt: now,
+      outcome,
     });
     return { outcome };
   },

@@ -66,7 +66,9 @@ export function personNameProblem(name: string): string | null {
 /** Free text written into the audit log and shown to others (reasons, notes). */
 export function reasonProblem(reason: string): string | null {
   const trimmed = reason.trim();
-  return trimmed.length < 3 || trimmed.length > 500 ? "Give a reason of 3 to 500 characters; it goes into the audit log." : textProblem(reason, "The reason");
+  return trimmed.length < 3 || trimmed.length > 500
+    ? "Give a reason of 3 to 500 characters; it goes into the audit log."
+    : textProblem(reason, "The reason");
 }
 
 export function normalizeEmail(email: string): string {
@@ -108,7 +110,9 @@ export function budgetCentsProblem(cents: number | null): string | null {
 
 export function departmentNameProblem(name: string): string | null {
   const trimmed = name.trim();
-  return trimmed.length < 1 || trimmed.length > 60 ? "The department name must be 1 to 60 characters." : textProblem(name, "The department name");
+  return trimmed.length < 1 || trimmed.length > 60
+    ? "The department name must be 1 to 60 characters."
+    : textProblem(name, "The department name");
 }
 
 export function costCenterProblem(code: string): string | null {

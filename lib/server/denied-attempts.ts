@@ -23,9 +23,15 @@ export async function recordDeniedPage(slug: string): Promise<void> {
   const path = (requestHeaders.get(PATH_HEADER) ?? `/t/${slug}`).slice(0, 300);
   after(async () => {
     try {
-      await fetchMutation(api.admin.audit.recordDenied, { secret, slug, path, subject: session?.userId ?? null, email: session?.email ?? null }, { url: getEnv().convex.url });
+      await fetchMutation(
+        api.admin.audit.recordDenied,
+        { secret, slug, path, subject: session?.userId ?? null, email: session?.email ?? null },
+        { url: getEnv().convex.url },
+      );
     } catch (error) {
-      console.warn(JSON.stringify({ event: "denied_attempt_not_recorded", slug, error: error instanceof Error ? error.message : String(error) }));
+      console.warn(
+        JSON.stringify({ event: "denied_attempt_not_recorded", slug, error: error instanceof Error ? error.message : String(error) }),
+      );
     }
   });
 }

@@ -31,9 +31,7 @@ export type Env = {
 };
 
 const httpUrl = (example: string) =>
-  z
-    .url({ protocol: /^https?$/, error: `should be an http(s) URL, e.g. ${example}` })
-    .transform((u) => u.replace(/\/+$/, ""));
+  z.url({ protocol: /^https?$/, error: `should be an http(s) URL, e.g. ${example}` }).transform((u) => u.replace(/\/+$/, ""));
 const prefixed = (pattern: RegExp, what: string) => z.string().regex(pattern, `should be ${what}`);
 
 const schema = z.object({
@@ -55,7 +53,11 @@ const schema = z.object({
   STRIPE_PRICE_STARTER: prefixed(/^price_\S+$/, "a Stripe Price id (price_...)").optional(),
   STRIPE_PRICE_PRO: prefixed(/^price_\S+$/, "a Stripe Price id (price_...)").optional(),
   STRIPE_PRICE_ENTERPRISE: prefixed(/^price_\S+$/, "a Stripe Price id (price_...)").optional(),
-  BILLING_GRACE_DAYS: z.coerce.number({ error: "should be a number of days" }).min(0, "should be 0 to 60 days").max(60, "should be 0 to 60 days").default(7),
+  BILLING_GRACE_DAYS: z.coerce
+    .number({ error: "should be a number of days" })
+    .min(0, "should be 0 to 60 days")
+    .max(60, "should be 0 to 60 days")
+    .default(7),
   TENANTRY_SYSTEM_SECRET: z.string().min(32, "should be a random secret of at least 32 characters (openssl rand -hex 32)").optional(),
 });
 type Raw = z.infer<typeof schema>;
@@ -99,13 +101,19 @@ function resolve(raw: Raw, problems: string[], building: boolean): Env {
     const publishableKey = raw.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY!;
     const frontendApi = frontendApiFromPublishableKey(publishableKey);
     if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(frontendApi)) {
-      problems.push("NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY does not decode to a Clerk Frontend API host: copy it again from the Clerk dashboard (API keys)");
+      problems.push(
+        "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY does not decode to a Clerk Frontend API host: copy it again from the Clerk dashboard (API keys)",
+      );
     }
     if (!raw.CLERK_WEBHOOK_SIGNING_SECRET) {
-      problems.push("CLERK_WEBHOOK_SIGNING_SECRET is missing: Clerk mode mirrors organizations through POST /api/webhooks/clerk; add that endpoint's signing secret (whsec_...)");
+      problems.push(
+        "CLERK_WEBHOOK_SIGNING_SECRET is missing: Clerk mode mirrors organizations through POST /api/webhooks/clerk; add that endpoint's signing secret (whsec_...)",
+      );
     }
     if (convex.kind === "local" && !raw.CLERK_JWT_ISSUER_DOMAIN) {
-      problems.push("CLERK_JWT_ISSUER_DOMAIN is missing: convex-local must know Clerk's issuer to accept its tokens; add your Clerk Frontend API URL (https://...clerk.accounts.dev)");
+      problems.push(
+        "CLERK_JWT_ISSUER_DOMAIN is missing: convex-local must know Clerk's issuer to accept its tokens; add your Clerk Frontend API URL (https://...clerk.accounts.dev)",
+      );
     }
     identity = {
       kind: "clerk",
@@ -116,15 +124,21 @@ function resolve(raw: Raw, problems: string[], building: boolean): Env {
     };
   } else {
     if (clerkKeys.some(Boolean)) {
-      problems.push("Clerk is half configured: set both NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk), or neither (local identity provider)");
+      problems.push(
+        "Clerk is half configured: set both NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk), or neither (local identity provider)",
+      );
     }
     identity = { kind: "local", issuer: `${raw.APP_URL}/api/local-auth`, allowedInProduction: raw.TENANTRY_ALLOW_LOCAL_AUTH === "1" };
     if (convex.kind === "cloud") {
-      problems.push("NEXT_PUBLIC_CONVEX_URL points at a Convex deployment, which cannot verify tokens from the local identity provider: add NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY, or unset NEXT_PUBLIC_CONVEX_URL to use convex-local");
+      problems.push(
+        "NEXT_PUBLIC_CONVEX_URL points at a Convex deployment, which cannot verify tokens from the local identity provider: add NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY, or unset NEXT_PUBLIC_CONVEX_URL to use convex-local",
+      );
     }
     // `next build` runs with NODE_ENV=production but serves nobody; the check belongs to `next start`.
     if (raw.NODE_ENV === "production" && !identity.allowedInProduction && !building) {
-      problems.push("the local identity provider lets anyone sign in as anyone and refuses NODE_ENV=production: add NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY, or set TENANTRY_ALLOW_LOCAL_AUTH=1 to accept that (every page then shows a banner)");
+      problems.push(
+        "the local identity provider lets anyone sign in as anyone and refuses NODE_ENV=production: add NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY, or set TENANTRY_ALLOW_LOCAL_AUTH=1 to accept that (every page then shows a banner)",
+      );
     }
   }
 
@@ -134,7 +148,9 @@ function resolve(raw: Raw, problems: string[], building: boolean): Env {
     const prices = { starter: raw.STRIPE_PRICE_STARTER, pro: raw.STRIPE_PRICE_PRO, enterprise: raw.STRIPE_PRICE_ENTERPRISE };
     billing = { kind: "stripe", secretKey: raw.STRIPE_SECRET_KEY, webhookSecret: raw.STRIPE_WEBHOOK_SECRET, prices, ...billingCommon };
   } else if (raw.STRIPE_SECRET_KEY) {
-    problems.push("STRIPE_WEBHOOK_SECRET is missing: Stripe mode needs the signing secret of the endpoint POST ${APP_URL}/api/webhooks/stripe (whsec_...); or unset STRIPE_SECRET_KEY for the billing simulator");
+    problems.push(
+      "STRIPE_WEBHOOK_SECRET is missing: Stripe mode needs the signing secret of the endpoint POST ${APP_URL}/api/webhooks/stripe (whsec_...); or unset STRIPE_SECRET_KEY for the billing simulator",
+    );
   }
 
   return {

@@ -28,7 +28,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export type ErrorBody = AppErrorData;
 
 export function errorResponse(error: AppErrorData, init: { status?: number; headers?: HeadersInit } = {}): NextResponse<ErrorBody> {
-  const body: ErrorBody = error.field ? { code: error.code, message: error.message, field: error.field } : { code: error.code, message: error.message };
+  const body: ErrorBody = error.field
+    ? { code: error.code, message: error.message, field: error.field }
+    : { code: error.code, message: error.message };
   const headers = new Headers(init.headers);
   if (error.code === "UNAUTHENTICATED" && !headers.has("WWW-Authenticate")) headers.set("WWW-Authenticate", 'Bearer realm="tenantry"');
   return NextResponse.json(body, { status: init.status ?? HTTP_STATUS[error.code], headers });
@@ -50,9 +52,17 @@ export function unexpectedError(error: unknown, where: string): NextResponse {
   if (known) return errorResponse(known);
   const ref = crypto.randomUUID();
   const unreachable = error instanceof TypeError && /fetch failed/i.test(error.message);
-  console.error(JSON.stringify({ event: "route_error", where, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+  console.error(
+    JSON.stringify({ event: "route_error", where, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+  );
   if (unreachable) {
-    return NextResponse.json({ code: "UNAVAILABLE", message: `The service is briefly unavailable; retry shortly (ref ${ref}).` }, { status: 503, headers: { "Retry-After": "5" } });
+    return NextResponse.json(
+      { code: "UNAVAILABLE", message: `The service is briefly unavailable; retry shortly (ref ${ref}).` },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
   }
-  return NextResponse.json({ code: "INTERNAL", message: `Something went wrong on our side and the request was not completed (ref ${ref}).` }, { status: 500 });
+  return NextResponse.json(
+    { code: "INTERNAL", message: `Something went wrong on our side and the request was not completed (ref ${ref}).` },
+    { status: 500 },
+  );
 }

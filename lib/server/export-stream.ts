@@ -31,7 +31,11 @@ export function tenantExportStream(source: ExportSource, token: () => Promise<st
         if (!auth) throw new Error("signed out");
         const manifest = await source.manifest(auth);
         const header = { format: "tenantry-export/v1", exportedAt: new Date().toISOString(), ...source.header, tenant: manifest.tenant };
-        write(`{\n${Object.entries(header).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n")},\n"tables": {\n`);
+        write(
+          `{\n${Object.entries(header)
+            .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+            .join(",\n")},\n"tables": {\n`,
+        );
         const counts: Record<string, number> = {};
         let pages = 0;
         for (const [t, table] of manifest.tables.entries()) {
@@ -51,7 +55,9 @@ export function tenantExportStream(source: ExportSource, token: () => Promise<st
         write(`\n},\n"counts": ${JSON.stringify(counts)},\n"complete": true\n}\n`);
         controller.close();
       } catch (error) {
-        console.error(JSON.stringify({ event: "export_failed", ...source.logFields, error: error instanceof Error ? error.message : String(error) }));
+        console.error(
+          JSON.stringify({ event: "export_failed", ...source.logFields, error: error instanceof Error ? error.message : String(error) }),
+        );
         controller.error(error);
       }
     },

@@ -43,7 +43,11 @@ const ROWS: Record<string, Row> = {
   "admin/actions:setQuotaOverrides": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, overrides: { agents: 500 } }) },
   "admin/actions:softDelete": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, reason: "access test" }) },
   "admin/actions:restore": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id }) },
-  "admin/purge:hardDelete": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, confirmSlug: "acme", overrideRetention: true }) },
+  "admin/purge:hardDelete": {
+    kind: "mutation",
+    write: true,
+    args: () => ({ tenantId: acme._id, confirmSlug: "acme", overrideRetention: true }),
+  },
   "admin/export:start": { kind: "mutation", write: true, args: () => ({ slug: "acme" }) },
   "admin/webhooks:startRedelivery": { kind: "mutation", write: true, args: () => ({ id: webhookId }) },
   "jobs/platformBackfill:rebuild": { kind: "mutation", write: true, args: () => ({}) },
@@ -55,7 +59,17 @@ beforeAll(async () => {
   t = await startLocal("access");
   acme = await tenantBySlug(t, "acme");
   webhookId = await t.run((ctx) =>
-    ctx.db.insert("webhookEvents", { provider: "stripe", eventId: "evt_access", type: "invoice.paid", tenantId: acme._id, payload: "{}", eventCreated: 1, receivedAt: Date.now(), outcome: "failed", error: "boom" }),
+    ctx.db.insert("webhookEvents", {
+      provider: "stripe",
+      eventId: "evt_access",
+      type: "invoice.paid",
+      tenantId: acme._id,
+      payload: "{}",
+      eventCreated: 1,
+      receivedAt: Date.now(),
+      outcome: "failed",
+      error: "boom",
+    }),
   );
 }, 120_000);
 afterAll(async () => t?.dispose());
@@ -100,5 +114,7 @@ it("denied page attempts are recorded only with the system secret", async () => 
   }
   expect((await call(t, "mutation", "admin/audit:recordDenied", { ...args, secret: SYSTEM_SECRET })).ok).toBe(true);
   const audit = await call(as(t, SUPPORT), "query", "admin/audit:list", { action: "access.denied" });
-  expect(audit.ok && audit.value.rows).toEqual([expect.objectContaining({ tenantSlug: "acme", actorEmail: "someone@globex.test", target: "/t/acme/agents" })]);
+  expect(audit.ok && audit.value.rows).toEqual([
+    expect.objectContaining({ tenantSlug: "acme", actorEmail: "someone@globex.test", target: "/t/acme/agents" }),
+  ]);
 });

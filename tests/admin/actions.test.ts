@@ -34,7 +34,12 @@ describe("suspend and reactivate", () => {
     await expectRefused("admin/actions:suspend", { tenantId: acme._id, reason: " " }, "INVALID", "reason");
     await ok(admin(), "mutation", "admin/actions:suspend", { tenantId: acme._id, reason: "Chargeback under review" });
     expect((await tenantBySlug(t, "acme")).status).toBe("suspended");
-    expect(await lastAudit("tenant.suspend")).toMatchObject({ actorEmail: STAFF, tenantSlug: "acme", before: { status: "active" }, after: { status: "suspended", reason: "Chargeback under review" } });
+    expect(await lastAudit("tenant.suspend")).toMatchObject({
+      actorEmail: STAFF,
+      tenantSlug: "acme",
+      before: { status: "active" },
+      after: { status: "suspended", reason: "Chargeback under review" },
+    });
     expect((await call(as(t, OWNER), "query", "account/tenants:getBySlug", { slug: "acme" })).ok).toBe(true);
     const write = await call(member(), "mutation", "portal/agents:create", { slug: "acme", name: "Blocked", model: "claude-haiku-4-5" });
     expect(write.ok ? "ok" : write.code).toBe("TENANT_SUSPENDED");
@@ -45,8 +50,14 @@ describe("suspend and reactivate", () => {
     const acme = await tenantBySlug(t, "acme");
     await ok(admin(), "mutation", "admin/actions:reactivate", { tenantId: acme._id });
     expect((await tenantBySlug(t, "acme")).status).toBe("active");
-    expect(await lastAudit("tenant.reactivate")).toMatchObject({ actorEmail: STAFF, before: { status: "suspended" }, after: { status: "active" } });
-    expect((await call(member(), "mutation", "portal/agents:create", { slug: "acme", name: "Allowed again", model: "claude-haiku-4-5" })).ok).toBe(true);
+    expect(await lastAudit("tenant.reactivate")).toMatchObject({
+      actorEmail: STAFF,
+      before: { status: "suspended" },
+      after: { status: "active" },
+    });
+    expect(
+      (await call(member(), "mutation", "portal/agents:create", { slug: "acme", name: "Allowed again", model: "claude-haiku-4-5" })).ok,
+    ).toBe(true);
     await expectRefused("admin/actions:reactivate", { tenantId: acme._id }, "CONFLICT");
   });
 });
@@ -59,24 +70,45 @@ describe("plan and quotas", () => {
     const overview = await ok(as(t, OWNER), "query", "portal/overview:get", { slug: "acme" });
     expect(overview.quotas.monthlyTokens.limit).toBe(PLANS.enterprise.quotas.monthlyTokens);
     expect(overview.quotas.agents.limit).toBeNull();
-    expect(await lastAudit("tenant.change_plan")).toMatchObject({ before: { plan: "pro", quotas: { agents: 100 } }, after: { plan: "enterprise", quotas: { agents: null } } });
+    expect(await lastAudit("tenant.change_plan")).toMatchObject({
+      before: { plan: "pro", quotas: { agents: 100 } },
+      after: { plan: "enterprise", quotas: { agents: null } },
+    });
   });
 
   it("refuses a downgrade below the tenant's agent count", async () => {
     const acme = await tenantBySlug(t, "acme");
-    for (let i = 0; i < 3; i++) await ok(member(), "mutation", "portal/agents:create", { slug: "acme", name: `Extra ${i}`, model: "claude-haiku-4-5" });
+    for (let i = 0; i < 3; i++)
+      await ok(member(), "mutation", "portal/agents:create", { slug: "acme", name: `Extra ${i}`, model: "claude-haiku-4-5" });
     await expectRefused("admin/actions:changePlan", { tenantId: acme._id, plan: "starter" }, "INVALID", "plan");
   });
 
   it("validates overrides per field, then enforces them in the tenant's own mutations", async () => {
     const acme = await tenantBySlug(t, "acme");
-    await expectRefused("admin/actions:setQuotaOverrides", { tenantId: acme._id, overrides: { agents: -1 } }, "INVALID", "overrides.agents");
-    await expectRefused("admin/actions:setQuotaOverrides", { tenantId: acme._id, overrides: { monthlyTokens: 1.5 } }, "INVALID", "overrides.monthlyTokens");
+    await expectRefused(
+      "admin/actions:setQuotaOverrides",
+      { tenantId: acme._id, overrides: { agents: -1 } },
+      "INVALID",
+      "overrides.agents",
+    );
+    await expectRefused(
+      "admin/actions:setQuotaOverrides",
+      { tenantId: acme._id, overrides: { monthlyTokens: 1.5 } },
+      "INVALID",
+      "overrides.monthlyTokens",
+    );
     const agents = (await ok(as(t, OWNER), "query", "portal/overview:get", { slug: "acme" })).quotas.agents.used;
     await ok(admin(), "mutation", "admin/actions:setQuotaOverrides", { tenantId: acme._id, overrides: { agents, storageBytes: null } });
-    const refused = await call(member(), "mutation", "portal/agents:create", { slug: "acme", name: "One too many", model: "claude-haiku-4-5" });
+    const refused = await call(member(), "mutation", "portal/agents:create", {
+      slug: "acme",
+      name: "One too many",
+      model: "claude-haiku-4-5",
+    });
     expect(refused.ok ? "ok" : refused.code).toBe("QUOTA_EXCEEDED");
-    expect(await lastAudit("tenant.quota_overrides")).toMatchObject({ before: { overrides: {} }, after: { overrides: { agents, storageBytes: null }, quotas: { agents, storageBytes: null } } });
+    expect(await lastAudit("tenant.quota_overrides")).toMatchObject({
+      before: { overrides: {} },
+      after: { overrides: { agents, storageBytes: null }, quotas: { agents, storageBytes: null } },
+    });
   });
 });
 
@@ -96,7 +128,10 @@ describe("delete", () => {
     const globex = await tenantBySlug(t, "globex");
     await expectRefused("admin/purge:hardDelete", { tenantId: globex._id, confirmSlug: "globex", overrideRetention: true }, "CONFLICT");
     await ok(admin(), "mutation", "admin/actions:softDelete", { tenantId: globex._id, reason: "Erasure request" });
-    for (const [args, field] of [[{ confirmSlug: "globe", overrideRetention: true }, "confirmSlug"], [{ confirmSlug: "globex", overrideRetention: false }, "overrideRetention"]] as const) {
+    for (const [args, field] of [
+      [{ confirmSlug: "globe", overrideRetention: true }, "confirmSlug"],
+      [{ confirmSlug: "globex", overrideRetention: false }, "overrideRetention"],
+    ] as const) {
       const o = await call(admin(), "mutation", "admin/purge:hardDelete", { tenantId: globex._id, ...args });
       expect(o.ok ? "ok" : `${o.code}@${o.field}`).toBe(`INVALID@${field}`);
     }
@@ -105,11 +140,17 @@ describe("delete", () => {
     expect(await tenantBySlug(t, "globex")).toBeNull();
     const left = await t.query(async (ctx) => {
       const out: Record<string, number> = {};
-      for (const table of TENANT_TABLES) out[table] = (await ctx.db.query(table).collect()).filter((r: { tenantId: string }) => r.tenantId === globex._id).length;
-      out.tenantDirectory = (await ctx.db.query("tenantDirectory").collect()).filter((r: { tenantId: string }) => r.tenantId === globex._id).length;
+      for (const table of TENANT_TABLES)
+        out[table] = (await ctx.db.query(table).collect()).filter((r: { tenantId: string }) => r.tenantId === globex._id).length;
+      out.tenantDirectory = (await ctx.db.query("tenantDirectory").collect()).filter(
+        (r: { tenantId: string }) => r.tenantId === globex._id,
+      ).length;
       return out;
     });
-    expect(Object.values(left).every((n) => n === 0), JSON.stringify(left)).toBe(true);
+    expect(
+      Object.values(left).every((n) => n === 0),
+      JSON.stringify(left),
+    ).toBe(true);
     // The override and the request survive the purge as platform-level entries.
     expect(await lastAudit("tenant.retention_override")).toMatchObject({ actorEmail: STAFF, target: "globex", before: { slug: "globex" } });
     expect(await lastAudit("tenant.hard_delete_requested")).toMatchObject({ actorEmail: STAFF, after: { retentionOverridden: true } });

@@ -8,7 +8,7 @@ describe("csv", () => {
     ["a,b", '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ["two\nlines", '"two\nlines"'],
-    ["=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""],
+    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
     ["+1", "'+1"],
     ["-2", "'-2"],
     ["@sum", "'@sum"],

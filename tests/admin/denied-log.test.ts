@@ -15,13 +15,19 @@ afterAll(async () => t?.dispose());
 
 const deny = (slug: string, email: string, path = `/t/${slug}`) =>
   call(t, "mutation", "admin/audit:recordDenied", { secret: SYSTEM_SECRET, slug, path, subject: null, email });
-const deniedRows = () => t.query(async (ctx) => (await ctx.db.query("auditLogs").collect()).filter((e: Doc<"auditLogs">) => e.action === "access.denied"));
+const deniedRows = () =>
+  t.query(async (ctx) => (await ctx.db.query("auditLogs").collect()).filter((e: Doc<"auditLogs">) => e.action === "access.denied"));
 
 it("twenty refused pages by one person on one tenant write one entry counted twenty times", async () => {
   for (let i = 0; i < 20; i++) expect((await deny("acme", "prober@evil.test", i % 2 ? "/t/acme" : "/t/acme/billing")).ok).toBe(true);
   const rows = await deniedRows();
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ actorEmail: "prober@evil.test", count: 20, target: "/t/acme/billing", after: { slug: "acme", via: "page" } });
+  expect(rows[0]).toMatchObject({
+    actorEmail: "prober@evil.test",
+    count: 20,
+    target: "/t/acme/billing",
+    after: { slug: "acme", via: "page" },
+  });
   expect(rows[0].lastAt).toBeGreaterThanOrEqual(rows[0].at);
 
   const { rows: listed } = await ok(as(t, STAFF), "query", "admin/audit:list", { action: "access.denied" });
@@ -38,5 +44,10 @@ it("another tenant, another person, or an entry older than the window starts a n
   await deny("acme", "prober@evil.test");
   const rows = await deniedRows();
   expect(rows).toHaveLength(4);
-  expect(rows.filter((e: Doc<"auditLogs">) => e.actorEmail === "prober@evil.test" && e.after.slug === "acme").map((e: Doc<"auditLogs">) => e.count).sort()).toEqual([1, 20]);
+  expect(
+    rows
+      .filter((e: Doc<"auditLogs">) => e.actorEmail === "prober@evil.test" && e.after.slug === "acme")
+      .map((e: Doc<"auditLogs">) => e.count)
+      .sort(),
+  ).toEqual([1, 20]);
 });

@@ -20,15 +20,21 @@ const refusedAt = async (o: Promise<Awaited<ReturnType<typeof call>>>) => {
 };
 
 it("portal/agents:list: numItems must be a whole number from 1 to the maximum", async () => {
-  const list = (paginationOpts: { numItems: number; cursor: string | null }) => call(as(t, OWNER), "query", "portal/agents:list", { slug: "acme", paginationOpts });
-  for (const numItems of [-1, 0, 0.5, 1e9]) expect(await refusedAt(list({ numItems, cursor: null }))).toBe("INVALID@paginationOpts.numItems");
+  const list = (paginationOpts: { numItems: number; cursor: string | null }) =>
+    call(as(t, OWNER), "query", "portal/agents:list", { slug: "acme", paginationOpts });
+  for (const numItems of [-1, 0, 0.5, 1e9])
+    expect(await refusedAt(list({ numItems, cursor: null }))).toBe("INVALID@paginationOpts.numItems");
   const first = await ok(as(t, OWNER), "query", "portal/agents:list", { slug: "acme", paginationOpts: { numItems: 1, cursor: null } });
   expect(first.page).toHaveLength(1);
-  expect((await ok(as(t, OWNER), "query", "portal/agents:list", { slug: "acme", paginationOpts: { numItems: 1, cursor: first.continueCursor } })).page).toHaveLength(1);
+  expect(
+    (await ok(as(t, OWNER), "query", "portal/agents:list", { slug: "acme", paginationOpts: { numItems: 1, cursor: first.continueCursor } }))
+      .page,
+  ).toHaveLength(1);
 });
 
 it("the staff lists answer a bad page size the same way", async () => {
   for (const name of ["admin/audit:list", "admin/tenants:list"]) {
-    for (const pageSize of [-1, 0, 2.5, 1e6]) expect(await refusedAt(call(as(t, STAFF), "query", name, { pageSize }))).toBe("INVALID@pageSize");
+    for (const pageSize of [-1, 0, 2.5, 1e6])
+      expect(await refusedAt(call(as(t, STAFF), "query", name, { pageSize }))).toBe("INVALID@pageSize");
   }
 });

@@ -42,10 +42,19 @@ describe("staff deletion", () => {
     await ok(as(t, OWNER), "mutation", "portal/lifecycle:remove", { slug: "acme", confirmSlug: "acme" });
     const ownDeleted = await tenantBySlug(t, "acme");
     expect(ownDeleted.deletedBy).toBe("owner");
-    expect((await ok(as(t, OWNER), "query", "portal/lifecycle:deletedForMe", {}))[0]).toMatchObject({ deletedBy: "owner", restorable: true, reason: null });
+    expect((await ok(as(t, OWNER), "query", "portal/lifecycle:deletedForMe", {}))[0]).toMatchObject({
+      deletedBy: "owner",
+      restorable: true,
+      reason: null,
+    });
     await ok(as(t, STAFF), "mutation", "admin/actions:softDelete", { tenantId: ownDeleted._id, reason: REASON });
     const staffDeleted = await tenantBySlug(t, "acme");
-    expect(staffDeleted).toMatchObject({ status: "deleted", deletedBy: "staff", deletionReason: REASON, hardDeleteAt: ownDeleted.hardDeleteAt });
+    expect(staffDeleted).toMatchObject({
+      status: "deleted",
+      deletedBy: "staff",
+      deletionReason: REASON,
+      hardDeleteAt: ownDeleted.hardDeleteAt,
+    });
     await ownerRestoreRefused();
     // A second platform deletion of the same workspace is a conflict, not a new erase date.
     const again = await call(as(t, STAFF), "mutation", "admin/actions:softDelete", { tenantId: ownDeleted._id, reason: REASON });

@@ -19,11 +19,17 @@ export type Local = ConvexLocalHandle & { dispose(): Promise<void> };
 
 export async function startLocal(label: string, opts: { demo?: boolean; usageDays?: number } = {}): Promise<Local> {
   const t = await startProjectBackend(`admin-${label}`, { secret: SYSTEM_SECRET });
-  const users = DEMO_USERS.map((u) => ({ externalId: localUserId(u.email), email: u.email, name: u.name, platformRole: u.platformRole ?? "none" }));
+  const users = DEMO_USERS.map((u) => ({
+    externalId: localUserId(u.email),
+    email: u.email,
+    name: u.name,
+    platformRole: u.platformRole ?? "none",
+  }));
   if (opts.demo !== false) {
     await t.mutation(makeFunctionReference<"mutation">("dev/seed:base"), { users });
     for (const slug of ["acme", "globex"]) {
-      for (let d = (opts.usageDays ?? 3) - 1; d >= 0; d--) await t.mutation(makeFunctionReference<"mutation">("dev/seed:usageDay"), { slug, daysAgo: d });
+      for (let d = (opts.usageDays ?? 3) - 1; d >= 0; d--)
+        await t.mutation(makeFunctionReference<"mutation">("dev/seed:usageDay"), { slug, daysAgo: d });
     }
   } else {
     await t.mutation(makeFunctionReference<"mutation">("dev/seed:base"), { users: users.filter((u) => u.platformRole !== "none") });
@@ -37,7 +43,12 @@ export const as = (t: ConvexLocalHandle, email: string) => t.withIdentity({ subj
 export type Outcome = { ok: true; value: any } | { ok: false; code: string; message: string; field?: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Calls a function by name and never throws: refusals become data. */
-export async function call(t: ConvexLocalHandle, kind: "query" | "mutation", name: string, args: Record<string, Value> = {}): Promise<Outcome> {
+export async function call(
+  t: ConvexLocalHandle,
+  kind: "query" | "mutation",
+  name: string,
+  args: Record<string, Value> = {},
+): Promise<Outcome> {
   try {
     const ref = makeFunctionReference<typeof kind>(name);
     return { ok: true, value: kind === "query" ? await t.query(ref, args) : await t.mutation(ref, args) };
@@ -56,7 +67,13 @@ export async function ok(t: ConvexLocalHandle, kind: "query" | "mutation", name:
 }
 
 export async function tenantBySlug(t: ConvexLocalHandle, slug: string) {
-  return t.query(async (ctx) => ctx.db.query("tenants").withIndex("by_slug", (q: any) => q.eq("slug", slug)).unique()); // eslint-disable-line @typescript-eslint/no-explicit-any
+  return t.query(async (ctx) =>
+    ctx.db
+      .query("tenants")
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .withIndex("by_slug", (q: any) => q.eq("slug", slug))
+      .unique(),
+  );
 }
 
 type Scan = {

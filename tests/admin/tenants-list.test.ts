@@ -17,7 +17,8 @@ let rows: Doc<"tenantDirectory">[];
 
 beforeAll(async () => {
   t = await startLocal("list", { demo: false });
-  for (let from = 0; from < 140; from += 35) await t.mutation(makeFunctionReference<"mutation">("dev/bench:seedTenants"), { from, count: 35, eventsPerTenant: 6 });
+  for (let from = 0; from < 140; from += 35)
+    await t.mutation(makeFunctionReference<"mutation">("dev/bench:seedTenants"), { from, count: 35, eventsPerTenant: 6 });
   rows = await t.query((ctx) => ctx.db.query("tenantDirectory").collect());
 }, 120_000);
 afterAll(async () => t?.dispose());
@@ -32,7 +33,10 @@ const KEYS: Record<(typeof SORTS)[number], (r: Doc<"tenantDirectory">) => (strin
 };
 function expectedOrder(sort: (typeof SORTS)[number], order: "asc" | "desc", f: { plan?: string; status?: string }) {
   const cmp = (a: Doc<"tenantDirectory">, b: Doc<"tenantDirectory">) => {
-    const [ka, kb] = [[...KEYS[sort](a), a._creationTime], [...KEYS[sort](b), b._creationTime]];
+    const [ka, kb] = [
+      [...KEYS[sort](a), a._creationTime],
+      [...KEYS[sort](b), b._creationTime],
+    ];
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
     return 0;
   };
@@ -41,40 +45,68 @@ function expectedOrder(sort: (typeof SORTS)[number], order: "asc" | "desc", f: {
 }
 
 describe.each(SORTS)("sorted by %s", (sort) => {
-  it.each(FILTERS.flatMap((f) => (["asc", "desc"] as const).map((order) => ({ f, order }))))("$order, filters $f: forward and back", async ({ f, order }) => {
-    const staff = as(t, STAFF);
-    const expected = expectedOrder(sort, order, f);
-    const seen: string[] = [];
-    let page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE });
-    expect(page.total).toBe(expected.length);
-    const pages = [page.rows.map((r: { tenantId: string }) => r.tenantId)];
-    seen.push(...pages[0]);
-    while (page.hasNext) {
-      page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE, cursor: page.nextCursor, direction: "next" });
-      pages.push(page.rows.map((r: { tenantId: string }) => r.tenantId));
-      seen.push(...pages[pages.length - 1]);
-    }
-    expect(seen).toEqual(expected);
-    // Back to the first page, one page at a time, through the "previous" cursors.
-    for (let i = pages.length - 2; i >= 0; i--) {
-      page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE, cursor: page.prevCursor, direction: "prev" });
-      expect(page.rows.map((r: { tenantId: string }) => r.tenantId)).toEqual(pages[i]);
-    }
-    expect(page.hasPrev).toBe(false);
-  });
+  it.each(FILTERS.flatMap((f) => (["asc", "desc"] as const).map((order) => ({ f, order }))))(
+    "$order, filters $f: forward and back",
+    async ({ f, order }) => {
+      const staff = as(t, STAFF);
+      const expected = expectedOrder(sort, order, f);
+      const seen: string[] = [];
+      let page = await ok(staff, "query", "admin/tenants:list", { sort, order, ...f, pageSize: PAGE });
+      expect(page.total).toBe(expected.length);
+      const pages = [page.rows.map((r: { tenantId: string }) => r.tenantId)];
+      seen.push(...pages[0]);
+      while (page.hasNext) {
+        page = await ok(staff, "query", "admin/tenants:list", {
+          sort,
+          order,
+          ...f,
+          pageSize: PAGE,
+          cursor: page.nextCursor,
+          direction: "next",
+        });
+        pages.push(page.rows.map((r: { tenantId: string }) => r.tenantId));
+        seen.push(...pages[pages.length - 1]);
+      }
+      expect(seen).toEqual(expected);
+      // Back to the first page, one page at a time, through the "previous" cursors.
+      for (let i = pages.length - 2; i >= 0; i--) {
+        page = await ok(staff, "query", "admin/tenants:list", {
+          sort,
+          order,
+          ...f,
+          pageSize: PAGE,
+          cursor: page.prevCursor,
+          direction: "prev",
+        });
+        expect(page.rows.map((r: { tenantId: string }) => r.tenantId)).toEqual(pages[i]);
+      }
+      expect(page.hasPrev).toBe(false);
+    },
+  );
 });
 
 describe("search", () => {
   it("matches name and slug prefixes, case-insensitively, with filters, in the chosen order", async () => {
     const staff = as(t, STAFF);
-    const page = await ok(staff, "query", "admin/tenants:list", { search: "NorthWind", status: "active", sort: "cost", order: "desc", pageSize: 100 });
+    const page = await ok(staff, "query", "admin/tenants:list", {
+      search: "NorthWind",
+      status: "active",
+      sort: "cost",
+      order: "desc",
+      pageSize: 100,
+    });
     const expected = rows.filter((r) => r.status === "active" && (r.nameKey.startsWith("northwind") || r.slug.startsWith("northwind")));
     expect(expected.length).toBeGreaterThan(2);
     expect(page.rows.map((r: { slug: string }) => r.slug).sort()).toEqual(expected.map((r) => r.slug).sort());
     const costs = page.rows.map((r: { costMicros: number }) => r.costMicros);
     expect(costs).toEqual([...costs].sort((a, b) => b - a));
     const bySlug = await ok(staff, "query", "admin/tenants:list", { search: "contoso-0000" });
-    expect(bySlug.rows.map((r: { slug: string }) => r.slug)).toEqual(rows.filter((r) => r.slug.startsWith("contoso-0000")).map((r) => r.slug).sort());
+    expect(bySlug.rows.map((r: { slug: string }) => r.slug)).toEqual(
+      rows
+        .filter((r) => r.slug.startsWith("contoso-0000"))
+        .map((r) => r.slug)
+        .sort(),
+    );
   });
 
   it("pages through matches by offset", async () => {

@@ -19,9 +19,22 @@ beforeEach(async () => {
   acme = await addTenant(t, { slug: "acme" });
 });
 
-const storageUsed = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!.storageBytes);
+const storageUsed = (tenant: Tenant) =>
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+        .unique())!.storageBytes,
+  );
 const setStorage = async (tenant: Tenant, bytes: number) => {
-  const row = await t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!);
+  const row = await t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+        .unique())!,
+  );
   await t.run((ctx) => ctx.db.patch(row._id, { storageBytes: bytes }));
 };
 const upload = (bytes: number) => t.run((ctx) => ctx.storage.store(new Blob([new Uint8Array(bytes)])));
@@ -32,11 +45,18 @@ describe("files and the storage quota", () => {
     const key = await mintKey(t, globex);
     await setStorage(globex, 10 * GB);
     expect(await call(t, api.runtime.files.reserve, key, { name: "a.txt", contentType: "text/plain", size: 1 })).toMatchObject({
-      ok: false, error: { code: "QUOTA_EXCEEDED", message: `Storage quota exceeded. Current: ${10 * GB}, Max: ${10 * GB}. Upgrade your plan.` },
+      ok: false,
+      error: { code: "QUOTA_EXCEEDED", message: `Storage quota exceeded. Current: ${10 * GB}, Max: ${10 * GB}. Upgrade your plan.` },
     });
     await setStorage(globex, 10 * GB - 100);
-    expect(await call(t, api.runtime.files.reserve, key, { name: "a.txt", contentType: "text/plain", size: 100 })).toMatchObject({ ok: true, value: { uploadUrl: expect.any(String) } });
-    expect(await call(t, api.runtime.files.reserve, key, { name: "a/b", contentType: "text/plain", size: 1 })).toMatchObject({ ok: false, error: { code: "INVALID", field: "name" } });
+    expect(await call(t, api.runtime.files.reserve, key, { name: "a.txt", contentType: "text/plain", size: 100 })).toMatchObject({
+      ok: true,
+      value: { uploadUrl: expect.any(String) },
+    });
+    expect(await call(t, api.runtime.files.reserve, key, { name: "a/b", contentType: "text/plain", size: 1 })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID", field: "name" },
+    });
   });
 
   it("commit counts the stored size, delete gives it back, and the bytes go with the row", async () => {
@@ -47,7 +67,10 @@ describe("files and the storage quota", () => {
     if (!res.ok) throw new Error(res.error.message);
     expect(res.value).toMatchObject({ name: "report.csv", size: 1234 });
     expect(await storageUsed(acme)).toBe(before + 1234);
-    expect(await call(t, api.runtime.files.remove, await mintKey(t, globex), { fileId: res.value.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await call(t, api.runtime.files.remove, await mintKey(t, globex), { fileId: res.value.id })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
     expect(await blob(storageId)).toBe(true);
     expect(await call(t, api.runtime.files.remove, key, { fileId: res.value.id })).toMatchObject({ ok: true, value: { deleted: true } });
     expect(await storageUsed(acme)).toBe(before);
@@ -58,7 +81,9 @@ describe("files and the storage quota", () => {
     const key = await mintKey(t, globex);
     await setStorage(globex, 10 * GB - 10);
     const storageId = await upload(11);
-    expect(await call(t, api.runtime.files.commit, key, { storageId, name: "big.bin", contentType: "application/octet-stream" })).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED" } });
+    expect(
+      await call(t, api.runtime.files.commit, key, { storageId, name: "big.bin", contentType: "application/octet-stream" }),
+    ).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED" } });
     expect(await blob(storageId)).toBe(false);
     expect(await t.run((ctx) => ctx.db.query("files").collect())).toEqual([]);
     expect(await storageUsed(globex)).toBe(10 * GB - 10);

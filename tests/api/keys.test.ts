@@ -28,7 +28,9 @@ describe("API keys", () => {
     expect(rows[0]).toMatchObject({ name: "Production", prefix: created.prefix, hash: await hashApiKey(created.key) });
     expect(JSON.stringify(rows)).not.toContain(created.key);
     const listed = await t.withIdentity({ subject: acme.owner }).query(api.portal.apiKeys.list, { slug: "acme" });
-    expect(listed).toEqual([expect.objectContaining({ name: "Production", prefix: created.prefix, lastUsedAt: null, revokedAt: null, createdBy: "acme owner" })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ name: "Production", prefix: created.prefix, lastUsedAt: null, revokedAt: null, createdBy: "acme owner" }),
+    ]);
     expect(JSON.stringify(listed)).not.toContain(rows[0].hash);
   });
 
@@ -62,17 +64,33 @@ describe("API keys", () => {
     const stranger = t.withIdentity({ subject: globex.owner });
     expect((await refusal(stranger.mutation(api.portal.apiKeys.create, { slug: "acme", name: "x" }))).code).toBe("NOT_FOUND");
     const owner = t.withIdentity({ subject: acme.owner });
-    expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name: "   " }))).toMatchObject({ code: "INVALID", field: "name" });
-    for (const name of ["\u007fteam", "x\u202e-1", "\udbffx"]) expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name }))).toMatchObject({ code: "INVALID", field: "name" });
-    expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 5001 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
-    expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 2.5 }))).toMatchObject({ code: "INVALID", field: "rateLimitPerMinute" });
+    expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name: "   " }))).toMatchObject({
+      code: "INVALID",
+      field: "name",
+    });
+    for (const name of ["\u007fteam", "x\u202e-1", "\udbffx"])
+      expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name }))).toMatchObject({
+        code: "INVALID",
+        field: "name",
+      });
+    expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 5001 }))).toMatchObject({
+      code: "INVALID",
+      field: "rateLimitPerMinute",
+    });
+    expect(await refusal(owner.mutation(api.portal.apiKeys.create, { slug: "acme", name: "k", rateLimitPerMinute: 2.5 }))).toMatchObject({
+      code: "INVALID",
+      field: "rateLimitPerMinute",
+    });
     expect(await t.run((ctx) => ctx.db.query("apiKeys").collect())).toHaveLength(0);
   });
 
   it("revoking is audited, idempotent, refuses another tenant's key, and the key stops working at once", async () => {
     const key = await mintKey(t, acme);
     expect((await call(t, api.runtime.status.quota, key, {})).ok).toBe(true);
-    expect((await refusal(t.withIdentity({ subject: globex.owner }).mutation(api.portal.apiKeys.revoke, { slug: "globex", keyId: key._id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await refusal(t.withIdentity({ subject: globex.owner }).mutation(api.portal.apiKeys.revoke, { slug: "globex", keyId: key._id })))
+        .code,
+    ).toBe("NOT_FOUND");
     const owner = t.withIdentity({ subject: acme.owner });
     const { revokedAt } = await owner.mutation(api.portal.apiKeys.revoke, { slug: "acme", keyId: key._id });
     expect(await owner.mutation(api.portal.apiKeys.revoke, { slug: "acme", keyId: key._id })).toEqual({ revokedAt });
@@ -87,19 +105,37 @@ describe("API keys", () => {
 
 describe("the API-key door", () => {
   it("an unknown key, a deleted tenant's key and a wrong system secret are all refused", async () => {
-    expect(await call(t, api.runtime.status.quota, { keyHash: await hashApiKey("tnt_" + "0".repeat(64)) }, {})).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    expect(await call(t, api.runtime.status.quota, { keyHash: await hashApiKey("tnt_" + "0".repeat(64)) }, {})).toMatchObject({
+      ok: false,
+      error: { code: "UNAUTHENTICATED" },
+    });
     const key = await mintKey(t, acme);
     await t.run((ctx) => ctx.db.patch(acme.id, { status: "deleted" }));
-    expect(await call(t, api.runtime.status.quota, key, {})).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED", message: "Invalid or revoked API key." } });
-    expect((await refusal(t.mutation(api.runtime.status.quota, { secret: SECRET.replace("a", "b"), keyHash: key.keyHash }))).code).toBe("UNAUTHENTICATED");
+    expect(await call(t, api.runtime.status.quota, key, {})).toMatchObject({
+      ok: false,
+      error: { code: "UNAUTHENTICATED", message: "Invalid or revoked API key." },
+    });
+    expect((await refusal(t.mutation(api.runtime.status.quota, { secret: SECRET.replace("a", "b"), keyHash: key.keyHash }))).code).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("a suspended tenant is refused everything; past due may report usage but not start sessions", async () => {
     const key = await mintKey(t, acme);
     await t.run((ctx) => ctx.db.patch(acme.id, { status: "past_due" }));
     expect((await call(t, api.runtime.status.quota, key, {})).ok).toBe(true);
-    expect((await call(t, api.runtime.usage.record, key, { items: [{ index: 0, event: { agentId: acme.agentIds[0], inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true } }], rejected: [] })).ok).toBe(true);
-    expect(await call(t, api.runtime.sessions.start, key, { agentId: acme.agentIds[0] })).toMatchObject({ ok: false, error: { code: "TENANT_SUSPENDED" } });
+    expect(
+      (
+        await call(t, api.runtime.usage.record, key, {
+          items: [{ index: 0, event: { agentId: acme.agentIds[0], inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true } }],
+          rejected: [],
+        })
+      ).ok,
+    ).toBe(true);
+    expect(await call(t, api.runtime.sessions.start, key, { agentId: acme.agentIds[0] })).toMatchObject({
+      ok: false,
+      error: { code: "TENANT_SUSPENDED" },
+    });
     await t.run((ctx) => ctx.db.patch(acme.id, { status: "suspended" }));
     expect(await call(t, api.runtime.status.quota, key, {})).toMatchObject({ ok: false, error: { code: "TENANT_SUSPENDED" } });
   });
@@ -124,6 +160,9 @@ describe("the API-key door", () => {
     if (!second.ok) throw new Error(second.error.message);
     expect(second.value.agents[0].id).not.toBe(first.value.agents[0].id);
     expect(second.value.nextCursor).toBeNull();
-    expect(await call(t, api.runtime.status.agents, key, { limit: 0 })).toMatchObject({ ok: false, error: { code: "INVALID", field: "limit" } });
+    expect(await call(t, api.runtime.status.agents, key, { limit: 0 })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID", field: "limit" },
+    });
   });
 });

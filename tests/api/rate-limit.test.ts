@@ -31,7 +31,12 @@ describe("rate limits", () => {
     }
     expect(remaining).toEqual([4, 3, 2, 1, 0]);
     const refused = await call(t, api.runtime.status.quota, key, {});
-    expect(refused).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" }, retryAfterSeconds: 12, rate: { limit: 5, remaining: 0, resetSeconds: 60 } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: "RATE_LIMITED" },
+      retryAfterSeconds: 12,
+      rate: { limit: 5, remaining: 0, resetSeconds: 60 },
+    });
     vi.advanceTimersByTime(11_000);
     expect((await call(t, api.runtime.status.quota, key, {})).ok).toBe(false);
     vi.advanceTimersByTime(1_000);
@@ -55,7 +60,11 @@ describe("rate limits", () => {
     expect((await call(t, api.runtime.status.quota, capped, {})).rate).toEqual({ limit: 2, remaining: 1, resetSeconds: 30 });
     expect((await call(t, api.runtime.status.quota, capped, {})).ok).toBe(true);
     const refused = await call(t, api.runtime.status.quota, capped, {});
-    expect(refused).toMatchObject({ ok: false, error: { code: "RATE_LIMITED", message: expect.stringContaining("this key's limit of 2") }, retryAfterSeconds: 30 });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: "RATE_LIMITED", message: expect.stringContaining("this key's limit of 2") },
+      retryAfterSeconds: 30,
+    });
     // Two of the tenant's five were used; the capped key's refusal took none.
     const rest = [];
     for (let i = 0; i < 4; i++) rest.push((await call(t, api.runtime.status.quota, free, {})).ok);

@@ -24,7 +24,12 @@ beforeEach(async () => {
 });
 
 const post = (path: string, key: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...headers }, duplex: "half" } as RequestInit);
+  new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...headers },
+    duplex: "half",
+  } as RequestInit);
 
 async function answer(res: Response) {
   expect(res.headers.get("content-type")).toContain("application/json");
@@ -83,11 +88,20 @@ describe("POST /api/v1/usage with a huge body", () => {
 });
 
 describe("caller strings are never looked up on plain objects", () => {
-  it.each(["toString", "__proto__", "constructor", "hasOwnProperty", "valueOf"])("model %j is an unknown model, for usage and sessions alike", async (model) => {
-    const { key } = await mintKey(t, acme);
-    const usage = await answer(await postUsage(post("/api/v1/usage", key, JSON.stringify(event(acme.agentIds[0], { model })))));
-    expect(usage).toMatchObject({ status: 422, body: { code: "INVALID", field: "model", message: expect.stringMatching(/^model must be one of /) } });
-    const session = await answer(await postSession(post("/api/v1/sessions", key, JSON.stringify({ agentId: acme.agentIds[0], model }))));
-    expect(session).toMatchObject({ status: 422, body: { code: "INVALID", field: "model", message: expect.stringMatching(/^model must be one of /) } });
-  });
+  it.each(["toString", "__proto__", "constructor", "hasOwnProperty", "valueOf"])(
+    "model %j is an unknown model, for usage and sessions alike",
+    async (model) => {
+      const { key } = await mintKey(t, acme);
+      const usage = await answer(await postUsage(post("/api/v1/usage", key, JSON.stringify(event(acme.agentIds[0], { model })))));
+      expect(usage).toMatchObject({
+        status: 422,
+        body: { code: "INVALID", field: "model", message: expect.stringMatching(/^model must be one of /) },
+      });
+      const session = await answer(await postSession(post("/api/v1/sessions", key, JSON.stringify({ agentId: acme.agentIds[0], model }))));
+      expect(session).toMatchObject({
+        status: 422,
+        body: { code: "INVALID", field: "model", message: expect.stringMatching(/^model must be one of /) },
+      });
+    },
+  );
 });

@@ -20,7 +20,14 @@ beforeEach(async () => {
 });
 afterEach(() => vi.useRealTimers());
 
-const active = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!.activeSessions);
+const active = (tenant: Tenant) =>
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+        .unique())!.activeSessions,
+  );
 
 async function start(key: { keyHash: string }, args: { agentId: string; model?: string; idleTimeoutSeconds?: number }) {
   const res = await call(t, api.runtime.sessions.start, key, args);
@@ -31,16 +38,28 @@ async function start(key: { keyHash: string }, args: { agentId: string; model?: 
 describe("sessions", () => {
   it("100 parallel starts against a limit of 25 admit exactly 25; ending one frees its slot", async () => {
     const key = await mintKey(t, globex);
-    const results = await Promise.all(Array.from({ length: 100 }, () => call(t, api.runtime.sessions.start, key, { agentId: globex.agentIds[0] })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => call(t, api.runtime.sessions.start, key, { agentId: globex.agentIds[0] })),
+    );
     const admitted = results.filter((r) => r.ok);
     expect(admitted).toHaveLength(25);
-    for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED", message: "Concurrent session quota exceeded. Current: 25, Max: 25. Upgrade your plan." } });
+    for (const r of results.filter((x) => !x.ok))
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: "QUOTA_EXCEEDED", message: "Concurrent session quota exceeded. Current: 25, Max: 25. Upgrade your plan." },
+      });
     expect(await active(globex)).toBe(25);
     const first = admitted[0];
     if (!first.ok) throw new Error("unreachable");
-    expect(await call(t, api.runtime.sessions.end, key, { sessionId: first.value.id })).toMatchObject({ ok: true, value: { status: "ended" } });
+    expect(await call(t, api.runtime.sessions.end, key, { sessionId: first.value.id })).toMatchObject({
+      ok: true,
+      value: { status: "ended" },
+    });
     // Ending twice answers the same and frees nothing more.
-    expect(await call(t, api.runtime.sessions.end, key, { sessionId: first.value.id })).toMatchObject({ ok: true, value: { status: "ended" } });
+    expect(await call(t, api.runtime.sessions.end, key, { sessionId: first.value.id })).toMatchObject({
+      ok: true,
+      value: { status: "ended" },
+    });
     expect(await active(globex)).toBe(24);
     expect((await call(t, api.runtime.sessions.start, key, { agentId: globex.agentIds[0] })).ok).toBe(true);
   });
@@ -49,17 +68,46 @@ describe("sessions", () => {
     const acmeKey = await mintKey(t, acme);
     const globexKey = await mintKey(t, globex);
     const theirs = await start(globexKey, { agentId: globex.agentIds[0] });
-    expect(await call(t, api.runtime.sessions.end, acmeKey, { sessionId: theirs.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await call(t, api.runtime.sessions.heartbeat, acmeKey, { sessionId: theirs.id })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await call(t, api.runtime.usage.record, acmeKey, { items: [{ index: 0, event: { agentId: acme.agentIds[1], inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true, sessionId: theirs.id } }], rejected: [] })).toMatchObject({
-      ok: true, value: { recorded: 0, results: [{ status: "rejected", error: { code: "NOT_FOUND", field: "sessionId" } }] },
+    expect(await call(t, api.runtime.sessions.end, acmeKey, { sessionId: theirs.id })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
     });
-    expect(await call(t, api.runtime.sessions.start, acmeKey, { agentId: globex.agentIds[0] })).toMatchObject({ ok: false, error: { code: "NOT_FOUND", field: "agentId" } });
+    expect(await call(t, api.runtime.sessions.heartbeat, acmeKey, { sessionId: theirs.id })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    expect(
+      await call(t, api.runtime.usage.record, acmeKey, {
+        items: [
+          {
+            index: 0,
+            event: { agentId: acme.agentIds[1], inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true, sessionId: theirs.id },
+          },
+        ],
+        rejected: [],
+      }),
+    ).toMatchObject({
+      ok: true,
+      value: { recorded: 0, results: [{ status: "rejected", error: { code: "NOT_FOUND", field: "sessionId" } }] },
+    });
+    expect(await call(t, api.runtime.sessions.start, acmeKey, { agentId: globex.agentIds[0] })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND", field: "agentId" },
+    });
     expect(await active(globex)).toBe(1);
     await t.run((ctx) => ctx.db.patch(acme.agentIds[0], { status: "paused" }));
-    expect(await call(t, api.runtime.sessions.start, acmeKey, { agentId: acme.agentIds[0] })).toMatchObject({ ok: false, error: { code: "CONFLICT", field: "agentId" } });
-    expect(await call(t, api.runtime.sessions.start, acmeKey, { agentId: acme.agentIds[1], idleTimeoutSeconds: 5 })).toMatchObject({ ok: false, error: { code: "INVALID", field: "idleTimeoutSeconds" } });
-    expect(await call(t, api.runtime.sessions.start, globexKey, { agentId: globex.agentIds[0], model: "claude-opus-4-6" })).toMatchObject({ ok: false, error: { code: "INVALID", field: "model" } });
+    expect(await call(t, api.runtime.sessions.start, acmeKey, { agentId: acme.agentIds[0] })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", field: "agentId" },
+    });
+    expect(await call(t, api.runtime.sessions.start, acmeKey, { agentId: acme.agentIds[1], idleTimeoutSeconds: 5 })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID", field: "idleTimeoutSeconds" },
+    });
+    expect(await call(t, api.runtime.sessions.start, globexKey, { agentId: globex.agentIds[0], model: "claude-opus-4-6" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID", field: "model" },
+    });
     expect(await active(acme)).toBe(0);
   });
 
@@ -67,8 +115,14 @@ describe("sessions", () => {
     await t.run(async (ctx) => {
       for (const c of await ctx.db.query("tenantCounters").collect()) await ctx.db.patch(c._id, { monthTokens: 60_000_000 });
     });
-    expect(await start(await mintKey(t, acme), { agentId: acme.agentIds[0], model: "claude-opus-4-6" })).toMatchObject({ model: "llama-3.1-8b", routedFrom: "claude-opus-4-6" });
-    expect(await call(t, api.runtime.sessions.start, await mintKey(t, globex), { agentId: globex.agentIds[0] })).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED" } });
+    expect(await start(await mintKey(t, acme), { agentId: acme.agentIds[0], model: "claude-opus-4-6" })).toMatchObject({
+      model: "llama-3.1-8b",
+      routedFrom: "claude-opus-4-6",
+    });
+    expect(await call(t, api.runtime.sessions.start, await mintKey(t, globex), { agentId: globex.agentIds[0] })).toMatchObject({
+      ok: false,
+      error: { code: "QUOTA_EXCEEDED" },
+    });
   });
 
   it("an idle session expires after its timeout and frees its slot; a heartbeat keeps one alive", async () => {
@@ -86,7 +140,10 @@ describe("sessions", () => {
     expect(statuses.map((s) => (s as { status: string }).status)).toEqual(["expired", "active"]);
     expect(await active(acme)).toBe(1);
     expect(await call(t, api.runtime.sessions.end, key, { sessionId: idle.id })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
-    expect(await call(t, api.runtime.sessions.heartbeat, key, { sessionId: idle.id })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+    expect(await call(t, api.runtime.sessions.heartbeat, key, { sessionId: idle.id })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT" },
+    });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect(await active(acme)).toBe(0);
   });

@@ -19,12 +19,29 @@ beforeEach(async () => {
 });
 
 const items = (events: Record<string, unknown>[]) => events.map((e, index) => ({ index, event: e as ReturnType<typeof event> }));
-const counters = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!);
-const events = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("usageEvents").collect()).filter((x) => x.tenantId === tenant.id));
-const rollupsOf = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("usageRollups").collect()).filter((x) => x.tenantId === tenant.id));
+const counters = (tenant: Tenant) =>
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+        .unique())!,
+  );
+const events = (tenant: Tenant) =>
+  t.run(async (ctx) => (await ctx.db.query("usageEvents").collect()).filter((x) => x.tenantId === tenant.id));
+const rollupsOf = (tenant: Tenant) =>
+  t.run(async (ctx) => (await ctx.db.query("usageRollups").collect()).filter((x) => x.tenantId === tenant.id));
 
-async function record(key: { keyHash: string }, events: Record<string, unknown>[], extra: { rejected?: { index: number; field: string; message: string }[]; idempotency?: { key: string; requestHash: string } } = {}) {
-  const res = await call(t, api.runtime.usage.record, key, { items: items(events), rejected: extra.rejected ?? [], ...(extra.idempotency ? { idempotency: extra.idempotency } : {}) });
+async function record(
+  key: { keyHash: string },
+  events: Record<string, unknown>[],
+  extra: { rejected?: { index: number; field: string; message: string }[]; idempotency?: { key: string; requestHash: string } } = {},
+) {
+  const res = await call(t, api.runtime.usage.record, key, {
+    items: items(events),
+    rejected: extra.rejected ?? [],
+    ...(extra.idempotency ? { idempotency: extra.idempotency } : {}),
+  });
   if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
   return res.value;
 }
@@ -33,11 +50,20 @@ describe("usage recording", () => {
   it("records a batch into events, rollups and counters, with a result per item in request order", async () => {
     const key = await mintKey(t, acme);
     const at = Date.now() - 60_000;
-    const out = await record(key, [event(acme.agentIds[0], { at }), event(acme.agentIds[1], { model: "claude-opus-4-6", success: false }), event(acme.agentIds[0])], {
-      rejected: [{ index: 3, field: "inputTokens", message: "bad" }],
-    });
+    const out = await record(
+      key,
+      [event(acme.agentIds[0], { at }), event(acme.agentIds[1], { model: "claude-opus-4-6", success: false }), event(acme.agentIds[0])],
+      {
+        rejected: [{ index: 3, field: "inputTokens", message: "bad" }],
+      },
+    );
     expect(out).toMatchObject({ recorded: 3, rejected: 1, replayed: false, monthlyTokens: { used: 450, limit: 50_000_000 } });
-    expect(out.results.map((r) => [r.index, r.status])).toEqual([[0, "recorded"], [1, "recorded"], [2, "recorded"], [3, "rejected"]]);
+    expect(out.results.map((r) => [r.index, r.status])).toEqual([
+      [0, "recorded"],
+      [1, "recorded"],
+      [2, "recorded"],
+      [3, "rejected"],
+    ]);
     expect(out.results[1]).toMatchObject({ model: "claude-opus-4-6" });
     expect(out.results[3]).toMatchObject({ error: { code: "INVALID", field: "inputTokens" } });
     expect(await events(acme)).toHaveLength(3);
@@ -50,7 +76,13 @@ describe("usage recording", () => {
   it("another tenant's agent is 'not found' exactly like a missing one, and touches neither tenant", async () => {
     const key = await mintKey(t, acme);
     const missing = await t.run(async (ctx) => {
-      const id = await ctx.db.insert("agents", { tenantId: acme.id, name: "gone", model: "claude-haiku-4-5", status: "active", createdAt: 0 });
+      const id = await ctx.db.insert("agents", {
+        tenantId: acme.id,
+        name: "gone",
+        model: "claude-haiku-4-5",
+        status: "active",
+        createdAt: 0,
+      });
       await ctx.db.delete(id);
       return id;
     });
@@ -82,7 +114,11 @@ describe("usage recording", () => {
     expect(again).toEqual({ ...first, replayed: true });
     expect(await events(acme)).toHaveLength(2);
     expect((await counters(acme)).monthTokens).toBe(300);
-    const other = await call(t, api.runtime.usage.record, key, { items: items(batch), rejected: [], idempotency: { key: "batch-1", requestHash: "h2" } });
+    const other = await call(t, api.runtime.usage.record, key, {
+      items: items(batch),
+      rejected: [],
+      idempotency: { key: "batch-1", requestHash: "h2" },
+    });
     expect(other).toMatchObject({ ok: false, error: { code: "CONFLICT", field: "Idempotency-Key" } });
     // Keys are per tenant: globex may use the same key for its own request.
     expect((await record(await mintKey(t, globex), [event(globex.agentIds[0])], { idempotency })).recorded).toBe(1);
@@ -100,15 +136,25 @@ describe("usage recording", () => {
       if (!envelope.ok) throw new Error(envelope.message);
       const { items: parsed, rejected } = envelope.value;
       const plain = await call(t, api.runtime.usage.record, key, { items: parsed, rejected });
-      const keyed = await call(t, api.runtime.usage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
-      const replay = await call(t, api.runtime.usage.record, key, { items: parsed, rejected, idempotency: { key: `big-${n}`, requestHash: `h${n}` } });
+      const keyed = await call(t, api.runtime.usage.record, key, {
+        items: parsed,
+        rejected,
+        idempotency: { key: `big-${n}`, requestHash: `h${n}` },
+      });
+      const replay = await call(t, api.runtime.usage.record, key, {
+        items: parsed,
+        rejected,
+        idempotency: { key: `big-${n}`, requestHash: `h${n}` },
+      });
       if (!plain.ok || !keyed.ok || !replay.ok) throw new Error("refused");
       expect({ ...keyed.value, replayed: false }).toEqual(plain.value);
       expect(replay.value).toEqual({ ...keyed.value, replayed: true });
       const first = plain.value.results[0];
       expect(first.status === "rejected" && first.error.field!.length).toBeLessThanOrEqual(64);
       // convex-test does not enforce Convex's 1 MiB document limit (convex-local does): measure the stored answer.
-      const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect()).find((r) => r.scope === `portal/usage:big-${n}`)!);
+      const stored = await t.run(async (ctx) =>
+        (await ctx.db.query("idempotencyKeys").collect()).find((r) => r.scope === `portal/usage:big-${n}`)!,
+      );
       expect(Buffer.byteLength(JSON.stringify(stored))).toBeLessThan(MiB / 4);
     }
     expect(await events(acme)).toHaveLength(0);
@@ -121,12 +167,17 @@ describe("usage recording", () => {
     if (!res.ok) throw new Error("refused");
     const stored = await t.run(async (ctx) => (await ctx.db.query("idempotencyKeys").collect())[0]);
     expect(Buffer.byteLength(stored.response)).toBeLessThan(1 << 19);
-    expect(res.value.results.every((r) => r.status === "rejected" && r.error.field!.length <= 64 && r.error.message.length <= 300)).toBe(true);
+    expect(res.value.results.every((r) => r.status === "rejected" && r.error.field!.length <= 64 && r.error.message.length <= 300)).toBe(
+      true,
+    );
   });
 
   it("refuses more than 500 events in one request", async () => {
     const key = await mintKey(t, acme);
-    const res = await call(t, api.runtime.usage.record, key, { items: items(Array.from({ length: 501 }, () => event(acme.agentIds[0]))), rejected: [] });
+    const res = await call(t, api.runtime.usage.record, key, {
+      items: items(Array.from({ length: 501 }, () => event(acme.agentIds[0]))),
+      rejected: [],
+    });
     expect(res).toMatchObject({ ok: false, error: { code: "INVALID", field: "events" } });
     expect(await events(acme)).toHaveLength(0);
   });
@@ -138,9 +189,19 @@ describe("the monthly-token hard limit", () => {
     const c = await counters(globex);
     await t.run((ctx) => ctx.db.patch(c._id, { monthTokens: 4_999_900 }));
     // The event that crosses the limit was made under it and is recorded; the next is refused.
-    const out = await record(key, [event(globex.agentIds[0]), event(globex.agentIds[0]), event(globex.agentIds[0], { model: "llama-3.1-8b" })]);
-    expect(out.results.map((r) => (r.status === "recorded" ? "recorded" : r.error.code))).toEqual(["recorded", "QUOTA_EXCEEDED", "QUOTA_EXCEEDED"]);
-    expect(out.results[1]).toMatchObject({ error: { message: "Monthly token quota exceeded. Current: 5000050, Max: 5000000. Upgrade your plan." } });
+    const out = await record(key, [
+      event(globex.agentIds[0]),
+      event(globex.agentIds[0]),
+      event(globex.agentIds[0], { model: "llama-3.1-8b" }),
+    ]);
+    expect(out.results.map((r) => (r.status === "recorded" ? "recorded" : r.error.code))).toEqual([
+      "recorded",
+      "QUOTA_EXCEEDED",
+      "QUOTA_EXCEEDED",
+    ]);
+    expect(out.results[1]).toMatchObject({
+      error: { message: "Monthly token quota exceeded. Current: 5000050, Max: 5000000. Upgrade your plan." },
+    });
   });
 
   it("a free-model plan (pro) routes events past the limit to the free model and says so", async () => {

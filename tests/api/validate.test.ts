@@ -9,8 +9,14 @@ const good = { agentId: "a1", inputTokens: 10, outputTokens: 5, latencyMs: 12.4,
 
 describe("usage events", () => {
   it("accepts a minimal event and normalizes time and latency", () => {
-    expect(parseUsageEvent(good, NOW)).toEqual({ ok: true, value: { agentId: "a1", inputTokens: 10, outputTokens: 5, latencyMs: 12, success: true } });
-    expect(parseUsageEvent({ ...good, at: "2026-02-14T11:00:00Z", model: "gpt-4o", sessionId: "s1" }, NOW)).toMatchObject({ ok: true, value: { at: NOW - 3_600_000, model: "gpt-4o", sessionId: "s1" } });
+    expect(parseUsageEvent(good, NOW)).toEqual({
+      ok: true,
+      value: { agentId: "a1", inputTokens: 10, outputTokens: 5, latencyMs: 12, success: true },
+    });
+    expect(parseUsageEvent({ ...good, at: "2026-02-14T11:00:00Z", model: "gpt-4o", sessionId: "s1" }, NOW)).toMatchObject({
+      ok: true,
+      value: { at: NOW - 3_600_000, model: "gpt-4o", sessionId: "s1" },
+    });
     expect(parseUsageEvent({ ...good, at: NOW - 1000 }, NOW)).toMatchObject({ ok: true, value: { at: NOW - 1000 } });
   });
 
@@ -54,7 +60,10 @@ describe("usage events", () => {
 describe("the usage envelope", () => {
   it("tells a single event from a batch, and keeps going past bad items", () => {
     expect(parseUsageBody(good, NOW)).toMatchObject({ ok: true, value: { mode: "single", items: [{ index: 0 }], rejected: [] } });
-    expect(parseUsageBody([good, { ...good, success: 1 }], NOW)).toMatchObject({ ok: true, value: { mode: "batch", items: [{ index: 0 }], rejected: [{ index: 1, field: "success" }] } });
+    expect(parseUsageBody([good, { ...good, success: 1 }], NOW)).toMatchObject({
+      ok: true,
+      value: { mode: "batch", items: [{ index: 0 }], rejected: [{ index: 1, field: "success" }] },
+    });
     expect(parseUsageBody({ events: [good] }, NOW)).toMatchObject({ ok: true, value: { mode: "batch" } });
   });
 

@@ -26,7 +26,11 @@ describe("the floors refuse imports that run upward", () => {
     ["lib/server/env.ts", 'import { startConvexLocal } from "../local/convex";', "reached only through lib/server's adapters"],
     ["lib/server/tenancy.ts", 'import { Button } from "@/components/ui/button";', "lib/server sits below the UI"],
     ["components/admin/logs/webhook-table.tsx", 'import { x } from "@/app/(app)/admin/webhooks/actions";', "components sit below app/"],
-    ["components/portal/page-header.tsx", 'import { deliver } from "@/lib/local/billing-simulator/delivery";', "reached only through lib/server's adapters"],
+    [
+      "components/shared/page-header.tsx",
+      'import { deliver } from "@/lib/local/billing-simulator/delivery";',
+      "reached only through lib/server's adapters",
+    ],
     ["app/(app)/page.tsx", 'import { tenantQuery } from "@/convex/lib/functions";', "through convex/_generated"],
     ["app/(app)/page.tsx", 'import schema from "@/convex/schema";', "through convex/_generated"],
   ])("%s: %s", async (file, code, why) => {
@@ -35,7 +39,9 @@ describe("the floors refuse imports that run upward", () => {
   });
 
   it("a Convex module name a deployment would refuse (api-door.ts)", async () => {
-    expect((await restricted("convex/lib/api-door.ts", "export const x = 1;\n")).join("\n")).toContain("Path component api-door.js can only contain");
+    expect((await restricted("convex/lib/api-door.ts", "export const x = 1;\n")).join("\n")).toContain(
+      "Path component api-door.js can only contain",
+    );
   });
 });
 
@@ -43,7 +49,7 @@ describe("and let the downward ones through", () => {
   it.each([
     ["convex/portal/agents.ts", 'import { PLANS } from "../../lib/domain/plans";'],
     ["convex/lib/functions.ts", 'import { query } from "../_generated/server";'],
-    ["components/portal/page-header.tsx", 'import { api } from "@/convex/_generated/api";'],
+    ["components/shared/page-header.tsx", 'import { api } from "@/convex/_generated/api";'],
     ["app/(app)/page.tsx", 'import { getSession } from "@/lib/server/auth";'],
     ["lib/server/billing/simulator.ts", 'import { deliver } from "@/lib/local/billing-simulator/delivery";'],
   ])("%s: %s", async (file, code) => {

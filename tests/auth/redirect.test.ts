@@ -48,11 +48,13 @@ describe("safeRedirectPath", () => {
 
   it("never returns a path that leaves the origin, whatever the input", () => {
     const pieces = ["/", "//", "..", ".", "%2e", "%2E", "\\", "%5c", "evil.example", "?", "#", "@", ":", "%2f"];
-    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
-      const target = safeRedirectPath(`/${a}${b}${c}`);
-      expect(target.startsWith("/") && !target.startsWith("//"), `${a}${b}${c} -> ${target}`).toBe(true);
-      expect(landsOn(target)).toBe("app.tenantry.test");
-    }
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces) {
+          const target = safeRedirectPath(`/${a}${b}${c}`);
+          expect(target.startsWith("/") && !target.startsWith("//"), `${a}${b}${c} -> ${target}`).toBe(true);
+          expect(landsOn(target)).toBe("app.tenantry.test");
+        }
   });
 
   it("sends sign-in and API targets home", () => {

@@ -10,13 +10,27 @@ const GB = 1024 ** 3;
 
 describe("overage rules", () => {
   it.each([
-    [0, 0], [-5, 0], [1, 0], [499, 0], [500, 1], [1_000, 1], [1_000_000, 10_00], [2_345_678, 23_46], [50_000_000, 500_00],
+    [0, 0],
+    [-5, 0],
+    [1, 0],
+    [499, 0],
+    [500, 1],
+    [1_000, 1],
+    [1_000_000, 10_00],
+    [2_345_678, 23_46],
+    [50_000_000, 500_00],
   ])("%i tokens over cost %i cents ($10 per million, half up)", (tokens, cents) => {
     expect(tokenOverageCents(tokens)).toBe(cents);
   });
 
   it.each([
-    [0, 0], [GB / 20 - 1, 0], [GB / 20, 1], [GB / 2, 5], [GB, 10], [1.5 * GB, 15], [100 * GB + 1, 10_00],
+    [0, 0],
+    [GB / 20 - 1, 0],
+    [GB / 20, 1],
+    [GB / 2, 5],
+    [GB, 10],
+    [1.5 * GB, 15],
+    [100 * GB + 1, 10_00],
   ])("%i bytes over cost %i cents ($0.10 per GB)", (bytes, cents) => {
     expect(storageOverageCents(bytes)).toBe(cents);
   });
@@ -24,8 +38,11 @@ describe("overage rules", () => {
   it("are integers that never decrease as usage grows", () => {
     fc.assert(
       fc.property(fc.nat({ max: 10 ** 12 }), fc.nat({ max: 10 ** 9 }), (a, d) => {
-        const x = tokenOverageCents(a), y = tokenOverageCents(a + d);
-        return Number.isInteger(x) && y >= x && Number.isInteger(storageOverageCents(a)) && storageOverageCents(a + d) >= storageOverageCents(a);
+        const x = tokenOverageCents(a),
+          y = tokenOverageCents(a + d);
+        return (
+          Number.isInteger(x) && y >= x && Number.isInteger(storageOverageCents(a)) && storageOverageCents(a + d) >= storageOverageCents(a)
+        );
       }),
     );
   });
@@ -33,8 +50,17 @@ describe("overage rules", () => {
 
 describe("bill lines", () => {
   it("adds base fee, token overage beyond the plan's included tokens, and storage beyond quota", () => {
-    const bill = billLines({ plan: "pro", tokens: PLANS.pro.includedTokens + 3_000_000, storageBytes: 105 * GB, storageQuotaBytes: 100 * GB });
-    expect(bill.lines.map((l) => [l.kind, l.amountCents])).toEqual([["base", 299_00], ["tokens", 30_00], ["storage", 50]]);
+    const bill = billLines({
+      plan: "pro",
+      tokens: PLANS.pro.includedTokens + 3_000_000,
+      storageBytes: 105 * GB,
+      storageQuotaBytes: 100 * GB,
+    });
+    expect(bill.lines.map((l) => [l.kind, l.amountCents])).toEqual([
+      ["base", 299_00],
+      ["tokens", 30_00],
+      ["storage", 50],
+    ]);
     expect(bill.totalCents).toBe(299_00 + 30_00 + 50);
     expect(meteredLines(bill.lines).map((l) => l.kind)).toEqual(["tokens", "storage"]);
   });
@@ -47,7 +73,15 @@ describe("bill lines", () => {
 });
 
 const state = (status: string, extra: Partial<SubscriptionState> = {}): SubscriptionState => ({
-  status, plan: "pro", priceId: "price_pro", currentPeriodStart: 1, currentPeriodEnd: 2, cancelAtPeriodEnd: false, canceledAt: null, trialEnd: null, ...extra,
+  status,
+  plan: "pro",
+  priceId: "price_pro",
+  currentPeriodStart: 1,
+  currentPeriodEnd: 2,
+  cancelAtPeriodEnd: false,
+  canceledAt: null,
+  trialEnd: null,
+  ...extra,
 });
 const row = (id: string, status: string, startedAt: number): SubscriptionRow => ({ ...state(status), subscriptionId: id, startedAt });
 
@@ -72,8 +106,13 @@ describe("standing", () => {
   });
 
   it.each([
-    ["active", false, "good"], ["trialing", false, "trialing"], ["past_due", false, "delinquent"], ["active", true, "delinquent"],
-    ["canceled", false, "ended"], ["paused", false, "ended"], ["incomplete", false, "none"],
+    ["active", false, "good"],
+    ["trialing", false, "trialing"],
+    ["past_due", false, "delinquent"],
+    ["active", true, "delinquent"],
+    ["canceled", false, "ended"],
+    ["paused", false, "ended"],
+    ["incomplete", false, "none"],
   ])("a %s subscription (failed invoice: %s) is %s", (status, failed, standing) => {
     expect(standingOf(row("s", status, 1), failed, false)).toBe(standing);
   });
@@ -82,9 +121,15 @@ describe("standing", () => {
     const account = { billingSuspended: false, graceOver: false };
     expect(targetStatus("deleted", "good", account)).toBeNull();
     expect(targetStatus("suspended", "good", account)).toEqual({ status: "suspended", billingSuspended: false });
-    expect(targetStatus("suspended", "good", { billingSuspended: true, graceOver: true })).toEqual({ status: "active", billingSuspended: false });
+    expect(targetStatus("suspended", "good", { billingSuspended: true, graceOver: true })).toEqual({
+      status: "active",
+      billingSuspended: false,
+    });
     expect(targetStatus("active", "delinquent", account)).toEqual({ status: "past_due", billingSuspended: false });
-    expect(targetStatus("past_due", "delinquent", { billingSuspended: false, graceOver: true })).toEqual({ status: "suspended", billingSuspended: true });
+    expect(targetStatus("past_due", "delinquent", { billingSuspended: false, graceOver: true })).toEqual({
+      status: "suspended",
+      billingSuspended: true,
+    });
     expect(targetStatus("trial", "none", account)).toBeNull();
   });
 });

@@ -2,7 +2,18 @@
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
 import { makeFunctionReference } from "convex/server";
-import { as, billingEnv, billingState, recordUsage, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type Seeded, type World } from "./support/world";
+import {
+  as,
+  billingEnv,
+  billingState,
+  recordUsage,
+  scratchDir,
+  seedTenant,
+  startWorld,
+  SYSTEM_SECRET,
+  type Seeded,
+  type World,
+} from "./support/world";
 
 const dataDir = scratchDir("access");
 billingEnv(dataDir);
@@ -33,7 +44,13 @@ let acme: Seeded;
 let globex: Seeded;
 beforeAll(async () => {
   world = await startWorld(dataDir);
-  acme = await seedTenant(world.t, { slug: "acme-b", plan: "pro", customerId: "cus_acme_b", subscriptionId: "sub_acme_b", roles: ["owner", "admin", "member", "viewer"] });
+  acme = await seedTenant(world.t, {
+    slug: "acme-b",
+    plan: "pro",
+    customerId: "cus_acme_b",
+    subscriptionId: "sub_acme_b",
+    roles: ["owner", "admin", "member", "viewer"],
+  });
   globex = await seedTenant(world.t, { slug: "globex-b", plan: "starter", customerId: null, status: "trial", roles: ["owner"] });
   await recordUsage(world.t, acme.tenantId, 1_000);
 });
@@ -74,7 +91,9 @@ describe("starting checkout", () => {
   });
 
   it.each(["admin", "member", "viewer"])("refuses a %s", async (role) => {
-    expect((await refusal(as(world.t, acme.users[role]).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" }))).code).toBe("FORBIDDEN");
+    expect((await refusal(as(world.t, acme.users[role]).mutation(ref.checkout, { slug: "acme-b", plan: "enterprise" }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("answers the owner with a binding (tenant and acting owner) and no Stripe id; the server reads those with the system secret", async () => {
@@ -83,12 +102,21 @@ describe("starting checkout", () => {
     const portal = await as(world.t, acme.users.owner).mutation(ref.portal, { slug: "acme-b" });
     expect(portal).toEqual(ctx);
     const record = await world.t.query(ref.account, { secret: SYSTEM_SECRET, tenantId: acme.tenantId, actorId: acme.users.owner.id });
-    expect(record).toMatchObject({ tenantId: acme.tenantId, tenantSlug: "acme-b", customerId: "cus_acme_b", plan: "pro", subscriptionId: "sub_acme_b", replacesSubscriptionId: "sub_acme_b" });
+    expect(record).toMatchObject({
+      tenantId: acme.tenantId,
+      tenantSlug: "acme-b",
+      customerId: "cus_acme_b",
+      plan: "pro",
+      subscriptionId: "sub_acme_b",
+      replacesSubscriptionId: "sub_acme_b",
+    });
   });
 
   it("gives the Stripe ids only with the system secret, and only for an owner of the tenant", async () => {
     const args = { tenantId: acme.tenantId, actorId: acme.users.owner.id };
-    expect((await refusal(as(world.t, acme.users.owner).query(ref.account, { ...args, secret: "not-the-secret-not-the-secret" }))).code).toBe("UNAUTHENTICATED");
+    expect(
+      (await refusal(as(world.t, acme.users.owner).query(ref.account, { ...args, secret: "not-the-secret-not-the-secret" }))).code,
+    ).toBe("UNAUTHENTICATED");
     for (const actor of [acme.users.admin, globex.users.owner]) {
       expect((await refusal(world.t.query(ref.account, { ...args, actorId: actor.id, secret: SYSTEM_SECRET }))).code).toBe("NOT_FOUND");
     }
@@ -106,7 +134,10 @@ describe("starting checkout", () => {
     await world.t.run((ctx) => ctx.db.insert("billingAccounts", { tenantId: acme.tenantId, billingSuspended: true, updatedAt: 0 }));
     expect((await as(world.t, acme.users.owner).query(ref.overview, { slug: "acme-b" })).suspendedBy).toBe("billing");
     await world.t.run(async (ctx) => {
-      const row = await ctx.db.query("billingAccounts").withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", acme.tenantId)).unique();
+      const row = await ctx.db
+        .query("billingAccounts")
+        .withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", acme.tenantId))
+        .unique();
       await ctx.db.delete(row._id);
       await ctx.db.patch(acme.tenantId, { status: "active" });
     });
@@ -119,8 +150,11 @@ describe("the Stripe customer", () => {
     const bound = { tenantId: globex.tenantId, actorId: globex.users.owner.id };
     expect((await refusal(owner.mutation(ref.portal, { slug: "globex-b" }))).message).toMatch(/choose a plan first/);
     // A signed-in owner without the system secret records nothing.
-    expect((await refusal(owner.mutation(ref.record, { ...bound, customerId: "cus_first", secret: "not-the-secret-not-the-secret" }))).code).toBe("UNAUTHENTICATED");
-    const record = (customerId: string, actorId = bound.actorId) => world.t.mutation(ref.record, { ...bound, actorId, customerId, secret: SYSTEM_SECRET });
+    expect(
+      (await refusal(owner.mutation(ref.record, { ...bound, customerId: "cus_first", secret: "not-the-secret-not-the-secret" }))).code,
+    ).toBe("UNAUTHENTICATED");
+    const record = (customerId: string, actorId = bound.actorId) =>
+      world.t.mutation(ref.record, { ...bound, actorId, customerId, secret: SYSTEM_SECRET });
     expect((await refusal(record("not-a-customer"))).field).toBe("customerId");
     // Someone who is not an owner of the tenant (here: acme's owner) is answered like a missing tenant.
     expect((await refusal(record("cus_first", acme.users.owner.id))).code).toBe("NOT_FOUND");
@@ -131,23 +165,33 @@ describe("the Stripe customer", () => {
     expect(await record("cus_second")).toEqual({ customerId: "cus_first" });
     const state = await billingState(world.t, globex.tenantId);
     expect(state.tenant.stripeCustomerId).toBe("cus_first");
-    expect(state.audits.filter((a: { action: string }) => a.action === "billing.customer.create").map((a: { actorEmail: string; after: unknown }) => [a.actorEmail, a.after])).toEqual([
-      ["owner@globex-b.test", { customerId: "cus_first" }],
-    ]);
+    expect(
+      state.audits
+        .filter((a: { action: string }) => a.action === "billing.customer.create")
+        .map((a: { actorEmail: string; after: unknown }) => [a.actorEmail, a.after]),
+    ).toEqual([["owner@globex-b.test", { customerId: "cus_first" }]]);
   });
 });
 
 describe("staff", () => {
   it("support reads a tenant's Stripe events but cannot run simulator controls; admins can; tenants cannot", async () => {
-    const support = await world.t.run((ctx) => ctx.db.insert("users", { externalId: "support-b", email: "support@b.test", name: "Support", platformRole: "support", createdAt: 0 }));
-    const admin = await world.t.run((ctx) => ctx.db.insert("users", { externalId: "admin-b", email: "admin@b.test", name: "Admin", platformRole: "admin", createdAt: 0 }));
+    const support = await world.t.run((ctx) =>
+      ctx.db.insert("users", { externalId: "support-b", email: "support@b.test", name: "Support", platformRole: "support", createdAt: 0 }),
+    );
+    const admin = await world.t.run((ctx) =>
+      ctx.db.insert("users", { externalId: "admin-b", email: "admin@b.test", name: "Admin", platformRole: "admin", createdAt: 0 }),
+    );
     expect(support && admin).toBeTruthy();
     const asSupport = as(world.t, { externalId: "support-b", email: "support@b.test" });
     const asAdmin = as(world.t, { externalId: "admin-b", email: "admin@b.test" });
     expect(await asSupport.query(ref.staffEvents, { slug: "acme-b" })).toEqual([]);
-    for (const limit of [0, -1, 2.5, Number.NaN, 101]) expect(await refusal(asSupport.query(ref.staffEvents, { slug: "acme-b", limit }))).toMatchObject({ code: "INVALID", field: "limit" });
+    for (const limit of [0, -1, 2.5, Number.NaN, 101])
+      expect(await refusal(asSupport.query(ref.staffEvents, { slug: "acme-b", limit }))).toMatchObject({ code: "INVALID", field: "limit" });
     expect((await refusal(asSupport.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" }))).code).toBe("FORBIDDEN");
-    expect(await asAdmin.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" })).toMatchObject({ customerId: "cus_acme_b", subscriptionId: "sub_acme_b" });
+    expect(await asAdmin.mutation(ref.staffAction, { slug: "acme-b", action: "end_period" })).toMatchObject({
+      customerId: "cus_acme_b",
+      subscriptionId: "sub_acme_b",
+    });
     expect((await refusal(as(world.t, acme.users.owner).query(ref.staffEvents, { slug: "acme-b" }))).code).toBe("NOT_FOUND");
     const audits = (await billingState(world.t, acme.tenantId)).audits.map((a: { action: string }) => a.action);
     expect(audits).toContain("billing.simulator.end_period");

@@ -58,7 +58,10 @@ describe("monthly budget alerts", () => {
     await recordUsage(world.t, tenantId, 8 * M);
     // The counters row still says last month: the next write starts this month from zero.
     await world.t.run(async (ctx) => {
-      const row = await ctx.db.query("tenantCounters").withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", tenantId)).unique();
+      const row = await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", tenantId))
+        .unique();
       await ctx.db.patch(row._id, { month: "2000-01" });
     });
     await recordUsage(world.t, tenantId, 7 * M);

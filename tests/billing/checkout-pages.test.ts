@@ -23,8 +23,11 @@ describe.each([
   ["GET /checkout/:id", () => import("../../app/(app)/checkout/[id]/page")],
   ["GET /checkout/portal/:id", () => import("../../app/(app)/checkout/portal/[id]/page")],
 ])("%s", (_, load) => {
-  it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "valueOf", "%FF", "cs_test_nope", "bps_nope"])("%s answers the normal 404", async (id) => {
-    const { default: page } = await load();
-    expect(await answer(page as Page, id)).toBe("404");
-  });
+  it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "valueOf", "%FF", "cs_test_nope", "bps_nope"])(
+    "%s answers the normal 404",
+    async (id) => {
+      const { default: page } = await load();
+      expect(await answer(page as Page, id)).toBe("404");
+    },
+  );
 });

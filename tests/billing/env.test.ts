@@ -20,13 +20,23 @@ describe("billing configuration", () => {
   });
 
   it("lets the simulator sign with STRIPE_WEBHOOK_SECRET, and accepts a previous secret and grace days", () => {
-    const env = parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: "whsec_local", STRIPE_WEBHOOK_SECRET_PREVIOUS: "whsec_old", BILLING_GRACE_DAYS: "3" });
+    const env = parseEnv({
+      ...base,
+      STRIPE_WEBHOOK_SECRET: "whsec_local",
+      STRIPE_WEBHOOK_SECRET_PREVIOUS: "whsec_old",
+      BILLING_GRACE_DAYS: "3",
+    });
     expect(env.billing).toEqual({ kind: "simulator", webhookSecret: "whsec_local", previousWebhookSecret: "whsec_old", graceDays: 3 });
   });
 
   it("uses Stripe with a secret key and webhook secret, with the plans' prices", () => {
     const env = parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_123", STRIPE_WEBHOOK_SECRET: "whsec_live", STRIPE_PRICE_PRO: "price_pro" });
-    expect(env.billing).toMatchObject({ kind: "stripe", secretKey: "sk_test_123", webhookSecret: "whsec_live", prices: { pro: "price_pro" } });
+    expect(env.billing).toMatchObject({
+      kind: "stripe",
+      secretKey: "sk_test_123",
+      webhookSecret: "whsec_live",
+      prices: { pro: "price_pro" },
+    });
   });
 
   it.each([

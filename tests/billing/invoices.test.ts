@@ -28,7 +28,15 @@ afterAll(() => world.dispose());
 
 async function payingTenant(slug: string, extra: { storageBytes?: number } = {}) {
   const seeded = await seedTenant(world.t, { slug, plan: "starter", customerId: `cus_${slug}`, subscriptionId: `sub_${slug}`, ...extra });
-  await adoptTenant(store, { customerId: `cus_${slug}`, subscriptionId: `sub_${slug}`, plan: "starter", email: `billing@${slug}.test`, name: slug, tenantId: seeded.tenantId, tenantSlug: slug });
+  await adoptTenant(store, {
+    customerId: `cus_${slug}`,
+    subscriptionId: `sub_${slug}`,
+    plan: "starter",
+    email: `billing@${slug}.test`,
+    name: slug,
+    tenantId: seeded.tenantId,
+    tenantSlug: slug,
+  });
   return seeded;
 }
 
@@ -42,13 +50,20 @@ describe("invoice.created", () => {
     const { tenantId, users } = await payingTenant(slug, { storageBytes: 12 * GB });
     await recordUsage(world.t, tenantId, 7_000_000); // starter includes 5M: 2M over, $20.00
     const preview = (await as(world.t, users.owner).query(overview, { slug })).preview;
-    expect(preview.lines.map((l: { kind: string; amountCents: number }) => [l.kind, l.amountCents])).toEqual([["base", 49_00], ["tokens", 20_00], ["storage", 20]]);
+    expect(preview.lines.map((l: { kind: string; amountCents: number }) => [l.kind, l.amountCents])).toEqual([
+      ["base", 49_00],
+      ["tokens", 20_00],
+      ["storage", 20],
+    ]);
 
     const { invoiceId, events } = await startPeriodEnd(store, `sub_${slug}`, false);
     const created = events.find((e) => e.type === "invoice.created")!;
     await send(deps, events[0]);
     const payload = JSON.stringify(created);
-    const replies = mode === "in series" ? [await send(deps, payload), await send(deps, payload), await send(deps, payload)] : await Promise.all([1, 2, 3].map(() => send(deps, payload)));
+    const replies =
+      mode === "in series"
+        ? [await send(deps, payload), await send(deps, payload), await send(deps, payload)]
+        : await Promise.all([1, 2, 3].map(() => send(deps, payload)));
     expect(replies.every((r) => r.status === 200)).toBe(true);
 
     const state = await billingState(world.t, tenantId);
@@ -57,7 +72,10 @@ describe("invoice.created", () => {
     expect(row.meteredLinesPushedAt).toBeTypeOf("number");
     const simInvoice = await store.read((s) => s.invoices[invoiceId]);
     const metered = simInvoice.lines.data.filter((l) => l.metadata.tenantry_line);
-    expect(metered.map((l) => [l.metadata.tenantry_line, l.amount])).toEqual([["tokens", 20_00], ["storage", 20]]);
+    expect(metered.map((l) => [l.metadata.tenantry_line, l.amount])).toEqual([
+      ["tokens", 20_00],
+      ["storage", 20],
+    ]);
     expect(simInvoice.total).toBe(49_00 + 20_00 + 20);
     expect(state.events.find((e: { eventId: string }) => e.eventId === created.id).outcome).toBe("processed");
 
@@ -91,9 +109,13 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     const [account] = state.accounts;
     expect(account.suspendAt - account.pastDueSince).toBe(7 * DAY_MS);
     expect(state.outbox.map((m: { kind: string }) => m.kind)).toContain("billing.payment_failed");
-    expect(state.outbox.find((m: { kind: string }) => m.kind === "billing.payment_failed").to).toEqual(expect.arrayContaining(["billing@dunning.test", users.owner.email]));
+    expect(state.outbox.find((m: { kind: string }) => m.kind === "billing.payment_failed").to).toEqual(
+      expect.arrayContaining(["billing@dunning.test", users.owner.email]),
+    );
     const jobs = await world.t.query((ctx) => ctx.db.system.query("_scheduled_functions").collect());
-    const job = jobs.find((j: { name: string; args: { tenantId: string }[] }) => j.name.includes("suspendAfterGrace") && j.args[0].tenantId === tenantId);
+    const job = jobs.find(
+      (j: { name: string; args: { tenantId: string }[] }) => j.name.includes("suspendAfterGrace") && j.args[0].tenantId === tenantId,
+    );
     expect(job.scheduledTime).toBe(account.suspendAt);
 
     // The grace period runs out (the scheduled job runs).
@@ -105,7 +127,12 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     expect(state.outbox.map((m: { kind: string }) => m.kind)).toContain("billing.suspended");
 
     // The owner fixes the card in the portal; the open invoice is paid.
-    const portal = await createPortalSession(store, { customerId: "cus_dunning", tenantId, returnUrl: "http://localhost/back" }, "http://localhost/p/{id}", "k1");
+    const portal = await createPortalSession(
+      store,
+      { customerId: "cus_dunning", tenantId, returnUrl: "http://localhost/back" },
+      "http://localhost/p/{id}",
+      "k1",
+    );
     const portalId = portal.url.split("/").pop()!;
     const declined = await updateCard(store, portalId, { number: "4000 0000 0000 0002", expiry: "12/40", cvc: "123" });
     expect(declined).toMatchObject({ ok: false, problem: { field: "number", message: "Your card was declined." } });
@@ -135,7 +162,12 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     await sendAll(events);
     const outcome = await finishPeriodEnd(store, invoiceId);
     const failed = outcome.find((e) => e.type === "invoice.payment_failed")!;
-    const portal = await createPortalSession(store, { customerId: "cus_late-fail", tenantId, returnUrl: "http://x" }, "http://x/{id}", "k2");
+    const portal = await createPortalSession(
+      store,
+      { customerId: "cus_late-fail", tenantId, returnUrl: "http://x" },
+      "http://x/{id}",
+      "k2",
+    );
     const fixed = await updateCard(store, portal.url.split("/").pop()!, { number: "4242424242424242", expiry: "1/39", cvc: "999" });
     if (!fixed.ok) throw new Error("card refused");
     await sendAll(outcome.filter((e) => e !== failed));
@@ -143,6 +175,9 @@ describe("payment failed -> past due -> suspended after grace -> paid -> active"
     await sendAll([failed]);
     const state = await billingState(world.t, tenantId);
     expect(state.tenant.status).toBe("active");
-    expect(state.invoices.find((i: { invoiceId: string }) => i.invoiceId === invoiceId)).toMatchObject({ status: "paid", paymentFailedAt: null });
+    expect(state.invoices.find((i: { invoiceId: string }) => i.invoiceId === invoiceId)).toMatchObject({
+      status: "paid",
+      paymentFailedAt: null,
+    });
   });
 });

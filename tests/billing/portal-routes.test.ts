@@ -4,7 +4,10 @@
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
 // Signed in as someone: these routes only ask whether a session exists (the link itself is the bearer, as Stripe's are).
-vi.mock("@/lib/server/auth", () => ({ getSession: async () => ({ userId: "u_1", email: "owner@evil.test", name: "Evil", platformRole: "none", token: "t" }), getConvexToken: async () => "t" }));
+vi.mock("@/lib/server/auth", () => ({
+  getSession: async () => ({ userId: "u_1", email: "owner@evil.test", name: "Evil", platformRole: "none", token: "t" }),
+  getConvexToken: async () => "t",
+}));
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { as, billingEnv, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type Seeded, type World } from "./support/world";
 
@@ -21,7 +24,10 @@ async function depsFor(user: { externalId: string; email: string }) {
   const { getBilling } = await import("../../lib/server/billing");
   const handle = as(world.t, user);
   return {
-    owner: { mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) => handle.mutation(ref, args) as Promise<FunctionReturnType<F>> },
+    owner: {
+      mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) =>
+        handle.mutation(ref, args) as Promise<FunctionReturnType<F>>,
+    },
     system: systemConvex(world.t.url, SYSTEM_SECRET),
     port: getBilling(),
     appUrl: APP,
@@ -30,7 +36,10 @@ async function depsFor(user: { externalId: string; email: string }) {
 
 type Route = (request: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 async function post(route: Route, id: string, body: object) {
-  const response = await route(new Request(`${APP}/x`, { method: "POST", headers: { "content-type": "application/json", origin: APP }, body: JSON.stringify(body) }), { params: Promise.resolve({ id }) });
+  const response = await route(
+    new Request(`${APP}/x`, { method: "POST", headers: { "content-type": "application/json", origin: APP }, body: JSON.stringify(body) }),
+    { params: Promise.resolve({ id }) },
+  );
   return { status: response.status, body: (await response.json()) as { code?: string; message?: string } };
 }
 const card = { number: "4242 4242 4242 4242", expiry: "12 / 34", cvc: "123" };
@@ -39,7 +48,13 @@ beforeAll(async () => {
   world = await startWorld(dataDir);
   process.env.CONVEX_LOCAL_URL = world.t.url;
   const { openPortal, startCheckout } = await import("../../lib/server/billing/owner-actions");
-  globex = await seedTenant(world.t, { slug: "globex-r", plan: "starter", customerId: "cus_demo_globex_r", subscriptionId: "sub_demo_globex_r", roles: ["owner"] });
+  globex = await seedTenant(world.t, {
+    slug: "globex-r",
+    plan: "starter",
+    customerId: "cus_demo_globex_r",
+    subscriptionId: "sub_demo_globex_r",
+    roles: ["owner"],
+  });
   const evil = await seedTenant(world.t, { slug: "evil-r", plan: "starter", status: "trial", customerId: null, roles: ["owner"] });
   await openPortal(await depsFor(globex.users.owner), "globex-r", "globex-r-attempt-1");
   await startCheckout(await depsFor(evil.users.owner), "evil-r", "pro", "evil-r-attempt-1");
@@ -62,14 +77,20 @@ describe("POST /checkout/portal/:id/subscription", () => {
 });
 
 describe("ids that are no session", () => {
-  it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "%FF"])("%s: the JSON 404 from every portal and Checkout action", async (id) => {
-    const routes = {
-      subscription: (await import("../../app/(app)/checkout/portal/[id]/subscription/route")).POST,
-      card: (await import("../../app/(app)/checkout/portal/[id]/card/route")).POST,
-      pay: (await import("../../app/(app)/checkout/[id]/pay/route")).POST,
-    };
-    expect(await post(routes.subscription, id, { subscriptionId: "sub_demo_globex_r", cancel: true })).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
-    expect(await post(routes.card, id, card)).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
-    expect(await post(routes.pay, id, card)).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
-  });
+  it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "%FF"])(
+    "%s: the JSON 404 from every portal and Checkout action",
+    async (id) => {
+      const routes = {
+        subscription: (await import("../../app/(app)/checkout/portal/[id]/subscription/route")).POST,
+        card: (await import("../../app/(app)/checkout/portal/[id]/card/route")).POST,
+        pay: (await import("../../app/(app)/checkout/[id]/pay/route")).POST,
+      };
+      expect(await post(routes.subscription, id, { subscriptionId: "sub_demo_globex_r", cancel: true })).toMatchObject({
+        status: 404,
+        body: { code: "NOT_FOUND" },
+      });
+      expect(await post(routes.card, id, card)).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+      expect(await post(routes.pay, id, card)).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+    },
+  );
 });

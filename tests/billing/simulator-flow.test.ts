@@ -21,7 +21,11 @@ async function serveRoute(): Promise<string> {
   server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const request = new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+    const request = new Request(`http://localhost${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: Buffer.concat(chunks),
+    });
     const response = await POST(request);
     res.writeHead(response.status, { "content-type": "application/json" });
     res.end(await response.text());
@@ -45,15 +49,40 @@ describe("the simulator behind the billing port", () => {
     const { getBilling, simulatorStore } = await import("../../lib/server/billing");
     const { completeCheckout } = await import("../../lib/local/billing-simulator/operations");
     const { deliver } = await import("../../lib/local/billing-simulator/delivery");
-    const { tenantId } = await seedTenant(world.t, { slug: "flow", plan: "starter", customerId: "cus_demo_flow", subscriptionId: "sub_demo_flow" });
-    const tenant = { tenantId, tenantSlug: "flow", name: "Flow", email: "billing@flow.test", customerId: "cus_demo_flow", plan: "starter" as const, subscriptionId: "sub_demo_flow" };
+    const { tenantId } = await seedTenant(world.t, {
+      slug: "flow",
+      plan: "starter",
+      customerId: "cus_demo_flow",
+      subscriptionId: "sub_demo_flow",
+    });
+    const tenant = {
+      tenantId,
+      tenantSlug: "flow",
+      name: "Flow",
+      email: "billing@flow.test",
+      customerId: "cus_demo_flow",
+      plan: "starter" as const,
+      subscriptionId: "sub_demo_flow",
+    };
     const port = getBilling();
     const session = await port.createCheckoutSession({
-      tenant, plan: "pro", priceId: "price_tenantry_pro", successUrl: `${process.env.APP_URL}/t/flow/billing?checkout=success`,
-      cancelUrl: `${process.env.APP_URL}/t/flow/billing`, replacesSubscriptionId: "sub_demo_flow", attemptKey: "attempt-0001",
+      tenant,
+      plan: "pro",
+      priceId: "price_tenantry_pro",
+      successUrl: `${process.env.APP_URL}/t/flow/billing?checkout=success`,
+      cancelUrl: `${process.env.APP_URL}/t/flow/billing`,
+      replacesSubscriptionId: "sub_demo_flow",
+      attemptKey: "attempt-0001",
     });
     expect(session.url).toBe(`${process.env.APP_URL}/checkout/${session.id}`);
-    expect((await port.createCheckoutSession({ ...{ tenant, plan: "pro", priceId: "price_tenantry_pro", successUrl: "x", cancelUrl: "y", replacesSubscriptionId: null }, attemptKey: "attempt-0001" })).id).toBe(session.id);
+    expect(
+      (
+        await port.createCheckoutSession({
+          ...{ tenant, plan: "pro", priceId: "price_tenantry_pro", successUrl: "x", cancelUrl: "y", replacesSubscriptionId: null },
+          attemptKey: "attempt-0001",
+        })
+      ).id,
+    ).toBe(session.id);
 
     const store = simulatorStore()!;
     const before = await billingState(world.t, tenantId);

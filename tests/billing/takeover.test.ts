@@ -23,7 +23,10 @@ async function depsFor(user: { externalId: string; email: string }) {
   const { getBilling } = await import("../../lib/server/billing");
   const handle = as(world.t, user);
   return {
-    owner: { mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) => handle.mutation(ref, args) as Promise<FunctionReturnType<F>> },
+    owner: {
+      mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) =>
+        handle.mutation(ref, args) as Promise<FunctionReturnType<F>>,
+    },
     system: systemConvex(world.t.url, SYSTEM_SECRET),
     port: getBilling(),
     appUrl: "http://127.0.0.1:9",
@@ -45,7 +48,13 @@ const portalId = (url: string) => url.split("/").pop()!;
 beforeAll(async () => {
   world = await startWorld(dataDir);
   process.env.CONVEX_LOCAL_URL = world.t.url;
-  globex = await seedTenant(world.t, { slug: "globex-t", plan: "starter", customerId: GLOBEX_CUSTOMER, subscriptionId: GLOBEX_SUB, roles: ["owner", "admin"] });
+  globex = await seedTenant(world.t, {
+    slug: "globex-t",
+    plan: "starter",
+    customerId: GLOBEX_CUSTOMER,
+    subscriptionId: GLOBEX_SUB,
+    roles: ["owner", "admin"],
+  });
   evil = await seedTenant(world.t, { slug: "evil-corp-t", plan: "starter", status: "trial", customerId: null, roles: ["owner"] });
   // Globex has used its portal once: the simulator's account holds its customer (metadata.tenantId = globex) and subscription.
   const { openPortal } = await import("../../lib/server/billing/owner-actions");
@@ -59,7 +68,14 @@ describe("recording a customer", () => {
     const attach = makeFunctionReference<"mutation">("billing/account:attachCustomer");
     await expect(as(world.t, evil.users.owner).mutation(attach, { slug: "evil-corp-t", customerId: GLOBEX_CUSTOMER })).rejects.toThrow();
     const record = makeFunctionReference<"mutation">("billing/account:recordCustomer");
-    const refused = await rejection(as(world.t, evil.users.owner).mutation(record, { secret: "guessed-secret-guessed-secret", tenantId: evil.tenantId, actorId: evil.users.owner.id, customerId: GLOBEX_CUSTOMER }));
+    const refused = await rejection(
+      as(world.t, evil.users.owner).mutation(record, {
+        secret: "guessed-secret-guessed-secret",
+        tenantId: evil.tenantId,
+        actorId: evil.users.owner.id,
+        customerId: GLOBEX_CUSTOMER,
+      }),
+    );
     expect(refused.data?.code).toBe("UNAUTHENTICATED");
     expect((await billingState(world.t, evil.tenantId)).tenant.stripeCustomerId).toBeUndefined();
     expect(await billingState(world.t, globex.tenantId)).toEqual(globexBefore);
@@ -96,7 +112,10 @@ describe("a record that names another tenant's customer (as the attack left it)"
     const before = await store.read((s) => JSON.stringify(s));
     const globexBefore = await billingState(world.t, globex.tenantId);
     const deps = await depsFor(poisoned.users.owner);
-    for (const attempt of [openPortal(deps, "poisoned-t", "poisoned-attempt-1"), startCheckout(deps, "poisoned-t", "pro", "poisoned-attempt-2")]) {
+    for (const attempt of [
+      openPortal(deps, "poisoned-t", "poisoned-attempt-1"),
+      startCheckout(deps, "poisoned-t", "pro", "poisoned-attempt-2"),
+    ]) {
       const error = await rejection(attempt);
       expect(error).toMatchObject({ name: "BillingError", code: "resource_missing" });
       expect(billingErrorResponse(error, "test").status).toBe(404);
@@ -109,7 +128,8 @@ describe("a record that names another tenant's customer (as the attack left it)"
 describe("Stripe events for a customer that two tenants name", () => {
   it("reach neither tenant, while a customer only one tenant holds still reaches it", async () => {
     const { tenantForCustomer } = await import("../../convex/lib/billing/records");
-    const holderOf = (customerId: string) => world.t.run(async (ctx) => (await tenantForCustomer(ctx.db as never, customerId, null))?._id ?? null);
+    const holderOf = (customerId: string) =>
+      world.t.run(async (ctx) => (await tenantForCustomer(ctx.db as never, customerId, null))?._id ?? null);
     const own = await seedTenant(world.t, { slug: "solo-customer-t", plan: "starter", customerId: "cus_solo_t", roles: ["owner"] });
     expect(await holderOf("cus_solo_t")).toBe(own.tenantId);
     await seedTenant(world.t, { slug: "poisoned-twin-t", plan: "starter", customerId: "cus_solo_t", roles: ["owner"] });
@@ -137,24 +157,38 @@ describe("the portal stand-in", () => {
   it("a portal session is only opened for the tenant's own customer", async () => {
     const { createPortalSession } = await import("../../lib/local/billing-simulator/accounts");
     const store = await simulator();
-    const error = await rejection(createPortalSession(store, { customerId: GLOBEX_CUSTOMER, tenantId: evil.tenantId, returnUrl: "http://x" }, "http://x/{id}", "evil-direct-1"));
+    const error = await rejection(
+      createPortalSession(
+        store,
+        { customerId: GLOBEX_CUSTOMER, tenantId: evil.tenantId, returnUrl: "http://x" },
+        "http://x/{id}",
+        "evil-direct-1",
+      ),
+    );
     expect(error).toMatchObject({ name: "BillingError", code: "resource_missing" });
   });
 });
 
 describe("lookups by a caller's string", () => {
-  it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "%FF"])("%s is nothing, never Object.prototype's member", async (id) => {
-    const { checkoutView, portalView } = await import("../../lib/local/billing-simulator/views");
-    const { completeCheckout, setCancelAtPeriodEnd, updateCard } = await import("../../lib/local/billing-simulator/operations");
-    const store = await simulator();
-    expect(await checkoutView(store, id)).toBeNull();
-    expect(await portalView(store, id)).toBeNull();
-    const card = { number: "4242 4242 4242 4242", expiry: "12 / 34", cvc: "123" };
-    for (const attempt of [completeCheckout(store, id, card), updateCard(store, id, card), setCancelAtPeriodEnd(store, id, GLOBEX_SUB, true)]) {
-      expect(await rejection(attempt)).toMatchObject({ name: "BillingError", code: "resource_missing" });
-    }
-    const { getBilling } = await import("../../lib/server/billing");
-    expect(await getBilling().retrieveSubscription(id)).toBeNull();
-    expect(await getBilling().customerOwnedBy(id, evil.tenantId)).toBe(false);
-  });
+  it.each(["__proto__", "toString", "hasOwnProperty", "constructor", "%FF"])(
+    "%s is nothing, never Object.prototype's member",
+    async (id) => {
+      const { checkoutView, portalView } = await import("../../lib/local/billing-simulator/views");
+      const { completeCheckout, setCancelAtPeriodEnd, updateCard } = await import("../../lib/local/billing-simulator/operations");
+      const store = await simulator();
+      expect(await checkoutView(store, id)).toBeNull();
+      expect(await portalView(store, id)).toBeNull();
+      const card = { number: "4242 4242 4242 4242", expiry: "12 / 34", cvc: "123" };
+      for (const attempt of [
+        completeCheckout(store, id, card),
+        updateCard(store, id, card),
+        setCancelAtPeriodEnd(store, id, GLOBEX_SUB, true),
+      ]) {
+        expect(await rejection(attempt)).toMatchObject({ name: "BillingError", code: "resource_missing" });
+      }
+      const { getBilling } = await import("../../lib/server/billing");
+      expect(await getBilling().retrieveSubscription(id)).toBeNull();
+      expect(await getBilling().customerOwnedBy(id, evil.tenantId)).toBe(false);
+    },
+  );
 });

@@ -19,7 +19,14 @@ afterAll(() => world.dispose());
 const stripeAudits = (audits: { action: string }[]) => audits.filter((a) => a.action.startsWith("stripe."));
 
 describe.each([
-  ["in series", async (deps: Deps, payload: string) => { const out = []; for (let i = 0; i < 5; i++) out.push(await send(deps, payload)); return out; }],
+  [
+    "in series",
+    async (deps: Deps, payload: string) => {
+      const out = [];
+      for (let i = 0; i < 5; i++) out.push(await send(deps, payload));
+      return out;
+    },
+  ],
   ["at once", (deps: Deps, payload: string) => Promise.all(Array.from({ length: 5 }, () => send(deps, payload)))],
 ])("the same event 5 times %s", (label, deliver) => {
   it("makes one state change and one audit row; every delivery gets 2xx", async () => {
@@ -58,7 +65,11 @@ describe("events for customers no tenant has", () => {
   it("metadata naming another tenant than the customer's is refused (ignored)", async () => {
     const { tenantId } = await seedTenant(world.t, { slug: "meta-a", plan: "starter", customerId: "cus_meta_a" });
     const other = await seedTenant(world.t, { slug: "meta-b", plan: "starter", customerId: "cus_meta_b" });
-    const event = subscriptionEvent("customer.subscription.created", { id: "sub_meta", customer: "cus_meta_a", plan: "enterprise", tenantId: other.tenantId }, nowS());
+    const event = subscriptionEvent(
+      "customer.subscription.created",
+      { id: "sub_meta", customer: "cus_meta_a", plan: "enterprise", tenantId: other.tenantId },
+      nowS(),
+    );
     expect((await send(deps, event)).body.outcome).toBe("ignored");
     expect((await billingState(world.t, tenantId)).tenant.plan).toBe("starter");
     expect((await billingState(world.t, other.tenantId)).tenant.plan).toBe("starter");

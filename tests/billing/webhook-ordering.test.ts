@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => world.dispose());
 
-type Step = { type: "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted"; spec: Omit<SubSpec, "id" | "customer">; tenant: { status: string; plan: string } };
+type Step = {
+  type: "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted";
+  spec: Omit<SubSpec, "id" | "customer">;
+  tenant: { status: string; plan: string };
+};
 
 /** A subscription's life, in the order Stripe lived it, with the tenant state each step should leave. */
 const LIFE: Step[] = [
@@ -26,13 +30,19 @@ const LIFE: Step[] = [
   { type: "customer.subscription.updated", spec: { plan: "pro", status: "past_due" }, tenant: { status: "past_due", plan: "pro" } },
   { type: "customer.subscription.updated", spec: { plan: "pro", status: "active" }, tenant: { status: "active", plan: "pro" } },
   { type: "customer.subscription.updated", spec: { plan: "pro", cancelAtPeriodEnd: true }, tenant: { status: "active", plan: "pro" } },
-  { type: "customer.subscription.deleted", spec: { plan: "pro", status: "canceled", cancelAtPeriodEnd: true }, tenant: { status: "suspended", plan: "pro" } },
+  {
+    type: "customer.subscription.deleted",
+    spec: { plan: "pro", status: "canceled", cancelAtPeriodEnd: true },
+    tenant: { status: "suspended", plan: "pro" },
+  },
 ];
 
 function lifeEvents(slug: string, steps: number) {
   const base = nowS() - 10_000;
   const start = base - 86_400;
-  return LIFE.slice(0, steps).map((step, i) => subscriptionEvent(step.type, { id: `sub_${slug}`, customer: `cus_${slug}`, start, periodStart: start, ...step.spec }, base + i * 7));
+  return LIFE.slice(0, steps).map((step, i) =>
+    subscriptionEvent(step.type, { id: `sub_${slug}`, customer: `cus_${slug}`, start, periodStart: start, ...step.spec }, base + i * 7),
+  );
 }
 
 let counter = 0;
@@ -60,7 +70,11 @@ describe("out-of-order subscription updates", () => {
     const stale = { ...life[3], id: `${life[3].id}_redelivered` };
     expect((await send(deps, stale)).status).toBe(200);
     // Even an update stamped later than the cancellation cannot bring it back.
-    const late = subscriptionEvent("customer.subscription.updated", { id: `sub_${slug}`, customer: `cus_${slug}`, plan: "starter" }, nowS() + 60);
+    const late = subscriptionEvent(
+      "customer.subscription.updated",
+      { id: `sub_${slug}`, customer: `cus_${slug}`, plan: "starter" },
+      nowS() + 60,
+    );
     expect((await send(deps, late)).status).toBe(200);
     const state = await billingState(world.t, tenantId);
     expect(state.subscriptions[0].status).toBe("canceled");
@@ -84,14 +98,16 @@ describe("200 random orderings of a subscription's life", () => {
   it("always end in the state of the newest event", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: LIFE.length }).chain((steps) =>
-          fc.tuple(
-            fc.constant(steps),
-            fc.shuffledSubarray([...Array(steps).keys()], { minLength: steps, maxLength: steps }),
-            fc.array(fc.integer({ min: 0, max: steps - 1 }), { maxLength: 3 }),
-            fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+        fc
+          .integer({ min: 1, max: LIFE.length })
+          .chain((steps) =>
+            fc.tuple(
+              fc.constant(steps),
+              fc.shuffledSubarray([...Array(steps).keys()], { minLength: steps, maxLength: steps }),
+              fc.array(fc.integer({ min: 0, max: steps - 1 }), { maxLength: 3 }),
+              fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+            ),
           ),
-        ),
         async ([steps, order, duplicates, positions]) => {
           const { slug, tenantId } = await freshTenant();
           const events = lifeEvents(slug, steps);

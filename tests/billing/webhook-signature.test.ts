@@ -48,9 +48,17 @@ describe("signature verification", () => {
   });
 
   it("accepts the previous (rotated) secret and the current one", async () => {
-    const a = await send(deps, subscriptionEvent("customer.subscription.updated", { id: "sub_sig", customer: "cus_sig", plan: "enterprise" }, nowS() + 1), { secret: OLD_WEBHOOK_SECRET });
+    const a = await send(
+      deps,
+      subscriptionEvent("customer.subscription.updated", { id: "sub_sig", customer: "cus_sig", plan: "enterprise" }, nowS() + 1),
+      { secret: OLD_WEBHOOK_SECRET },
+    );
     expect(a.status).toBe(200);
-    const b = await send(deps, subscriptionEvent("customer.subscription.updated", { id: "sub_sig", customer: "cus_sig", plan: "starter" }, nowS() + 2), { secret: WEBHOOK_SECRET });
+    const b = await send(
+      deps,
+      subscriptionEvent("customer.subscription.updated", { id: "sub_sig", customer: "cus_sig", plan: "starter" }, nowS() + 2),
+      { secret: WEBHOOK_SECRET },
+    );
     expect(b.status).toBe(200);
     const state = await billingState(world.t, tenantId);
     expect(state.tenant.plan).toBe("starter");
@@ -72,6 +80,9 @@ describe("signature verification", () => {
     const stored = (await billingState(world.t, tenantId)).events;
     expect(stored.find((e: { eventId: string }) => e.eventId === "evt_other_type")).toBeUndefined(); // not tied to a tenant
     const all = await world.t.query((ctx) => ctx.db.query("webhookEvents").collect());
-    expect(all.find((e: { eventId: string }) => e.eventId === "evt_other_type")).toMatchObject({ outcome: "ignored", type: "customer.updated" });
+    expect(all.find((e: { eventId: string }) => e.eventId === "evt_other_type")).toMatchObject({
+      outcome: "ignored",
+      type: "customer.updated",
+    });
   });
 });

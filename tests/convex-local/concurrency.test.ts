@@ -16,16 +16,35 @@ import { scratchDir, startOn } from "./support/server";
 const api = anyApi;
 const CLIENTS = 50;
 
-type Caller = { kind: "ws" | "http"; mutation(ref: unknown, args: unknown): Promise<unknown>; query(ref: unknown, args: unknown): Promise<unknown>; close(): Promise<void> | void };
+type Caller = {
+  kind: "ws" | "http";
+  mutation(ref: unknown, args: unknown): Promise<unknown>;
+  query(ref: unknown, args: unknown): Promise<unknown>;
+  close(): Promise<void> | void;
+};
 
 function makeClients(url: string): Caller[] {
   return Array.from({ length: CLIENTS }, (_, i) => {
     if (i % 2 === 0) {
-      const c = new ConvexClient(url, { webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket, logger: false, unsavedChangesWarning: false });
-      return { kind: "ws" as const, mutation: (r, a) => c.mutation(r as never, a as never), query: (r, a) => c.query(r as never, a as never), close: () => c.close() };
+      const c = new ConvexClient(url, {
+        webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+        logger: false,
+        unsavedChangesWarning: false,
+      });
+      return {
+        kind: "ws" as const,
+        mutation: (r, a) => c.mutation(r as never, a as never),
+        query: (r, a) => c.query(r as never, a as never),
+        close: () => c.close(),
+      };
     }
     const c = new ConvexHttpClient(url, { logger: false });
-    return { kind: "http" as const, mutation: (r, a) => c.mutation(r as never, a as never), query: (r, a) => c.query(r as never, a as never), close: () => {} };
+    return {
+      kind: "http" as const,
+      mutation: (r, a) => c.mutation(r as never, a as never),
+      query: (r, a) => c.query(r as never, a as never),
+      close: () => {},
+    };
   });
 }
 
@@ -75,23 +94,23 @@ describe("50 clients racing a 'max 10' rule", () => {
 
     expect(await t.query(api.counters.slotCount, {})).toBe(10);
     const owners = await t.run(async (ctx) => (await ctx.db.query("slots").collect()).map((s: { owner: string }) => s.owner));
-    expect(owners.sort()).toEqual(
-      wins
-        .map((w) => `client-${results.indexOf(w)}`)
-        .sort(),
-    );
+    expect(owners.sort()).toEqual(wins.map((w) => `client-${results.indexOf(w)}`).sort());
     // Every client, whatever its protocol, now reads the same committed state.
     const counts = await Promise.all(clients.map((c) => c.query(api.counters.slotCount, {})));
     expect(new Set(counts)).toEqual(new Set([10]));
   });
 
   it("no lost updates: 50 clients × 10 read-modify-write increments of one counter give 500", async () => {
-    await Promise.all(clients.map(async (c) => {
-      for (let i = 0; i < 10; i++) await c.mutation(api.counters.increment, { name: "shared" });
-    }));
+    await Promise.all(
+      clients.map(async (c) => {
+        for (let i = 0; i < 10; i++) await c.mutation(api.counters.increment, { name: "shared" });
+      }),
+    );
     expect(await t.query(api.counters.get, { name: "shared" })).toBe(CLIENTS * 10);
     // And it is one row, not several created by racing first inserts.
-    expect(await t.run(async (ctx) => (await ctx.db.query("counters").collect()).filter((r: { name: string }) => r.name === "shared").length)).toBe(1);
+    expect(
+      await t.run(async (ctx) => (await ctx.db.query("counters").collect()).filter((r: { name: string }) => r.name === "shared").length),
+    ).toBe(1);
   });
 
   it("a mutation that throws after writing leaves nothing behind, even mid-race", async () => {

@@ -52,14 +52,15 @@ describe("document size from stored JSON", () => {
 
   it("equals getConvexSize on random nested documents", () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const gen = (depth: number): Value => {
       const k = Math.floor(rnd() * (depth > 3 ? 6 : 8));
       if (k === 0) return null;
       if (k === 1) return rnd() > 0.5;
       if (k === 2) return rnd() * 1e6;
       if (k === 3) return BigInt(Math.floor(rnd() * 1e9));
-      if (k === 4) return String.fromCodePoint(...Array.from({ length: Math.floor(rnd() * 12) }, () => Math.floor(rnd() * 0x1ffff) % 0xd7ff || 65));
+      if (k === 4)
+        return String.fromCodePoint(...Array.from({ length: Math.floor(rnd() * 12) }, () => Math.floor(rnd() * 0x1ffff) % 0xd7ff || 65));
       if (k === 5) return bytes(Math.floor(rnd() * 40));
       if (k === 6) return Array.from({ length: Math.floor(rnd() * 4) }, () => gen(depth + 1));
       return Object.fromEntries(Array.from({ length: Math.floor(rnd() * 4) }, (_, i) => [`f${i}${"_x".repeat(i % 2)}`, gen(depth + 1)]));

@@ -95,7 +95,8 @@ describe("kill -9 mid-stream", () => {
         // Batches: acknowledged ones are whole; any other group present is whole too.
         for (const group of acked.batches) expect(await t.query(api.limits.readAll, { group })).toBe(BATCH);
         const lastGroup = Math.max(...acked.batches);
-        for (let group = lastGroup + 1; group <= lastGroup + 2; group++) expect([0, BATCH]).toContain(await t.query(api.limits.readAll, { group }));
+        for (let group = lastGroup + 1; group <= lastGroup + 2; group++)
+          expect([0, BATCH]).toContain(await t.query(api.limits.readAll, { group }));
 
         // Each round's writes keep going after a restart: the store is writable.
         await t.mutation(api.durability.writePair, { n: 999_999 - round, pad: "p".repeat(1024) });
@@ -110,7 +111,9 @@ describe("kill -9 mid-stream", () => {
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       expect(db.prepare("SELECT count(*) FROM idx i LEFT JOIN docs d ON d.id = i.id WHERE d.id IS NULL").pluck().get()).toBe(0);
       // Every index of every table has exactly one entry per document of that table.
-      const indexes = db.prepare("SELECT t.number AS tbl, ix.id AS id, ix.tbl || '.' || ix.name AS name FROM indexes ix JOIN tables t ON t.name = ix.tbl").all() as { tbl: number; id: number; name: string }[];
+      const indexes = db
+        .prepare("SELECT t.number AS tbl, ix.id AS id, ix.tbl || '.' || ix.name AS name FROM indexes ix JOIN tables t ON t.name = ix.tbl")
+        .all() as { tbl: number; id: number; name: string }[];
       const docsIn = db.prepare("SELECT count(*) FROM docs WHERE tbl = ?").pluck();
       const entriesIn = db.prepare("SELECT count(*) FROM idx WHERE key >= ? AND key < ?").pluck();
       const counts = indexes.map(({ tbl, id, name }) => {

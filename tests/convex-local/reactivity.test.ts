@@ -120,7 +120,8 @@ describe("reactivity over the sync protocol", () => {
     const a = client(t.url);
     const b = client(t.url, wire.WebSocket);
     const counts = new Map<number, number[]>();
-    for (const group of [7, 8, 9]) b.onUpdate(api.limits.readAll, { group }, (n: number) => counts.set(group, [...(counts.get(group) ?? []), n]));
+    for (const group of [7, 8, 9])
+      b.onUpdate(api.limits.readAll, { group }, (n: number) => counts.set(group, [...(counts.get(group) ?? []), n]));
     await until(() => counts.size === 3, "first results");
     await a.mutation(api.limits.fill, { group: 7, from: 0, count: 2000, size: 10 }); // 2,000 docs, ~6,000 index keys
     await a.mutation(api.limits.fill, { group: 9, from: 0, count: 1500, size: 10 });
@@ -153,14 +154,22 @@ describe("reactivity over the sync protocol", () => {
     expect(ids).toHaveLength(5);
     // The last removal has no answer to ride on: it still reaches the client.
     const removed = (id: number) => (m: { queryId: number; type: string }) => m.queryId === id && m.type === "QueryRemoved";
-    await until(() => wire.received("Transition").some((f) => f.msg.modifications.some(removed(ids[4]))), "the last removal's acknowledgement");
+    await until(
+      () => wire.received("Transition").some((f) => f.msg.modifications.some(removed(ids[4]))),
+      "the last removal's acknowledgement",
+    );
     const transitions = wire.received("Transition").map((f) => f.msg);
     for (const [i, id] of ids.entries()) {
-      expect(transitions.filter((t) => t.modifications.some((m: { queryId: number; type: string }) => m.queryId === id && m.type === "QueryUpdated"))).toHaveLength(1);
+      expect(
+        transitions.filter((t) =>
+          t.modifications.some((m: { queryId: number; type: string }) => m.queryId === id && m.type === "QueryUpdated"),
+        ),
+      ).toHaveLength(1);
       expect(transitions.filter((t) => t.modifications.some(removed(id)))).toHaveLength(1);
       // Query i's removal travels with query i+1's first value (the last one alone).
       const removedIn = transitions.findIndex((t) => t.modifications.some(removed(id)));
-      if (i < ids.length - 1) expect(transitions[removedIn].modifications.map((m: { type: string }) => m.type)).toEqual(["QueryRemoved", "QueryUpdated"]);
+      if (i < ids.length - 1)
+        expect(transitions[removedIn].modifications.map((m: { type: string }) => m.type)).toEqual(["QueryRemoved", "QueryUpdated"]);
     }
     // Versions stay contiguous: each Transition starts where the previous one ended.
     for (let i = 1; i < transitions.length; i++) expect(transitions[i].startVersion).toEqual(transitions[i - 1].endVersion);
@@ -207,7 +216,12 @@ describe("auth over the sync protocol and HTTP (OIDC discovery, JWKS, RS256)", (
   beforeAll(async () => {
     issuer = await startTestIssuer("tenantry-test");
     dataDir = scratchDir("auth");
-    t = await startConvexLocal({ dataDir, port: 0, functionsDir, env: { TEST_OIDC_ISSUER: issuer.issuer, TEST_OIDC_AUDIENCE: issuer.audience } });
+    t = await startConvexLocal({
+      dataDir,
+      port: 0,
+      functionsDir,
+      env: { TEST_OIDC_ISSUER: issuer.issuer, TEST_OIDC_AUDIENCE: issuer.audience },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -220,12 +234,20 @@ describe("auth over the sync protocol and HTTP (OIDC discovery, JWKS, RS256)", (
     const wire = wireLog();
     const c = client(t.url, wire.WebSocket);
     const auth: boolean[] = [];
-    c.setAuth(async () => token, (ok) => auth.push(ok));
+    c.setAuth(
+      async () => token,
+      (ok) => auth.push(ok),
+    );
     const seen: unknown[] = [];
     c.onUpdate(api.identity.whoami, {}, (v) => seen.push(v));
     await until(() => seen.length && auth.length, "identity and auth confirmation");
     expect(auth).toEqual([true]);
-    expect(seen[0]).toEqual({ subject: "user-1", issuer: issuer.issuer, tokenIdentifier: `${issuer.issuer}|user-1`, email: "ann@example.com" });
+    expect(seen[0]).toEqual({
+      subject: "user-1",
+      issuer: issuer.issuer,
+      tokenIdentifier: `${issuer.issuer}|user-1`,
+      email: "ann@example.com",
+    });
     expect(seen).not.toContain(null);
     expect(wire.received("AuthError")).toEqual([]);
     expect(issuer.hits.discovery).toBeGreaterThanOrEqual(1);
@@ -249,7 +271,10 @@ describe("auth over the sync protocol and HTTP (OIDC discovery, JWKS, RS256)", (
     const wire = wireLog();
     const c = client(t.url, wire.WebSocket);
     const events: { kind: "auth" | "value"; value: unknown }[] = [];
-    c.setAuth(async () => token, (ok) => events.push({ kind: "auth", value: ok }));
+    c.setAuth(
+      async () => token,
+      (ok) => events.push({ kind: "auth", value: ok }),
+    );
     c.onUpdate(api.identity.whoami, {}, (v) => events.push({ kind: "value", value: v }));
     await until(() => events.some((e) => e.kind === "auth"), "onAuthChange");
     await sleep(300); // let the client reconnect without the token and settle
@@ -301,7 +326,10 @@ describe("auth over the sync protocol and HTTP (OIDC discovery, JWKS, RS256)", (
     const wire = wireLog();
     const c = client(t.url, wire.WebSocket);
     let failed = false;
-    c.setAuth(async () => token, (ok) => (failed = !ok));
+    c.setAuth(
+      async () => token,
+      (ok) => (failed = !ok),
+    );
     const result = c.mutation(api.identity.note, { text: "after a bad token" }).catch((e: Error) => e);
     await until(() => failed, "onAuthChange(false)");
     const badSockets = new Set(wire.frames.filter((f) => f.dir === "out" && f.msg.tokenType === "User").map((f) => f.socket));

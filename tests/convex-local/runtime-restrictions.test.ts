@@ -30,7 +30,10 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "runtime-restrictions-"));
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
   fs.mkdirSync(path.join(root, "convex", "_generated"), { recursive: true });
-  fs.writeFileSync(path.join(root, "convex", "_generated", "server.js"), `export { queryGeneric as query, mutationGeneric as mutation, actionGeneric as action } from "convex/server";\n`);
+  fs.writeFileSync(
+    path.join(root, "convex", "_generated", "server.js"),
+    `export { queryGeneric as query, mutationGeneric as mutation, actionGeneric as action } from "convex/server";\n`,
+  );
   fs.writeFileSync(path.join(root, "convex", "restricted.ts"), MODULE);
   t = await startConvexLocal({ dataDir: path.join(root, "data"), port: 0, functionsDir: path.join(root, "convex") });
 });
@@ -40,7 +43,8 @@ afterAll(async () => {
 });
 
 const ref = (name: string) => makeFunctionReference<"query">(`restricted:${name}`);
-const REFUSAL = "in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.";
+const REFUSAL =
+  "in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.";
 
 describe("Convex's default runtime in queries and mutations", () => {
   it("Date.now() and new Date() give the call's start time throughout; Math.random is seeded per call", async () => {
@@ -63,7 +67,9 @@ describe("Convex's default runtime in queries and mutations", () => {
 
   it("a loop waiting for Date.now() to move stops at the execution limit with the timeout error, as a deployment stops it", async () => {
     const started = performance.now();
-    await expect(t.mutation(makeFunctionReference<"mutation">("restricted:waitForClock"))).rejects.toThrow("Function execution timed out (maximum duration: 1s)");
+    await expect(t.mutation(makeFunctionReference<"mutation">("restricted:waitForClock"))).rejects.toThrow(
+      "Function execution timed out (maximum duration: 1s)",
+    );
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 

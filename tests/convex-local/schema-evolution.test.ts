@@ -45,11 +45,26 @@ async function withServer<T>(tables: Tables, body: (t: ConvexLocalHandle) => Pro
     await t.close();
   }
 }
-const all = (t: ConvexLocalHandle, table: string) => t.run(async (ctx: any) => (await ctx.db.query(table).collect()) as Record<string, unknown>[]);
+const all = (t: ConvexLocalHandle, table: string) =>
+  t.run(async (ctx: any) => (await ctx.db.query(table).collect()) as Record<string, unknown>[]);
 const byIndex = (t: ConvexLocalHandle, table: string, index: string, field: string, value: string) =>
-  t.run(async (ctx: any) => (await ctx.db.query(table).withIndex(index, (q: any) => q.eq(field, value)).collect()).map((d: any) => d.body));
+  t.run(async (ctx: any) =>
+    (
+      await ctx.db
+        .query(table)
+        .withIndex(index, (q: any) => q.eq(field, value))
+        .collect()
+    ).map((d: any) => d.body),
+  );
 const search = (t: ConvexLocalHandle, text: string) =>
-  t.run(async (ctx: any) => (await ctx.db.query("notes").withSearchIndex("find", (q: any) => q.search("body", text)).collect()).map((d: any) => d.body));
+  t.run(async (ctx: any) =>
+    (
+      await ctx.db
+        .query("notes")
+        .withSearchIndex("find", (q: any) => q.search("body", text))
+        .collect()
+    ).map((d: any) => d.body),
+  );
 
 const NOTES = `body: v.string(), kind: v.string()`;
 const BODIES = ["alpha one", "beta two", "gamma three", "alpha four"];
@@ -59,7 +74,10 @@ describe("schema evolution across restarts", () => {
 
   it("starts with a search index and an index, and keeps the documents written", async () => {
     await withServer(
-      { notes: { fields: NOTES, indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind", ["kind"])` }, items: { fields: `n: v.number()` } },
+      {
+        notes: { fields: NOTES, indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind", ["kind"])` },
+        items: { fields: `n: v.number()` },
+      },
       async (t) => {
         await t.run(async (ctx: any) => {
           for (const [i, body] of BODIES.entries()) await ctx.db.insert("notes", { body, kind: i % 2 ? "odd" : "even" });
@@ -72,15 +90,21 @@ describe("schema evolution across restarts", () => {
   });
 
   it("a search index becomes an ordinary index of the same name (was: UNIQUE constraint failed)", async () => {
-    await withServer({ notes: { fields: NOTES, indexes: `.index("find", ["body"]).index("by_kind", ["kind"])` }, items: { fields: `n: v.number()` } }, async (t) => {
-      expect(await all(t, "notes")).toEqual(snapshot);
-      expect(await byIndex(t, "notes", "find", "body", "beta two")).toEqual(["beta two"]);
-    });
+    await withServer(
+      { notes: { fields: NOTES, indexes: `.index("find", ["body"]).index("by_kind", ["kind"])` }, items: { fields: `n: v.number()` } },
+      async (t) => {
+        expect(await all(t, "notes")).toEqual(snapshot);
+        expect(await byIndex(t, "notes", "find", "body", "beta two")).toEqual(["beta two"]);
+      },
+    );
   });
 
   it("and back to a search index, backfilled", async () => {
     await withServer(
-      { notes: { fields: NOTES, indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind", ["kind"])` }, items: { fields: `n: v.number()` } },
+      {
+        notes: { fields: NOTES, indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind", ["kind"])` },
+        items: { fields: `n: v.number()` },
+      },
       async (t) => {
         expect(await all(t, "notes")).toEqual(snapshot);
         expect((await search(t, "alpha")).sort()).toEqual(["alpha four", "alpha one"]);
@@ -91,7 +115,10 @@ describe("schema evolution across restarts", () => {
   it("renames an index, adds one, drops a table from the schema, adds a table and an optional field", async () => {
     await withServer(
       {
-        notes: { fields: `${NOTES}, tag: v.optional(v.string())`, indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind_renamed", ["kind"]).index("by_body_kind", ["body", "kind"])` },
+        notes: {
+          fields: `${NOTES}, tag: v.optional(v.string())`,
+          indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind_renamed", ["kind"]).index("by_body_kind", ["body", "kind"])`,
+        },
         extra: { fields: `x: v.number()` },
       },
       async (t) => {
@@ -109,7 +136,9 @@ describe("schema evolution across restarts", () => {
   });
 
   it("refuses a schema the documents do not match, naming them, and changes nothing", async () => {
-    writeSchema({ notes: { fields: `${NOTES}, tag: v.optional(v.string()), owner: v.string()`, indexes: `.index("by_owner", ["owner"])` } });
+    writeSchema({
+      notes: { fields: `${NOTES}, tag: v.optional(v.string()), owner: v.string()`, indexes: `.index("by_owner", ["owner"])` },
+    });
     const err = await start().then(
       async (t) => (await t.close(), null),
       (e: Error) => e,
@@ -120,7 +149,10 @@ describe("schema evolution across restarts", () => {
     // The previous schema still starts, with every document and index as before.
     await withServer(
       {
-        notes: { fields: `${NOTES}, tag: v.optional(v.string())`, indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind_renamed", ["kind"]).index("by_body_kind", ["body", "kind"])` },
+        notes: {
+          fields: `${NOTES}, tag: v.optional(v.string())`,
+          indexes: `.searchIndex("find", { searchField: "body" }).index("by_kind_renamed", ["kind"]).index("by_body_kind", ["body", "kind"])`,
+        },
         extra: { fields: `x: v.number()` },
       },
       async (t) => {
@@ -132,13 +164,21 @@ describe("schema evolution across restarts", () => {
   });
 
   it("accepts the same change once the documents match (an index on the new field is backfilled)", async () => {
-    await withServer({ notes: { fields: `${NOTES}, tag: v.optional(v.string()), owner: v.optional(v.string())`, indexes: `.index("by_owner", ["owner"])` } }, async (t) => {
-      await t.run(async (ctx: any) => {
-        for (const d of await ctx.db.query("notes").collect()) await ctx.db.patch(d._id, { owner: "ann" });
-      });
-    });
-    await withServer({ notes: { fields: `${NOTES}, tag: v.optional(v.string()), owner: v.string()`, indexes: `.index("by_owner", ["owner"])` } }, async (t) => {
-      expect((await byIndex(t, "notes", "by_owner", "owner", "ann")).length).toBe(snapshot.length);
-    });
+    await withServer(
+      {
+        notes: { fields: `${NOTES}, tag: v.optional(v.string()), owner: v.optional(v.string())`, indexes: `.index("by_owner", ["owner"])` },
+      },
+      async (t) => {
+        await t.run(async (ctx: any) => {
+          for (const d of await ctx.db.query("notes").collect()) await ctx.db.patch(d._id, { owner: "ann" });
+        });
+      },
+    );
+    await withServer(
+      { notes: { fields: `${NOTES}, tag: v.optional(v.string()), owner: v.string()`, indexes: `.index("by_owner", ["owner"])` } },
+      async (t) => {
+        expect((await byIndex(t, "notes", "by_owner", "owner", "ann")).length).toBe(snapshot.length);
+      },
+    );
   });
 });

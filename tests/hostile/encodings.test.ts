@@ -32,7 +32,9 @@ beforeAll(async () => {
   before = await snapshot(t);
 }, 120_000);
 afterAll(async () => {
-  console.log(`hostile encodings: ${FUNCTIONS.length} functions x 2 callers x ${ENCODINGS.length} encodings + ${REQUESTS.length} broken requests = ${calls} raw calls`);
+  console.log(
+    `hostile encodings: ${FUNCTIONS.length} functions x 2 callers x ${ENCODINGS.length} encodings + ${REQUESTS.length} broken requests = ${calls} raw calls`,
+  );
   await t?.dispose();
 });
 
@@ -61,7 +63,11 @@ const ENCODINGS: { label: string; args: (field: string) => string; shape?: true 
 type Raw = { status: number; type: string; body: string };
 async function post(route: string, body: string, auth: string | null): Promise<Raw> {
   calls++;
-  const res = await fetch(`${t.url}${route}`, { method: "POST", headers: { "Content-Type": "application/json", ...(auth ? { Authorization: auth } : {}) }, body });
+  const res = await fetch(`${t.url}${route}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(auth ? { Authorization: auth } : {}) },
+    body,
+  });
   return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text() };
 }
 
@@ -70,7 +76,9 @@ function requestRefusal(r: Raw): string | null {
   if (r.status < 400 || r.status > 499) return `answered ${r.status} ${r.body.slice(0, 160)}`;
   if (!r.type.includes("application/json")) return `answered ${r.status} as ${r.type || "no content type"}: ${r.body.slice(0, 160)}`;
   const json = JSON.parse(r.body) as { message?: unknown };
-  return typeof json.message === "string" && json.message.length > 0 ? null : `answered ${r.status} without a message: ${r.body.slice(0, 160)}`;
+  return typeof json.message === "string" && json.message.length > 0
+    ? null
+    : `answered ${r.status} without a message: ${r.body.slice(0, 160)}`;
 }
 
 /** A failed call (560) refused by the argument validator, naming the path: how a deployment answers a well-formed value of the wrong shape. */
@@ -85,7 +93,10 @@ describe.each(FUNCTIONS)("$name", ({ name, kind, args }) => {
     const field = Object.keys((args as { value?: Record<string, unknown> }).value ?? {})[0] ?? "slug";
     const problems: string[] = [];
     for (const e of ENCODINGS) {
-      for (const [who, auth] of [["signed out", null], ["owner", owner]] as const) {
+      for (const [who, auth] of [
+        ["signed out", null],
+        ["owner", owner],
+      ] as const) {
         const r = await post(`/api/${kind}`, `{"path":${JSON.stringify(name)},"format":"json","args":${e.args(field)}}`, auth);
         const problem = e.shape && validatorRefusal(r) ? null : requestRefusal(r);
         if (problem) problems.push(`${who}, ${e.label}: ${problem}`);
@@ -106,7 +117,11 @@ const REQUESTS: { label: string; route: string; body: () => string }[] = [
   { label: "a toString function name", route: "/api/mutation", body: () => `{"path":"portal/agents:toString","args":{}}` },
   { label: "a path with ../", route: "/api/action", body: () => `{"path":"../../etc/passwd:x","args":{}}` },
   { label: "a path with a NUL", route: "/api/query", body: () => `{"path":"agents\\u0000:list","args":{}}` },
-  { label: "a body past the 20 MiB request limit", route: "/api/mutation", body: () => `{"path":"portal/agents:create","args":{"slug":"${"a".repeat(21 * 1024 * 1024)}"}}` },
+  {
+    label: "a body past the 20 MiB request limit",
+    route: "/api/mutation",
+    body: () => `{"path":"portal/agents:create","args":{"slug":"${"a".repeat(21 * 1024 * 1024)}"}}`,
+  },
 ];
 
 describe("broken requests", () => {

@@ -68,8 +68,15 @@ describe.each(FUNCTIONS)("$name", ({ name, kind, args: validator }) => {
     // A function that would change its tenant gets a fresh one, so A stays as the other functions expect it.
     const a: SeededTenant = changes ? await w.freshTenant() : w.A;
     const idFor = (table: string): string =>
-      ({ tenants: a.id, agents: a.agentIds[0], departments: a.departmentId, users: a.users.owner!.id, _storage: world.storageId } as Record<string, string>)[table] ??
-      world.bIdsByTable[table];
+      (
+        ({
+          tenants: a.id,
+          agents: a.agentIds[0],
+          departments: a.departmentId,
+          users: a.users.owner!.id,
+          _storage: world.storageId,
+        }) as Record<string, string>
+      )[table] ?? world.bIdsByTable[table];
     const built = "args" in entry && entry.args ? await entry.args(w, a) : {};
     const base = {
       ...(validSample(validator as ValidatorJson, idFor) as Record<string, Value>),
@@ -78,16 +85,26 @@ describe.each(FUNCTIONS)("$name", ({ name, kind, args: validator }) => {
       ...(entry.kind === "system" ? { secret: WRONG_SECRET } : {}),
     };
     const primary: Caller =
-      entry.kind === "staff" ? { label: "platform admin", user: w.staff.admin } : entry.kind === "system" ? { label: "nobody", user: null } : { label: "owner", user: a.users.owner! };
+      entry.kind === "staff"
+        ? { label: "platform admin", user: w.staff.admin }
+        : entry.kind === "system"
+          ? { label: "nobody", user: null }
+          : { label: "owner", user: a.users.owner! };
     const others: Caller[] = [
       ...ROLES.map((r) => ({ label: r, user: a.users[r]! })),
-      { label: "stranger", user: w.stranger }, { label: "support staff", user: w.staff.support }, { label: "platform admin", user: w.staff.admin }, { label: "nobody", user: null },
+      { label: "stranger", user: w.stranger },
+      { label: "support staff", user: w.staff.support },
+      { label: "platform admin", user: w.staff.admin },
+      { label: "nobody", user: null },
     ];
     // Staff act on any tenant by design, so another tenant's ids are no attack on a staff function.
     const all = slotsOf(validator as ValidatorJson, { ...world.foreign, staff: entry.kind === "staff" });
     const seed = SEED + hash(name);
-    const chosen: Slot[][] = (all.length > MAX_SLOTS ? sampleOne(fc.shuffledSubarray(all, { minLength: MAX_SLOTS, maxLength: MAX_SLOTS }), seed) : all).map((s) => [s]);
-    if (all.length > 1) for (let i = 0; i < COMBINED; i++) chosen.push(sampleOne(fc.shuffledSubarray(all, { minLength: 2, maxLength: 2 }), seed + 1000 + i));
+    const chosen: Slot[][] = (
+      all.length > MAX_SLOTS ? sampleOne(fc.shuffledSubarray(all, { minLength: MAX_SLOTS, maxLength: MAX_SLOTS }), seed) : all
+    ).map((s) => [s]);
+    if (all.length > 1)
+      for (let i = 0; i < COMBINED; i++) chosen.push(sampleOne(fc.shuffledSubarray(all, { minLength: 2, maxLength: 2 }), seed + 1000 + i));
 
     let last = await snapshot(t);
     const problems: string[] = [];

@@ -29,14 +29,43 @@ const MODULES = import.meta.glob<Record<string, unknown>>(["../../app/api/**/rou
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** "/api/v1/files/[id]" for "../../app/api/v1/files/[id]/route.ts" (route groups dropped). */
 const ROUTES = Object.keys(MODULES)
-  .map((file) => ({ file, template: file.replace(/^.*\/app/, "").replace(/\/route\.ts$/, "").replace(/\/\([^/]+\)/g, "") }))
+  .map((file) => ({
+    file,
+    template: file
+      .replace(/^.*\/app/, "")
+      .replace(/\/route\.ts$/, "")
+      .replace(/\/\([^/]+\)/g, ""),
+  }))
   .sort((a, b) => a.template.localeCompare(b.template));
 
 /** Path segments (raw, as they would appear in a URL) for a dynamic segment. */
-const PARAMS = ["%FF", "%E0%A4%A", "__proto__", "toString", "hasOwnProperty", "constructor", "a".repeat(5_000), "..", "..%2F..%2Fetc%2Fpasswd", "%2F", "a%2Fb", "%00", "%E2%80%AE", "%20", "%25"];
+const PARAMS = [
+  "%FF",
+  "%E0%A4%A",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "constructor",
+  "a".repeat(5_000),
+  "..",
+  "..%2F..%2Fetc%2Fpasswd",
+  "%2F",
+  "a%2Fb",
+  "%00",
+  "%E2%80%AE",
+  "%20",
+  "%25",
+];
 /** Extra segments for a catch-all. */
 const CATCH_ALL = ["__proto__/x", "a/%FF/b", "../../etc", "x/".repeat(200)];
-const QUERIES = ["?__proto__[admin]=1", "?cursor=%FF", "?limit=-1&limit=abc", `?q=${"a".repeat(8_000)}`, "?%FF=%FF", "?agentId=__proto__&status[]=x"];
+const QUERIES = [
+  "?__proto__[admin]=1",
+  "?cursor=%FF",
+  "?limit=-1&limit=abc",
+  `?q=${"a".repeat(8_000)}`,
+  "?%FF=%FF",
+  "?agentId=__proto__&status[]=x",
+];
 const BODIES: [label: string, body: string][] = [
   ["invalid JSON", "{"],
   ["a JSON array", "[]"],
@@ -44,12 +73,32 @@ const BODIES: [label: string, body: string][] = [
   ["a JSON number", "-1"],
   ["JSON null", "null"],
   ["an own __proto__", '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}'],
-  ["wrong types for every usual field", JSON.stringify({ events: "x", agentId: 1, name: [], size: -1, contentType: {}, sessionId: null, email: 5, plan: { x: 1 }, data: "x", type: 1 })],
+  [
+    "wrong types for every usual field",
+    JSON.stringify({
+      events: "x",
+      agentId: 1,
+      name: [],
+      size: -1,
+      contentType: {},
+      sessionId: null,
+      email: 5,
+      plan: { x: 1 },
+      data: "x",
+      type: 1,
+    }),
+  ],
   ["control characters and lone surrogates", '{"name":"\\u0000\\u202e\\ud800","agentId":"\\udfff","events":[{"agentId":"\\u0000"}]}'],
-  ["near a megabyte of unknown fields", JSON.stringify(Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`field${i}`, "x".repeat(1_000)])))],
+  [
+    "near a megabyte of unknown fields",
+    JSON.stringify(Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`field${i}`, "x".repeat(1_000)]))),
+  ],
   // Names are what error messages echo back: one huge name, and a full batch of long ones.
   ["a field name near a megabyte", JSON.stringify({ ["n".repeat(900_000)]: 1 })],
-  ["a batch of events each with a long unknown field", JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ [`${i}${"u".repeat(1_800)}`]: 1 })) })],
+  [
+    "a batch of events each with a long unknown field",
+    JSON.stringify({ events: Array.from({ length: 500 }, (_, i) => ({ [`${i}${"u".repeat(1_800)}`]: 1 })) }),
+  ],
 ];
 
 let t: Awaited<ReturnType<typeof startLocal>>;
@@ -71,13 +120,29 @@ beforeAll(async () => {
   apiKey = generateApiKey();
   const hash = await hashApiKey(apiKey);
   // Straight into the table: the key's only job here is to get requests past the door.
-  await t.run((ctx: Ctx) => ctx.db.insert("apiKeys", { tenantId: w.A.id, name: "hostile", prefix: apiKey.slice(0, 12), hash, createdBy: w.A.users.owner!.id, createdAt: Date.now() }));
+  await t.run((ctx: Ctx) =>
+    ctx.db.insert("apiKeys", {
+      tenantId: w.A.id,
+      name: "hostile",
+      prefix: apiKey.slice(0, 12),
+      hash,
+      createdBy: w.A.users.owner!.id,
+      createdAt: Date.now(),
+    }),
+  );
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-routes-data-"));
-  Object.assign(process.env, { CONVEX_LOCAL_URL: t.url, TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET, TENANTRY_DATA_DIR: dataDir, APP_URL: "http://localhost:3000" });
+  Object.assign(process.env, {
+    CONVEX_LOCAL_URL: t.url,
+    TENANTRY_SYSTEM_SECRET: SYSTEM_SECRET,
+    TENANTRY_DATA_DIR: dataDir,
+    APP_URL: "http://localhost:3000",
+  });
   ({ proxy } = (await import("@/proxy")) as unknown as { proxy: typeof proxy });
 }, 120_000);
 afterAll(async () => {
-  console.log(`hostile routes: ${ROUTES.length} route files under app/api, ${requests} requests; through the production server only (e2e/hostile.spec.ts): ${[...needsNext].join(", ") || "none"}`);
+  console.log(
+    `hostile routes: ${ROUTES.length} route files under app/api, ${requests} requests; through the production server only (e2e/hostile.spec.ts): ${[...needsNext].join(", ") || "none"}`,
+  );
   await t?.dispose();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -102,7 +167,12 @@ type Answer = { status: number; type: string; text: string };
 async function serve(template: string, file: string, method: string, pathname: string, init: Init): Promise<Answer> {
   requests++;
   const url = `http://localhost:3000${pathname}${init.query ?? ""}`;
-  const headers: Record<string, string> = { "content-type": "application/json", origin: "http://localhost:3000", ...(init.key ? { authorization: `Bearer ${apiKey}` } : {}), ...init.headers };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    origin: "http://localhost:3000",
+    ...(init.key ? { authorization: `Bearer ${apiKey}` } : {}),
+    ...init.headers,
+  };
   const requestInit = { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
   let response: Response;
   try {
@@ -137,7 +207,8 @@ function problemWith(a: Answer): string | null {
   } catch {
     return `invalid JSON: ${shown}`;
   }
-  if (!(ERROR_CODES as readonly string[]).includes(body.code as string) || typeof body.message !== "string" || !body.message) return `not a closed error: ${shown}`;
+  if (!(ERROR_CODES as readonly string[]).includes(body.code as string) || typeof body.message !== "string" || !body.message)
+    return `not a closed error: ${shown}`;
   return null;
 }
 
@@ -164,7 +235,8 @@ describe.each(ROUTES)("$template", ({ file, template }) => {
       const problem = problemWith(answer);
       const seen = problem && problems.get(problem);
       if (seen) seen.count++;
-      else if (problem) problems.set(problem, { first: `${method} ${pathname.length > 80 ? `${pathname.slice(0, 80)}…` : pathname} ${label}`, count: 1 });
+      else if (problem)
+        problems.set(problem, { first: `${method} ${pathname.length > 80 ? `${pathname.slice(0, 80)}…` : pathname} ${label}`, count: 1 });
     };
     const plain = template.replace(/\[\.\.\.[^\]]+\]|\[[^\]]+\]/g, "plain");
     for (const method of methods) {
@@ -176,10 +248,24 @@ describe.each(ROUTES)("$template", ({ file, template }) => {
         if (method === "GET") continue;
         for (const [label, b] of BODIES) await check(method, plain, { body: b, key }, `${who}, body: ${label}`);
         // The stored idempotent answer must fit whatever the body was; a hostile key itself is refused cleanly.
-        for (const [label, b] of BODIES.slice(-3)) await check(method, plain, { body: b, key, headers: { "idempotency-key": `hostile-${++requests}` } }, `${who}, Idempotency-Key, body: ${label}`);
-        for (const idem of ["\u00ff", "k".repeat(10_000), "__proto__"]) await check(method, plain, { body: "{}", key, headers: { "idempotency-key": idem } }, `${who}, Idempotency-Key ${JSON.stringify(idem.slice(0, 12))}`);
+        for (const [label, b] of BODIES.slice(-3))
+          await check(
+            method,
+            plain,
+            { body: b, key, headers: { "idempotency-key": `hostile-${++requests}` } },
+            `${who}, Idempotency-Key, body: ${label}`,
+          );
+        for (const idem of ["\u00ff", "k".repeat(10_000), "__proto__"])
+          await check(
+            method,
+            plain,
+            { body: "{}", key, headers: { "idempotency-key": idem } },
+            `${who}, Idempotency-Key ${JSON.stringify(idem.slice(0, 12))}`,
+          );
       }
     }
-    expect([...problems].map(([problem, { first, count }]) => `${first}${count > 1 ? ` (and ${count - 1} more cases)` : ""}: ${problem}`)).toEqual([]);
+    expect(
+      [...problems].map(([problem, { first, count }]) => `${first}${count > 1 ? ` (and ${count - 1} more cases)` : ""}: ${problem}`),
+    ).toEqual([]);
   }, 120_000);
 });

@@ -12,7 +12,16 @@ beforeAll(async () => ({ proxy, config } = await import("@/proxy")));
 const run = (path: string, init?: ConstructorParameters<typeof NextRequest>[1]) =>
   proxy(new NextRequest(`http://localhost:3000${path}`, init), {} as NextFetchEvent);
 
-const PAGES = ["/t/%FF", "/t/%FF/agents", "/checkout/%FF", "/checkout/portal/%FF", "/invite/%FF", "/admin/tenants/%FF", "/t/%E0%A4%A", "/t/%"];
+const PAGES = [
+  "/t/%FF",
+  "/t/%FF/agents",
+  "/checkout/%FF",
+  "/checkout/portal/%FF",
+  "/invite/%FF",
+  "/admin/tenants/%FF",
+  "/t/%E0%A4%A",
+  "/t/%",
+];
 
 describe("undecodable paths", () => {
   it.each(PAGES)("%s is rewritten to a path no route matches (the 404 page), signed in or not", async (path) => {
@@ -22,12 +31,15 @@ describe("undecodable paths", () => {
     expect(res.headers.get("content-security-policy")).toContain("nonce-");
   });
 
-  it.each(["/api/v1/files/%FF", "/api/v1/sessions/%FF", "/api/v1/sessions/%FF/heartbeat", "/api/v1/%C0", "/api/billing/%FF"])("%s answers a JSON 400 with a closed code", async (path) => {
-    const res = (await run(path, { method: "DELETE" }))!;
-    expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toContain("application/json");
-    expect(await res.json()).toEqual({ code: "INVALID", message: expect.stringContaining("percent-encoded"), field: "path" });
-  });
+  it.each(["/api/v1/files/%FF", "/api/v1/sessions/%FF", "/api/v1/sessions/%FF/heartbeat", "/api/v1/%C0", "/api/billing/%FF"])(
+    "%s answers a JSON 400 with a closed code",
+    async (path) => {
+      const res = (await run(path, { method: "DELETE" }))!;
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toContain("application/json");
+      expect(await res.json()).toEqual({ code: "INVALID", message: expect.stringContaining("percent-encoded"), field: "path" });
+    },
+  );
 
   it("the matcher sends /api/v1 paths with a % through the proxy, and no other /api/v1 path", () => {
     const [pages, api] = config.matcher.map((source) => new RegExp(`^${source.replace("(.*%.*)", ".*%.*")}$`));

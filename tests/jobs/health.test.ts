@@ -24,7 +24,15 @@ async function tenant(slug: string, ageDays: number, tokensByDaysAgo: Record<num
   await t.run(async (ctx) => {
     await ctx.db.patch(tn.id, { createdAt: NOW - ageDays * DAY });
     const agent = (await ctx.db.get(tn.agentIds[0]))!;
-    const events = Object.entries(tokensByDaysAgo).map(([d, tokens]) => ({ agentId: agent._id, model: agent.model, inputTokens: tokens, outputTokens: 0, latencyMs: 100, success: true, at: NOW - Number(d) * DAY }));
+    const events = Object.entries(tokensByDaysAgo).map(([d, tokens]) => ({
+      agentId: agent._id,
+      model: agent.model,
+      inputTokens: tokens,
+      outputTokens: 0,
+      latencyMs: 100,
+      success: true,
+      at: NOW - Number(d) * DAY,
+    }));
     await applyUsage(ctx.db, tn.id, new Map([[agent._id as string, agent]]), events);
   });
   return tn;
@@ -35,7 +43,8 @@ const check = async () => {
   await t.finishAllScheduledFunctions(vi.runAllTimers);
   return out;
 };
-const notes = (tn: Tenant) => t.run(async (ctx) => (await ctx.db.query("notifications").collect()).filter((n) => n.tenantId === tn.id).map((n) => n.kind));
+const notes = (tn: Tenant) =>
+  t.run(async (ctx) => (await ctx.db.query("notifications").collect()).filter((n) => n.tenantId === tn.id).map((n) => n.kind));
 const alerts = () => t.run(async (ctx) => (await ctx.db.query("staffAlerts").collect()).map((a) => [a.details.slug, a.kind, a.period]));
 
 describe("daily health check", () => {
@@ -43,7 +52,13 @@ describe("daily health check", () => {
     const spiky = await tenant("spiky", 60, { ...steady(30, 1_000), 1: 5_000 });
     const calm = await tenant("calm", 60, { ...steady(30, 1_000), 1: 2_500 });
     const full = await tenant("full", 60, { 1: 100 });
-    const row = await t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", full.id)).unique())!);
+    const row = await t.run(
+      async (ctx) =>
+        (await ctx.db
+          .query("tenantCounters")
+          .withIndex("by_tenant", (q) => q.eq("tenantId", full.id))
+          .unique())!,
+    );
     await t.run((ctx) => ctx.db.patch(row._id, { monthTokens: 46_000_000 }));
     const idle = await tenant("idle", 45);
     const young = await tenant("young", 3);
@@ -51,7 +66,10 @@ describe("daily health check", () => {
     await t.run((ctx) => ctx.db.patch(gone.id, { status: "deleted" }));
 
     expect(await check()).toEqual({ spiky: ["usage_spike"], full: ["quota:monthlyTokens"], idle: ["inactive"] });
-    expect(await alerts()).toEqual([["spiky", "usage_spike", "2026-04-14"], ["idle", "inactive", "2026-04"]]);
+    expect(await alerts()).toEqual([
+      ["spiky", "usage_spike", "2026-04-14"],
+      ["idle", "inactive", "2026-04"],
+    ]);
     expect(await notes(full)).toEqual(["quota.monthlyTokens.90"]);
     expect(await notes(idle)).toEqual(["health.inactive"]);
     for (const tn of [calm, young, gone, spiky]) expect(await notes(tn)).toEqual([]);
@@ -64,8 +82,12 @@ describe("daily health check", () => {
   it("staff read the alerts; tenant members cannot", async () => {
     await tenant("idle", 45);
     await check();
-    await t.run((ctx) => ctx.db.insert("users", { externalId: "staff", email: "staff@tenantry.test", name: "Staff", platformRole: "support", createdAt: NOW }));
-    expect(await t.withIdentity({ subject: "staff" }).query(api.jobs.health.alerts, {})).toEqual([expect.objectContaining({ kind: "inactive" })]);
+    await t.run((ctx) =>
+      ctx.db.insert("users", { externalId: "staff", email: "staff@tenantry.test", name: "Staff", platformRole: "support", createdAt: NOW }),
+    );
+    expect(await t.withIdentity({ subject: "staff" }).query(api.jobs.health.alerts, {})).toEqual([
+      expect.objectContaining({ kind: "inactive" }),
+    ]);
     await expect(t.withIdentity({ subject: "idle-owner" }).query(api.jobs.health.alerts, {})).rejects.toThrow();
   });
 });

@@ -22,12 +22,29 @@ beforeEach(async () => {
 afterEach(() => vi.useRealTimers());
 
 const settle = () => t.finishAllScheduledFunctions(vi.runAllTimers);
-const counters = () => t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", acme.id)).unique())!);
+const counters = () =>
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", acme.id))
+        .unique())!,
+  );
 
 async function usage(days: number[], perDay = 1) {
   await t.run(async (ctx) => {
     const agent = (await ctx.db.get(acme.agentIds[0]))!;
-    const events = days.flatMap((d) => Array.from({ length: perDay }, (_, i) => ({ agentId: agent._id, model: agent.model, inputTokens: 100, outputTokens: 50, latencyMs: 200, success: true, at: Date.now() - d * DAY - i })));
+    const events = days.flatMap((d) =>
+      Array.from({ length: perDay }, (_, i) => ({
+        agentId: agent._id,
+        model: agent.model,
+        inputTokens: 100,
+        outputTokens: 50,
+        latencyMs: 200,
+        success: true,
+        at: Date.now() - d * DAY - i,
+      })),
+    );
     await applyUsage(ctx.db, acme.id, new Map([[agent._id as string, agent]]), events);
   });
 }
@@ -42,7 +59,9 @@ describe("month roll-over", () => {
     expect(await t.mutation(internal.jobs.maintenance.rollMonth, {})).toEqual({ reset: 1 });
     expect(await counters()).toMatchObject({ month: "2026-02", monthTokens: 0, monthCostMicros: 0, notified: [] });
     expect(await t.mutation(internal.jobs.maintenance.rollMonth, {})).toEqual({ reset: 0 });
-    expect((await t.run((ctx) => ctx.db.query("usageRollups").collect())).reduce((s, r) => s + r.inputTokens + r.outputTokens, 0)).toBe(150);
+    expect((await t.run((ctx) => ctx.db.query("usageRollups").collect())).reduce((s, r) => s + r.inputTokens + r.outputTokens, 0)).toBe(
+      150,
+    );
   });
 });
 
@@ -52,7 +71,8 @@ describe("session sweep", () => {
     const started = await call(t, api.runtime.sessions.start, key, { agentId: acme.agentIds[0], idleTimeoutSeconds: 60 });
     expect(started.ok).toBe(true);
     await t.run(async (ctx) => {
-      for (const job of await ctx.db.system.query("_scheduled_functions").collect()) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+      for (const job of await ctx.db.system.query("_scheduled_functions").collect())
+        if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
     });
     vi.setSystemTime(START + 30_000);
     expect(await t.mutation(internal.jobs.maintenance.expireSessions, {})).toEqual({ expired: 0 });
@@ -80,7 +100,11 @@ describe("usage-event pruning", () => {
 
   it("drops Idempotency-Keys after 24 hours and idle rate-limit buckets", async () => {
     const key = await mintKey(t, acme);
-    await call(t, api.runtime.usage.record, key, { items: [], rejected: [{ index: 0, field: "x", message: "y" }], idempotency: { key: "k", requestHash: "h" } });
+    await call(t, api.runtime.usage.record, key, {
+      items: [],
+      rejected: [{ index: 0, field: "x", message: "y" }],
+      idempotency: { key: "k", requestHash: "h" },
+    });
     await t.mutation(internal.jobs.maintenance.pruneTenants, {});
     expect(await t.run((ctx) => ctx.db.query("idempotencyKeys").collect())).toHaveLength(1);
     vi.setSystemTime(START + DAY + 1000);
@@ -92,7 +116,13 @@ describe("webhook-event clean-up", () => {
   it("removes processed events after 30 days and failed ones after 90", async () => {
     await t.run(async (ctx) => {
       const base = { provider: "stripe" as const, type: "invoice.paid", tenantId: null, payload: "{}", eventCreated: 0 };
-      for (const [eventId, outcome, age] of [["new", "processed", 5], ["old", "processed", 40], ["dup", "duplicate", 40], ["failed", "failed", 40], ["ancient", "failed", 100]] as const) {
+      for (const [eventId, outcome, age] of [
+        ["new", "processed", 5],
+        ["old", "processed", 40],
+        ["dup", "duplicate", 40],
+        ["failed", "failed", 40],
+        ["ancient", "failed", 100],
+      ] as const) {
         await ctx.db.insert("webhookEvents", { ...base, eventId, outcome, receivedAt: START - age * DAY });
       }
     });

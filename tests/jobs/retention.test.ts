@@ -26,11 +26,34 @@ beforeEach(async () => {
     await ctx.db.patch(doomed.id, { stripeSubscriptionId: "sub_doomed", clerkOrgId: "org_doomed" });
     // More rows than one hard-delete batch (2000), so erasing has to continue itself.
     const agent = (await ctx.db.get(doomed.agentIds[0]))!;
-    const events = Array.from({ length: 2500 }, (_, i) => ({ agentId: agent._id, model: agent.model, inputTokens: 10, outputTokens: 5, latencyMs: 100, success: true, at: START - i * 60_000 }));
+    const events = Array.from({ length: 2500 }, (_, i) => ({
+      agentId: agent._id,
+      model: agent.model,
+      inputTokens: 10,
+      outputTokens: 5,
+      latencyMs: 100,
+      success: true,
+      at: START - i * 60_000,
+    }));
     await applyUsage(ctx.db, doomed.id, new Map([[agent._id as string, agent]]), events);
-    const key = await ctx.db.insert("apiKeys", { tenantId: doomed.id, name: "k", prefix: "tnt_00000000", hash: "h", createdBy: (await ctx.db.query("users").first())!._id, createdAt: START });
+    const key = await ctx.db.insert("apiKeys", {
+      tenantId: doomed.id,
+      name: "k",
+      prefix: "tnt_00000000",
+      hash: "h",
+      createdBy: (await ctx.db.query("users").first())!._id,
+      createdAt: START,
+    });
     const storageId = await ctx.storage.store(new Blob(["stored bytes"]));
-    await ctx.db.insert("files", { tenantId: doomed.id, storageId, name: "f.txt", contentType: "text/plain", size: 12, apiKeyId: key, createdAt: START });
+    await ctx.db.insert("files", {
+      tenantId: doomed.id,
+      storageId,
+      name: "f.txt",
+      contentType: "text/plain",
+      size: 12,
+      apiKeyId: key,
+      createdAt: START,
+    });
   });
 });
 afterEach(() => {
@@ -43,16 +66,22 @@ afterEach(() => {
 const owned = (tenantId: string) =>
   t.run(async (ctx) => {
     let n = 0;
-    for (const table of [...TENANT_TABLES, "auditLogs"] as const) n += (await ctx.db.query(table).collect()).filter((r: { tenantId: string | null }) => r.tenantId === tenantId).length;
+    for (const table of [...TENANT_TABLES, "auditLogs"] as const)
+      n += (await ctx.db.query(table).collect()).filter((r: { tenantId: string | null }) => r.tenantId === tenantId).length;
     return n;
   });
 /** Deletes through the real owner action; the hard delete it schedules is then dropped, as if lost. */
 async function softDelete(tenant: Tenant) {
   await t.withIdentity({ subject: tenant.owner }).mutation(api.portal.lifecycle.remove, { slug: tenant.slug, confirmSlug: tenant.slug });
   await t.run(async (ctx) => {
-    for (const job of await ctx.db.system.query("_scheduled_functions").collect()) if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
+    for (const job of await ctx.db.system.query("_scheduled_functions").collect())
+      if (job.state.kind === "pending") await ctx.scheduler.cancel(job._id);
   });
-  expect(await t.run(async (ctx) => (await ctx.db.system.query("_scheduled_functions").collect()).filter((j) => j.state.kind === "pending").length)).toBe(0);
+  expect(
+    await t.run(
+      async (ctx) => (await ctx.db.system.query("_scheduled_functions").collect()).filter((j) => j.state.kind === "pending").length,
+    ),
+  ).toBe(0);
 }
 const retention = async () => {
   await t.mutation(internal.jobs.retention.capture, {});
@@ -109,7 +138,10 @@ describe("retention", () => {
     await softDelete(doomed);
     vi.setSystemTime(START + 31 * DAY);
     await retention();
-    expect((await t.run((ctx) => ctx.db.query("tenantPurges").collect()))[0]).toMatchObject({ status: "done", outcome: expect.stringContaining("nothing outside") });
+    expect((await t.run((ctx) => ctx.db.query("tenantPurges").collect()))[0]).toMatchObject({
+      status: "done",
+      outcome: expect.stringContaining("nothing outside"),
+    });
 
     await softDelete(keeper);
     process.env.STRIPE_SECRET_KEY = "sk_test_x";

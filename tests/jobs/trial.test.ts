@@ -27,7 +27,8 @@ const run = async () => {
   await t.mutation(internal.jobs.trial.expireTrials, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 };
-const kinds = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("notifications").collect()).filter((n) => n.tenantId === tenant.id).map((n) => n.kind));
+const kinds = (tenant: Tenant) =>
+  t.run(async (ctx) => (await ctx.db.query("notifications").collect()).filter((n) => n.tenantId === tenant.id).map((n) => n.kind));
 const status = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.get(tenant.id))!.status);
 
 describe("trial expiry", () => {

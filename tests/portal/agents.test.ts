@@ -15,12 +15,18 @@ const modules = import.meta.glob("../../convex/**/*.ts");
 let t: T;
 let acme: Tenant;
 
-const named = (prefix: string, n: number, model: ModelId = "claude-haiku-4-5") => Array.from({ length: n }, (_, i): [string, ModelId] => [`${prefix} ${i + 1}`, model]);
+const named = (prefix: string, n: number, model: ModelId = "claude-haiku-4-5") =>
+  Array.from({ length: n }, (_, i): [string, ModelId] => [`${prefix} ${i + 1}`, model]);
 
 beforeEach(async () => {
   t = convexTest(schema, modules);
   // 25 matches spread among 75 other agents, so a post-filtered page would come back short or empty.
-  const agents = [...named("Billing Bot", 40), ...named("Ticket Triage", 20), ...named("Release Notes", 35), ...named("Triage Escalation", 5, "gpt-4o")];
+  const agents = [
+    ...named("Billing Bot", 40),
+    ...named("Ticket Triage", 20),
+    ...named("Release Notes", 35),
+    ...named("Triage Escalation", 5, "gpt-4o"),
+  ];
   acme = await addTenant(t, "acme", { plan: "enterprise", agents });
   await addTenant(t, "globex", { agents: named("Ticket Triage", 10) });
 });
@@ -30,7 +36,10 @@ async function allPages(args: { search: string; status?: "active" | "paused"; mo
   const pages: string[][] = [];
   let cursor: string | null = null;
   for (;;) {
-    const r: { page: { name: string; tenantId: string }[]; isDone: boolean; continueCursor: string } = await viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems, cursor }, ...args });
+    const r: { page: { name: string; tenantId: string }[]; isDone: boolean; continueCursor: string } = await viewer.query(
+      api.portal.agents.list,
+      { slug: "acme", paginationOpts: { numItems, cursor }, ...args },
+    );
     expect(r.page.every((a) => a.tenantId === acme.id)).toBe(true);
     pages.push(r.page.map((a) => a.name));
     if (r.isDone) return pages;
@@ -49,16 +58,33 @@ describe("agents search", () => {
 
   it("matches the last word as a prefix, and narrows by the table's filters inside the index", async () => {
     expect((await allPages({ search: "tria" })).flat()).toHaveLength(25);
-    expect((await allPages({ search: "triage", model: "gpt-4o" })).flat().sort()).toEqual(named("Triage Escalation", 5).map(([n]) => n).sort());
+    expect((await allPages({ search: "triage", model: "gpt-4o" })).flat().sort()).toEqual(
+      named("Triage Escalation", 5)
+        .map(([n]) => n)
+        .sort(),
+    );
     const viewer = as(t, acme.users.viewer);
-    const none = await viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 10, cursor: null }, search: "triage", status: "paused" });
+    const none = await viewer.query(api.portal.agents.list, {
+      slug: "acme",
+      paginationOpts: { numItems: 10, cursor: null },
+      search: "triage",
+      status: "paused",
+    });
     expect(none).toMatchObject({ page: [], isDone: true });
   });
 
   it("an empty search lists by the sort column; an over-long one is refused, naming the field", async () => {
     const viewer = as(t, acme.users.viewer);
-    const first = await viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "   " });
+    const first = await viewer.query(api.portal.agents.list, {
+      slug: "acme",
+      paginationOpts: { numItems: 3, cursor: null },
+      search: "   ",
+    });
     expect(first.page.map((a) => a.name)).toEqual(["Billing Bot 1", "Billing Bot 10", "Billing Bot 11"]);
-    expect(await refusal(viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "x".repeat(101) }))).toMatchObject({ code: "INVALID", field: "search" });
+    expect(
+      await refusal(
+        viewer.query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 3, cursor: null }, search: "x".repeat(101) }),
+      ),
+    ).toMatchObject({ code: "INVALID", field: "search" });
   });
 });

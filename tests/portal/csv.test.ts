@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCsv, toCsv } from "../../components/portal/csv";
+import { parseCsv, toCsv } from "../../components/shared/csv";
 import { readImportFile, MAX_IMPORT_ROWS } from "../../components/portal/team/import-file";
 import { dailyCsv, groupCsv } from "../../components/portal/usage/usage-csv";
 
@@ -26,8 +26,13 @@ describe("CSV", () => {
 
 describe("bulk-invite file", () => {
   it("accepts name,email,role with a BOM, CRLF and blank lines, keeping line numbers", () => {
-    const result = readImportFile("\uFEFFName,Email,Role\r\n\r\nAnn,ann@x.test,member\r\n\"Lee, Bo\",bo@x.test,admin\r\n");
-    expect(result).toEqual({ rows: [{ line: 3, name: "Ann", email: "ann@x.test", role: "member" }, { line: 4, name: "Lee, Bo", email: "bo@x.test", role: "admin" }] });
+    const result = readImportFile('\uFEFFName,Email,Role\r\n\r\nAnn,ann@x.test,member\r\n"Lee, Bo",bo@x.test,admin\r\n');
+    expect(result).toEqual({
+      rows: [
+        { line: 3, name: "Ann", email: "ann@x.test", role: "member" },
+        { line: 4, name: "Lee, Bo", email: "bo@x.test", role: "admin" },
+      ],
+    });
   });
 
   it.each([
@@ -53,11 +58,17 @@ describe("usage CSV", () => {
   const t = (calls: number, costMicros: number) => ({ calls, errors: 0, inputTokens: calls * 10, outputTokens: calls, costMicros });
   it("has the rows shown and a total rounded from the total, not from the rows", () => {
     // Three rows of 0.4 cents each: each shows $0.00, the total shows $0.01.
-    const days = [{ day: "2026-02-01", ...t(1, 4_000) }, { day: "2026-02-02", ...t(1, 4_000) }, { day: "2026-02-03", ...t(1, 4_000) }];
+    const days = [
+      { day: "2026-02-01", ...t(1, 4_000) },
+      { day: "2026-02-02", ...t(1, 4_000) },
+      { day: "2026-02-03", ...t(1, 4_000) },
+    ];
     const csv = parseCsv(dailyCsv(days, t(3, 12_000)));
     expect(csv[0]).toEqual(["day", "calls", "errors", "input_tokens", "output_tokens", "total_tokens", "cost_usd"]);
     expect(csv.slice(1).map((r) => r.at(-1))).toEqual(["0.00", "0.00", "0.00", "0.01"]);
-    const groups = parseCsv(groupCsv("department", [{ key: "d", label: "Support", costCenter: "CC-100", ...t(2, 1_234_567) }], t(2, 1_234_567), true));
+    const groups = parseCsv(
+      groupCsv("department", [{ key: "d", label: "Support", costCenter: "CC-100", ...t(2, 1_234_567) }], t(2, 1_234_567), true),
+    );
     expect(groups[1]).toEqual(["Support", "CC-100", "2", "0", "20", "2", "22", "1.23"]);
   });
 });

@@ -23,7 +23,14 @@ beforeEach(async () => {
 });
 
 /** Every row of every table, to prove a refusal wrote nothing. */
-const snapshot = () => t.run(async (ctx) => Promise.all([...TENANT_TABLES, ...PLATFORM_TABLES, "memberships", "slugRedirects", "invitations"].map((table) => ctx.db.query(table as "tenants").collect())));
+const snapshot = () =>
+  t.run(async (ctx) =>
+    Promise.all(
+      [...TENANT_TABLES, ...PLATFORM_TABLES, "memberships", "slugRedirects", "invitations"].map((table) =>
+        ctx.db.query(table as "tenants").collect(),
+      ),
+    ),
+  );
 
 async function refusedWithoutWrites(call: () => Promise<unknown>) {
   const before = await snapshot();
@@ -33,7 +40,8 @@ async function refusedWithoutWrites(call: () => Promise<unknown>) {
 }
 
 describe("paging options", () => {
-  const list = (paginationOpts: { numItems: number; cursor: string | null }) => as(t, acme.users.viewer).query(api.portal.agents.list, { slug: "acme", paginationOpts });
+  const list = (paginationOpts: { numItems: number; cursor: string | null }) =>
+    as(t, acme.users.viewer).query(api.portal.agents.list, { slug: "acme", paginationOpts });
 
   it("portal/agents:list refuses a page size that is not a whole number from 1 to the maximum, naming the field", async () => {
     for (const numItems of [-1, 0, 1.5, Number.NaN, 1e9]) {
@@ -49,23 +57,32 @@ describe("paging options", () => {
   });
 
   it("the export pages use the same check, with their top-level fields", async () => {
-    const page = (numItems: number, cursor: string | null) => as(t, acme.users.admin).query(api.portal.exports.page, { slug: "acme", table: "agents", numItems, cursor });
-    for (const numItems of [-1, 0, 1.5, 1e6]) expect(await refusal(page(numItems, null))).toMatchObject({ code: "INVALID", field: "numItems" });
+    const page = (numItems: number, cursor: string | null) =>
+      as(t, acme.users.admin).query(api.portal.exports.page, { slug: "acme", table: "agents", numItems, cursor });
+    for (const numItems of [-1, 0, 1.5, 1e6])
+      expect(await refusal(page(numItems, null))).toMatchObject({ code: "INVALID", field: "numItems" });
     expect(await refusal(page(10, "not-a-cursor"))).toMatchObject({ code: "INVALID", field: "cursor" });
     expect((await page(10, null)).rows.length).toBeGreaterThan(0);
   });
 
   it("the overview's recent conversations take a limit by the same rule", async () => {
     for (const limit of [-1, 0, 2.5, Number.NaN, 21]) {
-      expect(await refusal(as(t, acme.users.viewer).query(api.portal.conversations.recent, { slug: "acme", limit }))).toMatchObject({ code: "INVALID", field: "limit" });
+      expect(await refusal(as(t, acme.users.viewer).query(api.portal.conversations.recent, { slug: "acme", limit }))).toMatchObject({
+        code: "INVALID",
+        field: "limit",
+      });
     }
     expect(await as(t, acme.users.viewer).query(api.portal.conversations.recent, { slug: "acme", limit: 20 })).toEqual([]);
   });
 
   it("the staff lists use the same check", async () => {
     const staff = as(t, await addUser(t, "staff", "admin"));
-    expect(await refusal(staff.query(api.admin.export.page, { tenantId: acme.id, table: "agents", numItems: -1, cursor: null }))).toMatchObject({ code: "INVALID", field: "numItems" });
-    expect(await refusal(staff.query(api.admin.export.page, { tenantId: acme.id, table: "agents", numItems: 5, cursor: "not-a-cursor" }))).toMatchObject({ code: "INVALID", field: "cursor" });
+    expect(
+      await refusal(staff.query(api.admin.export.page, { tenantId: acme.id, table: "agents", numItems: -1, cursor: null })),
+    ).toMatchObject({ code: "INVALID", field: "numItems" });
+    expect(
+      await refusal(staff.query(api.admin.export.page, { tenantId: acme.id, table: "agents", numItems: 5, cursor: "not-a-cursor" })),
+    ).toMatchObject({ code: "INVALID", field: "cursor" });
     for (const pageSize of [-1, 0, 2.5, 1e6]) {
       expect(await refusal(staff.query(api.admin.audit.list, { pageSize }))).toMatchObject({ code: "INVALID", field: "pageSize" });
       expect(await refusal(staff.query(api.admin.tenants.list, { pageSize }))).toMatchObject({ code: "INVALID", field: "pageSize" });
@@ -78,18 +95,34 @@ describe("one slug rule", () => {
   it("every path that creates or renames a workspace refuses the reserved words", async () => {
     const someone = as(t, await addUser(t, "someone"));
     for (const slug of ["invite", "restore", "admin", "api"]) {
-      expect(await refusedWithoutWrites(() => someone.mutation(api.account.tenants.create, { name: "Reserved", slug, plan: "starter" }))).toMatchObject({ code: "INVALID", field: "slug" });
-      expect(await refusedWithoutWrites(() => someone.mutation(api.portal.onboarding.create, { name: "Reserved", slug, plan: "starter", start: { kind: "empty" } }))).toMatchObject({ code: "INVALID", field: "slug" });
-      expect(await refusedWithoutWrites(() => as(t, acme.users.owner).mutation(api.portal.settings.changeSlug, { slug: "acme", newSlug: slug }))).toMatchObject({ code: "INVALID", field: "newSlug" });
+      expect(
+        await refusedWithoutWrites(() => someone.mutation(api.account.tenants.create, { name: "Reserved", slug, plan: "starter" })),
+      ).toMatchObject({ code: "INVALID", field: "slug" });
+      expect(
+        await refusedWithoutWrites(() =>
+          someone.mutation(api.portal.onboarding.create, { name: "Reserved", slug, plan: "starter", start: { kind: "empty" } }),
+        ),
+      ).toMatchObject({ code: "INVALID", field: "slug" });
+      expect(
+        await refusedWithoutWrites(() => as(t, acme.users.owner).mutation(api.portal.settings.changeSlug, { slug: "acme", newSlug: slug })),
+      ).toMatchObject({ code: "INVALID", field: "newSlug" });
       expect(await someone.query(api.portal.onboarding.slugAvailable, { slug })).toMatchObject({ available: false });
     }
-    expect(await someone.mutation(api.account.tenants.create, { name: "Fine", slug: "invite-co", plan: "starter" })).toEqual({ slug: "invite-co" });
+    expect(await someone.mutation(api.account.tenants.create, { name: "Fine", slug: "invite-co", plan: "starter" })).toEqual({
+      slug: "invite-co",
+    });
   });
 
   it("the Clerk mirror does not create a workspace under a slug the app refuses", async () => {
     process.env.TENANTRY_SYSTEM_SECRET = "input-rules-system-secret-0123456789";
     const created = (id: string, slug: string) =>
-      t.mutation(api.webhooks.clerk.apply, { secret: process.env.TENANTRY_SYSTEM_SECRET!, eventId: `evt_${id}`, type: "organization.created", data: { id, name: "Org", slug }, created: Date.now() });
+      t.mutation(api.webhooks.clerk.apply, {
+        secret: process.env.TENANTRY_SYSTEM_SECRET!,
+        eventId: `evt_${id}`,
+        type: "organization.created",
+        data: { id, name: "Org", slug },
+        created: Date.now(),
+      });
     const slugs = async () => (await t.run((ctx) => ctx.db.query("tenants").collect())).map((x) => x.slug).sort();
     await created("org_reserved", "restore");
     await created("org_bad", "Bad_Slug");
@@ -103,20 +136,48 @@ describe("templates", () => {
   it("a member cannot create a department through a template; an admin can", async () => {
     // Without a Support department, applying the template would create one (departments:create needs settings.manage).
     await t.run((ctx) => ctx.db.patch(acme.departmentId, { name: "Operations" }));
-    expect((await refusal(as(t, acme.users.member).mutation(api.portal.departments.create, { slug: "acme", name: "Support", costCenter: "CC-1" }))).code).toBe("FORBIDDEN");
-    expect(await refusedWithoutWrites(() => as(t, acme.users.member).mutation(api.portal.templates.apply, { slug: "acme", template: "customer-support" }))).toMatchObject({ code: "FORBIDDEN", field: "template" });
+    expect(
+      (
+        await refusal(
+          as(t, acme.users.member).mutation(api.portal.departments.create, { slug: "acme", name: "Support", costCenter: "CC-1" }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      await refusedWithoutWrites(() =>
+        as(t, acme.users.member).mutation(api.portal.templates.apply, { slug: "acme", template: "customer-support" }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN", field: "template" });
     const result = await as(t, acme.users.admin).mutation(api.portal.templates.apply, { slug: "acme", template: "customer-support" });
     expect(result.agents).toBe(3);
-    expect((await as(t, acme.users.member).query(api.portal.departments.list, { slug: "acme" })).map((d) => d.name).sort()).toEqual(["Operations", "Support"]);
+    expect((await as(t, acme.users.member).query(api.portal.departments.list, { slug: "acme" })).map((d) => d.name).sort()).toEqual([
+      "Operations",
+      "Support",
+    ]);
   });
 
   it("with the department in place, a member may add the agents (agents:create is theirs)", async () => {
-    expect((await as(t, acme.users.member).mutation(api.portal.templates.apply, { slug: "acme", template: "customer-support" })).agents).toBe(3);
+    expect(
+      (await as(t, acme.users.member).mutation(api.portal.templates.apply, { slug: "acme", template: "customer-support" })).agents,
+    ).toBe(3);
   });
 });
 
 describe("user-visible strings", () => {
-  const BAD = ["Acme\u0000Corp", "Invoice\u202Eexe.pdf", "Left\u202Aembed", "Iso\u2066late", "Mark\u200Fed", "Arabic\u061Cmark", "Lone \ud800 high", "Lone \udc00 low", "Tab\there", "Bell\u0007", "Del\u007f", "Next\u0085line"];
+  const BAD = [
+    "Acme\u0000Corp",
+    "Invoice\u202Eexe.pdf",
+    "Left\u202Aembed",
+    "Iso\u2066late",
+    "Mark\u200Fed",
+    "Arabic\u061Cmark",
+    "Lone \ud800 high",
+    "Lone \udc00 low",
+    "Tab\there",
+    "Bell\u0007",
+    "Del\u007f",
+    "Next\u0085line",
+  ];
 
   it("names, emails and reasons refuse control, bidi and unpaired surrogate characters, naming the field", async () => {
     const owner = as(t, acme.users.owner);
@@ -127,16 +188,52 @@ describe("user-visible strings", () => {
       const email = `bill${bad}@acme.test`;
       const calls: [() => Promise<unknown>, string][] = [
         [() => someone.mutation(api.account.tenants.create, { name: bad, slug: "new-co", plan: "starter" }), "name"],
-        [() => someone.mutation(api.account.tenants.create, { name: "New Co", slug: "new-co", plan: "starter", billingEmail: email }), "billingEmail"],
-        [() => someone.mutation(api.portal.onboarding.create, { name: bad, slug: "new-co", plan: "starter", start: { kind: "empty" } }), "name"],
-        [() => someone.mutation(api.portal.onboarding.create, { name: "New Co", slug: "new-co", plan: "starter", billingEmail: email, start: { kind: "empty" } }), "billingEmail"],
-        [() => someone.mutation(api.portal.onboarding.create, { name: "New Co", slug: "new-co", plan: "starter", start: { kind: "agent", name: bad, model: "claude-haiku-4-5" } }), "agentName"],
-        [() => owner.mutation(api.portal.settings.update, { slug: "acme", name: bad, billingEmail: "ok@acme.test", monthlyBudgetCents: null }), "name"],
-        [() => owner.mutation(api.portal.settings.update, { slug: "acme", name: "Acme", billingEmail: email, monthlyBudgetCents: null }), "billingEmail"],
+        [
+          () => someone.mutation(api.account.tenants.create, { name: "New Co", slug: "new-co", plan: "starter", billingEmail: email }),
+          "billingEmail",
+        ],
+        [
+          () => someone.mutation(api.portal.onboarding.create, { name: bad, slug: "new-co", plan: "starter", start: { kind: "empty" } }),
+          "name",
+        ],
+        [
+          () =>
+            someone.mutation(api.portal.onboarding.create, {
+              name: "New Co",
+              slug: "new-co",
+              plan: "starter",
+              billingEmail: email,
+              start: { kind: "empty" },
+            }),
+          "billingEmail",
+        ],
+        [
+          () =>
+            someone.mutation(api.portal.onboarding.create, {
+              name: "New Co",
+              slug: "new-co",
+              plan: "starter",
+              start: { kind: "agent", name: bad, model: "claude-haiku-4-5" },
+            }),
+          "agentName",
+        ],
+        [
+          () =>
+            owner.mutation(api.portal.settings.update, { slug: "acme", name: bad, billingEmail: "ok@acme.test", monthlyBudgetCents: null }),
+          "name",
+        ],
+        [
+          () => owner.mutation(api.portal.settings.update, { slug: "acme", name: "Acme", billingEmail: email, monthlyBudgetCents: null }),
+          "billingEmail",
+        ],
         [() => owner.mutation(api.portal.agents.create, { slug: "acme", name: bad, model: "claude-haiku-4-5" }), "name"],
         [() => owner.mutation(api.portal.agents.update, { slug: "acme", agentId, name: bad }), "name"],
         [() => owner.mutation(api.portal.departments.create, { slug: "acme", name: bad, costCenter: "CC-9" }), "name"],
-        [() => owner.mutation(api.portal.departments.update, { slug: "acme", departmentId: acme.departmentId, name: bad, costCenter: "CC-9" }), "name"],
+        [
+          () =>
+            owner.mutation(api.portal.departments.update, { slug: "acme", departmentId: acme.departmentId, name: bad, costCenter: "CC-9" }),
+          "name",
+        ],
         [() => owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email, role: "member" }), "email"],
         [() => staff.mutation(api.admin.actions.suspend, { tenantId: acme.id, reason: `Abuse ${bad}` }), "reason"],
       ];
@@ -156,15 +253,24 @@ describe("user-visible strings", () => {
   });
 
   it("a sign-in whose display name carries such characters is listed under its email instead", async () => {
-    const id = await t.withIdentity({ subject: "ext-spoof", email: "spoof@example.test", name: "Admin\u202Eputs" }).mutation(api.account.users.ensureMe, {});
+    const id = await t
+      .withIdentity({ subject: "ext-spoof", email: "spoof@example.test", name: "Admin\u202Eputs" })
+      .mutation(api.account.users.ensureMe, {});
     expect((await t.run((ctx) => ctx.db.get(id)))?.name).toBe("spoof@example.test");
-    const fine = await t.withIdentity({ subject: "ext-fine", email: "fine@example.test", name: " Zoë Ng " }).mutation(api.account.users.ensureMe, {});
+    const fine = await t
+      .withIdentity({ subject: "ext-fine", email: "fine@example.test", name: " Zoë Ng " })
+      .mutation(api.account.users.ensureMe, {});
     expect((await t.run((ctx) => ctx.db.get(fine)))?.name).toBe("Zoë Ng");
   });
 
   it("ordinary text with accents, emoji and right-to-left scripts passes", async () => {
     const owner = as(t, acme.users.owner);
-    await owner.mutation(api.portal.settings.update, { slug: "acme", name: "Café Ünïcode 🚀 שלום", billingEmail: "ok@acme.test", monthlyBudgetCents: null });
+    await owner.mutation(api.portal.settings.update, {
+      slug: "acme",
+      name: "Café Ünïcode 🚀 שלום",
+      billingEmail: "ok@acme.test",
+      monthlyBudgetCents: null,
+    });
     expect((await owner.query(api.portal.settings.get, { slug: "acme" })).name).toBe("Café Ünïcode 🚀 שלום");
   });
 });

@@ -18,9 +18,17 @@ const invitations = () => t.run((ctx) => ctx.db.query("invitations").collect());
 
 describe("invite, accept, resend, revoke", () => {
   it("an invited email accepts the link and joins with the invited role", async () => {
-    const { token } = await as(t, acme.users.admin).mutation(api.portal.invitations.invites.create, { slug: "acme", email: " New.Person@Example.test ", role: "member" });
+    const { token } = await as(t, acme.users.admin).mutation(api.portal.invitations.invites.create, {
+      slug: "acme",
+      email: " New.Person@Example.test ",
+      role: "member",
+    });
     const invitee = await addUser(t, "new.person");
-    expect(await as(t, invitee).query(api.portal.invitations.links.preview, { token })).toMatchObject({ state: "ready", slug: "acme", role: "member" });
+    expect(await as(t, invitee).query(api.portal.invitations.links.preview, { token })).toMatchObject({
+      state: "ready",
+      slug: "acme",
+      role: "member",
+    });
     expect(await as(t, invitee).mutation(api.portal.invitations.links.accept, { token })).toEqual({ slug: "acme", alreadyMember: false });
     const members = await as(t, invitee).query(api.portal.team.members, { slug: "acme" });
     expect(members.find((m) => m.isYou)?.role).toBe("member");
@@ -30,7 +38,11 @@ describe("invite, accept, resend, revoke", () => {
   });
 
   it("only the invited email can accept; a tampered token is a dead link", async () => {
-    const { token } = await as(t, acme.users.owner).mutation(api.portal.invitations.invites.create, { slug: "acme", email: "right@example.test", role: "viewer" });
+    const { token } = await as(t, acme.users.owner).mutation(api.portal.invitations.invites.create, {
+      slug: "acme",
+      email: "right@example.test",
+      role: "viewer",
+    });
     const wrong = await addUser(t, "wrong");
     expect((await as(t, wrong).query(api.portal.invitations.links.preview, { token })).state).toBe("wrong_user");
     expect((await refusal(as(t, wrong).mutation(api.portal.invitations.links.accept, { token }))).code).toBe("FORBIDDEN");
@@ -40,8 +52,15 @@ describe("invite, accept, resend, revoke", () => {
   });
 
   it("resend rotates the link; revoke kills it", async () => {
-    const first = await as(t, acme.users.owner).mutation(api.portal.invitations.invites.create, { slug: "acme", email: "later@example.test", role: "member" });
-    const second = await as(t, acme.users.owner).mutation(api.portal.invitations.invites.resend, { slug: "acme", invitationId: first.invitationId });
+    const first = await as(t, acme.users.owner).mutation(api.portal.invitations.invites.create, {
+      slug: "acme",
+      email: "later@example.test",
+      role: "member",
+    });
+    const second = await as(t, acme.users.owner).mutation(api.portal.invitations.invites.resend, {
+      slug: "acme",
+      invitationId: first.invitationId,
+    });
     const invitee = await addUser(t, "later");
     expect((await as(t, invitee).query(api.portal.invitations.links.preview, { token: first.token })).state).toBe("invalid");
     expect((await as(t, invitee).query(api.portal.invitations.links.preview, { token: second.token })).state).toBe("ready");
@@ -52,18 +71,46 @@ describe("invite, accept, resend, revoke", () => {
 
   it("refuses bad input with the field, and changes nothing", async () => {
     const owner = as(t, acme.users.owner);
-    expect(await refusal(owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: "not-an-email", role: "member" }))).toMatchObject({ code: "INVALID", field: "email" });
-    expect(await refusal(owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: acme.users.member.email, role: "member" }))).toMatchObject({ code: "CONFLICT", field: "email" });
+    expect(
+      await refusal(owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: "not-an-email", role: "member" })),
+    ).toMatchObject({ code: "INVALID", field: "email" });
+    expect(
+      await refusal(
+        owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: acme.users.member.email, role: "member" }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", field: "email" });
     await owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: "twice@example.test", role: "member" });
-    expect(await refusal(owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: "twice@example.test", role: "admin" }))).toMatchObject({ code: "CONFLICT", field: "email" });
-    expect(await refusal(as(t, acme.users.admin).mutation(api.portal.invitations.invites.create, { slug: "acme", email: "boss@example.test", role: "owner" }))).toMatchObject({ code: "FORBIDDEN", field: "role" });
+    expect(
+      await refusal(owner.mutation(api.portal.invitations.invites.create, { slug: "acme", email: "twice@example.test", role: "admin" })),
+    ).toMatchObject({ code: "CONFLICT", field: "email" });
+    expect(
+      await refusal(
+        as(t, acme.users.admin).mutation(api.portal.invitations.invites.create, {
+          slug: "acme",
+          email: "boss@example.test",
+          role: "owner",
+        }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN", field: "role" });
     expect((await invitations()).map((i) => i.email)).toEqual(["twice@example.test"]);
   });
 
   it("members and viewers cannot invite or see pending invitations", async () => {
     for (const role of ["member", "viewer"] as const) {
-      expect((await refusal(as(t, acme.users[role]).mutation(api.portal.invitations.invites.create, { slug: "acme", email: "x@example.test", role: "viewer" }))).code).toBe("FORBIDDEN");
-      expect((await refusal(as(t, acme.users[role]).query(api.portal.invitations.invites.pending, { slug: "acme" }))).code).toBe("FORBIDDEN");
+      expect(
+        (
+          await refusal(
+            as(t, acme.users[role]).mutation(api.portal.invitations.invites.create, {
+              slug: "acme",
+              email: "x@example.test",
+              role: "viewer",
+            }),
+          )
+        ).code,
+      ).toBe("FORBIDDEN");
+      expect((await refusal(as(t, acme.users[role]).query(api.portal.invitations.invites.pending, { slug: "acme" }))).code).toBe(
+        "FORBIDDEN",
+      );
     }
   });
 });
@@ -88,7 +135,10 @@ describe("CSV import", () => {
   it("apply invites the good rows and reports every row; re-running changes nothing", async () => {
     const results = await as(t, acme.users.admin).mutation(api.portal.invitations.csvImport.apply, { slug: "acme", rows });
     expect(outcomes(results)).toEqual(["invited", "invalid_email", "invalid_role", "already_member", "duplicate", "invited"]);
-    expect((await invitations()).map((i) => [i.email, i.role, i.name])).toEqual([["ann@example.test", "member", "Ann"], ["vic@example.test", "viewer", "Vic"]]);
+    expect((await invitations()).map((i) => [i.email, i.role, i.name])).toEqual([
+      ["ann@example.test", "member", "Ann"],
+      ["vic@example.test", "viewer", "Vic"],
+    ]);
     const again = await as(t, acme.users.admin).mutation(api.portal.invitations.csvImport.apply, { slug: "acme", rows });
     expect(outcomes(again)).toEqual(["already_invited", "invalid_email", "invalid_role", "already_member", "duplicate", "already_invited"]);
     expect(await invitations()).toHaveLength(2);
@@ -96,13 +146,21 @@ describe("CSV import", () => {
 
   it("refuses an oversized batch whole", async () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ line: i + 2, name: "", email: `u${i}@example.test`, role: "member" }));
-    expect(await refusal(as(t, acme.users.owner).mutation(api.portal.invitations.csvImport.apply, { slug: "acme", rows: many }))).toMatchObject({ code: "INVALID", field: "rows" });
+    expect(
+      await refusal(as(t, acme.users.owner).mutation(api.portal.invitations.csvImport.apply, { slug: "acme", rows: many })),
+    ).toMatchObject({ code: "INVALID", field: "rows" });
     expect(await invitations()).toEqual([]);
   });
 
   it.each([-1, 0, 1.5])("refuses a row whose line is %s, naming the row, and invites nobody", async (line) => {
-    const rows = [{ line: 2, name: "", email: "fine@example.test", role: "member" }, { line, name: "", email: "odd@example.test", role: "member" }];
-    for (const call of [as(t, acme.users.owner).mutation(api.portal.invitations.csvImport.apply, { slug: "acme", rows }), as(t, acme.users.owner).query(api.portal.invitations.csvImport.check, { slug: "acme", rows })]) {
+    const rows = [
+      { line: 2, name: "", email: "fine@example.test", role: "member" },
+      { line, name: "", email: "odd@example.test", role: "member" },
+    ];
+    for (const call of [
+      as(t, acme.users.owner).mutation(api.portal.invitations.csvImport.apply, { slug: "acme", rows }),
+      as(t, acme.users.owner).query(api.portal.invitations.csvImport.check, { slug: "acme", rows }),
+    ]) {
       expect(await refusal(call)).toMatchObject({ code: "INVALID", field: "rows[1].line" });
     }
     expect(await invitations()).toEqual([]);

@@ -52,10 +52,17 @@ describe("one rule behind every Convex caller", () => {
   it("a model outside the plan is refused with the same message by agents:create and onboarding:create", async () => {
     const starter = await addTenant(t, "acme", { plan: "starter" });
     expect(planAllowsModel("starter", "claude-opus-4-6")).toBe(false);
-    const fromAgents = await refusal(as(t, starter.users.owner).mutation(api.portal.agents.create, { slug: "acme", name: "Opus", model: "claude-opus-4-6" }));
+    const fromAgents = await refusal(
+      as(t, starter.users.owner).mutation(api.portal.agents.create, { slug: "acme", name: "Opus", model: "claude-opus-4-6" }),
+    );
     const someone = await addUser(t, "someone");
     const fromOnboarding = await refusal(
-      as(t, someone).mutation(api.portal.onboarding.create, { name: "New Co", slug: "new-co", plan: "starter", start: { kind: "agent", name: "Opus", model: "claude-opus-4-6" } }),
+      as(t, someone).mutation(api.portal.onboarding.create, {
+        name: "New Co",
+        slug: "new-co",
+        plan: "starter",
+        start: { kind: "agent", name: "Opus", model: "claude-opus-4-6" },
+      }),
     );
     expect(fromAgents).toMatchObject({ code: "INVALID", field: "model" });
     expect(fromOnboarding).toMatchObject({ code: "INVALID", field: "agentModel" });
@@ -65,14 +72,30 @@ describe("one rule behind every Convex caller", () => {
   it("account/tenants:create and onboarding:create make the same tenant: a trial of TRIAL_DAYS, shared deployment, one owner counted, audited", async () => {
     const ava = await addUser(t, "ava");
     await as(t, ava).mutation(api.account.tenants.create, { name: "Via Tenants", slug: "via-tenants", plan: "pro" });
-    await as(t, ava).mutation(api.portal.onboarding.create, { name: "Via Wizard", slug: "via-wizard", plan: "pro", start: { kind: "empty" } });
+    await as(t, ava).mutation(api.portal.onboarding.create, {
+      name: "Via Wizard",
+      slug: "via-wizard",
+      plan: "pro",
+      start: { kind: "empty" },
+    });
     const made = await t.run(async (ctx) =>
       Promise.all(
         ["via-tenants", "via-wizard"].map(async (slug) => {
-          const tenant = (await ctx.db.query("tenants").withIndex("by_slug", (q) => q.eq("slug", slug)).unique())!;
-          const members = await ctx.db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id)).collect();
-          const counters = await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).collect();
-          const audits = (await ctx.db.query("auditLogs").collect()).filter((a) => a.tenantId === tenant._id && a.action === "tenant.create");
+          const tenant = (await ctx.db
+            .query("tenants")
+            .withIndex("by_slug", (q) => q.eq("slug", slug))
+            .unique())!;
+          const members = await ctx.db
+            .query("memberships")
+            .withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id))
+            .collect();
+          const counters = await ctx.db
+            .query("tenantCounters")
+            .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+            .collect();
+          const audits = (await ctx.db.query("auditLogs").collect()).filter(
+            (a) => a.tenantId === tenant._id && a.action === "tenant.create",
+          );
           return { tenant, members, counters, audits };
         }),
       ),

@@ -17,8 +17,21 @@ beforeEach(async () => {
 });
 
 const membershipOf = (tenant: Tenant, role: keyof Tenant["users"]) =>
-  t.run(async (ctx) => (await ctx.db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant.id).eq("userId", tenant.users[role].id)).unique())!);
-const memberCount = (tenant: Tenant) => t.run(async (ctx) => (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!.members);
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("memberships")
+        .withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant.id).eq("userId", tenant.users[role].id))
+        .unique())!,
+  );
+const memberCount = (tenant: Tenant) =>
+  t.run(
+    async (ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+        .unique())!.members,
+  );
 
 describe("members", () => {
   it("lists this tenant's members only, owners first, marking the caller", async () => {
@@ -40,8 +53,16 @@ describe("last-owner protection", () => {
   it("the only owner can neither leave, be demoted nor be removed", async () => {
     const owner = await membershipOf(acme, "owner");
     expect((await refusal(as(t, acme.users.owner).mutation(api.portal.team.leave, { slug: "acme" }))).code).toBe("CONFLICT");
-    expect((await refusal(as(t, acme.users.owner).mutation(api.portal.team.changeRole, { slug: "acme", membershipId: owner._id, role: "admin" }))).code).toBe("CONFLICT");
-    expect((await refusal(as(t, acme.users.owner).mutation(api.portal.team.remove, { slug: "acme", membershipId: owner._id }))).code).toBe("CONFLICT");
+    expect(
+      (
+        await refusal(
+          as(t, acme.users.owner).mutation(api.portal.team.changeRole, { slug: "acme", membershipId: owner._id, role: "admin" }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
+    expect((await refusal(as(t, acme.users.owner).mutation(api.portal.team.remove, { slug: "acme", membershipId: owner._id }))).code).toBe(
+      "CONFLICT",
+    );
     expect((await membershipOf(acme, "owner")).role).toBe("owner");
   });
 
@@ -58,8 +79,12 @@ describe("role changes and removal", () => {
   it("an admin cannot touch owners or create one", async () => {
     const owner = await membershipOf(acme, "owner");
     const member = await membershipOf(acme, "member");
-    expect((await refusal(as(t, acme.users.admin).mutation(api.portal.team.remove, { slug: "acme", membershipId: owner._id }))).code).toBe("FORBIDDEN");
-    const promote = await refusal(as(t, acme.users.admin).mutation(api.portal.team.changeRole, { slug: "acme", membershipId: member._id, role: "owner" }));
+    expect((await refusal(as(t, acme.users.admin).mutation(api.portal.team.remove, { slug: "acme", membershipId: owner._id }))).code).toBe(
+      "FORBIDDEN",
+    );
+    const promote = await refusal(
+      as(t, acme.users.admin).mutation(api.portal.team.changeRole, { slug: "acme", membershipId: member._id, role: "owner" }),
+    );
     expect(promote).toMatchObject({ code: "FORBIDDEN", field: "role" });
     await as(t, acme.users.admin).mutation(api.portal.team.changeRole, { slug: "acme", membershipId: member._id, role: "viewer" });
     expect((await membershipOf(acme, "member")).role).toBe("viewer");
@@ -69,19 +94,29 @@ describe("role changes and removal", () => {
     const member = await membershipOf(acme, "member");
     await as(t, acme.users.owner).mutation(api.portal.team.remove, { slug: "acme", membershipId: member._id });
     expect(await memberCount(acme)).toBe(3);
-    expect((await refusal(as(t, acme.users.member).query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 10, cursor: null } }))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await refusal(
+          as(t, acme.users.member).query(api.portal.agents.list, { slug: "acme", paginationOpts: { numItems: 10, cursor: null } }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("members and viewers cannot manage the team", async () => {
     const admin = await membershipOf(acme, "admin");
     for (const role of ["member", "viewer"] as const) {
-      expect((await refusal(as(t, acme.users[role]).mutation(api.portal.team.remove, { slug: "acme", membershipId: admin._id }))).code).toBe("FORBIDDEN");
+      expect(
+        (await refusal(as(t, acme.users[role]).mutation(api.portal.team.remove, { slug: "acme", membershipId: admin._id }))).code,
+      ).toBe("FORBIDDEN");
     }
   });
 
   it("another tenant's membership id reads as not found and changes nothing", async () => {
     const foreign = await membershipOf(other, "member");
-    expect((await refusal(as(t, acme.users.owner).mutation(api.portal.team.remove, { slug: "acme", membershipId: foreign._id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await refusal(as(t, acme.users.owner).mutation(api.portal.team.remove, { slug: "acme", membershipId: foreign._id }))).code,
+    ).toBe("NOT_FOUND");
     expect((await membershipOf(other, "member")).role).toBe("member");
   });
 
@@ -89,6 +124,8 @@ describe("role changes and removal", () => {
     const staff = await addUser(t, "staff", "admin");
     const member = await membershipOf(acme, "member");
     expect((await as(t, staff).query(api.portal.team.members, { slug: "acme" })).length).toBe(4);
-    expect((await refusal(as(t, staff).mutation(api.portal.team.remove, { slug: "acme", membershipId: member._id }))).code).toBe("FORBIDDEN");
+    expect((await refusal(as(t, staff).mutation(api.portal.team.remove, { slug: "acme", membershipId: member._id }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });

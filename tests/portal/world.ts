@@ -16,27 +16,47 @@ import { newTenant } from "../../convex/lib/newTenant";
 export type T = TestConvex<typeof schema>;
 type Ctx = GenericMutationCtx<DataModel>;
 export type User = { id: Id<"users">; externalId: string; email: string };
-export type Tenant = { id: Id<"tenants">; slug: string; users: Record<Role, User>; departmentId: Id<"departments">; agentIds: Id<"agents">[] };
+export type Tenant = {
+  id: Id<"tenants">;
+  slug: string;
+  users: Record<Role, User>;
+  departmentId: Id<"departments">;
+  agentIds: Id<"agents">[];
+};
 
 export async function addUser(t: T, handle: string, platformRole: PlatformRole = "none"): Promise<User> {
   const email = `${handle}@example.test`;
-  const id = await t.run((ctx: Ctx) => ctx.db.insert("users", { externalId: `ext-${handle}`, email, name: handle.replace(/-/g, " "), platformRole, createdAt: Date.now() }));
+  const id = await t.run((ctx: Ctx) =>
+    ctx.db.insert("users", { externalId: `ext-${handle}`, email, name: handle.replace(/-/g, " "), platformRole, createdAt: Date.now() }),
+  );
   return { id, externalId: `ext-${handle}`, email };
 }
 
-export async function addTenant(t: T, slug: string, opts: { plan?: PlanId; agents?: [string, ModelId][]; events?: UsageInput[] | ((agents: Id<"agents">[]) => UsageInput[]) } = {}): Promise<Tenant> {
+export async function addTenant(
+  t: T,
+  slug: string,
+  opts: { plan?: PlanId; agents?: [string, ModelId][]; events?: UsageInput[] | ((agents: Id<"agents">[]) => UsageInput[]) } = {},
+): Promise<Tenant> {
   const users = {} as Record<Role, User>;
   for (const role of ROLES) users[role] = await addUser(t, `${slug}-${role}`);
   return t.run(async (ctx: Ctx) => {
     const now = Date.now();
     const id = await newTenant(ctx.db, {
-      name: `${slug} Inc`, slug, plan: opts.plan ?? "pro", status: "active", monthlyBudgetCents: 500_00,
-      billingEmail: `billing@${slug}.test`, now,
+      name: `${slug} Inc`,
+      slug,
+      plan: opts.plan ?? "pro",
+      status: "active",
+      monthlyBudgetCents: 500_00,
+      billingEmail: `billing@${slug}.test`,
+      now,
     });
     const counters = await getCounters(ctx.db, id);
     for (const role of ROLES) await ctx.db.insert("memberships", { tenantId: id, userId: users[role].id, role, createdAt: now });
     const departmentId = await ctx.db.insert("departments", { tenantId: id, name: "Support", costCenter: "CC-100" });
-    const specs = opts.agents ?? [["Helper", "claude-haiku-4-5"], ["Coder", "claude-sonnet-4-5"]];
+    const specs = opts.agents ?? [
+      ["Helper", "claude-haiku-4-5"],
+      ["Coder", "claude-sonnet-4-5"],
+    ];
     const agents = [];
     for (const [name, model] of specs) {
       const agentId = await ctx.db.insert("agents", { tenantId: id, name, model, status: "active", departmentId, createdAt: now });

@@ -18,7 +18,10 @@ export type ProjectBackend = ConvexLocalHandle & { dataDir: string; dispose(): P
  * reads TENANTRY_DATA_DIR); the database goes in its convex/ folder. Without
  * one, a fresh temp directory named after `label`.
  */
-export async function startProjectBackend(label: string, opts: { secret: string; root?: string; env?: Record<string, string> }): Promise<ProjectBackend> {
+export async function startProjectBackend(
+  label: string,
+  opts: { secret: string; root?: string; env?: Record<string, string> },
+): Promise<ProjectBackend> {
   const root = opts.root ?? fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
   const t = await startConvexLocal({
     dataDir: opts.root ? path.join(root, "convex") : root,

@@ -34,11 +34,26 @@ it("reports each kind of finding on the bad fixture, at the marked lines only", 
     text.split("\n").flatMap((line, i) => [...line.matchAll(/expect: ([a-z-]+)/g)].map((m) => `${file}:${i + 1} ${m[1]}`)),
   );
   const findings = await auditTenancy(dir, { "bad:gone agents": "a read that was removed" });
-  const got = findings.filter((f) => f.kind !== "stale-allow").map((f) => `${path.relative(dir, path.resolve(f.file))}:${f.line} ${f.kind}`);
+  const got = findings
+    .filter((f) => f.kind !== "stale-allow")
+    .map((f) => `${path.relative(dir, path.resolve(f.file))}:${f.line} ${f.kind}`);
   expect(got.sort()).toEqual(expected.sort());
-  expect(findings.filter((f) => f.kind === "stale-allow").map((f) => f.message)).toEqual(['ALLOW entry "bad:gone agents" matches no read; remove it']);
+  expect(findings.filter((f) => f.kind === "stale-allow").map((f) => f.message)).toEqual([
+    'ALLOW entry "bad:gone agents" matches no read; remove it',
+  ]);
   const kinds = new Set(findings.map((f) => f.kind));
-  for (const k of ["raw-builder", "missing-permission", "index-order", "missing-tenant-id", "unlisted-table", "unwrapped-read", "unscoped-index", "filter-without-index", "full-scan"]) expect(kinds).toContain(k);
+  for (const k of [
+    "raw-builder",
+    "missing-permission",
+    "index-order",
+    "missing-tenant-id",
+    "unlisted-table",
+    "unwrapped-read",
+    "unscoped-index",
+    "filter-without-index",
+    "full-scan",
+  ])
+    expect(kinds).toContain(k);
 });
 
 it("exits non-zero with file:line findings from the command line", () => {

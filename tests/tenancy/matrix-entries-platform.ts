@@ -6,10 +6,19 @@
 import { read, write, type Build, type Entry, type StaffEntry, type SystemEntry } from "./matrix-entries";
 import { DAY_MS } from "../../lib/domain/time";
 
-const staff = (write: boolean, args: Build, more: Omit<Partial<StaffEntry>, "kind" | "args"> = {}): Entry => ({ kind: "staff", write, args, ...more });
+const staff = (write: boolean, args: Build, more: Omit<Partial<StaffEntry>, "kind" | "args"> = {}): Entry => ({
+  kind: "staff",
+  write,
+  args,
+  ...more,
+});
 const system: Entry = { kind: "system" };
 /** A system function whose arguments carry outside ids: only the Next server sends them, after creating or verifying them. */
-const systemWith = (paths: string[], more: Omit<SystemEntry, "kind" | "externalIds"> = {}): Entry => ({ kind: "system", externalIds: Object.fromEntries(paths.map((p) => [p, "system"])), ...more });
+const systemWith = (paths: string[], more: Omit<SystemEntry, "kind" | "externalIds"> = {}): Entry => ({
+  kind: "system",
+  externalIds: Object.fromEntries(paths.map((p) => [p, "system"])),
+  ...more,
+});
 const stripeEvent = ["event.id"];
 const stripeInvoice = [...stripeEvent, "invoice.id", "invoice.customerId", "invoice.subscriptionId"];
 const stripeSubscription = ["subscription.id", "subscription.customerId", "subscription.priceId"];
@@ -28,15 +37,24 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   // The customer id is recorded only by the Next server, right after it created the customer and checked its metadata.tenantId.
   "billing/account:recordCustomer": systemWith(["customerId"]),
   "billing/account:accountOnRecord": system,
-  "billing/account:portalContext": write("billing.manage", async (w, a) => (await w.patchTenant(a, { stripeCustomerId: `cus_matrix_${a.slug}` }), {})),
+  "billing/account:portalContext": write(
+    "billing.manage",
+    async (w, a) => (await w.patchTenant(a, { stripeCustomerId: `cus_matrix_${a.slug}` }), {}),
+  ),
 
   "admin/actions:suspend": staff(true, (_, a) => ({ tenantId: a.id, reason: "matrix check" }), { fresh: true }),
-  "admin/actions:reactivate": staff(true, async (w, a) => (await w.patchTenant(a, { status: "suspended" }), { tenantId: a.id }), { fresh: true }),
+  "admin/actions:reactivate": staff(true, async (w, a) => (await w.patchTenant(a, { status: "suspended" }), { tenantId: a.id }), {
+    fresh: true,
+  }),
   "admin/actions:changePlan": staff(true, (_, a) => ({ tenantId: a.id, plan: "enterprise" }), { fresh: true }),
   "admin/actions:setQuotaOverrides": staff(true, (_, a) => ({ tenantId: a.id, overrides: { agents: 50 } }), { fresh: true }),
   "admin/actions:softDelete": staff(true, (_, a) => ({ tenantId: a.id, reason: "matrix check" }), { fresh: true }),
   "admin/actions:restore": staff(true, async (w, a) => (await w.patchTenant(a, deleted), { tenantId: a.id }), { fresh: true }),
-  "admin/purge:hardDelete": staff(true, async (w, a) => (await w.patchTenant(a, deleted), { tenantId: a.id, confirmSlug: a.slug, overrideRetention: true }), { fresh: true }),
+  "admin/purge:hardDelete": staff(
+    true,
+    async (w, a) => (await w.patchTenant(a, deleted), { tenantId: a.id, confirmSlug: a.slug, overrideRetention: true }),
+    { fresh: true },
+  ),
   "admin/audit:list": staff(false, () => ({})),
   // Support may open a tenant read-only too, and that entry is audited.
   "admin/audit:recordViewAs": staff(true, (_, a) => ({ slug: a.slug }), { support: "ok" }),
@@ -51,15 +69,21 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "admin/billing:events": staff(false, (_, a) => ({ slug: a.slug })),
   "admin/billing:simulatorAction": staff(true, (_, a) => ({ slug: a.slug, action: "end_period" })),
   // Staff redeliver any tenant's stored event by its Stripe id: platform-wide by design, admins only, audited.
-  "admin/billing:eventForRedelivery": staff(true, async (w, a) => ({ eventId: (await w.freshStripeEvent(a)).eventId }), { externalIds: { eventId: "staff" } }),
+  "admin/billing:eventForRedelivery": staff(true, async (w, a) => ({ eventId: (await w.freshStripeEvent(a)).eventId }), {
+    externalIds: { eventId: "staff" },
+  }),
   "jobs/health:alerts": staff(false, () => ({})),
   "jobs/platformBackfill:rebuild": staff(true, () => ({})),
   "admin/overview:get": staff(false, () => ({})),
 
   // Svix-verified Clerk webhooks: the message id and the user/organization data come from Clerk only.
   // An event type the mirror ignores: proves the secret gate without touching any tenant.
-  "webhooks/clerk:apply": systemWith(["eventId", "data"], { args: (w) => ({ eventId: `evt_matrix_${w.seq()}`, type: "matrix.ignored", data: {}, created: Date.now() }) }),
-  "admin/audit:recordDenied": systemWith(["subject"], { args: (_, a) => ({ slug: a.slug, path: `/t/${a.slug}`, subject: null, email: null }) }),
+  "webhooks/clerk:apply": systemWith(["eventId", "data"], {
+    args: (w) => ({ eventId: `evt_matrix_${w.seq()}`, type: "matrix.ignored", data: {}, created: Date.now() }),
+  }),
+  "admin/audit:recordDenied": systemWith(["subject"], {
+    args: (_, a) => ({ slug: a.slug, path: `/t/${a.slug}`, subject: null, email: null }),
+  }),
   // Stripe webhooks (signature verified first): every Stripe id comes from the verified event or Stripe's API.
   "billing/events:ignore": systemWith(stripeEvent),
   "billing/events:recordFailure": systemWith(stripeEvent),
@@ -69,7 +93,13 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "billing/invoices:invoicePaid": systemWith(stripeInvoice),
   "billing/invoices:invoicePaymentFailed": systemWith(stripeInvoice),
   "billing/invoices:invoiceLinesAdded": systemWith(["eventId", "customerId", "invoiceId"]),
-  "billing/subscriptions:checkoutCompleted": systemWith([...stripeEvent, "session.id", "session.customerId", "session.subscriptionId", "replacesSubscriptionId"]),
+  "billing/subscriptions:checkoutCompleted": systemWith([
+    ...stripeEvent,
+    "session.id",
+    "session.customerId",
+    "session.subscriptionId",
+    "replacesSubscriptionId",
+  ]),
   "billing/subscriptions:reconcileSubscription": systemWith(stripeSubscription),
   "billing/subscriptions:subscriptionChanged": systemWith([...stripeEvent, ...stripeSubscription]),
   "billing/subscriptions:trialWillEnd": systemWith([...stripeEvent, ...stripeSubscription]),
@@ -80,7 +110,12 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   // The runtime API: sample arguments name no valid key, so they act on nothing.
   ...Object.fromEntries(
     [
-      "runtime/status:agents", "runtime/status:quota", "runtime/sessions:start", "runtime/files:reserve", "runtime/files:commit", "runtime/files:remove",
+      "runtime/status:agents",
+      "runtime/status:quota",
+      "runtime/sessions:start",
+      "runtime/files:reserve",
+      "runtime/files:commit",
+      "runtime/files:remove",
     ].map((name) => [name, system]),
   ),
 };

@@ -14,8 +14,11 @@ import { DAY_MS } from "../../lib/domain/time";
 
 type Args = Record<string, Value>;
 export type World = {
-  t: ConvexLocalHandle; A: SeededTenant; B: SeededTenant;
-  staff: { support: SeededUser; admin: SeededUser }; stranger: SeededUser;
+  t: ConvexLocalHandle;
+  A: SeededTenant;
+  B: SeededTenant;
+  staff: { support: SeededUser; admin: SeededUser };
+  stranger: SeededUser;
   /** A new tenant shaped like A (all four roles), for calls that change the tenant or a caller's own membership. */
   freshTenant(): Promise<SeededTenant>;
   /** New rows of tenant `a`, for calls that change or delete one. */
@@ -31,7 +34,14 @@ export type World = {
   seq(): number;
 };
 /** Ids handed to a foreign case: B's real ones, or deleted / never-used ones ("missing"), whose answers must be identical. */
-export type ForeignIds = { agentId: string; departmentId: string; membershipId: string; invitationId: string; apiKeyId: string; oldSlug: string };
+export type ForeignIds = {
+  agentId: string;
+  departmentId: string;
+  membershipId: string;
+  invitationId: string;
+  apiKeyId: string;
+  oldSlug: string;
+};
 export type Build = (w: World, a: SeededTenant) => Args | Promise<Args>;
 export type ForeignCase = {
   label: string;
@@ -45,7 +55,15 @@ export type ForeignCase = {
  * (support/external-ids.ts): required for every such argument, or the matrix fails.
  */
 export type ExternalIdsDecl = { externalIds?: Record<string, ExternalDoor> };
-export type TenantEntry = { kind: "tenant"; permission: Permission; write: boolean; args: Build; foreign?: ForeignCase[]; fresh?: boolean; answers?: Partial<Record<Role, string>> } & ExternalIdsDecl;
+export type TenantEntry = {
+  kind: "tenant";
+  permission: Permission;
+  write: boolean;
+  args: Build;
+  foreign?: ForeignCase[];
+  fresh?: boolean;
+  answers?: Partial<Record<Role, string>>;
+} & ExternalIdsDecl;
 /** Any signed-in user; `answer` when a valid call is still refused (e.g. a dead link). */
 export type UserEntry = { kind: "user"; args: Build; answer?: string; foreign?: ForeignCase[] } & ExternalIdsDecl;
 export type Entry =
@@ -58,36 +76,83 @@ export type Entry =
   /** Called by the Next server with the system secret; args default to the smallest valid ones (support/functions.ts sampleValue). */
   | SystemEntry;
 export type SystemEntry = { kind: "system"; args?: Build } & ExternalIdsDecl;
-export type StaffEntry = { kind: "staff"; write: boolean; args: Build; fresh?: boolean; support?: string; admin?: string } & ExternalIdsDecl;
+export type StaffEntry = {
+  kind: "staff";
+  write: boolean;
+  args: Build;
+  fresh?: boolean;
+  support?: string;
+  admin?: string;
+} & ExternalIdsDecl;
 
 const page = { paginationOpts: { numItems: 50, cursor: null } };
 const dayAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
 export type More<E> = Partial<Omit<E, "kind" | "args">>;
-export const read = (permission: Permission, args: Build = () => ({}), more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: false, args, ...more });
-export const write = (permission: Permission, args: Build, more: More<TenantEntry> = {}): Entry => ({ kind: "tenant", permission, write: true, args, ...more });
+export const read = (permission: Permission, args: Build = () => ({}), more: More<TenantEntry> = {}): Entry => ({
+  kind: "tenant",
+  permission,
+  write: false,
+  args,
+  ...more,
+});
+export const write = (permission: Permission, args: Build, more: More<TenantEntry> = {}): Entry => ({
+  kind: "tenant",
+  permission,
+  write: true,
+  args,
+  ...more,
+});
 const user = (args: Build = () => ({}), more: More<UserEntry> = {}): Entry => ({ kind: "user", args, ...more });
 const onAgent = (label = "another tenant's agent") => ({ label, expect: "NOT_FOUND" as const });
 
 /** The tenant portal's functions; matrix-entries-platform.ts has the admin, billing and server-to-server ones. */
 export const PORTAL_ENTRIES: Record<string, Entry> = {
-  "portal/agents:list": read("agents.read", () => page, { foreign: [{ label: "another tenant's department as a filter", args: (_, ids) => ({ ...page, departmentId: ids.departmentId }), expect: "ok" }] }),
+  "portal/agents:list": read("agents.read", () => page, {
+    foreign: [
+      { label: "another tenant's department as a filter", args: (_, ids) => ({ ...page, departmentId: ids.departmentId }), expect: "ok" },
+    ],
+  }),
   "portal/agents:create": write("agents.write", (w) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5" }), {
-    foreign: [{ label: "another tenant's department", args: (w, ids) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5", departmentId: ids.departmentId }), expect: "INVALID" }],
+    foreign: [
+      {
+        label: "another tenant's department",
+        args: (w, ids) => ({ name: `Matrix agent ${w.seq()}`, model: "claude-haiku-4-5", departmentId: ids.departmentId }),
+        expect: "INVALID",
+      },
+    ],
   }),
   "portal/agents:update": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), name: `Renamed ${w.seq()}` }), {
     foreign: [
       { ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, name: "Taken over" }) },
-      { label: "another tenant's department", args: async (w, ids, a) => ({ agentId: await w.freshAgent(a), departmentId: ids.departmentId }), expect: "INVALID" },
+      {
+        label: "another tenant's department",
+        args: async (w, ids, a) => ({ agentId: await w.freshAgent(a), departmentId: ids.departmentId }),
+        expect: "INVALID",
+      },
     ],
   }),
-  "portal/agents:setStatus": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), status: "paused" }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, status: "paused" }) }] }),
-  "portal/agents:remove": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a) }), { foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }] }),
+  "portal/agents:setStatus": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a), status: "paused" }), {
+    foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId, status: "paused" }) }],
+  }),
+  "portal/agents:remove": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a) }), {
+    foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }],
+  }),
   "portal/conversations:recent": read("agents.read", () => ({ limit: 10 })),
   "portal/departments:list": read("agents.read"),
   "portal/departments:create": write("settings.manage", (w) => ({ name: `Matrix dept ${w.seq()}`, costCenter: "CC-9" })),
-  "portal/departments:update": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a), name: `Dept ${w.seq()}`, costCenter: "CC-8" }), {
-    foreign: [{ label: "another tenant's department", args: (w, ids) => ({ departmentId: ids.departmentId, name: `Dept ${w.seq()}`, costCenter: "CC-8" }), expect: "NOT_FOUND" }],
-  }),
+  "portal/departments:update": write(
+    "settings.manage",
+    async (w, a) => ({ departmentId: await w.freshDepartment(a), name: `Dept ${w.seq()}`, costCenter: "CC-8" }),
+    {
+      foreign: [
+        {
+          label: "another tenant's department",
+          args: (w, ids) => ({ departmentId: ids.departmentId, name: `Dept ${w.seq()}`, costCenter: "CC-8" }),
+          expect: "NOT_FOUND",
+        },
+      ],
+    },
+  ),
   "portal/departments:remove": write("settings.manage", async (w, a) => ({ departmentId: await w.freshDepartment(a) }), {
     foreign: [{ label: "another tenant's department", args: (_, ids) => ({ departmentId: ids.departmentId }), expect: "NOT_FOUND" }],
   }),
@@ -101,25 +166,50 @@ export const PORTAL_ENTRIES: Record<string, Entry> = {
   "portal/invitations/invites:revoke": write("team.manage", async (w, a) => ({ invitationId: await w.freshInvitation(a) }), {
     foreign: [{ label: "another tenant's invitation", args: (_, ids) => ({ invitationId: ids.invitationId }), expect: "NOT_FOUND" }],
   }),
-  "portal/invitations/csvImport:check": read("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
-  "portal/invitations/csvImport:apply": write("team.manage", (w) => ({ rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] })),
+  "portal/invitations/csvImport:check": read("team.manage", (w) => ({
+    rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }],
+  })),
+  "portal/invitations/csvImport:apply": write("team.manage", (w) => ({
+    rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }],
+  })),
   // A wrong secret for a real invitation id says nothing about its workspace.
-  "portal/invitations/links:preview": user(() => ({ token: "not-an-id.not-a-secret" }), { foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "ok" }] }),
-  "portal/invitations/links:accept": user(() => ({ token: "not-an-id.not-a-secret" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "NOT_FOUND" }] }),
+  "portal/invitations/links:preview": user(() => ({ token: "not-an-id.not-a-secret" }), {
+    foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "ok" }],
+  }),
+  "portal/invitations/links:accept": user(() => ({ token: "not-an-id.not-a-secret" }), {
+    answer: "NOT_FOUND",
+    foreign: [{ label: "another tenant's invitation id", args: (_, ids) => ({ token: `${ids.invitationId}.guess` }), expect: "NOT_FOUND" }],
+  }),
   "portal/lifecycle:remove": write("tenant.delete", (_, a) => ({ confirmSlug: a.slug }), { fresh: true }),
   "portal/lifecycle:deletedForMe": user(),
-  "portal/lifecycle:restore": user(() => ({ slug: "no-such-deleted-tenant" }), { answer: "NOT_FOUND", foreign: [{ label: "another tenant's slug", args: () => ({ slug: "bravo-labs" }), expect: "NOT_FOUND" }] }),
+  "portal/lifecycle:restore": user(() => ({ slug: "no-such-deleted-tenant" }), {
+    answer: "NOT_FOUND",
+    foreign: [{ label: "another tenant's slug", args: () => ({ slug: "bravo-labs" }), expect: "NOT_FOUND" }],
+  }),
   "portal/onboarding:slugAvailable": user((w) => ({ slug: `free-slug-${w.seq()}` })),
-  "portal/onboarding:create": user((w) => ({ name: "Matrix Onboarded", slug: `matrix-onb-${w.seq()}`, plan: "starter", start: { kind: "empty" } })),
+  "portal/onboarding:create": user((w) => ({
+    name: "Matrix Onboarded",
+    slug: `matrix-onb-${w.seq()}`,
+    plan: "starter",
+    start: { kind: "empty" },
+  })),
   "portal/overview:get": read("usage.read"),
   "portal/settings:get": read("tenant.read"),
-  "portal/settings:update": write("settings.manage", (_, a) => ({ name: a.name, billingEmail: `billing@${a.slug}.test`, monthlyBudgetCents: 100_00 })),
+  "portal/settings:update": write("settings.manage", (_, a) => ({
+    name: a.name,
+    billingEmail: `billing@${a.slug}.test`,
+    monthlyBudgetCents: 100_00,
+  })),
   // A user mutation that passes the tenant door by hand (slugs are platform-wide); it renames, so each call gets a fresh tenant.
   "portal/settings:changeSlug": write("settings.manage", (w) => ({ newSlug: `renamed-${w.seq()}` }), { fresh: true }),
-  "portal/settings:resolveRedirect": user(() => ({ slug: "never-used-slug" }), { foreign: [{ label: "another tenant's old URL name", args: (_, ids) => ({ slug: ids.oldSlug }), expect: "ok" }] }),
+  "portal/settings:resolveRedirect": user(() => ({ slug: "never-used-slug" }), {
+    foreign: [{ label: "another tenant's old URL name", args: (_, ids) => ({ slug: ids.oldSlug }), expect: "ok" }],
+  }),
   "portal/team:members": read("team.read"),
   "portal/team:changeRole": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a), role: "viewer" }), {
-    foreign: [{ label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId, role: "viewer" }), expect: "NOT_FOUND" }],
+    foreign: [
+      { label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId, role: "viewer" }), expect: "NOT_FOUND" },
+    ],
   }),
   "portal/team:remove": write("team.manage", async (w, a) => ({ membershipId: await w.freshMember(a) }), {
     foreign: [{ label: "another tenant's member", args: (_, ids) => ({ membershipId: ids.membershipId }), expect: "NOT_FOUND" }],

@@ -25,20 +25,48 @@ async function record(days: number, perDay: number) {
   for (let d = 0; d < days; d++) {
     for (let k = 0; k < perDay; k++) {
       const a = agents[(d + k) % agents.length];
-      batch.push({ agentId: a._id, model: a.model, inputTokens: 100 + d * 7 + k, outputTokens: 40 + k, latencyMs: 90 + ((d * 37 + k * 101) % 2500), success: (d + k) % 9 !== 0, at: Date.now() - d * DAY - k * 1000 - 60_000 });
+      batch.push({
+        agentId: a._id,
+        model: a.model,
+        inputTokens: 100 + d * 7 + k,
+        outputTokens: 40 + k,
+        latencyMs: 90 + ((d * 37 + k * 101) % 2500),
+        success: (d + k) % 9 !== 0,
+        at: Date.now() - d * DAY - k * 1000 - 60_000,
+      });
     }
   }
   await t.run((ctx: Ctx) => applyUsage(ctx.db, tenant.id, new Map(agents.map((a) => [a._id as string, a])), batch));
   events.push(...batch);
 }
-const overview = () => t.withIdentity({ subject: tenant.users.viewer!.externalId }).query(makeFunctionReference<"query">("portal/overview:get"), { slug: tenant.slug });
-const docsRead = async () => (await t.server.runtime.runQuery("portal/overview:get", { slug: tenant.slug }, actingAsIdentity({ subject: tenant.users.viewer!.externalId }))).reads.metrics.documentsRead;
+const overview = () =>
+  t
+    .withIdentity({ subject: tenant.users.viewer!.externalId })
+    .query(makeFunctionReference<"query">("portal/overview:get"), { slug: tenant.slug });
+const docsRead = async () =>
+  (
+    await t.server.runtime.runQuery(
+      "portal/overview:get",
+      { slug: tenant.slug },
+      actingAsIdentity({ subject: tenant.users.viewer!.externalId }),
+    )
+  ).reads.metrics.documentsRead;
 
 beforeAll(async () => {
   t = await startLocal("overview");
   tenant = await seedTenant(t, {
-    slug: "overview-co", name: "Overview Co", plan: "pro", roles: ["owner", "viewer"],
-    agents: [["Alpha", "claude-opus-4-6"], ["Beta", "claude-sonnet-4-5"], ["Gamma", "claude-haiku-4-5"], ["Delta", "gpt-4o"], ["Epsilon", "llama-3.1-8b"], ["Zeta", "claude-haiku-4-5"]],
+    slug: "overview-co",
+    name: "Overview Co",
+    plan: "pro",
+    roles: ["owner", "viewer"],
+    agents: [
+      ["Alpha", "claude-opus-4-6"],
+      ["Beta", "claude-sonnet-4-5"],
+      ["Gamma", "claude-haiku-4-5"],
+      ["Delta", "gpt-4o"],
+      ["Epsilon", "llama-3.1-8b"],
+      ["Zeta", "claude-haiku-4-5"],
+    ],
   });
   await record(45, 6);
 });
@@ -53,7 +81,9 @@ it("matches the raw events summed by hand", async () => {
   expect(o.monthToDate).toEqual({ tokens: mtd.reduce((s, e) => s + e.inputTokens + e.outputTokens, 0), costMicros: cost(mtd) });
   expect(o.budget.usedCents).toBe(Math.round(cost(mtd) / 10_000));
   for (const m of o.costByModel) expect(m.costMicros, m.model).toBe(cost(mtd.filter((e) => e.model === m.model)));
-  const byAgent = tenant.agentIds.map((id) => ({ id, cost: cost(mtd.filter((e) => e.agentId === id)) })).sort((a, b) => b.cost - a.cost || a.id.localeCompare(b.id));
+  const byAgent = tenant.agentIds
+    .map((id) => ({ id, cost: cost(mtd.filter((e) => e.agentId === id)) }))
+    .sort((a, b) => b.cost - a.cost || a.id.localeCompare(b.id));
   expect(o.topAgents.map((a: { agentId: string }) => a.agentId)).toEqual(byAgent.slice(0, 5).map((a) => a.id));
   expect(o.topAgents[0].name).toMatch(/^(Alpha|Beta|Gamma|Delta|Epsilon|Zeta)$/);
   expect(o.activity.calls).toBe(recent.length);

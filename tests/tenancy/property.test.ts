@@ -33,14 +33,29 @@ const SPECS = [
 async function facts(ids: Id<"tenants">[]) {
   type Row = { members: [string, { id: string; role: Role }][]; agents: string[]; counters: Doc<"tenantCounters"> };
   const rows: Row[] = await t.query(async (ctx: Ctx) =>
-    Promise.all(ids.map(async (id) => {
-      const memberships = await ctx.db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", id)).collect();
-      return {
-        members: await Promise.all(memberships.map(async (m) => [(await ctx.db.get(m.userId))!.externalId, { id: m._id as string, role: m.role }] as const)),
-        agents: (await ctx.db.query("agents").withIndex("by_tenant", (q) => q.eq("tenantId", id)).collect()).map((a) => a._id as string),
-        counters: (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", id)).unique())!,
-      };
-    })),
+    Promise.all(
+      ids.map(async (id) => {
+        const memberships = await ctx.db
+          .query("memberships")
+          .withIndex("by_tenant_user", (q) => q.eq("tenantId", id))
+          .collect();
+        return {
+          members: await Promise.all(
+            memberships.map(async (m) => [(await ctx.db.get(m.userId))!.externalId, { id: m._id as string, role: m.role }] as const),
+          ),
+          agents: (
+            await ctx.db
+              .query("agents")
+              .withIndex("by_tenant", (q) => q.eq("tenantId", id))
+              .collect()
+          ).map((a) => a._id as string),
+          counters: (await ctx.db
+            .query("tenantCounters")
+            .withIndex("by_tenant", (q) => q.eq("tenantId", id))
+            .unique())!,
+        };
+      }),
+    ),
   );
   // Maps and sets only outside the function: Convex values are JSON-like.
   return rows.map((r) => ({ ...r, members: new Map(r.members), agents: new Set(r.agents) }));
@@ -52,11 +67,18 @@ async function world() {
   const users: (SeededUser & ModelUser)[] = [];
   const seeded: SeededTenant[] = [];
   for (const [i, s] of SPECS.entries()) {
-    seeded.push(await seedTenant(t, {
-      slug: `${p}-t${i}`, name: `${p} Tenant ${i}`, plan: s.plan, roles: [...s.roles], usageEvents: 3,
-      agents: Array.from({ length: s.agents }, (_, k) => [`${p} agent ${i}.${k}`, "claude-haiku-4-5"]),
-      ...("agentQuota" in s ? { quotaOverrides: { agents: s.agentQuota } } : {}), ...("status" in s ? { status: s.status } : {}),
-    }));
+    seeded.push(
+      await seedTenant(t, {
+        slug: `${p}-t${i}`,
+        name: `${p} Tenant ${i}`,
+        plan: s.plan,
+        roles: [...s.roles],
+        usageEvents: 3,
+        agents: Array.from({ length: s.agents }, (_, k) => [`${p} agent ${i}.${k}`, "claude-haiku-4-5"]),
+        ...("agentQuota" in s ? { quotaOverrides: { agents: s.agentQuota } } : {}),
+        ...("status" in s ? { status: s.status } : {}),
+      }),
+    );
     for (const u of Object.values(seeded[i].users)) users.push({ ...u, key: u.externalId, staff: false });
   }
   const roamer = await seedUser(t, `${p}-roamer`);
@@ -67,19 +89,38 @@ async function world() {
   users.push({ ...(await seedUser(t, `${p}-support`, "support")), key: `${p}-support`, staff: true });
   const now = await facts(seeded.map((s) => s.id));
   const tenants: ModelTenant[] = SPECS.map((s, i) => ({
-    id: seeded[i].id, slug: seeded[i].slug, plan: s.plan, status: "status" in s ? s.status : "active",
-    agentQuota: "agentQuota" in s ? s.agentQuota : undefined, members: now[i].members, agents: now[i].agents,
+    id: seeded[i].id,
+    slug: seeded[i].slug,
+    plan: s.plan,
+    status: "status" in s ? s.status : "active",
+    agentQuota: "agentQuota" in s ? s.agentQuota : undefined,
+    members: now[i].members,
+    agents: now[i].agents,
   }));
-  return { tenants, users, agentPool: tenants.flatMap((x) => [...x.agents]), memberPool: tenants.flatMap((x) => [...x.members.values()].map((m) => m.id)) };
+  return {
+    tenants,
+    users,
+    agentPool: tenants.flatMap((x) => [...x.agents]),
+    memberPool: tenants.flatMap((x) => [...x.members.values()].map((m) => m.id)),
+  };
 }
 
 const opArb: fc.Arbitrary<Op> = fc.record({
   // Creations weigh more, so quotas get reached within a run.
-  kind: fc.oneof({ arbitrary: fc.constant<OpKind>("create"), weight: 2 }, { arbitrary: fc.constantFrom(...(Object.keys(OPS) as OpKind[])), weight: 8 }),
-  user: fc.nat(), tenant: fc.nat(), pick: fc.nat(),
+  kind: fc.oneof(
+    { arbitrary: fc.constant<OpKind>("create"), weight: 2 },
+    { arbitrary: fc.constantFrom(...(Object.keys(OPS) as OpKind[])), weight: 8 },
+  ),
+  user: fc.nat(),
+  tenant: fc.nat(),
+  pick: fc.nat(),
   // Three in four calls stay home and pick their own tenant's rows, so the rules past the door get exercised too.
-  home: fc.nat({ max: 3 }).map((n) => n > 0), own: fc.nat({ max: 3 }).map((n) => n > 0),
-  name: fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 12 }), weight: 5 }, { arbitrary: fc.constantFrom("", "   ", "x".repeat(81)), weight: 1 }),
+  home: fc.nat({ max: 3 }).map((n) => n > 0),
+  own: fc.nat({ max: 3 }).map((n) => n > 0),
+  name: fc.oneof(
+    { arbitrary: fc.string({ minLength: 1, maxLength: 12 }), weight: 5 },
+    { arbitrary: fc.constantFrom("", "   ", "x".repeat(81)), weight: 1 },
+  ),
   model: fc.constantFrom(...MODEL_IDS),
 });
 
@@ -87,21 +128,40 @@ it("random operations by random users over five tenants keep isolation and count
   await fc.assert(
     fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40, size: "medium" }), async (ops) => {
       const w = await world();
-      const owner = new Map<string, string>(w.tenants.flatMap((x) => [x.id, ...x.agents, ...[...x.members.values()].map((m) => m.id)].map((id) => [id, x.id] as [string, string])));
+      const owner = new Map<string, string>(
+        w.tenants.flatMap((x) =>
+          [x.id, ...x.agents, ...[...x.members.values()].map((m) => m.id)].map((id) => [id, x.id] as [string, string]),
+        ),
+      );
       for (const op of ops) {
         const user = w.users[op.user % w.users.length];
         const homes = w.tenants.filter((x) => x.members.has(user.key));
         const tenant = op.home && homes.length ? homes[op.tenant % homes.length] : w.tenants[op.tenant % w.tenants.length];
         const pickFrom = <T>(own: T[], all: T[]) => (op.own && own.length ? own[op.pick % own.length] : all[op.pick % all.length]);
-        const target = { agentId: pickFrom([...tenant.agents], w.agentPool), membershipId: pickFrom([...tenant.members.values()].map((m) => m.id), w.memberPool) };
+        const target = {
+          agentId: pickFrom([...tenant.agents], w.agentPool),
+          membershipId: pickFrom(
+            [...tenant.members.values()].map((m) => m.id),
+            w.memberPool,
+          ),
+        };
         const expected = expectedAnswer(op, user, tenant, target);
-        const o = await outcome(t.withIdentity({ subject: user.externalId, email: user.email }), OPS[op.kind].kind, OPS[op.kind].fn, argsFor(op, tenant, target) as never);
+        const o = await outcome(
+          t.withIdentity({ subject: user.externalId, email: user.email }),
+          OPS[op.kind].kind,
+          OPS[op.kind].fn,
+          argsFor(op, tenant, target) as never,
+        );
         const label = `${user.key} ${op.kind} on ${tenant.slug}: ${show(o)}`;
         expect(o.ok ? "ok" : o.code, label).toBe(expected);
         if (o.ok) {
           // Results answer for the named tenant only; listMine for the caller's own tenants only.
           const allowed = new Set(op.kind === "listMine" ? homes.map((x) => x.id as string) : [tenant.id]);
-          walk(o.value, (s) => expect(!owner.has(s) || allowed.has(owner.get(s)!), `${label} holds ${s}`).toBe(true), (d) => expect(allowed.has(d.tenantId as string), label).toBe(true));
+          walk(
+            o.value,
+            (s) => expect(!owner.has(s) || allowed.has(owner.get(s)!), `${label} holds ${s}`).toBe(true),
+            (d) => expect(allowed.has(d.tenantId as string), label).toBe(true),
+          );
           if (op.kind === "create") {
             tenant.agents.add(o.value as string);
             owner.set(o.value as string, tenant.id);

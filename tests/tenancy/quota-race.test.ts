@@ -17,7 +17,14 @@ let tenant: SeededTenant;
 
 beforeAll(async () => {
   t = await startLocal("quota-race");
-  tenant = await seedTenant(t, { slug: "race-co", name: "Race Co", plan: "starter", roles: ["owner", "admin", "member"], agents: [], quotaOverrides: { agents: 100 } });
+  tenant = await seedTenant(t, {
+    slug: "race-co",
+    name: "Race Co",
+    plan: "starter",
+    roles: ["owner", "admin", "member"],
+    agents: [],
+    quotaOverrides: { agents: 100 },
+  });
 });
 afterAll(async () => t?.dispose());
 
@@ -41,9 +48,22 @@ it("200 concurrent creations at a quota of 100: exactly 100 succeed, the rest ar
   }
 
   const state = await t.query(async (ctx: Ctx) => ({
-    rows: (await ctx.db.query("agents").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).collect()).length,
-    counters: (await ctx.db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id)).unique())!,
-    notices: (await ctx.db.query("notifications").withIndex("by_tenant_created", (q) => q.eq("tenantId", tenant.id)).collect()).map((n) => n.kind),
+    rows: (
+      await ctx.db
+        .query("agents")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+        .collect()
+    ).length,
+    counters: (await ctx.db
+      .query("tenantCounters")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenant.id))
+      .unique())!,
+    notices: (
+      await ctx.db
+        .query("notifications")
+        .withIndex("by_tenant_created", (q) => q.eq("tenantId", tenant.id))
+        .collect()
+    ).map((n) => n.kind),
   }));
   expect(state.rows).toBe(100);
   expect(state.counters.agents).toBe(100);
@@ -53,5 +73,7 @@ it("200 concurrent creations at a quota of 100: exactly 100 succeed, the rest ar
 
 it("a client that is not a member gets NOT_FOUND, not the quota message", async () => {
   const outsider = new ConvexHttpClient(t.url, { logger: false });
-  await expect(outsider.mutation(create, { slug: tenant.slug, name: "Nope", model: "claude-haiku-4-5" })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+  await expect(outsider.mutation(create, { slug: tenant.slug, name: "Nope", model: "claude-haiku-4-5" })).rejects.toMatchObject({
+    data: { code: "NOT_FOUND" },
+  });
 });

@@ -36,16 +36,31 @@ beforeAll(async () => {
 });
 afterAll(() => t?.dispose());
 
-const user = { id: "user_1", email_addresses: [{ id: "e1", email_address: "Ada@Example.com" }], primary_email_address_id: "e1", first_name: "Ada", last_name: "L", public_metadata: {} };
+const user = {
+  id: "user_1",
+  email_addresses: [{ id: "e1", email_address: "Ada@Example.com" }],
+  primary_email_address_id: "e1",
+  first_name: "Ada",
+  last_name: "L",
+  public_metadata: {},
+};
 const org = { id: "org_1", name: "Example Inc", slug: "example-inc", created_by: "user_1" };
 const membership = (role: string) => ({ id: "mem_1", role, organization: { id: "org_1" }, public_user_data: { user_id: "user_1" } });
 
 describe("Clerk webhook", () => {
   it("refuses a forged, tampered or unsigned event and changes nothing", async () => {
-    const forged = signed("msg_forged", { type: "user.created", data: user }, "whsec_" + Buffer.from("another-secret-of-32-bytes-long!!").toString("base64"));
+    const forged = signed(
+      "msg_forged",
+      { type: "user.created", data: user },
+      "whsec_" + Buffer.from("another-secret-of-32-bytes-long!!").toString("base64"),
+    );
     expect((await POST(forged)).status).toBe(400);
     const good = signed("msg_tamper", { type: "user.created", data: user });
-    const tampered = new Request(good.url, { method: "POST", headers: good.headers, body: JSON.stringify({ type: "user.created", data: { ...user, id: "user_evil" } }) });
+    const tampered = new Request(good.url, {
+      method: "POST",
+      headers: good.headers,
+      body: JSON.stringify({ type: "user.created", data: { ...user, id: "user_evil" } }),
+    });
     expect((await POST(tampered)).status).toBe(400);
     expect((await POST(new Request(good.url, { method: "POST", body: "{}" }))).status).toBe(400);
     expect(await count("users")).toBe(0);
@@ -58,7 +73,9 @@ describe("Clerk webhook", () => {
     const first = signed("msg_m1", { type: "organizationMembership.created", data: membership("org:admin") });
     expect((await (await POST(first)).json()).outcome).toBe("processed");
     // Clerk retries deliver the same svix-id again: nothing changes.
-    expect((await (await POST(signed("msg_m1", { type: "organizationMembership.created", data: membership("org:admin") }))).json()).outcome).toBe("duplicate");
+    expect(
+      (await (await POST(signed("msg_m1", { type: "organizationMembership.created", data: membership("org:admin") }))).json()).outcome,
+    ).toBe("duplicate");
     type Row = Record<string, unknown>;
     const state: { users: Row[]; tenants: Row[]; memberships: Row[]; counters: Row[] } = await t.run(async (ctx) => ({
       users: await ctx.db.query("users").collect(),

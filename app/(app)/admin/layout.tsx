@@ -22,7 +22,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         </div>
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Platform admin</h1>
-          <p className="text-sm text-muted-foreground">{admin ? "Admin access: you can see and act on every tenant." : "Support access: you can see every tenant, and change nothing."}</p>
+          <p className="text-sm text-muted-foreground">
+            {admin ? "Admin access: you can see and act on every tenant." : "Support access: you can see every tenant, and change nothing."}
+          </p>
         </div>
         <Badge className="ml-auto" variant={admin ? "default" : "secondary"}>
           {admin ? "Admin" : "Support · read-only"}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { api } from "@/convex/_generated/api";
 import { OverviewClient } from "@/components/admin/overview/overview-client";
-import { PageHeader } from "@/components/portal/page-header";
+import { PageHeader } from "@/components/shared/page-header";
 import { requireSession } from "@/lib/server/auth";
 import { preload } from "@/lib/server/portal/convex";
 

@@ -16,7 +16,10 @@ export default async function RestorePage({ searchParams }: { searchParams: Prom
     <div className="mx-auto max-w-2xl space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Deleted workspaces</h1>
-        <p className="text-sm text-muted-foreground">Owners can restore a workspace they deleted, with all its data, until the date shown. One the platform removed is restored by platform support.</p>
+        <p className="text-sm text-muted-foreground">
+          Owners can restore a workspace they deleted, with all its data, until the date shown. One the platform removed is restored by
+          platform support.
+        </p>
       </div>
       <RestoreList preloaded={preloaded} highlight={typeof slug === "string" ? slug : null} />
     </div>

@@ -18,9 +18,7 @@ export function LocalSignInForm({ redirectTo, demoUsers }: { redirectTo: string;
     <div className="w-full max-w-lg space-y-8">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Sign in to Tenantry</h1>
-        <p className="text-sm text-muted-foreground">
-          Local identity provider: enter any email, or pick one of the demo users below.
-        </p>
+        <p className="text-sm text-muted-foreground">Local identity provider: enter any email, or pick one of the demo users below.</p>
       </div>
 
       <form action={action} className="space-y-6">

@@ -18,9 +18,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (identityMode() === "clerk") return <ClerkSignIn redirectTo={redirectTo} />;
 
   return (
-    <LocalSignInForm
-      redirectTo={redirectTo}
-      demoUsers={DEMO_USERS.map(({ email, name, description }) => ({ email, name, description }))}
-    />
+    <LocalSignInForm redirectTo={redirectTo} demoUsers={DEMO_USERS.map(({ email, name, description }) => ({ email, name, description }))} />
   );
 }

@@ -20,7 +20,14 @@ export function AuditFilterForm({ filters, error }: Props) {
     return (
       <div className="grid gap-1.5">
         <Label htmlFor={`audit-${key}`}>{label}</Label>
-        <Input id={`audit-${key}`} value={f[key]} onChange={(e) => setF({ ...f, [key]: e.target.value })} aria-invalid={invalid} aria-describedby={invalid ? "audit-filter-error" : undefined} {...props} />
+        <Input
+          id={`audit-${key}`}
+          value={f[key]}
+          onChange={(e) => setF({ ...f, [key]: e.target.value })}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? "audit-filter-error" : undefined}
+          {...props}
+        />
       </div>
     );
   };
@@ -30,7 +37,9 @@ export function AuditFilterForm({ filters, error }: Props) {
       className="grid gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        router.push(`/admin/audit${auditSearch({ ...f, actor: f.actor.trim().toLowerCase(), tenant: f.tenant.trim(), action: f.action.trim() })}`);
+        router.push(
+          `/admin/audit${auditSearch({ ...f, actor: f.actor.trim().toLowerCase(), tenant: f.tenant.trim(), action: f.action.trim() })}`,
+        );
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">

@@ -19,10 +19,26 @@ const head = (
 );
 
 /** One page of the audit log, newest first, live; older pages follow the cursor trail in the URL. */
-export function AuditTable({ preloaded, filters, after }: { preloaded: Preloaded<typeof api.admin.audit.list>; filters: AuditFilters; after: string[] }) {
+export function AuditTable({
+  preloaded,
+  filters,
+  after,
+}: {
+  preloaded: Preloaded<typeof api.admin.audit.list>;
+  filters: AuditFilters;
+  after: string[];
+}) {
   const { rows, cursor } = usePreloadedQuery(preloaded);
   return (
-    <LogTable label="Audit log" head={head} columns={6} empty="No entries match these filters." trail={after} cursor={cursor} href={(trail) => `/admin/audit${auditSearch(filters, trail)}`}>
+    <LogTable
+      label="Audit log"
+      head={head}
+      columns={6}
+      empty="No entries match these filters."
+      trail={after}
+      cursor={cursor}
+      href={(trail) => `/admin/audit${auditSearch(filters, trail)}`}
+    >
       {rows.map((e) => (
         <TableRow key={e._id}>
           <TableCell className="text-xs text-muted-foreground tabular-nums">{logTime(e.at)}</TableCell>
@@ -33,7 +49,11 @@ export function AuditTable({ preloaded, filters, after }: { preloaded: Preloaded
           <TableCell className="font-mono text-xs">
             {e.action}
             {e.count > 1 && (
-              <span className="ml-1.5 rounded bg-muted px-1 text-muted-foreground" title={`${e.count} times, the last at ${logTime(e.lastAt)}`} data-testid="audit-count">
+              <span
+                className="ml-1.5 rounded bg-muted px-1 text-muted-foreground"
+                title={`${e.count} times, the last at ${logTime(e.lastAt)}`}
+                data-testid="audit-count"
+              >
                 ×{e.count}
               </span>
             )}

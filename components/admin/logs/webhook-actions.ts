@@ -20,7 +20,11 @@ export async function redeliverWebhook(id: string): Promise<RedeliveryResult> {
   if (!session || !isStaff(session)) return { ok: false, message: "Not found" };
   let event;
   try {
-    event = await fetchMutation(api.admin.webhooks.startRedelivery, { id: id as Id<"webhookEvents"> }, { token: session.token, url: getEnv().convex.url });
+    event = await fetchMutation(
+      api.admin.webhooks.startRedelivery,
+      { id: id as Id<"webhookEvents"> },
+      { token: session.token, url: getEnv().convex.url },
+    );
   } catch (error) {
     const known = appErrorOf(error);
     if (known) return { ok: false, message: known.message };

@@ -16,10 +16,16 @@ export function WebhookFilterForm({ filters, error }: { filters: WebhookFilters;
   const router = useRouter();
   const [f, setF] = useState(filters);
   return (
-    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), router.push(`/admin/webhooks${webhookSearch({ ...f, tenant: f.tenant.trim() })}`))}>
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => (e.preventDefault(), router.push(`/admin/webhooks${webhookSearch({ ...f, tenant: f.tenant.trim() })}`))}
+    >
       <div className="grid gap-1.5">
         <Label htmlFor="wh-provider">Provider</Label>
-        <Select value={f.provider ?? ALL} onValueChange={(v) => setF({ ...f, provider: v === ALL ? null : (v as WebhookFilters["provider"]) })}>
+        <Select
+          value={f.provider ?? ALL}
+          onValueChange={(v) => setF({ ...f, provider: v === ALL ? null : (v as WebhookFilters["provider"]) })}
+        >
           <SelectTrigger id="wh-provider" className="w-36">
             <SelectValue />
           </SelectTrigger>
@@ -35,7 +41,10 @@ export function WebhookFilterForm({ filters, error }: { filters: WebhookFilters;
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="wh-outcome">Outcome</Label>
-        <Select value={f.outcome ?? ALL} onValueChange={(v) => setF({ ...f, outcome: v === ALL ? null : (v as WebhookFilters["outcome"]) })}>
+        <Select
+          value={f.outcome ?? ALL}
+          onValueChange={(v) => setF({ ...f, outcome: v === ALL ? null : (v as WebhookFilters["outcome"]) })}
+        >
           <SelectTrigger id="wh-outcome" className="w-36">
             <SelectValue />
           </SelectTrigger>
@@ -51,7 +60,15 @@ export function WebhookFilterForm({ filters, error }: { filters: WebhookFilters;
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="wh-tenant">Tenant slug</Label>
-        <Input id="wh-tenant" value={f.tenant} onChange={(e) => setF({ ...f, tenant: e.target.value })} placeholder="acme" className="w-44" aria-invalid={Boolean(error)} aria-describedby={error ? "wh-error" : undefined} />
+        <Input
+          id="wh-tenant"
+          value={f.tenant}
+          onChange={(e) => setF({ ...f, tenant: e.target.value })}
+          placeholder="acme"
+          className="w-44"
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? "wh-error" : undefined}
+        />
       </div>
       <Button type="submit">
         <FilterIcon /> Apply

@@ -4,7 +4,8 @@ export const OUTCOMES = ["processed", "duplicate", "ignored", "failed", "receive
 export type WebhookFilters = { provider: (typeof PROVIDERS)[number] | null; outcome: (typeof OUTCOMES)[number] | null; tenant: string };
 type Params = { get(name: string): string | null; getAll(name: string): string[] };
 
-const pick = <T extends string>(v: string | null, allowed: readonly T[]) => (v && (allowed as readonly string[]).includes(v) ? (v as T) : null);
+const pick = <T extends string>(v: string | null, allowed: readonly T[]) =>
+  v && (allowed as readonly string[]).includes(v) ? (v as T) : null;
 
 export function parseWebhookFilters(params: Params): WebhookFilters & { after: string[] } {
   return {
@@ -26,5 +27,9 @@ export function webhookSearch(f: WebhookFilters, after: string[] = []): string {
 }
 
 export function webhookArgs(f: WebhookFilters) {
-  return { ...(f.provider ? { provider: f.provider } : {}), ...(f.outcome ? { outcome: f.outcome } : {}), ...(f.tenant ? { tenantSlug: f.tenant } : {}) };
+  return {
+    ...(f.provider ? { provider: f.provider } : {}),
+    ...(f.outcome ? { outcome: f.outcome } : {}),
+    ...(f.tenant ? { tenantSlug: f.tenant } : {}),
+  };
 }

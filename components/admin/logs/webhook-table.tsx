@@ -23,7 +23,12 @@ function Redeliver({ id, eventId }: { id: string; eventId: string }) {
       onClick={() =>
         start(async () => {
           const result = await redeliverWebhook(id);
-          if (result.ok) toast({ title: `Redelivered ${eventId}`, description: `The webhook route answered ${result.status}.`, variant: result.status < 300 ? "success" : "destructive" });
+          if (result.ok)
+            toast({
+              title: `Redelivered ${eventId}`,
+              description: `The webhook route answered ${result.status}.`,
+              variant: result.status < 300 ? "success" : "destructive",
+            });
           else toast({ title: "Not redelivered", description: result.message, variant: "destructive" });
         })
       }
@@ -34,7 +39,15 @@ function Redeliver({ id, eventId }: { id: string; eventId: string }) {
 }
 
 /** One page of incoming webhook events, newest first, live; admins can redeliver Stripe events. */
-export function WebhookTable({ preloaded, filters, after }: { preloaded: Preloaded<typeof api.admin.webhooks.list>; filters: WebhookFilters; after: string[] }) {
+export function WebhookTable({
+  preloaded,
+  filters,
+  after,
+}: {
+  preloaded: Preloaded<typeof api.admin.webhooks.list>;
+  filters: WebhookFilters;
+  after: string[];
+}) {
   const { rows, cursor, canRedeliver } = usePreloadedQuery(preloaded);
   return (
     <LogTable
@@ -46,7 +59,11 @@ export function WebhookTable({ preloaded, filters, after }: { preloaded: Preload
           <TableHead>Event</TableHead>
           <TableHead>Tenant</TableHead>
           <TableHead>Outcome</TableHead>
-          {canRedeliver && <TableHead><span className="sr-only">Actions</span></TableHead>}
+          {canRedeliver && (
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          )}
         </>
       }
       columns={canRedeliver ? 6 : 5}
@@ -70,7 +87,9 @@ export function WebhookTable({ preloaded, filters, after }: { preloaded: Preload
             <OutcomeBadge outcome={e.outcome} />
             {e.error && <span className="mt-1 block text-xs text-destructive">{e.error}</span>}
           </TableCell>
-          {canRedeliver && <TableCell className="text-right">{e.provider === "stripe" && <Redeliver id={e._id} eventId={e.eventId} />}</TableCell>}
+          {canRedeliver && (
+            <TableCell className="text-right">{e.provider === "stripe" && <Redeliver id={e._id} eventId={e.eventId} />}</TableCell>
+          )}
         </TableRow>
       ))}
     </LogTable>

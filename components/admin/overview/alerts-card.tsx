@@ -8,7 +8,21 @@ import { formatNumber } from "@/components/shared/format";
 type Alerts = FunctionReturnType<typeof api.admin.overview.get>["alerts"];
 type Tenant = Alerts["pastDue"]["tenants"][number];
 
-function Group({ icon, title, count, tenants, more, href }: { icon: React.ReactNode; title: string; count: number; tenants: Tenant[]; more?: string; href: string }) {
+function Group({
+  icon,
+  title,
+  count,
+  tenants,
+  more,
+  href,
+}: {
+  icon: React.ReactNode;
+  title: string;
+  count: number;
+  tenants: Tenant[];
+  more?: string;
+  href: string;
+}) {
   return (
     <li className="space-y-1.5">
       <Link href={href} className="flex items-center gap-2 text-sm font-medium hover:underline">
@@ -44,16 +58,36 @@ export function AlertsCard({ alerts }: { alerts: Alerts }) {
         <CardTitle className="flex items-center gap-2">
           <AlertTriangleIcon className="size-4 text-warning" aria-hidden="true" /> Alerts
         </CardTitle>
-        <CardDescription>Tenants at 90% of a quota, unpaid or suspended tenants, and webhook failures in the last 24 hours.</CardDescription>
+        <CardDescription>
+          Tenants at 90% of a quota, unpaid or suspended tenants, and webhook failures in the last 24 hours.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {none ? (
           <p className="text-sm text-muted-foreground">Nothing needs attention.</p>
         ) : (
           <ul className="space-y-4">
-            <Group icon={<GaugeIcon className="size-4" />} title="Near a quota (90%+)" count={alerts.nearQuota.count} tenants={alerts.nearQuota.tenants} href="/admin/tenants?sort=agents&order=desc" />
-            <Group icon={<CreditCardIcon className="size-4" />} title="Past due" count={alerts.pastDue.count} tenants={alerts.pastDue.tenants} href="/admin/tenants?status=past_due" />
-            <Group icon={<PauseCircleIcon className="size-4" />} title="Suspended" count={alerts.suspended.count} tenants={alerts.suspended.tenants} href="/admin/tenants?status=suspended" />
+            <Group
+              icon={<GaugeIcon className="size-4" />}
+              title="Near a quota (90%+)"
+              count={alerts.nearQuota.count}
+              tenants={alerts.nearQuota.tenants}
+              href="/admin/tenants?sort=agents&order=desc"
+            />
+            <Group
+              icon={<CreditCardIcon className="size-4" />}
+              title="Past due"
+              count={alerts.pastDue.count}
+              tenants={alerts.pastDue.tenants}
+              href="/admin/tenants?status=past_due"
+            />
+            <Group
+              icon={<PauseCircleIcon className="size-4" />}
+              title="Suspended"
+              count={alerts.suspended.count}
+              tenants={alerts.suspended.tenants}
+              href="/admin/tenants?status=suspended"
+            />
             <li className="space-y-1.5">
               <Link href="/admin/webhooks?outcome=failed" className="flex items-center gap-2 text-sm font-medium hover:underline">
                 <WebhookIcon className="size-4" /> Webhook failures (24 h)

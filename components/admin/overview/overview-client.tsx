@@ -18,10 +18,25 @@ export function OverviewClient({ preloaded, isAdmin }: { preloaded: Preloaded<ty
   const rebuild = useMutation(api.jobs.platformBackfill.rebuild);
   const { summary, today } = data;
   const kpis = [
-    { icon: Building2Icon, label: "Total tenants", value: formatNumber(summary.total), hint: `${formatNumber(summary.byStatus.active)} active · ${formatNumber(summary.byStatus.trial)} on trial` },
+    {
+      icon: Building2Icon,
+      label: "Total tenants",
+      value: formatNumber(summary.total),
+      hint: `${formatNumber(summary.byStatus.active)} active · ${formatNumber(summary.byStatus.trial)} on trial`,
+    },
     { icon: BotIcon, label: "Active agents", value: formatNumber(summary.activeAgents), hint: "in tenants that can run them" },
-    { icon: ActivityIcon, label: "Calls today", value: formatNumber(today.calls), hint: today.calls ? `${formatPercent(today.errors / today.calls)} errors` : "none yet (UTC day)" },
-    { icon: DollarSignIcon, label: "Revenue this month", value: formatCents(summary.revenueThisMonthCents), hint: `MRR ${formatCents(summary.mrrCents)}` },
+    {
+      icon: ActivityIcon,
+      label: "Calls today",
+      value: formatNumber(today.calls),
+      hint: today.calls ? `${formatPercent(today.errors / today.calls)} errors` : "none yet (UTC day)",
+    },
+    {
+      icon: DollarSignIcon,
+      label: "Revenue this month",
+      value: formatCents(summary.revenueThisMonthCents),
+      hint: `MRR ${formatCents(summary.mrrCents)}`,
+    },
   ];
   return (
     <div className="space-y-6">

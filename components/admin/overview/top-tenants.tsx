@@ -8,7 +8,17 @@ import { formatCompact, formatMicros, formatNumber } from "@/components/shared/f
 type Brief = FunctionReturnType<typeof api.admin.overview.get>["topByCost"][number];
 
 /** A ranked list of tenants (top by cost, top by usage) with the figure it is ranked by. */
-export function TopTenants({ title, description, tenants, figure }: { title: string; description: string; tenants: Brief[]; figure: "cost" | "tokens" }) {
+export function TopTenants({
+  title,
+  description,
+  tenants,
+  figure,
+}: {
+  title: string;
+  description: string;
+  tenants: Brief[];
+  figure: "cost" | "tokens";
+}) {
   return (
     <Card className="gap-4">
       <CardHeader>
@@ -28,7 +38,9 @@ export function TopTenants({ title, description, tenants, figure }: { title: str
                 </Link>
                 <PlanBadge plan={t.plan} />
                 <span className="w-20 text-right text-muted-foreground tabular-nums">{formatNumber(t.agents)} agents</span>
-                <span className="w-24 text-right font-medium tabular-nums">{figure === "cost" ? formatMicros(t.costMicros) : `${formatCompact(t.tokens)} tok`}</span>
+                <span className="w-24 text-right font-medium tabular-nums">
+                  {figure === "cost" ? formatMicros(t.costMicros) : `${formatCompact(t.tokens)} tok`}
+                </span>
               </li>
             ))}
           </ol>

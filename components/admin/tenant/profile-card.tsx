@@ -38,7 +38,9 @@ export function ProfileCard({ detail }: { detail: TenantDetail }) {
               {t.deletionReason && <span className="block text-xs text-muted-foreground">Reason: {t.deletionReason}</span>}
             </Fact>
           )}
-          {t.status === "deleted" && t.hardDeleteAt && <Fact label="Hard delete">{t.purging ? "in progress" : `scheduled for ${formatDate(t.hardDeleteAt)}`}</Fact>}
+          {t.status === "deleted" && t.hardDeleteAt && (
+            <Fact label="Hard delete">{t.purging ? "in progress" : `scheduled for ${formatDate(t.hardDeleteAt)}`}</Fact>
+          )}
           <Fact label="Billing">
             <a href={`mailto:${t.billingEmail}`} className="break-all hover:underline">
               {t.billingEmail}
@@ -48,7 +50,8 @@ export function ProfileCard({ detail }: { detail: TenantDetail }) {
           <Fact label="Created">{formatDate(t.createdAt)}</Fact>
           <Fact label="Users">
             {formatNumber(detail.members)}
-            {users.length > 0 && ` (${users.map((u) => `${u.more ? `${formatNumber(u.count)}+` : formatNumber(u.count)} ${u.role}${u.count === 1 ? "" : "s"}`).join(", ")})`}
+            {users.length > 0 &&
+              ` (${users.map((u) => `${u.more ? `${formatNumber(u.count)}+` : formatNumber(u.count)} ${u.role}${u.count === 1 ? "" : "s"}`).join(", ")})`}
             {users
               .filter((u) => u.role === "owner" || u.role === "admin")
               .map((u) => (

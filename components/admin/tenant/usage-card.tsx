@@ -33,7 +33,12 @@ export function UsageCard({ detail }: { detail: TenantDetail }) {
         <Meter label="Cost" used={cost.usedCents} limit={cost.budgetCents} format={formatCents} />
         <Meter label="Tokens" used={quotas.monthlyTokens.used} limit={quotas.monthlyTokens.limit} format={formatCompact} />
         <Meter label="Storage" used={quotas.storageBytes.used} limit={quotas.storageBytes.limit} format={formatBytes} />
-        <Meter label="Concurrent sessions" used={quotas.concurrentSessions.used} limit={quotas.concurrentSessions.limit} format={formatNumber} />
+        <Meter
+          label="Concurrent sessions"
+          used={quotas.concurrentSessions.used}
+          limit={quotas.concurrentSessions.limit}
+          format={formatNumber}
+        />
       </CardContent>
     </Card>
   );

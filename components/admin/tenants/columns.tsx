@@ -20,7 +20,10 @@ export const tenantColumns = helper.columns([
     header: "Name",
     cell: (info) => (
       <div className="min-w-0">
-        <Link href={`/admin/tenants/${info.row.original.slug}`} className="font-medium hover:underline focus-visible:underline focus-visible:outline-none">
+        <Link
+          href={`/admin/tenants/${info.row.original.slug}`}
+          className="font-medium hover:underline focus-visible:underline focus-visible:outline-none"
+        >
           {info.getValue()}
         </Link>
         <p className="text-xs text-muted-foreground">{info.row.original.slug}</p>
@@ -28,8 +31,20 @@ export const tenantColumns = helper.columns([
     ),
   }),
   helper.accessor("plan", { id: "plan", header: "Plan", cell: (info) => <PlanBadge plan={info.getValue()} /> }),
-  helper.accessor("agents", { id: "agents", header: "Agents", cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span> }),
-  helper.accessor("costMicros", { id: "cost", header: "Cost this month", cell: (info) => <span className="tabular-nums">{formatMicros(info.getValue())}</span> }),
+  helper.accessor("agents", {
+    id: "agents",
+    header: "Agents",
+    cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span>,
+  }),
+  helper.accessor("costMicros", {
+    id: "cost",
+    header: "Cost this month",
+    cell: (info) => <span className="tabular-nums">{formatMicros(info.getValue())}</span>,
+  }),
   helper.accessor("status", { id: "status", header: "Status", cell: (info) => <TenantStatusBadge status={info.getValue()} /> }),
-  helper.accessor("createdAt", { id: "created", header: "Created", cell: (info) => <span className="text-muted-foreground tabular-nums">{formatDate(info.getValue())}</span> }),
+  helper.accessor("createdAt", {
+    id: "created",
+    header: "Created",
+    cell: (info) => <span className="text-muted-foreground tabular-nums">{formatDate(info.getValue())}</span>,
+  }),
 ]);

@@ -6,7 +6,14 @@ import { DataTableView } from "@/components/ui/data-table";
 import { features, tenantColumns, type TenantRow } from "./columns";
 import type { Sort } from "./view-state";
 
-type Props = { rows: TenantRow[]; sort: Sort; order: "asc" | "desc"; onSort(sort: Sort, order: "asc" | "desc"): void; loading: boolean; empty: React.ReactNode };
+type Props = {
+  rows: TenantRow[];
+  sort: Sort;
+  order: "asc" | "desc";
+  onSort(sort: Sort, order: "asc" | "desc"): void;
+  loading: boolean;
+  empty: React.ReactNode;
+};
 
 /** The all-tenants table: TanStack owns the column model and sort state; the server owns the rows' order. */
 export function TenantsDataTable({ rows, sort, order, onSort, loading, empty }: Props) {

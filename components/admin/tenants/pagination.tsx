@@ -5,7 +5,17 @@ import { Button } from "@/components/ui/button";
 import { formatNumber } from "@/components/shared/format";
 import { PAGE_SIZE } from "./view-state";
 
-type Props = { page: number; total: number; shown: number; hasPrev: boolean; hasNext: boolean; truncated: boolean; onFirst(): void; onPrev(): void; onNext(): void };
+type Props = {
+  page: number;
+  total: number;
+  shown: number;
+  hasPrev: boolean;
+  hasNext: boolean;
+  truncated: boolean;
+  onFirst(): void;
+  onPrev(): void;
+  onNext(): void;
+};
 
 /** Keyset paging: first, previous and next; the total comes from the maintained counts. */
 export function TenantsPagination({ page, total, shown, hasPrev, hasNext, truncated, onFirst, onPrev, onNext }: Props) {

@@ -8,8 +8,16 @@ export type Summary = FunctionReturnType<typeof api.admin.tenants.summary>;
 /** The seed's summary: total tenants, revenue this month and MRR, and the count in each status. */
 export function SummaryCards({ summary }: { summary: Summary }) {
   const items = [
-    { label: "Total tenants", value: formatNumber(summary.total), hint: summary.byStatus.deleted ? `${formatNumber(summary.byStatus.deleted)} deleted, not counted` : "excluding deleted" },
-    { label: "Revenue this month", value: formatCents(summary.revenueThisMonthCents), hint: `MRR ${formatCents(summary.mrrCents)} + overage ${formatCents(summary.overageCents)}` },
+    {
+      label: "Total tenants",
+      value: formatNumber(summary.total),
+      hint: summary.byStatus.deleted ? `${formatNumber(summary.byStatus.deleted)} deleted, not counted` : "excluding deleted",
+    },
+    {
+      label: "Revenue this month",
+      value: formatCents(summary.revenueThisMonthCents),
+      hint: `MRR ${formatCents(summary.mrrCents)} + overage ${formatCents(summary.overageCents)}`,
+    },
     { label: "Active", value: formatNumber(summary.byStatus.active), hint: "paying" },
     { label: "Trial", value: formatNumber(summary.byStatus.trial), hint: "not billed yet" },
     { label: "Past due", value: formatNumber(summary.byStatus.past_due), hint: "read-only until paid" },

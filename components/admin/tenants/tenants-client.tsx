@@ -30,7 +30,8 @@ function useLive<T>(value: T | undefined, initial: T) {
 export function TenantsClient({ initial, summary: preloadedSummary, badCursor }: Props) {
   const params = useSearchParams();
   const parsed = parseView(params);
-  const view: TenantView = parsed.cursor !== null && parsed.cursor === badCursor ? { ...parsed, cursor: null, dir: "next", page: 1 } : parsed;
+  const view: TenantView =
+    parsed.cursor !== null && parsed.cursor === badCursor ? { ...parsed, cursor: null, dir: "next", page: 1 } : parsed;
   const list = useLive(useQuery(api.admin.tenants.list, listArgs(view)), preloadedQueryResult(initial));
   const summary = useLive(useQuery(api.admin.tenants.summary, {}), preloadedQueryResult(preloadedSummary));
 
@@ -68,7 +69,14 @@ export function TenantsClient({ initial, summary: preloadedSummary, badCursor }:
         hasNext={data.hasNext}
         truncated={data.truncated}
         onFirst={() => navigate({})}
-        onPrev={() => navigate(view.page <= 2 && !view.q ? { cursor: null, dir: "next", page: 1 } : { cursor: data.prevCursor, dir: "prev", page: view.page - 1 }, true)}
+        onPrev={() =>
+          navigate(
+            view.page <= 2 && !view.q
+              ? { cursor: null, dir: "next", page: 1 }
+              : { cursor: data.prevCursor, dir: "prev", page: view.page - 1 },
+            true,
+          )
+        }
         onNext={() => navigate({ cursor: data.nextCursor, dir: "next", page: view.page + 1 }, true)}
       />
     </div>

@@ -16,7 +16,13 @@ export function TenantsToolbar({ view, onChange }: { view: TenantView; onChange(
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <SearchInput value={search} onValueChange={setSearch} label="Search tenants by name or slug" placeholder="Name or slug starts with…" className="sm:w-72" />
+      <SearchInput
+        value={search}
+        onValueChange={setSearch}
+        label="Search tenants by name or slug"
+        placeholder="Name or slug starts with…"
+        className="sm:w-72"
+      />
       <FilterSelect<PlanId>
         label="Filter by plan"
         allLabel="All plans"

@@ -25,7 +25,8 @@ export type TenantView = {
 };
 
 type Params = { get(name: string): string | null };
-const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null => (value && (allowed as readonly string[]).includes(value) ? (value as T) : null);
+const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null =>
+  value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
 
 export function parseView(params: Params): TenantView {
   const page = Number(params.get("page"));

@@ -74,16 +74,30 @@ export function AgentDialog({ open, onOpenChange, agent, models, departments, ca
               <TriangleAlertIcon />
               <AlertTitle>{quota.message}</AlertTitle>
               <AlertDescription>
-                {canBill ? <Link href={`/t/${slug}/billing`}>Upgrade your plan</Link> : "Ask an owner or admin to upgrade the plan."} to add more agents.
+                {canBill ? <Link href={`/t/${slug}/billing`}>Upgrade your plan</Link> : "Ask an owner or admin to upgrade the plan."} to add
+                more agents.
               </AlertDescription>
             </Alert>
           )}
           <FormField id="agent-name" label="Name" error={errors.name}>
-            <Input id="agent-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("agent-name", errors.name)} placeholder="Customer Support" />
+            <Input
+              id="agent-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={80}
+              autoFocus
+              aria-invalid={Boolean(errors.name)}
+              aria-describedby={describedBy("agent-name", errors.name)}
+              placeholder="Customer Support"
+            />
           </FormField>
           <FormField id="agent-model" label="Model" error={errors.model}>
             <Select value={model} onValueChange={(v) => setModel(v as ModelId)}>
-              <SelectTrigger id="agent-model" aria-invalid={Boolean(errors.model)} aria-describedby={describedBy("agent-model", errors.model)}>
+              <SelectTrigger
+                id="agent-model"
+                aria-invalid={Boolean(errors.model)}
+                aria-describedby={describedBy("agent-model", errors.model)}
+              >
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -97,7 +111,11 @@ export function AgentDialog({ open, onOpenChange, agent, models, departments, ca
           </FormField>
           <FormField id="agent-department" label="Department" error={errors.departmentId} hint="Costs are reported per department.">
             <Select value={dept} onValueChange={setDept}>
-              <SelectTrigger id="agent-department" aria-invalid={Boolean(errors.departmentId)} aria-describedby={describedBy("agent-department", errors.departmentId, true)}>
+              <SelectTrigger
+                id="agent-department"
+                aria-invalid={Boolean(errors.departmentId)}
+                aria-describedby={describedBy("agent-department", errors.departmentId, true)}
+              >
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>

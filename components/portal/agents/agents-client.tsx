@@ -65,7 +65,10 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
         ? {
             onEdit: (agent) => setDialog({ agent }),
             onToggle: (agent) =>
-              void attempt(() => setStatus({ slug, agentId: agent._id, status: agent.status === "active" ? "paused" : "active" }), `${agent.name} ${agent.status === "active" ? "paused" : "resumed"}`),
+              void attempt(
+                () => setStatus({ slug, agentId: agent._id, status: agent.status === "active" ? "paused" : "active" }),
+                `${agent.name} ${agent.status === "active" ? "paused" : "resumed"}`,
+              ),
             onDelete: (agent) => setDeleting(agent),
           }
         : null,
@@ -92,14 +95,23 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
         <EmptyState
           icon={<BotIcon />}
           title="No agents yet"
-          description={canWrite ? "Create your first agent, or start from the customer-support template: three configured agents and sample conversations." : "Nobody has created an agent in this workspace yet."}
+          description={
+            canWrite
+              ? "Create your first agent, or start from the customer-support template: three configured agents and sample conversations."
+              : "Nobody has created an agent in this workspace yet."
+          }
           action={
             canWrite && (
               <div className="flex flex-wrap justify-center gap-2">
                 <Button onClick={() => setDialog({ agent: null })}>
                   <PlusIcon /> New agent
                 </Button>
-                <Button variant="outline" onClick={() => void attempt(() => applyTemplate({ slug, template: "customer-support" }), "Added the customer-support template")}>
+                <Button
+                  variant="outline"
+                  onClick={() =>
+                    void attempt(() => applyTemplate({ slug, template: "customer-support" }), "Added the customer-support template")
+                  }
+                >
                   <LayoutTemplateIcon /> Use a template
                 </Button>
               </div>
@@ -116,7 +128,13 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
             onSort={(sort, order) => navigate({ sort, order })}
             actions={actions}
             loading={loading}
-            empty={view.after.length > 0 && !view.q && !view.status && !view.model && !view.dept ? "No more agents: this is past the last page." : filtered ? "No agents match this search and these filters." : "No agents yet."}
+            empty={
+              view.after.length > 0 && !view.q && !view.status && !view.model && !view.dept
+                ? "No more agents: this is past the last page."
+                : filtered
+                  ? "No agents match this search and these filters."
+                  : "No agents yet."
+            }
           />
           <AgentsPagination
             page={view.after.length + 1}
@@ -130,7 +148,15 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
         </>
       )}
       {dialog && (
-        <AgentDialog key={dialog.agent?._id ?? "new"} open onOpenChange={(open) => !open && setDialog(null)} agent={dialog.agent} models={models} departments={departments} canBill={canBill} />
+        <AgentDialog
+          key={dialog.agent?._id ?? "new"}
+          open
+          onOpenChange={(open) => !open && setDialog(null)}
+          agent={dialog.agent}
+          models={models}
+          departments={departments}
+          canBill={canBill}
+        />
       )}
       {deleting && <DeleteAgentDialog agent={deleting} onClose={() => setDeleting(null)} />}
     </div>

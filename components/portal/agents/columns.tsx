@@ -7,7 +7,6 @@ import type { AgentRow } from "./agent-row";
 import { formatDate } from "../../shared/format";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
-
 /** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */
 export const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, AgentRow>();

@@ -20,7 +20,13 @@ export function AgentsToolbar({ view, departments, onChange }: Props) {
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <SearchInput value={search} onValueChange={setSearch} label="Search agents by name" placeholder="Search agents by name" className="sm:w-64" />
+      <SearchInput
+        value={search}
+        onValueChange={setSearch}
+        label="Search agents by name"
+        placeholder="Search agents by name"
+        className="sm:w-64"
+      />
       <FilterSelect<"active" | "paused">
         label="Filter by status"
         allLabel="All statuses"

@@ -19,7 +19,10 @@ export function AcceptInvitation({ token, preview }: { token: string; preview: P
 
   if (invitation.state === "invalid") {
     return (
-      <Shell title="This invitation link does not work" description="It may have expired, been revoked or already been used. Ask whoever invited you for a new link.">
+      <Shell
+        title="This invitation link does not work"
+        description="It may have expired, been revoked or already been used. Ask whoever invited you for a new link."
+      >
         <Button asChild variant="outline">
           <Link href="/">Go to your workspaces</Link>
         </Button>
@@ -37,7 +40,10 @@ export function AcceptInvitation({ token, preview }: { token: string; preview: P
   }
   if (invitation.state === "wrong_user") {
     return (
-      <Shell title={`This invitation is for ${invitation.email}`} description={`You are signed in as ${invitation.signedInAs}. Sign out and sign in with the invited email to join ${invitation.tenantName}.`}>
+      <Shell
+        title={`This invitation is for ${invitation.email}`}
+        description={`You are signed in as ${invitation.signedInAs}. Sign out and sign in with the invited email to join ${invitation.tenantName}.`}
+      >
         <Button asChild variant="outline">
           <Link href="/">Go to your workspaces</Link>
         </Button>
@@ -45,7 +51,10 @@ export function AcceptInvitation({ token, preview }: { token: string; preview: P
     );
   }
   return (
-    <Shell title={`Join ${invitation.tenantName}`} description={`${invitation.inviterName} invited ${invitation.email} to join as ${invitation.role === "admin" ? "an" : "a"} ${invitation.role}.`}>
+    <Shell
+      title={`Join ${invitation.tenantName}`}
+      description={`${invitation.inviterName} invited ${invitation.email} to join as ${invitation.role === "admin" ? "an" : "a"} ${invitation.role}.`}
+    >
       <Button
         disabled={busy}
         onClick={async () => {

@@ -9,13 +9,21 @@ import { formatCents, formatCompact } from "../../shared/format";
 export function PlanStep({ value, onChange }: { value: PlanId; onChange(plan: PlanId): void }) {
   return (
     <fieldset className="grid gap-3">
-      <legend className="mb-3 text-sm text-muted-foreground">Every plan starts with a {TRIAL_DAYS}-day free trial; no card needed until it ends.</legend>
+      <legend className="mb-3 text-sm text-muted-foreground">
+        Every plan starts with a {TRIAL_DAYS}-day free trial; no card needed until it ends.
+      </legend>
       <div className="grid gap-3 md:grid-cols-3">
         {PLAN_IDS.map((id) => {
           const plan = PLANS[id];
           const checked = value === id;
           return (
-            <label key={id} className={cn("relative flex cursor-pointer flex-col gap-3 rounded-xl border bg-card p-4 transition-colors has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/40", checked ? "border-primary ring-1 ring-primary" : "hover:border-primary/40")}>
+            <label
+              key={id}
+              className={cn(
+                "relative flex cursor-pointer flex-col gap-3 rounded-xl border bg-card p-4 transition-colors has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/40",
+                checked ? "border-primary ring-1 ring-primary" : "hover:border-primary/40",
+              )}
+            >
               <input type="radio" name="plan" value={id} checked={checked} onChange={() => onChange(id)} className="sr-only" />
               <div className="flex items-baseline justify-between">
                 <span className="font-semibold">{plan.name}</span>

@@ -60,7 +60,12 @@ export function OnboardingWizard({ email, mode }: { email: string; mode: Identit
     if (Object.keys(found).length || (step === 0 && verdict !== "ok")) return;
     if (step < STEPS.length - 1) return setStep(step + 1);
     setBusy(true);
-    const startArg = start.kind === "agent" ? { kind: "agent" as const, name: start.name, model: planAllowsModel(plan, start.model) ? start.model : PLANS[plan].models[0] } : start.kind === "template" ? { kind: "template" as const, template: "customer-support" as const } : { kind: "empty" as const };
+    const startArg =
+      start.kind === "agent"
+        ? { kind: "agent" as const, name: start.name, model: planAllowsModel(plan, start.model) ? start.model : PLANS[plan].models[0] }
+        : start.kind === "template"
+          ? { kind: "template" as const, template: "customer-support" as const }
+          : { kind: "empty" as const };
     const result = await attempt(() => create({ name, slug, plan, billingEmail, start: startArg }), `${name.trim()} is ready`);
     if (!result.ok) {
       setBusy(false);
@@ -80,7 +85,18 @@ export function OnboardingWizard({ email, mode }: { email: string; mode: Identit
           <ol className="flex items-center gap-2 text-sm" aria-label="Steps">
             {STEPS.map((label, i) => (
               <li key={label} aria-current={i === step ? "step" : undefined} className="flex items-center gap-2">
-                <span className={cn("flex size-6 items-center justify-center rounded-full text-xs font-semibold", i < step ? "bg-primary text-primary-foreground" : i === step ? "bg-primary/15 text-primary ring-1 ring-primary" : "bg-muted text-muted-foreground")}>{i + 1}</span>
+                <span
+                  className={cn(
+                    "flex size-6 items-center justify-center rounded-full text-xs font-semibold",
+                    i < step
+                      ? "bg-primary text-primary-foreground"
+                      : i === step
+                        ? "bg-primary/15 text-primary ring-1 ring-primary"
+                        : "bg-muted text-muted-foreground",
+                  )}
+                >
+                  {i + 1}
+                </span>
                 <span className={i === step ? "font-medium" : "text-muted-foreground"}>{label}</span>
                 {i < STEPS.length - 1 && <span className="mx-1 h-px w-6 bg-border" aria-hidden="true" />}
               </li>
@@ -88,20 +104,60 @@ export function OnboardingWizard({ email, mode }: { email: string; mode: Identit
           </ol>
           <div className="grid gap-1">
             <CardTitle className="text-xl">{["Name your workspace", "Choose a plan", "How do you want to start?"][step]}</CardTitle>
-            <CardDescription>{["This is your organization on Tenantry; you become its owner.", "You can change plans at any time.", "You can add agents and invite your team afterwards."][step]}</CardDescription>
+            <CardDescription>
+              {
+                [
+                  "This is your organization on Tenantry; you become its owner.",
+                  "You can change plans at any time.",
+                  "You can add agents and invite your team afterwards.",
+                ][step]
+              }
+            </CardDescription>
           </div>
         </CardHeader>
         <CardContent className="grid gap-5">
           {step === 0 && (
             <>
               <FormField id="new-name" label="Workspace name" error={errors.name}>
-                <Input id="new-name" value={name} autoFocus maxLength={80} placeholder="Acme Corporation" aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("new-name", errors.name)} onChange={(e) => { setName(e.target.value); if (!slugEdited) setSlug(slugify(e.target.value)); }} />
+                <Input
+                  id="new-name"
+                  value={name}
+                  autoFocus
+                  maxLength={80}
+                  placeholder="Acme Corporation"
+                  aria-invalid={Boolean(errors.name)}
+                  aria-describedby={describedBy("new-name", errors.name)}
+                  onChange={(e) => {
+                    setName(e.target.value);
+                    if (!slugEdited) setSlug(slugify(e.target.value));
+                  }}
+                />
               </FormField>
               <FormField id="new-slug" label="URL">
-                <SlugField value={slug} serverError={errors.slug} onChange={(s) => { setSlugEdited(true); setSlug(s); setErrors(({ slug: _, ...rest }) => rest); }} />
+                <SlugField
+                  value={slug}
+                  serverError={errors.slug}
+                  onChange={(s) => {
+                    setSlugEdited(true);
+                    setSlug(s);
+                    setErrors(({ slug: _, ...rest }) => rest);
+                  }}
+                />
               </FormField>
-              <FormField id="new-billing-email" label="Billing email" error={errors.billingEmail} hint="Invoices and budget alerts go here.">
-                <Input id="new-billing-email" type="email" value={billingEmail} onChange={(e) => setBillingEmail(e.target.value)} aria-invalid={Boolean(errors.billingEmail)} aria-describedby={describedBy("new-billing-email", errors.billingEmail, true)} />
+              <FormField
+                id="new-billing-email"
+                label="Billing email"
+                error={errors.billingEmail}
+                hint="Invoices and budget alerts go here."
+              >
+                <Input
+                  id="new-billing-email"
+                  type="email"
+                  value={billingEmail}
+                  onChange={(e) => setBillingEmail(e.target.value)}
+                  aria-invalid={Boolean(errors.billingEmail)}
+                  aria-describedby={describedBy("new-billing-email", errors.billingEmail, true)}
+                />
               </FormField>
             </>
           )}

@@ -22,7 +22,8 @@ type Props = {
   conversations: Preloaded<typeof api.portal.conversations.recent>;
 };
 
-const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthName = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** The overview, live: rendered on the server, then kept current by Convex subscriptions. */
 export function OverviewClient({ overview, conversations }: Props) {
@@ -35,7 +36,10 @@ export function OverviewClient({ overview, conversations }: Props) {
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Overview" description={`${monthName(data.month)} to date, and activity over the last ${data.activity.days} days.`} />
+      <PageHeader
+        title="Overview"
+        description={`${monthName(data.month)} to date, and activity over the last ${data.activity.days} days.`}
+      />
       <StatusBanner status={data.tenant.status} trialDaysLeft={data.tenant.trialDaysLeft} canBill={canBill} />
       {noAgents && (
         <EmptyState
@@ -64,7 +68,9 @@ export function OverviewClient({ overview, conversations }: Props) {
           </CardHeader>
           <CardContent>
             {data.activity.calls === 0 ? (
-              <p className="flex h-60 items-center justify-center rounded-lg border border-dashed text-sm text-muted-foreground">No calls yet: activity appears here as agents run.</p>
+              <p className="flex h-60 items-center justify-center rounded-lg border border-dashed text-sm text-muted-foreground">
+                No calls yet: activity appears here as agents run.
+              </p>
             ) : (
               <DailyChart data={data.activity.daily} dataKey="calls" label="Calls" format={formatNumber} kind="area" />
             )}

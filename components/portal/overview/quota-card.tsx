@@ -7,7 +7,11 @@ import { useTenant } from "@/components/tenant/tenant-context";
 import { formatBytes, formatCompact } from "../../shared/format";
 
 type Quota = { used: number; limit: number | null; percent: number };
-type Props = { planName: string; canBill: boolean; quotas: { agents: Quota; monthlyTokens: Quota; storageBytes: Quota; concurrentSessions: Quota } };
+type Props = {
+  planName: string;
+  canBill: boolean;
+  quotas: { agents: Quota; monthlyTokens: Quota; storageBytes: Quota; concurrentSessions: Quota };
+};
 
 /** The plan's limits and how much of each is used (amber at 80%, orange at 90%, red at 100%). */
 export function QuotaCard({ planName, canBill, quotas }: Props) {
@@ -28,7 +32,12 @@ export function QuotaCard({ planName, canBill, quotas }: Props) {
       </CardHeader>
       <CardContent className="grid gap-5">
         <QuotaBar label="Agents" used={agents.used} limit={agents.limit} />
-        <QuotaBar label="Tokens this month" used={millions(monthlyTokens.used)} limit={monthlyTokens.limit === null ? null : millions(monthlyTokens.limit)} unit="M" />
+        <QuotaBar
+          label="Tokens this month"
+          used={millions(monthlyTokens.used)}
+          limit={monthlyTokens.limit === null ? null : millions(monthlyTokens.limit)}
+          unit="M"
+        />
         <StorageBar used={storageBytes.used} limit={storageBytes.limit} />
         <QuotaBar label="Concurrent sessions" used={concurrentSessions.used} limit={concurrentSessions.limit} />
         <p className="text-xs text-muted-foreground">Tokens are month to date: {formatCompact(monthlyTokens.used)} used so far.</p>

@@ -3,7 +3,16 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { timeAgo } from "../../shared/format";
 
-type Row = { _id: string; title: string; customer: string; agent: string; messages: number; lastMessage: string; sample: boolean; createdAt: number };
+type Row = {
+  _id: string;
+  title: string;
+  customer: string;
+  agent: string;
+  messages: number;
+  lastMessage: string;
+  sample: boolean;
+  createdAt: number;
+};
 
 /** The latest conversations (the template's samples until runtimes report real ones). */
 export function RecentConversations({ rows }: { rows: Row[] }) {
@@ -12,7 +21,9 @@ export function RecentConversations({ rows }: { rows: Row[] }) {
     <Card>
       <CardHeader>
         <CardTitle>Recent conversations</CardTitle>
-        <CardDescription>{rows.some((r) => r.sample) ? "Sample conversations from the customer-support template" : "Latest first"}</CardDescription>
+        <CardDescription>
+          {rows.some((r) => r.sample) ? "Sample conversations from the customer-support template" : "Latest first"}
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <ul className="divide-y">

@@ -13,7 +13,9 @@ export function StatusBanner({ status, trialDaysLeft, canBill }: { status: strin
       <Alert variant="destructive">
         <AlertOctagonIcon />
         <AlertTitle>This workspace is suspended</AlertTitle>
-        <AlertDescription>Agents are stopped and changes are disabled. Contact support at support@tenantry.test to reactivate it; your data is kept.</AlertDescription>
+        <AlertDescription>
+          Agents are stopped and changes are disabled. Contact support at support@tenantry.test to reactivate it; your data is kept.
+        </AlertDescription>
       </Alert>
     );
   }
@@ -24,7 +26,11 @@ export function StatusBanner({ status, trialDaysLeft, canBill }: { status: strin
         <AlertTitle>Payment is past due</AlertTitle>
         <AlertDescription>
           Changes are disabled until the invoice is paid.{" "}
-          {canBill ? <Link href={`/t/${slug}/billing`}>Update the payment method</Link> : "Ask an owner or admin to update the payment method."}
+          {canBill ? (
+            <Link href={`/t/${slug}/billing`}>Update the payment method</Link>
+          ) : (
+            "Ask an owner or admin to update the payment method."
+          )}
         </AlertDescription>
       </Alert>
     );
@@ -38,7 +44,11 @@ export function StatusBanner({ status, trialDaysLeft, canBill }: { status: strin
         </AlertTitle>
         <AlertDescription>
           Everything in your plan is unlocked during the trial.{" "}
-          {canBill ? <Link href={`/t/${slug}/billing`}>Choose how to pay</Link> : "An owner or admin can add a payment method on the Billing page."}
+          {canBill ? (
+            <Link href={`/t/${slug}/billing`}>Choose how to pay</Link>
+          ) : (
+            "An owner or admin can add a payment method on the Billing page."
+          )}
         </AlertDescription>
       </Alert>
     );

@@ -19,7 +19,9 @@ export function TopAgents({ agents }: { agents: Row[] }) {
           <ol className="grid gap-3">
             {agents.map((a, i) => (
               <li key={a.agentId} className="flex items-center gap-3 text-sm">
-                <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-medium tabular-nums">{i + 1}</span>
+                <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-muted text-xs font-medium tabular-nums">
+                  {i + 1}
+                </span>
                 <span className="min-w-0 flex-1 truncate font-medium">{a.name}</span>
                 <span className="text-xs text-muted-foreground tabular-nums">{formatNumber(a.calls)} calls</span>
                 <span className="w-20 text-right font-medium tabular-nums">{formatMicros(a.costMicros)}</span>

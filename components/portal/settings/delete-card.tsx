@@ -38,13 +38,21 @@ export function DeleteCard({ name }: { name: string }) {
       <div className="max-w-xl space-y-1">
         <h3 className="font-medium">Delete this workspace</h3>
         <p className="text-sm text-muted-foreground">
-          Every member loses access at once. Owners can restore it for {DELETION_RETENTION_DAYS} days; after that its data is erased for good.
+          Every member loses access at once. Owners can restore it for {DELETION_RETENTION_DAYS} days; after that its data is erased for
+          good.
         </p>
       </div>
       <Button variant="destructive" onClick={() => setOpen(true)}>
         <Trash2Icon /> Delete workspace
       </Button>
-      <Dialog open={open} onOpenChange={(next) => { setOpen(next); setTyped(""); setError(null); }}>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          setTyped("");
+          setError(null);
+        }}
+      >
         <DialogContent>
           <form onSubmit={submit} className="grid gap-5" noValidate>
             <DialogHeader>
@@ -53,8 +61,24 @@ export function DeleteCard({ name }: { name: string }) {
                 Agents stop and every member loses access immediately. You can restore the workspace within {DELETION_RETENTION_DAYS} days.
               </DialogDescription>
             </DialogHeader>
-            <FormField id="confirm-slug" label={<span>Type <code className="rounded bg-muted px-1 font-mono">{slug}</code> to confirm</span>} error={error}>
-              <Input id="confirm-slug" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus aria-invalid={Boolean(error)} aria-describedby={describedBy("confirm-slug", error)} />
+            <FormField
+              id="confirm-slug"
+              label={
+                <span>
+                  Type <code className="rounded bg-muted px-1 font-mono">{slug}</code> to confirm
+                </span>
+              }
+              error={error}
+            >
+              <Input
+                id="confirm-slug"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="off"
+                autoFocus
+                aria-invalid={Boolean(error)}
+                aria-describedby={describedBy("confirm-slug", error)}
+              />
             </FormField>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => setOpen(false)}>

@@ -49,16 +49,52 @@ export function DepartmentsCard({ departments }: { departments: Department[] }) 
   const form = editing && (
     <form onSubmit={save} noValidate className="grid gap-3 rounded-lg border bg-muted/30 p-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
       <div className="grid gap-1">
-        <Input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} placeholder="Department name" aria-label="Department name" autoFocus maxLength={60} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("dept-name", errors.name)} />
-        {errors.name && <p id="dept-name-error" className="text-xs font-medium text-destructive">{errors.name}</p>}
+        <Input
+          value={editing.name}
+          onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+          placeholder="Department name"
+          aria-label="Department name"
+          autoFocus
+          maxLength={60}
+          aria-invalid={Boolean(errors.name)}
+          aria-describedby={describedBy("dept-name", errors.name)}
+        />
+        {errors.name && (
+          <p id="dept-name-error" className="text-xs font-medium text-destructive">
+            {errors.name}
+          </p>
+        )}
       </div>
       <div className="grid gap-1">
-        <Input value={editing.costCenter} onChange={(e) => setEditing({ ...editing, costCenter: e.target.value })} placeholder="CC-100" aria-label="Cost center" maxLength={20} aria-invalid={Boolean(errors.costCenter)} aria-describedby={describedBy("dept-cc", errors.costCenter)} />
-        {errors.costCenter && <p id="dept-cc-error" className="text-xs font-medium text-destructive">{errors.costCenter}</p>}
+        <Input
+          value={editing.costCenter}
+          onChange={(e) => setEditing({ ...editing, costCenter: e.target.value })}
+          placeholder="CC-100"
+          aria-label="Cost center"
+          maxLength={20}
+          aria-invalid={Boolean(errors.costCenter)}
+          aria-describedby={describedBy("dept-cc", errors.costCenter)}
+        />
+        {errors.costCenter && (
+          <p id="dept-cc-error" className="text-xs font-medium text-destructive">
+            {errors.costCenter}
+          </p>
+        )}
       </div>
       <div className="flex gap-2">
-        <Button type="submit" size="sm" className="h-9">Save</Button>
-        <Button type="button" size="sm" variant="ghost" className="h-9" onClick={() => { setEditing(null); setErrors({}); }}>
+        <Button type="submit" size="sm" className="h-9">
+          Save
+        </Button>
+        <Button
+          type="button"
+          size="sm"
+          variant="ghost"
+          className="h-9"
+          onClick={() => {
+            setEditing(null);
+            setErrors({});
+          }}
+        >
           Cancel
         </Button>
       </div>
@@ -72,7 +108,15 @@ export function DepartmentsCard({ departments }: { departments: Department[] }) 
           <CardTitle>Departments and cost centers</CardTitle>
           <CardDescription>Tag agents with a department to see costs per cost center on the Usage page.</CardDescription>
         </div>
-        <Button variant="outline" size="sm" onClick={() => { setErrors({}); setEditing({ id: null, name: "", costCenter: "" }); }} disabled={editing?.id === null}>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => {
+            setErrors({});
+            setEditing({ id: null, name: "", costCenter: "" });
+          }}
+          disabled={editing?.id === null}
+        >
           <PlusIcon /> Add department
         </Button>
       </CardHeader>
@@ -82,16 +126,35 @@ export function DepartmentsCard({ departments }: { departments: Department[] }) 
         <ul className="divide-y rounded-lg border empty:hidden">
           {departments.map((d) =>
             editing?.id === d._id ? (
-              <li key={d._id} className="p-2">{form}</li>
+              <li key={d._id} className="p-2">
+                {form}
+              </li>
             ) : (
               <li key={d._id} className="flex items-center gap-3 px-4 py-2.5">
                 <span className="min-w-0 flex-1 truncate text-sm font-medium">{d.name}</span>
                 <span className="font-mono text-xs text-muted-foreground">{d.costCenter}</span>
-                <span className="w-20 text-right text-xs text-muted-foreground">{d.agents} {d.agents === 1 ? "agent" : "agents"}</span>
-                <Button variant="ghost" size="icon" className="size-8" aria-label={`Edit ${d.name}`} onClick={() => { setErrors({}); setEditing({ id: d._id, name: d.name, costCenter: d.costCenter }); }}>
+                <span className="w-20 text-right text-xs text-muted-foreground">
+                  {d.agents} {d.agents === 1 ? "agent" : "agents"}
+                </span>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  className="size-8"
+                  aria-label={`Edit ${d.name}`}
+                  onClick={() => {
+                    setErrors({});
+                    setEditing({ id: d._id, name: d.name, costCenter: d.costCenter });
+                  }}
+                >
                   <PencilIcon />
                 </Button>
-                <Button variant="ghost" size="icon" className="size-8 text-destructive hover:text-destructive" aria-label={`Remove ${d.name}`} onClick={() => setRemoving(d)}>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  className="size-8 text-destructive hover:text-destructive"
+                  aria-label={`Remove ${d.name}`}
+                  onClick={() => setRemoving(d)}
+                >
                   <Trash2Icon />
                 </Button>
               </li>
@@ -107,7 +170,10 @@ export function DepartmentsCard({ departments }: { departments: Department[] }) 
         confirmLabel="Remove department"
         onConfirm={() => {
           const d = removing!;
-          return attempt(() => remove({ slug, departmentId: d._id }), (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`);
+          return attempt(
+            () => remove({ slug, departmentId: d._id }),
+            (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`,
+          );
         }}
       />
     </Card>

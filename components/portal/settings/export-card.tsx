@@ -8,7 +8,8 @@ import { toast } from "@/components/ui/use-toast";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { formatNumber } from "../../shared/format";
 
-type State = { kind: "idle" } | { kind: "running"; table: string | null; tablesDone: number; rows: number } | { kind: "failed"; message: string };
+type State =
+  { kind: "idle" } | { kind: "running"; table: string | null; tablesDone: number; rows: number } | { kind: "failed"; message: string };
 
 /**
  * Downloads the streamed export (/t/[slug]/settings/export) while counting what arrives:
@@ -70,12 +71,16 @@ export function ExportCard({ tables }: { tables: string[] }) {
     <div className="flex flex-wrap items-start justify-between gap-4 p-5">
       <div className="max-w-xl space-y-1">
         <h3 className="font-medium">Export all data</h3>
-        <p className="text-sm text-muted-foreground">A JSON file with every record this workspace owns: members, invitations, departments, agents, usage, conversations and the audit trail.</p>
+        <p className="text-sm text-muted-foreground">
+          A JSON file with every record this workspace owns: members, invitations, departments, agents, usage, conversations and the audit
+          trail.
+        </p>
         {running && (
           <div className="grid gap-1.5 pt-3" role="status">
             <Progress value={(state.tablesDone / Math.max(1, tables.length)) * 100} aria-label="Export progress" />
             <p className="text-xs text-muted-foreground tabular-nums">
-              {state.table ? `Reading ${state.table}` : "Starting"} · {formatNumber(state.rows)} rows · table {Math.min(state.tablesDone + 1, tables.length)} of {tables.length}
+              {state.table ? `Reading ${state.table}` : "Starting"} · {formatNumber(state.rows)} rows · table{" "}
+              {Math.min(state.tablesDone + 1, tables.length)} of {tables.length}
             </p>
           </div>
         )}

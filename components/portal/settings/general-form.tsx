@@ -54,13 +54,45 @@ export function GeneralForm({ settings }: { settings: Settings }) {
         </CardHeader>
         <CardContent className="grid gap-5 sm:grid-cols-2">
           <FormField id="settings-name" label="Workspace name" error={errors.name} className="sm:col-span-2">
-            <Input id="settings-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("settings-name", errors.name)} />
+            <Input
+              id="settings-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={80}
+              aria-invalid={Boolean(errors.name)}
+              aria-describedby={describedBy("settings-name", errors.name)}
+            />
           </FormField>
-          <FormField id="settings-billing-email" label="Billing email" error={errors.billingEmail} hint="Invoices and budget alerts go here.">
-            <Input id="settings-billing-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(errors.billingEmail)} aria-describedby={describedBy("settings-billing-email", errors.billingEmail, true)} />
+          <FormField
+            id="settings-billing-email"
+            label="Billing email"
+            error={errors.billingEmail}
+            hint="Invoices and budget alerts go here."
+          >
+            <Input
+              id="settings-billing-email"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={Boolean(errors.billingEmail)}
+              aria-describedby={describedBy("settings-billing-email", errors.billingEmail, true)}
+            />
           </FormField>
-          <FormField id="settings-budget" label="Monthly budget (USD)" error={errors.monthlyBudget} hint="Leave empty for no budget. Shown against month-to-date cost.">
-            <Input id="settings-budget" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="1000.00" aria-invalid={Boolean(errors.monthlyBudget)} aria-describedby={describedBy("settings-budget", errors.monthlyBudget, true)} />
+          <FormField
+            id="settings-budget"
+            label="Monthly budget (USD)"
+            error={errors.monthlyBudget}
+            hint="Leave empty for no budget. Shown against month-to-date cost."
+          >
+            <Input
+              id="settings-budget"
+              inputMode="decimal"
+              value={budget}
+              onChange={(e) => setBudget(e.target.value)}
+              placeholder="1000.00"
+              aria-invalid={Boolean(errors.monthlyBudget)}
+              aria-describedby={describedBy("settings-budget", errors.monthlyBudget, true)}
+            />
           </FormField>
           {errors.form && <p className="text-sm text-destructive sm:col-span-2">{errors.form}</p>}
         </CardContent>

@@ -44,10 +44,23 @@ export function SlugForm() {
           <CardDescription>Links to the old URL keep working for members after a change.</CardDescription>
         </CardHeader>
         <CardContent>
-          <FormField id="settings-slug" label="URL name" error={error} hint="Lower-case letters, digits and single hyphens; 3 to 40 characters.">
+          <FormField
+            id="settings-slug"
+            label="URL name"
+            error={error}
+            hint="Lower-case letters, digits and single hyphens; 3 to 40 characters."
+          >
             <div className="flex items-center rounded-md border border-input bg-muted/50 pl-3 text-sm text-muted-foreground focus-within:ring-[3px] focus-within:ring-ring/30">
               <span aria-hidden="true">/t/</span>
-              <Input id="settings-slug" value={value} onChange={(e) => setValue(e.target.value.toLowerCase())} maxLength={40} className="border-0 text-foreground shadow-none focus-visible:ring-0" aria-invalid={Boolean(error)} aria-describedby={describedBy("settings-slug", error, true)} />
+              <Input
+                id="settings-slug"
+                value={value}
+                onChange={(e) => setValue(e.target.value.toLowerCase())}
+                maxLength={40}
+                className="border-0 text-foreground shadow-none focus-visible:ring-0"
+                aria-invalid={Boolean(error)}
+                aria-describedby={describedBy("settings-slug", error, true)}
+              />
             </div>
           </FormField>
         </CardContent>

@@ -17,7 +17,11 @@ import { ImportResults, summarize, type RowResult } from "./import-results";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readImportFile, type ImportRow } from "./import-file";
 
 const BATCH = 100;
-type Phase = { kind: "pick" } | { kind: "working"; label: string; done: number; total: number } | { kind: "preview"; rows: ImportRow[]; results: RowResult[] } | { kind: "done"; results: RowResult[]; stopped?: string };
+type Phase =
+  | { kind: "pick" }
+  | { kind: "working"; label: string; done: number; total: number }
+  | { kind: "preview"; rows: ImportRow[]; results: RowResult[] }
+  | { kind: "done"; results: RowResult[]; stopped?: string };
 
 function batches<T>(xs: T[]): T[][] {
   return Array.from({ length: Math.ceil(xs.length / BATCH) }, (_, i) => xs.slice(i * BATCH, (i + 1) * BATCH));
@@ -34,7 +38,10 @@ export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenC
   async function pick(file: File | undefined) {
     setFileError(null);
     if (!file) return;
-    if (file.size > MAX_IMPORT_BYTES) return setFileError(`The file is ${Math.round(file.size / 1024)} KB; the limit is ${MAX_IMPORT_BYTES / 1000} KB (${MAX_IMPORT_ROWS} rows).`);
+    if (file.size > MAX_IMPORT_BYTES)
+      return setFileError(
+        `The file is ${Math.round(file.size / 1024)} KB; the limit is ${MAX_IMPORT_BYTES / 1000} KB (${MAX_IMPORT_ROWS} rows).`,
+      );
     const parsed = readImportFile(await file.text());
     if ("error" in parsed) return setFileError(`Nothing was imported. ${parsed.error}`);
     // File-level duplicates are decided here so batch boundaries cannot hide them.
@@ -67,7 +74,11 @@ export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenC
         for (const r of await apply({ slug, rows: chunk })) done.set(r.line, r);
       } catch (e) {
         const merged = preview.map((r) => done.get(r.line) ?? r);
-        return setPhase({ kind: "done", results: merged, stopped: `Stopped after ${done.size} of ${rows.length} invitations: ${callError(e).message} Importing the same file again is safe.` });
+        return setPhase({
+          kind: "done",
+          results: merged,
+          stopped: `Stopped after ${done.size} of ${rows.length} invitations: ${callError(e).message} Importing the same file again is safe.`,
+        });
       }
     }
     const results = preview.map((r) => done.get(r.line) ?? r);
@@ -88,12 +99,20 @@ export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenC
         <DialogHeader>
           <DialogTitle>Import invitations from CSV</DialogTitle>
           <DialogDescription>
-            One person per line, with the header <code className="rounded bg-muted px-1 font-mono text-xs">name,email,role</code>. Roles: owner, admin, member or viewer. Up to {MAX_IMPORT_ROWS} rows.
+            One person per line, with the header <code className="rounded bg-muted px-1 font-mono text-xs">name,email,role</code>. Roles:
+            owner, admin, member or viewer. Up to {MAX_IMPORT_ROWS} rows.
           </DialogDescription>
         </DialogHeader>
         {phase.kind === "pick" && (
           <FormField id="csv-file" label="CSV file" error={fileError} hint="Every row is checked before anyone is invited.">
-            <Input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => void pick(e.target.files?.[0])} aria-invalid={Boolean(fileError)} aria-describedby={fileError ? "csv-file-error" : "csv-file-hint"} />
+            <Input
+              id="csv-file"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => void pick(e.target.files?.[0])}
+              aria-invalid={Boolean(fileError)}
+              aria-describedby={fileError ? "csv-file-error" : "csv-file-hint"}
+            />
           </FormField>
         )}
         {phase.kind === "working" && (
@@ -114,7 +133,8 @@ export function CsvImportDialog({ open, onOpenChange }: { open: boolean; onOpenC
               </Alert>
             )}
             <p className="text-sm" aria-live="polite">
-              <strong>{summary.invite}</strong> {phase.kind === "preview" ? "to invite" : "invited"} · <strong>{summary.skipped}</strong> skipped · <strong>{summary.invalid}</strong> invalid
+              <strong>{summary.invite}</strong> {phase.kind === "preview" ? "to invite" : "invited"} · <strong>{summary.skipped}</strong>{" "}
+              skipped · <strong>{summary.invalid}</strong> invalid
             </p>
             <ImportResults results={phase.results} />
           </div>

@@ -29,5 +29,7 @@ export function readImportFile(text: string): { rows: ImportRow[] } | { error: s
   if (body.length > MAX_IMPORT_ROWS) return { error: `The file has ${body.length} rows; import at most ${MAX_IMPORT_ROWS} at a time.` };
   const wrong = body.find(({ fields }) => fields.length !== 3);
   if (wrong) return { error: `Line ${wrong.line}: expected 3 fields (name,email,role), found ${wrong.fields.length}.` };
-  return { rows: body.map(({ fields: [name, email, role], line }) => ({ line, name: name.trim(), email: email.trim(), role: role.trim() })) };
+  return {
+    rows: body.map(({ fields: [name, email, role], line }) => ({ line, name: name.trim(), email: email.trim(), role: role.trim() })),
+  };
 }

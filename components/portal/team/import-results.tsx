@@ -17,26 +17,26 @@ const VARIANT: Record<string, NonNullable<BadgeProps["variant"]>> = {
 /** One line per CSV row: what happened (or will happen) to it. */
 export function ImportResults({ results }: { results: RowResult[] }) {
   return (
-      <Table containerClassName="max-h-72 overflow-y-auto" scrollLabel="Import results by line">
-        <TableHeader className="sticky top-0 z-10 bg-card">
-          <TableRow className="hover:bg-transparent">
-            <TableHead className="w-16">Line</TableHead>
-            <TableHead>Email</TableHead>
-            <TableHead>Result</TableHead>
+    <Table containerClassName="max-h-72 overflow-y-auto" scrollLabel="Import results by line">
+      <TableHeader className="sticky top-0 z-10 bg-card">
+        <TableRow className="hover:bg-transparent">
+          <TableHead className="w-16">Line</TableHead>
+          <TableHead>Email</TableHead>
+          <TableHead>Result</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {results.map((r) => (
+          <TableRow key={r.line}>
+            <TableCell className="tabular-nums text-muted-foreground">{r.line}</TableCell>
+            <TableCell className="max-w-56 truncate">{r.email || <span className="text-muted-foreground">(empty)</span>}</TableCell>
+            <TableCell>
+              <Badge variant={VARIANT[r.outcome] ?? "secondary"}>{r.message}</Badge>
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {results.map((r) => (
-            <TableRow key={r.line}>
-              <TableCell className="tabular-nums text-muted-foreground">{r.line}</TableCell>
-              <TableCell className="max-w-56 truncate">{r.email || <span className="text-muted-foreground">(empty)</span>}</TableCell>
-              <TableCell>
-                <Badge variant={VARIANT[r.outcome] ?? "secondary"}>{r.message}</Badge>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 

@@ -48,13 +48,23 @@ export function InviteDialog({ mode, open, onOpenChange }: { mode: IdentityMode;
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Invite a teammate</DialogTitle>
-          <DialogDescription>{mode === "local" ? "Local mode sends no email: you get a link to pass on." : "They get an email from Clerk with a link to join."}</DialogDescription>
+          <DialogDescription>
+            {mode === "local"
+              ? "Local mode sends no email: you get a link to pass on."
+              : "They get an email from Clerk with a link to join."}
+          </DialogDescription>
         </DialogHeader>
         {sent ? (
           <>
             <InviteLink token={sent.token} email={sent.email} />
             <DialogFooter>
-              <Button variant="outline" onClick={() => { setSent(null); setEmail(""); }}>
+              <Button
+                variant="outline"
+                onClick={() => {
+                  setSent(null);
+                  setEmail("");
+                }}
+              >
                 Invite another
               </Button>
               <Button onClick={() => onOpenChange(false)}>Done</Button>
@@ -63,9 +73,23 @@ export function InviteDialog({ mode, open, onOpenChange }: { mode: IdentityMode;
         ) : (
           <form onSubmit={submit} className="grid gap-5" noValidate>
             <FormField id="invite-email" label="Email" error={errors.email}>
-              <Input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus placeholder="name@company.com" aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("invite-email", errors.email)} />
+              <Input
+                id="invite-email"
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoFocus
+                placeholder="name@company.com"
+                aria-invalid={Boolean(errors.email)}
+                aria-describedby={describedBy("invite-email", errors.email)}
+              />
             </FormField>
-            <FormField id="invite-role" label="Role" error={errors.role} hint="Viewers read, members manage agents, admins manage the team and settings, owners everything.">
+            <FormField
+              id="invite-role"
+              label="Role"
+              error={errors.role}
+              hint="Viewers read, members manage agents, admins manage the team and settings, owners everything."
+            >
               <RoleSelect id="invite-role" value={role} onChange={setRole} actorRole={actorRole} invalid={Boolean(errors.role)} />
             </FormField>
             {errors.form && <p className="text-sm text-destructive">{errors.form}</p>}

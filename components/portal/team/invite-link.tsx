@@ -15,7 +15,13 @@ export function InviteLink({ token, email }: { token: string; email: string }) {
         Send this link to <strong>{email}</strong>. It works once, for that email, for 7 days.
       </p>
       <div className="flex gap-2">
-        <Input readOnly value={url} aria-label={`Invitation link for ${email}`} onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
+        <Input
+          readOnly
+          value={url}
+          aria-label={`Invitation link for ${email}`}
+          onFocus={(e) => e.currentTarget.select()}
+          className="font-mono text-xs"
+        />
         <Button
           type="button"
           variant="outline"

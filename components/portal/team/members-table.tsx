@@ -52,7 +52,10 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
             <TableRow key={m._id}>
               <TableCell>
                 <div className="flex items-center gap-3">
-                  <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary" aria-hidden="true">
+                  <span
+                    className="flex size-8 shrink-0 items-center justify-center rounded-full bg-primary/10 text-xs font-semibold text-primary"
+                    aria-hidden="true"
+                  >
                     {m.name.charAt(0).toUpperCase()}
                   </span>
                   <div className="min-w-0">
@@ -65,9 +68,23 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
               </TableCell>
               <TableCell>
                 {mayTouch(m) && !lastOwner(m) ? (
-                  <RoleSelect value={m.role} actorRole={actorRole} label={`Role of ${m.name}`} onChange={(role) => void attempt(() => changeRole({ slug, membershipId: m._id, role }), `${m.name} is now ${role === "admin" ? "an" : "a"} ${role}`)} />
+                  <RoleSelect
+                    value={m.role}
+                    actorRole={actorRole}
+                    label={`Role of ${m.name}`}
+                    onChange={(role) =>
+                      void attempt(
+                        () => changeRole({ slug, membershipId: m._id, role }),
+                        `${m.name} is now ${role === "admin" ? "an" : "a"} ${role}`,
+                      )
+                    }
+                  />
                 ) : (
-                  <Badge variant={m.role === "owner" ? "default" : "secondary"} className="capitalize" title={lastOwner(m) ? "The only owner: make someone else an owner first" : undefined}>
+                  <Badge
+                    variant={m.role === "owner" ? "default" : "secondary"}
+                    className="capitalize"
+                    title={lastOwner(m) ? "The only owner: make someone else an owner first" : undefined}
+                  >
                     {m.role}
                   </Badge>
                 )}
@@ -75,11 +92,23 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
               <TableCell className="hidden text-muted-foreground md:table-cell">{formatDate(m.joinedAt)}</TableCell>
               <TableCell className="text-right">
                 {m.isYou ? (
-                  <Button variant="ghost" size="sm" disabled={lastOwner(m)} title={lastOwner(m) ? "You are the only owner: make someone else an owner first" : undefined} onClick={() => setConfirm({ kind: "leave" })}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    disabled={lastOwner(m)}
+                    title={lastOwner(m) ? "You are the only owner: make someone else an owner first" : undefined}
+                    onClick={() => setConfirm({ kind: "leave" })}
+                  >
                     <LogOutIcon /> Leave
                   </Button>
                 ) : mayTouch(m) && !lastOwner(m) ? (
-                  <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" aria-label={`Remove ${m.name}`} onClick={() => setConfirm({ kind: "remove", member: m })}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-destructive hover:text-destructive"
+                    aria-label={`Remove ${m.name}`}
+                    onClick={() => setConfirm({ kind: "remove", member: m })}
+                  >
                     <UserMinusIcon /> Remove
                   </Button>
                 ) : null}
@@ -92,10 +121,15 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
         open={confirm !== null}
         onOpenChange={(open) => !open && setConfirm(null)}
         title={confirm?.kind === "leave" ? "Leave this workspace?" : `Remove ${confirm?.kind === "remove" ? confirm.member.name : ""}?`}
-        description={confirm?.kind === "leave" ? "You lose access at once. An admin can invite you again." : "They lose access at once. You can invite them again later."}
+        description={
+          confirm?.kind === "leave"
+            ? "You lose access at once. An admin can invite you again."
+            : "They lose access at once. You can invite them again later."
+        }
         confirmLabel={confirm?.kind === "leave" ? "Leave" : "Remove"}
         onConfirm={async () => {
-          if (confirm?.kind === "remove") await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
+          if (confirm?.kind === "remove")
+            await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
           if (confirm?.kind === "leave") {
             const result = await attempt(() => leave({ slug }), "You left the workspace");
             if (result.ok) router.push("/");

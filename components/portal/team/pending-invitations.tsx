@@ -43,7 +43,9 @@ export function PendingInvitations({ mode, rows }: { mode: IdentityMode; rows: I
                     Invited {formatDate(i.createdAt)} · {i.expired ? "expired" : `expires ${formatDate(i.expiresAt)}`}
                   </p>
                 </div>
-                <Badge variant="secondary" className="capitalize">{i.role}</Badge>
+                <Badge variant="secondary" className="capitalize">
+                  {i.role}
+                </Badge>
                 {i.expired && <Badge variant="warning">Expired</Badge>}
                 <Button
                   variant="ghost"

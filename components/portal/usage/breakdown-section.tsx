@@ -54,7 +54,9 @@ export function BreakdownSection({
               <Button
                 variant="outline"
                 size="sm"
-                onClick={() => downloadText(csvName(slug, group, from, to), groupCsv(GROUPS[group].toLowerCase(), rows, total, withCostCenter))}
+                onClick={() =>
+                  downloadText(csvName(slug, group, from, to), groupCsv(GROUPS[group].toLowerCase(), rows, total, withCostCenter))
+                }
               >
                 <DownloadIcon /> CSV
               </Button>

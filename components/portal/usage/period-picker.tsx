@@ -8,7 +8,13 @@ import { describedBy } from "../../shared/form-field";
 import { PRESETS, presetRange, rangeProblem, type Period, type PresetId } from "./period";
 
 /** Preset periods, or a custom from/to range checked before it is applied. */
-export function PeriodPicker({ period, onChange }: { period: Period; onChange(p: { preset: PresetId | "custom"; from: string; to: string }): void }) {
+export function PeriodPicker({
+  period,
+  onChange,
+}: {
+  period: Period;
+  onChange(p: { preset: PresetId | "custom"; from: string; to: string }): void;
+}) {
   const [custom, setCustom] = useState(period.preset === "custom");
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
@@ -49,10 +55,26 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange(p:
           }}
         >
           <div className="grid gap-1">
-            <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-label="From (UTC)" className="w-40" aria-invalid={error?.field === "from"} aria-describedby={describedBy("period", error?.message)} />
+            <Input
+              type="date"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              aria-label="From (UTC)"
+              className="w-40"
+              aria-invalid={error?.field === "from"}
+              aria-describedby={describedBy("period", error?.message)}
+            />
           </div>
           <div className="grid gap-1">
-            <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-label="To (UTC)" className="w-40" aria-invalid={error?.field === "to"} aria-describedby={describedBy("period", error?.message)} />
+            <Input
+              type="date"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              aria-label="To (UTC)"
+              className="w-40"
+              aria-invalid={error?.field === "to"}
+              aria-describedby={describedBy("period", error?.message)}
+            />
           </div>
           <Button type="submit" variant="outline">
             Apply

@@ -56,7 +56,11 @@ export function resolvePeriod(params: Params, now = Date.now()): Period {
   if (from !== null || to !== null) {
     const problem = rangeProblem(from ?? "", to ?? "");
     if (!problem) return { preset: "custom", from: from!, to: to!, error: null };
-    return { preset: "this-month", ...presetRange("this-month", now), error: `The period in the link was not usable (${problem.message}) Showing this month instead.` };
+    return {
+      preset: "this-month",
+      ...presetRange("this-month", now),
+      error: `The period in the link was not usable (${problem.message}) Showing this month instead.`,
+    };
   }
   const preset = PRESETS.find((p) => p.id === params.get("period"))?.id ?? "this-month";
   return { preset, ...presetRange(preset, now), error: null };

@@ -35,7 +35,13 @@ export function UsageClient({ initial }: Props) {
       <PageHeader
         title="Usage and costs"
         description="Calls, tokens and cost from your agents, by day and by model, agent and department."
-        actions={<PeriodPicker key={`${period.preset}:${period.from}:${period.to}`} period={period} onChange={(p) => window.history.pushState(null, "", `${window.location.pathname}${periodSearch(p)}`)} />}
+        actions={
+          <PeriodPicker
+            key={`${period.preset}:${period.from}:${period.to}`}
+            period={period}
+            onChange={(p) => window.history.pushState(null, "", `${window.location.pathname}${periodSearch(p)}`)}
+          />
+        }
       />
       {period.error && (
         <Alert variant="warning">
@@ -46,8 +52,16 @@ export function UsageClient({ initial }: Props) {
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Figure label="Cost" value={formatMicros(total.costMicros)} testId="usage-cost" />
         <Figure label="Calls" value={formatNumber(total.calls)} />
-        <Figure label="Tokens" value={formatCompact(total.inputTokens + total.outputTokens)} hint={`${formatCompact(total.inputTokens)} in · ${formatCompact(total.outputTokens)} out`} />
-        <Figure label="Error rate" value={total.calls ? formatPercent(total.errors / total.calls) : "—"} hint={`${formatNumber(total.errors)} failed calls`} />
+        <Figure
+          label="Tokens"
+          value={formatCompact(total.inputTokens + total.outputTokens)}
+          hint={`${formatCompact(total.inputTokens)} in · ${formatCompact(total.outputTokens)} out`}
+        />
+        <Figure
+          label="Error rate"
+          value={total.calls ? formatPercent(total.errors / total.calls) : "—"}
+          hint={`${formatNumber(total.errors)} failed calls`}
+        />
       </div>
       <DailySection days={report.days} total={total} from={report.from} to={report.to} canExport={canExport} />
       <BreakdownSection groups={report} total={total} from={report.from} to={report.to} canExport={canExport} />

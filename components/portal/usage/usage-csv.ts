@@ -9,7 +9,14 @@ export type Totals = { calls: number; errors: number; inputTokens: number; outpu
 export type DayRow = Totals & { day: string };
 export type GroupRow = Totals & { key: string; label: string; costCenter?: string | null };
 
-const figures = (t: Totals) => [t.calls, t.errors, t.inputTokens, t.outputTokens, t.inputTokens + t.outputTokens, centsToDecimal(microsToCents(t.costMicros))];
+const figures = (t: Totals) => [
+  t.calls,
+  t.errors,
+  t.inputTokens,
+  t.outputTokens,
+  t.inputTokens + t.outputTokens,
+  centsToDecimal(microsToCents(t.costMicros)),
+];
 const FIGURES = ["calls", "errors", "input_tokens", "output_tokens", "total_tokens", "cost_usd"];
 
 export function dailyCsv(days: DayRow[], total: Totals): string {

@@ -28,8 +28,23 @@ export function DailyChart({
   const axes = (
     <>
       <CartesianGrid vertical={false} stroke="var(--color-border)" />
-      <XAxis dataKey="day" tickFormatter={formatDay} tickLine={false} axisLine={false} minTickGap={24} fontSize={12} stroke="var(--color-muted-foreground)" />
-      <YAxis tickFormatter={(v: number) => format(v)} tickLine={false} axisLine={false} width={64} fontSize={12} stroke="var(--color-muted-foreground)" />
+      <XAxis
+        dataKey="day"
+        tickFormatter={formatDay}
+        tickLine={false}
+        axisLine={false}
+        minTickGap={24}
+        fontSize={12}
+        stroke="var(--color-muted-foreground)"
+      />
+      <YAxis
+        tickFormatter={(v: number) => format(v)}
+        tickLine={false}
+        axisLine={false}
+        width={64}
+        fontSize={12}
+        stroke="var(--color-muted-foreground)"
+      />
       <Tooltip
         cursor={{ fill: "var(--color-muted)", opacity: 0.5 }}
         contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 8, fontSize: 12 }}
@@ -44,7 +59,14 @@ export function DailyChart({
         {kind === "area" ? (
           <AreaChart {...common}>
             {axes}
-            <Area type="monotone" dataKey={dataKey} stroke="var(--color-primary)" fill="var(--color-primary)" fillOpacity={0.15} strokeWidth={2} />
+            <Area
+              type="monotone"
+              dataKey={dataKey}
+              stroke="var(--color-primary)"
+              fill="var(--color-primary)"
+              fillOpacity={0.15}
+              strokeWidth={2}
+            />
           </AreaChart>
         ) : (
           <BarChart {...common}>

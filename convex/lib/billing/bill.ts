@@ -36,14 +36,20 @@ export type Bill = {
 };
 
 export async function getAccount(db: Reader, tenant: Doc<"tenants">) {
-  return db.query("billingAccounts").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).unique();
+  return db
+    .query("billingAccounts")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+    .unique();
 }
 
 /** The day usage starts counting when nothing was invoiced yet: the subscription's period start, else the month's first day. */
 async function periodStartDay(db: Reader, tenant: Doc<"tenants">, now: number): Promise<string> {
   const subscriptionId = tenant.stripeSubscriptionId;
   const sub = subscriptionId
-    ? await db.query("billingSubscriptions").withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id).eq("subscriptionId", subscriptionId)).unique()
+    ? await db
+        .query("billingSubscriptions")
+        .withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id).eq("subscriptionId", subscriptionId))
+        .unique()
     : null;
   return sub?.currentPeriodStart ? dayOf(sub.currentPeriodStart) : `${monthOf(now)}-01`;
 }
@@ -65,7 +71,10 @@ export async function computeBill(db: Reader, tenant: Doc<"tenants">, now: numbe
     if (r.day === today) todayTokens += t;
   }
   tokens = Math.max(0, tokens - (cursor?.tokens ?? 0));
-  const counters = await db.query("tenantCounters").withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id)).unique();
+  const counters = await db
+    .query("tenantCounters")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+    .unique();
   const storageBytes = counters?.storageBytes ?? 0;
   const storageQuotaBytes = quotasOf(tenant).storageBytes;
   const { lines, totalCents } = billLines({ plan: tenant.plan, tokens, storageBytes, storageQuotaBytes });

@@ -37,7 +37,9 @@ export async function checkBudgetAlerts(db: Db, tenantId: Id<"tenants">) {
     subject: `${tenant.name}: ${top}% of this month's budget used`,
     body: [
       `Spending for ${tenant.name} this month ${reached} its monthly budget of ${budget}: ${spent} so far (${percent}%).`,
-      top === 100 ? "Agents keep running; raise the budget or review usage if this is unexpected." : "You will hear from us again at the next threshold.",
+      top === 100
+        ? "Agents keep running; raise the budget or review usage if this is unexpected."
+        : "You will hear from us again at the next threshold.",
       `Review usage and the budget at /t/${tenant.slug}/billing.`,
     ].join("\n\n"),
   });

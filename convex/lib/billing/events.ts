@@ -23,7 +23,10 @@ export const eventValidator = v.object({
 export type StripeEventMeta = Infer<typeof eventValidator>;
 
 export async function findEvent(db: Db, eventId: string): Promise<Doc<"webhookEvents"> | null> {
-  return db.query("webhookEvents").withIndex("by_provider_event", (q) => q.eq("provider", "stripe").eq("eventId", eventId)).unique();
+  return db
+    .query("webhookEvents")
+    .withIndex("by_provider_event", (q) => q.eq("provider", "stripe").eq("eventId", eventId))
+    .unique();
 }
 
 const DONE = ["processed", "ignored"];
@@ -65,10 +68,27 @@ export async function failEvent(db: Db, event: StripeEventMeta, error: string) {
   if (row && DONE.includes(row.outcome)) return;
   const fields = { outcome: "failed" as const, error: error.slice(0, 2000), processedAt: Date.now() };
   if (row) await db.patch(row._id, fields);
-  else await db.insert("webhookEvents", { provider: "stripe", eventId: event.id, type: event.type, tenantId: null, payload: event.payload, eventCreated: event.created, receivedAt: Date.now(), ...fields });
+  else
+    await db.insert("webhookEvents", {
+      provider: "stripe",
+      eventId: event.id,
+      type: event.type,
+      tenantId: null,
+      payload: event.payload,
+      eventCreated: event.created,
+      receivedAt: Date.now(),
+      ...fields,
+    });
 }
 
 /** One audit row per event that changed something, signed "stripe" as the actor. */
 export async function auditEvent(db: Db, tenantId: Id<"tenants">, event: StripeEventMeta, target: string, before: unknown, after: unknown) {
-  await audit(db, { tenantId, actor: "stripe", action: `stripe.${event.type}`, target: `${target} (${event.id})`, before: before ?? null, after: after ?? null });
+  await audit(db, {
+    tenantId,
+    actor: "stripe",
+    action: `stripe.${event.type}`,
+    target: `${target} (${event.id})`,
+    before: before ?? null,
+    after: after ?? null,
+  });
 }

@@ -12,7 +12,10 @@ type Db = GenericDatabaseWriter<DataModel>;
 export type BillingNotice = { kind: string; message: string; subject: string; body: string };
 
 export async function ownerEmails(db: Db, tenant: Doc<"tenants">): Promise<string[]> {
-  const owners = await db.query("memberships").withIndex("by_tenant_role", (q) => q.eq("tenantId", tenant._id).eq("role", "owner")).take(20);
+  const owners = await db
+    .query("memberships")
+    .withIndex("by_tenant_role", (q) => q.eq("tenantId", tenant._id).eq("role", "owner"))
+    .take(20);
   const users = await Promise.all(owners.map((m) => db.get(m.userId)));
   return users.flatMap((u) => (u ? [u.email] : []));
 }

@@ -17,7 +17,10 @@ type Db = GenericDatabaseWriter<DataModel>;
  */
 export async function tenantForCustomer(db: Db, customerId: string, claimedTenantId: string | null): Promise<Doc<"tenants"> | null> {
   // Two tenants on one customer can only be a record poisoned before recordCustomer checked ownership: deliver to neither.
-  const holders = await db.query("tenants").withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId)).take(2);
+  const holders = await db
+    .query("tenants")
+    .withIndex("by_stripe_customer", (q) => q.eq("stripeCustomerId", customerId))
+    .take(2);
   const tenant = holders.length === 1 ? holders[0] : null;
   if (!tenant || (claimedTenantId && claimedTenantId !== tenant._id)) return null;
   return tenant;
@@ -41,7 +44,13 @@ export type SubscriptionWrite = { verdict: Verdict; before: SubscriptionState | 
  * `fetched`: read from Stripe's API at `asOf`, so it is at least as new as anything
  * delivered before the read; a same-second tie goes to it.
  */
-export async function writeSubscription(db: Db, tenant: Doc<"tenants">, snapshot: SubscriptionSnapshot, asOf: number, fetched = false): Promise<SubscriptionWrite> {
+export async function writeSubscription(
+  db: Db,
+  tenant: Doc<"tenants">,
+  snapshot: SubscriptionSnapshot,
+  asOf: number,
+  fetched = false,
+): Promise<SubscriptionWrite> {
   const row = await db
     .query("billingSubscriptions")
     .withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id).eq("subscriptionId", snapshot.id))
@@ -54,7 +63,13 @@ export async function writeSubscription(db: Db, tenant: Doc<"tenants">, snapshot
     await db.patch(row._id, { stateAsOf: asOf });
   }
   if (verdict !== "apply") return { verdict, before: row, after: null };
-  const fields = { ...incoming, customerId: snapshot.customerId, startedAt: snapshot.startedAt, stateAsOf: Math.max(asOf, row?.stateAsOf ?? 0), updatedAt: Date.now() };
+  const fields = {
+    ...incoming,
+    customerId: snapshot.customerId,
+    startedAt: snapshot.startedAt,
+    stateAsOf: Math.max(asOf, row?.stateAsOf ?? 0),
+    updatedAt: Date.now(),
+  };
   if (row) await db.patch(row._id, fields);
   else await db.insert("billingSubscriptions", { tenantId: tenant._id, subscriptionId: snapshot.id, ...fields });
   return { verdict, before: row ? stateOf({ ...snapshot, ...row, id: snapshot.id }) : null, after: incoming };
@@ -67,8 +82,16 @@ const rank = (status: string) => (Object.hasOwn(RANK, status) ? RANK[status] : 0
 export type InvoiceWrite = { row: Doc<"billingInvoices">; changed: boolean; before: Doc<"billingInvoices"> | null };
 
 /** Stores `invoice` unless what is stored is further along its lifecycle; `patch` adds fields (payment failure). */
-export async function writeInvoice(db: Db, tenant: Doc<"tenants">, invoice: InvoiceSnapshot, patch: Partial<Doc<"billingInvoices">> = {}): Promise<InvoiceWrite> {
-  const row = await db.query("billingInvoices").withIndex("by_tenant_invoice", (q) => q.eq("tenantId", tenant._id).eq("invoiceId", invoice.id)).unique();
+export async function writeInvoice(
+  db: Db,
+  tenant: Doc<"tenants">,
+  invoice: InvoiceSnapshot,
+  patch: Partial<Doc<"billingInvoices">> = {},
+): Promise<InvoiceWrite> {
+  const row = await db
+    .query("billingInvoices")
+    .withIndex("by_tenant_invoice", (q) => q.eq("tenantId", tenant._id).eq("invoiceId", invoice.id))
+    .unique();
   if (row && rank(invoice.status) < rank(row.status)) return { row, changed: false, before: row };
   const { id: _id, customerId: _customer, ...fields } = invoice;
   const next = { ...fields, ...patch, updatedAt: Date.now() };

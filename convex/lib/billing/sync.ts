@@ -18,22 +18,35 @@ type Db = GenericDatabaseWriter<DataModel>;
 export type SyncCtx = { db: Db; scheduler: Scheduler };
 
 export async function accountOf(db: Db, tenantId: Doc<"tenants">["_id"]): Promise<Doc<"billingAccounts">> {
-  const row = await db.query("billingAccounts").withIndex("by_tenant", (q) => q.eq("tenantId", tenantId)).unique();
+  const row = await db
+    .query("billingAccounts")
+    .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+    .unique();
   if (row) return row;
   return (await db.get(await db.insert("billingAccounts", { tenantId, updatedAt: Date.now() })))!;
 }
 
 async function hasFailedInvoice(db: Db, tenantId: Doc<"tenants">["_id"]): Promise<boolean> {
-  const open = await db.query("billingInvoices").withIndex("by_tenant_status", (q) => q.eq("tenantId", tenantId).eq("status", "open")).take(100);
+  const open = await db
+    .query("billingInvoices")
+    .withIndex("by_tenant_status", (q) => q.eq("tenantId", tenantId).eq("status", "open"))
+    .take(100);
   return open.some((i) => i.paymentFailedAt !== null);
 }
 
 export type SyncResult = { standing: Standing; before: Partial<Doc<"tenants">>; after: Partial<Doc<"tenants">>; suspendAt: number | null };
 
-export async function syncTenant(ctx: SyncCtx, tenant: Doc<"tenants">, opts: { graceDays: number; failedAt?: number }): Promise<SyncResult> {
+export async function syncTenant(
+  ctx: SyncCtx,
+  tenant: Doc<"tenants">,
+  opts: { graceDays: number; failedAt?: number },
+): Promise<SyncResult> {
   const { db } = ctx;
   const now = Date.now();
-  const rows = await db.query("billingSubscriptions").withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id)).take(100);
+  const rows = await db
+    .query("billingSubscriptions")
+    .withIndex("by_tenant_subscription", (q) => q.eq("tenantId", tenant._id))
+    .take(100);
   const current = currentSubscription(rows, tenant.stripeSubscriptionId ?? null);
   let account = await accountOf(db, tenant._id);
   const hold = account.pastDueSince !== undefined || account.billingSuspended === true;
@@ -44,7 +57,10 @@ export async function syncTenant(ctx: SyncCtx, tenant: Doc<"tenants">, opts: { g
     const since = Math.min(now, opts.failedAt ?? now);
     const suspendAt = since + Math.round(opts.graceDays * DAY_MS);
     await db.patch(account._id, { pastDueSince: since, suspendAt, updatedAt: now });
-    await ctx.scheduler.runAt(Math.max(now, suspendAt), internal.billing.dunning.suspendAfterGrace, { tenantId: tenant._id, pastDueSince: since });
+    await ctx.scheduler.runAt(Math.max(now, suspendAt), internal.billing.dunning.suspendAfterGrace, {
+      tenantId: tenant._id,
+      pastDueSince: since,
+    });
   } else if (standing !== "delinquent" && standing !== "none" && account.pastDueSince !== undefined) {
     await db.patch(account._id, { pastDueSince: undefined, suspendAt: undefined, updatedAt: now });
   }

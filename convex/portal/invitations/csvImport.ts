@@ -19,7 +19,8 @@ export const IMPORT_BATCH = 100;
 
 const rowValidator = v.object({ line: v.number(), name: v.string(), email: v.string(), role: v.string() });
 type Row = { line: number; name: string; email: string; role: string };
-export type ImportOutcome = "invited" | "would_invite" | "already_member" | "already_invited" | "invalid_email" | "invalid_name" | "invalid_role" | "duplicate";
+export type ImportOutcome =
+  "invited" | "would_invite" | "already_member" | "already_invited" | "invalid_email" | "invalid_name" | "invalid_role" | "duplicate";
 export type ImportResult = { line: number; email: string; outcome: ImportOutcome; message: string };
 
 const MESSAGES: Record<ImportOutcome, string> = {

@@ -21,7 +21,10 @@ type Writer = GenericDatabaseWriter<DataModel>;
 
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export async function sha256Hex(text: string): Promise<string> {
@@ -36,11 +39,21 @@ export async function mintToken(invitationId: Id<"invitations">) {
 }
 
 /** What an invite to `email` would run into; null when it can be sent. */
-export async function inviteBlocker(db: Reader, tenantId: Id<"tenants">, email: string): Promise<"already_member" | "already_invited" | null> {
+export async function inviteBlocker(
+  db: Reader,
+  tenantId: Id<"tenants">,
+  email: string,
+): Promise<"already_member" | "already_invited" | null> {
   // Tenant code's db only sees users who are members of this tenant (RLS), so a hit means "member".
-  const member = await db.query("users").withIndex("by_email", (q) => q.eq("email", email)).first();
+  const member = await db
+    .query("users")
+    .withIndex("by_email", (q) => q.eq("email", email))
+    .first();
   if (member) return "already_member";
-  const open = await db.query("invitations").withIndex("by_tenant_email", (q) => q.eq("tenantId", tenantId).eq("email", email)).collect();
+  const open = await db
+    .query("invitations")
+    .withIndex("by_tenant_email", (q) => q.eq("tenantId", tenantId).eq("email", email))
+    .collect();
   return open.some((i) => i.status === "pending" && i.expiresAt > Date.now()) ? "already_invited" : null;
 }
 
@@ -49,11 +62,23 @@ export function ownerOnlyProblem(actorRole: Role, role: Role): string | null {
 }
 
 /** Inserts a pending invitation (the caller has checked blockers) and returns its link token. */
-export async function insertInvitation(db: Writer, tenant: Doc<"tenants">, actor: Doc<"users">, input: { email: string; role: Role; name?: string }) {
+export async function insertInvitation(
+  db: Writer,
+  tenant: Doc<"tenants">,
+  actor: Doc<"users">,
+  input: { email: string; role: Role; name?: string },
+) {
   const now = Date.now();
   const id = await db.insert("invitations", {
-    tenantId: tenant._id, email: input.email, role: input.role, ...(input.name ? { name: input.name } : {}),
-    tokenHash: "", invitedBy: actor._id, status: "pending", expiresAt: now + INVITE_TTL_MS, createdAt: now,
+    tenantId: tenant._id,
+    email: input.email,
+    role: input.role,
+    ...(input.name ? { name: input.name } : {}),
+    tokenHash: "",
+    invitedBy: actor._id,
+    status: "pending",
+    expiresAt: now + INVITE_TTL_MS,
+    createdAt: now,
   });
   const { token, tokenHash } = await mintToken(id);
   await db.patch(id, { tokenHash });
@@ -65,10 +90,21 @@ export const pending = tenantQuery({
   args: {},
   permission: "team.manage",
   handler: async (ctx) => {
-    const rows = await ctx.db.query("invitations").withIndex("by_tenant_status", (q) => q.eq("tenantId", ctx.tenant._id).eq("status", "pending")).collect();
+    const rows = await ctx.db
+      .query("invitations")
+      .withIndex("by_tenant_status", (q) => q.eq("tenantId", ctx.tenant._id).eq("status", "pending"))
+      .collect();
     const now = Date.now();
     return rows
-      .map((i) => ({ _id: i._id, email: i.email, name: i.name ?? null, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, expired: i.expiresAt <= now }))
+      .map((i) => ({
+        _id: i._id,
+        email: i.email,
+        name: i.name ?? null,
+        role: i.role,
+        createdAt: i.createdAt,
+        expiresAt: i.expiresAt,
+        expired: i.expiresAt <= now,
+      }))
       .sort((a, b) => b.createdAt - a.createdAt);
   },
 });
@@ -84,14 +120,16 @@ export const create = tenantMutation({
     const email = normalizeEmail(args.email);
     const blocker = await inviteBlocker(ctx.db, ctx.tenant._id, email);
     if (blocker === "already_member") throw appError("CONFLICT", `${email} is already a member of this workspace.`, "email");
-    if (blocker === "already_invited") throw appError("CONFLICT", `${email} already has a pending invitation; resend it from the list instead.`, "email");
+    if (blocker === "already_invited")
+      throw appError("CONFLICT", `${email} already has a pending invitation; resend it from the list instead.`, "email");
     return insertInvitation(ctx.db, ctx.tenant, ctx.user, { email, role: args.role });
   },
 });
 
 async function pendingX(db: Reader, tenantId: Id<"tenants">, invitationId: Id<"invitations">) {
   const invitation = await db.get(invitationId);
-  if (!invitation || invitation.tenantId !== tenantId || invitation.status !== "pending") throw notFound("That invitation is no longer pending.");
+  if (!invitation || invitation.tenantId !== tenantId || invitation.status !== "pending")
+    throw notFound("That invitation is no longer pending.");
   return invitation;
 }
 

@@ -29,7 +29,10 @@ async function resolve(db: Reader, token: string): Promise<{ invitation: Doc<"in
 }
 
 async function membershipOf(db: Reader, invitation: Doc<"invitations">, user: Doc<"users">) {
-  return db.query("memberships").withIndex("by_tenant_user", (q) => q.eq("tenantId", invitation.tenantId).eq("userId", user._id)).unique();
+  return db
+    .query("memberships")
+    .withIndex("by_tenant_user", (q) => q.eq("tenantId", invitation.tenantId).eq("userId", user._id))
+    .unique();
 }
 
 export const preview = userQuery({
@@ -40,7 +43,13 @@ export const preview = userQuery({
     const { invitation, tenant } = found;
     const member = await membershipOf(ctx.db, invitation, ctx.user);
     const inviter = await ctx.db.get(invitation.invitedBy);
-    const base = { tenantName: tenant.name, slug: tenant.slug, role: invitation.role, email: invitation.email, inviterName: inviter?.name ?? "A workspace admin" };
+    const base = {
+      tenantName: tenant.name,
+      slug: tenant.slug,
+      role: invitation.role,
+      email: invitation.email,
+      inviterName: inviter?.name ?? "A workspace admin",
+    };
     if (member) return { state: "member" as const, ...base };
     if (invitation.status !== "pending" || invitation.expiresAt <= Date.now()) return { state: "invalid" as const };
     if (invitation.email !== ctx.user.email) return { state: "wrong_user" as const, ...base, signedInAs: ctx.user.email };
@@ -57,13 +66,22 @@ export const accept = userMutation({
     if (await membershipOf(ctx.db, invitation, ctx.user)) return { slug: tenant.slug, alreadyMember: true };
     if (invitation.status !== "pending" || invitation.expiresAt <= Date.now()) throw appError("NOT_FOUND", DEAD_LINK);
     if (invitation.email !== ctx.user.email) {
-      throw appError("FORBIDDEN", `This invitation is for ${invitation.email}, but you are signed in as ${ctx.user.email}. Sign in with the invited email.`);
+      throw appError(
+        "FORBIDDEN",
+        `This invitation is for ${invitation.email}, but you are signed in as ${ctx.user.email}. Sign in with the invited email.`,
+      );
     }
     const now = Date.now();
     await ctx.db.insert("memberships", { tenantId: tenant._id, userId: ctx.user._id, role: invitation.role, createdAt: now });
     await ctx.db.patch(invitation._id, { status: "accepted" });
     await bump(ctx.db, tenant._id, "members", 1);
-    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: "invitation.accept", target: invitation.email, after: { role: invitation.role } });
+    await audit(ctx.db, {
+      tenantId: tenant._id,
+      actor: ctx.user,
+      action: "invitation.accept",
+      target: invitation.email,
+      after: { role: invitation.role },
+    });
     return { slug: tenant.slug, alreadyMember: false };
   },
 });

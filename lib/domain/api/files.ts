@@ -9,5 +9,7 @@ export function fileNameProblem(name: string): string | null {
 }
 
 export function contentTypeProblem(type: string): string | null {
-  return /^[\w.+-]+\/[\w.+-]+(\s*;.{0,80})?$/.test(type) && type.length <= 120 ? null : "Content-Type must be a media type such as application/pdf.";
+  return /^[\w.+-]+\/[\w.+-]+(\s*;.{0,80})?$/.test(type) && type.length <= 120
+    ? null
+    : "Content-Type must be a media type such as application/pdf.";
 }

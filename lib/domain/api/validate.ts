@@ -56,7 +56,8 @@ function unknownField(raw: Record<string, unknown>, allowed: readonly string[]):
 
 function id(raw: unknown, field: string, required: boolean): Parsed<string | undefined> {
   if (raw === undefined && !required) return { ok: true, value: undefined };
-  if (typeof raw !== "string" || raw.length < 1 || raw.length > 64) return fail(field, `${field} must be an id string (1 to 64 characters).`);
+  if (typeof raw !== "string" || raw.length < 1 || raw.length > 64)
+    return fail(field, `${field} must be an id string (1 to 64 characters).`);
   return { ok: true, value: raw };
 }
 
@@ -104,7 +105,13 @@ export function parseUsageEvent(raw: unknown, now: number): Parsed<UsageEventInp
   if (!at.ok) return at;
   const sessionId = id(raw.sessionId, "sessionId", false);
   if (!sessionId.ok) return sessionId;
-  const event: UsageEventInput = { agentId: agentId.value!, inputTokens: input.value, outputTokens: output.value, latencyMs: Math.round(latency.value), success: raw.success };
+  const event: UsageEventInput = {
+    agentId: agentId.value!,
+    inputTokens: input.value,
+    outputTokens: output.value,
+    latencyMs: Math.round(latency.value),
+    success: raw.success,
+  };
   if (m.value) event.model = m.value;
   if (at.value !== undefined) event.at = at.value;
   if (sessionId.value) event.sessionId = sessionId.value;
@@ -121,7 +128,10 @@ export function parseSessionStart(raw: unknown): Parsed<SessionStartInput> {
   if (!m.ok) return m;
   const idle = raw.idleTimeoutSeconds ?? IDLE_TIMEOUT.defaultSeconds;
   if (typeof idle !== "number" || !Number.isInteger(idle) || idle < IDLE_TIMEOUT.minSeconds || idle > IDLE_TIMEOUT.maxSeconds) {
-    return fail("idleTimeoutSeconds", `idleTimeoutSeconds must be a whole number from ${IDLE_TIMEOUT.minSeconds} to ${IDLE_TIMEOUT.maxSeconds}.`);
+    return fail(
+      "idleTimeoutSeconds",
+      `idleTimeoutSeconds must be a whole number from ${IDLE_TIMEOUT.minSeconds} to ${IDLE_TIMEOUT.maxSeconds}.`,
+    );
   }
   return { ok: true, value: { agentId: agentId.value!, idleTimeoutSeconds: idle, ...(m.value ? { model: m.value } : {}) } };
 }

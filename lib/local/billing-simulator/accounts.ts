@@ -42,7 +42,14 @@ export function createCustomer(store: SimStore, input: CustomerRequest, idempote
     const known = remembered(s, idempotencyKey);
     if (known) return known;
     const id = newId("cus", 14);
-    s.customers[id] = { id, email: input.email, name: input.name, metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug }, created: seconds(Date.now()), card: null };
+    s.customers[id] = {
+      id,
+      email: input.email,
+      name: input.name,
+      metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug },
+      created: seconds(Date.now()),
+      card: null,
+    };
     s.idempotency[idempotencyKey] = id;
     return id;
   });
@@ -57,8 +64,15 @@ export function createCheckoutSession(store: SimStore, input: CheckoutRequest, u
     const metadata: Record<string, string> = { tenantId: input.tenant.tenantId, tenantSlug: input.tenant.tenantSlug, plan: input.plan };
     if (input.replacesSubscriptionId) metadata.replacesSubscription = input.replacesSubscriptionId;
     const session = checkoutSessionObject({
-      customerId: customer.id, email: customer.email, plan: input.plan, clientReferenceId: input.tenant.tenantId, metadata,
-      successUrl: input.successUrl, cancelUrl: input.cancelUrl, urlTemplate, created: seconds(Date.now()),
+      customerId: customer.id,
+      email: customer.email,
+      plan: input.plan,
+      clientReferenceId: input.tenant.tenantId,
+      metadata,
+      successUrl: input.successUrl,
+      cancelUrl: input.cancelUrl,
+      urlTemplate,
+      created: seconds(Date.now()),
     });
     s.checkoutSessions[session.id] = session;
     s.idempotency[idempotencyKey] = session.id;
@@ -66,7 +80,12 @@ export function createCheckoutSession(store: SimStore, input: CheckoutRequest, u
   });
 }
 
-export function createPortalSession(store: SimStore, input: { customerId: string; tenantId: string; returnUrl: string }, urlTemplate: string, idempotencyKey: string) {
+export function createPortalSession(
+  store: SimStore,
+  input: { customerId: string; tenantId: string; returnUrl: string },
+  urlTemplate: string,
+  idempotencyKey: string,
+) {
   return store.update((s) => {
     const known = remembered(s, idempotencyKey);
     if (known && own(s.portalSessions, known)) return { url: urlTemplate.replace("{id}", known) };
@@ -92,11 +111,23 @@ export function adoptTenant(store: SimStore, input: TenantOnRecord) {
     // Only ids shaped like Stripe's become keys of the account (never "__proto__" and the like).
     if (!/^cus_[\w-]+$/.test(customerId)) throw noSuchCustomer(customerId);
     if (own(s.customers, customerId)) tenantCustomerOrThrow(s, customerId, input.tenantId);
-    else s.customers[customerId] = { id: customerId, email: input.email, name: input.name, metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug }, created: seconds(Date.now()), card: demoCard() };
+    else
+      s.customers[customerId] = {
+        id: customerId,
+        email: input.email,
+        name: input.name,
+        metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug },
+        created: seconds(Date.now()),
+        card: demoCard(),
+      };
     if (input.subscriptionId && /^sub_[\w-]+$/.test(input.subscriptionId) && !own(s.subscriptions, input.subscriptionId)) {
       const sub = subscriptionObject({
-        id: input.subscriptionId, customerId, plan: input.plan, start: monthStart(seconds(Date.now())),
-        metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug, plan: input.plan }, paymentMethod: s.customers[customerId].card?.paymentMethodId ?? null,
+        id: input.subscriptionId,
+        customerId,
+        plan: input.plan,
+        start: monthStart(seconds(Date.now())),
+        metadata: { tenantId: input.tenantId, tenantSlug: input.tenantSlug, plan: input.plan },
+        paymentMethod: s.customers[customerId].card?.paymentMethodId ?? null,
       });
       s.subscriptions[sub.id] = sub;
     }

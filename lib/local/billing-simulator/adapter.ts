@@ -19,11 +19,21 @@ export function simulatorAdapter(store: SimStore, appUrl: string): BillingPort {
     customerOwnedBy: (customerId, tenantId) => customerOwnedBy(store, customerId, tenantId),
     createCheckoutSession: async (input) => {
       await adoptTenant(store, input.tenant);
-      return createCheckoutSession(store, input, `${appUrl}/checkout/{id}`, `tenantry-checkout-${input.tenant.tenantId}-${input.attemptKey}`);
+      return createCheckoutSession(
+        store,
+        input,
+        `${appUrl}/checkout/{id}`,
+        `tenantry-checkout-${input.tenant.tenantId}-${input.attemptKey}`,
+      );
     },
     createPortalSession: async ({ tenant, returnUrl, attemptKey }) => {
       await adoptTenant(store, tenant);
-      return createPortalSession(store, { customerId: tenant.customerId, tenantId: tenant.tenantId, returnUrl }, `${appUrl}/checkout/portal/{id}`, `tenantry-portal-${tenant.customerId}-${attemptKey}`);
+      return createPortalSession(
+        store,
+        { customerId: tenant.customerId, tenantId: tenant.tenantId, returnUrl },
+        `${appUrl}/checkout/portal/{id}`,
+        `tenantry-portal-${tenant.customerId}-${attemptKey}`,
+      );
     },
     addInvoiceLines: (input) => addInvoiceLines(store, input, (kind) => `tenantry-invoice-line-${input.invoiceId}-${kind}`),
     cancelSubscription: async ({ subscriptionId, reason }) => {

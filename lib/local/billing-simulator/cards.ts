@@ -41,21 +41,46 @@ function luhn(digits: string): boolean {
 /** Checks the form fields; a valid test card comes back ready to attach. */
 export function readCard(input: CardInput, now = new Date()): { card: SimCard } | { problem: CardProblem } {
   const digits = input.number.replace(/[\s-]/g, "");
-  if (!/^\d{12,19}$/.test(digits) || !luhn(digits)) return { problem: { field: "number", code: "incorrect_number", message: "Your card number is incorrect." } };
+  if (!/^\d{12,19}$/.test(digits) || !luhn(digits))
+    return { problem: { field: "number", code: "incorrect_number", message: "Your card number is incorrect." } };
   const test = own(TEST_CARDS, digits);
   if (!test) {
-    return { problem: { field: "number", code: "card_declined", message: "This is the billing simulator: use a test card such as 4242 4242 4242 4242." } };
+    return {
+      problem: {
+        field: "number",
+        code: "card_declined",
+        message: "This is the billing simulator: use a test card such as 4242 4242 4242 4242.",
+      },
+    };
   }
   const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(input.expiry);
   const month = expiry ? Number(expiry[1]) : 0;
   const year = expiry ? (expiry[2].length === 2 ? 2000 + Number(expiry[2]) : Number(expiry[2])) : 0;
-  if (!expiry || month < 1 || month > 12) return { problem: { field: "expiry", code: "invalid_expiry", message: "Your card's expiration date is incomplete (MM / YY)." } };
+  if (!expiry || month < 1 || month > 12)
+    return { problem: { field: "expiry", code: "invalid_expiry", message: "Your card's expiration date is incomplete (MM / YY)." } };
   if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1)) {
     return { problem: { field: "expiry", code: "expired_card", message: "Your card's expiration date is in the past." } };
   }
-  if (!/^\d{3,4}$/.test(input.cvc.trim())) return { problem: { field: "cvc", code: "incorrect_cvc", message: "Your card's security code is incomplete." } };
-  return { card: { paymentMethodId: newId("pm"), brand: test.brand, last4: digits.slice(-4), expMonth: month, expYear: year, behavior: test.behavior } };
+  if (!/^\d{3,4}$/.test(input.cvc.trim()))
+    return { problem: { field: "cvc", code: "incorrect_cvc", message: "Your card's security code is incomplete." } };
+  return {
+    card: {
+      paymentMethodId: newId("pm"),
+      brand: test.brand,
+      last4: digits.slice(-4),
+      expMonth: month,
+      expYear: year,
+      behavior: test.behavior,
+    },
+  };
 }
 
 /** The card that demo tenants (seeded as paying) already have on file. */
-export const demoCard = (): SimCard => ({ paymentMethodId: newId("pm"), brand: "visa", last4: "4242", expMonth: 12, expYear: new Date().getUTCFullYear() + 3, behavior: "succeed" });
+export const demoCard = (): SimCard => ({
+  paymentMethodId: newId("pm"),
+  brand: "visa",
+  last4: "4242",
+  expMonth: 12,
+  expYear: new Date().getUTCFullYear() + 3,
+  behavior: "succeed",
+});

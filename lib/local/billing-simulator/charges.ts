@@ -29,11 +29,26 @@ export function subscriptionOrThrow(s: SimState, id: string) {
 }
 
 /** A draft invoice for `sub` with its base-fee line for the period starting at `start`. */
-export function draftInvoice(s: SimState, sub: Stripe.Subscription, reason: "subscription_create" | "subscription_cycle", periodStart: number, start: number): Stripe.Invoice {
+export function draftInvoice(
+  s: SimState,
+  sub: Stripe.Subscription,
+  reason: "subscription_create" | "subscription_cycle",
+  periodStart: number,
+  start: number,
+): Stripe.Invoice {
   const customer = own(s.customers, sub.customer as string);
   if (!customer) throw new BillingError(`No such customer: '${String(sub.customer)}'`, "resource_missing", "customer");
   const created = tick(s, sub.id);
-  let invoice = invoiceObject({ customerId: customer.id, email: customer.email, name: customer.name, subscription: sub, billingReason: reason, periodStart, periodEnd: start, created });
+  let invoice = invoiceObject({
+    customerId: customer.id,
+    email: customer.email,
+    name: customer.name,
+    subscription: sub,
+    billingReason: reason,
+    periodStart,
+    periodEnd: start,
+    created,
+  });
   invoice.lines.data.push(subscriptionLine(invoice.id, sub, planOf(sub), start, addMonth(start)));
   invoice = withTotals(invoice);
   s.invoices[invoice.id] = invoice;
@@ -55,7 +70,10 @@ export function finalize(s: SimState, invoiceId: string): SimEvent[] {
   const at = tick(s, streamOf(invoice));
   s.invoiceNumber += 1;
   const finalized = withTotals({
-    ...invoice, status: "open", number: `TNTRY-${String(s.invoiceNumber).padStart(4, "0")}`, effective_at: at,
+    ...invoice,
+    status: "open",
+    number: `TNTRY-${String(s.invoiceNumber).padStart(4, "0")}`,
+    effective_at: at,
     status_transitions: { ...invoice.status_transitions, finalized_at: at },
   });
   s.invoices[invoiceId] = finalized;
@@ -80,9 +98,17 @@ export function attemptPayment(s: SimState, invoiceId: string): SimEvent[] {
   const attempted = { ...invoice, attempted: true, attempt_count: invoice.attempt_count + 1 };
   if (!card || card.behavior !== "succeed") {
     s.invoices[invoiceId] = { ...attempted, next_payment_attempt: at + 3 * DAY_S };
-    return [eventObject("invoice.payment_failed", s.invoices[invoiceId], at), ...setSubscriptionStatus(s, subscriptionId ?? null, "past_due")];
+    return [
+      eventObject("invoice.payment_failed", s.invoices[invoiceId], at),
+      ...setSubscriptionStatus(s, subscriptionId ?? null, "past_due"),
+    ];
   }
-  const paid = withTotals({ ...attempted, status: "paid", next_payment_attempt: null, status_transitions: { ...invoice.status_transitions, paid_at: at } });
+  const paid = withTotals({
+    ...attempted,
+    status: "paid",
+    next_payment_attempt: null,
+    status_transitions: { ...invoice.status_transitions, paid_at: at },
+  });
   s.invoices[invoiceId] = paid;
   return [
     eventObject("invoice.paid", paid, at, { previous: { status: "open" } }),

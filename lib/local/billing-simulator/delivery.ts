@@ -20,7 +20,11 @@ const slot = ((globalThis as Record<symbol, Slot | undefined>)[QUEUE] ??= { tail
 function httpTransport(): Transport {
   const url = `${getEnv().appUrl}/api/webhooks/stripe`;
   return async (payload, signature) => {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+      body: payload,
+    });
     return { status: response.status, body: await response.text() };
   };
 }

@@ -29,7 +29,8 @@ export function completeCheckout(store: SimStore, sessionId: string, input: Card
     const session = own(s.checkoutSessions, sessionId);
     if (!session) throw new BillingError("This checkout page does not exist.", "resource_missing");
     if (session.status === "complete") return { ok: true as const, events: [], successUrl: session.success_url! };
-    if (session.status !== "open" || session.expires_at < Date.now() / 1000) throw new BillingError("This checkout page has expired. Start again from the Billing page.", "expired");
+    if (session.status !== "open" || session.expires_at < Date.now() / 1000)
+      throw new BillingError("This checkout page has expired. Start again from the Billing page.", "expired");
     if ("problem" in read) return { ok: false as const, problem: read.problem };
     if (read.card.behavior !== "succeed") return refused(read.card.behavior);
     const customer = customerOrThrow(s, session.customer as string);
@@ -57,10 +58,18 @@ export function completeCheckout(store: SimStore, sessionId: string, input: Card
 export function startPeriodEnd(store: SimStore, subscriptionId: string, failingCard: boolean) {
   return store.update((s) => {
     const sub = subscriptionOrThrow(s, subscriptionId);
-    if (!["active", "past_due", "trialing"].includes(sub.status)) throw new BillingError(`Subscription ${sub.id} is ${sub.status}: there is no period to end.`, "invalid_request");
+    if (!["active", "past_due", "trialing"].includes(sub.status))
+      throw new BillingError(`Subscription ${sub.id} is ${sub.status}: there is no period to end.`, "invalid_request");
     if (failingCard) {
       const customer = customerOrThrow(s, sub.customer as string);
-      customer.card = { paymentMethodId: newId("pm"), brand: "visa", last4: "0341", expMonth: 12, expYear: new Date().getUTCFullYear() + 3, behavior: "fail_charges" };
+      customer.card = {
+        paymentMethodId: newId("pm"),
+        brand: "visa",
+        last4: "0341",
+        expMonth: 12,
+        expYear: new Date().getUTCFullYear() + 3,
+        behavior: "fail_charges",
+      };
     }
     const previousItems = structuredClone(sub.items);
     const oldStart = sub.items.data[0].current_period_start;
@@ -71,7 +80,9 @@ export function startPeriodEnd(store: SimStore, subscriptionId: string, failingC
     const invoice = draftInvoice(s, rolled, "subscription_cycle", oldStart, now);
     s.subscriptions[sub.id] = { ...rolled, latest_invoice: invoice.id };
     const events = [
-      eventObject("customer.subscription.updated", s.subscriptions[sub.id], now, { previous: { items: previousItems, latest_invoice: sub.latest_invoice } }),
+      eventObject("customer.subscription.updated", s.subscriptions[sub.id], now, {
+        previous: { items: previousItems, latest_invoice: sub.latest_invoice },
+      }),
       eventObject("invoice.created", invoice, invoice.created),
     ];
     return { invoiceId: invoice.id, events };
@@ -93,7 +104,17 @@ export function addInvoiceLines(store: SimStore, req: InvoiceLinesRequest, keyOf
     if (invoice.status !== "draft") throw new BillingError("You can only add invoice items to draft invoices.", "invoice_not_editable");
     const subscriptionId = (invoice.parent?.subscription_details?.subscription as string | undefined) ?? null;
     const lines = fresh.map((l) =>
-      invoiceItemLine({ invoiceId: invoice.id, amount: l.amountCents, description: l.description, start: invoice.period_start, end: invoice.period_end, metadata: { tenantry_line: l.kind } }, subscriptionId),
+      invoiceItemLine(
+        {
+          invoiceId: invoice.id,
+          amount: l.amountCents,
+          description: l.description,
+          start: invoice.period_start,
+          end: invoice.period_end,
+          metadata: { tenantry_line: l.kind },
+        },
+        subscriptionId,
+      ),
     );
     s.invoices[invoice.id] = withTotals({ ...invoice, lines: { ...invoice.lines, data: [...invoice.lines.data, ...lines] } });
     fresh.forEach((l, i) => (s.idempotency[keyOf(l.kind)] = lines[i].id));
@@ -114,7 +135,8 @@ export function cancelNow(store: SimStore, subscriptionId: string, reason: strin
 function portalCustomer(s: SimState, portalId: string) {
   const portal = own(s.portalSessions, portalId);
   if (!portal) throw new BillingError("This billing portal link does not exist.", "resource_missing");
-  if (portal.expiresAt < Date.now() / 1000) throw new BillingError("This billing portal link has expired. Open it again from the Billing page.", "expired");
+  if (portal.expiresAt < Date.now() / 1000)
+    throw new BillingError("This billing portal link has expired. Open it again from the Billing page.", "expired");
   return customerOrThrow(s, portal.customer);
 }
 
@@ -140,11 +162,16 @@ export function setCancelAtPeriodEnd(store: SimStore, portalId: string, subscrip
   return store.update((s) => {
     const customer = portalCustomer(s, portalId);
     const sub = subscriptionOrThrow(s, subscriptionId);
-    if (sub.customer !== customer.id) throw new BillingError(`No such subscription: '${subscriptionId}'`, "resource_missing", "subscription");
+    if (sub.customer !== customer.id)
+      throw new BillingError(`No such subscription: '${subscriptionId}'`, "resource_missing", "subscription");
     if (sub.status === "canceled" || sub.cancel_at_period_end === cancel) return [];
     const at = tick(s, sub.id);
     const end = sub.items.data[0].current_period_end;
     s.subscriptions[sub.id] = { ...sub, cancel_at_period_end: cancel, cancel_at: cancel ? end : null };
-    return [eventObject("customer.subscription.updated", s.subscriptions[sub.id], at, { previous: { cancel_at_period_end: !cancel, cancel_at: sub.cancel_at } })];
+    return [
+      eventObject("customer.subscription.updated", s.subscriptions[sub.id], at, {
+        previous: { cancel_at_period_end: !cancel, cancel_at: sub.cancel_at },
+      }),
+    ];
   });
 }

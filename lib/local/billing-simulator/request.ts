@@ -29,5 +29,8 @@ export function cardFrom(body: Record<string, unknown>): CardInput {
 /** A refused card: 402 when the card was declined, 422 when what was typed is wrong. */
 export function cardProblemResponse(problem: CardProblem): Response {
   const declined = problem.code === "card_declined";
-  return NextResponse.json({ message: problem.message, field: problem.field, code: declined ? "CARD_DECLINED" : "INVALID" }, { status: declined ? 402 : 422 });
+  return NextResponse.json(
+    { message: problem.message, field: problem.field, code: declined ? "CARD_DECLINED" : "INVALID" },
+    { status: declined ? 402 : 422 },
+  );
 }

@@ -10,7 +10,14 @@ import type { SimCard } from "./cards";
  * restarts (and a fresh data dir starts a fresh account). One process owns
  * it (`next start`); every change runs under a lock and is written atomically.
  */
-export type SimCustomer = { id: string; email: string; name: string; metadata: Record<string, string>; created: number; card: SimCard | null };
+export type SimCustomer = {
+  id: string;
+  email: string;
+  name: string;
+  metadata: Record<string, string>;
+  created: number;
+  card: SimCard | null;
+};
 export type SimPortalSession = { id: string; customer: string; returnUrl: string; created: number; expiresAt: number };
 
 export type SimState = {
@@ -31,7 +38,15 @@ export type SimState = {
 };
 
 const empty = (): SimState => ({
-  version: 1, customers: {}, subscriptions: {}, invoices: {}, checkoutSessions: {}, portalSessions: {}, idempotency: {}, clocks: {}, invoiceNumber: 0,
+  version: 1,
+  customers: {},
+  subscriptions: {},
+  invoices: {},
+  checkoutSessions: {},
+  portalSessions: {},
+  idempotency: {},
+  clocks: {},
+  invoiceNumber: 0,
 });
 
 export class SimStore {

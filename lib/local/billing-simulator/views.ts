@@ -20,7 +20,10 @@ export function portalView(store: SimStore, id: string) {
     if (!customer) return null;
     // The session's own customer only: never another customer's subscriptions or invoices.
     const subscriptions = Object.values(s.subscriptions).filter((x) => x.customer === customer.id && x.status !== "canceled");
-    const invoices = Object.values(s.invoices).filter((i) => i.customer === customer.id && i.status !== "draft").sort((a, b) => b.created - a.created).slice(0, 12);
+    const invoices = Object.values(s.invoices)
+      .filter((i) => i.customer === customer.id && i.status !== "draft")
+      .sort((a, b) => b.created - a.created)
+      .slice(0, 12);
     return { portal, customer, subscriptions, invoices };
   });
 }

@@ -54,7 +54,12 @@ function withOwnProtoKeys(json: JSONValue, value: Value): Value {
   for (const key of keys) {
     const inner = json[key];
     if (key === "__proto__") {
-      Object.defineProperty(value, key, { value: withOwnProtoKeys(inner, jsonToConvex(inner)), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(value, key, {
+        value: withOwnProtoKeys(inner, jsonToConvex(inner)),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else withOwnProtoKeys(inner, (value as Record<string, Value>)[key]);
   }
   return value;
@@ -108,14 +113,24 @@ function fieldNameReason(k: string): string | null {
   if (k.startsWith("$")) return `Field name ${k} starts with '$', which is reserved.`;
   for (const c of k) {
     const code = c.codePointAt(0)!;
-    if (code < 0x20 || code >= 0x7f) return `Field name ${k} has invalid character '${c}': Field names can only contain non-control ASCII characters`;
+    if (code < 0x20 || code >= 0x7f)
+      return `Field name ${k} has invalid character '${c}': Field names can only contain non-control ASCII characters`;
   }
   if (k.length > MAX_FIELD_NAME_LENGTH) return `Field name is too long (${k.length} > maximum ${MAX_FIELD_NAME_LENGTH})`;
   return null;
 }
 
 function notAString(v: JSONValue): string {
-  const kind = v === null ? "null" : Array.isArray(v) ? "sequence" : typeof v === "object" ? "map" : typeof v === "number" ? `floating point \`${v}\`` : `${typeof v} \`${String(v)}\``;
+  const kind =
+    v === null
+      ? "null"
+      : Array.isArray(v)
+        ? "sequence"
+        : typeof v === "object"
+          ? "map"
+          : typeof v === "number"
+            ? `floating point \`${v}\``
+            : `${typeof v} \`${String(v)}\``;
   return `invalid type: ${kind}, expected a string`;
 }
 

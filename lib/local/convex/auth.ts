@@ -16,11 +16,23 @@ type Provider =
 export class AuthError extends Error {}
 
 const STANDARD_CLAIMS: Record<string, string> = {
-  name: "name", given_name: "givenName", family_name: "familyName", nickname: "nickname",
-  preferred_username: "preferredUsername", profile: "profileUrl", picture: "pictureUrl", email: "email",
-  email_verified: "emailVerified", gender: "gender", birthdate: "birthday", zoneinfo: "timezone",
-  locale: "language", phone_number: "phoneNumber", phone_number_verified: "phoneNumberVerified",
-  address: "address", updated_at: "updatedAt",
+  name: "name",
+  given_name: "givenName",
+  family_name: "familyName",
+  nickname: "nickname",
+  preferred_username: "preferredUsername",
+  profile: "profileUrl",
+  picture: "pictureUrl",
+  email: "email",
+  email_verified: "emailVerified",
+  gender: "gender",
+  birthdate: "birthday",
+  zoneinfo: "timezone",
+  locale: "language",
+  phone_number: "phoneNumber",
+  phone_number_verified: "phoneNumberVerified",
+  address: "address",
+  updated_at: "updatedAt",
 };
 const SKIP = new Set(["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "azp"]);
 
@@ -67,7 +79,9 @@ export class Authenticator {
     try {
       unverified = decodeJwt(token);
     } catch {
-      throw new AuthError("Could not parse JWT payload. Check that the token is a valid JWT format with three base64url-encoded parts separated by dots.");
+      throw new AuthError(
+        "Could not parse JWT payload. Check that the token is a valid JWT format with three base64url-encoded parts separated by dots.",
+      );
     }
     const iss = trimSlash(String(unverified.iss ?? ""));
     const provider = this.providers().find((p) => trimSlash(p.type === "customJwt" ? p.issuer : p.domain) === iss);

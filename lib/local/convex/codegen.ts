@@ -75,8 +75,7 @@ export function findModules(dir: string): string[] {
         rel.includes(" ");
       // The CLI drops .ts files that are not ES modules, since they would not typecheck as imports.
       const notModule =
-        (full.endsWith(".ts") || full.endsWith(".tsx")) &&
-        !/^\s{0,100}(import|export)/m.test(fs.readFileSync(full, "utf8"));
+        (full.endsWith(".ts") || full.endsWith(".tsx")) && !/^\s{0,100}(import|export)/m.test(fs.readFileSync(full, "utf8"));
       if (!skip && !notModule) found.push(rel);
     }
   };

@@ -98,7 +98,9 @@ export function isolatePlugin(functionsDir: string): esbuild.Plugin {
             {
               text: `Could not resolve "${args.path}"`,
               notes: [
-                { text: `The package "${args.path}" wasn't found on the file system but is built into node. Are you trying to bundle for node?` },
+                {
+                  text: `The package "${args.path}" wasn't found on the file system but is built into node. Are you trying to bundle for node?`,
+                },
                 { text: USE_NODE_HINT },
               ],
             },

@@ -27,5 +27,9 @@ export function toFailure(thrown: unknown, requestId: string, logLines: string[]
     return new FunctionFailure(`[Request ID: ${requestId}] Server Error\nUncaught ConvexError: ${e.message}`, data, logLines);
   }
   const name = e?.name && e.name !== "Error" ? e.name : "Error";
-  return new FunctionFailure(`[Request ID: ${requestId}] Server Error\nUncaught ${name}: ${e?.message ?? String(thrown)}`, undefined, logLines);
+  return new FunctionFailure(
+    `[Request ID: ${requestId}] Server Error\nUncaught ${name}: ${e?.message ?? String(thrown)}`,
+    undefined,
+    logLines,
+  );
 }

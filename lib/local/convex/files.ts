@@ -18,7 +18,10 @@ export class Files {
   /** Files whose delete is written but not yet committed. */
   private doomed = new Set<string>();
 
-  constructor(private rt: Runtime, dataDir: string) {
+  constructor(
+    private rt: Runtime,
+    dataDir: string,
+  ) {
     this.dir = path.join(dataDir, "storage");
     fs.mkdirSync(this.dir, { recursive: true });
     rt.onCommit((writes) => this.unlinkCommitted(writes));
@@ -55,7 +58,13 @@ export class Files {
     return this.rt.mutateAs(null, "_system:storage", (exec) => {
       const id = this.rt.store.newId(TABLE);
       fs.writeFileSync(path.join(this.dir, id), bytes);
-      const doc = { _id: id, _creationTime: this.rt.store.nextCreationTime(), sha256, size: bytes.length, ...(blob.type ? { contentType: blob.type } : {}) } as Doc;
+      const doc = {
+        _id: id,
+        _creationTime: this.rt.store.nextCreationTime(),
+        sha256,
+        size: bytes.length,
+        ...(blob.type ? { contentType: blob.type } : {}),
+      } as Doc;
       this.rt.applyWrite(exec, TABLE, null, doc);
       return id;
     });

@@ -34,9 +34,18 @@ export function createSiteHandler(rt: Runtime, auth: Authenticator, siteUrl: str
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
       const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body });
       const exec = {
-        runtime: rt, kind: "httpAction" as const, udfPath: `${req.method} ${url.pathname}`, identity,
-        streams: new Map(), nextStreamId: 1, startedAt: Date.now(), logLines: [], writes: emptyWrites(),
-        scheduledJobs: 0, paginatedQueries: 0, requestId: crypto.randomUUID().slice(0, 16),
+        runtime: rt,
+        kind: "httpAction" as const,
+        udfPath: `${req.method} ${url.pathname}`,
+        identity,
+        streams: new Map(),
+        nextStreamId: 1,
+        startedAt: Date.now(),
+        logLines: [],
+        writes: emptyWrites(),
+        scheduledJobs: 0,
+        paginatedQueries: 0,
+        requestId: crypto.randomUUID().slice(0, 16),
       };
       try {
         const response = await execStorage.run(exec, () => match[0].invokeHttpAction(request));

@@ -41,11 +41,16 @@ export async function callerOf(auth: Authenticator, header: string | undefined):
 }
 
 export function createHttpApi(rt: Runtime, auth: Authenticator) {
-  async function runFunction(kind: FunctionKind | "any", body: { path?: string; args?: unknown }, caller: { identity: Identity | null; admin: boolean }) {
+  async function runFunction(
+    kind: FunctionKind | "any",
+    body: { path?: string; args?: unknown },
+    caller: { identity: Identity | null; admin: boolean },
+  ) {
     if (typeof body.path !== "string") throw new RequestError("Request body must include `path`, the function's name.");
     const rawArgs = Array.isArray(body.args) ? body.args[0] : body.args;
     const args = (rawArgs === undefined ? {} : decodeArgs(body.path, rawArgs as JSONValue)) as Record<string, Value>;
-    if (args === null || typeof args !== "object" || Array.isArray(args)) throw new RequestError("The arguments to a Convex function must be an object.");
+    if (args === null || typeof args !== "object" || Array.isArray(args))
+      throw new RequestError("The arguments to a Convex function must be an object.");
     const opts = { internal: caller.admin };
     const resolved = kind === "any" ? kindOf(rt, body.path) : kind;
     if (resolved === "query") return rt.runQuery(body.path, args, caller.identity, opts);
@@ -56,7 +61,11 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
   return async function handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
     const route = url.pathname;
     if (req.method === "OPTIONS") {
-      res.writeHead(204, { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*", "Access-Control-Allow-Methods": "GET,POST,OPTIONS" });
+      res.writeHead(204, {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Headers": "*",
+        "Access-Control-Allow-Methods": "GET,POST,OPTIONS",
+      });
       res.end();
       return true;
     }
@@ -78,10 +87,14 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
           body = JSON.parse((await readBody(req)).toString("utf8") || "{}");
         } catch (e) {
           if (e instanceof RequestError) throw e;
-          return send(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON." }), true;
+          return (send(res, 400, { code: "BadJsonBody", message: "The request body is not valid JSON." }), true);
         }
-        if (runRoute) body = { path: runRoute[1].replace(/\//g, (m, i, s) => (i === s.lastIndexOf("/") ? ":" : m)), args: body.args ?? body };
-        const kind = fnRoute ? ({ query_at_ts: "query", function: "any" } as Record<string, FunctionKind | "any">)[fnRoute[1]] ?? (fnRoute[1] as FunctionKind) : "any";
+        if (runRoute)
+          body = { path: runRoute[1].replace(/\//g, (m, i, s) => (i === s.lastIndexOf("/") ? ":" : m)), args: body.args ?? body };
+        const kind = fnRoute
+          ? (({ query_at_ts: "query", function: "any" } as Record<string, FunctionKind | "any">)[fnRoute[1]] ??
+            (fnRoute[1] as FunctionKind))
+          : "any";
         const result = await runFunction(kind, body, caller);
         const valueJson = "json" in result ? result.json : JSON.stringify(convexToJson(result.value));
         res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
@@ -89,14 +102,20 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
       } catch (e) {
         if (e instanceof AuthError) send(res, 401, { code: "Unauthenticated", message: e.message });
         else if (e instanceof FunctionFailure) {
-          send(res, UDF_FAILED, { status: "error", errorMessage: e.message, ...(e.errorData !== undefined ? { errorData: e.errorData } : {}), logLines: e.logLines });
+          send(res, UDF_FAILED, {
+            status: "error",
+            errorMessage: e.message,
+            ...(e.errorData !== undefined ? { errorData: e.errorData } : {}),
+            logLines: e.logLines,
+          });
         } else if (e instanceof RequestError) send(res, 400, { code: "BadRequest", message: e.message });
         else throw e;
       }
       return true;
     }
     if (route === "/api/storage/upload" && req.method === "POST") {
-      if (!rt.files.checkUploadToken(url.searchParams.get("token"))) return send(res, 401, { code: "InvalidUploadToken", message: "This upload URL is not valid." }), true;
+      if (!rt.files.checkUploadToken(url.searchParams.get("token")))
+        return (send(res, 401, { code: "InvalidUploadToken", message: "This upload URL is not valid." }), true);
       const bytes = await readBody(req, 1024 * 1024 * 1024);
       const storageId = await rt.files.store(null, new Blob([new Uint8Array(bytes)], { type: req.headers["content-type"] ?? "" }));
       send(res, 200, { storageId });
@@ -105,7 +124,7 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
     const file = /^\/api\/storage\/([a-z0-9]+)$/.exec(route);
     if (file && req.method === "GET") {
       const blob = await rt.files.get(file[1]);
-      if (!blob) return send(res, 404, { code: "FileNotFound", message: "File not found" }), true;
+      if (!blob) return (send(res, 404, { code: "FileNotFound", message: "File not found" }), true);
       res.writeHead(200, { "Content-Type": blob.type, "Content-Length": String(blob.size) });
       res.end(Buffer.from(await blob.arrayBuffer()));
       return true;

@@ -89,5 +89,7 @@ export function splitRange(indexName: string, fields: string[], range: RangeExpr
 }
 
 function alreadyDefined(kind: string, field: string, comparator: string, value: MaybeValue) {
-  return new IndexRangeError(`Already defined ${kind} bound in index range. Can't add ${JSON.stringify(field)} ${comparator} ${show(value)}.`);
+  return new IndexRangeError(
+    `Already defined ${kind} bound in index range. Can't add ${JSON.stringify(field)} ${comparator} ${show(value)}.`,
+  );
 }

@@ -37,7 +37,9 @@ function frozenClock(running: Running): number {
 }
 
 function refused(what: string): Error {
-  return new Error(`Can't use ${what} in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.`);
+  return new Error(
+    `Can't use ${what} in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.`,
+  );
 }
 
 /** A small seeded generator (mulberry32): deterministic within one call, fresh per call. */
@@ -53,7 +55,12 @@ function seeded(seed: number): () => number {
 }
 
 export const fetch: typeof globalThis.fetch = (...args) => {
-  if (transactional()) return Promise.reject(new TypeError(`Can't use fetch() in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.`));
+  if (transactional())
+    return Promise.reject(
+      new TypeError(
+        `Can't use fetch() in queries and mutations. Please consider using an action. See https://docs.convex.dev/functions/actions for more details.`,
+      ),
+    );
   return globalThis.fetch(...args);
 };
 

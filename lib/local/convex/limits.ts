@@ -28,17 +28,20 @@ export const LIMITS = {
  * every write, so a document a deployment would refuse is refused here too.
  */
 export function checkDocumentShape(doc: Value, size: number) {
-  if (size > LIMITS.documentBytes) throw new Error(`Document is too large (${size} bytes; the limit is ${LIMITS.documentBytes} bytes, 1 MiB).`);
+  if (size > LIMITS.documentBytes)
+    throw new Error(`Document is too large (${size} bytes; the limit is ${LIMITS.documentBytes} bytes, 1 MiB).`);
   const walk = (v: Value, depth: number, path: string) => {
     if (v === null || typeof v !== "object" || v instanceof ArrayBuffer) return;
     if (depth > LIMITS.nestingDepth) throw new Error(`Document is nested too deeply at ${path} (limit: ${LIMITS.nestingDepth} levels).`);
     if (Array.isArray(v)) {
-      if (v.length > LIMITS.arrayElements) throw new Error(`Array at ${path} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
+      if (v.length > LIMITS.arrayElements)
+        throw new Error(`Array at ${path} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
       v.forEach((x, i) => walk(x, depth + 1, `${path}[${i}]`));
       return;
     }
     const keys = Object.keys(v);
-    if (keys.length > LIMITS.fieldsPerObject) throw new Error(`Object at ${path} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
+    if (keys.length > LIMITS.fieldsPerObject)
+      throw new Error(`Object at ${path} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
     for (const k of keys) walk((v as Record<string, Value>)[k], depth + 1, `${path}.${k}`);
   };
   walk(doc, 1, "document");

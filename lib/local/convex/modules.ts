@@ -150,7 +150,10 @@ export class Modules {
       builds.map((options, index) =>
         esbuild.context({
           ...options,
-          plugins: [...(options.plugins ?? []), { name: "convex-local-reload", setup: (build) => void build.onEnd((r) => reload(index, r)) }],
+          plugins: [
+            ...(options.plugins ?? []),
+            { name: "convex-local-reload", setup: (build) => void build.onEnd((r) => reload(index, r)) },
+          ],
         }),
       ),
     );
@@ -166,7 +169,11 @@ export class Modules {
     this.version += 1;
     const next = new Map<string, AnyModule>();
     for (const src of listModules(this.functionsDir)) {
-      const rel = path.relative(this.functionsDir, src).replace(/\.[^.]+$/, "").split(path.sep).join("/");
+      const rel = path
+        .relative(this.functionsDir, src)
+        .replace(/\.[^.]+$/, "")
+        .split(path.sep)
+        .join("/");
       const file = path.join(outdir, `${rel}.js`);
       next.set(rel, (await import(`${pathToFileURL(file).href}?v=${this.version}`)) as AnyModule);
     }
@@ -197,11 +204,15 @@ export class Modules {
     const fn = mod?.[exportName] as ConvexFunction | undefined;
     const label = `${moduleName}:${exportName}`;
     if (!fn || typeof fn.exportArgs !== "function") {
-      throw new UserError(`Could not find public function for '${label}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`);
+      throw new UserError(
+        `Could not find public function for '${label}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+      );
     }
     const actual = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
     if (actual !== kind) {
-      throw new UserError(`Trying to execute ${label} as ${kind[0].toUpperCase()}${kind.slice(1)}, but it is defined as ${actual ?? "something else"}.`);
+      throw new UserError(
+        `Trying to execute ${label} as ${kind[0].toUpperCase()}${kind.slice(1)}, but it is defined as ${actual ?? "something else"}.`,
+      );
     }
     return fn;
   }

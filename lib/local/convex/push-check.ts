@@ -23,7 +23,16 @@ export async function loadSchemaJson(functionsDir: string): Promise<SchemaJson |
     const outfile = path.join(dir, "schema.mjs");
     // A folder outside a project (codegen's scratch copies) still finds the `convex` package convex-local runs with.
     const convexModules = path.dirname(path.dirname(createRequire(import.meta.url).resolve("convex/package.json")));
-    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent", nodePaths: [convexModules] });
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      logLevel: "silent",
+      nodePaths: [convexModules],
+    });
     const mod = (await import(pathToFileURL(outfile).href)) as { default?: { export?: () => string } };
     if (typeof mod.default?.export !== "function") return null;
     return JSON.parse(mod.default.export()) as SchemaJson;

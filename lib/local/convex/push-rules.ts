@@ -52,7 +52,11 @@ export function pathComponentProblem(component: string): string | null {
 export function checkModulePaths(relPaths: string[]): void {
   const problems: string[] = [];
   for (const rel of relPaths) {
-    const pushed = rel.split(/[\\/]/).join("/").replace(/\.(ts|tsx|mts|cts|jsx|mjs|cjs|js)$/, "") + ".js";
+    const pushed =
+      rel
+        .split(/[\\/]/)
+        .join("/")
+        .replace(/\.(ts|tsx|mts|cts|jsx|mjs|cjs|js)$/, "") + ".js";
     for (const component of pushed.split("/")) {
       const problem = pathComponentProblem(component);
       if (problem) {
@@ -140,7 +144,8 @@ function checkValidator(v: ValidatorJson, topLevel: boolean): void {
       try {
         checkValidator(field.fieldType, false);
       } catch (e) {
-        if (e instanceof PushRefused) throw new PushRefused(e.code, `Invalid validator for key \`${key}\`: ${e.message.slice(e.code.length + 2)}`);
+        if (e instanceof PushRefused)
+          throw new PushRefused(e.code, `Invalid validator for key \`${key}\`: ${e.message.slice(e.code.length + 2)}`);
         throw e;
       }
     }
@@ -156,7 +161,11 @@ function checkValidator(v: ValidatorJson, topLevel: boolean): void {
   } else if (v.type === "id") {
     const table = (v as { tableName: string }).tableName;
     const problem = identifierProblem(table);
-    if (problem) throw new PushRefused("InvalidTableName", `Invalid table name: "${table}". Identifiers must start with a letter and can only contain letters, digits, and underscores.`);
+    if (problem)
+      throw new PushRefused(
+        "InvalidTableName",
+        `Invalid table name: "${table}". Identifiers must start with a letter and can only contain letters, digits, and underscores.`,
+      );
   }
 }
 
@@ -197,7 +206,10 @@ export function checkSchema(schema: SchemaJson): void {
   for (const t of schema.tables) {
     const table = t.tableName;
     if (identifierProblem(table) !== null) {
-      throw new PushRefused("InvalidTableName", `Invalid table name: "${table}". Identifiers must start with a letter and can only contain letters, digits, and underscores.`);
+      throw new PushRefused(
+        "InvalidTableName",
+        `Invalid table name: "${table}". Identifiers must start with a letter and can only contain letters, digits, and underscores.`,
+      );
     }
     if (table.startsWith("_")) throw new PushRefused("TableNameReserved", `${table} is a reserved table name.`);
     if (seenTables.has(table)) throw new PushRefused("InvalidSchema", `Table "${table}" is defined twice.`);
@@ -232,21 +244,36 @@ export function checkSchema(schema: SchemaJson): void {
     for (const idx of dbIndexes) {
       wrap(idx.indexDescriptor, () => {
         for (const f of idx.fields) checkFieldPath(idx.indexDescriptor, f);
-        if (idx.fields.length > MAX_INDEX_FIELDS) throw new PushRefused("IndexTooManyFields", `In index "${idx.indexDescriptor}": Indexes may have up to ${MAX_INDEX_FIELDS} fields.`);
+        if (idx.fields.length > MAX_INDEX_FIELDS)
+          throw new PushRefused(
+            "IndexTooManyFields",
+            `In index "${idx.indexDescriptor}": Indexes may have up to ${MAX_INDEX_FIELDS} fields.`,
+          );
         if (idx.fields.includes("_id")) {
-          throw new PushRefused("IndexFieldsContainId", `In index "${idx.indexDescriptor}": \`_id\` is not a valid index field. To load documents by ID, use \`db.get(id)\`.`);
+          throw new PushRefused(
+            "IndexFieldsContainId",
+            `In index "${idx.indexDescriptor}": \`_id\` is not a valid index field. To load documents by ID, use \`db.get(id)\`.`,
+          );
         }
         const seen = new Set<string>();
         for (const f of idx.fields) {
-          if (seen.has(f)) throw new PushRefused("FieldsNotUniqueWithinIndex", `In index "${idx.indexDescriptor}": Duplicate field "${f}". Index fields must be unique within an index.`);
+          if (seen.has(f))
+            throw new PushRefused(
+              "FieldsNotUniqueWithinIndex",
+              `In index "${idx.indexDescriptor}": Duplicate field "${f}". Index fields must be unique within an index.`,
+            );
           seen.add(f);
         }
       });
-      if (idx.fields.length === 0) throw new PushRefused("EmptyIndex", `In table "${table}" index "${idx.indexDescriptor}" must have at least one field.`);
+      if (idx.fields.length === 0)
+        throw new PushRefused("EmptyIndex", `In table "${table}" index "${idx.indexDescriptor}" must have at least one field.`);
       const key = idx.fields.join("\u0000");
       const other = byFields.get(key);
       if (other !== undefined) {
-        throw new PushRefused("IndexNotUnique", `In table "${table}" index "${idx.indexDescriptor}" and index "${other}" have the same fields. Indexes must be unique within a table.`);
+        throw new PushRefused(
+          "IndexNotUnique",
+          `In table "${table}" index "${idx.indexDescriptor}" and index "${other}" have the same fields. Indexes must be unique within a table.`,
+        );
       }
       byFields.set(key, idx.indexDescriptor);
     }
@@ -255,7 +282,8 @@ export function checkSchema(schema: SchemaJson): void {
     for (const idx of searchIndexes) {
       wrap(idx.indexDescriptor, () => {
         for (const f of [idx.searchField, ...idx.filterFields]) checkFieldPath(idx.indexDescriptor, f);
-        if (idx.filterFields.length > MAX_SEARCH_FILTER_FIELDS) throw new PushRefused("IndexTooManyFilterFields", `Search indexes may have up to ${MAX_SEARCH_FILTER_FIELDS} filter fields.`);
+        if (idx.filterFields.length > MAX_SEARCH_FILTER_FIELDS)
+          throw new PushRefused("IndexTooManyFilterFields", `Search indexes may have up to ${MAX_SEARCH_FILTER_FIELDS} filter fields.`);
       });
       const other = bySearchField.get(idx.searchField);
       if (other !== undefined) {
@@ -266,7 +294,8 @@ export function checkSchema(schema: SchemaJson): void {
       }
       bySearchField.set(idx.searchField, idx.indexDescriptor);
     }
-    for (const idx of vectorIndexes) wrap(idx.indexDescriptor, () => [idx.vectorField, ...idx.filterFields].forEach((f) => checkFieldPath(idx.indexDescriptor, f)));
+    for (const idx of vectorIndexes)
+      wrap(idx.indexDescriptor, () => [idx.vectorField, ...idx.filterFields].forEach((f) => checkFieldPath(idx.indexDescriptor, f)));
 
     const names = new Set<string>();
     for (const name of [...dbIndexes, ...searchIndexes, ...vectorIndexes].map((i) => i.indexDescriptor)) {

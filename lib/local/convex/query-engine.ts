@@ -52,7 +52,8 @@ const ID_MAX = Buffer.from("~");
 
 export function planQuery(store: Store, query: SerializedQuery): Plan {
   const src = query.source;
-  if (src.type === "Search") throw new Error("Search queries are not supported by convex-local (no search index is declared in this project).");
+  if (src.type === "Search")
+    throw new Error("Search queries are not supported by convex-local (no search index is declared in this project).");
   const table = src.type === "FullTableScan" ? src.tableName : src.indexName.split(".")[0];
   const indexName = src.type === "FullTableScan" ? "by_creation_time" : src.indexName.split(".")[1];
   const order = src.order ?? "asc";
@@ -116,7 +117,11 @@ export class RangeReader {
   private exhausted = false;
   private last: string | null = null;
   /** `firstBatch`: how many rows the caller expects to need (e.g. a limit with no filter). */
-  constructor(private scope: ReadScope, planned: Plan, firstBatch = 16) {
+  constructor(
+    private scope: ReadScope,
+    planned: Plan,
+    firstBatch = 16,
+  ) {
     const plan = (this.plan = { ...planned });
     this.batch = Math.max(1, Math.min(firstBatch, MAX_BATCH));
     scope.readTables.add(plan.table);
@@ -193,7 +198,11 @@ export class QueryStream {
       return;
     }
     // `take(n)` with no filter reads exactly n rows: one statement.
-    this.reader = new RangeReader(scope, planQuery(scope.store, query), this.filters.length === 0 && this.remaining !== null ? this.remaining : 16);
+    this.reader = new RangeReader(
+      scope,
+      planQuery(scope.store, query),
+      this.filters.length === 0 && this.remaining !== null ? this.remaining : 16,
+    );
   }
   /** The next document's Convex-encoded JSON text, or null at the end. */
   next(): string | null {
@@ -229,7 +238,10 @@ const decodeCursor = (c: string) => Buffer.from(c, "base64url");
 function paginateSearch(scope: ReadScope, req: PageRequest, source: SearchSource) {
   const rows = searchJson(scope, source);
   const start = req.cursor === null ? 0 : Number(Buffer.from(req.cursor, "base64url").toString()) || 0;
-  const end = req.endCursor !== null ? Number(Buffer.from(req.endCursor, "base64url").toString()) || rows.length : Math.min(rows.length, start + req.pageSize);
+  const end =
+    req.endCursor !== null
+      ? Number(Buffer.from(req.endCursor, "base64url").toString()) || rows.length
+      : Math.min(rows.length, start + req.pageSize);
   const cursorAt = (n: number) => Buffer.from(String(n)).toString("base64url");
   return { page: rows.slice(start, end), isDone: end >= rows.length, continueCursor: cursorAt(end), splitCursor: null, pageStatus: null };
 }
@@ -273,7 +285,13 @@ export function paginate(scope: ReadScope, req: PageRequest) {
       // Stopping at endCursor is not the end of the range if rows follow it.
       const more = untilEnd && req.endCursor !== END && moreAfter(scope, full, decodeCursor(req.endCursor!));
       const status = approachingLimits(scope) ? "SplitRecommended" : null;
-      return { page, isDone: !more, continueCursor: untilEnd ? req.endCursor! : END, splitCursor: status ? splitAt() : null, pageStatus: status };
+      return {
+        page,
+        isDone: !more,
+        continueCursor: untilEnd ? req.endCursor! : END,
+        splitCursor: status ? splitAt() : null,
+        pageStatus: status,
+      };
     }
     read.push(json);
     if (bytesCap !== null) bytesRead += convexSizeOfJson(json);
@@ -299,7 +317,8 @@ function moreAfter(scope: ReadScope, plan: Plan, key: Buffer): boolean {
   const lower = plan.order === "asc" ? successor(key) : plan.lower;
   const upper = plan.order === "asc" ? plan.upper : key;
   if (Buffer.compare(lower, upper) >= 0) return false;
-  if (plan.byId) return scope.store.idRangeJson(plan.table, lower.toString("latin1"), upper.toString("latin1"), "asc", 1, scope.write).length > 0;
+  if (plan.byId)
+    return scope.store.idRangeJson(plan.table, lower.toString("latin1"), upper.toString("latin1"), "asc", 1, scope.write).length > 0;
   return scope.store.anyInRange(lower, upper, scope.write);
 }
 

@@ -27,7 +27,13 @@ import type { ReadScope } from "./query-engine";
 import { applySchema as applySchemaTo, type SchemaJson } from "./schema-apply";
 
 export type CallOptions = { internal?: boolean };
-export type QueryResult = { /** The result as Convex-encoded JSON text. */ json: string; readonly value: Value; reads: ReadScope; logLines: string[]; ts: bigint };
+export type QueryResult = {
+  /** The result as Convex-encoded JSON text. */ json: string;
+  readonly value: Value;
+  reads: ReadScope;
+  logLines: string[];
+  ts: bigint;
+};
 export type MutationResult = { value: Value; logLines: string[]; ts: bigint };
 type CommitListener = (writes: WriteSet, ts: bigint) => void;
 
@@ -49,7 +55,8 @@ export class Runtime {
   ) {
     installSyscalls();
     // Lets a frozen Date.now() in function code (isolate-globals.ts) enforce the execution time limit.
-    (globalThis as Record<symbol, unknown>)[Symbol.for("convex-local.checkTime")] = (exec: Exec) => checkExecutionTime(exec, LIMITS.executionMs);
+    (globalThis as Record<symbol, unknown>)[Symbol.for("convex-local.checkTime")] = (exec: Exec) =>
+      checkExecutionTime(exec, LIMITS.executionMs);
     this.ts = BigInt(store.getMeta("ts") ?? "0");
     this.scheduler = new Scheduler(this);
     this.files = new Files(this, dataDir);
@@ -85,7 +92,11 @@ export class Runtime {
       throw new FunctionFailure((e as UserError).message, undefined, []);
     }
     if (fn.isInternal && !opts.internal) {
-      throw new FunctionFailure(`Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`, undefined, []);
+      throw new FunctionFailure(
+        `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+        undefined,
+        [],
+      );
     }
     return fn;
   }
@@ -113,9 +124,20 @@ export class Runtime {
 
   private newExec(kind: UdfKind, udfPath: string, identity: Identity | null, scope?: ReadScope): Exec {
     return {
-      runtime: this, kind, udfPath, identity, scope,
-      streams: new Map(), nextStreamId: 1, startedAt: Date.now(), syscallMs: 0, logLines: [],
-      writes: emptyWrites(), scheduledJobs: 0, paginatedQueries: 0, requestId: randomUUID().slice(0, 16),
+      runtime: this,
+      kind,
+      udfPath,
+      identity,
+      scope,
+      streams: new Map(),
+      nextStreamId: 1,
+      startedAt: Date.now(),
+      syscallMs: 0,
+      logLines: [],
+      writes: emptyWrites(),
+      scheduledJobs: 0,
+      paginatedQueries: 0,
+      requestId: randomUUID().slice(0, 16),
     };
   }
 
@@ -137,7 +159,12 @@ export class Runtime {
   }
 
   /** Runs a query given its function object (also used for inline test queries). */
-  async runQueryFunction(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, identity: Identity | null): Promise<QueryResult> {
+  async runQueryFunction(
+    fn: ConvexFunction,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+  ): Promise<QueryResult> {
     this.validateArgs(fn, udfPath, args);
     const argsJson = JSON.stringify([convexToJson(args)]);
     for (let attempt = 0; ; attempt++) {
@@ -273,7 +300,13 @@ export class Runtime {
   }
 
   /** Calls a function by kind and returns only its value (for actions' ctx.run*). */
-  async call(kind: FunctionKind, udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}): Promise<Value> {
+  async call(
+    kind: FunctionKind,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+    opts: CallOptions = {},
+  ): Promise<Value> {
     if (kind === "query") return (await this.runQuery(udfPath, args, identity, opts)).value;
     if (kind === "mutation") return (await this.runMutation(udfPath, args, identity, opts)).value;
     return (await this.runAction(udfPath, args, identity, opts)).value;
@@ -286,7 +319,13 @@ export class Runtime {
    * commit its own writes, as on a deployment. Nested calls of one parent run
    * one at a time, so savepoints always nest.
    */
-  async callNested(parent: Exec, kind: "query" | "mutation", udfPath: string, args: Record<string, Value>, opts: { staleSnapshot?: boolean } = {}): Promise<Value> {
+  async callNested(
+    parent: Exec,
+    kind: "query" | "mutation",
+    udfPath: string,
+    args: Record<string, Value>,
+    opts: { staleSnapshot?: boolean } = {},
+  ): Promise<Value> {
     if (kind === "mutation" && !parent.scope?.write) throw new Error("ctx.runMutation can only be called from a mutation.");
     const previous = parent.nestedTail;
     let release!: () => void;
@@ -298,7 +337,10 @@ export class Runtime {
       this.validateArgs(fn, udfPath, args);
       // useStaleSnapshot: the committed state this mutation started from (mutations run one at a time, so it is
       // what the reader connection sees), without the mutation's own writes and outside its read set.
-      const scope = opts.staleSnapshot && parent.scope ? { ...parent.scope, write: false, readTables: new Set<string>(), readRanges: [], readIds: new Set<string>() } : parent.scope;
+      const scope =
+        opts.staleSnapshot && parent.scope
+          ? { ...parent.scope, write: false, readTables: new Set<string>(), readRanges: [], readIds: new Set<string>() }
+          : parent.scope;
       const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, scope), writes: parent.writes, logLines: parent.logLines };
       const argsJson = JSON.stringify([convexToJson(args)]);
       const writeMark = parent.scope?.metrics.writeMark();
@@ -338,7 +380,10 @@ export class Runtime {
     if (!this.schema) return;
     const def = this.schema.tables.find((t) => t.tableName === table);
     if (!def) {
-      if (this.schema.schemaValidation && !table.startsWith("_")) throw new Error(`Failed to insert or update a document in table "${table}" because it does not match the schema: the table is not declared in the schema.`);
+      if (this.schema.schemaValidation && !table.startsWith("_"))
+        throw new Error(
+          `Failed to insert or update a document in table "${table}" because it does not match the schema: the table is not declared in the schema.`,
+        );
       return;
     }
     if (!this.schema.schemaValidation || !def.documentType) return;
@@ -359,7 +404,8 @@ export class Runtime {
   }
 
   insertDoc(exec: Exec, table: string, value: Record<string, Value>): string {
-    if ("_id" in value || "_creationTime" in value) throw new Error(`Invalid document for table "${table}": system fields (_id, _creationTime) cannot be set on insert.`);
+    if ("_id" in value || "_creationTime" in value)
+      throw new Error(`Invalid document for table "${table}": system fields (_id, _creationTime) cannot be set on insert.`);
     this.validateDoc(table, value);
     const doc = { ...value, _id: this.store.newId(table), _creationTime: this.store.nextCreationTime() } as Doc;
     this.applyWrite(exec, table, null, doc);

@@ -131,7 +131,11 @@ export class Scheduler {
   private async runOnce(job: Job) {
     const args = (job.args[0] ?? {}) as Record<string, Value>;
     const finish = (exec: Exec, current: Job, state: JobState) =>
-      this.rt.applyWrite(exec, TABLE, current, { ...current, state, ...(state.kind === "inProgress" ? {} : { completedTime: Date.now() }) } as Doc);
+      this.rt.applyWrite(exec, TABLE, current, {
+        ...current,
+        state,
+        ...(state.kind === "inProgress" ? {} : { completedTime: Date.now() }),
+      } as Doc);
     // Moves the job on from one of the `from` states; false if it is elsewhere
     // (already run, canceled), so a stale pick-up never overwrites an outcome.
     const update = async (state: JobState, from: JobState["kind"][]) =>
@@ -172,14 +176,25 @@ export class Scheduler {
     if (this.stopped) return;
     const lastRun = Number(this.rt.store.getMeta(`cron:${id}`, false) ?? Date.now());
     const due = nextCronTime(spec.schedule, lastRun);
-    const timer = setTimeout(async () => {
-      const args = jsonToConvex(spec.args[0] ?? {}) as Record<string, Value>;
-      await this.rt.mutateAs(null, "_system:crons", () => this.rt.store.setMeta(`cron:${id}`, String(Date.now())));
-      const name = normalizePath(spec.name);
-      const run = this.kindOf(name) === "action" ? this.rt.runAction(name, args, null, { internal: true }) : this.rt.runMutation(name, args, null, { internal: true });
-      await this.track(run.then(() => undefined, () => undefined));
-      this.armCron(id, spec);
-    }, Math.max(0, Math.min(due - Date.now(), 2 ** 31 - 1)));
+    const timer = setTimeout(
+      async () => {
+        const args = jsonToConvex(spec.args[0] ?? {}) as Record<string, Value>;
+        await this.rt.mutateAs(null, "_system:crons", () => this.rt.store.setMeta(`cron:${id}`, String(Date.now())));
+        const name = normalizePath(spec.name);
+        const run =
+          this.kindOf(name) === "action"
+            ? this.rt.runAction(name, args, null, { internal: true })
+            : this.rt.runMutation(name, args, null, { internal: true });
+        await this.track(
+          run.then(
+            () => undefined,
+            () => undefined,
+          ),
+        );
+        this.armCron(id, spec);
+      },
+      Math.max(0, Math.min(due - Date.now(), 2 ** 31 - 1)),
+    );
     this.cronTimers.push(timer);
   }
 }

@@ -44,7 +44,11 @@ export type ConvexLocalServer = {
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
-      reject(e.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use (is another convex-local running?). Pick another with --port.`) : e),
+      reject(
+        e.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is already in use (is another convex-local running?). Pick another with --port.`)
+          : e,
+      ),
     );
     server.listen(port, host, () => resolve((server.address() as { port: number }).port));
   });
@@ -104,7 +108,10 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
     const reqUrl = new URL(req.url ?? "/", url);
     handleApi(req, res, reqUrl)
       .then((handled) => {
-        if (!handled) res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ code: "NotFound", message: `No route ${reqUrl.pathname}` }));
+        if (!handled)
+          res
+            .writeHead(404, { "Content-Type": "application/json" })
+            .end(JSON.stringify({ code: "NotFound", message: `No route ${reqUrl.pathname}` }));
       })
       .catch((e) => {
         log.info(`internal error on ${reqUrl.pathname}: ${(e as Error).stack}`);

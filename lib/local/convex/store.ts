@@ -99,7 +99,12 @@ export class Store {
       this.tableNumbers.set(row.name, row.number);
       this.tableNames.set(row.number, row.name);
     }
-    for (const row of this.writer.prepare("SELECT id, tbl, name, spec FROM indexes").all() as { id: number; tbl: string; name: string; spec: string }[]) {
+    for (const row of this.writer.prepare("SELECT id, tbl, name, spec FROM indexes").all() as {
+      id: number;
+      tbl: string;
+      name: string;
+      spec: string;
+    }[]) {
       const spec = JSON.parse(row.spec);
       if (spec.search) this.searchIndexes.set(`${row.tbl}.${row.name}`, { id: row.id, table: row.tbl, name: row.name, ...spec.search });
       else this.indexes.set(`${row.tbl}.${row.name}`, { id: row.id, table: row.tbl, name: row.name, fields: spec.fields });
@@ -160,7 +165,13 @@ export class Store {
   ensureTable(name: string, fixedNumber?: number, extraIndexes: Record<string, string[]> = {}): number {
     let n = this.tableNumbers.get(name);
     // Fast path (every insert calls this): a known table with nothing extra to check.
-    if (n !== undefined && fixedNumber === undefined && this.indexes.has(`${name}.by_creation_time`) && Object.keys(extraIndexes).length === 0) return n;
+    if (
+      n !== undefined &&
+      fixedNumber === undefined &&
+      this.indexes.has(`${name}.by_creation_time`) &&
+      Object.keys(extraIndexes).length === 0
+    )
+      return n;
     if (n === undefined) {
       n = fixedNumber ?? Math.max(FIRST_USER_TABLE - 1, ...this.tableNames.keys()) + 1;
       this.writer.prepare("INSERT INTO tables (name, number) VALUES (?, ?)").run(name, n);
@@ -259,7 +270,7 @@ export class Store {
     const tbl = this.tableNumbers.get(table);
     if (tbl === undefined) return;
     const page = this.writer.prepare("SELECT id, json FROM docs WHERE tbl = ? AND id > ? ORDER BY id LIMIT 1000");
-    for (let after = ""; ; ) {
+    for (let after = ""; ;) {
       const rows = page.all(tbl, after) as { id: string; json: string }[];
       for (const r of rows) yield r.json;
       if (rows.length < 1000) return;

@@ -21,13 +21,18 @@ import { FunctionFailure, toFailure } from "./errors";
 import { decodeArgs, InvalidArgumentsError } from "./args";
 
 /** `argsError`: the arguments were malformed; the query fails with this message without running. */
-type Subscription = { udfPath: string; args: Record<string, Value>; argsError?: string; key: string; reads: ReadScope | null; result: string | null };
+type Subscription = {
+  udfPath: string;
+  args: Record<string, Value>;
+  argsError?: string;
+  key: string;
+  reads: ReadScope | null;
+  result: string | null;
+};
 /** `valueText`: a QueryUpdated value already serialized (sent as is, never re-stringified). */
 type Modification = Record<string, unknown> & { type: string; queryId: number; valueText?: string };
 
-type SharedResult =
-  | { ok: true; reads: ReadScope; text: string; logLines: string[] }
-  | { ok: false; failure: FunctionFailure };
+type SharedResult = { ok: true; reads: ReadScope; text: string; logLines: string[] } | { ok: false; failure: FunctionFailure };
 
 /** Query results at the current snapshot, by (path, args, identity), shared by all sessions of a runtime. */
 const sharedResults = new WeakMap<Runtime, { ts: bigint; results: Map<string, Promise<SharedResult>> }>();
@@ -123,7 +128,11 @@ export class SyncSession {
   private unsubscribe: () => void;
   private ping: NodeJS.Timeout;
 
-  constructor(private ws: WebSocket, private rt: Runtime, private auth: Authenticator) {
+  constructor(
+    private ws: WebSocket,
+    private rt: Runtime,
+    private auth: Authenticator,
+  ) {
     this.unsubscribe = rt.onCommit((writes) => this.onCommit(writes));
     ws.on("message", (data) => this.onMessage(String(data)));
     ws.on("close", () => this.close());
@@ -143,10 +152,12 @@ export class SyncSession {
   }
 
   private enqueue(work: () => Promise<void>) {
-    this.chain = this.chain.then(() => (this.closed ? undefined : work())).catch((e) => {
-      this.send({ type: "FatalError", error: (e as Error).message });
-      this.ws.close(1011, "internal error");
-    });
+    this.chain = this.chain
+      .then(() => (this.closed ? undefined : work()))
+      .catch((e) => {
+        this.send({ type: "FatalError", error: (e as Error).message });
+        this.ws.close(1011, "internal error");
+      });
   }
 
   private onMessage(text: string) {
@@ -213,7 +224,14 @@ export class SyncSession {
       const f = r.failure;
       sub.reads = null; // a failed query is retried on any write
       sub.result = `error:${f.message}`;
-      return { type: "QueryFailed", queryId: -1, errorMessage: f.message, logLines: f.logLines, errorData: f.errorData ?? null, journal: null };
+      return {
+        type: "QueryFailed",
+        queryId: -1,
+        errorMessage: f.message,
+        logLines: f.logLines,
+        errorData: f.errorData ?? null,
+        journal: null,
+      };
     }
   }
 
@@ -233,7 +251,8 @@ export class SyncSession {
       startVersion: { ...this.sentVersion, ts: encodeTs(this.sentTs) },
       endVersion: { querySet: this.querySetVersion, identity: this.identityVersion, ts: encodeTs(ts) },
     });
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(`${head.slice(0, -1)},"modifications":[${mods.map(serializeModification).join(",")}]}`);
+    if (this.ws.readyState === this.ws.OPEN)
+      this.ws.send(`${head.slice(0, -1)},"modifications":[${mods.map(serializeModification).join(",")}]}`);
     this.sentTs = ts;
     this.sentVersion = { querySet: this.querySetVersion, identity: this.identityVersion };
   }
@@ -252,8 +271,13 @@ export class SyncSession {
     }, DEFER_REMOVALS_MS);
   }
 
-  private async modifyQuerySet(msg: { baseVersion: number; newVersion: number; modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[] }[] }) {
-    if (msg.baseVersion !== this.querySetVersion) return this.fatal(`Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
+  private async modifyQuerySet(msg: {
+    baseVersion: number;
+    newVersion: number;
+    modifications: { type: string; queryId: number; udfPath?: string; args?: JSONValue[] }[];
+  }) {
+    if (msg.baseVersion !== this.querySetVersion)
+      return this.fatal(`Base version ${msg.baseVersion} passed up doesn't match the current version ${this.querySetVersion}`);
     const mods: Modification[] = [];
     for (const m of msg.modifications) {
       if (m.type === "Remove") {
@@ -262,7 +286,13 @@ export class SyncSession {
         continue;
       }
       const argsJson = (m.args?.[0] ?? {}) as JSONValue;
-      const sub: Subscription = { udfPath: m.udfPath!, args: {}, key: `${m.udfPath}\u0000${JSON.stringify(argsJson)}`, reads: null, result: null };
+      const sub: Subscription = {
+        udfPath: m.udfPath!,
+        args: {},
+        key: `${m.udfPath}\u0000${JSON.stringify(argsJson)}`,
+        reads: null,
+        result: null,
+      };
       try {
         sub.args = (decodeArgs(sub.udfPath, argsJson) ?? {}) as Record<string, Value>;
       } catch (e) {
@@ -279,7 +309,8 @@ export class SyncSession {
   }
 
   private async authenticate(msg: { tokenType: string; value?: string; baseVersion: number; impersonating?: Record<string, unknown> }) {
-    if (msg.baseVersion !== this.identityVersion) return this.fatal(`Identity base version ${msg.baseVersion} doesn't match ${this.identityVersion}`);
+    if (msg.baseVersion !== this.identityVersion)
+      return this.fatal(`Identity base version ${msg.baseVersion} doesn't match ${this.identityVersion}`);
     try {
       if (msg.tokenType === "User") {
         this.identity = await this.auth.verify(msg.value!);
@@ -302,7 +333,8 @@ export class SyncSession {
       this.ws.close(1000, "AuthError");
       return;
     }
-    this.identityKey = this.identity === null && !this.admin ? "anonymous" : `${this.admin ? "admin" : "user"}:${JSON.stringify(this.identity)}`;
+    this.identityKey =
+      this.identity === null && !this.admin ? "anonymous" : `${this.admin ? "admin" : "user"}:${JSON.stringify(this.identity)}`;
     this.identityVersion += 1;
     const mods: Modification[] = [];
     for (const [queryId, sub] of this.queries) {
@@ -334,7 +366,11 @@ export class SyncSession {
     if (mods.length > 0) this.transition(mods);
   }
 
-  private async request(msg: { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] }, identity: Identity | null, admin: boolean) {
+  private async request(
+    msg: { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] },
+    identity: Identity | null,
+    admin: boolean,
+  ) {
     const responseType = msg.type === "Mutation" ? "MutationResponse" : "ActionResponse";
     try {
       const args = (decodeArgs(msg.udfPath, (msg.args?.[0] ?? {}) as JSONValue) ?? {}) as Record<string, Value>;
@@ -342,7 +378,14 @@ export class SyncSession {
         const r = await this.rt.runMutation(msg.udfPath, args, identity, { internal: admin });
         // The client resolves a mutation once it has seen a Transition at or after its ts.
         this.enqueue(async () => {
-          this.send({ type: responseType, requestId: msg.requestId, success: true, result: convexToJson(r.value), ts: encodeTs(r.ts), logLines: r.logLines });
+          this.send({
+            type: responseType,
+            requestId: msg.requestId,
+            success: true,
+            result: convexToJson(r.value),
+            ts: encodeTs(r.ts),
+            logLines: r.logLines,
+          });
           this.transition([]);
         });
       } else {
@@ -351,7 +394,14 @@ export class SyncSession {
       }
     } catch (e) {
       const f = e instanceof FunctionFailure ? e : toFailure(e, "sync", []);
-      const reply = { type: responseType, requestId: msg.requestId, success: false, result: f.message, logLines: f.logLines, ...(f.errorData !== undefined ? { errorData: f.errorData } : {}) };
+      const reply = {
+        type: responseType,
+        requestId: msg.requestId,
+        success: false,
+        result: f.message,
+        logLines: f.logLines,
+        ...(f.errorData !== undefined ? { errorData: f.errorData } : {}),
+      };
       if (msg.type === "Mutation") this.enqueue(async () => this.send(reply));
       else this.send(reply);
     }

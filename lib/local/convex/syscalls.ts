@@ -103,14 +103,17 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       const id = args.id as string;
       const table = rt.store.tableNameOfId(id);
       if (table === null) throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not a valid ID.`);
-      if (args.table !== undefined && args.table !== table) throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not an ID for table "${args.table}".`);
+      if (args.table !== undefined && args.table !== table)
+        throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not an ID for table "${args.table}".`);
       if (table.startsWith("_") !== Boolean(args.isSystem)) return "null";
       const doc = readDoc(db(exec), id);
       return json(doc === null ? null : convexToJson(doc));
     }
     case "1.0/queryPage": {
       if (++exec.paginatedQueries > 1) {
-        throw new Error("This query or mutation function ran multiple paginated queries. Convex only supports a single paginated query in each function.");
+        throw new Error(
+          "This query or mutation function ran multiple paginated queries. Convex only supports a single paginated query in each function.",
+        );
       }
       const r = paginate(db(exec), {
         query: args.query,
@@ -167,17 +170,23 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
     case "1.0/actions/mutation":
     case "1.0/actions/action": {
       const kind = op.split("/")[2] as "query" | "mutation" | "action";
-      const result = await withErrorData(() => rt.call(kind, args.name, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: true }));
+      const result = await withErrorData(() =>
+        rt.call(kind, args.name, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: true }),
+      );
       return json(convexToJson(result));
     }
     case "1.0/runUdf": {
       if (args.transactionLimits !== undefined) {
         // Never silently ignored: the call would run with the whole transaction's budget instead of the one asked for.
-        throw new Error("Nested `transactionLimits` (ctx.runQuery / ctx.runMutation options) are not supported by convex-local; call without them.");
+        throw new Error(
+          "Nested `transactionLimits` (ctx.runQuery / ctx.runMutation options) are not supported by convex-local; call without them.",
+        );
       }
       const stale = args.udfType === "snapshotQuery";
       const kind = stale ? "query" : args.udfType;
-      const result = await withErrorData(() => rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>, { staleSnapshot: stale }));
+      const result = await withErrorData(() =>
+        rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>, { staleSnapshot: stale }),
+      );
       return json(convexToJson(result));
     }
     case "1.0/storageGenerateUploadUrl":
@@ -252,7 +261,9 @@ async function jsSyscallImpl(exec: Exec, op: string, args: Record<string, unknow
 function systemFields(old: Doc, value: Record<string, Value>) {
   for (const f of ["_id", "_creationTime"] as const) {
     if (value[f] !== undefined && value[f] !== old[f]) {
-      throw new Error(`Provided \`${f}\` field value ${JSON.stringify(value[f])} does not match the document's ${f} ${JSON.stringify(old[f])}`);
+      throw new Error(
+        `Provided \`${f}\` field value ${JSON.stringify(value[f])} does not match the document's ${f} ${JSON.stringify(old[f])}`,
+      );
     }
   }
 }

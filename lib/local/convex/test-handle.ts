@@ -9,7 +9,14 @@
  * a ConvexError arrives as a ConvexError with its `.data`.
  */
 import { ConvexHttpClient } from "convex/browser";
-import { actionGeneric, getFunctionName, internalMutationGeneric, internalQueryGeneric, type FunctionReference, type UserIdentity } from "convex/server";
+import {
+  actionGeneric,
+  getFunctionName,
+  internalMutationGeneric,
+  internalQueryGeneric,
+  type FunctionReference,
+  type UserIdentity,
+} from "convex/server";
 import { ConvexError, jsonToConvex, type Value } from "convex/values";
 import type { ConvexLocalServer } from "./server";
 import { actingAsIdentity } from "./auth";
@@ -56,7 +63,8 @@ export function handleFor(server: ConvexLocalServer, identity: Partial<UserIdent
   const client = new ConvexHttpClient(server.url, { logger: false }) as AdminHttpClient;
   client.setAdminAuth(server.adminKey, resolved ?? undefined);
   const rt = server.runtime;
-  const inline = async (kind: "query" | "mutation" | "action", fn: Inline, label: string): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an inline function's value, whatever it returns
+  const inline = async (kind: "query" | "mutation" | "action", fn: Inline, label: string): Promise<any> => {
     const builder = kind === "query" ? internalQueryGeneric : kind === "mutation" ? internalMutationGeneric : actionGeneric;
     const wrapped = builder({ handler: fn }) as unknown as ConvexFunction;
     try {
@@ -67,8 +75,10 @@ export function handleFor(server: ConvexLocalServer, identity: Partial<UserIdent
       throw asClientError(e);
     }
   };
-  const call = (kind: "query" | "mutation" | "action") => (ref: AnyRef | Inline, args: Record<string, Value> = {}) =>
-    typeof ref === "function" ? inline(kind, ref as Inline, `<inline ${kind}>`) : client.function(getFunctionName(ref), undefined, args);
+  const call =
+    (kind: "query" | "mutation" | "action") =>
+    (ref: AnyRef | Inline, args: Record<string, Value> = {}) =>
+      typeof ref === "function" ? inline(kind, ref as Inline, `<inline ${kind}>`) : client.function(getFunctionName(ref), undefined, args);
   return {
     url: server.url,
     siteUrl: server.siteUrl,

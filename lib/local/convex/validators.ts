@@ -57,12 +57,7 @@ function isPlainObject(v: unknown): v is Record<string, Value> {
  * Returns null when `value` matches, else a message naming the path of the
  * first mismatch. `tableOfId` resolves which table an id string belongs to.
  */
-export function checkValue(
-  validator: ValidatorJson,
-  value: unknown,
-  tableOfId: (id: string) => string | null,
-  path = "",
-): string | null {
+export function checkValue(validator: ValidatorJson, value: unknown, tableOfId: (id: string) => string | null, path = ""): string | null {
   const fail = () => `Value does not match validator.\nPath: ${path || "(root)"}\nValue: ${show(value)}\nValidator: ${describe(validator)}`;
   switch (validator.type) {
     case "any":

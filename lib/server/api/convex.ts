@@ -22,7 +22,11 @@ type DoorArgs = { secret: string; keyHash: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any door function: args and value are read off the reference
 type DoorRef = FunctionReference<"mutation", "public", DoorArgs & Record<string, any>, ApiResult<any>>;
 
-export async function callDoor<Ref extends DoorRef>(ref: Ref, keyHash: string, args: Omit<FunctionArgs<Ref>, keyof DoorArgs>): Promise<FunctionReturnType<Ref>> {
+export async function callDoor<Ref extends DoorRef>(
+  ref: Ref,
+  keyHash: string,
+  args: Omit<FunctionArgs<Ref>, keyof DoorArgs>,
+): Promise<FunctionReturnType<Ref>> {
   const secret = getEnv().systemSecret;
   // A deployment without the secret cannot serve the API at all: that is our misconfiguration, a 500.
   if (!secret) throw new Error("TENANTRY_SYSTEM_SECRET is not set, so /api/v1 cannot reach Convex (npm start sets it).");

@@ -10,13 +10,23 @@ import { MAX_UPLOAD_BYTES } from "../../domain/api/files";
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const error = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
 const ok = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
-const idempotencyKey = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Retries with the same key and body get the first answer back (header Idempotent-Replayed: true) and change nothing, for 24 hours. The same key with another body: 409." };
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", maxLength: 255 },
+  description:
+    "Retries with the same key and body get the first answer back (header Idempotent-Replayed: true) and change nothing, for 24 hours. The same key with another body: 409.",
+};
 /** proxy.ts answers this before any handler for a path id that cannot be percent-decoded (`/files/%FF`). */
 const badPath = error("INVALID (field: path): the URL path is not valid percent-encoded UTF-8.");
 const common = {
   "401": error("Missing, malformed or revoked API key."),
   "403": error("TENANT_SUSPENDED (workspace suspended; past due refuses new sessions) or QUOTA_EXCEEDED (a hard limit)."),
-  "429": { ...error("RATE_LIMITED: calls per minute exceeded for the workspace or this key. Retry-After says when to retry."), headers: { "Retry-After": { schema: { type: "integer" } } } },
+  "429": {
+    ...error("RATE_LIMITED: calls per minute exceeded for the workspace or this key. Retry-After says when to retry."),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
 };
 
 export const openApiDocument = {
@@ -37,10 +47,35 @@ export const openApiDocument = {
         summary: "Report usage: one event, or a batch",
         description: `One event object (201 or an error), or { "events": [...] } / a bare array of 1 to ${MAX_BATCH} events (200 with a result per item, in order). Each event is checked on its own. At 100% of monthly tokens a plan either refuses events (QUOTA_EXCEEDED) or records them against its free model (result says routedFrom).`,
         parameters: [idempotencyKey],
-        requestBody: { required: true, content: { "application/json": { schema: { oneOf: [ref("UsageEvent"), { type: "object", required: ["events"], properties: { events: { type: "array", minItems: 1, maxItems: MAX_BATCH, items: ref("UsageEvent") } } }, { type: "array", minItems: 1, maxItems: MAX_BATCH, items: ref("UsageEvent") }] } } } },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                oneOf: [
+                  ref("UsageEvent"),
+                  {
+                    type: "object",
+                    required: ["events"],
+                    properties: { events: { type: "array", minItems: 1, maxItems: MAX_BATCH, items: ref("UsageEvent") } },
+                  },
+                  { type: "array", minItems: 1, maxItems: MAX_BATCH, items: ref("UsageEvent") },
+                ],
+              },
+            },
+          },
+        },
         responses: {
           "200": ok("Batch: how many were recorded and, per item, recorded (with the model charged) or why not.", ref("UsageBatchResult")),
-          "201": ok("Single event recorded.", { type: "object", properties: { status: { const: "recorded" }, model: { type: "string" }, routedFrom: { type: "string" }, replayed: { type: "boolean" } } }),
+          "201": ok("Single event recorded.", {
+            type: "object",
+            properties: {
+              status: { const: "recorded" },
+              model: { type: "string" },
+              routedFrom: { type: "string" },
+              replayed: { type: "boolean" },
+            },
+          }),
           "400": error("Body is not JSON, is empty, or has the wrong shape; bad Idempotency-Key."),
           "404": error("Single event: the agent (or session) is not one of this workspace's."),
           "409": error("Idempotency-Key reused with a different body."),
@@ -53,24 +88,47 @@ export const openApiDocument = {
     "/api/v1/sessions": {
       post: {
         summary: "Start an agent session",
-        description: "Takes one slot of the concurrent-sessions quota until ended, or until idleTimeoutSeconds pass without a heartbeat, usage carrying its sessionId, or end.",
+        description:
+          "Takes one slot of the concurrent-sessions quota until ended, or until idleTimeoutSeconds pass without a heartbeat, usage carrying its sessionId, or end.",
         parameters: [idempotencyKey],
         requestBody: { required: true, content: { "application/json": { schema: ref("SessionStart") } } },
-        responses: { "201": ok("Started; model may be the free model when monthly tokens are used up (routedFrom says what was asked).", ref("Session")), "400": error("Body is not a JSON object."), "404": error("No such agent in this workspace."), "409": error("The agent is paused."), "422": error("A field is invalid."), ...common },
+        responses: {
+          "201": ok(
+            "Started; model may be the free model when monthly tokens are used up (routedFrom says what was asked).",
+            ref("Session"),
+          ),
+          "400": error("Body is not a JSON object."),
+          "404": error("No such agent in this workspace."),
+          "409": error("The agent is paused."),
+          "422": error("A field is invalid."),
+          ...common,
+        },
       },
     },
     "/api/v1/sessions/{id}": {
       delete: {
         summary: "End a session",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Ended (ending an ended session answers the same).", ref("Session")), "400": badPath, "404": error("No such session in this workspace."), "409": error("The session already expired."), ...common },
+        responses: {
+          "200": ok("Ended (ending an ended session answers the same).", ref("Session")),
+          "400": badPath,
+          "404": error("No such session in this workspace."),
+          "409": error("The session already expired."),
+          ...common,
+        },
       },
     },
     "/api/v1/sessions/{id}/heartbeat": {
       post: {
         summary: "Keep a session alive",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Its expiry moved one idle timeout ahead.", ref("Session")), "400": badPath, "404": error("No such session in this workspace."), "409": error("The session has ended or expired."), ...common },
+        responses: {
+          "200": ok("Its expiry moved one idle timeout ahead.", ref("Session")),
+          "400": badPath,
+          "404": error("No such session in this workspace."),
+          "409": error("The session has ended or expired."),
+          ...common,
+        },
       },
     },
     "/api/v1/files": {
@@ -80,7 +138,16 @@ export const openApiDocument = {
         parameters: [{ name: "name", in: "query", required: true, schema: { type: "string", maxLength: 200 } }],
         requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
         responses: {
-          "201": ok("Stored.", { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, contentType: { type: "string" }, size: { type: "integer" }, createdAt: { type: "string" } } }),
+          "201": ok("Stored.", {
+            type: "object",
+            properties: {
+              id: { type: "string" },
+              name: { type: "string" },
+              contentType: { type: "string" },
+              size: { type: "integer" },
+              createdAt: { type: "string" },
+            },
+          }),
           "400": error("The body's length differs from Content-Length."),
           "411": error("Content-Length is missing."),
           "413": error("Larger than the per-file maximum."),
@@ -93,13 +160,19 @@ export const openApiDocument = {
       delete: {
         summary: "Delete a stored file",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": ok("Deleted; its size is given back to the storage quota.", { type: "object" }), "400": badPath, "404": error("No such file in this workspace."), ...common },
+        responses: {
+          "200": ok("Deleted; its size is given back to the storage quota.", { type: "object" }),
+          "400": badPath,
+          "404": error("No such file in this workspace."),
+          ...common,
+        },
       },
     },
     "/api/v1/quota": {
       get: {
         summary: "Limits, current use and what happens at each limit",
-        description: "For each quota: limit (null is unlimited), used, remaining, percent, softLimits (percent that notify) and atLimit (refuse, route_to_free_model, refuse_uploads, http_429_retry_after), so a runtime can slow down before it is refused.",
+        description:
+          "For each quota: limit (null is unlimited), used, remaining, percent, softLimits (percent that notify) and atLimit (refuse, route_to_free_model, refuse_uploads, http_429_retry_after), so a runtime can slow down before it is refused.",
         responses: { "200": ok("The workspace's quotas.", { type: "object" }), ...common },
       },
     },
@@ -110,43 +183,126 @@ export const openApiDocument = {
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 100 } },
           { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page." },
         ],
-        responses: { "200": ok("One page of agents.", { type: "object", properties: { agents: { type: "array", items: ref("Agent") }, nextCursor: { type: ["string", "null"] } } }), "422": error("Bad limit or cursor."), ...common },
+        responses: {
+          "200": ok("One page of agents.", {
+            type: "object",
+            properties: { agents: { type: "array", items: ref("Agent") }, nextCursor: { type: ["string", "null"] } },
+          }),
+          "422": error("Bad limit or cursor."),
+          ...common,
+        },
       },
     },
   },
   components: {
-    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A workspace API key (tnt_ + 64 hex digits), created on the workspace's API keys page." } },
+    securitySchemes: {
+      apiKey: {
+        type: "http",
+        scheme: "bearer",
+        description: "A workspace API key (tnt_ + 64 hex digits), created on the workspace's API keys page.",
+      },
+    },
     schemas: {
-      Error: { type: "object", required: ["code", "message"], properties: { code: { enum: ["INVALID", "UNAUTHENTICATED", "FORBIDDEN", "TENANT_SUSPENDED", "QUOTA_EXCEEDED", "NOT_FOUND", "CONFLICT", "RATE_LIMITED"] }, message: { type: "string" }, field: { type: "string" } } },
-      UsageEvent: {
-        type: "object", additionalProperties: false, required: ["agentId", "inputTokens", "outputTokens", "latencyMs", "success"],
+      Error: {
+        type: "object",
+        required: ["code", "message"],
         properties: {
-          agentId: { type: "string" }, model: { enum: MODEL_IDS, description: "Defaults to the agent's model; must be in the plan." },
-          inputTokens: { type: "integer", minimum: 0, maximum: MAX_TOKENS_PER_EVENT }, outputTokens: { type: "integer", minimum: 0, maximum: MAX_TOKENS_PER_EVENT },
-          latencyMs: { type: "number", minimum: 0, maximum: MAX_LATENCY_MS }, success: { type: "boolean" },
-          at: { oneOf: [{ type: "string", format: "date-time" }, { type: "integer" }], description: "When the call happened (default now): within the last 30 days, not in the future." },
+          code: {
+            enum: [
+              "INVALID",
+              "UNAUTHENTICATED",
+              "FORBIDDEN",
+              "TENANT_SUSPENDED",
+              "QUOTA_EXCEEDED",
+              "NOT_FOUND",
+              "CONFLICT",
+              "RATE_LIMITED",
+            ],
+          },
+          message: { type: "string" },
+          field: { type: "string" },
+        },
+      },
+      UsageEvent: {
+        type: "object",
+        additionalProperties: false,
+        required: ["agentId", "inputTokens", "outputTokens", "latencyMs", "success"],
+        properties: {
+          agentId: { type: "string" },
+          model: { enum: MODEL_IDS, description: "Defaults to the agent's model; must be in the plan." },
+          inputTokens: { type: "integer", minimum: 0, maximum: MAX_TOKENS_PER_EVENT },
+          outputTokens: { type: "integer", minimum: 0, maximum: MAX_TOKENS_PER_EVENT },
+          latencyMs: { type: "number", minimum: 0, maximum: MAX_LATENCY_MS },
+          success: { type: "boolean" },
+          at: {
+            oneOf: [{ type: "string", format: "date-time" }, { type: "integer" }],
+            description: "When the call happened (default now): within the last 30 days, not in the future.",
+          },
           sessionId: { type: "string", description: "Counts as activity for that session." },
         },
       },
       UsageBatchResult: {
         type: "object",
         properties: {
-          recorded: { type: "integer" }, rejected: { type: "integer" }, replayed: { type: "boolean" },
-          results: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, status: { enum: ["recorded", "rejected"] }, model: { type: "string" }, routedFrom: { type: "string" }, error: ref("Error") } } },
+          recorded: { type: "integer" },
+          rejected: { type: "integer" },
+          replayed: { type: "boolean" },
+          results: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                index: { type: "integer" },
+                status: { enum: ["recorded", "rejected"] },
+                model: { type: "string" },
+                routedFrom: { type: "string" },
+                error: ref("Error"),
+              },
+            },
+          },
           monthlyTokens: { type: "object", properties: { used: { type: "integer" }, limit: { type: ["integer", "null"] } } },
         },
       },
       SessionStart: {
-        type: "object", additionalProperties: false, required: ["agentId"],
-        properties: { agentId: { type: "string" }, model: { enum: MODEL_IDS }, idleTimeoutSeconds: { type: "integer", minimum: IDLE_TIMEOUT.minSeconds, maximum: IDLE_TIMEOUT.maxSeconds, default: IDLE_TIMEOUT.defaultSeconds } },
+        type: "object",
+        additionalProperties: false,
+        required: ["agentId"],
+        properties: {
+          agentId: { type: "string" },
+          model: { enum: MODEL_IDS },
+          idleTimeoutSeconds: {
+            type: "integer",
+            minimum: IDLE_TIMEOUT.minSeconds,
+            maximum: IDLE_TIMEOUT.maxSeconds,
+            default: IDLE_TIMEOUT.defaultSeconds,
+          },
+        },
       },
       Session: {
         type: "object",
-        properties: { id: { type: "string" }, agentId: { type: "string" }, model: { type: "string" }, routedFrom: { type: "string" }, status: { enum: ["active", "ended", "expired"] }, startedAt: { type: "string" }, lastSeenAt: { type: "string" }, expiresAt: { type: "string" }, endedAt: { type: "string" }, idleTimeoutSeconds: { type: "integer" } },
+        properties: {
+          id: { type: "string" },
+          agentId: { type: "string" },
+          model: { type: "string" },
+          routedFrom: { type: "string" },
+          status: { enum: ["active", "ended", "expired"] },
+          startedAt: { type: "string" },
+          lastSeenAt: { type: "string" },
+          expiresAt: { type: "string" },
+          endedAt: { type: "string" },
+          idleTimeoutSeconds: { type: "integer" },
+        },
       },
       Agent: {
         type: "object",
-        properties: { id: { type: "string" }, name: { type: "string" }, model: { type: "string" }, status: { enum: ["active", "paused"] }, department: { type: ["string", "null"] }, allowedModels: { type: "array", items: { type: "string" } } },
+        properties: {
+          id: { type: "string" },
+          name: { type: "string" },
+          model: { type: "string" },
+          status: { enum: ["active", "paused"] },
+          department: { type: ["string", "null"] },
+          allowedModels: { type: "array", items: { type: "string" } },
+        },
       },
     },
   },

@@ -21,11 +21,15 @@ export const sha256 = (text: string) => createHash("sha256").update(text).digest
 export function readApiKey(request: Request): Read<string> {
   const header = request.headers.get("authorization");
   if (!header) {
-    return { ok: false, response: errorResponse({ code: "UNAUTHENTICATED", message: "Missing API key: send it as Authorization: Bearer <key>." }) };
+    return {
+      ok: false,
+      response: errorResponse({ code: "UNAUTHENTICATED", message: "Missing API key: send it as Authorization: Bearer <key>." }),
+    };
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   // A malformed key gets the same answer as a revoked one: nothing to learn by probing.
-  if (!match || !KEY_PATTERN.test(match[1])) return { ok: false, response: errorResponse({ code: "UNAUTHENTICATED", message: "Invalid or revoked API key." }) };
+  if (!match || !KEY_PATTERN.test(match[1]))
+    return { ok: false, response: errorResponse({ code: "UNAUTHENTICATED", message: "Invalid or revoked API key." }) };
   return { ok: true, value: sha256(match[1]) };
 }
 
@@ -54,7 +58,11 @@ async function readCapped(request: Request, max: number): Promise<string | null>
 /** The body as JSON, at most 1 MiB (413 past it, whatever Content-Length says). */
 export async function readJson(request: Request): Promise<Read<{ value: unknown; text: string }>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () => errorResponse({ code: "INVALID", message: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; send smaller batches.`, field: "body" }, { status: 413 });
+  const tooLarge = () =>
+    errorResponse(
+      { code: "INVALID", message: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; send smaller batches.`, field: "body" },
+      { status: 413 },
+    );
   if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
   const text = await readCapped(request, MAX_BODY_BYTES);
   if (text === null) return { ok: false, response: tooLarge() };
@@ -70,6 +78,10 @@ export async function readJson(request: Request): Promise<Read<{ value: unknown;
 export function readIdempotency(request: Request, canonicalBody: unknown): Read<{ key: string; requestHash: string } | undefined> {
   const key = request.headers.get("idempotency-key");
   if (key === null) return { ok: true, value: undefined };
-  if (!IDEMPOTENCY_KEY.test(key)) return { ok: false, response: badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice).", "Idempotency-Key") };
+  if (!IDEMPOTENCY_KEY.test(key))
+    return {
+      ok: false,
+      response: badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice).", "Idempotency-Key"),
+    };
   return { ok: true, value: { key, requestHash: sha256(JSON.stringify(canonicalBody)) } };
 }

@@ -37,7 +37,11 @@ export const json = (body: unknown, status: number, headers: Headers) => NextRes
  * Every /api/v1 handler runs inside this: the key is read first (401 before
  * anything else), and nothing the handler throws escapes as an unlogged crash.
  */
-export async function withApiKey(request: Request, where: string, handler: (keyHash: string) => Promise<NextResponse>): Promise<NextResponse> {
+export async function withApiKey(
+  request: Request,
+  where: string,
+  handler: (keyHash: string) => Promise<NextResponse>,
+): Promise<NextResponse> {
   try {
     const key = readApiKey(request);
     if (!key.ok) return key.response;

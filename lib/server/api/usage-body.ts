@@ -23,8 +23,10 @@ export function parseUsageBody(body: unknown, now: number): Envelope {
     raw = body;
   } else if (isObject(body) && "events" in body) {
     const extra = Object.keys(body).find((k) => k !== "events");
-    if (extra !== undefined) return { ok: false, status: 422, field: echoName(extra), message: `Unknown field "${echoName(extra)}" next to "events".` };
-    if (!Array.isArray(body.events)) return { ok: false, status: 422, field: "events", message: "events must be an array of usage events." };
+    if (extra !== undefined)
+      return { ok: false, status: 422, field: echoName(extra), message: `Unknown field "${echoName(extra)}" next to "events".` };
+    if (!Array.isArray(body.events))
+      return { ok: false, status: 422, field: "events", message: "events must be an array of usage events." };
     mode = "batch";
     raw = body.events;
   } else if (isObject(body)) {
@@ -34,7 +36,13 @@ export function parseUsageBody(body: unknown, now: number): Envelope {
     return { ok: false, status: 400, field: "body", message: 'The body must be one usage event object, or { "events": [ ... ] }.' };
   }
   if (raw.length === 0) return { ok: false, status: 422, field: "events", message: `events is empty; send 1 to ${MAX_BATCH} events.` };
-  if (raw.length > MAX_BATCH) return { ok: false, status: 422, field: "events", message: `At most ${MAX_BATCH} events per request; this one has ${raw.length}. Split it.` };
+  if (raw.length > MAX_BATCH)
+    return {
+      ok: false,
+      status: 422,
+      field: "events",
+      message: `At most ${MAX_BATCH} events per request; this one has ${raw.length}. Split it.`,
+    };
   const out: UsageBody = { mode, items: [], rejected: [] };
   raw.forEach((item, index) => {
     const parsed = parseUsageEvent(item, now);

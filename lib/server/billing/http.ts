@@ -17,7 +17,15 @@ export function billingErrorResponse(error: unknown, where: string): Response {
     return errorResponse({ code, message: error.message, ...(error.field ? { field: error.field } : {}) });
   }
   if (error instanceof Stripe.errors.StripeError) {
-    console.error(JSON.stringify({ event: "stripe_call_failed", where, type: error.type, code: error.code ?? null, requestId: error.requestId ?? null }));
+    console.error(
+      JSON.stringify({
+        event: "stripe_call_failed",
+        where,
+        type: error.type,
+        code: error.code ?? null,
+        requestId: error.requestId ?? null,
+      }),
+    );
     return NextResponse.json({ code: "BILLING_PROVIDER", message: `Stripe could not complete this: ${error.message}` }, { status: 502 });
   }
   return unexpectedError(error, where);
@@ -57,6 +65,7 @@ export async function billingRequest(request: Request): Promise<{ token: string;
 
 /** The body's attempt key (it makes a retried provider call the same call), or a 400 naming it. */
 export function attemptKey(body: Record<string, unknown>): string | Response {
-  if (typeof body.attempt !== "string" || !ATTEMPT_KEY.test(body.attempt)) return badRequest("Send an attempt key of 8 to 64 letters, digits, - or _.", "attempt");
+  if (typeof body.attempt !== "string" || !ATTEMPT_KEY.test(body.attempt))
+    return badRequest("Send an attempt key of 8 to 64 letters, digits, - or _.", "attempt");
   return body.attempt;
 }

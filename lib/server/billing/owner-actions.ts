@@ -44,11 +44,24 @@ type Binding = { tenantId: string; tenantSlug: string; actorId: string };
 const noSuchCustomer = (id: string) => new BillingError(`No such customer: '${id}'`, "resource_missing", "customer");
 
 /** Makes the tenant's customer, checks it with the provider, and records it (the first one wins a race). */
-async function ensureCustomer(deps: OwnerDeps, bound: Binding, record: { name: string; email: string; customerId: string | null }): Promise<string> {
+async function ensureCustomer(
+  deps: OwnerDeps,
+  bound: Binding,
+  record: { name: string; email: string; customerId: string | null },
+): Promise<string> {
   if (record.customerId) return record.customerId;
-  const made = await deps.port.createCustomer({ tenantId: bound.tenantId, tenantSlug: bound.tenantSlug, name: record.name, email: record.email });
+  const made = await deps.port.createCustomer({
+    tenantId: bound.tenantId,
+    tenantSlug: bound.tenantSlug,
+    name: record.name,
+    email: record.email,
+  });
   if (!(await deps.port.customerOwnedBy(made, bound.tenantId))) throw noSuchCustomer(made);
-  const recorded = await deps.system.mutation(api.billing.account.recordCustomer, { tenantId: bound.tenantId, actorId: bound.actorId, customerId: made });
+  const recorded = await deps.system.mutation(api.billing.account.recordCustomer, {
+    tenantId: bound.tenantId,
+    actorId: bound.actorId,
+    customerId: made,
+  });
   return recorded.customerId;
 }
 
@@ -56,7 +69,12 @@ export async function startCheckout(deps: OwnerDeps, slug: string, plan: string,
   const bound: Binding = await deps.owner.mutation(api.billing.account.checkoutContext, { slug, plan });
   if (!isPlanId(plan)) throw new BillingError("Choose one of the plans.", "invalid_plan", "plan"); // checked by Convex already
   const priceId = priceIdFor(plan);
-  if (!priceId) throw new BillingError(`The ${PLANS[plan].name} plan cannot be bought yet: its Stripe price (${PLANS[plan].stripePriceEnv}) is not configured.`, "plan_unavailable", "plan");
+  if (!priceId)
+    throw new BillingError(
+      `The ${PLANS[plan].name} plan cannot be bought yet: its Stripe price (${PLANS[plan].stripePriceEnv}) is not configured.`,
+      "plan_unavailable",
+      "plan",
+    );
   const record = await deps.system.query(api.billing.account.accountOnRecord, { tenantId: bound.tenantId, actorId: bound.actorId });
   const customerId = await ensureCustomer(deps, bound, record);
   const base = `${deps.appUrl}/t/${record.tenantSlug}/billing`;
@@ -75,5 +93,9 @@ export async function openPortal(deps: OwnerDeps, slug: string, attemptKey: stri
   const bound: Binding = await deps.owner.mutation(api.billing.account.portalContext, { slug });
   const record = await deps.system.query(api.billing.account.accountOnRecord, { tenantId: bound.tenantId, actorId: bound.actorId });
   if (!record.customerId) throw new BillingError("There is no billing account yet: choose a plan first.", "no_customer");
-  return deps.port.createPortalSession({ tenant: { ...record, customerId: record.customerId }, returnUrl: `${deps.appUrl}/t/${record.tenantSlug}/billing`, attemptKey });
+  return deps.port.createPortalSession({
+    tenant: { ...record, customerId: record.customerId },
+    returnUrl: `${deps.appUrl}/t/${record.tenantSlug}/billing`,
+    attemptKey,
+  });
 }

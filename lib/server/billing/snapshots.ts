@@ -13,7 +13,10 @@ const id = z.string().min(1);
 const ref = z.union([id, z.object({ id })]).transform((x) => (typeof x === "string" ? x : x.id));
 const seconds = z.number().int().nonnegative();
 const ms = (s: number | null | undefined) => (s === null || s === undefined ? null : s * 1000);
-const metadata = z.record(z.string(), z.string()).nullish().transform((m) => m ?? {});
+const metadata = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((m) => m ?? {});
 
 const subscriptionSchema = z.object({
   id,
@@ -27,7 +30,9 @@ const subscriptionSchema = z.object({
   current_period_start: seconds.nullish(),
   current_period_end: seconds.nullish(),
   metadata,
-  items: z.object({ data: z.array(z.object({ price: z.object({ id }), current_period_start: seconds.nullish(), current_period_end: seconds.nullish() })) }),
+  items: z.object({
+    data: z.array(z.object({ price: z.object({ id }), current_period_start: seconds.nullish(), current_period_end: seconds.nullish() })),
+  }),
 });
 
 export function subscriptionSnapshot(raw: unknown, planForPrice: (priceId: string | null) => PlanId | null) {

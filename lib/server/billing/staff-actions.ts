@@ -19,15 +19,25 @@ export type StaffResult = { message: string; deliveries: Delivery[] };
 
 async function target(token: string, slug: string, action: "end_period" | "cancel", failPayment = false) {
   const t = await fetchMutation(api.admin.billing.simulatorAction, { slug, action, failPayment }, options(token));
-  if (!t.customerId || !t.subscriptionId) throw new BillingError(`${t.name} has no subscription: it has never checked out.`, "no_subscription");
+  if (!t.customerId || !t.subscriptionId)
+    throw new BillingError(`${t.name} has no subscription: it has never checked out.`, "no_subscription");
   return { ...t, customerId: t.customerId, subscriptionId: t.subscriptionId };
 }
 
 export async function endBillingPeriod(token: string, slug: string, failPayment: boolean): Promise<StaffResult> {
   const store = simulatorStore();
-  if (!store) throw new BillingError("Only the billing simulator can end a period early; with Stripe, use a test clock.", "resource_missing");
+  if (!store)
+    throw new BillingError("Only the billing simulator can end a period early; with Stripe, use a test clock.", "resource_missing");
   const t = await target(token, slug, "end_period", failPayment);
-  await adoptTenant(store, { tenantId: t.tenantId, tenantSlug: t.slug, name: t.name, email: t.email, customerId: t.customerId, plan: t.plan, subscriptionId: t.subscriptionId });
+  await adoptTenant(store, {
+    tenantId: t.tenantId,
+    tenantSlug: t.slug,
+    name: t.name,
+    email: t.email,
+    customerId: t.customerId,
+    plan: t.plan,
+    subscriptionId: t.subscriptionId,
+  });
   const { invoiceId, events } = await startPeriodEnd(store, t.subscriptionId, failPayment);
   // invoice.created first and alone: the webhook adds the metered lines before the invoice is finalized.
   const created = await deliver(events);
@@ -43,13 +53,27 @@ export async function cancelSubscription(token: string, slug: string): Promise<S
     await getBilling().cancelSubscription({ subscriptionId: t.subscriptionId, reason: "Cancelled by platform staff" });
     return { message: `Asked Stripe to cancel ${t.subscriptionId}; its webhook will follow.`, deliveries: [] };
   }
-  await adoptTenant(store, { tenantId: t.tenantId, tenantSlug: t.slug, name: t.name, email: t.email, customerId: t.customerId, plan: t.plan, subscriptionId: t.subscriptionId });
+  await adoptTenant(store, {
+    tenantId: t.tenantId,
+    tenantSlug: t.slug,
+    name: t.name,
+    email: t.email,
+    customerId: t.customerId,
+    plan: t.plan,
+    subscriptionId: t.subscriptionId,
+  });
   const deliveries = await deliver(await cancelNow(store, t.subscriptionId, "Cancelled by platform staff"));
-  return { message: deliveries.length ? `Subscription ${t.subscriptionId} cancelled.` : `Subscription ${t.subscriptionId} was already cancelled.`, deliveries };
+  return {
+    message: deliveries.length ? `Subscription ${t.subscriptionId} cancelled.` : `Subscription ${t.subscriptionId} was already cancelled.`,
+    deliveries,
+  };
 }
 
 export async function redeliverEvent(token: string, eventId: string): Promise<StaffResult> {
   const stored = await fetchMutation(api.admin.billing.eventForRedelivery, { eventId }, options(token));
   const reply = await redeliver(stored.payload);
-  return { message: `Redelivered ${stored.type}: the webhook answered ${reply.status}.`, deliveries: [{ eventId, type: stored.type, ...reply }] };
+  return {
+    message: `Redelivered ${stored.type}: the webhook answered ${reply.status}.`,
+    deliveries: [{ eventId, type: stored.type, ...reply }],
+  };
 }

@@ -35,7 +35,10 @@ export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort 
     kind: "stripe",
     customerOwnedBy: ownedBy,
     async createCustomer({ tenantId, tenantSlug, name, email }) {
-      const customer = await stripe.customers.create({ name, email, metadata: { tenantId, tenantSlug } }, { idempotencyKey: `tenantry-customer-${tenantId}` });
+      const customer = await stripe.customers.create(
+        { name, email, metadata: { tenantId, tenantSlug } },
+        { idempotencyKey: `tenantry-customer-${tenantId}` },
+      );
       return customer.id;
     },
     async createCheckoutSession(input) {
@@ -61,13 +64,23 @@ export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort 
     },
     async createPortalSession({ tenant, returnUrl, attemptKey }) {
       await ownCustomerOrThrow(tenant.customerId, tenant.tenantId);
-      const session = await stripe.billingPortal.sessions.create({ customer: tenant.customerId, return_url: returnUrl }, { idempotencyKey: `tenantry-portal-${tenant.customerId}-${attemptKey}` });
+      const session = await stripe.billingPortal.sessions.create(
+        { customer: tenant.customerId, return_url: returnUrl },
+        { idempotencyKey: `tenantry-portal-${tenant.customerId}-${attemptKey}` },
+      );
       return { url: session.url };
     },
     async addInvoiceLines({ invoiceId, customerId, currency, lines }) {
       for (const line of lines) {
         await stripe.invoiceItems.create(
-          { customer: customerId, invoice: invoiceId, amount: line.amountCents, currency, description: line.description, metadata: { tenantry_line: line.kind } },
+          {
+            customer: customerId,
+            invoice: invoiceId,
+            amount: line.amountCents,
+            currency,
+            description: line.description,
+            metadata: { tenantry_line: line.kind },
+          },
           { idempotencyKey: `tenantry-invoice-line-${invoiceId}-${line.kind}` },
         );
       }

@@ -52,7 +52,11 @@ export async function fetchAs<Q extends Query>(query: Q, args: FunctionArgs<Q>):
 export async function ensureUser(): Promise<void> {
   const opts = await options();
   try {
-    await (fetchMutation as (m: typeof api.account.users.ensureMe, a: Record<string, never>, o: typeof opts) => Promise<unknown>)(api.account.users.ensureMe, {}, opts);
+    await (fetchMutation as (m: typeof api.account.users.ensureMe, a: Record<string, never>, o: typeof opts) => Promise<unknown>)(
+      api.account.users.ensureMe,
+      {},
+      opts,
+    );
   } catch (error) {
     rethrow(error);
   }
@@ -63,7 +67,10 @@ export async function fetchAsOrNull<Q extends Query>(query: Q, args: FunctionArg
   const token = await getConvexToken();
   if (!token) return null;
   try {
-    return await (fetchQuery as (q: Q, a: FunctionArgs<Q>, o: object) => Promise<FunctionReturnType<Q>>)(query, args, { token, url: getEnv().convex.url });
+    return await (fetchQuery as (q: Q, a: FunctionArgs<Q>, o: object) => Promise<FunctionReturnType<Q>>)(query, args, {
+      token,
+      url: getEnv().convex.url,
+    });
   } catch (error) {
     const code = error instanceof ConvexError ? (error.data as { code?: string } | null)?.code : undefined;
     if (code === "NOT_FOUND" || code === "UNAUTHENTICATED") return null;

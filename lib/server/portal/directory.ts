@@ -14,7 +14,10 @@ type Outcome = { ok: true } | { ok: false; message: string };
 
 function failure(what: string, error: unknown): Outcome {
   console.error(JSON.stringify({ event: "clerk_call_failed", what, error: error instanceof Error ? error.message : String(error) }));
-  return { ok: false, message: `Saved in Tenantry, but Clerk refused to ${what}. Try again, or check the organization in the Clerk dashboard.` };
+  return {
+    ok: false,
+    message: `Saved in Tenantry, but Clerk refused to ${what}. Try again, or check the organization in the Clerk dashboard.`,
+  };
 }
 
 export async function sendClerkInvitation(slug: string, email: string, role: Role): Promise<Outcome> {

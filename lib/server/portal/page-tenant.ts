@@ -11,7 +11,10 @@ import { getTenantForUser, type TenantSummary } from "@/lib/server/tenancy";
  * request. Client components get the same tenant from TenantProvider (useTenant).
  * `allowed` says whether the caller's role has the page's permission.
  */
-export async function pageTenant(params: Promise<{ slug: string }>, permission: Permission): Promise<{ tenant: TenantSummary; allowed: boolean }> {
+export async function pageTenant(
+  params: Promise<{ slug: string }>,
+  permission: Permission,
+): Promise<{ tenant: TenantSummary; allowed: boolean }> {
   const tenant = await getTenantForUser((await params).slug);
   if (!tenant) notFound();
   return { tenant, allowed: can(tenant.role, permission) };

@@ -27,7 +27,10 @@ export async function startFakeStripe(routes: Route[]) {
     const key = recorded.idempotencyKey ? `${recorded.method} ${recorded.path} ${recorded.idempotencyKey}` : null;
     let answer = key ? replays.get(key) : undefined;
     if (!answer) {
-      answer = routes.map((r) => r(recorded)).find(Boolean) ?? { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No route ${recorded.path}` } } };
+      answer = routes.map((r) => r(recorded)).find(Boolean) ?? {
+        status: 404,
+        body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No route ${recorded.path}` } },
+      };
       if (key && answer.status < 500) replays.set(key, answer);
     }
     res.writeHead(answer.status, { "content-type": "application/json", "request-id": `req_${requests.length}` });

@@ -40,7 +40,11 @@ export async function send(deps: Deps, event: object | string, options: SendOpti
   const payload = typeof event === "string" ? event : JSON.stringify(event, null, 2);
   const signature =
     options.signature === undefined
-      ? Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) })
+      ? Stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: options.secret ?? WEBHOOK_SECRET,
+          ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+        })
       : options.signature;
   const headers = new Headers({ "content-type": "application/json" });
   if (signature !== null) headers.set("stripe-signature", signature);

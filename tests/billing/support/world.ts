@@ -49,9 +49,14 @@ export async function seedTenant(t: ConvexLocalHandle, spec: SeedSpec): Promise<
     const now = Date.now();
     const customerId = spec.customerId === undefined ? `cus_${spec.slug}` : spec.customerId;
     const tenantId = await newTenant(ctx.db, {
-      name: `${spec.slug} Inc`, slug: spec.slug, plan: spec.plan ?? "starter", status: spec.status ?? "active",
-      monthlyBudgetCents: spec.budgetCents ?? 100_00, billingEmail: `billing@${spec.slug}.test`,
-      ...(customerId ? { stripeCustomerId: customerId } : {}), ...(spec.subscriptionId ? { stripeSubscriptionId: spec.subscriptionId } : {}),
+      name: `${spec.slug} Inc`,
+      slug: spec.slug,
+      plan: spec.plan ?? "starter",
+      status: spec.status ?? "active",
+      monthlyBudgetCents: spec.budgetCents ?? 100_00,
+      billingEmail: `billing@${spec.slug}.test`,
+      ...(customerId ? { stripeCustomerId: customerId } : {}),
+      ...(spec.subscriptionId ? { stripeSubscriptionId: spec.subscriptionId } : {}),
       now,
     });
     const counters = await getCounters(ctx.db, tenantId);
@@ -71,7 +76,11 @@ export async function seedTenant(t: ConvexLocalHandle, spec: SeedSpec): Promise<
 /** What billing touched for a tenant: its row, subscriptions, invoices, audit entries, outbox, notifications. */
 export async function billingState(t: ConvexLocalHandle, tenantId: string) {
   return t.query(async (ctx) => {
-    const by = (table: string) => ctx.db.query(table).collect().then((rows: { tenantId: string }[]) => rows.filter((r) => r.tenantId === tenantId));
+    const by = (table: string) =>
+      ctx.db
+        .query(table)
+        .collect()
+        .then((rows: { tenantId: string }[]) => rows.filter((r) => r.tenantId === tenantId));
     return {
       tenant: await ctx.db.get(tenantId),
       subscriptions: await by("billingSubscriptions"),
@@ -90,11 +99,22 @@ export async function allEvents(t: ConvexLocalHandle) {
 }
 
 /** Records `tokens` of usage for the tenant now, through the real applyUsage path (rollups, counters, budget alerts). */
-export async function recordUsage(t: ConvexLocalHandle, tenantId: string, tokens: number, model: "claude-haiku-4-5" | "claude-opus-4-6" = "claude-haiku-4-5") {
+export async function recordUsage(
+  t: ConvexLocalHandle,
+  tenantId: string,
+  tokens: number,
+  model: "claude-haiku-4-5" | "claude-opus-4-6" = "claude-haiku-4-5",
+) {
   const { applyUsage } = await import("../../../convex/lib/usage");
   return t.run(async (ctx) => {
-    let agent = await ctx.db.query("agents").withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", tenantId)).first();
-    if (!agent) agent = await ctx.db.get(await ctx.db.insert("agents", { tenantId, name: "Metered", model, status: "active", createdAt: Date.now() }));
+    let agent = await ctx.db
+      .query("agents")
+      .withIndex("by_tenant", (q: { eq: (f: string, v: string) => unknown }) => q.eq("tenantId", tenantId))
+      .first();
+    if (!agent)
+      agent = await ctx.db.get(
+        await ctx.db.insert("agents", { tenantId, name: "Metered", model, status: "active", createdAt: Date.now() }),
+      );
     return applyUsage(ctx.db, tenantId as never, new Map([[agent._id, agent]]), [
       { agentId: agent._id, model, inputTokens: tokens, outputTokens: 0, latencyMs: 100, success: true, at: Date.now() },
     ]);

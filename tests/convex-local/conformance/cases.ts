@@ -121,7 +121,11 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("withIndex eq with order asc and desc", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", [["one", 1], ["two", 2], ["three", 3]]);
+        await seed(b.t, channel, "a", [
+          ["one", 1],
+          ["two", 2],
+          ["three", 3],
+        ]);
         await seed(b.t, uid("other"), "a", [["elsewhere", 1]]);
         const asc = await b.t.query(api.messages.byChannel, { channel });
         expect(asc.map((m: Msg) => m.body)).toEqual(["one", "two", "three"]);
@@ -132,7 +136,15 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("withIndex ranges: gt, gte, lt, lte, both bounds, desc, ties by creation time, empty", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", [["m0", 0], ["m1", 1], ["m2a", 2], ["m2b", 2], ["m3", 3], ["m4", 4], ["m5", 5]]);
+        await seed(b.t, channel, "a", [
+          ["m0", 0],
+          ["m1", 1],
+          ["m2a", 2],
+          ["m2b", 2],
+          ["m3", 3],
+          ["m4", 4],
+          ["m5", 5],
+        ]);
         await seed(b.t, uid("c"), "a", [["noise", 2]]);
         const range = (args: object) => b.t.query(api.conformance.range, { channel, ...args });
         expect(await range({})).toEqual(["m0", "m1", "m2a", "m2b", "m3", "m4", "m5"]);
@@ -143,7 +155,12 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
         expect(await range({ lower: { op: "gt", value: 1 }, upper: { op: "lt", value: 4 } })).toEqual(["m2a", "m2b", "m3"]);
         expect(await range({ lower: { op: "gte", value: 1 }, upper: { op: "lte", value: 4 } })).toEqual(["m1", "m2a", "m2b", "m3", "m4"]);
         expect(await range({ lower: { op: "gte", value: 2 }, upper: { op: "lte", value: 2 } })).toEqual(["m2a", "m2b"]);
-        expect(await range({ lower: { op: "gt", value: 1 }, upper: { op: "lte", value: 4 }, order: "desc" })).toEqual(["m4", "m3", "m2b", "m2a"]);
+        expect(await range({ lower: { op: "gt", value: 1 }, upper: { op: "lte", value: 4 }, order: "desc" })).toEqual([
+          "m4",
+          "m3",
+          "m2b",
+          "m2a",
+        ]);
         expect(await range({ lower: { op: "gt", value: 4 }, upper: { op: "lt", value: 2 } })).toEqual([]);
         expect(await range({ lower: { op: "gt", value: 5 } })).toEqual([]);
         expect(await range({ lower: { op: "gte", value: 1.5 }, upper: { op: "lt", value: 2.5 } })).toEqual(["m2a", "m2b"]);
@@ -155,8 +172,19 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("ranges on by_creation_time and full table scans, in both orders", async () => {
         const author = uid("author");
-        await seed(b.t, uid("c"), author, [["s0", 0], ["s1", 1], ["s2", 2], ["s3", 3]]);
-        const docs: (Msg & { _creationTime: number })[] = await b.t.run((ctx) => ctx.db.query("messages").filter((q: any) => q.eq(q.field("author"), author)).collect()); // eslint-disable-line @typescript-eslint/no-explicit-any
+        await seed(b.t, uid("c"), author, [
+          ["s0", 0],
+          ["s1", 1],
+          ["s2", 2],
+          ["s3", 3],
+        ]);
+        const docs: (Msg & { _creationTime: number })[] = await b.t.run((ctx) =>
+          ctx.db
+            .query("messages")
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            .filter((q: any) => q.eq(q.field("author"), author))
+            .collect(),
+        );
         const times = docs.map((d) => d._creationTime);
         expect([...times].sort((x, y) => x - y)).toEqual(times);
         expect(new Set(times).size).toBe(4);
@@ -168,7 +196,13 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("filter: comparisons, and/or/not, arithmetic, missing fields", async () => {
         const author = uid("author");
-        await seed(b.t, uid("c"), author, [["m0", 0], ["m1", 1, ["x"]], ["m2", 2], ["m3", 3, ["pinned"]], ["m4", 4]]);
+        await seed(b.t, uid("c"), author, [
+          ["m0", 0],
+          ["m1", 1, ["x"]],
+          ["m2", 2],
+          ["m3", 3, ["pinned"]],
+          ["m4", 4],
+        ]);
         const kind = (k: string) => b.t.query(api.conformance.filterKind, { author, kind: k });
         expect(await kind("neq")).toEqual(["m0", "m1", "m3", "m4"]);
         expect(await kind("not")).toEqual(["m0", "m1", "m2"]);
@@ -193,7 +227,12 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
         await seed(b.t, one, "a", [["only", 1]]);
         expect(await read(one)).toEqual({ first: "only", two: ["only"], unique: "one", uniqueError: null, iterated: ["only"] });
         const many = uid("c");
-        await seed(b.t, many, "a", [["a", 1], ["b", 2], ["c", 3], ["d", 4]]);
+        await seed(b.t, many, "a", [
+          ["a", 1],
+          ["b", 2],
+          ["c", 3],
+          ["d", 4],
+        ]);
         expect(await read(many)).toEqual({
           first: "a",
           two: ["a", "b"],
@@ -214,7 +253,13 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       it("inline t.query and t.run see committed data", async () => {
         const channel = uid("c");
         await seed(b.t, channel, "a", [["x", 1]]);
-        const count = (ctx: any) => ctx.db.query("messages").withIndex("by_channel", (q: any) => q.eq("channel", channel)).collect(); // eslint-disable-line @typescript-eslint/no-explicit-any
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const count = (ctx: any) =>
+          ctx.db
+            .query("messages")
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            .withIndex("by_channel", (q: any) => q.eq("channel", channel))
+            .collect();
         expect((await b.t.query(count)).length).toBe(1);
         expect(((await b.t.run(count)) as Msg[]).length).toBe(1);
       });
@@ -305,7 +350,11 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       for (const [label, value] of probes) {
         it(`equality and ranges against ${label}`, async () => {
           const expected = (keep: (c: number) => boolean) => ordered(items.filter((i) => keep(compareValues(i.value, value))));
-          for (const [op, keep] of [["eq", (c: number) => c === 0], ["gt", (c: number) => c > 0], ["lt", (c: number) => c < 0]] as const) {
+          for (const [op, keep] of [
+            ["eq", (c: number) => c === 0],
+            ["gt", (c: number) => c > 0],
+            ["lt", (c: number) => c < 0],
+          ] as const) {
             const r = await b.t.query(api.conformance.kindsCompare, { set, op, ...(value === undefined ? {} : { value }) });
             expect(r.indexed, `index ${op} ${label}`).toEqual(expected(keep));
             // convex-test deviation: its filter evaluates gt/lt with JavaScript's
@@ -318,8 +367,21 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("objects compare by sorted field names: {b, a} equals {a, b}", async () => {
         const s = uid("objects");
-        await b.t.mutation(api.conformance.putKinds, { set: s, items: [{ name: "ab", value: { a: 1, b: 2 } }, { name: "ba", value: { b: 2, a: 1 } }, { name: "a2", value: { a: 2 } }] });
-        expect(ordered([{ name: "ab", value: { a: 1, b: 2 } }, { name: "ba", value: { b: 2, a: 1 } }, { name: "a2", value: { a: 2 } }])).toEqual(["ab", "ba", "a2"]);
+        await b.t.mutation(api.conformance.putKinds, {
+          set: s,
+          items: [
+            { name: "ab", value: { a: 1, b: 2 } },
+            { name: "ba", value: { b: 2, a: 1 } },
+            { name: "a2", value: { a: 2 } },
+          ],
+        });
+        expect(
+          ordered([
+            { name: "ab", value: { a: 1, b: 2 } },
+            { name: "ba", value: { b: 2, a: 1 } },
+            { name: "a2", value: { a: 2 } },
+          ]),
+        ).toEqual(["ab", "ba", "a2"]);
         expect(await b.t.query(api.conformance.kindsInOrder, { set: s })).toEqual(["ab", "ba", "a2"]);
         const r = await b.t.query(api.conformance.kindsCompare, { set: s, op: "eq", value: { b: 2, a: 1 } });
         expect(r).toEqual({ filtered: ["ab", "ba"], indexed: ["ab", "ba"] });
@@ -331,11 +393,16 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("insert gives distinct ids and increasing _creationTime", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", [["1", 1], ["2", 2], ["3", 3]]);
+        await seed(b.t, channel, "a", [
+          ["1", 1],
+          ["2", 2],
+          ["3", 3],
+        ]);
         const docs = await b.t.query(api.messages.byChannel, { channel });
         expect(new Set(docs.map((d: { _id: string }) => d._id)).size).toBe(3);
         for (let i = 1; i < docs.length; i++) expect(docs[i]._creationTime).toBeGreaterThan(docs[i - 1]._creationTime);
-        for (const d of docs) expect(await b.t.query(api.messages.normalize, { raw: d._id })).toEqual({ asMessage: d._id, asCounter: null });
+        for (const d of docs)
+          expect(await b.t.query(api.messages.normalize, { raw: d._id })).toEqual({ asMessage: d._id, asCounter: null });
       });
 
       it("patch merges fields and removes a field set to undefined", async () => {
@@ -354,7 +421,14 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
         const before = await b.t.query(api.messages.get, { id });
         await b.t.mutation(api.messages.rewrite, { id, body: "new" });
         const after = await b.t.query(api.messages.get, { id });
-        expect(after).toEqual({ _id: id, _creationTime: before._creationTime, channel: before.channel, author: "a", body: "new", likes: 0 });
+        expect(after).toEqual({
+          _id: id,
+          _creationTime: before._creationTime,
+          channel: before.channel,
+          author: "a",
+          body: "new",
+          likes: 0,
+        });
       });
 
       it("system fields cannot be changed by patch or replace", async () => {
@@ -372,7 +446,9 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
         await b.t.mutation(api.messages.remove, { id });
         expect(await b.t.query(api.messages.get, { id })).toBeNull();
         expect((await failure(b.t.mutation(api.messages.remove, { id }))).message).toMatch(/delete on non-?existent/i);
-        expect((await failure(b.t.mutation(api.conformance.patchAny, { id, fields: { likes: 1 } }))).message).toMatch(/patch on non-?existent/i);
+        expect((await failure(b.t.mutation(api.conformance.patchAny, { id, fields: { likes: 1 } }))).message).toMatch(
+          /patch on non-?existent/i,
+        );
       });
 
       it("a mutation that throws leaves no writes", async () => {
@@ -416,7 +492,9 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
           // convex-test deviation: "Validator error: Expected `number`, got `many`", no path or field name.
           expect(wrongType.message).toMatch(/Validator error/);
         }
-        expect((await failure(b.t.mutation(api.messages.send, { channel: "c", body: "b", likes: 1 }))).message).toMatch(/required field `author`/);
+        expect((await failure(b.t.mutation(api.messages.send, { channel: "c", body: "b", likes: 1 }))).message).toMatch(
+          /required field `author`/,
+        );
         expect((await failure(b.t.mutation(api.messages.send, { ...good(), author, extra: true }))).message).toMatch(/field `extra`/);
         expect(await b.t.query(api.conformance.filterKind, { author, kind: "lte" })).toEqual([]);
       });
@@ -559,7 +637,12 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       it("walks every page: same documents in the same order as collect()", async () => {
         const channel = uid("c");
         const bodies = Array.from({ length: 10 }, (_, i) => `p${i}`);
-        await seed(b.t, channel, "a", bodies.map((body, i) => [body, i]));
+        await seed(
+          b.t,
+          channel,
+          "a",
+          bodies.map((body, i) => [body, i]),
+        );
         for (const numItems of [1, 3, 5, 10, 20]) {
           const pages = await walk((cursor) => b.t.query(api.messages.page, { channel, paginationOpts: { numItems, cursor } }));
           expectPages(pages, numItems, bodies);
@@ -571,15 +654,30 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("paginates in descending order with a filter", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", Array.from({ length: 12 }, (_, i): [string, number] => [`f${i}`, i % 3]));
-        const expected = Array.from({ length: 12 }, (_, i) => i).filter((i) => i % 3 >= 1).reverse().map((i) => `f${i}`);
-        const pages = await walk((cursor) => b.t.query(api.conformance.pageFiltered, { channel, minLikes: 1, paginationOpts: { numItems: 3, cursor } }));
+        await seed(
+          b.t,
+          channel,
+          "a",
+          Array.from({ length: 12 }, (_, i): [string, number] => [`f${i}`, i % 3]),
+        );
+        const expected = Array.from({ length: 12 }, (_, i) => i)
+          .filter((i) => i % 3 >= 1)
+          .reverse()
+          .map((i) => `f${i}`);
+        const pages = await walk((cursor) =>
+          b.t.query(api.conformance.pageFiltered, { channel, minLikes: 1, paginationOpts: { numItems: 3, cursor } }),
+        );
         expect(pages.flat()).toEqual(expected);
       });
 
       it("cursors stay valid across writes: later inserts appear, deleted rows vanish", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", Array.from({ length: 6 }, (_, i): [string, number] => [`w${i}`, i]));
+        await seed(
+          b.t,
+          channel,
+          "a",
+          Array.from({ length: 6 }, (_, i): [string, number] => [`w${i}`, i]),
+        );
         const first = await b.t.query(api.messages.page, { channel, paginationOpts: { numItems: 2, cursor: null } });
         expect(first.page.map((m: Msg) => m.body)).toEqual(["w0", "w1"]);
         const all = await b.t.query(api.messages.byChannel, { channel });
@@ -593,11 +691,19 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("endCursor re-reads exactly the rows up to a previous page's end", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", Array.from({ length: 6 }, (_, i): [string, number] => [`e${i}`, i]));
+        await seed(
+          b.t,
+          channel,
+          "a",
+          Array.from({ length: 6 }, (_, i): [string, number] => [`e${i}`, i]),
+        );
         const first = await b.t.query(api.messages.page, { channel, paginationOpts: { numItems: 3, cursor: null } });
         expect(first.page.map((m: Msg) => m.body)).toEqual(["e0", "e1", "e2"]);
         await b.t.mutation(api.messages.remove, { id: first.page[1]._id });
-        const again = await b.t.query(api.messages.page, { channel, paginationOpts: { numItems: 3, cursor: null, endCursor: first.continueCursor } });
+        const again = await b.t.query(api.messages.page, {
+          channel,
+          paginationOpts: { numItems: 3, cursor: null, endCursor: first.continueCursor },
+        });
         expect(again.page.map((m: Msg) => m.body)).toEqual(["e0", "e2"]);
         expect(again.isDone).toBe(false);
         const next = await b.t.query(api.messages.page, { channel, paginationOpts: { numItems: 3, cursor: first.continueCursor } });
@@ -721,7 +827,10 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
         // Each viaAction run records once itself and schedules one more record.
         expect(await b.t.query(api.scheduling.events, { label })).toBe(10);
         const jobs = (await b.t.query(api.conformance.jobs, { prefix: label })) as { name: string; state: string }[];
-        expect(jobs.map((j) => `${j.name} ${j.state}`).sort()).toEqual([...Array(5).fill("scheduling:record success"), ...Array(5).fill("scheduling:viaAction success")]);
+        expect(jobs.map((j) => `${j.name} ${j.state}`).sort()).toEqual([
+          ...Array(5).fill("scheduling:record success"),
+          ...Array(5).fill("scheduling:viaAction success"),
+        ]);
       });
 
       // Crons only fire on a running deployment: convex-test never runs crons.ts.
@@ -738,7 +847,10 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       const b = backend();
 
       it("an action runs internal actions, mutations and queries", async () => {
-        await seed(b.t, uid("c"), "a", [["x", 1], ["y", 2]]);
+        await seed(b.t, uid("c"), "a", [
+          ["x", 1],
+          ["y", 2],
+        ]);
         const secret = await b.t.query(internal.messages.secretCount, {});
         expect(secret).toBeGreaterThanOrEqual(2);
         const label = uid("composite");
@@ -811,9 +923,14 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("finds documents by their words within the filter field, and follows writes", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", [["the quick brown fox", 1], ["lazy dogs sleep", 2], ["quick thinking wins", 3]]);
+        await seed(b.t, channel, "a", [
+          ["the quick brown fox", 1],
+          ["lazy dogs sleep", 2],
+          ["quick thinking wins", 3],
+        ]);
         await seed(b.t, uid("other"), "a", [["quick elsewhere", 4]]);
-        const bodies = async (text: string) => ((await b.t.query(api.messages.search, { channel, text })) as Msg[]).map((m) => m.body).sort();
+        const bodies = async (text: string) =>
+          ((await b.t.query(api.messages.search, { channel, text })) as Msg[]).map((m) => m.body).sort();
         expect(await bodies("quick")).toEqual(["quick thinking wins", "the quick brown fox"]);
         expect(await bodies("dogs")).toEqual(["lazy dogs sleep"]);
         expect(await bodies("nothing matches")).toEqual([]);
@@ -829,7 +946,10 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
 
       it("t.fetch routes to http.ts", async () => {
         const channel = uid("c");
-        await seed(b.t, channel, "a", [["h1", 1], ["h2", 2]]);
+        await seed(b.t, channel, "a", [
+          ["h1", 1],
+          ["h2", 2],
+        ]);
         const res = await b.t.fetch(`/count?channel=${channel}`);
         expect(res.status).toBe(200);
         expect(await res.json()).toEqual({ channel, count: 2 });
@@ -841,20 +961,18 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       const b = backend();
       const group = 1_000 + Math.floor(Math.random() * 1_000_000);
 
-      it(
-        "reading more than 32,000 documents fails; 32,000 is fine",
-        async () => {
-          // Filled in mutations of 8,000 writes, well under the 16,000-writes limit.
-          for (let i = 0; i < 4; i++) await b.t.mutation(api.limits.fill, { group, from: i * 8_000, count: 8_000, size: 1 });
-          expect(await b.t.query(api.limits.readAll, { group })).toBe(32_000);
-          expect((await b.t.query(api.limits.page, { group, after: 31_995, n: 10 })).map((d: { seq: number }) => d.seq)).toEqual([31_996, 31_997, 31_998, 31_999]);
-          await b.t.mutation(api.limits.fill, { group, from: 32_000, count: 1, size: 1 });
-          const err = await failure(b.t.query(api.limits.readAll, { group }));
-          // convex-test: "Scanned too many documents ..."; a deployment and convex-local: "Too many documents read ...".
-          expect(err.message).toMatch(/too many documents( read)? in a single function execution \(limit: 32000\)/i);
-        },
-        60_000,
-      );
+      it("reading more than 32,000 documents fails; 32,000 is fine", async () => {
+        // Filled in mutations of 8,000 writes, well under the 16,000-writes limit.
+        for (let i = 0; i < 4; i++) await b.t.mutation(api.limits.fill, { group, from: i * 8_000, count: 8_000, size: 1 });
+        expect(await b.t.query(api.limits.readAll, { group })).toBe(32_000);
+        expect((await b.t.query(api.limits.page, { group, after: 31_995, n: 10 })).map((d: { seq: number }) => d.seq)).toEqual([
+          31_996, 31_997, 31_998, 31_999,
+        ]);
+        await b.t.mutation(api.limits.fill, { group, from: 32_000, count: 1, size: 1 });
+        const err = await failure(b.t.query(api.limits.readAll, { group }));
+        // convex-test: "Scanned too many documents ..."; a deployment and convex-local: "Too many documents read ...".
+        expect(err.message).toMatch(/too many documents( read)? in a single function execution \(limit: 32000\)/i);
+      }, 60_000);
 
       it("writing more than 16,000 documents fails and writes nothing", async () => {
         const g = group + 1;
@@ -883,20 +1001,30 @@ export function defineConformance(name: Side, makeT: () => Promise<ConformanceTa
       });
 
       // convex-test does not check a document's shape: a deployment refuses the same documents.
-      it.runIf(only("convex-local"))("documents beyond Convex's shape limits are refused and nothing is written (convex-local only)", async () => {
-        const set = uid("shape");
-        const insert = (value: unknown) => b.t.run((ctx: { db: { insert(t: string, d: unknown): Promise<unknown> } }) => ctx.db.insert("kinds", { set, name: "x", value }));
-        const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
-        const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
-        await insert(fields(1_024));
-        await insert(Array.from({ length: 8_192 }, (_, i) => i));
-        expect((await failure(insert(fields(1_025)))).message).toMatch(/too many fields \(1025; limit: 1024\)/);
-        expect((await failure(insert(Array.from({ length: 8_193 }, (_, i) => i)))).message).toMatch(/too many elements \(8193; limit: 8192\)/);
-        expect((await failure(insert(nested(20)))).message).toMatch(/nested too deeply .*\(limit: 16 levels\)/);
-        expect((await failure(insert("x".repeat(1_100_000)))).message).toMatch(/too large .*1 MiB/);
-        const rows = await b.t.run((ctx: { db: { query(t: string): { collect(): Promise<{ set: string }[]> } } }) => ctx.db.query("kinds").collect());
-        expect(rows.filter((r) => r.set === set)).toHaveLength(2);
-      });
+      it.runIf(only("convex-local"))(
+        "documents beyond Convex's shape limits are refused and nothing is written (convex-local only)",
+        async () => {
+          const set = uid("shape");
+          const insert = (value: unknown) =>
+            b.t.run((ctx: { db: { insert(t: string, d: unknown): Promise<unknown> } }) =>
+              ctx.db.insert("kinds", { set, name: "x", value }),
+            );
+          const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
+          const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
+          await insert(fields(1_024));
+          await insert(Array.from({ length: 8_192 }, (_, i) => i));
+          expect((await failure(insert(fields(1_025)))).message).toMatch(/too many fields \(1025; limit: 1024\)/);
+          expect((await failure(insert(Array.from({ length: 8_193 }, (_, i) => i)))).message).toMatch(
+            /too many elements \(8193; limit: 8192\)/,
+          );
+          expect((await failure(insert(nested(20)))).message).toMatch(/nested too deeply .*\(limit: 16 levels\)/);
+          expect((await failure(insert("x".repeat(1_100_000)))).message).toMatch(/too large .*1 MiB/);
+          const rows = await b.t.run((ctx: { db: { query(t: string): { collect(): Promise<{ set: string }[]> } } }) =>
+            ctx.db.query("kinds").collect(),
+          );
+          expect(rows.filter((r) => r.set === set)).toHaveLength(2);
+        },
+      );
 
       // convex-test has no execution-time limit: a deployment stops queries and
       // mutations after 1 s, so this is asserted where the limit exists.

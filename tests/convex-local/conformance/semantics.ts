@@ -36,7 +36,11 @@ export const MALFORMED_ARGS: [args: Record<string, unknown>, reason: string][] =
 ];
 
 /** Sends one sync-protocol request on a fresh socket and returns the server's answer to it. */
-async function syncRequest(url: string, messages: object[], wanted: (msg: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+async function syncRequest(
+  url: string,
+  messages: object[],
+  wanted: (msg: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
   const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/1.48.0/sync`);
   try {
     await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
@@ -83,7 +87,9 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
 
       it("a second lower or upper bound, or a bound on an equality field, is an error, not an empty result", async () => {
         const channel = uid("c");
-        await b.t.mutation(api.messages.sendMany, { items: [1, 2, 3].map((likes) => ({ channel, author: "a", body: `b${likes}`, likes })) });
+        await b.t.mutation(api.messages.sendMany, {
+          items: [1, 2, 3].map((likes) => ({ channel, author: "a", body: `b${likes}`, likes })),
+        });
         const bad = (kind: string) => failure(b.t.query(api.semantics.badRange, { channel, kind }));
         // The backend: "Already defined lower bound in index range. Can't add "likes" >= 2.0." (crates/common/src/query.rs);
         // convex-test: "cannot chain `.gte()` after `.gt()`". Both refuse; the wording differs.
@@ -105,9 +111,11 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
     describe("the by_id system index", () => {
       const b = backend();
 
-      it("withIndex(\"by_id\") finds a document by id and orders ranges by id", async () => {
+      it('withIndex("by_id") finds a document by id and orders ranges by id', async () => {
         const channel = uid("c");
-        await b.t.mutation(api.messages.sendMany, { items: [1, 2, 3, 4].map((likes) => ({ channel, author: "a", body: `i${likes}`, likes })) });
+        await b.t.mutation(api.messages.sendMany, {
+          items: [1, 2, 3, 4].map((likes) => ({ channel, author: "a", body: `i${likes}`, likes })),
+        });
         const docs: Msg[] = await b.t.query(api.messages.byChannel, { channel });
         const ids = docs.map((d) => d._id);
         for (const id of ids) expect(await b.t.query(api.semantics.byId, { id, op: "eq" })).toEqual([id]);
@@ -118,7 +126,8 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
         expect(mine).toEqual([...mine].sort());
         expect(await b.t.query(api.semantics.byId, { id: ids[0], op: "all", order: "desc" })).toEqual([...all].reverse());
         const pivot = mine[1];
-        const pick = async (op: string) => ((await b.t.query(api.semantics.byId, { id: pivot, op })) as string[]).filter((id) => ids.includes(id));
+        const pick = async (op: string) =>
+          ((await b.t.query(api.semantics.byId, { id: pivot, op })) as string[]).filter((id) => ids.includes(id));
         expect(await pick("gt")).toEqual(mine.slice(2));
         expect(await pick("gte")).toEqual(mine.slice(1));
         expect(await pick("lt")).toEqual(mine.slice(0, 1));
@@ -129,11 +138,17 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
 
       it("by_id paginates: pages continue where the cursor stopped", async () => {
         const channel = uid("c");
-        await b.t.mutation(api.messages.sendMany, { items: Array.from({ length: 7 }, (_, i) => ({ channel, author: "a", body: `p${i}`, likes: i })) });
+        await b.t.mutation(api.messages.sendMany, {
+          items: Array.from({ length: 7 }, (_, i) => ({ channel, author: "a", body: `p${i}`, likes: i })),
+        });
         const seen: string[] = [];
         let cursor: string | null = null;
         for (let i = 0; i < 20; i++) {
-          const r: { ids: string[]; isDone: boolean; continueCursor: string } = await b.t.query(api.semantics.byIdPage, { numItems: 3, cursor, channel });
+          const r: { ids: string[]; isDone: boolean; continueCursor: string } = await b.t.query(api.semantics.byIdPage, {
+            numItems: 3,
+            cursor,
+            channel,
+          });
           seen.push(...r.ids);
           if (r.isDone) break;
           cursor = r.continueCursor;
@@ -149,7 +164,9 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
 
       it("maximumRowsRead stops the page early with SplitRequired and a split cursor in the middle of what was read", async () => {
         const channel = uid("c");
-        await b.t.mutation(api.messages.sendMany, { items: Array.from({ length: 10 }, (_, i) => ({ channel, author: "a", body: `r${i}`, likes: i })) });
+        await b.t.mutation(api.messages.sendMany, {
+          items: Array.from({ length: 10 }, (_, i) => ({ channel, author: "a", body: `r${i}`, likes: i })),
+        });
         const first: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 8, cursor: null, maximumRowsRead: 4 });
         expect(first).toMatchObject({ bodies: ["r0", "r1", "r2", "r3"], isDone: false, pageStatus: "SplitRequired" });
         expect(typeof first.splitCursor).toBe("string");
@@ -162,10 +179,23 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
 
       it("rows filtered out count as read; maximumBytesRead stops the page too", async () => {
         const channel = uid("c");
-        await b.t.mutation(api.messages.sendMany, { items: Array.from({ length: 6 }, (_, i) => ({ channel, author: "a", body: `f${i}`, likes: i })) });
-        const filtered: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 5, cursor: null, minLikes: 4, maximumRowsRead: 3 });
+        await b.t.mutation(api.messages.sendMany, {
+          items: Array.from({ length: 6 }, (_, i) => ({ channel, author: "a", body: `f${i}`, likes: i })),
+        });
+        const filtered: Page = await b.t.query(api.semantics.limitedPage, {
+          channel,
+          numItems: 5,
+          cursor: null,
+          minLikes: 4,
+          maximumRowsRead: 3,
+        });
         expect(filtered).toMatchObject({ bodies: [], isDone: false, pageStatus: "SplitRequired" });
-        const next: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 5, cursor: filtered.continueCursor, minLikes: 4 });
+        const next: Page = await b.t.query(api.semantics.limitedPage, {
+          channel,
+          numItems: 5,
+          cursor: filtered.continueCursor,
+          minLikes: 4,
+        });
         expect(next.bodies).toEqual(["f4", "f5"]);
         const bytes: Page = await b.t.query(api.semantics.limitedPage, { channel, numItems: 5, cursor: null, maximumBytesRead: 1 });
         expect(bytes).toMatchObject({ bodies: ["f0"], isDone: false, pageStatus: "SplitRequired", splitCursor: null });
@@ -177,7 +207,9 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
 
       it("bytes read and written are Convex document sizes (getConvexSize), not JSON text length", async () => {
         const channel = uid("c");
-        await b.t.mutation(api.messages.sendMany, { items: ["é ü", "漢字 text", "emoji 😀"].map((body, i) => ({ channel, author: "a", body, likes: i, tags: ["x"] })) });
+        await b.t.mutation(api.messages.sendMany, {
+          items: ["é ü", "漢字 text", "emoji 😀"].map((body, i) => ({ channel, author: "a", body, likes: i, tags: ["x"] })),
+        });
         const r = await b.t.mutation(api.semantics.metrics, { channel, label: uid("m") });
         const size = (docs: Value[]) => docs.reduce((n: number, d) => n + getConvexSize(d), 0);
         expect(r.afterRead).toEqual({ bytesRead: size(r.read), documentsRead: 3, bytesWritten: 0, documentsWritten: 0 });
@@ -204,12 +236,15 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
       });
 
       // convex-test enforces nested transactionLimits; convex-local refuses them rather than ignore them.
-      it.runIf(only("convex-local"))("nested transactionLimits are refused with a clear error, never ignored (convex-local only)", async () => {
-        const label = uid("limits");
-        const err = await failure(b.t.mutation(api.semantics.nestedOptions, { label, option: "limits" }));
-        expect(err.message).toMatch(/transactionLimits.*not supported by convex-local/);
-        expect(await b.t.query(api.scheduling.events, { label })).toBe(0);
-      });
+      it.runIf(only("convex-local"))(
+        "nested transactionLimits are refused with a clear error, never ignored (convex-local only)",
+        async () => {
+          const label = uid("limits");
+          const err = await failure(b.t.mutation(api.semantics.nestedOptions, { label, option: "limits" }));
+          expect(err.message).toMatch(/transactionLimits.*not supported by convex-local/);
+          expect(await b.t.query(api.scheduling.events, { label })).toBe(0);
+        },
+      );
     });
 
     describe("the test handle", () => {
@@ -224,15 +259,40 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
         const inlineRun = await me.run(async (ctx: any) => (await ctx.auth.getUserIdentity())?.subject);
         const viaAction = await me.action(api.conformance.whoamiViaAction, {});
         expect(typeof viaRef.subject).toBe("string");
-        expect([inlineQuery, inlineMutation, inlineRun, viaAction.direct]).toEqual([viaRef.subject, viaRef.subject, viaRef.subject, viaRef.subject]);
+        expect([inlineQuery, inlineMutation, inlineRun, viaAction.direct]).toEqual([
+          viaRef.subject,
+          viaRef.subject,
+          viaRef.subject,
+          viaRef.subject,
+        ]);
         expect(await me.query(api.identity.whoami, {})).toEqual(viaRef);
       });
 
       it("inline t.query, t.mutation, t.action and t.run run as the handle does", async () => {
         const label = uid("inline");
         await b.t.mutation(async (ctx: any) => ctx.db.insert("events", { label, at: 1 }));
-        expect(await b.t.query(async (ctx: any) => (await ctx.db.query("events").withIndex("by_label", (q: any) => q.eq("label", label)).collect()).length)).toBe(1);
-        expect(await b.t.run(async (ctx: any) => (await ctx.db.query("events").withIndex("by_label", (q: any) => q.eq("label", label)).collect()).length)).toBe(1);
+        expect(
+          await b.t.query(
+            async (ctx: any) =>
+              (
+                await ctx.db
+                  .query("events")
+                  .withIndex("by_label", (q: any) => q.eq("label", label))
+                  .collect()
+              ).length,
+          ),
+        ).toBe(1);
+        expect(
+          await b.t.run(
+            async (ctx: any) =>
+              (
+                await ctx.db
+                  .query("events")
+                  .withIndex("by_label", (q: any) => q.eq("label", label))
+                  .collect()
+              ).length,
+          ),
+        ).toBe(1);
         const fromAction = await b.t.action(async (ctx: any) => ({
           events: await ctx.runQuery(api.scheduling.events, { label }),
           who: await ctx.auth.getUserIdentity(),
@@ -242,18 +302,22 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
 
       it("an inline function's ConvexError arrives as a ConvexError with its data", async () => {
         for (const call of [
-          () => b.t.query(async () => {
-            throw new ConvexError({ code: "INLINE_QUERY" });
-          }),
-          () => b.t.mutation(async () => {
-            throw new ConvexError({ code: "INLINE_MUTATION" });
-          }),
-          () => b.t.run(async () => {
-            throw new ConvexError({ code: "INLINE_RUN" });
-          }),
-          () => b.t.action(async () => {
-            throw new ConvexError({ code: "INLINE_ACTION" });
-          }),
+          () =>
+            b.t.query(async () => {
+              throw new ConvexError({ code: "INLINE_QUERY" });
+            }),
+          () =>
+            b.t.mutation(async () => {
+              throw new ConvexError({ code: "INLINE_MUTATION" });
+            }),
+          () =>
+            b.t.run(async () => {
+              throw new ConvexError({ code: "INLINE_RUN" });
+            }),
+          () =>
+            b.t.action(async () => {
+              throw new ConvexError({ code: "INLINE_ACTION" });
+            }),
         ]) {
           const err = await failure(call());
           expect(err).toBeInstanceOf(ConvexError);
@@ -267,50 +331,83 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
       const b = backend();
 
       // convex-test takes values, not wire JSON: the encodings only exist on the HTTP and sync APIs.
-      it.runIf(only("convex-local"))("the HTTP API answers 400 with the backend's reason, signed in or not (convex-local only)", async () => {
-        for (const [args, reason] of MALFORMED_ARGS) {
-          for (const route of ["query", "mutation", "function"]) {
-            const path = route === "query" ? "messages:byChannel" : "messages:send";
-            for (const authorization of [undefined, `Convex ${b.local!.adminKey}`]) {
-              const res = await fetch(`${b.local!.url}/api/${route}`, {
-                method: "POST",
-                headers: { "Content-Type": "application/json", ...(authorization ? { Authorization: authorization } : {}) },
-                body: JSON.stringify({ path, args, format: "json" }),
-              });
-              expect(res.status, `${route} ${JSON.stringify(args)}`).toBe(400);
-              const body = await res.json();
-              expect(body.message).toBe(`Invalid arguments for messages.js:${path.split(":")[1]}: ${reason}`);
+      it.runIf(only("convex-local"))(
+        "the HTTP API answers 400 with the backend's reason, signed in or not (convex-local only)",
+        async () => {
+          for (const [args, reason] of MALFORMED_ARGS) {
+            for (const route of ["query", "mutation", "function"]) {
+              const path = route === "query" ? "messages:byChannel" : "messages:send";
+              for (const authorization of [undefined, `Convex ${b.local!.adminKey}`]) {
+                const res = await fetch(`${b.local!.url}/api/${route}`, {
+                  method: "POST",
+                  headers: { "Content-Type": "application/json", ...(authorization ? { Authorization: authorization } : {}) },
+                  body: JSON.stringify({ path, args, format: "json" }),
+                });
+                expect(res.status, `${route} ${JSON.stringify(args)}`).toBe(400);
+                const body = await res.json();
+                expect(body.message).toBe(`Invalid arguments for messages.js:${path.split(":")[1]}: ${reason}`);
+              }
             }
           }
-        }
-        // Nothing was written by any of them, and the server still answers.
-        expect(await b.t.query(api.messages.byChannel, { channel: "acme" })).toEqual([]);
-      });
+          // Nothing was written by any of them, and the server still answers.
+          expect(await b.t.query(api.messages.byChannel, { channel: "acme" })).toEqual([]);
+        },
+      );
 
-      it.runIf(only("convex-local"))("an own __proto__ field is an extra field like any other, never silently dropped (convex-local only)", async () => {
-        // JSON.stringify would drop it too: the body is written by hand, as a hostile client would.
-        for (const route of ["query", "mutation"]) {
-          const path = route === "query" ? "messages:byChannel" : "messages:send";
-          const args = route === "query" ? '{"channel":"acme","__proto__":{"polluted":true}}' : '{"channel":"acme","author":"a","body":"x","likes":0,"__proto__":{"polluted":true}}';
-          const res = await fetch(`${b.local!.url}/api/${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: `{"path":"${path}","args":${args},"format":"json"}` });
-          expect(res.status, route).not.toBe(200);
-          expect(JSON.stringify(await res.json()), route).toContain("extra field `__proto__`");
-        }
-        expect(await b.t.query(api.messages.byChannel, { channel: "acme" })).toEqual([]);
-      });
+      it.runIf(only("convex-local"))(
+        "an own __proto__ field is an extra field like any other, never silently dropped (convex-local only)",
+        async () => {
+          // JSON.stringify would drop it too: the body is written by hand, as a hostile client would.
+          for (const route of ["query", "mutation"]) {
+            const path = route === "query" ? "messages:byChannel" : "messages:send";
+            const args =
+              route === "query"
+                ? '{"channel":"acme","__proto__":{"polluted":true}}'
+                : '{"channel":"acme","author":"a","body":"x","likes":0,"__proto__":{"polluted":true}}';
+            const res = await fetch(`${b.local!.url}/api/${route}`, {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body: `{"path":"${path}","args":${args},"format":"json"}`,
+            });
+            expect(res.status, route).not.toBe(200);
+            expect(JSON.stringify(await res.json()), route).toContain("extra field `__proto__`");
+          }
+          expect(await b.t.query(api.messages.byChannel, { channel: "acme" })).toEqual([]);
+        },
+      );
 
-      it.runIf(only("convex-local"))("the sync protocol fails the query or mutation with the reason and keeps the socket (convex-local only)", async () => {
-        for (const [args, reason] of MALFORMED_ARGS) {
-          const q = await syncRequest(
-            b.local!.url,
-            [{ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "messages:byChannel", args: [args] }] }],
-            (m) => m.type === "Transition",
-          );
-          expect(q.modifications).toEqual([expect.objectContaining({ type: "QueryFailed", queryId: 0, errorMessage: `Invalid arguments for messages.js:byChannel: ${reason}` })]);
-          const m = await syncRequest(b.local!.url, [{ type: "Mutation", requestId: 0, udfPath: "messages:send", args: [args] }], (msg) => msg.type === "MutationResponse");
-          expect(m).toMatchObject({ success: false, result: `Invalid arguments for messages.js:send: ${reason}` });
-        }
-      });
+      it.runIf(only("convex-local"))(
+        "the sync protocol fails the query or mutation with the reason and keeps the socket (convex-local only)",
+        async () => {
+          for (const [args, reason] of MALFORMED_ARGS) {
+            const q = await syncRequest(
+              b.local!.url,
+              [
+                {
+                  type: "ModifyQuerySet",
+                  baseVersion: 0,
+                  newVersion: 1,
+                  modifications: [{ type: "Add", queryId: 0, udfPath: "messages:byChannel", args: [args] }],
+                },
+              ],
+              (m) => m.type === "Transition",
+            );
+            expect(q.modifications).toEqual([
+              expect.objectContaining({
+                type: "QueryFailed",
+                queryId: 0,
+                errorMessage: `Invalid arguments for messages.js:byChannel: ${reason}`,
+              }),
+            ]);
+            const m = await syncRequest(
+              b.local!.url,
+              [{ type: "Mutation", requestId: 0, udfPath: "messages:send", args: [args] }],
+              (msg) => msg.type === "MutationResponse",
+            );
+            expect(m).toMatchObject({ success: false, result: `Invalid arguments for messages.js:send: ${reason}` });
+          }
+        },
+      );
     });
   });
 }

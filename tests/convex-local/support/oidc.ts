@@ -27,7 +27,9 @@ export async function startTestIssuer(audience = "convex-local-test"): Promise<T
   const server = http.createServer((req, res) => {
     if (req.url === "/.well-known/openid-configuration") {
       hits.discovery += 1;
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json` }));
+      res
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json` }));
     } else if (req.url === "/.well-known/jwks.json") {
       hits.jwks += 1;
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));

@@ -19,7 +19,14 @@ export type Slot = { path: Path; category: string; value: fc.Arbitrary<Value | t
  * naming its invitation. `staff`: the function is a staff one, where another
  * tenant's own ids and slug are legitimate arguments (staff act on any tenant).
  */
-export type Foreign = { byTable: Record<string, string>; slugs: string[]; externalIds: string[]; missingIds: string[]; invitationTokens: string[]; staff: boolean };
+export type Foreign = {
+  byTable: Record<string, string>;
+  slugs: string[];
+  externalIds: string[];
+  missingIds: string[];
+  invitationTokens: string[];
+  staff: boolean;
+};
 
 /** Marks "leave this required field out". */
 export const DROP = Symbol("drop");
@@ -29,7 +36,8 @@ export const DROP = Symbol("drop");
  * text (control, direction, surrogates, size), not a surprising but valid
  * word, which such a field may rightly accept.
  */
-const FREE_TEXT = /^(name|reason|costCenter|email|billingEmail|search|actor|action|path|subject|type|description|currency|status|mode|paymentStatus|billingReason|number|payload)$/;
+const FREE_TEXT =
+  /^(name|reason|costCenter|email|billingEmail|search|actor|action|path|subject|type|description|currency|status|mode|paymentStatus|billingReason|number|payload)$/;
 
 const CONTROL = ["\u0000", "\u0001", "\u0007", "\u0008", "\u001b", "\u007f", "\u0085", "\r\n\u0000"];
 const BIDI = ["\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"];
@@ -64,7 +72,9 @@ function literals(v: ValidatorJson): string[] {
 
 /** A string with the given characters mixed in (before, inside or after a plausible word). */
 const laced = (chars: string[]) =>
-  fc.tuple(fc.constantFrom(...chars), fc.constantFrom("Acme", "team", "a", "x-1"), fc.nat({ max: 2 })).map(([c, word, at]) => (at === 0 ? c + word : at === 1 ? word.slice(0, 1) + c + word.slice(1) : word + c));
+  fc
+    .tuple(fc.constantFrom(...chars), fc.constantFrom("Acme", "team", "a", "x-1"), fc.nat({ max: 2 }))
+    .map(([c, word, at]) => (at === 0 ? c + word : at === 1 ? word.slice(0, 1) + c + word.slice(1) : word + c));
 
 function leafSlots(path: Path, v: ValidatorJson, foreign: Foreign | null): Slot[] {
   const kinds = accepts(v);
@@ -77,17 +87,29 @@ function leafSlots(path: Path, v: ValidatorJson, foreign: Foreign | null): Slot[
     add("control character", laced(CONTROL));
     add("bidi override", laced(BIDI));
     add("lone surrogate", laced(SURROGATES));
-    add("huge string", fc.tuple(fc.constantFrom(...HUGE_LENGTHS), fc.constantFrom("a", "é", "𝕏")).map(([n, c]) => c.repeat(Math.ceil(n / c.length))));
+    add(
+      "huge string",
+      fc.tuple(fc.constantFrom(...HUGE_LENGTHS), fc.constantFrom("a", "é", "𝕏")).map(([n, c]) => c.repeat(Math.ceil(n / c.length))),
+    );
   }
   const lits = literals(v);
-  if (lits.length) add("near-miss literal", fc.constantFrom(...lits).chain((l) => fc.constantFrom(l.toUpperCase(), ` ${l}`, `${l}\u0000`, `${l}\u200b`, "__proto__")).filter((x) => refuses(v, x)));
+  if (lits.length)
+    add(
+      "near-miss literal",
+      fc
+        .constantFrom(...lits)
+        .chain((l) => fc.constantFrom(l.toUpperCase(), ` ${l}`, `${l}\u0000`, `${l}\u200b`, "__proto__"))
+        .filter((x) => refuses(v, x)),
+    );
   if (kinds.has("number")) for (const [category, values] of Object.entries(BAD_NUMBERS)) add(category, fc.constantFrom(...values));
   const reference = (kinds.has("string") && !FREE_TEXT.test(field)) || kinds.has("id");
   if (reference) add("lookup trap", fc.constantFrom(...TRAPS));
   if (!reference || !foreign) return slots;
   const tables = v.type === "union" ? v.value.flatMap((m) => (m.type === "id" ? [m.tableName] : [])) : v.type === "id" ? [v.tableName] : [];
   const own = tables.flatMap((table) => (foreign.byTable[table] ? [foreign.byTable[table]] : []));
-  const others = Object.entries(foreign.byTable).filter(([table]) => !tables.includes(table)).map(([, id]) => id);
+  const others = Object.entries(foreign.byTable)
+    .filter(([table]) => !tables.includes(table))
+    .map(([, id]) => id);
   if (kinds.has("id")) {
     if (own.length && !foreign.staff) add("another tenant's row of this table", fc.constantFrom(...own));
     if (others.length) add("a row id of another table", fc.constantFrom(...others));
@@ -111,7 +133,10 @@ export function slotsOf(v: ValidatorJson, foreign: Foreign | null, path: Path = 
     const fields = Object.entries(v.value);
     const own: Slot[] = [{ path: [...path, "unexpectedField"], category: "extra field", value: fc.constantFrom<Value>(1, "x", null) }];
     const required = fields.filter(([, f]) => !f.optional);
-    if (required.length) own.push(...required.map(([k]) => ({ path: [...path, k], category: "missing required field", value: fc.constant(DROP) })).slice(0, 1));
+    if (required.length)
+      own.push(
+        ...required.map(([k]) => ({ path: [...path, k], category: "missing required field", value: fc.constant(DROP) })).slice(0, 1),
+      );
     return [...own, ...fields.flatMap(([k, f]) => slotsOf(f.fieldType, foreign, [...path, k]))];
   }
   if (v.type === "array") {
@@ -169,7 +194,8 @@ export function apply(base: Value, path: Path, value: Value | typeof DROP): Valu
   }
   const last = path[path.length - 1];
   if (value === DROP) delete node[last];
-  else if (value === "__many__" && Array.isArray(node[last])) node[last] = Array.from({ length: 8_200 }, () => structuredClone((node[last] as Value[])[0] ?? null));
+  else if (value === "__many__" && Array.isArray(node[last]))
+    node[last] = Array.from({ length: 8_200 }, () => structuredClone((node[last] as Value[])[0] ?? null));
   else node[last] = value;
   return root;
 }
@@ -180,7 +206,10 @@ export const showPath = (path: Path) => path.map((p) => (typeof p === "number" ?
 export function showValue(x: Value | typeof DROP): string {
   if (x === DROP) return "(left out)";
   if (typeof x === "string") {
-    const escaped = JSON.stringify(x.length > 40 ? `${x.slice(0, 12)}…` : x).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const escaped = JSON.stringify(x.length > 40 ? `${x.slice(0, 12)}…` : x).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
     return x.length > 40 ? `${escaped} (${x.length} chars)` : escaped;
   }
   if (typeof x === "bigint") return `${x}n`;

@@ -62,9 +62,23 @@ export async function hostileWorld(t: ConvexLocalHandle) {
   );
   bIdsByTable._storage = base.storageId;
   const missing = [
-    base.missing.agentId, base.missing.departmentId, base.missing.membershipId, base.missing.invitationId, base.missing.apiKeyId,
+    base.missing.agentId,
+    base.missing.departmentId,
+    base.missing.membershipId,
+    base.missing.invitationId,
+    base.missing.apiKeyId,
     await missingId(t, (ctx) =>
-      ctx.db.insert("tenants", { name: "Gone", slug: "gone-tenant", plan: "pro", status: "active", statusSince: 0, billingEmail: "gone@example.test", deployment: { kind: "shared" }, createdAt: 0, updatedAt: 0 }),
+      ctx.db.insert("tenants", {
+        name: "Gone",
+        slug: "gone-tenant",
+        plan: "pro",
+        status: "active",
+        statusSince: 0,
+        billingEmail: "gone@example.test",
+        deployment: { kind: "shared" },
+        createdAt: 0,
+        updatedAt: 0,
+      }),
     ),
   ];
   const foreign: Foreign = {

@@ -17,14 +17,16 @@ import type { Value } from "convex/values";
 import type { PublicFunction } from "./functions";
 
 export type ExternalDoor = "system" | "staff" | "owned";
-export type ExternalKind = "customer" | "subscription" | "invoice" | "price" | "checkoutSession" | "session" | "event" | "clerkUser" | "clerkOrg";
+export type ExternalKind =
+  "customer" | "subscription" | "invoice" | "price" | "checkoutSession" | "session" | "event" | "clerkUser" | "clerkOrg";
 /** One id of each kind: tenant B's real ones, or ones no tenant has. */
 export type ExternalIds = Record<ExternalKind, string>;
 
 type Validator = { type: string; value?: unknown };
 
 /** Names that carry an outside system's id (the last segment of the argument's path). */
-const EXTERNAL_NAME = /^(?:stripe\w*|clerk\w*|svix\w*|subject|\w*(?:customer|subscription|invoice|price|session|checkout|portal|event|org|organization|msg|message|paymentMethod)Id)$/i;
+const EXTERNAL_NAME =
+  /^(?:stripe\w*|clerk\w*|svix\w*|subject|\w*(?:customer|subscription|invoice|price|session|checkout|portal|event|org|organization|msg|message|paymentMethod)Id)$/i;
 /** `id` inside an object named after a Stripe object (`invoice.id`, `event.id`). */
 const OBJECT_NAME = /^(?:event|invoice|subscription|session|customer|price|checkout|portal)$/i;
 
@@ -75,13 +77,21 @@ export function kindOf(path: string): ExternalKind {
 }
 
 /** The problems with `fn`'s entry: external-id arguments it does not declare, or declares behind the wrong door. */
-export function externalIdProblems(fn: Pick<PublicFunction, "name" | "args">, entry: { kind: string; externalIds?: Record<string, ExternalDoor> } | undefined): string[] {
+export function externalIdProblems(
+  fn: Pick<PublicFunction, "name" | "args">,
+  entry: { kind: string; externalIds?: Record<string, ExternalDoor> } | undefined,
+): string[] {
   const found = externalIdArgs(fn);
   const declared = entry?.externalIds ?? {};
   const problems = found.filter((p) => !declared[p]).map((p) => `${fn.name}: ${p} takes an external id without an externalIds declaration`);
   for (const [path, door] of Object.entries(declared)) {
     if (!found.includes(path)) problems.push(`${fn.name}: declares ${path}, which it does not take`);
-    const fits = door === "system" ? entry?.kind === "system" : door === "staff" ? entry?.kind === "staff" : entry?.kind === "tenant" || entry?.kind === "user";
+    const fits =
+      door === "system"
+        ? entry?.kind === "system"
+        : door === "staff"
+          ? entry?.kind === "staff"
+          : entry?.kind === "tenant" || entry?.kind === "user";
     if (!fits) problems.push(`${fn.name}: ${path} is declared "${door}" but the function sits behind the ${entry?.kind ?? "no"} door`);
   }
   return problems;

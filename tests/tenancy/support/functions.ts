@@ -20,7 +20,8 @@ export function publicFunctions(): PublicFunction[] {
       const fn = value as Registered | null;
       if ((typeof fn !== "function" && typeof fn !== "object") || fn === null || !fn.isPublic) continue;
       const kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
-      if (kind) out.push({ name: `${modulePath}:${exportName}`, kind, args: JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as Validator });
+      if (kind)
+        out.push({ name: `${modulePath}:${exportName}`, kind, args: JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as Validator });
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -35,20 +36,32 @@ export function sampleValue(v: Validator, ids: Record<string, string>): Value {
   switch (v.type) {
     case "object":
       return Object.fromEntries(
-        Object.entries(v.value as Record<string, { fieldType: Validator; optional: boolean }>).flatMap(([k, f]) => (f.optional ? [] : [[k, sampleValue(f.fieldType, ids)]])),
+        Object.entries(v.value as Record<string, { fieldType: Validator; optional: boolean }>).flatMap(([k, f]) =>
+          f.optional ? [] : [[k, sampleValue(f.fieldType, ids)]],
+        ),
       );
-    case "union": return sampleValue((v.value as Validator[])[0], ids);
-    case "literal": return v.value as Value;
+    case "union":
+      return sampleValue((v.value as Validator[])[0], ids);
+    case "literal":
+      return v.value as Value;
     case "id":
       if (!ids[v.tableName!]) throw new Error(`no sample id for table ${v.tableName}`);
       return ids[v.tableName!];
-    case "string": return "matrix";
-    case "number": return 1;
-    case "bigint": return 1n;
-    case "boolean": return false;
-    case "null": return null;
-    case "array": return [];
-    case "bytes": return new ArrayBuffer(0);
-    default: return {}; // record, any
+    case "string":
+      return "matrix";
+    case "number":
+      return 1;
+    case "bigint":
+      return 1n;
+    case "boolean":
+      return false;
+    case "null":
+      return null;
+    case "array":
+      return [];
+    case "bytes":
+      return new ArrayBuffer(0);
+    default:
+      return {}; // record, any
   }
 }

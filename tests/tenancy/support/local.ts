@@ -17,16 +17,27 @@ export function startLocal(label: string): Promise<ProjectBackend> {
 export type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string; text: string };
 
 /** Calls a public function by name ("portal/agents:create") and never throws. */
-export async function outcome(t: ConvexLocalHandle, kind: "query" | "mutation" | "action", name: string, args: Record<string, Value>): Promise<Outcome> {
+export async function outcome(
+  t: ConvexLocalHandle,
+  kind: "query" | "mutation" | "action",
+  name: string,
+  args: Record<string, Value>,
+): Promise<Outcome> {
   try {
     const ref = makeFunctionReference<typeof kind>(name);
-    const value = kind === "query" ? await t.query(ref, args) : kind === "mutation" ? await t.mutation(ref, args) : await t.action(ref, args);
+    const value =
+      kind === "query" ? await t.query(ref, args) : kind === "mutation" ? await t.mutation(ref, args) : await t.action(ref, args);
     return { ok: true, value };
   } catch (e) {
     const err = e as Error & { data?: { code?: string; message?: string } };
     const data = typeof err.data === "object" && err.data ? err.data : null;
     // Non-ConvexError failures (validation, crashes) get code "ERROR" so a table never mistakes them for a refusal.
-    return { ok: false, code: data?.code ?? "ERROR", message: data?.message ?? err.message, text: `${err.message} ${JSON.stringify(err.data ?? null)}` };
+    return {
+      ok: false,
+      code: data?.code ?? "ERROR",
+      message: data?.message ?? err.message,
+      text: `${err.message} ${JSON.stringify(err.data ?? null)}`,
+    };
   }
 }
 

@@ -28,9 +28,14 @@ export type OpKind = keyof typeof OPS;
 export type Op = { kind: OpKind; user: number; tenant: number; home: boolean; pick: number; own: boolean; name: string; model: ModelId };
 
 export type ModelTenant = {
-  id: Id<"tenants">; slug: string; plan: PlanId; status: "active" | "suspended"; agentQuota?: number;
+  id: Id<"tenants">;
+  slug: string;
+  plan: PlanId;
+  status: "active" | "suspended";
+  agentQuota?: number;
   /** user key -> membership */
-  members: Map<string, { id: string; role: Role }>; agents: Set<string>;
+  members: Map<string, { id: string; role: Role }>;
+  agents: Set<string>;
 };
 export type ModelUser = { key: string; staff: boolean };
 export type Target = { agentId: string; membershipId: string };
@@ -75,14 +80,22 @@ export function expectedAnswer(op: Op, user: ModelUser, tenant: ModelTenant, tar
 export function argsFor(op: Op, tenant: ModelTenant, target: Target): Record<string, unknown> {
   const slug = tenant.slug;
   switch (op.kind) {
-    case "create": return { slug, name: op.name, model: op.model };
-    case "update": return { slug, agentId: target.agentId, name: op.name };
-    case "setStatus": return { slug, agentId: target.agentId, status: "paused" };
-    case "remove": return { slug, agentId: target.agentId };
-    case "removeMember": return { slug, membershipId: target.membershipId };
-    case "list": return { slug, paginationOpts: { numItems: 200, cursor: null } };
-    case "listMine": return {};
-    default: return { slug };
+    case "create":
+      return { slug, name: op.name, model: op.model };
+    case "update":
+      return { slug, agentId: target.agentId, name: op.name };
+    case "setStatus":
+      return { slug, agentId: target.agentId, status: "paused" };
+    case "remove":
+      return { slug, agentId: target.agentId };
+    case "removeMember":
+      return { slug, membershipId: target.membershipId };
+    case "list":
+      return { slug, paginationOpts: { numItems: 200, cursor: null } };
+    case "listMine":
+      return {};
+    default:
+      return { slug };
   }
 }
 

@@ -17,19 +17,31 @@ import { newTenant } from "../../../convex/lib/newTenant";
 export type Ctx = GenericMutationCtx<DataModel>;
 export type SeededUser = { id: Id<"users">; externalId: string; email: string };
 export type SeededTenant = {
-  id: Id<"tenants">; slug: string; name: string; plan: PlanId;
-  users: Partial<Record<Role, SeededUser>>; departmentId: Id<"departments">; agentIds: Id<"agents">[];
+  id: Id<"tenants">;
+  slug: string;
+  name: string;
+  plan: PlanId;
+  users: Partial<Record<Role, SeededUser>>;
+  departmentId: Id<"departments">;
+  agentIds: Id<"agents">[];
 };
 export type TenantSpec = {
-  slug: string; name: string; plan: PlanId; roles: Role[];
-  agents?: [name: string, model: ModelId][]; usageEvents?: number; quotaOverrides?: { agents?: number };
+  slug: string;
+  name: string;
+  plan: PlanId;
+  roles: Role[];
+  agents?: [name: string, model: ModelId][];
+  usageEvents?: number;
+  quotaOverrides?: { agents?: number };
   status?: "active" | "past_due" | "suspended";
 };
 
 /** A directory user (not a member of anything); `platformRole` makes staff. */
 export async function seedUser(t: ConvexLocalHandle, externalId: string, platformRole: PlatformRole = "none"): Promise<SeededUser> {
   const email = `${externalId}@example.test`;
-  const id = await t.run((ctx: Ctx) => ctx.db.insert("users", { externalId, email, name: externalId, platformRole, createdAt: Date.now() }));
+  const id = await t.run((ctx: Ctx) =>
+    ctx.db.insert("users", { externalId, email, name: externalId, platformRole, createdAt: Date.now() }),
+  );
   return { id, externalId, email };
 }
 
@@ -40,9 +52,14 @@ export async function seedTenant(t: ConvexLocalHandle, spec: TenantSpec): Promis
   return t.run(async (ctx: Ctx) => {
     const now = Date.now();
     const tenantId = await newTenant(ctx.db, {
-      name: spec.name, slug: spec.slug, plan: spec.plan, status: spec.status ?? "active",
+      name: spec.name,
+      slug: spec.slug,
+      plan: spec.plan,
+      status: spec.status ?? "active",
       ...(spec.quotaOverrides ? { quotaOverrides: spec.quotaOverrides } : {}),
-      monthlyBudgetCents: 100_00, billingEmail: `billing@${spec.slug}.test`, now,
+      monthlyBudgetCents: 100_00,
+      billingEmail: `billing@${spec.slug}.test`,
+      now,
     });
     const counters = await getCounters(ctx.db, tenantId);
     for (const role of spec.roles) await ctx.db.insert("memberships", { tenantId, userId: users[role]!.id, role, createdAt: now });
@@ -55,7 +72,15 @@ export async function seedTenant(t: ConvexLocalHandle, spec: TenantSpec): Promis
     await ctx.db.patch(counters._id, { agents: agents.length, members: spec.roles.length, storageBytes: 1_000_000 });
     const events = Array.from({ length: spec.usageEvents ?? 0 }, (_, i) => {
       const agent = agentDocs[i % agentDocs.length];
-      return { agentId: agent._id, model: agent.model, inputTokens: 100 + i, outputTokens: 50, latencyMs: 200 + i * 10, success: i % 7 !== 0, at: now - i * 3_600_000 };
+      return {
+        agentId: agent._id,
+        model: agent.model,
+        inputTokens: 100 + i,
+        outputTokens: 50,
+        latencyMs: 200 + i * 10,
+        success: i % 7 !== 0,
+        at: now - i * 3_600_000,
+      };
     });
     await applyUsage(ctx.db, tenantId, new Map(agentDocs.map((a) => [a._id as string, a])), events);
     return { id: tenantId, slug: spec.slug, name: spec.name, plan: spec.plan, users, departmentId, agentIds: agentDocs.map((a) => a._id) };
@@ -82,7 +107,12 @@ export const addMembership = (t: ConvexLocalHandle, tenantId: Id<"tenants">, use
   });
 
 /** A new directory user who is a member of the tenant. */
-export async function seedMember(t: ConvexLocalHandle, tenantId: Id<"tenants">, externalId: string, role: Role): Promise<Id<"memberships">> {
+export async function seedMember(
+  t: ConvexLocalHandle,
+  tenantId: Id<"tenants">,
+  externalId: string,
+  role: Role,
+): Promise<Id<"memberships">> {
   return addMembership(t, tenantId, (await seedUser(t, externalId)).id, role);
 }
 
@@ -91,13 +121,25 @@ export const seedDepartment = (t: ConvexLocalHandle, tenantId: Id<"tenants">, na
 
 export const seedInvitation = (t: ConvexLocalHandle, tenantId: Id<"tenants">, invitedBy: Id<"users">, email: string) =>
   t.run((ctx: Ctx) =>
-    ctx.db.insert("invitations", { tenantId, email, role: "member", tokenHash: "0".repeat(64), invitedBy, status: "pending", expiresAt: Date.now() + DAY_MS, createdAt: Date.now() }),
+    ctx.db.insert("invitations", {
+      tenantId,
+      email,
+      role: "member",
+      tokenHash: "0".repeat(64),
+      invitedBy,
+      status: "pending",
+      expiresAt: Date.now() + DAY_MS,
+      createdAt: Date.now(),
+    }),
   );
 
 export const seedApiKey = (t: ConvexLocalHandle, tenantId: Id<"tenants">, createdBy: Id<"users">, name: string) =>
-  t.run((ctx: Ctx) => ctx.db.insert("apiKeys", { tenantId, name, prefix: name.slice(0, 8), hash: `hash-${name}`, createdBy, createdAt: Date.now() }));
+  t.run((ctx: Ctx) =>
+    ctx.db.insert("apiKeys", { tenantId, name, prefix: name.slice(0, 8), hash: `hash-${name}`, createdBy, createdAt: Date.now() }),
+  );
 
-export const seedRedirect = (t: ConvexLocalHandle, tenantId: Id<"tenants">, slug: string) => t.run((ctx: Ctx) => ctx.db.insert("slugRedirects", { tenantId, slug }));
+export const seedRedirect = (t: ConvexLocalHandle, tenantId: Id<"tenants">, slug: string) =>
+  t.run((ctx: Ctx) => ctx.db.insert("slugRedirects", { tenantId, slug }));
 
 /** An id of a row that existed and was deleted: what "missing" looks like, to compare refusals with. */
 export const missingId = (t: ConvexLocalHandle, insert: (ctx: Ctx) => Promise<string>): Promise<string> =>

@@ -3,7 +3,7 @@ import { api } from "@/convex/_generated/api";
 import { auditArgs, parseAuditFilters } from "@/components/admin/logs/audit-filters";
 import { AuditFilterForm } from "@/components/admin/logs/audit-filter-form";
 import { AuditTable } from "@/components/admin/logs/audit-table";
-import { PageHeader } from "@/components/portal/page-header";
+import { PageHeader } from "@/components/shared/page-header";
 import { appErrorOf } from "@/lib/server/errors";
 import { preload } from "@/lib/server/portal/convex";
 

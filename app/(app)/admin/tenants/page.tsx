@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { api } from "@/convex/_generated/api";
 import { TenantsClient } from "@/components/admin/tenants/tenants-client";
 import { listArgs, parseView } from "@/components/admin/tenants/view-state";
-import { PageHeader } from "@/components/portal/page-header";
+import { PageHeader } from "@/components/shared/page-header";
 import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Tenants · Admin" };
@@ -25,7 +25,10 @@ export default async function AdminTenantsPage({ searchParams }: Props) {
   ]);
   return (
     <div className="space-y-6">
-      <PageHeader title="Tenants" description="Every tenant on the platform. Sorting, filters and pages are kept in the address, so a view can be shared." />
+      <PageHeader
+        title="Tenants"
+        description="Every tenant on the platform. Sorting, filters and pages are kept in the address, so a view can be shared."
+      />
       <Suspense>
         <TenantsClient initial={initial} summary={summary} badCursor={badCursor} />
       </Suspense>

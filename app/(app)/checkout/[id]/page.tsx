@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CheckoutForm } from "@/components/billing/checkout-form";
 import { TestCards } from "@/components/billing/test-cards";
-import { formatCents } from "@/components/portal/format";
+import { formatCents } from "@/components/shared/format";
 import { simulatorStore } from "@/lib/server/billing";
 import { checkoutView } from "@/lib/server/billing/simulator";
 import { isPlanId, PLANS } from "@/lib/domain/plans";
@@ -33,15 +33,22 @@ export default async function CheckoutPage({ params }: { params: Promise<{ id: s
             Subscribe to {PLANS[plan].name}
             <span className="mt-1 block text-base font-normal text-muted-foreground">{amount} per month</span>
           </CardTitle>
-          <CardDescription>Billed to {session.customer_details?.email ?? "the workspace"}. Usage beyond the plan is added to each monthly invoice.</CardDescription>
+          <CardDescription>
+            Billed to {session.customer_details?.email ?? "the workspace"}. Usage beyond the plan is added to each monthly invoice.
+          </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           {session.status === "complete" ? (
             <p role="status" className="text-sm">
-              This checkout is already paid. <Link className="text-primary underline" href={session.success_url ?? "/"}>Back to billing</Link>
+              This checkout is already paid.{" "}
+              <Link className="text-primary underline" href={session.success_url ?? "/"}>
+                Back to billing
+              </Link>
             </p>
           ) : expired || session.status !== "open" ? (
-            <p role="status" className="text-sm">This checkout has expired. Start again from the Billing page.</p>
+            <p role="status" className="text-sm">
+              This checkout has expired. Start again from the Billing page.
+            </p>
           ) : (
             <CheckoutForm sessionId={session.id} amount={amount} />
           )}

@@ -2,7 +2,19 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { openApiDocument } from "@/lib/server/api/openapi";
 
-type Schema = { $ref?: string; type?: unknown; properties?: Record<string, Schema>; required?: readonly string[]; enum?: readonly unknown[]; oneOf?: readonly Schema[]; items?: Schema; description?: string; minimum?: number; maximum?: number; maxItems?: number };
+type Schema = {
+  $ref?: string;
+  type?: unknown;
+  properties?: Record<string, Schema>;
+  required?: readonly string[];
+  enum?: readonly unknown[];
+  oneOf?: readonly Schema[];
+  items?: Schema;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+};
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
 export type OperationDoc = {
   summary: string;
@@ -50,10 +62,24 @@ export function Operation({ path, method, op }: { path: string; method: string; 
         {(op.parameters?.length ?? 0) + fields.length > 0 && (
           <dl className="grid gap-2 sm:grid-cols-[12rem_1fr]">
             {op.parameters?.map((p) => (
-              <Field key={p.name} name={p.name} where={p.in} type={p.schema ? typeOf(p.schema) : "string"} required={p.required} note={p.description} />
+              <Field
+                key={p.name}
+                name={p.name}
+                where={p.in}
+                type={p.schema ? typeOf(p.schema) : "string"}
+                required={p.required}
+                note={p.description}
+              />
             ))}
             {fields.map(([name, s, required]) => (
-              <Field key={name} name={name} where="body" type={typeOf(s)} required={required} note={[resolve(s).description, range(resolve(s))].filter(Boolean).join(" ")} />
+              <Field
+                key={name}
+                name={name}
+                where="body"
+                type={typeOf(s)}
+                required={required}
+                note={[resolve(s).description, range(resolve(s))].filter(Boolean).join(" ")}
+              />
             ))}
           </dl>
         )}
@@ -70,13 +96,18 @@ export function Operation({ path, method, op }: { path: string; method: string; 
   );
 }
 
-const range = (s: Schema) => (s.minimum !== undefined && s.maximum !== undefined ? `(${s.minimum} to ${s.maximum.toLocaleString("en-US")})` : "");
+const range = (s: Schema) =>
+  s.minimum !== undefined && s.maximum !== undefined ? `(${s.minimum} to ${s.maximum.toLocaleString("en-US")})` : "";
 
 function Field({ name, where, type, required, note }: { name: string; where: string; type: string; required?: boolean; note?: string }) {
   return (
     <>
       <dt className="font-mono text-xs">
-        {name} <span className="text-muted-foreground">({where}{required ? ", required" : ""})</span>
+        {name}{" "}
+        <span className="text-muted-foreground">
+          ({where}
+          {required ? ", required" : ""})
+        </span>
       </dt>
       <dd className="text-xs">
         <span className="font-mono text-muted-foreground">{type}</span> {note}

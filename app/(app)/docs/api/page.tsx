@@ -23,7 +23,11 @@ export default function ApiDocsPage() {
         </div>
         <p className="max-w-3xl text-sm text-muted-foreground">{doc.info.description}</p>
         <p className="text-sm">
-          Machine-readable: <a className="font-mono text-primary underline-offset-4 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>. Create keys on a workspace&apos;s API keys page.
+          Machine-readable:{" "}
+          <a className="font-mono text-primary underline-offset-4 hover:underline" href="/api/v1/openapi.json">
+            /api/v1/openapi.json
+          </a>
+          . Create keys on a workspace&apos;s API keys page.
         </p>
       </div>
       <Card>
@@ -41,7 +45,11 @@ export default function ApiDocsPage() {
       </Card>
       <nav aria-label="Endpoints" className="flex flex-wrap gap-2">
         {operations.map(({ path, method }) => (
-          <a key={`${method} ${path}`} href={`#${method}-${path}`} className="rounded-md border px-2 py-1 font-mono text-xs hover:bg-accent">
+          <a
+            key={`${method} ${path}`}
+            href={`#${method}-${path}`}
+            className="rounded-md border px-2 py-1 font-mono text-xs hover:bg-accent"
+          >
             {method.toUpperCase()} {path}
           </a>
         ))}

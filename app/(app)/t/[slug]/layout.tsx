@@ -32,7 +32,14 @@ export default async function TenantLayout({ children, params }: { children: Rea
   }
 
   // Only what the client needs, picked by name: nothing else of the reply reaches the browser.
-  const current = { slug: tenant.slug, name: tenant.name, plan: tenant.plan, status: tenant.status, role: tenant.role, viaStaff: tenant.viaStaff === true };
+  const current = {
+    slug: tenant.slug,
+    name: tenant.name,
+    plan: tenant.plan,
+    status: tenant.status,
+    role: tenant.role,
+    viaStaff: tenant.viaStaff === true,
+  };
   return (
     <TenantProvider tenant={current}>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">

@@ -20,7 +20,8 @@ export async function POST(request: Request) {
         if (!slug) return badRequest("Name the tenant (slug).", "slug");
         return NextResponse.json(await cancelSubscription(token, slug));
       case "redeliver":
-        if (typeof body.eventId !== "string" || !/^evt_\w+$/.test(body.eventId)) return badRequest("Name a stored event (evt_...).", "eventId");
+        if (typeof body.eventId !== "string" || !/^evt_\w+$/.test(body.eventId))
+          return badRequest("Name a stored event (evt_...).", "eventId");
         return NextResponse.json(await redeliverEvent(token, body.eventId));
       default:
         return badRequest('Choose an action: "end_period", "cancel" or "redeliver".', "action");

@@ -11,9 +11,11 @@ export async function GET(request: Request) {
     const params = new URL(request.url).searchParams;
     const limitText = params.get("limit") ?? "100";
     const limit = /^\d{1,3}$/.test(limitText) ? Number(limitText) : NaN;
-    if (!(limit >= 1 && limit <= 200)) return errorResponse({ code: "INVALID", message: "limit must be a whole number from 1 to 200.", field: "limit" });
+    if (!(limit >= 1 && limit <= 200))
+      return errorResponse({ code: "INVALID", message: "limit must be a whole number from 1 to 200.", field: "limit" });
     const cursor = params.get("cursor");
-    if (cursor !== null && !CURSOR.test(cursor)) return errorResponse({ code: "INVALID", message: "cursor must be the nextCursor of a previous page.", field: "cursor" });
+    if (cursor !== null && !CURSOR.test(cursor))
+      return errorResponse({ code: "INVALID", message: "cursor must be the nextCursor of a previous page.", field: "cursor" });
     const result = await callDoor(api.runtime.status.agents, keyHash, { limit, ...(cursor !== null ? { after: Number(cursor) } : {}) });
     return respond(result, (value, headers) => json(value, 200, headers));
   });

@@ -16,14 +16,26 @@ export async function POST(request: Request) {
     const typeProblem = contentTypeProblem(contentType);
     if (typeProblem) return errorResponse({ code: "INVALID", message: typeProblem, field: "Content-Type" });
     const declared = request.headers.get("content-length");
-    if (declared === null || !/^\d+$/.test(declared)) return errorResponse({ code: "INVALID", message: "Send Content-Length: the file's size in bytes.", field: "Content-Length" }, { status: 411 });
+    if (declared === null || !/^\d+$/.test(declared))
+      return errorResponse(
+        { code: "INVALID", message: "Send Content-Length: the file's size in bytes.", field: "Content-Length" },
+        { status: 411 },
+      );
     const size = Number(declared);
-    if (size > MAX_UPLOAD_BYTES) return errorResponse({ code: "INVALID", message: `A file must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`, field: "Content-Length" }, { status: 413 });
+    if (size > MAX_UPLOAD_BYTES)
+      return errorResponse(
+        { code: "INVALID", message: `A file must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`, field: "Content-Length" },
+        { status: 413 },
+      );
 
     const reserved = await callDoor(api.runtime.files.reserve, keyHash, { name, contentType, size });
     if (!reserved.ok) return refused(reserved);
     const bytes = await request.arrayBuffer();
-    if (bytes.byteLength !== size) return errorResponse({ code: "INVALID", message: `Content-Length said ${size} bytes but ${bytes.byteLength} arrived.`, field: "Content-Length" }, { status: 400 });
+    if (bytes.byteLength !== size)
+      return errorResponse(
+        { code: "INVALID", message: `Content-Length said ${size} bytes but ${bytes.byteLength} arrived.`, field: "Content-Length" },
+        { status: 400 },
+      );
     const upload = await fetch(reserved.value.uploadUrl, { method: "POST", headers: { "Content-Type": contentType }, body: bytes });
     if (!upload.ok) throw new Error(`storage upload failed: HTTP ${upload.status}`);
     const { storageId } = (await upload.json()) as { storageId: Id<"_storage"> };

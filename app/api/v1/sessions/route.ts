@@ -12,10 +12,17 @@ export async function POST(request: Request) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const parsed = parseSessionStart(body.value.value);
-    if (!parsed.ok) return errorResponse({ code: "INVALID", message: parsed.message, field: parsed.field }, { status: parsed.field === "body" ? 400 : 422 });
+    if (!parsed.ok)
+      return errorResponse(
+        { code: "INVALID", message: parsed.message, field: parsed.field },
+        { status: parsed.field === "body" ? 400 : 422 },
+      );
     const idempotency = readIdempotency(request, parsed.value);
     if (!idempotency.ok) return idempotency.response;
-    const result = await callDoor(api.runtime.sessions.start, keyHash, { ...parsed.value, ...(idempotency.value ? { idempotency: idempotency.value } : {}) });
+    const result = await callDoor(api.runtime.sessions.start, keyHash, {
+      ...parsed.value,
+      ...(idempotency.value ? { idempotency: idempotency.value } : {}),
+    });
     return respond(result, ({ replayed, ...session }, headers) => {
       if (replayed) headers.set("Idempotent-Replayed", "true");
       return json(session, 201, headers);

@@ -12,17 +12,26 @@ export async function POST(request: Request) {
     const body = await readJson(request);
     if (!body.ok) return body.response;
     const envelope = parseUsageBody(body.value.value, Date.now());
-    if (!envelope.ok) return errorResponse({ code: "INVALID", message: envelope.message, field: envelope.field }, { status: envelope.status });
+    if (!envelope.ok)
+      return errorResponse({ code: "INVALID", message: envelope.message, field: envelope.field }, { status: envelope.status });
     const idempotency = readIdempotency(request, body.value.value);
     if (!idempotency.ok) return idempotency.response;
     const { mode, items, rejected } = envelope.value;
-    const result = await callDoor(api.runtime.usage.record, keyHash, { items, rejected, ...(idempotency.value ? { idempotency: idempotency.value } : {}) });
+    const result = await callDoor(api.runtime.usage.record, keyHash, {
+      items,
+      rejected,
+      ...(idempotency.value ? { idempotency: idempotency.value } : {}),
+    });
     return respond(result, (value, headers) => {
       if (value.replayed) headers.set("Idempotent-Replayed", "true");
       if (mode === "batch") return json(value, 200, headers);
       const [item] = value.results;
       if (item.status === "rejected") return errorResponse(item.error, { headers });
-      return json({ status: item.status, model: item.model, ...(item.routedFrom ? { routedFrom: item.routedFrom } : {}), replayed: value.replayed }, 201, headers);
+      return json(
+        { status: item.status, model: item.model, ...(item.routedFrom ? { routedFrom: item.routedFrom } : {}), replayed: value.replayed },
+        201,
+        headers,
+      );
     });
   });
 }

@@ -6,7 +6,11 @@ import { makeFunctionReference } from "convex/server";
 import { Webhook } from "svix";
 import { getEnv } from "@/lib/server/env";
 
-const apply = makeFunctionReference<"mutation", { secret: string; eventId: string; type: string; data: unknown; created: number }, { outcome: string }>("webhooks/clerk:apply");
+const apply = makeFunctionReference<
+  "mutation",
+  { secret: string; eventId: string; type: string; data: unknown; created: number },
+  { outcome: string }
+>("webhooks/clerk:apply");
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
 

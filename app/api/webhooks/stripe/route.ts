@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   const env = getEnv();
   if (!env.systemSecret) {
-    return Response.json({ code: "UNAVAILABLE", message: "TENANTRY_SYSTEM_SECRET is not set: the webhook cannot reach Convex." }, { status: 503 });
+    return Response.json(
+      { code: "UNAVAILABLE", message: "TENANTRY_SYSTEM_SECRET is not set: the webhook cannot reach Convex." },
+      { status: 503 },
+    );
   }
   return handleStripeWebhook(request, {
     secrets: webhookSecrets(),

@@ -27,7 +27,21 @@ type Props = {
 };
 
 /** Every admin action goes through one of these: say what will happen, confirm, report the outcome. */
-export function ActionDialog({ open, onOpenChange, title, description, confirmLabel, destructive, ready = true, success, validate, run, onDone, onError, children }: Props) {
+export function ActionDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  destructive,
+  ready = true,
+  success,
+  validate,
+  run,
+  onDone,
+  onError,
+  children,
+}: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

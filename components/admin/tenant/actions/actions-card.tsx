@@ -1,6 +1,15 @@
 "use client";
 
-import { ArchiveRestoreIcon, DownloadIcon, EyeIcon, GaugeIcon, LayersIcon, PauseCircleIcon, PlayCircleIcon, Trash2Icon } from "lucide-react";
+import {
+  ArchiveRestoreIcon,
+  DownloadIcon,
+  EyeIcon,
+  GaugeIcon,
+  LayersIcon,
+  PauseCircleIcon,
+  PlayCircleIcon,
+  Trash2Icon,
+} from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -23,7 +32,11 @@ export function ActionsCard({ tenant, isAdmin, now }: { tenant: DetailTenant; is
     <Card className="gap-4">
       <CardHeader>
         <CardTitle>Actions</CardTitle>
-        <CardDescription>{isAdmin ? "Each asks for confirmation and is recorded in the audit log with you as the actor." : "Support access is read-only: only viewing as the tenant is available."}</CardDescription>
+        <CardDescription>
+          {isAdmin
+            ? "Each asks for confirmation and is recorded in the audit log with you as the actor."
+            : "Support access is read-only: only viewing as the tenant is available."}
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap gap-2">
         {!deleted && (

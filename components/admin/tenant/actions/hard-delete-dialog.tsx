@@ -25,8 +25,15 @@ export function HardDeleteDialog({ tenant, open, onOpenChange, now }: DialogProp
       title={`Erase ${tenant.name} for good?`}
       description={
         <>
-          <p>Every row the tenant owns (members, agents, usage, rollups, counters, notifications) is deleted in batches, then the tenant itself. This cannot be undone. A record of the erasure stays in the audit log.</p>
-          {early && tenant.hardDeleteAt !== null && <p className="font-medium text-foreground">The retention period runs until {formatDate(tenant.hardDeleteAt)}; deleting now needs the override below, which is audited.</p>}
+          <p>
+            Every row the tenant owns (members, agents, usage, rollups, counters, notifications) is deleted in batches, then the tenant
+            itself. This cannot be undone. A record of the erasure stays in the audit log.
+          </p>
+          {early && tenant.hardDeleteAt !== null && (
+            <p className="font-medium text-foreground">
+              The retention period runs until {formatDate(tenant.hardDeleteAt)}; deleting now needs the override below, which is audited.
+            </p>
+          )}
         </>
       }
       confirmLabel="Erase tenant"
@@ -38,13 +45,34 @@ export function HardDeleteDialog({ tenant, open, onOpenChange, now }: DialogProp
       onDone={() => router.push("/admin/tenants")}
       onError={(e) => setErrors({ [e.field ?? "confirmSlug"]: e.message })}
     >
-      <FormField id="hard-delete-slug" label={<span>Type <code className="rounded bg-muted px-1 font-mono">{tenant.slug}</code> to confirm</span>} error={errors.confirmSlug}>
-        <Input id="hard-delete-slug" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" aria-invalid={Boolean(errors.confirmSlug)} aria-describedby={describedBy("hard-delete-slug", errors.confirmSlug)} />
+      <FormField
+        id="hard-delete-slug"
+        label={
+          <span>
+            Type <code className="rounded bg-muted px-1 font-mono">{tenant.slug}</code> to confirm
+          </span>
+        }
+        error={errors.confirmSlug}
+      >
+        <Input
+          id="hard-delete-slug"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          aria-invalid={Boolean(errors.confirmSlug)}
+          aria-describedby={describedBy("hard-delete-slug", errors.confirmSlug)}
+        />
       </FormField>
       {early && (
         <div className="grid gap-1">
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} className="mt-0.5 size-4 accent-destructive" aria-describedby={errors.overrideRetention ? "override-error" : undefined} />
+            <input
+              type="checkbox"
+              checked={override}
+              onChange={(e) => setOverride(e.target.checked)}
+              className="mt-0.5 size-4 accent-destructive"
+              aria-describedby={errors.overrideRetention ? "override-error" : undefined}
+            />
             <span>Override the retention period and erase now (recorded in the audit log with your name).</span>
           </label>
           {errors.overrideRetention && (

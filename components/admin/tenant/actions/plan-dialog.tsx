@@ -32,7 +32,8 @@ export function PlanDialog({ tenant, open, onOpenChange }: DialogProps) {
       title={`Change ${tenant.name}'s plan`}
       description={
         <p>
-          The new plan&apos;s quotas and models apply at once (quota overrides stay on top). This changes Tenantry&apos;s record only: a Stripe subscription, if any, is not re-priced.
+          The new plan&apos;s quotas and models apply at once (quota overrides stay on top). This changes Tenantry&apos;s record only: a
+          Stripe subscription, if any, is not re-priced.
         </p>
       }
       confirmLabel={`Move to ${PLANS[plan].name}`}

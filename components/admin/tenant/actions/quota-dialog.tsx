@@ -11,7 +11,13 @@ import { PLANS, QUOTA_KEYS, type QuotaKey } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 
-const LABEL: Record<QuotaKey, string> = { agents: "Agents", monthlyTokens: "Monthly tokens", storageBytes: "Storage (bytes)", concurrentSessions: "Concurrent sessions", apiCallsPerMinute: "API calls per minute" };
+const LABEL: Record<QuotaKey, string> = {
+  agents: "Agents",
+  monthlyTokens: "Monthly tokens",
+  storageBytes: "Storage (bytes)",
+  concurrentSessions: "Concurrent sessions",
+  apiCallsPerMinute: "API calls per minute",
+};
 type Mode = "plan" | "custom" | "unlimited";
 type Row = { mode: Mode; value: string };
 
@@ -23,9 +29,14 @@ function initial(value: number | null | undefined): Row {
 /** Per-quota overrides: the plan's value, a custom number, or unlimited. Checked again by the server. */
 export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
   const save = useMutation(api.admin.actions.setQuotaOverrides);
-  const [rows, setRows] = useState<Record<QuotaKey, Row>>(() => Object.fromEntries(QUOTA_KEYS.map((k) => [k, initial(tenant.quotaOverrides[k])])) as Record<QuotaKey, Row>);
+  const [rows, setRows] = useState<Record<QuotaKey, Row>>(
+    () => Object.fromEntries(QUOTA_KEYS.map((k) => [k, initial(tenant.quotaOverrides[k])])) as Record<QuotaKey, Row>,
+  );
   const [errors, setErrors] = useState<Partial<Record<QuotaKey, string>>>({});
-  const set = (key: QuotaKey, patch: Partial<Row>) => (setErrors((e) => ({ ...e, [key]: undefined })), setRows((r) => ({ ...r, [key]: { ...r[key], ...patch } })));
+  const set = (key: QuotaKey, patch: Partial<Row>) => (
+    setErrors((e) => ({ ...e, [key]: undefined })),
+    setRows((r) => ({ ...r, [key]: { ...r[key], ...patch } }))
+  );
 
   function overrides() {
     const out: Partial<Record<QuotaKey, number | null>> = {};
@@ -47,7 +58,12 @@ export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
       open={open}
       onOpenChange={(o) => (setErrors({}), onOpenChange(o))}
       title={`Quota overrides for ${tenant.name}`}
-      description={<p>Overrides replace the {PLANS[tenant.plan].name} plan&apos;s quotas for this tenant only and are enforced at once. Lowering one below current use blocks new usage of that kind until it is raised again.</p>}
+      description={
+        <p>
+          Overrides replace the {PLANS[tenant.plan].name} plan&apos;s quotas for this tenant only and are enforced at once. Lowering one
+          below current use blocks new usage of that kind until it is raised again.
+        </p>
+      }
       confirmLabel="Save overrides"
       success={`Quotas updated for ${tenant.name}`}
       validate={() => {
@@ -65,7 +81,10 @@ export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
           return (
             <div key={key} className="grid gap-1.5">
               <label htmlFor={id} className="text-sm font-medium">
-                {LABEL[key]} <span className="font-normal text-muted-foreground">· plan: {planValue === null ? "unlimited" : formatNumber(planValue)}</span>
+                {LABEL[key]}{" "}
+                <span className="font-normal text-muted-foreground">
+                  · plan: {planValue === null ? "unlimited" : formatNumber(planValue)}
+                </span>
               </label>
               <div className="flex gap-2">
                 <Select value={rows[key].mode} onValueChange={(m) => set(key, { mode: m as Mode })}>
@@ -78,7 +97,15 @@ export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
                     <SelectItem value="unlimited">Unlimited</SelectItem>
                   </SelectContent>
                 </Select>
-                <Input id={id} inputMode="numeric" value={rows[key].mode === "custom" ? rows[key].value : ""} disabled={rows[key].mode !== "custom"} onChange={(e) => set(key, { value: e.target.value })} aria-invalid={Boolean(errors[key])} aria-describedby={describedBy(id, errors[key])} />
+                <Input
+                  id={id}
+                  inputMode="numeric"
+                  value={rows[key].mode === "custom" ? rows[key].value : ""}
+                  disabled={rows[key].mode !== "custom"}
+                  onChange={(e) => set(key, { value: e.target.value })}
+                  aria-invalid={Boolean(errors[key])}
+                  aria-describedby={describedBy(id, errors[key])}
+                />
               </div>
               {errors[key] && (
                 <p id={`${id}-error`} className="text-xs font-medium text-destructive">

@@ -12,7 +12,15 @@ import type { DialogProps } from "./types";
 function ReasonField({ value, onChange, error }: { value: string; onChange(v: string): void; error: string | null }) {
   return (
     <FormField id="action-reason" label="Reason (kept in the audit log)" error={error} hint="3 to 500 characters.">
-      <Textarea id="action-reason" value={value} onChange={(e) => onChange(e.target.value)} maxLength={500} rows={3} aria-invalid={Boolean(error)} aria-describedby={describedBy("action-reason", error, true)} />
+      <Textarea
+        id="action-reason"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        maxLength={500}
+        rows={3}
+        aria-invalid={Boolean(error)}
+        aria-describedby={describedBy("action-reason", error, true)}
+      />
     </FormField>
   );
 }
@@ -26,7 +34,12 @@ export function SuspendDialog({ tenant, open, onOpenChange }: DialogProps) {
       open={open}
       onOpenChange={(o) => (setError(null), onOpenChange(o))}
       title={`Suspend ${tenant.name}?`}
-      description={<p>Every member keeps read access but can change nothing: no new agents, no settings, no usage writes through the portal. Members see a suspension banner. You can reactivate it at any time.</p>}
+      description={
+        <p>
+          Every member keeps read access but can change nothing: no new agents, no settings, no usage writes through the portal. Members see
+          a suspension banner. You can reactivate it at any time.
+        </p>
+      }
       confirmLabel="Suspend tenant"
       destructive
       ready={reason.trim().length >= 3}
@@ -46,7 +59,12 @@ export function ReactivateDialog({ tenant, open, onOpenChange }: DialogProps) {
       open={open}
       onOpenChange={onOpenChange}
       title={`Reactivate ${tenant.name}?`}
-      description={<p>Members can make changes again. The tenant returns to active (or to its trial, if the trial is still running and nothing is paid yet).</p>}
+      description={
+        <p>
+          Members can make changes again. The tenant returns to active (or to its trial, if the trial is still running and nothing is paid
+          yet).
+        </p>
+      }
       confirmLabel="Reactivate"
       success={`${tenant.name} is reactivated`}
       run={() => reactivate({ tenantId: tenant._id })}
@@ -65,7 +83,8 @@ export function SoftDeleteDialog({ tenant, open, onOpenChange }: DialogProps) {
       title={`Delete ${tenant.name}?`}
       description={
         <p>
-          Every member loses access at once and the tenant disappears from their lists. Nothing is erased yet: it can be restored for {DELETION_RETENTION_DAYS} days, after which it is hard-deleted.
+          Every member loses access at once and the tenant disappears from their lists. Nothing is erased yet: it can be restored for{" "}
+          {DELETION_RETENTION_DAYS} days, after which it is hard-deleted.
         </p>
       }
       confirmLabel="Delete tenant"
@@ -88,7 +107,12 @@ export function RestoreDialog({ tenant, open, onOpenChange }: DialogProps) {
       open={open}
       onOpenChange={onOpenChange}
       title={`Restore ${tenant.name}?`}
-      description={<p>Members get their access back and the scheduled hard delete is cancelled. It returns to the status it had before deletion ({back}).</p>}
+      description={
+        <p>
+          Members get their access back and the scheduled hard delete is cancelled. It returns to the status it had before deletion ({back}
+          ).
+        </p>
+      }
       confirmLabel="Restore tenant"
       success={`${tenant.name} is restored`}
       run={() => restore({ tenantId: tenant._id })}

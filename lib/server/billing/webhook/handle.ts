@@ -15,7 +15,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 /** Refusals in the closed error shape every Tenantry route answers with ({ code, message, field? }). */
-const invalid = (status: number, message: string, field?: string) => json(status, field ? { code: "INVALID", message, field } : { code: "INVALID", message });
+const invalid = (status: number, message: string, field?: string) =>
+  json(status, field ? { code: "INVALID", message, field } : { code: "INVALID", message });
 
 export function verifyStripeEvent(body: string, signature: string, secrets: string[]): Stripe.Event {
   const failures: unknown[] = [];
@@ -51,10 +52,14 @@ export async function handleStripeWebhook(request: Request, deps: WebhookDeps & 
     return json(200, { received: true, id: event.id, type: event.type, outcome });
   } catch (error) {
     const shape = error instanceof ZodError;
-    const message = shape ? `Unexpected ${event.type} payload: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` : (error as Error).message;
+    const message = shape
+      ? `Unexpected ${event.type} payload: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`
+      : (error as Error).message;
     console.error(JSON.stringify({ event: "stripe_webhook_failed", id: event.id, type: event.type, error: message }));
     await deps.convex.mutation(api.billing.events.recordFailure, { event: meta, error: message }).catch(() => undefined);
     // Non-2xx makes Stripe retry; a payload of the wrong shape will not get better, so say so.
-    return shape ? invalid(422, message) : json(500, { code: "INTERNAL", message: "The event could not be processed; it will be retried." });
+    return shape
+      ? invalid(422, message)
+      : json(500, { code: "INTERNAL", message: "The event could not be processed; it will be retried." });
   }
 }

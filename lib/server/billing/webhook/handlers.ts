@@ -26,13 +26,21 @@ type Handler = (deps: WebhookDeps, event: EventMeta, object: unknown) => Promise
 
 const subscriptionChanged: Handler = async (deps, event, object) => {
   const subscription = subscriptionSnapshot(object, deps.planForPrice);
-  const result = await deps.convex.mutation(api.billing.subscriptions.subscriptionChanged, { event, subscription, graceDays: deps.graceDays });
+  const result = await deps.convex.mutation(api.billing.subscriptions.subscriptionChanged, {
+    event,
+    subscription,
+    graceDays: deps.graceDays,
+  });
   if (deps.fetchOnDisagreement && result.disagrees) {
     try {
       const fresh = await deps.port.retrieveSubscription(subscription.id);
       if (fresh) {
         const observedAt = Math.floor(Date.now() / 1000);
-        await deps.convex.mutation(api.billing.subscriptions.reconcileSubscription, { subscription: subscriptionSnapshot(fresh, deps.planForPrice), observedAt, graceDays: deps.graceDays });
+        await deps.convex.mutation(api.billing.subscriptions.reconcileSubscription, {
+          subscription: subscriptionSnapshot(fresh, deps.planForPrice),
+          observedAt,
+          graceDays: deps.graceDays,
+        });
       }
     } catch (error) {
       // The event itself is handled; the next event or fetch settles the disagreement.
@@ -43,13 +51,26 @@ const subscriptionChanged: Handler = async (deps, event, object) => {
 };
 
 const trialWillEnd: Handler = async (deps, event, object) =>
-  (await deps.convex.mutation(api.billing.subscriptions.trialWillEnd, { event, subscription: subscriptionSnapshot(object, deps.planForPrice) })).outcome;
+  (
+    await deps.convex.mutation(api.billing.subscriptions.trialWillEnd, {
+      event,
+      subscription: subscriptionSnapshot(object, deps.planForPrice),
+    })
+  ).outcome;
 
 const checkoutCompleted: Handler = async (deps, event, object) => {
   const { session, replacesSubscriptionId } = checkoutSessionSnapshot(object);
-  const result = await deps.convex.mutation(api.billing.subscriptions.checkoutCompleted, { event, session, replacesSubscriptionId, graceDays: deps.graceDays });
+  const result = await deps.convex.mutation(api.billing.subscriptions.checkoutCompleted, {
+    event,
+    session,
+    replacesSubscriptionId,
+    graceDays: deps.graceDays,
+  });
   if (result.outcome !== "pending_cancel") return result.outcome;
-  await deps.port.cancelSubscription({ subscriptionId: result.replacedSubscriptionId!, reason: `Replaced by ${session.subscriptionId} (plan change through Checkout)` });
+  await deps.port.cancelSubscription({
+    subscriptionId: result.replacedSubscriptionId!,
+    reason: `Replaced by ${session.subscriptionId} (plan change through Checkout)`,
+  });
   await deps.convex.mutation(api.billing.events.complete, { eventId: event.id });
   return "processed";
 };
@@ -58,17 +79,39 @@ const invoiceCreated: Handler = async (deps, event, object) => {
   const invoice = invoiceSnapshot(object);
   const result = await deps.convex.mutation(api.billing.invoices.invoiceCreated, { event, invoice, graceDays: deps.graceDays });
   if (result.outcome !== "pending_lines") return result.outcome;
-  await deps.port.addInvoiceLines({ invoiceId: invoice.id, customerId: invoice.customerId, currency: invoice.currency, lines: result.lines });
-  await deps.convex.mutation(api.billing.invoices.invoiceLinesAdded, { eventId: event.id, customerId: invoice.customerId, invoiceId: invoice.id });
+  await deps.port.addInvoiceLines({
+    invoiceId: invoice.id,
+    customerId: invoice.customerId,
+    currency: invoice.currency,
+    lines: result.lines,
+  });
+  await deps.convex.mutation(api.billing.invoices.invoiceLinesAdded, {
+    eventId: event.id,
+    customerId: invoice.customerId,
+    invoiceId: invoice.id,
+  });
   return "processed";
 };
 
 const invoiceFinalized: Handler = async (deps, event, object) =>
-  (await deps.convex.mutation(api.billing.invoices.invoiceFinalized, { event, invoice: invoiceSnapshot(object), graceDays: deps.graceDays })).outcome;
+  (
+    await deps.convex.mutation(api.billing.invoices.invoiceFinalized, {
+      event,
+      invoice: invoiceSnapshot(object),
+      graceDays: deps.graceDays,
+    })
+  ).outcome;
 const invoicePaid: Handler = async (deps, event, object) =>
-  (await deps.convex.mutation(api.billing.invoices.invoicePaid, { event, invoice: invoiceSnapshot(object), graceDays: deps.graceDays })).outcome;
+  (await deps.convex.mutation(api.billing.invoices.invoicePaid, { event, invoice: invoiceSnapshot(object), graceDays: deps.graceDays }))
+    .outcome;
 const invoicePaymentFailed: Handler = async (deps, event, object) =>
-  (await deps.convex.mutation(api.billing.invoices.invoicePaymentFailed, { event, invoice: invoiceSnapshot(object), graceDays: deps.graceDays })).outcome;
+  (
+    await deps.convex.mutation(api.billing.invoices.invoicePaymentFailed, {
+      event,
+      invoice: invoiceSnapshot(object),
+      graceDays: deps.graceDays,
+    })
+  ).outcome;
 
 /** The allow-list. */
 export const HANDLERS: Partial<Record<Stripe.Event["type"], Handler>> = {

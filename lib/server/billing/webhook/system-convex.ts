@@ -31,14 +31,23 @@ const nodeFetch = (async (input: string | URL, init?: RequestInit) => {
   const url = new URL(String(input));
   const lib = url.protocol === "https:" ? https : http;
   const body = typeof init?.body === "string" ? init.body : undefined;
-  const headers = { ...(init?.headers as Record<string, string>), ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}) };
+  const headers = {
+    ...(init?.headers as Record<string, string>),
+    ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}),
+  };
   return new Promise<Response>((resolve, reject) => {
-    const req = lib.request(url, { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? agents.https : agents.http }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: res.headers as Record<string, string> })));
-      res.on("error", reject);
-    });
+    const req = lib.request(
+      url,
+      { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? agents.https : agents.http },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: res.headers as Record<string, string> })),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -57,7 +66,12 @@ export function systemConvex(url: string, secret: string): SystemConvex {
   const client = clientFor(url);
   return {
     // The generic F cannot be narrowed through the client's argument types; each call site above is checked.
-    mutation: (ref, args) => (client.mutation as (r: SystemMutation, a: object, o: { skipQueue: boolean }) => Promise<never>)(ref, { ...args, secret }, { skipQueue: true }),
+    mutation: (ref, args) =>
+      (client.mutation as (r: SystemMutation, a: object, o: { skipQueue: boolean }) => Promise<never>)(
+        ref,
+        { ...args, secret },
+        { skipQueue: true },
+      ),
     query: (ref, args) => (client.query as (r: SystemQuery, a: object) => Promise<never>)(ref, { ...args, secret }),
   };
 }

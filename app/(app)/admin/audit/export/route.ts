@@ -41,7 +41,19 @@ export async function GET(request: Request): Promise<Response> {
         let rows = 0;
         for (;;) {
           for (const e of page.rows) {
-            write(csvLine([new Date(e.at).toISOString(), e.tenantSlug ?? "", e.actorEmail, e.action, e.target ?? "", e.before === null ? "" : JSON.stringify(e.before), e.after === null ? "" : JSON.stringify(e.after), String(e.count), new Date(e.lastAt).toISOString()]));
+            write(
+              csvLine([
+                new Date(e.at).toISOString(),
+                e.tenantSlug ?? "",
+                e.actorEmail,
+                e.action,
+                e.target ?? "",
+                e.before === null ? "" : JSON.stringify(e.before),
+                e.after === null ? "" : JSON.stringify(e.after),
+                String(e.count),
+                new Date(e.lastAt).toISOString(),
+              ]),
+            );
             rows++;
           }
           if (!page.cursor) break;
@@ -61,6 +73,10 @@ export async function GET(request: Request): Promise<Response> {
   });
   const day = new Date().toISOString().slice(0, 10);
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-log-${day}.csv"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-log-${day}.csv"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

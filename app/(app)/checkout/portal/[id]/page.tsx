@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CancelToggle, PortalCardForm } from "@/components/billing/portal-actions";
 import { TestCards } from "@/components/billing/test-cards";
-import { formatCents, formatDate } from "@/components/portal/format";
+import { formatCents, formatDate } from "@/components/shared/format";
 import { simulatorStore } from "@/lib/server/billing";
 import { portalView } from "@/lib/server/billing/simulator";
 
@@ -24,12 +24,18 @@ export default async function PortalPage({ params }: { params: Promise<{ id: str
         <h1 className="flex items-center gap-2 text-xl font-semibold">
           Billing portal <Badge variant="warning">Test mode</Badge>
         </h1>
-        <Link href={portal.returnUrl} className="text-sm font-medium text-primary underline-offset-4 hover:underline">Return to Tenantry</Link>
+        <Link href={portal.returnUrl} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+          Return to Tenantry
+        </Link>
       </div>
       <Card>
         <CardHeader>
           <CardTitle>Payment method</CardTitle>
-          <CardDescription>{customer.card ? `${customer.card.brand.toUpperCase()} ending in ${customer.card.last4}, expires ${customer.card.expMonth}/${customer.card.expYear}` : "No card on file."}</CardDescription>
+          <CardDescription>
+            {customer.card
+              ? `${customer.card.brand.toUpperCase()} ending in ${customer.card.last4}, expires ${customer.card.expMonth}/${customer.card.expYear}`
+              : "No card on file."}
+          </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <PortalCardForm portalId={portal.id} />
@@ -44,7 +50,9 @@ export default async function PortalPage({ params }: { params: Promise<{ id: str
               <CardTitle>{item.price.nickname ?? "Subscription"}</CardTitle>
               <CardDescription>
                 {formatCents(item.price.unit_amount ?? 0)} / month · {sub.status.replace("_", " ")} ·{" "}
-                {sub.cancel_at_period_end ? `ends ${formatDate(item.current_period_end * 1000)}` : `renews ${formatDate(item.current_period_end * 1000)}`}
+                {sub.cancel_at_period_end
+                  ? `ends ${formatDate(item.current_period_end * 1000)}`
+                  : `renews ${formatDate(item.current_period_end * 1000)}`}
               </CardDescription>
             </CardHeader>
             <CardContent>
@@ -64,8 +72,12 @@ export default async function PortalPage({ params }: { params: Promise<{ id: str
             <ul className="divide-y text-sm">
               {invoices.map((i) => (
                 <li key={i.id} className="flex justify-between py-2">
-                  <span>{i.number} · {formatDate(i.created * 1000)}</span>
-                  <span>{formatCents(i.total)} · {i.status === "open" && i.attempt_count > 0 ? "payment failed" : i.status}</span>
+                  <span>
+                    {i.number} · {formatDate(i.created * 1000)}
+                  </span>
+                  <span>
+                    {formatCents(i.total)} · {i.status === "open" && i.attempt_count > 0 ? "payment failed" : i.status}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApiKeysClient } from "@/components/api-keys/api-keys-client";
-import { NoAccess } from "@/components/portal/no-access";
+import { NoAccess } from "@/components/shared/no-access";
 import { api } from "@/convex/_generated/api";
 import { preload } from "@/lib/server/portal/convex";
 import { pageTenant } from "@/lib/server/portal/page-tenant";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { BillingClient } from "@/components/billing/billing-client";
-import { NoAccess } from "@/components/portal/no-access";
+import { NoAccess } from "@/components/shared/no-access";
 import { api } from "@/convex/_generated/api";
 import { getEnv } from "@/lib/server/env";
 import { preload } from "@/lib/server/portal/convex";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NoAccess } from "@/components/portal/no-access";
+import { NoAccess } from "@/components/shared/no-access";
 import { SettingsClient } from "@/components/portal/settings/settings-client";
 import { api } from "@/convex/_generated/api";
 import { can } from "@/lib/domain/permissions";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NoAccess } from "@/components/portal/no-access";
+import { NoAccess } from "@/components/shared/no-access";
 import { TeamClient } from "@/components/portal/team/team-client";
 import { api } from "@/convex/_generated/api";
 import { identityMode } from "@/lib/server/auth";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NoAccess } from "@/components/portal/no-access";
+import { NoAccess } from "@/components/shared/no-access";
 import { resolvePeriod } from "@/components/portal/usage/period";
 import { UsageClient } from "@/components/portal/usage/usage-client";
 import { api } from "@/convex/_generated/api";

@@ -7,12 +7,18 @@ import { tenantExportStream } from "@/lib/server/export-stream";
 type Manifest = FunctionReturnType<typeof api.admin.export.start>;
 
 /** A tenant's export for platform admins, same format as the tenant's own; admin/export:page is admin-only on every call. */
-export function adminExportStream(manifest: Manifest, exportedBy: string, url: string, token: () => Promise<string | null>): ReadableStream<Uint8Array> {
+export function adminExportStream(
+  manifest: Manifest,
+  exportedBy: string,
+  url: string,
+  token: () => Promise<string | null>,
+): ReadableStream<Uint8Array> {
   const tenantId = manifest.tenant._id;
   return tenantExportStream(
     {
       manifest: async () => ({ tenant: manifest.tenant, tables: [...manifest.tables] }),
-      page: (auth, table, cursor, numItems) => fetchQuery(api.admin.export.page, { tenantId, table, cursor, numItems }, { token: auth, url }),
+      page: (auth, table, cursor, numItems) =>
+        fetchQuery(api.admin.export.page, { tenantId, table, cursor, numItems }, { token: auth, url }),
       header: { exportedBy },
       logFields: { admin: true, tenant: manifest.tenant.slug },
     },

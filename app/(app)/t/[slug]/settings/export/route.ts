@@ -14,7 +14,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const { slug } = await params;
   const tenant = await getTenantForUser(slug);
   if (!tenant) return Response.json({ code: "NOT_FOUND", message: "Not found" }, { status: 404 });
-  if (!can(tenant.role, "tenant.export")) return Response.json({ code: "FORBIDDEN", message: "Only owners and admins can export this workspace's data." }, { status: 403 });
+  if (!can(tenant.role, "tenant.export"))
+    return Response.json({ code: "FORBIDDEN", message: "Only owners and admins can export this workspace's data." }, { status: 403 });
   const day = new Date().toISOString().slice(0, 10);
   return new Response(exportStream(tenant.slug, getEnv().convex.url, getConvexToken), {
     headers: {
