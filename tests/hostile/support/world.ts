@@ -67,6 +67,8 @@ export async function hostileWorld(t: ConvexLocalHandle) {
     base.missing.membershipId,
     base.missing.invitationId,
     base.missing.apiKeyId,
+    // Not a tenant anyone uses (newTenant would leave its counters and membership behind):
+    // a bare row inserted and deleted again, so its id is one no tenant has.
     await missingId(t, (ctx) =>
       ctx.db.insert("tenants", {
         name: "Gone",
