@@ -3,7 +3,7 @@
 import { RotateCwIcon, ServerCrashIcon } from "lucide-react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
-import { BACKEND_AUTH_REJECTED, BACKEND_OUTDATED, BACKEND_UNAVAILABLE } from "@/lib/server/backend-error";
+import { BACKEND_AUTH_REJECTED, BACKEND_OUTDATED, BACKEND_UNAVAILABLE } from "@/lib/server/convex/errors";
 
 // Next hides server error messages in production but keeps the digest, and lib/server/tenancy
 // puts a known cause there; anything else gets the generic text plus the digest to grep

@@ -1,10 +1,9 @@
 import { EyeIcon } from "lucide-react";
 import Link from "next/link";
-import { fetchMutation } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { getConvexToken } from "@/lib/server/auth";
-import { getEnv } from "@/lib/server/env";
+import { asUser } from "@/lib/server/convex/gateway";
 
 /**
  * "View as tenant": platform staff reading a tenant's portal they are not a member of.
@@ -16,7 +15,7 @@ import { getEnv } from "@/lib/server/env";
  */
 export async function ViewAsBanner({ slug, name }: { slug: string; name: string }) {
   const token = await getConvexToken();
-  if (token) await fetchMutation(api.admin.audit.recordViewAs, { slug }, { token, url: getEnv().convex.url });
+  if (token) await asUser(token).mutation(api.admin.audit.recordViewAs, { slug });
   return (
     <Alert variant="info" data-testid="view-as-banner">
       <EyeIcon />

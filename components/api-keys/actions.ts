@@ -1,10 +1,9 @@
 "use server";
 
-import { fetchMutation } from "convex/nextjs";
-import { ConvexError } from "convex/values";
 import { api } from "@/convex/_generated/api";
 import { getConvexToken, requireSession } from "@/lib/server/auth";
-import { getEnv } from "@/lib/server/env";
+import { asUser } from "@/lib/server/convex/gateway";
+import { appErrorOf } from "@/lib/server/convex/errors";
 
 export type CreateKeyResult =
   { ok: true; key: string; name: string; prefix: string } | { ok: false; code: string; message: string; field?: string };
@@ -19,13 +18,11 @@ export async function createApiKey(slug: string, name: string, rateLimitPerMinut
   const token = await getConvexToken();
   if (!token) return { ok: false, code: "UNAUTHENTICATED", message: "Sign in again to create a key." };
   try {
-    const created = await fetchMutation(api.portal.apiKeys.create, { slug, name, rateLimitPerMinute }, { token, url: getEnv().convex.url });
+    const created = await asUser(token).mutation(api.portal.apiKeys.create, { slug, name, rateLimitPerMinute });
     return { ok: true, key: created.key, name: created.name, prefix: created.prefix };
   } catch (error) {
-    if (error instanceof ConvexError && typeof error.data === "object" && error.data !== null && "message" in error.data) {
-      const data = error.data as { code: string; message: string; field?: string };
-      return { ok: false, code: data.code, message: data.message, ...(data.field ? { field: data.field } : {}) };
-    }
+    const known = appErrorOf(error);
+    if (known) return { ok: false, code: known.code, message: known.message, ...(known.field ? { field: known.field } : {}) };
     console.error(JSON.stringify({ event: "api_key_create_failed", slug, error: error instanceof Error ? error.message : String(error) }));
     return { ok: false, code: "UNEXPECTED", message: "Something went wrong on our side; no key was created. Try again in a moment." };
   }

@@ -1,20 +1,19 @@
 "use client";
 
-import { ConvexError } from "convex/values";
 import { toast } from "@/components/ui/use-toast";
+import { appErrorOf } from "@/lib/domain/errors";
 
 /**
  * What a failed Convex call means for the person who made it. Convex carries
- * our AppErrorData ({ code, message, field }) intact; anything else is an
- * unexpected failure and gets a generic line (the details are in the logs).
+ * our AppErrorData ({ code, message, field }) intact, read by the one decoder
+ * (lib/domain/errors.ts); anything else is an unexpected failure and gets a
+ * generic line (the details are in the logs).
  */
 export type CallError = { code: string; message: string; field?: string };
 
 export function callError(error: unknown): CallError {
-  if (error instanceof ConvexError && typeof error.data === "object" && error.data !== null && "message" in error.data) {
-    const data = error.data as { code?: string; message: string; field?: string };
-    return { code: data.code ?? "INVALID", message: data.message, ...(data.field ? { field: data.field } : {}) };
-  }
+  const known = appErrorOf(error);
+  if (known) return { code: known.code, message: known.message, ...(known.field ? { field: known.field } : {}) };
   if (error instanceof TypeError) return { code: "NETWORK", message: "Could not reach the server. Check your connection and try again." };
   return { code: "UNEXPECTED", message: "Something went wrong on our side. Try again in a moment." };
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { fetchMutation } from "convex/nextjs";
 import { headers } from "next/headers";
 import { after } from "next/server";
 import { api } from "@/convex/_generated/api";
 import { getSession, PATH_HEADER } from "@/lib/server/auth";
+import { systemConvex } from "@/lib/server/convex/gateway";
 import { getEnv } from "@/lib/server/env";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -23,11 +23,12 @@ export async function recordDeniedPage(slug: string): Promise<void> {
   const path = (requestHeaders.get(PATH_HEADER) ?? `/t/${slug}`).slice(0, 300);
   after(async () => {
     try {
-      await fetchMutation(
-        api.admin.audit.recordDenied,
-        { secret, slug, path, subject: session?.userId ?? null, email: session?.email ?? null },
-        { url: getEnv().convex.url },
-      );
+      await systemConvex(getEnv().convex.url, secret).mutation(api.admin.audit.recordDenied, {
+        slug,
+        path,
+        subject: session?.userId ?? null,
+        email: session?.email ?? null,
+      });
     } catch (error) {
       console.warn(
         JSON.stringify({ event: "denied_attempt_not_recorded", slug, error: error instanceof Error ? error.message : String(error) }),

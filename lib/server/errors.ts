@@ -1,13 +1,13 @@
 /**
  * The one map from Tenantry's closed error codes (convex/lib/errors.ts) to HTTP
- * statuses, for every route handler. Error bodies are `{ code, message, field? }`,
+ * statuses, for every route handler (a failed Convex call is decoded by
+ * lib/server/convex/errors.ts). Error bodies are `{ code, message, field? }`,
  * the same shape Convex functions raise. Anything that is not one of those
  * errors is logged and answered as an opaque 500: a 500 is always our bug,
  * never the caller's bad input.
  */
-import { ConvexError } from "convex/values";
 import { NextResponse } from "next/server";
-import { isAppErrorData, type AppErrorData, type ErrorCode } from "@/convex/lib/errors";
+import { appErrorOf, isUnreachable, type AppErrorData, type ErrorCode } from "@/lib/server/convex/errors";
 
 /**
  * INVALID is 422 (well-formed but wrong); a body that cannot be parsed at all is
@@ -41,17 +41,12 @@ export function badRequest(message: string, field: string): NextResponse<ErrorBo
   return errorResponse({ code: "INVALID", message, field }, { status: 400 });
 }
 
-/** The code-carrying data of an error thrown by a Convex function, or null. */
-export function appErrorOf(error: unknown): AppErrorData | null {
-  return error instanceof ConvexError && isAppErrorData(error.data) ? error.data : null;
-}
-
 /** Known errors keep their code; anything else is logged with a reference and answered opaquely. */
 export function unexpectedError(error: unknown, where: string): NextResponse {
   const known = appErrorOf(error);
   if (known) return errorResponse(known);
   const ref = crypto.randomUUID();
-  const unreachable = error instanceof TypeError && /fetch failed/i.test(error.message);
+  const unreachable = isUnreachable(error);
   console.error(
     JSON.stringify({ event: "route_error", where, ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
   );

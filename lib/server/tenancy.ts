@@ -1,12 +1,11 @@
 import "server-only";
-import { ConvexError } from "convex/values";
-import { fetchMutation, fetchQuery } from "convex/nextjs";
 import { makeFunctionReference } from "convex/server";
 import { cache } from "react";
 import { z } from "zod";
 import { getConvexToken } from "@/lib/server/auth";
 import { getEnv } from "@/lib/server/env";
-import { BACKEND_AUTH_REJECTED, BackendError } from "@/lib/server/backend-error";
+import { asUser } from "@/lib/server/convex/gateway";
+import { appErrorOf, BACKEND_AUTH_REJECTED, BackendError } from "@/lib/server/convex/errors";
 import { ROLES, type Role } from "@/lib/domain/permissions";
 
 /**
@@ -54,7 +53,7 @@ export const getTenantForUser = cache(async (slug: string): Promise<TenantSummar
   if (!SLUG.test(slug) || slug.length > 64) return null;
   const token = await getConvexToken();
   if (!token) return null;
-  const reply = await call((url) => fetchQuery(getBySlug, { slug }, { token, url }));
+  const reply = await call((url) => asUser(token, url).query(getBySlug, { slug }));
   return reply === null ? null : tenantSummarySchema.parse(reply);
 });
 
@@ -62,12 +61,8 @@ export const getTenantForUser = cache(async (slug: string): Promise<TenantSummar
 export async function listTenantsForUser(): Promise<TenantSummary[]> {
   const token = await getConvexToken();
   if (!token) return [];
-  const reply = await call((url) => fetchQuery(listMine, {}, { token, url }), token);
+  const reply = await call((url) => asUser(token, url).query(listMine, {}), token);
   return z.array(tenantSummarySchema).parse(reply ?? []);
-}
-
-function errorCode(error: unknown): unknown {
-  return error instanceof ConvexError ? (error.data as { code?: unknown } | null)?.code : undefined;
 }
 
 /**
@@ -81,10 +76,10 @@ async function call<T>(run: (url: string) => Promise<T>, provisionWith?: string)
   try {
     return await run(url);
   } catch (error) {
-    const code = errorCode(error);
+    const code = appErrorOf(error)?.code;
     if (code === "NOT_FOUND") return null;
     if (code === "UNAUTHENTICATED" && provisionWith) {
-      await call((u) => fetchMutation(ensureMe, {}, { token: provisionWith, url: u }));
+      await call((u) => asUser(provisionWith, u).mutation(ensureMe, {}));
       return call(run);
     }
     if (code === "UNAUTHENTICATED") {

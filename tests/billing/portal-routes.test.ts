@@ -20,7 +20,7 @@ let globex: Seeded;
 let evilPortal: string;
 
 async function depsFor(user: { externalId: string; email: string }) {
-  const { systemConvex } = await import("../../lib/server/billing/webhook/system-convex");
+  const { systemConvex } = await import("../../lib/server/convex/gateway");
   const { getBilling } = await import("../../lib/server/billing");
   const handle = as(world.t, user);
   return {

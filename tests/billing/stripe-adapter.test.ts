@@ -166,7 +166,7 @@ describe("whose customer it is (Stripe is the source of truth)", () => {
 describe("the owner's checkout in cloud mode", () => {
   async function checkout(slug: string, user: { externalId: string; email: string }) {
     const { startCheckout } = await import("../../lib/server/billing/owner-actions");
-    const { systemConvex } = await import("../../lib/server/billing/webhook/system-convex");
+    const { systemConvex } = await import("../../lib/server/convex/gateway");
     const handle = as(world.t, user);
     const deps = {
       owner: {

@@ -19,7 +19,7 @@ let evil: Seeded;
 
 /** What the billing routes build for a signed-in owner (ownerDeps), with this test's convex-local. */
 async function depsFor(user: { externalId: string; email: string }) {
-  const { systemConvex } = await import("../../lib/server/billing/webhook/system-convex");
+  const { systemConvex } = await import("../../lib/server/convex/gateway");
   const { getBilling } = await import("../../lib/server/billing");
   const handle = as(world.t, user);
   return {

@@ -1,12 +1,11 @@
 "use server";
 
-import { fetchMutation } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { redeliver } from "@/lib/server/billing/simulator";
 import { getSession, isStaff } from "@/lib/server/auth";
-import { getEnv } from "@/lib/server/env";
-import { appErrorOf } from "@/lib/server/errors";
+import { asUser } from "@/lib/server/convex/gateway";
+import { appErrorOf } from "@/lib/server/convex/errors";
 
 export type RedeliveryResult = { ok: true; status: number; answer: string } | { ok: false; message: string };
 
@@ -20,11 +19,7 @@ export async function redeliverWebhook(id: string): Promise<RedeliveryResult> {
   if (!session || !isStaff(session)) return { ok: false, message: "Not found" };
   let event;
   try {
-    event = await fetchMutation(
-      api.admin.webhooks.startRedelivery,
-      { id: id as Id<"webhookEvents"> },
-      { token: session.token, url: getEnv().convex.url },
-    );
+    event = await asUser(session.token).mutation(api.admin.webhooks.startRedelivery, { id: id as Id<"webhookEvents"> });
   } catch (error) {
     const known = appErrorOf(error);
     if (known) return { ok: false, message: known.message };

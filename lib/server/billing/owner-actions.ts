@@ -1,5 +1,4 @@
 import "server-only";
-import { fetchMutation } from "convex/nextjs";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
 import { getEnv } from "@/lib/server/env";
@@ -7,7 +6,7 @@ import { isPlanId, PLANS } from "@/lib/domain/plans";
 import { getBilling } from "./index";
 import { BillingError, type BillingPort } from "./port";
 import { priceIdFor } from "./prices";
-import { systemConvex, type SystemConvex } from "./webhook/system-convex";
+import { asUser, systemConvex, type SystemConvex } from "@/lib/server/convex/gateway";
 
 /**
  * What the Billing page's buttons do on the server, as the signed-in owner:
@@ -33,7 +32,7 @@ export function ownerDeps(token: string): OwnerDeps {
   const env = getEnv();
   if (!env.systemSecret) throw new BillingError("Billing is not available: TENANTRY_SYSTEM_SECRET is not set.", "billing_unavailable");
   return {
-    owner: { mutation: (ref, args) => fetchMutation(ref, args, { token, url: env.convex.url }) },
+    owner: asUser(token, env.convex.url),
     system: systemConvex(env.convex.url, env.systemSecret),
     port: getBilling(),
     appUrl: env.appUrl,

@@ -1,7 +1,6 @@
 import "server-only";
-import { fetchMutation } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
-import { getEnv } from "@/lib/server/env";
+import { asUser } from "@/lib/server/convex/gateway";
 import { getBilling, simulatorStore } from "./index";
 import { BillingError } from "./port";
 import { adoptTenant } from "../../local/billing-simulator/accounts";
@@ -14,11 +13,10 @@ import { cancelNow, finishPeriodEnd, startPeriodEnd } from "../../local/billing-
  * (or, for cancel and redeliver, Stripe mode too) then carries it out and
  * delivers the resulting events to the webhook route, awaiting the answers.
  */
-const options = (token: string) => ({ token, url: getEnv().convex.url });
 export type StaffResult = { message: string; deliveries: Delivery[] };
 
 async function target(token: string, slug: string, action: "end_period" | "cancel", failPayment = false) {
-  const t = await fetchMutation(api.admin.billing.simulatorAction, { slug, action, failPayment }, options(token));
+  const t = await asUser(token).mutation(api.admin.billing.simulatorAction, { slug, action, failPayment });
   if (!t.customerId || !t.subscriptionId)
     throw new BillingError(`${t.name} has no subscription: it has never checked out.`, "no_subscription");
   return { ...t, customerId: t.customerId, subscriptionId: t.subscriptionId };
@@ -70,7 +68,7 @@ export async function cancelSubscription(token: string, slug: string): Promise<S
 }
 
 export async function redeliverEvent(token: string, eventId: string): Promise<StaffResult> {
-  const stored = await fetchMutation(api.admin.billing.eventForRedelivery, { eventId }, options(token));
+  const stored = await asUser(token).mutation(api.admin.billing.eventForRedelivery, { eventId });
   const reply = await redeliver(stored.payload);
   return {
     message: `Redelivered ${stored.type}: the webhook answered ${reply.status}.`,

@@ -1,12 +1,11 @@
 import "server-only";
-import { ConvexError } from "convex/values";
-import { fetchMutation, fetchQuery, preloadQuery } from "convex/nextjs";
-import { api } from "@/convex/_generated/api";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import type { Preloaded } from "convex/react";
 import { notFound } from "next/navigation";
+import { api } from "@/convex/_generated/api";
 import { getConvexToken } from "@/lib/server/auth";
-import { BackendError } from "@/lib/server/backend-error";
+import { asUser, type UserConvex } from "@/lib/server/convex/gateway";
+import { appErrorOf, BackendError } from "@/lib/server/convex/errors";
 import { getEnv } from "@/lib/server/env";
 
 /**
@@ -16,30 +15,30 @@ import { getEnv } from "@/lib/server/env";
  */
 type Query = FunctionReference<"query">;
 
-async function options() {
+async function user(): Promise<UserConvex> {
   const token = await getConvexToken();
   if (!token) notFound();
-  return { token, url: getEnv().convex.url };
+  return asUser(token);
 }
 
 function rethrow(error: unknown): never {
-  if (error instanceof ConvexError && (error.data as { code?: string } | null)?.code === "NOT_FOUND") notFound();
+  if (appErrorOf(error)?.code === "NOT_FOUND") notFound();
   throw BackendError.from(error, getEnv().convex.url);
 }
 
 export async function preload<Q extends Query>(query: Q, args: FunctionArgs<Q>): Promise<Preloaded<Q>> {
-  const opts = await options();
+  const convex = await user();
   try {
-    return await (preloadQuery as (q: Q, a: FunctionArgs<Q>, o: typeof opts) => Promise<Preloaded<Q>>)(query, args, opts);
+    return await convex.preload(query, args);
   } catch (error) {
     rethrow(error);
   }
 }
 
 export async function fetchAs<Q extends Query>(query: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q>> {
-  const opts = await options();
+  const convex = await user();
   try {
-    return await (fetchQuery as (q: Q, a: FunctionArgs<Q>, o: typeof opts) => Promise<FunctionReturnType<Q>>)(query, args, opts);
+    return await convex.query(query, args);
   } catch (error) {
     rethrow(error);
   }
@@ -50,13 +49,9 @@ export async function fetchAs<Q extends Query>(query: Q, args: FunctionArgs<Q>):
  * locally, or Clerk before its webhook): user-level functions refuse callers without one.
  */
 export async function ensureUser(): Promise<void> {
-  const opts = await options();
+  const convex = await user();
   try {
-    await (fetchMutation as (m: typeof api.account.users.ensureMe, a: Record<string, never>, o: typeof opts) => Promise<unknown>)(
-      api.account.users.ensureMe,
-      {},
-      opts,
-    );
+    await convex.mutation(api.account.users.ensureMe, {});
   } catch (error) {
     rethrow(error);
   }
@@ -67,12 +62,9 @@ export async function fetchAsOrNull<Q extends Query>(query: Q, args: FunctionArg
   const token = await getConvexToken();
   if (!token) return null;
   try {
-    return await (fetchQuery as (q: Q, a: FunctionArgs<Q>, o: object) => Promise<FunctionReturnType<Q>>)(query, args, {
-      token,
-      url: getEnv().convex.url,
-    });
+    return await asUser(token).query(query, args);
   } catch (error) {
-    const code = error instanceof ConvexError ? (error.data as { code?: string } | null)?.code : undefined;
+    const code = appErrorOf(error)?.code;
     if (code === "NOT_FOUND" || code === "UNAUTHENTICATED") return null;
     throw BackendError.from(error, getEnv().convex.url);
   }

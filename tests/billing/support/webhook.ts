@@ -5,7 +5,7 @@
  */
 import Stripe from "stripe";
 import { handleStripeWebhook } from "../../../lib/server/billing/webhook/handle";
-import { systemConvex } from "../../../lib/server/billing/webhook/system-convex";
+import { systemConvex } from "../../../lib/server/convex/gateway";
 import type { WebhookDeps } from "../../../lib/server/billing/webhook/handlers";
 import type { BillingPort } from "../../../lib/server/billing/port";
 import { planForPrice } from "../../../lib/server/billing/prices";

@@ -4,7 +4,7 @@ import { auditArgs, parseAuditFilters } from "@/components/admin/logs/audit-filt
 import { AuditFilterForm } from "@/components/admin/logs/audit-filter-form";
 import { AuditTable } from "@/components/admin/logs/audit-table";
 import { PageHeader } from "@/components/shared/page-header";
-import { appErrorOf } from "@/lib/server/errors";
+import { appErrorOf } from "@/lib/server/convex/errors";
 import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };

@@ -4,7 +4,7 @@ import { parseWebhookFilters, webhookArgs } from "@/components/admin/logs/webhoo
 import { WebhookFilterForm } from "@/components/admin/logs/webhook-filter-form";
 import { WebhookTable } from "@/components/admin/logs/webhook-table";
 import { PageHeader } from "@/components/shared/page-header";
-import { appErrorOf } from "@/lib/server/errors";
+import { appErrorOf } from "@/lib/server/convex/errors";
 import { preload } from "@/lib/server/portal/convex";
 
 export const metadata: Metadata = { title: "Webhooks · Admin" };

@@ -1,10 +1,10 @@
 "use client";
 
-import { ConvexError } from "convex/values";
 import { CompassIcon, RotateCwIcon } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { appErrorOf } from "@/lib/domain/errors";
 import ErrorBoundary from "@/app/error";
 
 /**
@@ -13,8 +13,7 @@ import ErrorBoundary from "@/app/error";
  * (kept intact in the browser) and this says so; anything else goes to the app's boundary.
  */
 export default function TenantError({ error, retry }: { error: unknown; retry: () => void }) {
-  const code = error instanceof ConvexError ? (error.data as { code?: string } | null)?.code : undefined;
-  if (code !== "NOT_FOUND") return <ErrorBoundary error={error} retry={retry} />;
+  if (appErrorOf(error)?.code !== "NOT_FOUND") return <ErrorBoundary error={error} retry={retry} />;
   return (
     <EmptyState
       icon={<CompassIcon />}

@@ -1,9 +1,9 @@
 // POST /api/webhooks/clerk: Clerk's directory events (Svix-signed) mirrored into Convex.
 // The signature is checked on the raw body before anything is parsed; each event is
 // applied once by its Svix id, so Clerk's retries are harmless.
-import { fetchMutation } from "convex/nextjs";
 import { makeFunctionReference } from "convex/server";
 import { Webhook } from "svix";
+import { systemConvex } from "@/lib/server/convex/gateway";
 import { getEnv } from "@/lib/server/env";
 
 const apply = makeFunctionReference<
@@ -27,10 +27,11 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return json(400, { code: "INVALID", message: "Invalid or missing webhook signature." });
   }
-  const result = await fetchMutation(
-    apply,
-    { secret: env.systemSecret, eventId: headers["svix-id"], type: event.type, data: event.data, created: event.timestamp ?? Date.now() },
-    { url: env.convex.url },
-  );
+  const result = await systemConvex(env.convex.url, env.systemSecret).mutation(apply, {
+    eventId: headers["svix-id"],
+    type: event.type,
+    data: event.data,
+    created: event.timestamp ?? Date.now(),
+  });
   return json(200, { received: true, outcome: result.outcome });
 }

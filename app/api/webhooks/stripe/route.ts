@@ -4,7 +4,7 @@ import { getBilling } from "@/lib/server/billing";
 import { planForPrice } from "@/lib/server/billing/prices";
 import { webhookSecrets } from "@/lib/server/billing/secrets";
 import { handleStripeWebhook } from "@/lib/server/billing/webhook/handle";
-import { systemConvex } from "@/lib/server/billing/webhook/system-convex";
+import { systemConvex } from "@/lib/server/convex/gateway";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { api } from "@/convex/_generated/api";
 import type { PlanId } from "@/lib/domain/plans";
 import type { BillingPort } from "@/lib/server/billing/port";
 import { checkoutSessionSnapshot, invoiceSnapshot, subscriptionSnapshot } from "@/lib/server/billing/snapshots";
-import type { SystemConvex } from "./system-convex";
+import type { SystemConvex } from "@/lib/server/convex/gateway";
 import { own } from "../own";
 
 /**

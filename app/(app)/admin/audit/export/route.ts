@@ -1,11 +1,12 @@
 // GET /admin/audit/export?tenant=&actor=&action=&from=&to=: the filtered audit log as CSV (platform staff).
 // Route handlers are outside the admin layout: identity and staff role are checked here and by Convex.
-import { fetchQuery } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
 import { auditArgs, parseAuditFilters } from "@/components/admin/logs/audit-filters";
 import { getConvexToken, getSession, isStaff } from "@/lib/server/auth";
+import { asUser } from "@/lib/server/convex/gateway";
+import { appErrorOf } from "@/lib/server/convex/errors";
 import { getEnv } from "@/lib/server/env";
-import { appErrorOf, errorResponse, unexpectedError } from "@/lib/server/errors";
+import { errorResponse, unexpectedError } from "@/lib/server/errors";
 import { csvLine } from "./csv";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
   // The first page is read before answering, so a refused filter is a clear 4xx, not a broken file.
   let first;
   try {
-    first = await fetchQuery(api.admin.audit.list, { ...args, pageSize: PAGE, cursor: null }, { token: session.token, url });
+    first = await asUser(session.token, url).query(api.admin.audit.list, { ...args, pageSize: PAGE, cursor: null });
   } catch (error) {
     const known = appErrorOf(error);
     return known ? errorResponse(known) : unexpectedError(error, "audit export");
@@ -62,7 +63,7 @@ export async function GET(request: Request): Promise<Response> {
             break;
           }
           const token = (await getConvexToken()) ?? session.token;
-          page = await fetchQuery(api.admin.audit.list, { ...args, pageSize: PAGE, cursor: page.cursor }, { token, url });
+          page = await asUser(token, url).query(api.admin.audit.list, { ...args, pageSize: PAGE, cursor: page.cursor });
         }
         controller.close();
       } catch (error) {

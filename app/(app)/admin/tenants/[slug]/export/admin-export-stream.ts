@@ -1,7 +1,7 @@
 import "server-only";
-import { fetchQuery } from "convex/nextjs";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
+import { asUser } from "@/lib/server/convex/gateway";
 import { tenantExportStream } from "@/lib/server/export-stream";
 
 type Manifest = FunctionReturnType<typeof api.admin.export.start>;
@@ -17,8 +17,7 @@ export function adminExportStream(
   return tenantExportStream(
     {
       manifest: async () => ({ tenant: manifest.tenant, tables: [...manifest.tables] }),
-      page: (auth, table, cursor, numItems) =>
-        fetchQuery(api.admin.export.page, { tenantId, table, cursor, numItems }, { token: auth, url }),
+      page: (auth, table, cursor, numItems) => asUser(auth, url).query(api.admin.export.page, { tenantId, table, cursor, numItems }),
       header: { exportedBy },
       logFields: { admin: true, tenant: manifest.tenant.slug },
     },

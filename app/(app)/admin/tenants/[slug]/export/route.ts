@@ -1,11 +1,12 @@
 // GET /admin/tenants/[slug]/export: a tenant's data as one JSON file, streamed (platform admins).
 // Route handlers are outside the admin layout: identity and role are checked here, and again by
 // Convex (admin/export:start audits and refuses support; every page re-checks admin).
-import { fetchMutation } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
 import { getConvexToken, getSession, isStaff } from "@/lib/server/auth";
+import { asUser } from "@/lib/server/convex/gateway";
+import { appErrorOf } from "@/lib/server/convex/errors";
 import { getEnv } from "@/lib/server/env";
-import { appErrorOf, errorResponse, unexpectedError } from "@/lib/server/errors";
+import { errorResponse, unexpectedError } from "@/lib/server/errors";
 import { adminExportStream } from "./admin-export-stream";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const url = getEnv().convex.url;
   let manifest;
   try {
-    manifest = await fetchMutation(api.admin.export.start, { slug }, { token: session.token, url });
+    manifest = await asUser(session.token, url).mutation(api.admin.export.start, { slug });
   } catch (error) {
     const known = appErrorOf(error);
     return known ? errorResponse(known) : unexpectedError(error, "admin export");

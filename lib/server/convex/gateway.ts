@@ -1,0 +1,119 @@
+import "server-only";
+import http from "node:http";
+import https from "node:https";
+import { ConvexHttpClient } from "convex/browser";
+import { fetchMutation, fetchQuery, preloadQuery } from "convex/nextjs";
+import type { Preloaded } from "convex/react";
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
+import { getEnv } from "@/lib/server/env";
+
+/**
+ * The Next server's one way to call Convex. Two identities:
+ * - `asUser(token)`: as the signed-in person (their Convex token), through convex/nextjs,
+ *   so tenant functions see who asks; `preload` hands a page's first answer to a live query.
+ * - `systemConvex(url, secret)`: as the server itself, with the shared system secret
+ *   (TENANTRY_SYSTEM_SECRET) in the arguments, which systemMutation and the API-key door check.
+ * Failed calls are read with lib/server/convex/errors.ts (appErrorOf, BackendError).
+ */
+type Query = FunctionReference<"query">;
+type Mutation = FunctionReference<"mutation">;
+
+export type UserConvex = {
+  query<Q extends Query>(ref: Q, args: FunctionArgs<Q>): Promise<FunctionReturnType<Q>>;
+  mutation<M extends Mutation>(ref: M, args: FunctionArgs<M>): Promise<FunctionReturnType<M>>;
+  preload<Q extends Query>(ref: Q, args: FunctionArgs<Q>): Promise<Preloaded<Q>>;
+};
+
+type Options = { token: string; url: string };
+type Call<T extends "query" | "mutation"> = <F extends FunctionReference<T>>(
+  r: F,
+  a: FunctionArgs<F>,
+  o: Options,
+) => Promise<FunctionReturnType<F>>;
+
+/** Calls as the person behind `token`; `url` defaults to this deployment's Convex. */
+export function asUser(token: string, url: string = getEnv().convex.url): UserConvex {
+  const options: Options = { token, url };
+  // convex/nextjs types its rest arguments per reference; a generic reference cannot be narrowed through them.
+  return {
+    query: (ref, args) => (fetchQuery as Call<"query">)(ref, args, options),
+    mutation: (ref, args) => (fetchMutation as Call<"mutation">)(ref, args, options),
+    preload: (ref, args) =>
+      (preloadQuery as <Q extends Query>(r: Q, a: FunctionArgs<Q>, o: Options) => Promise<Preloaded<Q>>)(ref, args, options),
+  };
+}
+
+type SystemMutation = FunctionReference<"mutation", "public", { secret: string }>;
+type SystemQuery = FunctionReference<"query", "public", { secret: string }>;
+
+export type SystemConvex = {
+  mutation<F extends SystemMutation>(ref: F, args: Omit<FunctionArgs<F>, "secret">): Promise<FunctionReturnType<F>>;
+  query<F extends SystemQuery>(ref: F, args: Omit<FunctionArgs<F>, "secret">): Promise<FunctionReturnType<F>>;
+};
+
+/**
+ * One HTTP client per deployment for the process: it carries no user's identity (the
+ * secret travels in the arguments), and `skipQueue` lets concurrent webhook deliveries and
+ * API requests overlap instead of waiting on the client's in-order queue. It talks plain
+ * node:http with keep-alive rather than the global fetch, which Next wraps with caching
+ * and tracing that a webhook's or the runtime API's hot path does not need.
+ */
+const CLIENTS = Symbol.for("tenantry.billing.systemConvexClients");
+const clients = ((globalThis as Record<symbol, Map<string, ConvexHttpClient> | undefined>)[CLIENTS] ??= new Map());
+
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+/**
+ * Just enough fetch for ConvexHttpClient's POSTs. A request that cannot reach the
+ * deployment fails as fetch does (TypeError "fetch failed"), so an unreachable Convex
+ * reads the same whichever client was used (isUnreachable, BackendError).
+ */
+const nodeFetch = (async (input: string | URL, init?: RequestInit) => {
+  const url = new URL(String(input));
+  const lib = url.protocol === "https:" ? https : http;
+  const body = typeof init?.body === "string" ? init.body : undefined;
+  const headers = {
+    ...(init?.headers as Record<string, string>),
+    ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}),
+  };
+  return new Promise<Response>((resolve, reject) => {
+    const req = lib.request(
+      url,
+      { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? agents.https : agents.http },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: res.headers as Record<string, string> })),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", (cause) => reject(new TypeError("fetch failed", { cause })));
+    req.end(body);
+  });
+}) as typeof fetch;
+
+function clientFor(url: string): ConvexHttpClient {
+  let client = clients.get(url);
+  if (!client) {
+    client = new ConvexHttpClient(url, { logger: false, fetch: nodeFetch });
+    clients.set(url, client);
+  }
+  return client;
+}
+
+/** Calls as the server itself: `secret` is added to every call's arguments. */
+export function systemConvex(url: string, secret: string): SystemConvex {
+  const client = clientFor(url);
+  return {
+    // The generic F cannot be narrowed through the client's argument types; each call site is checked against SystemConvex.
+    mutation: (ref, args) =>
+      (client.mutation as (r: SystemMutation, a: object, o: { skipQueue: boolean }) => Promise<never>)(
+        ref,
+        { ...args, secret },
+        { skipQueue: true },
+      ),
+    query: (ref, args) => (client.query as (r: SystemQuery, a: object) => Promise<never>)(ref, { ...args, secret }),
+  };
+}
