@@ -15,6 +15,7 @@ import type * as admin_audit from "../admin/audit.js";
 import type * as admin_billing from "../admin/billing.js";
 import type * as admin_export from "../admin/export.js";
 import type * as admin_overview from "../admin/overview.js";
+import type * as admin_provision from "../admin/provision.js";
 import type * as admin_purge from "../admin/purge.js";
 import type * as admin_tenantDetail from "../admin/tenantDetail.js";
 import type * as admin_tenants from "../admin/tenants.js";
@@ -102,6 +103,7 @@ declare const fullApi: ApiFromModules<{
   "admin/billing": typeof admin_billing;
   "admin/export": typeof admin_export;
   "admin/overview": typeof admin_overview;
+  "admin/provision": typeof admin_provision;
   "admin/purge": typeof admin_purge;
   "admin/tenantDetail": typeof admin_tenantDetail;
   "admin/tenants": typeof admin_tenants;

@@ -110,25 +110,31 @@ export const changePlan = staffMutation({
   },
 });
 
+/** Checked quota overrides (also used by admin/provision:create): whole numbers in range, or null for unlimited. */
+export function overridesX(input: NonNullable<Doc<"tenants">["quotaOverrides"]>): NonNullable<Doc<"tenants">["quotaOverrides"]> {
+  const overrides: NonNullable<Doc<"tenants">["quotaOverrides"]> = {};
+  for (const key of QUOTA_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (value !== null && (!Number.isInteger(value) || value < 0 || value > MAX_QUOTA)) {
+      throw appError(
+        "INVALID",
+        `The ${key} override must be a whole number from 0 to ${MAX_QUOTA.toExponential()} (or unlimited).`,
+        `overrides.${key}`,
+      );
+    }
+    overrides[key] = value;
+  }
+  return overrides;
+}
+
 /** Replaces the tenant's overrides: a number overrides, null means unlimited, an absent key uses the plan's quota. */
 export const setQuotaOverrides = staffMutation({
   args: { tenantId: v.id("tenants"), overrides: quotaOverridesValidator },
   handler: async (ctx, args) => {
     const t = await tenantX(ctx.db, args.tenantId);
     notDeleted(t, "change its quotas");
-    const overrides: Doc<"tenants">["quotaOverrides"] = {};
-    for (const key of QUOTA_KEYS) {
-      const value = args.overrides[key];
-      if (value === undefined) continue;
-      if (value !== null && (!Number.isInteger(value) || value < 0 || value > MAX_QUOTA)) {
-        throw appError(
-          "INVALID",
-          `The ${key} override must be a whole number from 0 to ${MAX_QUOTA.toExponential()} (or unlimited).`,
-          `overrides.${key}`,
-        );
-      }
-      overrides[key] = value;
-    }
+    const overrides = overridesX(args.overrides);
     await ctx.db.patch(t._id, { quotaOverrides: overrides, updatedAt: Date.now() });
     await audit(ctx.db, {
       tenantId: t._id,

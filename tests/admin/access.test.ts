@@ -43,6 +43,12 @@ const ROWS: Record<string, Row> = {
   "admin/actions:setQuotaOverrides": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, overrides: { agents: 500 } }) },
   "admin/actions:softDelete": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, reason: "access test" }) },
   "admin/actions:restore": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id }) },
+  "admin/provision:create": {
+    kind: "mutation",
+    write: true,
+    args: () => ({ name: "Access Made", slug: "access-made", plan: "pro", billingEmail: "billing@access.test" }),
+  },
+  "admin/provision:updateSettings": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, name: "Access Renamed" }) },
   "admin/purge:hardDelete": {
     kind: "mutation",
     write: true,

@@ -50,6 +50,13 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "admin/actions:setQuotaOverrides": staff(true, (_, a) => ({ tenantId: a.id, overrides: { agents: 50 } }), { fresh: true }),
   "admin/actions:softDelete": staff(true, (_, a) => ({ tenantId: a.id, reason: "matrix check" }), { fresh: true }),
   "admin/actions:restore": staff(true, async (w, a) => (await w.patchTenant(a, deleted), { tenantId: a.id }), { fresh: true }),
+  "admin/provision:create": staff(true, (w) => ({
+    name: "Matrix Made",
+    slug: `matrix-made-${w.seq()}`,
+    plan: "pro",
+    billingEmail: "billing@matrix.test",
+  })),
+  "admin/provision:updateSettings": staff(true, (_, a) => ({ tenantId: a.id, name: "Matrix Renamed" }), { fresh: true }),
   "admin/purge:hardDelete": staff(
     true,
     async (w, a) => (await w.patchTenant(a, deleted), { tenantId: a.id, confirmSlug: a.slug, overrideRetention: true }),
