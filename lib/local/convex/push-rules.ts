@@ -29,6 +29,10 @@ const MAX_IDENTIFIER_LEN = 64;
 const MAX_INDEX_FIELDS = 16;
 const MAX_SEARCH_FILTER_FIELDS = 16;
 const MAX_INDEXES_PER_TABLE = 64;
+const MAX_VECTOR_FILTER_FIELDS = 16;
+// common::bootstrap_model::index::vector_index: MIN_VECTOR_DIMENSIONS..=MAX_VECTOR_DIMENSIONS.
+const MIN_VECTOR_DIMENSIONS = 2;
+const MAX_VECTOR_DIMENSIONS = 4096;
 
 // ---------------------------------------------------------------- module paths
 
@@ -295,7 +299,22 @@ export function checkSchema(schema: SchemaJson): void {
       bySearchField.set(idx.searchField, idx.indexDescriptor);
     }
     for (const idx of vectorIndexes)
-      wrap(idx.indexDescriptor, () => [idx.vectorField, ...idx.filterFields].forEach((f) => checkFieldPath(idx.indexDescriptor, f)));
+      wrap(idx.indexDescriptor, () => {
+        [idx.vectorField, ...idx.filterFields].forEach((f) => checkFieldPath(idx.indexDescriptor, f));
+        const d = idx.dimensions;
+        if (typeof d !== "number" || !Number.isInteger(d) || d < MIN_VECTOR_DIMENSIONS || d > MAX_VECTOR_DIMENSIONS)
+          throw new PushRefused(
+            "InvalidVectorDimensionError",
+            `In index "${idx.indexDescriptor}": Dimensions ${String(d)} must be between ${MIN_VECTOR_DIMENSIONS} and ${MAX_VECTOR_DIMENSIONS}.`,
+          );
+        if (idx.filterFields.length > MAX_VECTOR_FILTER_FIELDS)
+          throw new PushRefused("IndexTooManyFilterFields", `Vector indexes may have up to ${MAX_VECTOR_FILTER_FIELDS} filter fields.`);
+        if (new Set(idx.filterFields).size !== idx.filterFields.length)
+          throw new PushRefused(
+            "FieldsNotUniqueWithinIndex",
+            `In index "${idx.indexDescriptor}": Duplicate filter field. Index fields must be unique within an index.`,
+          );
+      });
 
     const names = new Set<string>();
     for (const name of [...dbIndexes, ...searchIndexes, ...vectorIndexes].map((i) => i.indexDescriptor)) {

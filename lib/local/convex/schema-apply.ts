@@ -2,20 +2,22 @@
  * Applying a schema to an existing data directory, as a schema push does on a
  * deployment: documents are checked against the new document types first
  * (a mismatch refuses the schema, naming the documents, and changes nothing),
- * then indexes are added and backfilled, changed (including between `index`
- * and `searchIndex` under one name), renamed or dropped in one transaction.
+ * then indexes are added and backfilled, changed (including between `index`,
+ * `searchIndex` and `vectorIndex` under one name), renamed or dropped in one transaction.
  * Documents are never touched: a table left out of the schema keeps its data.
  */
 import type { Store } from "./store";
 import { parseDoc } from "./store";
 import { checkValue, type ValidatorJson } from "./validators";
 import { dropSearchIndex, ensureSearchIndex } from "./search";
+import { dropVectorIndex, ensureVectorIndex } from "./vector";
 
 export type SchemaJson = {
   tables: {
     tableName: string;
     indexes: { indexDescriptor: string; fields: string[] }[];
     searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
+    vectorIndexes?: { indexDescriptor: string; vectorField: string; dimensions: number; filterFields: string[] }[];
     documentType: ValidatorJson | null;
   }[];
   schemaValidation: boolean;
@@ -68,9 +70,14 @@ export function applySchema(store: Store, schema: SchemaJson) {
           ensureSearchIndex(store, t.tableName, idx.indexDescriptor, idx.searchField, idx.filterFields);
           keep.add(`${t.tableName}.${idx.indexDescriptor}`);
         }
+        for (const idx of t.vectorIndexes ?? []) {
+          ensureVectorIndex(store, t.tableName, idx.indexDescriptor, idx.vectorField, idx.dimensions, idx.filterFields);
+          keep.add(`${t.tableName}.${idx.indexDescriptor}`);
+        }
       }
       store.pruneIndexes(keep);
       for (const [key, def] of [...store.searchIndexes]) if (!keep.has(key)) dropSearchIndex(store, def);
+      for (const [key, def] of [...store.vectorIndexes]) if (!keep.has(key)) dropVectorIndex(store, def);
       store.setMeta(APPLIED, JSON.stringify(schema));
     })();
   } catch (e) {

@@ -22,9 +22,8 @@ export function ensureSearchIndex(store: Store, table: string, name: string, sea
   if (existing && existing.searchField === searchField && JSON.stringify(existing.filterFields) === JSON.stringify(filterFields)) return;
   store.writer.transaction(() => {
     if (existing) dropSearchIndex(store, existing);
-    // The same name was an ordinary index (the schema changed its kind): it goes first.
-    const ordinary = store.index(table, name);
-    if (ordinary) store.dropIndex(ordinary);
+    // The same name was an ordinary or vector index (the schema changed its kind): it goes first.
+    store.dropOtherKinds(table, name, "search");
     const info = store.writer
       .prepare("INSERT INTO indexes (tbl, name, spec) VALUES (?, ?, ?)")
       .run(table, name, JSON.stringify({ search: { searchField, filterFields } }));

@@ -13,6 +13,7 @@ import { convexToJson } from "convex/values";
 import { afterPrefix, encodeTuple, getFieldPath } from "./values";
 import { newDocumentId, tableNumberOfId } from "./ids";
 import { dropSearchIndex, writeSearch } from "./search";
+import { dropVectorIndex, VECTOR_TABLE_SQL, writeVectors, type VectorIndexDef } from "./vector";
 import { indexPrefix, parseDoc, type Doc, type IndexDef, type SearchIndexDef } from "./rows";
 
 export type { Doc, IndexDef, SearchIndexDef } from "./rows";
@@ -55,6 +56,7 @@ export class Store {
   private indexes = new Map<string, IndexDef>(); // "table.index"
   private indexesByTable: Map<string, IndexDef[]> | null = null; // derived from `indexes`, rebuilt after any change
   readonly searchIndexes = new Map<string, SearchIndexDef>();
+  readonly vectorIndexes = new Map<string, VectorIndexDef>();
   private lastCreationTime = 0;
   private stmts: Record<string, Database.Statement>;
   private readerStmts: Record<string, Database.Statement>;
@@ -71,6 +73,7 @@ export class Store {
         CREATE TABLE IF NOT EXISTS idx (key BLOB PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, path TEXT NOT NULL);
       `);
+      this.writer.exec(VECTOR_TABLE_SQL);
       const format = this.writer.prepare("SELECT v FROM meta WHERE k = 'format'").get() as { v: string } | undefined;
       if (format && format.v !== "convex-local/1") throw new Error(`unknown format ${format.v}`);
       if (!format) this.writer.prepare("INSERT INTO meta VALUES ('format', 'convex-local/1')").run();
@@ -95,6 +98,7 @@ export class Store {
     this.indexes.clear();
     this.indexesByTable = null;
     this.searchIndexes.clear();
+    this.vectorIndexes.clear();
     for (const row of this.writer.prepare("SELECT name, number FROM tables").all() as { name: string; number: number }[]) {
       this.tableNumbers.set(row.name, row.number);
       this.tableNames.set(row.number, row.name);
@@ -106,7 +110,9 @@ export class Store {
       spec: string;
     }[]) {
       const spec = JSON.parse(row.spec);
-      if (spec.search) this.searchIndexes.set(`${row.tbl}.${row.name}`, { id: row.id, table: row.tbl, name: row.name, ...spec.search });
+      if (spec.vector) this.vectorIndexes.set(`${row.tbl}.${row.name}`, { id: row.id, table: row.tbl, name: row.name, ...spec.vector });
+      else if (spec.search)
+        this.searchIndexes.set(`${row.tbl}.${row.name}`, { id: row.id, table: row.tbl, name: row.name, ...spec.search });
       else this.indexes.set(`${row.tbl}.${row.name}`, { id: row.id, table: row.tbl, name: row.name, fields: spec.fields });
     }
   }
@@ -190,9 +196,8 @@ export class Store {
     if (existing && JSON.stringify(existing.fields) === JSON.stringify(fields)) return existing;
     const run = this.writer.transaction(() => {
       if (existing) this.dropIndex(existing);
-      // The same name was a search index (the schema changed its kind): it goes first.
-      const search = this.searchIndexes.get(key);
-      if (search) dropSearchIndex(this, search);
+      // The same name was a search or vector index (the schema changed its kind): it goes first.
+      this.dropOtherKinds(table, name, "index");
       const info = this.writer
         .prepare("INSERT INTO indexes (tbl, name, spec) VALUES (?, ?, ?)")
         .run(table, name, JSON.stringify({ fields }));
@@ -210,6 +215,17 @@ export class Store {
       return def;
     });
     return run();
+  }
+
+  /** Drops an index named `table.name` of another kind than `keep` (a schema changed the index's kind). */
+  dropOtherKinds(table: string, name: string, keep: "index" | "search" | "vector") {
+    const key = `${table}.${name}`;
+    const ordinary = this.indexes.get(key);
+    if (ordinary && keep !== "index") this.dropIndex(ordinary);
+    const search = this.searchIndexes.get(key);
+    if (search && keep !== "search") dropSearchIndex(this, search);
+    const vector = this.vectorIndexes.get(key);
+    if (vector && keep !== "vector") dropVectorIndex(this, vector);
   }
 
   dropIndex(def: IndexDef) {
@@ -326,6 +342,7 @@ export class Store {
     if (next) this.stmts.putDoc.run(next._id, this.tableNumbers.get(table)!, JSON.stringify(convexToJson(next)));
     else if (old) this.stmts.delDoc.run(old._id);
     if (this.searchIndexes.size > 0) writeSearch(this, table, old, next);
+    if (this.vectorIndexes.size > 0) writeVectors(this, table, old, next);
     return touched;
   }
 

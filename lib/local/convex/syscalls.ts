@@ -9,6 +9,7 @@ import { paginate, QueryStream, readDoc, type SerializedQuery } from "./query-en
 import { LIMITS } from "./limits";
 import { FunctionFailure } from "./errors";
 import type { Doc } from "./store";
+import { vectorSearch } from "./vector";
 
 function db(exec: Exec) {
   if (!exec.scope) throw new Error(`ctx.db is not available in ${exec.kind}s; use ctx.runQuery / ctx.runMutation.`);
@@ -188,6 +189,11 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
         rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>, { staleSnapshot: stale }),
       );
       return json(convexToJson(result));
+    }
+    case "1.0/actions/vectorSearch": {
+      // As on a deployment, only actions have ctx.vectorSearch; it reads committed data.
+      if (exec.kind !== "action") throw new Error("ctx.vectorSearch is only available in actions.");
+      return json({ results: vectorSearch(rt.store, args.query) });
     }
     case "1.0/storageGenerateUploadUrl":
       return json(rt.files.uploadUrl());
