@@ -64,6 +64,10 @@ const CONVEX_IMPORTS_DOMAIN_ONLY = {
   group: ["@/**", "**/lib/server/**", "**/lib/local/**", "**/components/**", "**/app/**", "next/**", "react"],
   message: "convex/ imports only lib/domain from outside itself (relative paths: the Convex bundler does not know the @/ alias).",
 };
+const CLI_TALKS_HTTP = {
+  group: ["@/**", "**/convex/**", "**/lib/server/**", "**/lib/local/**", "**/components/**", "**/app/**", "next/**", "react"],
+  message: "cli/ is a separate program: it imports only lib/domain (relative paths) and reaches Tenantry over the admin HTTP API.",
+};
 /** The adapters through which lib/server reaches local-mode infrastructure. */
 const LOCAL_ADAPTERS = [
   "lib/server/auth/index.ts",
@@ -148,5 +152,9 @@ export default tseslint.config(
   {
     files: ["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [LOCAL_BEHIND_ADAPTERS, UI_USES_GENERATED_API] }] },
+  },
+  {
+    files: ["cli/**/*.ts", "bin/**/*.mjs"],
+    rules: { "no-restricted-imports": ["error", { patterns: [CLI_TALKS_HTTP] }] },
   },
 );

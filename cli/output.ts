@@ -1,0 +1,22 @@
+import Table from "cli-table3";
+import { colourOn, type IO } from "./io";
+
+/** One JSON document on stdout: the whole answer, stable field names (docs/cli.md). */
+export const printJson = (io: IO, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+/** An aligned table; coloured headings only on a terminal without NO_COLOR. */
+export function printTable(io: IO, head: string[], rows: (string | number)[][]) {
+  const colour = colourOn(io);
+  const table = new Table({ head, style: { head: colour ? ["cyan"] : [], border: colour ? ["grey"] : [] } });
+  table.push(...rows.map((r) => r.map(String)));
+  io.stdout(`${table.toString()}\n`);
+}
+
+/** Label: value lines, aligned. */
+export function printFields(io: IO, fields: [string, string | number | null | undefined][]) {
+  const width = Math.max(...fields.map(([k]) => k.length));
+  for (const [k, v] of fields) io.stdout(`${`${k}:`.padEnd(width + 2)}${v ?? "-"}\n`);
+}
+
+export const count = (n: number | null) => (n === null ? "unlimited" : n.toLocaleString("en-US"));
+export const money = (cents: number | null) => (cents === null ? "none" : `$${(cents / 100).toFixed(2)}`);

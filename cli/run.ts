@@ -1,0 +1,44 @@
+import { Command, CommanderError } from "commander";
+import { ApiError, client } from "./client";
+import type { IO } from "./io";
+import { printJson } from "./output";
+import { tenantCommands } from "./tenant";
+
+/** Exit codes scripts can trust: 0 done, 1 refused or failed (the message names the field or reason), 2 usage error. */
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+export function program(io: IO): Command {
+  const root = new Command("tenantry")
+    .description("Operate Tenantry from a terminal: every command calls the admin API at TENANTRY_URL as TENANTRY_TOKEN.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      "\nEnvironment:\n  TENANTRY_URL    the app (default http://localhost:3000)\n  TENANTRY_TOKEN  a platform staff member's token\n  NO_COLOR        no colour in tables\n",
+    );
+  tenantCommands(root, { io, api: client(io) });
+  return root;
+}
+
+/** Runs one command line and answers its exit code; never throws and never calls process.exit. */
+export async function run(argv: string[], io: IO): Promise<number> {
+  const json = argv.includes("--json");
+  try {
+    await program(io).parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done = error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version";
+      return done ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ApiError) {
+      const body = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+      if (json) printJson(io, { error: body });
+      io.stderr(`Error: ${error.message}${error.field ? ` (field: ${error.field})` : ""}\n`);
+      return EXIT.refused;
+    }
+    io.stderr(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.refused;
+  }
+}

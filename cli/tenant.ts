@@ -1,0 +1,203 @@
+import type { Command } from "commander";
+import type { Client } from "./client";
+import type { IO } from "./io";
+import { overridesOf, quotaOptions } from "./options";
+import { count, money, printFields, printJson, printTable } from "./output";
+
+/** `tenantry tenant ...`: one API call (or two) per command; the server checks everything. */
+type Ctx = { io: IO; api: Client };
+type Quota = { used: number; limit: number | null; percent: number };
+type Detail = {
+  tenant: Record<string, unknown> & { name: string; slug: string; status: string; statusLine: string; planName: string };
+  quotas: Record<string, Quota>;
+  cost: { usedCents: number; budgetCents: number | null };
+  members: number;
+  dashboardUrl?: string;
+};
+
+const QUOTA_LABELS: Record<string, string> = {
+  agents: "Agents",
+  monthlyTokens: "Tokens this month",
+  storageBytes: "Storage (bytes)",
+  concurrentSessions: "Concurrent sessions",
+  apiCallsPerMinute: "API calls per minute",
+};
+const seg = encodeURIComponent;
+
+/** "At limit" from 100%, "Near limit" from 80% (the console's thresholds for its quota bars). */
+export const marker = (q: Quota) => (q.limit === null ? "" : q.percent >= 100 ? "At limit" : q.percent >= 80 ? "Near limit" : "");
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+
+export function tenantCommands(program: Command, { io, api }: Ctx) {
+  const tenant = program.command("tenant").description("create, inspect and manage tenants");
+  const json = (c: Command) => c.option("--json", "print one JSON document instead of a table");
+
+  quotaOptions(
+    json(
+      tenant
+        .command("create")
+        .description("create a tenant (it starts a 14-day trial)")
+        .requiredOption("--name <name>", "display name")
+        .requiredOption("--slug <slug>", "URL name, unique across the platform")
+        .requiredOption("--plan <plan>", "starter, pro or enterprise")
+        .requiredOption("--billing-email <email>", "where invoices go")
+        .option("--owner <email>", "make this (already signed-in) person its owner"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples(['tenantry tenant create --name "Acme Corp" --slug acme-corp --plan pro --billing-email billing@acme.test --max-agents 50']),
+    )
+    .action(async (o) => {
+      const body = {
+        name: o.name,
+        slug: o.slug,
+        plan: o.plan,
+        billingEmail: o.billingEmail,
+        overrides: overridesOf(o),
+        monthlyBudgetCents: o.monthlyBudget,
+        ownerEmail: o.owner,
+      };
+      const out = (await api("POST", "tenants", body)) as { tenant: Record<string, string> };
+      if (o.json) return printJson(io, out);
+      const t = out.tenant;
+      io.stdout("Tenant created\n");
+      printFields(io, [
+        ["ID", t.id],
+        ["Name", t.name],
+        ["Slug", t.slug],
+        ["Dashboard", t.dashboardUrl],
+        ["Status", t.statusLine],
+      ]);
+    });
+
+  json(
+    tenant
+      .command("list")
+      .description("list tenants")
+      .option("--status <status>", "active, trial, past_due, suspended or deleted")
+      .option("--plan <plan>", "starter, pro or enterprise")
+      .option("--search <text>", "name or slug contains")
+      .option("--sort <field>", "name, cost, agents, created, ...")
+      .option("--limit <n>", "at most this many (1-100)", "50"),
+  )
+    .addHelpText(
+      "after",
+      examples(["tenantry tenant list --status trial --plan pro", "tenantry tenant list --search acme --json | jq '.tenants[].slug'"]),
+    )
+    .action(async (o) => {
+      const q = new URLSearchParams();
+      for (const k of ["status", "plan", "search", "sort", "limit"] as const) if (o[k] !== undefined) q.set(k, String(o[k]));
+      const out = (await api("GET", `tenants?${q}`)) as { tenants: Record<string, string | number>[] };
+      if (o.json) return printJson(io, out);
+      printTable(
+        io,
+        ["Slug", "Name", "Plan", "Status", "Agents", "Quota %"],
+        out.tenants.map((t) => [t.slug, t.name, t.planName, t.status, t.agents, t.quotaPercent]),
+      );
+    });
+
+  json(tenant.command("show").description("what the admin console's tenant page shows").argument("<slug>"))
+    .addHelpText("after", examples(["tenantry tenant show acme"]))
+    .action(async (slug: string, o) => {
+      const out = (await api("GET", `tenants/${seg(slug)}`)) as Detail;
+      if (o.json) return printJson(io, out);
+      const t = out.tenant;
+      printFields(io, [
+        ["Name", t.name],
+        ["Slug", t.slug],
+        ["ID", String(t._id)],
+        ["Plan", t.planName],
+        ["Status", t.statusLine],
+        ["Billing email", String(t.billingEmail)],
+        ["Members", out.members],
+        ["Cost this month", `${money(out.cost.usedCents)} of budget ${money(out.cost.budgetCents)}`],
+        ["Dashboard", String(t.dashboardUrl)],
+      ]);
+      usageTable(io, out.quotas);
+    });
+
+  quotaOptions(
+    json(
+      tenant
+        .command("update")
+        .description("change name, billing email, budget or quota overrides (only the flags given)")
+        .argument("<slug>")
+        .option("--name <name>", "display name")
+        .option("--billing-email <email>", "where invoices go"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "tenantry tenant update acme --max-agents 200 --monthly-budget 5000",
+        "tenantry tenant update acme --max-agents unlimited",
+      ]),
+    )
+    .action(async (slug: string, o) => {
+      const body = { name: o.name, billingEmail: o.billingEmail, monthlyBudgetCents: o.monthlyBudget, overrides: overridesOf(o) };
+      const out = (await api("PATCH", `tenants/${seg(slug)}`, body)) as Detail;
+      if (o.json) return printJson(io, out);
+      io.stdout(`Updated ${out.tenant.slug}\n`);
+      usageTable(io, out.quotas);
+    });
+
+  json(
+    tenant
+      .command("upgrade")
+      .description("change plan; prints each quota before and after")
+      .argument("<slug>")
+      .requiredOption("--plan <plan>", "starter, pro or enterprise"),
+  )
+    .addHelpText("after", examples(["tenantry tenant upgrade acme --plan enterprise"]))
+    .action(async (slug: string, o) => {
+      const out = (await api("POST", `tenants/${seg(slug)}/plan`, { plan: o.plan })) as {
+        plan: { before: string; after: string; name: string };
+        quotas: Record<string, { before: number | null; after: number | null }>;
+      };
+      if (o.json) return printJson(io, out);
+      io.stdout(`${slug}: ${out.plan.before} -> ${out.plan.after} (${out.plan.name})\n`);
+      printTable(
+        io,
+        ["Quota", "Before", "After"],
+        Object.entries(out.quotas).map(([k, q]) => [QUOTA_LABELS[k] ?? k, count(q.before), count(q.after)]),
+      );
+    });
+
+  json(tenant.command("usage").description("every quota as used/limit, with At limit / Near limit").argument("<slug>"))
+    .addHelpText("after", examples(["tenantry tenant usage acme", "tenantry tenant usage acme --json"]))
+    .action(async (slug: string, o) => {
+      const out = (await api("GET", `tenants/${seg(slug)}/usage`)) as { quotas: Record<string, Quota>; cost: Detail["cost"] };
+      if (o.json) return printJson(io, out);
+      usageTable(io, out.quotas);
+      io.stdout(`Cost this month: ${money(out.cost.usedCents)} (budget ${money(out.cost.budgetCents)})\n`);
+    });
+
+  const lifecycle = (name: string, description: string, withReason: boolean, example: string) => {
+    const c = json(tenant.command(name).description(description).argument("<slug>"));
+    if (withReason) c.requiredOption("--reason <text>", "recorded in the audit log");
+    c.addHelpText("after", examples([example])).action(async (slug: string, o) => {
+      const out = (await api("POST", `tenants/${seg(slug)}/${name}`, withReason ? { reason: o.reason } : {})) as { statusLine: string };
+      if (o.json) return printJson(io, out);
+      io.stdout(`${slug}: ${out.statusLine}\n`);
+    });
+  };
+  lifecycle("suspend", "suspend a tenant (its members are locked out)", true, 'tenantry tenant suspend acme --reason "unpaid invoices"');
+  lifecycle("reactivate", "lift a suspension", false, "tenantry tenant reactivate acme");
+  lifecycle(
+    "delete",
+    "soft-delete a tenant (restorable until its erase date)",
+    true,
+    'tenantry tenant delete acme --reason "customer request"',
+  );
+  lifecycle("restore", "restore a soft-deleted tenant", false, "tenantry tenant restore acme");
+}
+
+function usageTable(io: IO, quotas: Record<string, Quota>) {
+  printTable(
+    io,
+    ["Quota", "Used", "Limit", ""],
+    Object.entries(quotas).map(([k, q]) => [QUOTA_LABELS[k] ?? k, count(q.used), count(q.limit), marker(q)]),
+  );
+}

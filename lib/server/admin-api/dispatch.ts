@@ -1,0 +1,47 @@
+import "server-only";
+import { errorResponse } from "@/lib/server/errors";
+import { FieldError } from "./input";
+import type { OperatorOf } from "./operator";
+import { failure } from "./respond";
+import * as tenants from "./tenants";
+
+/**
+ * /api/admin/v1's routing table, read by the catch-all route handler and by the
+ * CLI's tests (which reach the same handlers with a convex-local identity).
+ * `:slug` stands for one path segment.
+ */
+const ROUTES: { method: string; path: string; handler: tenants.Handler }[] = [
+  { method: "GET", path: "tenants", handler: tenants.list },
+  { method: "POST", path: "tenants", handler: tenants.create },
+  { method: "GET", path: "tenants/:slug", handler: tenants.show },
+  { method: "PATCH", path: "tenants/:slug", handler: tenants.update },
+  { method: "POST", path: "tenants/:slug/plan", handler: tenants.upgrade },
+  { method: "GET", path: "tenants/:slug/usage", handler: tenants.usage },
+  { method: "POST", path: "tenants/:slug/suspend", handler: tenants.suspend },
+  { method: "POST", path: "tenants/:slug/reactivate", handler: tenants.reactivate },
+  { method: "POST", path: "tenants/:slug/delete", handler: tenants.remove },
+  { method: "POST", path: "tenants/:slug/restore", handler: tenants.restore },
+];
+
+function match(method: string, segments: string[]) {
+  for (const route of ROUTES) {
+    const parts = route.path.split("/");
+    if (route.method !== method || parts.length !== segments.length) continue;
+    let slug = "";
+    if (parts.every((p, i) => (p === ":slug" ? ((slug = segments[i]), true) : p === segments[i]))) return { route, slug };
+  }
+  return null;
+}
+
+export async function dispatchAdmin(request: Request, segments: string[], operatorOf: OperatorOf): Promise<Response> {
+  const found = match(request.method, segments);
+  if (!found) return errorResponse({ code: "NOT_FOUND", message: "No such admin endpoint; see docs/cli.md." });
+  const op = operatorOf(request);
+  if (!op) return errorResponse({ code: "UNAUTHENTICATED", message: "Missing operator token: send it as Authorization: Bearer <token>." });
+  try {
+    return await found.route.handler(op, request, found.slug);
+  } catch (error) {
+    if (error instanceof FieldError) return errorResponse({ code: "INVALID", message: error.message, field: error.field });
+    return failure(error, `admin ${request.method} ${found.route.path}`);
+  }
+}
