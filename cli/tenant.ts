@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Client } from "./client";
 import type { IO } from "./io";
-import { overridesOf, quotaOptions } from "./options";
+import { budgetOf, overridesOf, quotaOptions } from "./options";
 import { count, money, printFields, printJson, printTable } from "./output";
 
 /** `tenantry tenant ...`: one API call (or two) per command; the server checks everything. */
@@ -56,7 +56,7 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
         plan: o.plan,
         billingEmail: o.billingEmail,
         overrides: overridesOf(o),
-        monthlyBudgetCents: o.monthlyBudget,
+        monthlyBudgetCents: budgetOf(o.monthlyBudget),
         ownerEmail: o.owner,
       };
       const out = (await api("POST", "tenants", body)) as { tenant: Record<string, string> };
@@ -136,7 +136,7 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
       ]),
     )
     .action(async (slug: string, o) => {
-      const body = { name: o.name, billingEmail: o.billingEmail, monthlyBudgetCents: o.monthlyBudget, overrides: overridesOf(o) };
+      const body = { name: o.name, billingEmail: o.billingEmail, monthlyBudgetCents: budgetOf(o.monthlyBudget), overrides: overridesOf(o) };
       const out = (await api("PATCH", `tenants/${seg(slug)}`, body)) as Detail;
       if (o.json) return printJson(io, out);
       io.stdout(`Updated ${out.tenant.slug}\n`);

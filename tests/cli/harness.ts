@@ -1,0 +1,50 @@
+/**
+ * The real `tenantry` program, run in-process against the real admin API
+ * handlers (lib/server/admin-api/dispatch.ts, the same table the catch-all
+ * route serves) on convex-local. Only the last step of authentication is
+ * stood in for: a bearer token names a demo user, who then calls the staff
+ * Convex functions with that identity, exactly as a verified Convex token would.
+ */
+import type { ConvexLocalHandle } from "../../lib/local/convex/index";
+import { dispatchAdmin } from "../../lib/server/admin-api/dispatch";
+import type { Operator } from "../../lib/server/admin-api/operator";
+import { run } from "../../cli/run";
+import type { IO } from "../../cli/io";
+import { as, OWNER, STAFF, SUPPORT } from "../admin/support";
+
+export const TOKENS = { staff: "tok-staff", support: "tok-support", owner: "tok-owner" } as const;
+const EMAIL_OF: Record<string, string> = { [TOKENS.staff]: STAFF, [TOKENS.support]: SUPPORT, [TOKENS.owner]: OWNER };
+export const BASE = "http://tenantry.test";
+
+export type Result = { code: number; stdout: string; stderr: string; json: () => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function cli(t: ConvexLocalHandle) {
+  const operatorOf = (request: Request): Operator | null => {
+    const match = /^Bearer\s+(\S+)$/.exec(request.headers.get("authorization") ?? "");
+    if (!match) return null;
+    const email = EMAIL_OF[match[1]];
+    // An unknown token reaches Convex with no identity, as an unverifiable one would be refused there.
+    return (email ? as(t, email) : t) as unknown as Operator;
+  };
+  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    if (!path.startsWith("/api/admin/v1/")) return new Response("not found", { status: 404 });
+    const segments = path.slice("/api/admin/v1/".length).split("/").map(decodeURIComponent);
+    return dispatchAdmin(request, segments, operatorOf);
+  }) as typeof globalThis.fetch;
+
+  return async (argv: string[], token: string | null = TOKENS.staff): Promise<Result> => {
+    let stdout = "";
+    let stderr = "";
+    const io: IO = {
+      fetch,
+      stdout: (s) => void (stdout += s),
+      stderr: (s) => void (stderr += s),
+      env: { TENANTRY_URL: BASE, ...(token ? { TENANTRY_TOKEN: token } : {}) },
+      isTTY: false,
+    };
+    const code = await run(argv, io);
+    return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+  };
+}
