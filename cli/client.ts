@@ -1,4 +1,6 @@
+import { readConfig } from "./config";
 import type { IO } from "./io";
+import { tokenFromSession } from "./login";
 
 /** A refusal from the admin API, with its closed code and the field it names. */
 export class ApiError extends Error {
@@ -16,17 +18,30 @@ export const DEFAULT_URL = "http://localhost:3000";
 
 export type Client = (method: string, path: string, body?: unknown) => Promise<unknown>;
 
+export const baseUrl = (io: IO) => (io.env.TENANTRY_URL || readConfig(io)?.url || DEFAULT_URL).replace(/\/+$/, "");
+
+/** TENANTRY_TOKEN, else a fresh token for the session `tenantry login` saved for this URL, else none (the API answers 401). */
+async function tokenFor(io: IO, base: string): Promise<string | undefined> {
+  if (io.env.TENANTRY_TOKEN) return io.env.TENANTRY_TOKEN;
+  const config = readConfig(io);
+  if (!config || config.url !== base) return undefined;
+  const token = await tokenFromSession(io, base, config.session).catch(() => null);
+  if (!token) throw new ApiError(401, "UNAUTHENTICATED", `Your session with ${base} has ended; run tenantry login again.`);
+  return token;
+}
+
 /**
- * The admin API at TENANTRY_URL, as the operator whose token is TENANTRY_TOKEN.
- * The token is read from the environment only, never a flag, so it stays out
- * of shell history and process lists.
+ * The admin API at TENANTRY_URL, as the operator whose token is TENANTRY_TOKEN
+ * (or the `tenantry login` session). The token is never a flag, so it stays
+ * out of shell history and process lists.
  */
 export function client(io: IO): Client {
-  const base = (io.env.TENANTRY_URL || DEFAULT_URL).replace(/\/+$/, "");
-  const token = io.env.TENANTRY_TOKEN;
   return async (method, path, body) => {
+    const base = baseUrl(io);
     let response: Response;
+    let token: string | undefined;
     try {
+      token = await tokenFor(io, base);
       response = await io.fetch(`${base}/api/admin/v1/${path}`, {
         method,
         headers: {
@@ -36,7 +51,8 @@ export function client(io: IO): Client {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
       throw new ApiError(0, "UNREACHABLE", `Could not reach ${base}; is Tenantry running (npm start) and TENANTRY_URL right?`);
     }
     const text = await response.text();

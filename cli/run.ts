@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ApiError, client } from "./client";
 import type { IO } from "./io";
 import { printJson } from "./output";
+import { loginCommands } from "./login";
 import { tenantCommands } from "./tenant";
 
 /** Exit codes scripts can trust: 0 done, 1 refused or failed (the message names the field or reason), 2 usage error. */
@@ -15,8 +16,9 @@ export function program(io: IO): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText(
       "after",
-      "\nEnvironment:\n  TENANTRY_URL    the app (default http://localhost:3000)\n  TENANTRY_TOKEN  a platform staff member's token\n  NO_COLOR        no colour in tables\n",
+      "\nEnvironment:\n  TENANTRY_URL    the app (default http://localhost:3000)\n  TENANTRY_TOKEN  a platform staff member's Convex token (else the session of tenantry login)\n  TENANTRY_CONFIG where tenantry login keeps its session (default ~/.config/tenantry/config.json)\n  NO_COLOR        no colour in tables\n",
     );
+  loginCommands(root, io);
   tenantCommands(root, { io, api: client(io) });
   return root;
 }

@@ -4,7 +4,12 @@
  * route serves) on convex-local. Only the last step of authentication is
  * stood in for: a bearer token names a demo user, who then calls the staff
  * Convex functions with that identity, exactly as a verified Convex token would.
+ * The local sign-in routes `tenantry login` uses (which need a Next request for
+ * their cookies) are stood in for by two small answers with the same shapes.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { ConvexLocalHandle } from "../../lib/local/convex/index";
 import { dispatchAdmin } from "../../lib/server/admin-api/dispatch";
 import type { Operator } from "../../lib/server/admin-api/operator";
@@ -18,7 +23,21 @@ export const BASE = "http://tenantry.test";
 
 export type Result = { code: number; stdout: string; stderr: string; json: () => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export function cli(t: ConvexLocalHandle) {
+/** Sessions the stand-in sign-in route hands out, by cookie value. */
+const SESSIONS: Record<string, string> = { "sess-staff": TOKENS.staff, "sess-support": TOKENS.support };
+
+function localAuth(request: Request, pathname: string): Response {
+  if (pathname === "/api/local-auth/sign-in") {
+    return new Response(JSON.stringify({ userId: "staff", email: "staff@tenantry.test" }), {
+      headers: { "Content-Type": "application/json", "Set-Cookie": "tenantry_session=sess-staff; Path=/; HttpOnly; SameSite=Lax" },
+    });
+  }
+  const session = /tenantry_session=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? "";
+  const token = SESSIONS[session];
+  return token ? Response.json({ token }) : Response.json({ code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401 });
+}
+
+export function cli(t: ConvexLocalHandle, configDir = fs.mkdtempSync(path.join(os.tmpdir(), "tenantry-cli-"))) {
   const operatorOf = (request: Request): Operator | null => {
     const match = /^Bearer\s+(\S+)$/.exec(request.headers.get("authorization") ?? "");
     if (!match) return null;
@@ -28,23 +47,26 @@ export function cli(t: ConvexLocalHandle) {
   };
   const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
-    const path = new URL(request.url).pathname;
-    if (!path.startsWith("/api/admin/v1/")) return new Response("not found", { status: 404 });
-    const segments = path.slice("/api/admin/v1/".length).split("/").map(decodeURIComponent);
+    const pathname = new URL(request.url).pathname;
+    if (pathname.startsWith("/api/local-auth/")) return localAuth(request, pathname);
+    if (!pathname.startsWith("/api/admin/v1/")) return new Response("not found", { status: 404 });
+    const segments = pathname.slice("/api/admin/v1/".length).split("/").map(decodeURIComponent);
     return dispatchAdmin(request, segments, operatorOf);
   }) as typeof globalThis.fetch;
 
-  return async (argv: string[], token: string | null = TOKENS.staff): Promise<Result> => {
+  const configFile = path.join(configDir, "tenantry", "config.json");
+  const run1 = async (argv: string[], token: string | null = TOKENS.staff): Promise<Result> => {
     let stdout = "";
     let stderr = "";
     const io: IO = {
       fetch,
       stdout: (s) => void (stdout += s),
       stderr: (s) => void (stderr += s),
-      env: { TENANTRY_URL: BASE, ...(token ? { TENANTRY_TOKEN: token } : {}) },
+      env: { TENANTRY_URL: BASE, TENANTRY_CONFIG: configFile, ...(token ? { TENANTRY_TOKEN: token } : {}) },
       isTTY: false,
     };
     const code = await run(argv, io);
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };
   };
+  return Object.assign(run1, { configFile });
 }

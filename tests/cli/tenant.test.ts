@@ -1,5 +1,6 @@
 // `tenantry tenant ...` end to end through the admin API handlers on convex-local:
 // the happy path, refusals that change nothing (exit 1, the field named), usage errors (exit 2).
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanPlatform, startLocal, type Local } from "../admin/support";
 import { BASE, cli, TOKENS } from "./harness";
@@ -147,6 +148,28 @@ describe("refusals: exit 1, the field named, nothing changed", () => {
     const response = await GET(new Request(`${BASE}/api/admin/v1/tenants`), { params: Promise.resolve({ path: ["tenants"] }) });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+});
+
+describe("tenantry login (local mode)", () => {
+  it("keeps the session in a 0600 file and trades it for a token on each command", async () => {
+    const login = await tenantry(["login", "staff@tenantry.test"], null);
+    expect(login.code, login.stderr).toBe(0);
+    expect(fs.statSync(tenantry.configFile).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(tenantry.configFile, "utf8")).not.toContain("tok-");
+    const r = await tenantry(["tenant", "show", "acme", "--json"], null);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().tenant.slug).toBe("acme");
+  });
+
+  it("an ended session is refused with a way forward, and logout forgets it", async () => {
+    const config = JSON.parse(fs.readFileSync(tenantry.configFile, "utf8"));
+    fs.writeFileSync(tenantry.configFile, JSON.stringify({ ...config, session: "sess-ended" }));
+    const r = await tenantry(["tenant", "list"], null);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("run tenantry login again");
+    expect((await tenantry(["logout"], null)).stdout).toBe("Signed out.\n");
+    expect(fs.existsSync(tenantry.configFile)).toBe(false);
   });
 });
 
