@@ -98,6 +98,14 @@ describe("create -> list -> show -> update -> usage -> upgrade", () => {
     expect(r.json().quotas.concurrentSessions).toEqual({ before: 100, after: 1000 });
   });
 
+  it("makes an existing user the owner when asked", async () => {
+    const r = await tenantry([...CREATE.map((a) => (a === "vandelay" ? "vandelay-two" : a)), "--owner", "owner@globex.test", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = (await tenantry(["tenant", "show", "vandelay-two", "--json"])).json();
+    expect(d.members).toBe(1);
+    expect(d.users.find((u: { role: string }) => u.role === "owner")).toMatchObject({ count: 1, emails: ["owner@globex.test"] });
+  });
+
   it("suspends, reactivates, deletes and restores", async () => {
     expect((await tenantry(["tenant", "suspend", "vandelay", "--reason", "cli test"])).stdout).toBe("vandelay: Suspended\n");
     expect((await tenantry(["tenant", "reactivate", "vandelay", "--json"])).json().status).toBe("trial");
@@ -114,6 +122,12 @@ describe("refusals: exit 1, the field named, nothing changed", () => {
     ["a slug taken", CREATE, "slug", "CONFLICT"],
     ["a negative quota", ["tenant", "update", "acme", "--max-agents", "-5"], "overrides.agents", "INVALID"],
     ["a bad budget", ["tenant", "update", "acme", "--monthly-budget", "-10"], "monthlyBudget", "INVALID"],
+    [
+      "an owner who never signed in",
+      [...CREATE.map((a) => (a === "vandelay" ? "fresh" : a)), "--owner", "nobody@nowhere.test"],
+      "owner",
+      "INVALID",
+    ],
     ["a blank reason", ["tenant", "suspend", "acme", "--reason", " "], "reason", "INVALID"],
   ];
   it.each(cases)("%s", async (_, argv, field, code) => {
