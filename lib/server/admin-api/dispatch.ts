@@ -1,5 +1,7 @@
 import "server-only";
+import { NextResponse } from "next/server";
 import { errorResponse } from "@/lib/server/errors";
+import { adminOpenApiDocument } from "./openapi";
 import { FieldError } from "./input";
 import type { OperatorOf } from "./operator";
 import { failure } from "./respond";
@@ -10,7 +12,7 @@ import * as tenants from "./tenants";
  * CLI's tests (which reach the same handlers with a convex-local identity).
  * `:slug` stands for one path segment.
  */
-const ROUTES: { method: string; path: string; handler: tenants.Handler }[] = [
+export const ROUTES: { method: string; path: string; handler: tenants.Handler }[] = [
   { method: "GET", path: "tenants", handler: tenants.list },
   { method: "POST", path: "tenants", handler: tenants.create },
   { method: "GET", path: "tenants/:slug", handler: tenants.show },
@@ -34,8 +36,11 @@ function match(method: string, segments: string[]) {
 }
 
 export async function dispatchAdmin(request: Request, segments: string[], operatorOf: OperatorOf): Promise<Response> {
+  // The document describing this table is public, like /api/v1/openapi.json.
+  if (request.method === "GET" && segments.join("/") === "openapi.json")
+    return NextResponse.json(adminOpenApiDocument, { headers: { "Cache-Control": "public, max-age=300" } });
   const found = match(request.method, segments);
-  if (!found) return errorResponse({ code: "NOT_FOUND", message: "No such admin endpoint; see docs/cli.md." });
+  if (!found) return errorResponse({ code: "NOT_FOUND", message: "No such admin endpoint; see /api/admin/v1/openapi.json." });
   const op = operatorOf(request);
   if (!op) return errorResponse({ code: "UNAUTHENTICATED", message: "Missing operator token: send it as Authorization: Bearer <token>." });
   try {
