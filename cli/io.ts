@@ -1,3 +1,5 @@
+import readline from "node:readline/promises";
+
 /**
  * Everything the CLI touches outside itself, passed in so tests run the real
  * program in-process (with a fetch that reaches the admin API's handlers).
@@ -9,6 +11,8 @@ export type IO = {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal: colour only then (and never with NO_COLOR). */
   isTTY: boolean;
+  /** Asks one question on the terminal (only called when isTTY). */
+  prompt: (question: string) => Promise<string>;
 };
 
 export const nodeIO = (): IO => ({
@@ -16,7 +20,15 @@ export const nodeIO = (): IO => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
+  isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+  prompt: async (question) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 });
 
 export const colourOn = (io: IO) => io.isTTY && !io.env.NO_COLOR;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Client } from "./client";
+import { ApiError, type Client } from "./client";
 import type { IO } from "./io";
 import { budgetOf, overridesOf, quotaOptions } from "./options";
 import { count, money, printFields, printJson, printTable } from "./output";
@@ -185,13 +185,44 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
   };
   lifecycle("suspend", "suspend a tenant (its members are locked out)", true, 'tenantry tenant suspend acme --reason "unpaid invoices"');
   lifecycle("reactivate", "lift a suspension", false, "tenantry tenant reactivate acme");
-  lifecycle(
-    "delete",
-    "soft-delete a tenant (restorable until its erase date)",
-    true,
-    'tenantry tenant delete acme --reason "customer request"',
-  );
+  deleteCommand(json(tenant.command("delete")), { io, api });
   lifecycle("restore", "restore a soft-deleted tenant", false, "tenantry tenant restore acme");
+}
+
+/**
+ * `delete`: a soft delete (restorable until its erase date), or with --permanent the
+ * hard delete of a tenant already soft-deleted, after the slug is typed again
+ * (a prompt on a terminal, --confirm in scripts).
+ */
+function deleteCommand(c: Command, { io, api }: Ctx) {
+  c.description("soft-delete a tenant, or --permanent: erase a soft-deleted one")
+    .argument("<slug>")
+    .option("--reason <text>", "why (required for a soft delete; recorded in the audit log)")
+    .option("--permanent", "erase a soft-deleted tenant and all its data")
+    .option("--confirm <slug>", "the slug again, instead of the prompt")
+    .option("--skip-retention", "erase now instead of at the end of the retention period")
+    .addHelpText(
+      "after",
+      examples([
+        'tenantry tenant delete acme --reason "customer request"',
+        "tenantry tenant delete acme --permanent --confirm acme --skip-retention",
+      ]),
+    )
+    .action(async (slug: string, o) => {
+      if (!o.permanent) {
+        const out = (await api("POST", `tenants/${seg(slug)}/delete`, { reason: o.reason })) as { statusLine: string };
+        if (o.json) return printJson(io, out);
+        return io.stdout(`${slug}: ${out.statusLine}\n`);
+      }
+      let confirmSlug = o.confirm as string | undefined;
+      if (confirmSlug === undefined) {
+        if (!io.isTTY) throw new ApiError(0, "INVALID", "Pass --confirm SLUG to delete permanently without a prompt.", "confirm");
+        confirmSlug = (await io.prompt(`This erases ${slug} and all its data. Type its slug to confirm: `)).trim();
+      }
+      const out = await api("POST", `tenants/${seg(slug)}/purge`, { confirmSlug, overrideRetention: Boolean(o.skipRetention) });
+      if (o.json) return printJson(io, out);
+      io.stdout(`${slug}: being erased\n`);
+    });
 }
 
 function usageTable(io: IO, quotas: Record<string, Quota>) {

@@ -64,6 +64,7 @@ export function cli(t: ConvexLocalHandle, configDir = fs.mkdtempSync(path.join(o
       stderr: (s) => void (stderr += s),
       env: { TENANTRY_URL: BASE, TENANTRY_CONFIG: configFile, ...(token ? { TENANTRY_TOKEN: token } : {}) },
       isTTY: false,
+      prompt: () => Promise.reject(new Error("no terminal in tests")),
     };
     const code = await run(argv, io);
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };

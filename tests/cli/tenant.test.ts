@@ -165,6 +165,31 @@ describe("refusals: exit 1, the field named, nothing changed", () => {
   });
 });
 
+describe("delete --permanent", () => {
+  it("needs a soft delete first, the slug typed again, and the retention override; then erases", async () => {
+    const purge = ["tenant", "delete", "vandelay-two", "--permanent", "--json"];
+    const refusals: [string[], string, string][] = [
+      [["--confirm", "vandelay-two"], "CONFLICT", ""],
+      [[], "INVALID", "confirm"],
+      [["--confirm", "vandelay"], "INVALID", "confirmSlug"],
+      [["--confirm", "vandelay-two"], "INVALID", "overrideRetention"],
+    ];
+    for (const [i, [more, code, field]] of refusals.entries()) {
+      if (i === 1) expect((await tenantry(["tenant", "delete", "vandelay-two", "--reason", "cli test"])).code).toBe(0);
+      const before = await scanPlatform(t);
+      const r = await tenantry([...purge, ...more]);
+      expect(r.code, more.join(" ")).toBe(1);
+      expect(r.json().error).toMatchObject({ code, ...(field ? { field } : {}) });
+      expect(await scanPlatform(t)).toEqual(before);
+    }
+    const r = await tenantry([...purge, "--confirm", "vandelay-two", "--skip-retention"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toEqual({ slug: "vandelay-two", purging: true, retentionOverridden: true });
+    await t.finishAllScheduledFunctions();
+    expect((await tenantry(["tenant", "show", "vandelay-two", "--json"])).json().error.code).toBe("NOT_FOUND");
+  });
+});
+
 describe("tenantry login (local mode)", () => {
   it("keeps the session in a 0600 file and trades it for a token on each command", async () => {
     const login = await tenantry(["login", "staff@tenantry.test"], null);

@@ -23,6 +23,7 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "POST", path: "tenants/:slug/reactivate", handler: tenants.reactivate },
   { method: "POST", path: "tenants/:slug/delete", handler: tenants.remove },
   { method: "POST", path: "tenants/:slug/restore", handler: tenants.restore },
+  { method: "POST", path: "tenants/:slug/purge", handler: tenants.purge },
 ];
 
 function match(method: string, segments: string[]) {

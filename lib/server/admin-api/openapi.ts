@@ -154,6 +154,22 @@ export const adminOpenApiDocument = {
       parameters: [slug],
       post: { summary: "Restore a soft-deleted tenant", responses: { "200": lifecycleAnswer, ...refusals } },
     },
+    "/tenants/{slug}/purge": {
+      parameters: [slug],
+      post: {
+        summary: "Permanently delete a soft-deleted tenant (the slug typed again; the retention period unless overridden)",
+        requestBody: body(
+          obj({ confirmSlug: { type: "string" }, overrideRetention: { type: "boolean", default: false } }, ["confirmSlug"]),
+        ),
+        responses: {
+          "200": json(
+            "The purge is under way.",
+            obj({ slug: { type: "string" }, purging: { const: true }, retentionOverridden: { type: "boolean" } }),
+          ),
+          ...refusals,
+        },
+      },
+    },
   },
   components: {
     securitySchemes: { operatorToken: { type: "http", scheme: "bearer" } },

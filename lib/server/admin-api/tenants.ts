@@ -4,7 +4,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { PLANS, TRIAL_DAYS } from "@/lib/domain/plans";
 import { DAY_MS } from "@/lib/domain/time";
 import { readObject } from "./body";
-import { numberOrNull, overrides, plan, status, text } from "./input";
+import { FieldError, numberOrNull, overrides, plan, status, text } from "./input";
 import type { Operator } from "./operator";
 import { ok } from "./respond";
 
@@ -138,3 +138,14 @@ export const suspend = lifecycle((op, tenantId, reason) => op.mutation(api.admin
 export const reactivate = lifecycle((op, tenantId) => op.mutation(api.admin.actions.reactivate, { tenantId }), false);
 export const remove = lifecycle((op, tenantId, reason) => op.mutation(api.admin.actions.softDelete, { tenantId, reason: reason! }), true);
 export const restore = lifecycle((op, tenantId) => op.mutation(api.admin.actions.restore, { tenantId }), false);
+
+/** The permanent delete of a soft-deleted tenant: the slug typed again, and the retention period kept unless overridden. */
+export const purge: Handler = async (op, request, slug) => {
+  const body = await readObject(request);
+  if (!body.ok) return body.response;
+  const confirmSlug = text(body.value, "confirmSlug", true);
+  const override = body.value.overrideRetention ?? false;
+  if (typeof override !== "boolean") throw new FieldError("overrideRetention must be true or false.", "overrideRetention");
+  const done = await op.mutation(api.admin.purge.hardDelete, { tenantId: await idOf(op, slug), confirmSlug, overrideRetention: override });
+  return ok({ slug, purging: true, retentionOverridden: done.retentionOverridden });
+};
