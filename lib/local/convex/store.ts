@@ -13,7 +13,7 @@ import { convexToJson } from "convex/values";
 import { afterPrefix, encodeTuple, getFieldPath } from "./values";
 import { newDocumentId, tableNumberOfId } from "./ids";
 import { dropSearchIndex, writeSearch } from "./search";
-import { dropVectorIndex, VECTOR_TABLE_SQL, writeVectors, type VectorIndexDef } from "./vector";
+import { dropVectorIndex, VECTOR_TABLE_SQL, vectorTransactionEnded, writeVectors, type VectorIndexDef } from "./vector";
 import { indexPrefix, parseDoc, type Doc, type IndexDef, type SearchIndexDef } from "./rows";
 
 export type { Doc, IndexDef, SearchIndexDef } from "./rows";
@@ -360,9 +360,11 @@ export class Store {
   commit() {
     this.setMeta("lastCreationTime", String(this.lastCreationTime));
     this.writer.exec("COMMIT");
+    if (this.vectorIndexes.size > 0) vectorTransactionEnded(this);
   }
   rollback() {
     if (this.writer.inTransaction) this.writer.exec("ROLLBACK");
+    if (this.vectorIndexes.size > 0) vectorTransactionEnded(this);
   }
 
   close() {

@@ -86,12 +86,14 @@ function partitions(def: VectorIndexDef, doc: Doc): [number, Buffer][] {
 function putDoc(store: Store, def: VectorIndexDef, doc: Doc) {
   const vec = indexedVector(def, doc);
   if (!vec) return;
+  touched(store, def, doc);
   const blob = Buffer.from(vec.buffer, vec.byteOffset, vec.byteLength);
   const s = stmts(store.writer);
   for (const [f, val] of partitions(def, doc)) s.put.run(def.id, f, val, doc._id, blob);
 }
 
 function delDoc(store: Store, def: VectorIndexDef, doc: Doc) {
+  touched(store, def, doc);
   const s = stmts(store.writer);
   for (const [f, val] of partitions(def, doc)) s.del.run(def.id, f, val, doc._id);
 }
@@ -135,6 +137,7 @@ export function ensureVectorIndex(
       JSON.stringify(spec)
   )
     return;
+  clearCache(store); // index ids may be reused after a drop
   store.writer.transaction(() => {
     if (existing) dropVectorIndex(store, existing);
     store.dropOtherKinds(table, name, "vector");
@@ -148,9 +151,103 @@ export function ensureVectorIndex(
 }
 
 export function dropVectorIndex(store: Store, def: VectorIndexDef) {
+  clearCache(store);
   store.writer.prepare("DELETE FROM vec WHERE ix = ?").run(def.id);
   store.writer.prepare("DELETE FROM indexes WHERE id = ?").run(def.id);
   store.vectorIndexes.delete(`${def.table}.${def.name}`);
+}
+
+// ------------------------------------------------------------ partition cache
+
+/**
+ * A partition's vectors as one contiguous Float32Array, built from the range
+ * scan on first use and kept while the partition is unchanged: the scan
+ * (a BLOB copy per row through SQLite's overflow pages) costs more than the
+ * scoring, so repeated searches of one tenant read memory only. SQLite stays
+ * the source of truth: a write drops the partitions it touches at once and
+ * again when its transaction ends (a search in between reads, and may cache,
+ * the committed state). Bounded by bytes, least recently used first; a
+ * partition larger than the bound is scanned every time.
+ */
+/** Row 0 of `mat` is scratch for the query; document i is row i + 1; rows are `stride` floats (dims padded to 4, zeros). */
+type Part = { ids: string[]; mat: Float32Array; stride: number; wasmDot: WasmDot | null };
+type Cache = { parts: Map<string, Part>; bytes: number; pending: Set<string> };
+const caches = new WeakMap<Store, Cache>();
+export const VECTOR_CACHE_BYTES = Number(process.env.CONVEX_LOCAL_VECTOR_CACHE_MB ?? 1024) * 1024 * 1024;
+
+function cacheOf(store: Store): Cache {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = { parts: new Map(), bytes: 0, pending: new Set() }));
+  return c;
+}
+const partKey = (ix: number, f: number, val: Buffer | null) => `${ix}:${f}:${val === null ? "*" : val.toString("hex")}`;
+
+function forget(c: Cache, key: string) {
+  const p = c.parts.get(key);
+  if (!p) return;
+  c.bytes -= p.mat.byteLength;
+  c.parts.delete(key);
+}
+
+/** A write touched these partitions: drop them now, and again when the transaction ends. */
+function touched(store: Store, def: VectorIndexDef, doc: Doc) {
+  const c = cacheOf(store);
+  const keys = [partKey(def.id, 0, null), ...partitions(def, doc).map(([f, val]) => partKey(def.id, f, val))];
+  for (const k of keys) {
+    forget(c, k);
+    c.pending.add(k);
+  }
+}
+
+/** Called by the store when a write transaction commits or rolls back. */
+export function vectorTransactionEnded(store: Store) {
+  const c = caches.get(store);
+  if (!c || c.pending.size === 0) return;
+  for (const k of c.pending) forget(c, k);
+  c.pending.clear();
+}
+
+function clearCache(store: Store) {
+  caches.delete(store);
+}
+
+function partition(store: Store, def: VectorIndexDef, f: number, val: Buffer | null): Part {
+  const c = cacheOf(store);
+  const key = partKey(def.id, f, val);
+  const hit = c.parts.get(key);
+  if (hit) {
+    c.parts.delete(key); // re-inserted: most recently used last
+    c.parts.set(key, hit);
+    return hit;
+  }
+  const s = stmts(store.reader);
+  const rows = (val === null ? s.scanAll.all(def.id) : s.scan.all(def.id, f, val)) as [string, Buffer][];
+  const dims = def.dimensions;
+  const stride = Math.ceil(dims / 4) * 4;
+  const bytes = (rows.length + 1) * stride * 4;
+  const memory = WASM_DOT ? new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) }) : null;
+  const mat = memory ? new Float32Array(memory.buffer, 0, bytes / 4) : new Float32Array(bytes / 4);
+  const ids: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const [id, blob] = rows[i];
+    ids[i] = id;
+    const row =
+      blob.byteOffset % 4 === 0
+        ? new Float32Array(blob.buffer, blob.byteOffset, dims)
+        : new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + dims * 4));
+    mat.set(row, (i + 1) * stride);
+  }
+  const wasmDot = memory ? (new WebAssembly.Instance(WASM_DOT!, { e: { m: memory } }).exports.dot as WasmDot) : null;
+  const part: Part = { ids, mat, stride, wasmDot };
+  if (mat.byteLength <= VECTOR_CACHE_BYTES) {
+    c.parts.set(key, part);
+    c.bytes += mat.byteLength;
+    for (const k of c.parts.keys()) {
+      if (c.bytes <= VECTOR_CACHE_BYTES) break;
+      forget(c, k);
+    }
+  }
+  return part;
 }
 
 export type VectorQuery = { indexName: string; limit?: number | null; vector: unknown; expressions: unknown };
@@ -211,23 +308,20 @@ export function vectorSearch(store: Store, query: VectorQuery): { _id: string; _
   }
   const q = normalized(raw);
   const top = new TopK(limit);
-  const s = stmts(store.reader);
-  // Opened one at a time: one prepared statement runs one scan at once.
-  const scans: (() => Iterable<[string, Buffer]>)[] =
-    conds.length === 0
-      ? [() => s.scanAll.iterate(def.id) as Iterable<[string, Buffer]>]
-      : conds.map(
-          (c) => () => s.scan.iterate(def.id, def.filterFields.indexOf(c.field), encodeValue(c.value)) as Iterable<[string, Buffer]>,
-        );
+  const parts: [number, Buffer | null][] =
+    conds.length === 0 ? [[0, null]] : conds.map((c) => [def.filterFields.indexOf(c.field), encodeValue(c.value)]);
   // q.or across two fields can reach one document twice: count it once.
-  const seen = conds.length > 1 ? new Set<string>() : null;
-  for (const scan of scans) {
-    for (const [id, blob] of scan()) {
+  const seen = parts.length > 1 ? new Set<string>() : null;
+  for (const [f, val] of parts) {
+    const { ids, mat, stride, wasmDot } = partition(store, def, f, val);
+    mat.set(q, 0); // the query in row 0 (its padding stays zero)
+    for (let i = 0; i < ids.length; i++) {
       if (seen) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (seen.has(ids[i])) continue;
+        seen.add(ids[i]);
       }
-      top.offer(id, dot(q, blob));
+      const off = (i + 1) * stride;
+      top.offer(ids[i], wasmDot ? wasmDot(0, off * 4, stride) : dot(mat, off, stride));
     }
   }
   return top.sorted();
@@ -244,26 +338,45 @@ function normalized(raw: number[]): Float32Array {
   return out;
 }
 
-/** Dot product of the query with a stored Float32 BLOB (read in place when aligned). */
-function dot(q: Float32Array, blob: Buffer): number {
-  const v =
-    blob.byteOffset % 4 === 0
-      ? new Float32Array(blob.buffer, blob.byteOffset, q.length)
-      : new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + q.length * 4));
+/** Dot product of row 0 (the query) with the row at `off`, `n` floats (a multiple of 4): the cosine, both being normalized. */
+function dot(mat: Float32Array, off: number, n: number): number {
   let a = 0,
     b = 0,
     c = 0,
     d = 0;
-  const n = q.length - (q.length % 4);
   for (let i = 0; i < n; i += 4) {
-    a += q[i] * v[i];
-    b += q[i + 1] * v[i + 1];
-    c += q[i + 2] * v[i + 2];
-    d += q[i + 3] * v[i + 3];
+    a += mat[i] * mat[off + i];
+    b += mat[i + 1] * mat[off + i + 1];
+    c += mat[i + 2] * mat[off + i + 2];
+    d += mat[i + 3] * mat[off + i + 3];
   }
-  for (let i = n; i < q.length; i++) a += q[i] * v[i];
   return a + b + c + d;
 }
+
+/**
+ * The same dot product with 128-bit SIMD (f32x4 multiply-add over the
+ * partition's own WebAssembly memory), about 4x the scalar loop above; the
+ * module is a dozen instructions, assembled here so no build step or
+ * dependency is needed:
+ *   (func (export "dot") (param $q i32) (param $m i32) (param $n i32) (result f32)
+ *     (local $acc v128) (local $end i32)
+ *     end = m + n*4; loop while m < end: acc += load(q) * load(m); q += 16; m += 16
+ *     return acc[0] + acc[1] + acc[2] + acc[3])
+ * with its memory imported as e.m. Null where WebAssembly SIMD is missing (the scalar loop serves).
+ */
+type WasmDot = (q: number, m: number, n: number) => number;
+const WASM_DOT: WebAssembly.Module | null = (() => {
+  try {
+    return new WebAssembly.Module(
+      Buffer.from(
+        "AGFzbQEAAAABCAFgA39/fwF9AggBAWUBbQIAAQMCAQAHBwEDZG90AAAKXAFaAgF7AX8gASACQQJ0aiEEAkADQCABIARPDQEgAyAA/QACACAB/QACAP3mAf3kASEDIABBEGohACABQRBqIQEMAAsLIAP9HwAgA/0fAZIgA/0fApIgA/0fA5IL",
+        "base64",
+      ),
+    );
+  } catch {
+    return null;
+  }
+})();
 
 /** The k best scores seen, kept in a small sorted array (k <= 256). */
 class TopK {
