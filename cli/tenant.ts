@@ -186,6 +186,21 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
   lifecycle("suspend", "suspend a tenant (its members are locked out)", true, 'tenantry tenant suspend acme --reason "unpaid invoices"');
   lifecycle("reactivate", "lift a suspension", false, "tenantry tenant reactivate acme");
   deleteCommand(json(tenant.command("delete")), { io, api });
+
+  json(
+    tenant
+      .command("invite")
+      .description("invite someone to a tenant; prints the link they open to join")
+      .requiredOption("--tenant <slug>", "the tenant")
+      .requiredOption("--email <email>", "who")
+      .requiredOption("--role <role>", "owner, admin, member or viewer"),
+  )
+    .addHelpText("after", examples(["tenantry tenant invite --tenant acme --email ana@acme.test --role admin"]))
+    .action(async (o) => {
+      const out = (await api("POST", `tenants/${seg(o.tenant)}/invitations`, { email: o.email, role: o.role })) as { inviteUrl: string };
+      if (o.json) return printJson(io, out);
+      io.stdout(`Invited ${o.email} to ${o.tenant} as ${o.role}. Link (valid 7 days): ${out.inviteUrl}\n`);
+    });
   lifecycle("restore", "restore a soft-deleted tenant", false, "tenantry tenant restore acme");
 }
 

@@ -14,6 +14,7 @@ import type * as admin_actions from "../admin/actions.js";
 import type * as admin_audit from "../admin/audit.js";
 import type * as admin_billing from "../admin/billing.js";
 import type * as admin_export from "../admin/export.js";
+import type * as admin_invite from "../admin/invite.js";
 import type * as admin_overview from "../admin/overview.js";
 import type * as admin_provision from "../admin/provision.js";
 import type * as admin_purge from "../admin/purge.js";
@@ -102,6 +103,7 @@ declare const fullApi: ApiFromModules<{
   "admin/audit": typeof admin_audit;
   "admin/billing": typeof admin_billing;
   "admin/export": typeof admin_export;
+  "admin/invite": typeof admin_invite;
   "admin/overview": typeof admin_overview;
   "admin/provision": typeof admin_provision;
   "admin/purge": typeof admin_purge;

@@ -48,6 +48,11 @@ const ROWS: Record<string, Row> = {
     write: true,
     args: () => ({ name: "Access Made", slug: "access-made", plan: "pro", billingEmail: "billing@access.test" }),
   },
+  "admin/invite:create": {
+    kind: "mutation",
+    write: true,
+    args: () => ({ tenantId: acme._id, email: "new-person@access.test", role: "member" }),
+  },
   "admin/provision:updateSettings": { kind: "mutation", write: true, args: () => ({ tenantId: acme._id, name: "Access Renamed" }) },
   "admin/purge:hardDelete": {
     kind: "mutation",

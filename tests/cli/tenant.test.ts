@@ -106,6 +106,32 @@ describe("create -> list -> show -> update -> usage -> upgrade", () => {
     expect(d.users.find((u: { role: string }) => u.role === "owner")).toMatchObject({ count: 1, emails: ["owner@globex.test"] });
   });
 
+  it("invites someone and prints the link", async () => {
+    const r = await tenantry(["tenant", "invite", "--tenant", "vandelay", "--email", "Art@Vandelay.test", "--role", "owner", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({
+      email: "art@vandelay.test",
+      role: "owner",
+      inviteUrl: expect.stringMatching(`^${BASE}/invite/.+\\..+`),
+    });
+    const again = await tenantry([
+      "tenant",
+      "invite",
+      "--tenant",
+      "vandelay",
+      "--email",
+      "art@vandelay.test",
+      "--role",
+      "member",
+      "--json",
+    ]);
+    expect(again.json().error).toMatchObject({ code: "CONFLICT", field: "email" });
+    // Someone with an account elsewhere is not a member here, so they can be invited.
+    expect((await tenantry(["tenant", "invite", "--tenant", "vandelay", "--email", "owner@acme.test", "--role", "viewer"])).code).toBe(0);
+    const member = await tenantry(["tenant", "invite", "--tenant", "acme", "--email", "owner@acme.test", "--role", "viewer", "--json"]);
+    expect(member.json().error).toMatchObject({ code: "CONFLICT", field: "email" });
+  });
+
   it("suspends, reactivates, deletes and restores", async () => {
     expect((await tenantry(["tenant", "suspend", "vandelay", "--reason", "cli test"])).stdout).toBe("vandelay: Suspended\n");
     expect((await tenantry(["tenant", "reactivate", "vandelay", "--json"])).json().status).toBe("trial");
@@ -128,6 +154,8 @@ describe("refusals: exit 1, the field named, nothing changed", () => {
       "owner",
       "INVALID",
     ],
+    ["an unknown role", ["tenant", "invite", "--tenant", "acme", "--email", "x@acme.test", "--role", "king"], "role", "INVALID"],
+    ["a bad invite email", ["tenant", "invite", "--tenant", "acme", "--email", "nope", "--role", "member"], "email", "INVALID"],
     ["a blank reason", ["tenant", "suspend", "acme", "--reason", " "], "reason", "INVALID"],
   ];
   it.each(cases)("%s", async (_, argv, field, code) => {

@@ -56,6 +56,9 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
     plan: "pro",
     billingEmail: "billing@matrix.test",
   })),
+  "admin/invite:create": staff(true, (w, a) => ({ tenantId: a.id, email: `invitee-${w.seq()}@matrix.test`, role: "member" }), {
+    fresh: true,
+  }),
   "admin/provision:updateSettings": staff(true, (_, a) => ({ tenantId: a.id, name: "Matrix Renamed" }), { fresh: true }),
   "admin/purge:hardDelete": staff(
     true,

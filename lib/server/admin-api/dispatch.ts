@@ -24,6 +24,7 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "POST", path: "tenants/:slug/delete", handler: tenants.remove },
   { method: "POST", path: "tenants/:slug/restore", handler: tenants.restore },
   { method: "POST", path: "tenants/:slug/purge", handler: tenants.purge },
+  { method: "POST", path: "tenants/:slug/invitations", handler: tenants.invite },
 ];
 
 function match(method: string, segments: string[]) {

@@ -6,6 +6,7 @@
  */
 import { PLAN_IDS, QUOTA_KEYS } from "../../domain/plans";
 import { TENANT_STATUSES } from "../../domain/tenant-status";
+import { ROLES } from "../../domain/permissions";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
@@ -153,6 +154,26 @@ export const adminOpenApiDocument = {
     "/tenants/{slug}/restore": {
       parameters: [slug],
       post: { summary: "Restore a soft-deleted tenant", responses: { "200": lifecycleAnswer, ...refusals } },
+    },
+    "/tenants/{slug}/invitations": {
+      parameters: [slug],
+      post: {
+        summary: "Invite someone (any role); answers the link they open to join",
+        requestBody: body(obj({ email: { type: "string", format: "email" }, role: { enum: ROLES } }, ["email", "role"])),
+        responses: {
+          "201": json(
+            "Invited.",
+            obj({
+              slug: { type: "string" },
+              email: { type: "string" },
+              role: { enum: ROLES },
+              invitationId: { type: "string" },
+              inviteUrl: { type: "string", format: "uri" },
+            }),
+          ),
+          ...refusals,
+        },
+      },
     },
     "/tenants/{slug}/purge": {
       parameters: [slug],

@@ -3,6 +3,7 @@ import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { PLANS, TRIAL_DAYS } from "@/lib/domain/plans";
 import { DAY_MS } from "@/lib/domain/time";
+import { ROLES, type Role } from "@/lib/domain/permissions";
 import { readObject } from "./body";
 import { FieldError, numberOrNull, overrides, plan, status, text } from "./input";
 import type { Operator } from "./operator";
@@ -148,4 +149,21 @@ export const purge: Handler = async (op, request, slug) => {
   if (typeof override !== "boolean") throw new FieldError("overrideRetention must be true or false.", "overrideRetention");
   const done = await op.mutation(api.admin.purge.hardDelete, { tenantId: await idOf(op, slug), confirmSlug, overrideRetention: override });
   return ok({ slug, purging: true, retentionOverridden: done.retentionOverridden });
+};
+
+/** An invitation link for `email` with `role`: the person opens it and signs in (as the portal's link in local mode). */
+export const invite: Handler = async (op, request, slug) => {
+  const body = await readObject(request);
+  if (!body.ok) return body.response;
+  const role = text(body.value, "role", true);
+  if (!(ROLES as readonly string[]).includes(role)) throw new FieldError(`Unknown role "${role}": choose ${ROLES.join(", ")}.`, "role");
+  const made = await op.mutation(api.admin.invite.create, {
+    tenantId: await idOf(op, slug),
+    email: text(body.value, "email", true),
+    role: role as Role,
+  });
+  return ok(
+    { slug, email: made.email, role: made.role, invitationId: made.invitationId, inviteUrl: `${origin(request)}/invite/${made.token}` },
+    201,
+  );
 };
