@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ApiError, client } from "./client";
 import type { IO } from "./io";
 import { printJson } from "./output";
+import { auditCommands } from "./audit";
 import { loginCommands } from "./login";
 import { tenantCommands } from "./tenant";
 
@@ -20,6 +21,7 @@ export function program(io: IO): Command {
     );
   loginCommands(root, io);
   tenantCommands(root, { io, api: client(io) });
+  auditCommands(root, io);
   return root;
 }
 
@@ -36,7 +38,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     }
     if (error instanceof ApiError) {
       const body = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-      if (json) printJson(io, { error: body });
+      if (json && error.code !== "FINDINGS") printJson(io, { error: body });
       io.stderr(`Error: ${error.message}${error.field ? ` (field: ${error.field})` : ""}\n`);
       return EXIT.refused;
     }
