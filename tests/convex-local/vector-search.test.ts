@@ -34,7 +34,7 @@ function writeSchema(indexes: string) {
   fs.mkdirSync(functionsDir, { recursive: true });
   fs.writeFileSync(
     path.join(functionsDir, "schema.ts"),
-    `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  chunks: defineTable({ ${FIELDS} })${indexes},\n});\n`,
+    `import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n  chunks: defineTable({ ${FIELDS} })${indexes},\n  points: defineTable({ p: v.array(v.float64()) }).vectorIndex("by_p", { vectorField: "p", dimensions: 6 }),\n});\n`,
   );
 }
 
@@ -187,6 +187,25 @@ describe("vector search", () => {
       await t.run((ctx: any) => ctx.db.replace(id, { tenant: "solo2", embedding: vec(3) }));
       expect(await search(t, { vector: q }, (f) => f.eq("tenant", "solo2"))).toEqual([]);
       await t.run((ctx: any) => ctx.db.delete(id));
+    });
+  });
+
+  it("scores dimensions that are not a multiple of 4, and sees each write in the next search (no stale partition)", async () => {
+    await withServer(WITH_INDEX, async (t) => {
+      const pts = Array.from({ length: 60 }, () => vec(6));
+      const ids: string[] = await t.run(async (ctx: any) => Promise.all(pts.map((p) => ctx.db.insert("points", { p }))));
+      const q6 = vec(6);
+      const run = (vector: number[], limit = 60) =>
+        t.action(async (ctx: any) => ctx.vectorSearch("points", "by_p", { vector, limit })) as Promise<{ _id: string; _score: number }[]>;
+      const want = pts.map((p, i) => ({ _id: ids[i], _score: cosine(q6, p) })).sort((a, b) => b._score - a._score);
+      expectSameRanking(await run(q6), want);
+      // The partition is now cached: an insert, a patch and a delete must each show in the next search.
+      const twin = await t.run((ctx: any) => ctx.db.insert("points", { p: q6.map((x) => x * 3) }));
+      expect((await run(q6, 1))[0]._id).toBe(twin);
+      await t.run((ctx: any) => ctx.db.patch(twin, { p: q6.map((x) => -x) }));
+      expect((await run(q6, 61)).at(-1)!._id).toBe(twin);
+      await t.run((ctx: any) => ctx.db.delete(twin));
+      expectSameRanking(await run(q6), want);
     });
   });
 
