@@ -33,6 +33,8 @@ describe("the floors refuse imports that run upward", () => {
     ],
     ["app/(app)/page.tsx", 'import { tenantQuery } from "@/convex/lib/functions";', "through convex/_generated"],
     ["app/(app)/page.tsx", 'import schema from "@/convex/schema";', "through convex/_generated"],
+    ["cli/tenant.ts", 'import { getEnv } from "../lib/server/env";', "cli/ is a separate program"],
+    ["cli/tenant.ts", 'import { api } from "../convex/_generated/api";', "cli/ is a separate program"],
   ])("%s: %s", async (file, code, why) => {
     const messages = await restricted(file, `${code}\nexport const used = [${code.match(/import (?:type )?\{? ?(\w+)/)![1]}];\n`);
     expect(messages.join("\n")).toContain(why);
@@ -52,6 +54,7 @@ describe("and let the downward ones through", () => {
     ["components/shared/page-header.tsx", 'import { api } from "@/convex/_generated/api";'],
     ["app/(app)/page.tsx", 'import { getSession } from "@/lib/server/auth";'],
     ["lib/server/billing/simulator.ts", 'import { deliver } from "@/lib/local/billing-simulator/delivery";'],
+    ["cli/tenant.ts", 'import { PLANS } from "../lib/domain/plans";'],
   ])("%s: %s", async (file, code) => {
     expect(await restricted(file, `${code}\nexport const used = [${code.match(/import (?:type )?\{? ?(\w+)/)![1]}];\n`)).toEqual([]);
   });
