@@ -56,3 +56,12 @@ describe("undecodable paths", () => {
     expect((await run("/api/v1/files/ab%20c"))!.headers.get("x-middleware-next")).toBe("1");
   });
 });
+
+describe("the admin API (the tenantry CLI)", () => {
+  it("reaches its handler without a session cookie: the bearer token is checked there and by Convex", async () => {
+    const res = (await run("/api/admin/v1/tenants", { headers: { Authorization: "Bearer not-checked-here" } }))!;
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+    // Other API routes still need a session.
+    expect((await run("/api/billing/simulator"))!.status).toBe(401);
+  });
+});
