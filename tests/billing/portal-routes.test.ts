@@ -8,8 +8,7 @@ vi.mock("@/lib/server/auth", () => ({
   getSession: async () => ({ userId: "u_1", email: "owner@evil.test", name: "Evil", platformRole: "none", token: "t" }),
   getConvexToken: async () => "t",
 }));
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
-import { as, billingEnv, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type Seeded, type World } from "./support/world";
+import { billingEnv, scratchDir, seedTenant, startWorld, type Seeded, type World, ownerDeps } from "./support/world";
 
 const APP = "http://127.0.0.1:9";
 const dataDir = scratchDir("portal-routes");
@@ -19,20 +18,7 @@ let world: World;
 let globex: Seeded;
 let evilPortal: string;
 
-async function depsFor(user: { externalId: string; email: string }) {
-  const { systemConvex } = await import("../../lib/server/convex/gateway");
-  const { getBilling } = await import("../../lib/server/billing");
-  const handle = as(world.t, user);
-  return {
-    owner: {
-      mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) =>
-        handle.mutation(ref, args) as Promise<FunctionReturnType<F>>,
-    },
-    system: systemConvex(world.t.url, SYSTEM_SECRET),
-    port: getBilling(),
-    appUrl: APP,
-  };
-}
+const depsFor = (user: { externalId: string; email: string }) => ownerDeps(world.t, user, APP);
 
 type Route = (request: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 async function post(route: Route, id: string, body: object) {

@@ -4,8 +4,7 @@
 import { vi, describe, it, expect, beforeAll, afterAll } from "vitest";
 vi.mock("server-only", () => ({}));
 import { makeFunctionReference } from "convex/server";
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
-import { as, billingEnv, billingState, scratchDir, seedTenant, startWorld, SYSTEM_SECRET, type Seeded, type World } from "./support/world";
+import { as, billingEnv, billingState, scratchDir, seedTenant, startWorld, type Seeded, type World, ownerDeps } from "./support/world";
 
 const dataDir = scratchDir("takeover");
 billingEnv(dataDir, { APP_URL: "http://127.0.0.1:9" });
@@ -17,21 +16,7 @@ let world: World;
 let globex: Seeded;
 let evil: Seeded;
 
-/** What the billing routes build for a signed-in owner (ownerDeps), with this test's convex-local. */
-async function depsFor(user: { externalId: string; email: string }) {
-  const { systemConvex } = await import("../../lib/server/convex/gateway");
-  const { getBilling } = await import("../../lib/server/billing");
-  const handle = as(world.t, user);
-  return {
-    owner: {
-      mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) =>
-        handle.mutation(ref, args) as Promise<FunctionReturnType<F>>,
-    },
-    system: systemConvex(world.t.url, SYSTEM_SECRET),
-    port: getBilling(),
-    appUrl: "http://127.0.0.1:9",
-  };
-}
+const depsFor = (user: { externalId: string; email: string }) => ownerDeps(world.t, user, "http://127.0.0.1:9");
 
 async function rejection(p: Promise<unknown>) {
   try {

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
 import { startProjectBackend } from "../../support/convex-local";
 import { getCounters } from "../../../convex/lib/counters";
@@ -124,4 +125,24 @@ export async function recordUsage(
 /** The same handle acting as one of the tenant's users (their identity, as the app's JWT would carry it). */
 export function as(t: ConvexLocalHandle, user: { externalId: string; email: string }) {
   return t.withIdentity({ subject: user.externalId, email: user.email, name: user.email, issuer: "https://tests.local" });
+}
+
+/**
+ * What the billing routes hand the owner flow (lib/server/billing/owner-actions.ts) for a
+ * signed-in owner, on this test's convex-local. App modules are imported here, after
+ * billingEnv() has set the environment they read once.
+ */
+export async function ownerDeps(t: ConvexLocalHandle, user: { externalId: string; email: string }, appUrl: string) {
+  const { systemConvex } = await import("../../../lib/server/convex/gateway");
+  const { getBilling } = await import("../../../lib/server/billing");
+  const handle = as(t, user);
+  return {
+    owner: {
+      mutation: <F extends FunctionReference<"mutation">>(ref: F, args: FunctionArgs<F>) =>
+        handle.mutation(ref, args) as Promise<FunctionReturnType<F>>,
+    },
+    system: systemConvex(t.url, SYSTEM_SECRET),
+    port: getBilling(),
+    appUrl,
+  };
 }

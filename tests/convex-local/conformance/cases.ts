@@ -63,28 +63,30 @@ let counter = 0;
 /** A name no other case uses, so cases sharing one backend never see each other's rows. */
 const uid = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** One backend per describe block (closed after it), shared by its cases; both suites use it. */
+export function backendPerDescribe(makeT: () => Promise<ConformanceTarget>) {
+  let target: ConformanceTarget;
+  beforeAll(async () => {
+    target = await makeT();
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+  return {
+    get t() {
+      return target.t;
+    },
+    get local() {
+      return target.local;
+    },
+  };
+}
+
 export function defineConformance(name: Side, makeT: () => Promise<ConformanceTarget>) {
   /** Cases (or parts) that can only hold on one side; the caller says why. */
   const only = (side: Side) => name === side;
 
-  /** One backend per describe block (closed after it), shared by its cases. */
-  function backend() {
-    let target: ConformanceTarget;
-    beforeAll(async () => {
-      target = await makeT();
-    });
-    afterAll(async () => {
-      await target?.close();
-    });
-    return {
-      get t() {
-        return target.t;
-      },
-      get local() {
-        return target.local;
-      },
-    };
-  }
+  const backend = () => backendPerDescribe(makeT);
 
   async function seed(t: ConformanceT, channel: string, author: string, rows: [body: string, likes: number, tags?: string[]][]) {
     const items: Msg[] = rows.map(([body, likes, tags]) => ({ channel, author, body, likes, ...(tags ? { tags } : {}) }));

@@ -6,13 +6,13 @@
  * rules as cases.ts: one assertion for both sides, `only(...)` with a reason
  * where convex-test cannot follow a deployment.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConvexError, getConvexSize, type Value } from "convex/values";
 import WebSocket from "ws";
 import { api } from "../fixtures/app/_generated/api";
 
 type Msg = { _id: string; channel: string; body: string; likes: number };
-import type { ConformanceTarget, Side } from "./cases";
+import { backendPerDescribe, type ConformanceTarget, type Side } from "./cases";
 
 type Failure = Error & { data?: unknown };
 
@@ -63,23 +63,7 @@ async function syncRequest(
 export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarget>) {
   const only = (side: Side) => name === side;
 
-  function backend() {
-    let target: ConformanceTarget;
-    beforeAll(async () => {
-      target = await makeT();
-    });
-    afterAll(async () => {
-      await target?.close();
-    });
-    return {
-      get t() {
-        return target.t;
-      },
-      get local() {
-        return target.local;
-      },
-    };
-  }
+  const backend = () => backendPerDescribe(makeT);
 
   describe(`conformance (issue 14): ${name}`, () => {
     describe("index ranges", () => {
