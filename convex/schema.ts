@@ -8,6 +8,9 @@ import { v } from "convex/values";
 import { PLAN_IDS, MODEL_IDS } from "../lib/domain/plans";
 import { ROLES, PLATFORM_ROLES } from "../lib/domain/permissions";
 import { TENANT_STATUSES } from "../lib/domain/tenant-status";
+import { notificationTables } from "./lib/schema/notifications";
+import { operatorTables } from "./lib/schema/operator";
+import { workspaceTables } from "./lib/schema/workspace";
 
 const literals = <T extends string>(xs: readonly T[]) => v.union(...xs.map((x) => v.literal(x)));
 
@@ -490,4 +493,7 @@ export default defineSchema({
   })
     .index("by_tenant", ["tenantId"])
     .index("by_status_due", ["status", "dueAt"]),
+  ...notificationTables,
+  ...operatorTables,
+  ...workspaceTables,
 });
