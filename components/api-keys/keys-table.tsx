@@ -4,7 +4,7 @@ import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDate, timeAgo } from "@/components/shared/format";
+import { formatDate, timeAgo } from "@/lib/domain/format";
 import { RevokeKeyButton } from "./revoke-key-button";
 
 type Key = FunctionReturnType<typeof api.portal.apiKeys.list>[number];

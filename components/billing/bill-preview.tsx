@@ -1,5 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatCents, formatDay, formatNumber } from "@/components/shared/format";
+import { formatCents, formatDay, formatNumber } from "@/lib/domain/format";
 
 type Line = { kind: "base" | "tokens" | "storage"; description: string; amountCents: number };
 type Props = {

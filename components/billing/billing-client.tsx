@@ -5,7 +5,7 @@ import { AlertTriangleIcon, CheckCircle2Icon, InfoIcon } from "lucide-react";
 import Link from "next/link";
 import type * as React from "react";
 import { PageHeader } from "@/components/shared/page-header";
-import { formatDate } from "@/components/shared/format";
+import { formatDate } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 import { can } from "@/lib/domain/permissions";

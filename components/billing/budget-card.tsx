@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
-import { formatCents } from "@/components/shared/format";
+import { formatCents } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 
 type Props = { budget: { budgetCents: number | null; spentCents: number; percent: number | null }; canEdit: boolean };

@@ -1,7 +1,7 @@
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCents, formatDate } from "@/components/shared/format";
+import { formatCents, formatDate } from "@/lib/domain/format";
 import { ReceiptIcon } from "lucide-react";
 
 export type InvoiceRow = {

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/shared/page-header";
-import { timeAgo } from "@/components/shared/format";
+import { timeAgo } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 

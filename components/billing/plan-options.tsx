@@ -6,14 +6,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { toast } from "@/components/ui/use-toast";
-import { formatBytes, formatCents, formatCompact } from "@/components/shared/format";
+import { formatCents, formatGb, formatLimit, formatTokens } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { requestCheckout } from "./billing-requests";
 
 type Props = { current: PlanId; live: boolean; canManage: boolean };
-
-const limit = (n: number | null, format: (n: number) => string) => (n === null ? "Unlimited" : format(n));
 
 /**
  * The three plans side by side. The owner upgrades or downgrades through Checkout (a
@@ -59,10 +57,10 @@ export function PlanOptions({ current, live, canManage }: Props) {
               <CardContent className="flex-1">
                 <ul className="space-y-1.5 text-sm">
                   {[
-                    `${limit(plan.quotas.agents, String)} agents`,
-                    `${formatCompact(plan.includedTokens)} tokens / month included`,
-                    `${limit(plan.quotas.storageBytes, formatBytes)} storage`,
-                    `${limit(plan.quotas.concurrentSessions, String)} concurrent sessions`,
+                    `${formatLimit(plan.quotas.agents)} agents`,
+                    `${formatTokens(plan.includedTokens)} tokens / month included`,
+                    `${formatLimit(plan.quotas.storageBytes, formatGb)} storage`,
+                    `${formatLimit(plan.quotas.concurrentSessions)} concurrent sessions`,
                   ].map((line) => (
                     <li key={line} className="flex gap-2">
                       <CheckIcon className="mt-0.5 size-4 shrink-0 text-success" aria-hidden="true" /> {line}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { timeAgo } from "@/components/shared/format";
+import { timeAgo } from "@/lib/domain/format";
 import { api } from "@/convex/_generated/api";
 
 type Props = { slug: string; canAct: boolean; simulator: boolean };

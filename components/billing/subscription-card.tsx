@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { toast } from "@/components/ui/use-toast";
 import { TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { formatBytes, formatCents, formatCompact, formatDate } from "@/components/shared/format";
+import { formatCents, formatDate, formatGb, formatLimit, formatNumber, formatTokens } from "@/lib/domain/format";
 import { PLANS, type PlanId, type Quotas } from "@/lib/domain/plans";
 import { requestPortal } from "./billing-requests";
 
@@ -19,8 +19,6 @@ type Props = {
   hasCustomer: boolean;
   canManage: boolean;
 };
-
-const limit = (n: number | null, format: (n: number) => string) => (n === null ? "unlimited" : format(n));
 
 /** The current plan, its status and renewal, the quotas it gives, and (owner) the payment method. */
 export function SubscriptionCard({ plan, status, quotas, trialEndsAt, subscription, hasCustomer, canManage }: Props) {
@@ -58,13 +56,13 @@ export function SubscriptionCard({ plan, status, quotas, trialEndsAt, subscripti
         </p>
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2" aria-label="Quotas">
           <dt className="text-muted-foreground">Agents</dt>
-          <dd data-testid="quota-agents">{limit(quotas.agents, String)}</dd>
+          <dd data-testid="quota-agents">{formatLimit(quotas.agents)}</dd>
           <dt className="text-muted-foreground">Tokens / month</dt>
-          <dd data-testid="quota-tokens">{limit(quotas.monthlyTokens, formatCompact)}</dd>
+          <dd data-testid="quota-tokens">{formatLimit(quotas.monthlyTokens, formatTokens)}</dd>
           <dt className="text-muted-foreground">Storage</dt>
-          <dd data-testid="quota-storage">{limit(quotas.storageBytes, formatBytes)}</dd>
+          <dd data-testid="quota-storage">{formatLimit(quotas.storageBytes, formatGb)}</dd>
           <dt className="text-muted-foreground">Concurrent sessions</dt>
-          <dd>{limit(quotas.concurrentSessions, String)}</dd>
+          <dd>{formatLimit(quotas.concurrentSessions, formatNumber)}</dd>
         </dl>
         {canManage && hasCustomer && (
           <Button variant="outline" onClick={manage} disabled={opening}>

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { attempt } from "../shared/errors";
-import { formatDate } from "../shared/format";
+import { formatDate } from "@/lib/domain/format";
 import { DAY_MS } from "@/lib/domain/time";
 
 /** Deleted workspaces the caller owns: when each is erased for good, and a way back (or, if the platform removed it, why and whom to contact). */

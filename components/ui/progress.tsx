@@ -1,3 +1,4 @@
+import { formatLimit, formatNumber } from "@/lib/domain/format";
 import * as ProgressPrimitive from "@radix-ui/react-progress";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
@@ -48,23 +49,21 @@ export type QuotaBarProps = {
   used: number;
   /** null means the plan has no limit for this figure. */
   limit: number | null;
-  /** Unit shown after the numbers, e.g. "agents" or "tokens". */
-  unit?: string;
+  /** How both numbers are written (the shared format module's helpers); plain counts by default. */
+  format?: (n: number) => string;
   className?: string;
 };
 
 /** A labelled usage bar: "12 / 20 agents", amber from 80%, orange from 90%, red at the limit. */
-export function QuotaBar({ label, used, limit, unit, className }: QuotaBarProps) {
+export function QuotaBar({ label, used, limit, format = formatNumber, className }: QuotaBarProps) {
   const percent = limit === null ? 0 : limit === 0 ? (used > 0 ? 100 : 0) : (used / limit) * 100;
   const level = limit === null ? "ok" : quotaLevel(percent);
-  const format = (n: number) => n.toLocaleString("en-US");
   return (
     <div data-slot="quota-bar" className={cn("grid gap-2", className)}>
       <div className="flex items-baseline justify-between gap-4 text-sm">
         <span className="font-medium">{label}</span>
         <span className={cn("tabular-nums text-muted-foreground", level === "exceeded" && "font-medium text-destructive")}>
-          {format(used)} / {limit === null ? "Unlimited" : format(limit)}
-          {unit ? ` ${unit}` : ""}
+          {format(used)} / {formatLimit(limit, format)}
         </span>
       </div>
       <Progress value={percent} level={level} aria-label={`${label} usage`} />

@@ -16,6 +16,7 @@ import { notifySoftLimits, quotasOf } from "../lib/quotas";
 import { logJob, tenantPage } from "../lib/jobs";
 import { pageSizeX } from "../lib/paging";
 import { DAY_MS } from "../../lib/domain/time";
+import { formatNumber } from "../../lib/domain/format";
 import { quotaPercent, type QuotaKey } from "../../lib/domain/plans";
 import { internal } from "../_generated/api";
 import type { DataModel, Doc } from "../_generated/dataModel";
@@ -77,7 +78,7 @@ async function checkTenant(db: Db, tenant: Doc<"tenants">, now: number): Promise
     const average = before / historyDays;
     const spike = tokensOn.get(yesterday) ?? 0;
     if (average > 0 && spike > SPIKE_FACTOR * average) {
-      const message = `${tenant.name} used ${spike.toLocaleString("en-US")} tokens on ${yesterday}, ${(spike / average).toFixed(1)}x its daily average of ${Math.round(average).toLocaleString("en-US")}.`;
+      const message = `${tenant.name} used ${formatNumber(spike)} tokens on ${yesterday}, ${(spike / average).toFixed(1)}x its daily average of ${formatNumber(average)}.`;
       if (
         await alertOnce(db, tenant, "usage_spike", yesterday, message, {
           day: yesterday,

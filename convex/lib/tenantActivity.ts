@@ -8,6 +8,7 @@ import { addBuckets, emptyBuckets, percentileMs } from "./latency";
 import { dayOf } from "./usage";
 import { NEAR_QUOTA_PERCENT } from "./platformStats";
 import { DAY_MS } from "../../lib/domain/time";
+import { formatNumber } from "../../lib/domain/format";
 
 export const ACTIVITY_DAYS = 30;
 /** A day above this multiple of the tenant's daily average is a spike (the seed's daily health check). */
@@ -87,7 +88,7 @@ export function healthFlags(
   if (activity.spike)
     flags.push({
       kind: "spike",
-      message: `Unusual spike: ${activity.today.toLocaleString("en-US")} calls today against ${activity.averagePerDay.toLocaleString("en-US")} a day on average.`,
+      message: `Unusual spike: ${formatNumber(activity.today)} calls today against ${formatNumber(activity.averagePerDay)} a day on average.`,
     });
   if (activity.calls === 0 && now - tenant.createdAt >= ACTIVITY_DAYS * DAY_MS)
     flags.push({ kind: "inactive", message: `No activity in the last ${ACTIVITY_DAYS} days.` });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatNumber } from "@/components/shared/format";
+import { formatNumber } from "@/lib/domain/format";
 
 type Alerts = FunctionReturnType<typeof api.admin.overview.get>["alerts"];
 type Tenant = Alerts["pastDue"]["tenants"][number];

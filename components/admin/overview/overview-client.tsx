@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DailyChart } from "@/components/shared/charts/daily-chart";
 import { attempt } from "@/components/shared/errors";
-import { formatCents, formatNumber, formatPercent } from "@/components/shared/format";
+import { formatCents, formatNumber, formatPercent } from "@/lib/domain/format";
 import { AlertsCard } from "./alerts-card";
 import { TopTenants } from "./top-tenants";
 

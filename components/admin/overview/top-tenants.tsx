@@ -3,7 +3,7 @@ import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PlanBadge } from "@/components/tenant/tenant-badges";
-import { formatCompact, formatMicros, formatNumber } from "@/components/shared/format";
+import { formatMicros, formatNumber, formatTokens } from "@/lib/domain/format";
 
 type Brief = FunctionReturnType<typeof api.admin.overview.get>["topByCost"][number];
 
@@ -39,7 +39,7 @@ export function TopTenants({
                 <PlanBadge plan={t.plan} />
                 <span className="w-20 text-right text-muted-foreground tabular-nums">{formatNumber(t.agents)} agents</span>
                 <span className="w-24 text-right font-medium tabular-nums">
-                  {figure === "cost" ? formatMicros(t.costMicros) : `${formatCompact(t.tokens)} tok`}
+                  {figure === "cost" ? formatMicros(t.costMicros) : `${formatTokens(t.tokens)} tokens`}
                 </span>
               </li>
             ))}

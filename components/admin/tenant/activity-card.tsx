@@ -2,14 +2,14 @@
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DailyChart } from "@/components/shared/charts/daily-chart";
-import { formatMs, formatNumber, formatPercent } from "@/components/shared/format";
+import { formatMs, formatNumber, formatPercent } from "@/lib/domain/format";
 import type { TenantDetail } from "./actions/types";
 
 /** The last 30 days: calls, error rate, average and p95 response time, calls per day. */
 export function ActivityCard({ activity }: { activity: TenantDetail["activity"] }) {
   const stats = [
     { label: "Calls", value: formatNumber(activity.calls) },
-    { label: "Error rate", value: activity.calls ? formatPercent(activity.errorRate) : "—" },
+    { label: "Error rate", value: formatPercent(activity.calls ? activity.errorRate : null) },
     { label: "Avg response", value: formatMs(activity.avgLatencyMs) },
     { label: "p95 response", value: formatMs(activity.p95LatencyMs) },
   ];

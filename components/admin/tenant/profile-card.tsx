@@ -1,6 +1,6 @@
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TenantStatusBadge } from "@/components/tenant/tenant-badges";
-import { formatCents, formatDate, formatNumber } from "@/components/shared/format";
+import { formatCents, formatDate, formatNumber } from "@/lib/domain/format";
 import type { TenantDetail } from "./actions/types";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {

@@ -1,16 +1,29 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
-import { formatBytes, formatCents, formatCompact, formatNumber } from "@/components/shared/format";
+import { formatCents, formatGb, formatNumber, formatTokens, UNLIMITED } from "@/lib/domain/format";
 import type { TenantDetail } from "./actions/types";
 
-function Meter({ label, used, limit, format }: { label: string; used: number; limit: number | null; format(n: number): string }) {
+function Meter({
+  label,
+  used,
+  limit,
+  format,
+  none = UNLIMITED,
+}: {
+  label: string;
+  used: number;
+  limit: number | null;
+  format(n: number): string;
+  /** What a missing limit is called ("Unlimited"; "No budget" for cost). */
+  none?: string;
+}) {
   const percent = limit === null ? 0 : limit === 0 ? (used > 0 ? 100 : 0) : (used / limit) * 100;
   return (
     <div className="grid gap-1.5">
       <div className="flex items-baseline justify-between gap-3 text-sm">
         <span className="font-medium">{label}</span>
         <span className="text-muted-foreground tabular-nums">
-          {format(used)} / {limit === null ? "Unlimited" : format(limit)}
+          {format(used)} {limit === null ? `· ${none}` : `/ ${format(limit)}`}
           {limit !== null && ` (${Math.floor(percent)}%)`}
         </span>
       </div>
@@ -30,9 +43,9 @@ export function UsageCard({ detail }: { detail: TenantDetail }) {
       </CardHeader>
       <CardContent className="grid gap-4">
         <Meter label="Agents" used={quotas.agents.used} limit={quotas.agents.limit} format={formatNumber} />
-        <Meter label="Cost" used={cost.usedCents} limit={cost.budgetCents} format={formatCents} />
-        <Meter label="Tokens" used={quotas.monthlyTokens.used} limit={quotas.monthlyTokens.limit} format={formatCompact} />
-        <Meter label="Storage" used={quotas.storageBytes.used} limit={quotas.storageBytes.limit} format={formatBytes} />
+        <Meter label="Cost" used={cost.usedCents} limit={cost.budgetCents} format={formatCents} none="No budget" />
+        <Meter label="Tokens" used={quotas.monthlyTokens.used} limit={quotas.monthlyTokens.limit} format={formatTokens} />
+        <Meter label="Storage" used={quotas.storageBytes.used} limit={quotas.storageBytes.limit} format={formatGb} />
         <Meter
           label="Concurrent sessions"
           used={quotas.concurrentSessions.used}

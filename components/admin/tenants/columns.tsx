@@ -5,7 +5,7 @@ import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 import type { api } from "@/convex/_generated/api";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
-import { formatDate, formatMicros, formatNumber } from "@/components/shared/format";
+import { formatDate, formatMicros, formatNumber } from "@/lib/domain/format";
 
 export type TenantRow = FunctionReturnType<typeof api.admin.tenants.list>["rows"][number];
 

@@ -2,7 +2,7 @@
 
 import { ChevronFirstIcon, ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { formatNumber } from "@/components/shared/format";
+import { formatNumber } from "@/lib/domain/format";
 import { PAGE_SIZE } from "./view-state";
 
 type Props = {

@@ -1,7 +1,7 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatCents, formatNumber } from "@/components/shared/format";
+import { formatCents, formatNumber } from "@/lib/domain/format";
 
 export type Summary = FunctionReturnType<typeof api.admin.tenants.summary>;
 

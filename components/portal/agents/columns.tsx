@@ -4,7 +4,7 @@ import { createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/
 import { Badge } from "@/components/ui/badge";
 import { MODELS } from "@/lib/domain/plans";
 import type { AgentRow } from "./agent-row";
-import { formatDate } from "../../shared/format";
+import { formatDate } from "@/lib/domain/format";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
 /** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */

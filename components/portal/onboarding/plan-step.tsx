@@ -3,7 +3,7 @@
 import { CheckIcon } from "lucide-react";
 import { MODELS, PLAN_IDS, PLANS, TRIAL_DAYS, type PlanId } from "@/lib/domain/plans";
 import { cn } from "@/lib/utils";
-import { formatCents, formatCompact } from "../../shared/format";
+import { formatCents, formatLimit, formatNumber, formatTokens, UNLIMITED } from "@/lib/domain/format";
 
 /** The three plans as a radio group; the trial applies to whichever is chosen. */
 export function PlanStep({ value, onChange }: { value: PlanId; onChange(plan: PlanId): void }) {
@@ -34,8 +34,8 @@ export function PlanStep({ value, onChange }: { value: PlanId; onChange(plan: Pl
                 <span className="text-sm text-muted-foreground"> / month</span>
               </p>
               <ul className="grid gap-1 text-xs text-muted-foreground">
-                <li>{plan.quotas.agents === null ? "Unlimited agents" : `Up to ${plan.quotas.agents} agents`}</li>
-                <li>{formatCompact(plan.quotas.monthlyTokens ?? 0)} tokens a month</li>
+                <li>{plan.quotas.agents === null ? `${UNLIMITED} agents` : `Up to ${formatNumber(plan.quotas.agents)} agents`}</li>
+                <li>{formatLimit(plan.quotas.monthlyTokens, formatTokens)} tokens a month</li>
                 <li>{plan.models.map((m) => MODELS[m].label.replace(/ \(free\)$/, "")).join(", ")}</li>
               </ul>
             </label>

@@ -1,6 +1,6 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
-import { formatCents, formatMicros, formatMs, formatNumber, formatPercent } from "../../shared/format";
+import { formatCents, formatMicros, formatMs, formatNumber, formatPercent } from "@/lib/domain/format";
 
 type Props = {
   monthCostMicros: number;
@@ -32,7 +32,11 @@ export function KpiCards({ monthCostMicros, budget, activity }: Props) {
         </CardContent>
       </Card>
       <Kpi label={`Calls, last ${activity.days} days`} value={formatNumber(activity.calls)} hint="Agent calls recorded" />
-      <Kpi label="Error rate" value={formatPercent(activity.errorRate)} hint={`Failed calls, last ${activity.days} days`} />
+      <Kpi
+        label="Error rate"
+        value={formatPercent(activity.calls > 0 ? activity.errorRate : null)}
+        hint={`Failed calls, last ${activity.days} days`}
+      />
       <Kpi label="Response time" value={formatMs(activity.avgLatencyMs)} hint={`Average · p95 ${formatMs(activity.p95LatencyMs)}`} />
     </div>
   );

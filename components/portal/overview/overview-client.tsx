@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { useCan, useTenant } from "@/components/tenant/tenant-context";
 import { DailyChart } from "../../shared/charts/daily-chart";
-import { formatNumber } from "../../shared/format";
+import { formatMonth, formatNumber } from "@/lib/domain/format";
 import { PageHeader } from "../../shared/page-header";
 import { KpiCards } from "./kpi-cards";
 import { QuotaCard } from "./quota-card";
@@ -22,8 +22,7 @@ type Props = {
   conversations: Preloaded<typeof api.portal.conversations.recent>;
 };
 
-const monthName = (month: string) =>
-  new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthName = formatMonth;
 
 /** The overview, live: rendered on the server, then kept current by Convex subscriptions. */
 export function OverviewClient({ overview, conversations }: Props) {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { QuotaBar } from "@/components/ui/progress";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { formatBytes, formatCompact } from "../../shared/format";
+import { formatGb, formatNumber, formatTokens } from "@/lib/domain/format";
 
 type Quota = { used: number; limit: number | null; percent: number };
 type Props = {
@@ -32,25 +32,11 @@ export function QuotaCard({ planName, canBill, quotas }: Props) {
       </CardHeader>
       <CardContent className="grid gap-5">
         <QuotaBar label="Agents" used={agents.used} limit={agents.limit} />
-        <QuotaBar
-          label="Tokens this month"
-          used={millions(monthlyTokens.used)}
-          limit={monthlyTokens.limit === null ? null : millions(monthlyTokens.limit)}
-          unit="M"
-        />
-        <StorageBar used={storageBytes.used} limit={storageBytes.limit} />
+        <QuotaBar label="Tokens this month" used={monthlyTokens.used} limit={monthlyTokens.limit} format={formatTokens} />
+        <QuotaBar label="Storage" used={storageBytes.used} limit={storageBytes.limit} format={formatGb} />
         <QuotaBar label="Concurrent sessions" used={concurrentSessions.used} limit={concurrentSessions.limit} />
-        <p className="text-xs text-muted-foreground">Tokens are month to date: {formatCompact(monthlyTokens.used)} used so far.</p>
+        <p className="text-xs text-muted-foreground">Tokens are month to date: {formatNumber(monthlyTokens.used)} used so far.</p>
       </CardContent>
     </Card>
   );
-}
-
-/** Token counts in millions, one decimal: "15.5 / 50 M" fits where 15,541,549 does not. */
-const millions = (n: number) => Math.round(n / 100_000) / 10;
-
-/** Storage reads better in GB than in bytes; the bar itself is the same QuotaBar maths. */
-function StorageBar({ used, limit }: { used: number; limit: number | null }) {
-  const gb = (n: number) => Math.round((n / 1024 ** 3) * 10) / 10;
-  return <QuotaBar label={`Storage (${formatBytes(used)})`} used={gb(used)} limit={limit === null ? null : gb(limit)} unit="GB" />;
 }

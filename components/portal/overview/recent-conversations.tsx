@@ -1,7 +1,7 @@
 import { MessageSquareIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { timeAgo } from "../../shared/format";
+import { timeAgo } from "@/lib/domain/format";
 
 type Row = {
   _id: string;

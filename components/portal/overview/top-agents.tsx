@@ -1,5 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatMicros, formatNumber } from "../../shared/format";
+import { formatMicros, formatNumber } from "@/lib/domain/format";
 
 type Row = { agentId: string; name: string; calls: number; costMicros: number };
 type ModelRow = { model: string; label: string; costMicros: number };

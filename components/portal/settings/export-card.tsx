@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { toast } from "@/components/ui/use-toast";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { formatNumber } from "../../shared/format";
+import { formatNumber } from "@/lib/domain/format";
 
 type State =
   { kind: "idle" } | { kind: "running"; table: string | null; tablesDone: number; rows: number } | { kind: "failed"; message: string };

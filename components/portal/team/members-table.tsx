@@ -13,7 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { mayManage } from "@/lib/domain/permissions";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../../shared/errors";
-import { formatDate } from "../../shared/format";
+import { formatDate } from "@/lib/domain/format";
 import { RoleSelect } from "./role-select";
 
 type Member = FunctionReturnType<typeof api.portal.team.members>[number];

@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { IdentityMode } from "@/lib/server/auth/types";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../../shared/errors";
-import { formatDate } from "../../shared/format";
+import { formatDate } from "@/lib/domain/format";
 import { InviteLink } from "./invite-link";
 import { sendOrganizationInvitation } from "./actions";
 

@@ -9,7 +9,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { BreakdownChart } from "../../shared/charts/breakdown-chart";
 import { downloadText } from "../../shared/csv";
-import { formatCents, formatMicros, formatNumber } from "../../shared/format";
+import { formatCents, formatCentsShort, formatMicros, formatNumber, formatPercent, ratioOrNull } from "@/lib/domain/format";
 import { csvName, groupCsv, type GroupRow, type Totals } from "./usage-csv";
 
 type Groups = { models: GroupRow[]; agents: GroupRow[]; departments: GroupRow[] };
@@ -73,6 +73,7 @@ export function BreakdownSection({
                   data={rows.map((r) => ({ label: r.label, value: r.costMicros / 10_000 }))}
                   label="Cost"
                   format={(cents) => formatCents(Math.round(cents))}
+                  tickFormat={formatCentsShort}
                 />
                 <Table>
                   <TableHeader>
@@ -93,7 +94,7 @@ export function BreakdownSection({
                         <TableCell className="text-right tabular-nums">{formatNumber(r.calls)}</TableCell>
                         <TableCell className="text-right tabular-nums">{formatNumber(r.inputTokens + r.outputTokens)}</TableCell>
                         <TableCell className="text-right text-muted-foreground tabular-nums">
-                          {total.costMicros ? `${((r.costMicros / total.costMicros) * 100).toFixed(1)}%` : "—"}
+                          {formatPercent(ratioOrNull(r.costMicros, total.costMicros))}
                         </TableCell>
                         <TableCell className="text-right tabular-nums">{formatMicros(r.costMicros)}</TableCell>
                       </TableRow>

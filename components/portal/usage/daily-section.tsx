@@ -9,13 +9,18 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { DailyChart } from "../../shared/charts/daily-chart";
 import { downloadText } from "../../shared/csv";
-import { formatCents, formatCompact, formatDay, formatMicros, formatNumber } from "../../shared/format";
+import { formatCents, formatCentsShort, formatDay, formatMicros, formatNumber, formatTokens } from "@/lib/domain/format";
 import { csvName, dailyCsv, type DayRow, type Totals } from "./usage-csv";
 
 const METRICS = {
   calls: { label: "Calls", value: (d: Totals) => d.calls, format: formatNumber },
-  tokens: { label: "Tokens", value: (d: Totals) => d.inputTokens + d.outputTokens, format: formatCompact },
-  cost: { label: "Cost", value: (d: Totals) => d.costMicros / 10_000, format: (cents: number) => formatCents(Math.round(cents)) },
+  tokens: { label: "Tokens", value: (d: Totals) => d.inputTokens + d.outputTokens, format: formatTokens },
+  cost: {
+    label: "Cost",
+    value: (d: Totals) => d.costMicros / 10_000,
+    format: (cents: number) => formatCents(Math.round(cents)),
+    tickFormat: formatCentsShort,
+  },
 } as const;
 type Metric = keyof typeof METRICS;
 
@@ -64,7 +69,13 @@ export function DailySection({
         </CardHeader>
         <TabsContent value={metric} asChild>
           <CardContent className="grid gap-6">
-            <DailyChart data={series} dataKey="value" label={m.label} format={m.format} />
+            <DailyChart
+              data={series}
+              dataKey="value"
+              label={m.label}
+              format={m.format}
+              tickFormat={"tickFormat" in m ? m.tickFormat : m.format}
+            />
             <Table containerClassName="max-h-80 overflow-y-auto" scrollLabel="Usage by day">
               <TableHeader className="sticky top-0 z-10 bg-card">
                 <TableRow className="hover:bg-transparent">

@@ -9,7 +9,7 @@ import { api } from "@/convex/_generated/api";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useCan, useTenant } from "@/components/tenant/tenant-context";
-import { formatCompact, formatMicros, formatNumber, formatPercent } from "../../shared/format";
+import { formatMicros, formatNumber, formatPercent, formatTokens, ratioOrNull } from "@/lib/domain/format";
 import { PageHeader } from "../../shared/page-header";
 import { BreakdownSection } from "./breakdown-section";
 import { DailySection } from "./daily-section";
@@ -54,12 +54,12 @@ export function UsageClient({ initial }: Props) {
         <Figure label="Calls" value={formatNumber(total.calls)} />
         <Figure
           label="Tokens"
-          value={formatCompact(total.inputTokens + total.outputTokens)}
-          hint={`${formatCompact(total.inputTokens)} in · ${formatCompact(total.outputTokens)} out`}
+          value={formatTokens(total.inputTokens + total.outputTokens)}
+          hint={`${formatTokens(total.inputTokens)} in · ${formatTokens(total.outputTokens)} out`}
         />
         <Figure
           label="Error rate"
-          value={total.calls ? formatPercent(total.errors / total.calls) : "—"}
+          value={formatPercent(ratioOrNull(total.errors, total.calls))}
           hint={`${formatNumber(total.errors)} failed calls`}
         />
       </div>

@@ -3,7 +3,7 @@
  * as the table on screen, plus its total line, so the file and the page agree.
  */
 import { toCsv } from "../../shared/csv";
-import { centsToDecimal, microsToCents } from "../../shared/format";
+import { centsToDecimal, microsToCents } from "@/lib/domain/format";
 
 export type Totals = { calls: number; errors: number; inputTokens: number; outputTokens: number; costMicros: number };
 export type DayRow = Totals & { day: string };

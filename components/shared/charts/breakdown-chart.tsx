@@ -1,26 +1,36 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { niceTicks } from "@/lib/domain/format";
+import { ChartEmpty, tooltipStyle } from "./chart-frame";
 
-/** Horizontal bars for a breakdown (by model, agent, department), largest first. */
+/** Horizontal bars for a breakdown (by model, agent, department), largest first, on round ticks. */
 export function BreakdownChart({
   data,
   label,
   format,
+  tickFormat = format,
 }: {
   data: { label: string; value: number }[];
   label: string;
   format: (value: number) => string;
+  tickFormat?: (value: number) => string;
 }) {
   const height = Math.max(120, data.length * 36 + 24);
+  const max = Math.max(0, ...data.map((d) => d.value));
+  if (max === 0) return <ChartEmpty label={label} height={120} />;
+  const ticks = niceTicks(max);
   return (
-    <div style={{ height }} role="img" aria-label={`${label} breakdown`}>
+    <div style={{ height }} role="img" aria-label={`${label} breakdown`} data-slot="breakdown-chart">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="var(--color-border)" />
           <XAxis
             type="number"
-            tickFormatter={(v: number) => format(v)}
+            ticks={ticks}
+            domain={[0, ticks[ticks.length - 1]]}
+            interval={0}
+            tickFormatter={(v: number) => tickFormat(v)}
             tickLine={false}
             axisLine={false}
             fontSize={12}
@@ -29,7 +39,7 @@ export function BreakdownChart({
           <YAxis
             type="category"
             dataKey="label"
-            width={150}
+            width={120}
             tickLine={false}
             axisLine={false}
             fontSize={12}
@@ -37,8 +47,9 @@ export function BreakdownChart({
           />
           <Tooltip
             cursor={{ fill: "var(--color-muted)", opacity: 0.5 }}
-            contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 8, fontSize: 12 }}
+            contentStyle={tooltipStyle}
             formatter={(value) => [format(Number(value)), label]}
+            separator=": "
           />
           <Bar dataKey="value" fill="var(--color-primary)" radius={[0, 3, 3, 0]} maxBarSize={22} />
         </BarChart>

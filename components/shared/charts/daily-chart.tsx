@@ -1,19 +1,23 @@
 "use client";
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDay } from "../format";
+import { formatDay, formatDayLong, niceTicks } from "@/lib/domain/format";
+import { ChartEmpty, tooltipStyle } from "./chart-frame";
 
 type Point = { day: string } & Record<string, number | string>;
 
 /**
  * A per-day series (Recharts). Fixed height, so the page does not shift while the
  * chart measures itself; colours come from the theme's CSS variables (dark mode too).
+ * The Y axis uses round ticks (0/100/200, not 85/170/255); the tooltip names the day
+ * and the formatted value; a series of zeros shows the empty state instead of an axis.
  */
 export function DailyChart({
   data,
   dataKey,
   label,
   format,
+  tickFormat = format,
   kind = "bar",
   height = 240,
 }: {
@@ -21,9 +25,14 @@ export function DailyChart({
   dataKey: string;
   label: string;
   format: (value: number) => string;
+  /** Axis labels, when shorter than the tooltip's ("$10" against "$10.00"). */
+  tickFormat?: (value: number) => string;
   kind?: "bar" | "area";
   height?: number;
 }) {
+  const max = Math.max(0, ...data.map((d) => Number(d[dataKey]) || 0));
+  if (max === 0) return <ChartEmpty label={label} height={height} />;
+  const ticks = niceTicks(max);
   const common = { data, margin: { top: 8, right: 8, bottom: 0, left: 0 } };
   const axes = (
     <>
@@ -38,7 +47,10 @@ export function DailyChart({
         stroke="var(--color-muted-foreground)"
       />
       <YAxis
-        tickFormatter={(v: number) => format(v)}
+        ticks={ticks}
+        domain={[0, ticks[ticks.length - 1]]}
+        interval={0}
+        tickFormatter={(v: number) => tickFormat(v)}
         tickLine={false}
         axisLine={false}
         width={64}
@@ -47,14 +59,15 @@ export function DailyChart({
       />
       <Tooltip
         cursor={{ fill: "var(--color-muted)", opacity: 0.5 }}
-        contentStyle={{ background: "var(--color-popover)", border: "1px solid var(--color-border)", borderRadius: 8, fontSize: 12 }}
-        labelFormatter={(day) => formatDay(String(day))}
+        contentStyle={tooltipStyle}
+        labelFormatter={(day) => formatDayLong(String(day))}
         formatter={(value) => [format(Number(value)), label]}
+        separator=": "
       />
     </>
   );
   return (
-    <div style={{ height }} role="img" aria-label={`${label} per day`}>
+    <div style={{ height }} role="img" aria-label={`${label} per day`} data-slot="daily-chart">
       <ResponsiveContainer width="100%" height="100%">
         {kind === "area" ? (
           <AreaChart {...common}>

@@ -5,6 +5,7 @@
  * sender drains it.
  */
 import type { GenericDatabaseWriter } from "convex/server";
+import { formatCents } from "../../../lib/domain/format";
 import type { DataModel, Doc } from "../../_generated/dataModel";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -35,5 +36,6 @@ export async function notifyOwners(db: Db, tenant: Doc<"tenants">, notice: Billi
   });
 }
 
-export const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+// Emails write money as the portal does (lib/domain/format: one format per kind of number).
+export const usd = formatCents;
 export const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -4,6 +4,7 @@
  * one function (through convex/lib/billing/bill.ts), so they cannot disagree.
  * Pure, integer cents throughout.
  */
+import { formatNumber } from "../format";
 import { PLANS, storageOverageCents, tokenOverageCents, type PlanId } from "../plans";
 
 export type BillLineKind = "base" | "tokens" | "storage";
@@ -20,8 +21,10 @@ export type BillInput = {
 };
 
 const GB = 1024 ** 3;
-const fmt = (n: number) => n.toLocaleString("en-US");
-const gb = (bytes: number) => (bytes / GB).toLocaleString("en-US", { maximumFractionDigits: 2 });
+// Invoice lines are read by people: the shared formats, except GB keeps two decimals for small overages.
+const fmt = formatNumber;
+const gb = (bytes: number) => gbTwoDecimals.format(bytes / GB);
+const gbTwoDecimals = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 export function billLines(input: BillInput): { lines: BillLine[]; totalCents: number; overTokens: number; overBytes: number } {
   const plan = PLANS[input.plan];

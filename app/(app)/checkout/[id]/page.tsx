@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CheckoutForm } from "@/components/billing/checkout-form";
 import { TestCards } from "@/components/billing/test-cards";
-import { formatCents } from "@/components/shared/format";
+import { formatCents } from "@/lib/domain/format";
 import { simulatorStore } from "@/lib/server/billing";
 import { checkoutView } from "@/lib/server/billing/simulator";
 import { isPlanId, PLANS } from "@/lib/domain/plans";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Input } from "@/components/ui/input";
 import { describedBy, FormField } from "@/components/shared/form-field";
-import { formatDate } from "@/components/shared/format";
+import { formatDate } from "@/lib/domain/format";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 

@@ -5,12 +5,12 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { FormField } from "@/components/shared/form-field";
-import { formatBytes, formatCents, formatNumber } from "@/components/shared/format";
+import { formatCents, formatGb, formatLimit, formatTokens } from "@/lib/domain/format";
 import { effectiveQuotas, PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
 
-const show = (n: number | null, bytes = false) => (n === null ? "Unlimited" : bytes ? formatBytes(n) : formatNumber(n));
+const show = (n: number | null, format?: (n: number) => string) => formatLimit(n, format);
 
 /** Change plan: shows the quotas before and after (overrides still apply on top). */
 export function PlanDialog({ tenant, open, onOpenChange }: DialogProps) {
@@ -21,8 +21,8 @@ export function PlanDialog({ tenant, open, onOpenChange }: DialogProps) {
   const after = effectiveQuotas(plan, tenant.quotaOverrides);
   const rows = [
     ["Agents", show(before.agents), show(after.agents)],
-    ["Monthly tokens", show(before.monthlyTokens), show(after.monthlyTokens)],
-    ["Storage", show(before.storageBytes, true), show(after.storageBytes, true)],
+    ["Monthly tokens", show(before.monthlyTokens, formatTokens), show(after.monthlyTokens, formatTokens)],
+    ["Storage", show(before.storageBytes, formatGb), show(after.storageBytes, formatGb)],
     ["Concurrent sessions", show(before.concurrentSessions), show(after.concurrentSessions)],
   ];
   return (

@@ -6,7 +6,7 @@ import { api } from "@/convex/_generated/api";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { describedBy } from "@/components/shared/form-field";
-import { formatNumber } from "@/components/shared/format";
+import { formatNumber } from "@/lib/domain/format";
 import { PLANS, QUOTA_KEYS, type QuotaKey } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";

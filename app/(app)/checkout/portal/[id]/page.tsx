@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CancelToggle, PortalCardForm } from "@/components/billing/portal-actions";
 import { TestCards } from "@/components/billing/test-cards";
-import { formatCents, formatDate } from "@/components/shared/format";
+import { formatCents, formatDate } from "@/lib/domain/format";
 import { simulatorStore } from "@/lib/server/billing";
 import { portalView } from "@/lib/server/billing/simulator";
 
