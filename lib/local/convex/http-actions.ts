@@ -33,10 +33,13 @@ export function createSiteHandler(rt: Runtime, auth: Authenticator, siteUrl: str
       }
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
       const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body });
+      // The backend names an HTTP action by its matched route (HttpActionRoute: the normalized method and the
+      // route's own path, `/prefix/*` for a pathPrefix route), in its function logs and getFunctionMetadata.
+      const [handler, method, routePath] = match;
       const exec = {
         runtime: rt,
         kind: "httpAction" as const,
-        udfPath: `${req.method} ${url.pathname}`,
+        udfPath: `${method} ${routePath}`,
         identity,
         streams: new Map(),
         nextStreamId: 1,
@@ -48,7 +51,7 @@ export function createSiteHandler(rt: Runtime, auth: Authenticator, siteUrl: str
         requestId: crypto.randomUUID().slice(0, 16),
       };
       try {
-        const response = await execStorage.run(exec, () => match[0].invokeHttpAction(request));
+        const response = await execStorage.run(exec, () => handler.invokeHttpAction(request));
         rt.log.call("http", exec.udfPath, Date.now() - exec.startedAt, "ok", String(response.status));
         res.writeHead(response.status, Object.fromEntries(response.headers));
         if (response.body) Readable.fromWeb(response.body as never).pipe(res);

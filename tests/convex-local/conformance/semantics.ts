@@ -311,6 +311,21 @@ export function defineSemantics(name: Side, makeT: () => Promise<ConformanceTarg
       /* eslint-enable @typescript-eslint/no-explicit-any */
     });
 
+    describe("HTTP action metadata", () => {
+      const b = backend();
+
+      // The backend names an HTTP action by its matched route (common::types::HttpActionRoute, "{method} {path}",
+      // the route's path from router.lookup: "/meta/*" for a pathPrefix route), never by the requested URL;
+      // convex-test reports the module path "http" for every route.
+      it("getFunctionMetadata names the matched route, in the app's component, as a public action", async () => {
+        const exact = await (await b.t.fetch("/meta", { method: "GET" })).json();
+        const prefixed = await (await b.t.fetch("/meta/some/deep/path?x=1", { method: "POST" })).json();
+        for (const m of [exact, prefixed]) expect(m).toMatchObject({ componentPath: "", type: "action", visibility: "public" });
+        expect(exact.name).toBe(only("convex-local") ? "GET /meta" : "http");
+        expect(prefixed.name).toBe(only("convex-local") ? "POST /meta/*" : "http");
+      });
+    });
+
     describe("malformed argument encodings", () => {
       const b = backend();
 
