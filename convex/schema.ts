@@ -312,14 +312,6 @@ export default defineSchema({
     .index("by_tenant_created", ["tenantId", "createdAt"])
     .index("by_tenant_agent", ["tenantId", "agentId"]),
 
-  notifications: defineTable({
-    tenantId: v.id("tenants"),
-    kind: v.string(),
-    message: v.string(),
-    readAt: v.optional(v.number()),
-    createdAt: v.number(),
-  }).index("by_tenant_created", ["tenantId", "createdAt"]),
-
   /**
    * Billing (issue 6). The newest known state of each Stripe subscription of a
    * tenant: webhook events older than `stateAsOf` are stale and change nothing.
@@ -392,18 +384,6 @@ export default defineSchema({
     updatedAt: v.number(),
   }).index("by_tenant", ["tenantId"]),
 
-  /** Emails owed to people (budget alerts, payment failures). Locally the outbox page shows them. */
-  emailOutbox: defineTable({
-    tenantId: v.id("tenants"),
-    to: v.array(v.string()),
-    subject: v.string(),
-    body: v.string(),
-    kind: v.string(),
-    status: literals(["pending", "sent", "failed"] as const),
-    createdAt: v.number(),
-    sentAt: v.optional(v.number()),
-  }).index("by_tenant_created", ["tenantId", "createdAt"]),
-
   /** Agent-runtime API keys (issue 8): only the SHA-256 of a key is stored; `prefix` lets people recognise it. */
   apiKeys: defineTable({
     tenantId: v.id("tenants"),
@@ -463,18 +443,6 @@ export default defineSchema({
     expiresAt: v.number(),
     endedAt: v.optional(v.number()),
   }).index("by_tenant_status_expires", ["tenantId", "status", "expiresAt"]),
-
-  /** Platform alerts for staff (usage spikes, inactive tenants), each at most once per tenant, kind and period. */
-  staffAlerts: defineTable({
-    tenantId: v.id("tenants"),
-    kind: v.string(),
-    period: v.string(),
-    message: v.string(),
-    details: v.optional(v.any()),
-    createdAt: v.number(),
-  })
-    .index("by_tenant_kind_period", ["tenantId", "kind", "period"])
-    .index("by_created", ["createdAt"]),
 
   /**
    * External clean-up owed for a soft-deleted tenant (Stripe subscription, Clerk organization),

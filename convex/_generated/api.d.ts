@@ -20,6 +20,8 @@ import type * as admin_provision from "../admin/provision.js";
 import type * as admin_purge from "../admin/purge.js";
 import type * as admin_tenantDetail from "../admin/tenantDetail.js";
 import type * as admin_tenants from "../admin/tenants.js";
+import type * as admin_tokenDoor from "../admin/tokenDoor.js";
+import type * as admin_tokens from "../admin/tokens.js";
 import type * as admin_webhooks from "../admin/webhooks.js";
 import type * as billing_account from "../billing/account.js";
 import type * as billing_dunning from "../billing/dunning.js";
@@ -71,6 +73,10 @@ import type * as lib_tables from "../lib/tables.js";
 import type * as lib_tenantActivity from "../lib/tenantActivity.js";
 import type * as lib_usage from "../lib/usage.js";
 import type * as lib_usageDays from "../lib/usageDays.js";
+import type * as notifications_center from "../notifications/center.js";
+import type * as notifications_outbox from "../notifications/outbox.js";
+import type * as notifications_send from "../notifications/send.js";
+import type * as notifications_staff from "../notifications/staff.js";
 import type * as portal_agents from "../portal/agents.js";
 import type * as portal_apiKeys from "../portal/apiKeys.js";
 import type * as portal_conversations from "../portal/conversations.js";
@@ -92,6 +98,19 @@ import type * as runtime_sessions from "../runtime/sessions.js";
 import type * as runtime_status from "../runtime/status.js";
 import type * as runtime_usage from "../runtime/usage.js";
 import type * as webhooks_clerk from "../webhooks/clerk.js";
+import type * as workspace_browse from "../workspace/browse.js";
+import type * as workspace_conversationRows from "../workspace/conversationRows.js";
+import type * as workspace_conversations from "../workspace/conversations.js";
+import type * as workspace_dispatch from "../workspace/dispatch.js";
+import type * as workspace_memories from "../workspace/memories.js";
+import type * as workspace_messages from "../workspace/messages.js";
+import type * as workspace_migrations from "../workspace/migrations.js";
+import type * as workspace_missions from "../workspace/missions.js";
+import type * as workspace_recall from "../workspace/recall.js";
+import type * as workspace_scopes from "../workspace/scopes.js";
+import type * as workspace_scoping from "../workspace/scoping.js";
+import type * as workspace_settings from "../workspace/settings.js";
+import type * as workspace_tasks from "../workspace/tasks.js";
 
 import type {
   ApiFromModules,
@@ -112,6 +131,8 @@ declare const fullApi: ApiFromModules<{
   "admin/purge": typeof admin_purge;
   "admin/tenantDetail": typeof admin_tenantDetail;
   "admin/tenants": typeof admin_tenants;
+  "admin/tokenDoor": typeof admin_tokenDoor;
+  "admin/tokens": typeof admin_tokens;
   "admin/webhooks": typeof admin_webhooks;
   "billing/account": typeof billing_account;
   "billing/dunning": typeof billing_dunning;
@@ -163,6 +184,10 @@ declare const fullApi: ApiFromModules<{
   "lib/tenantActivity": typeof lib_tenantActivity;
   "lib/usage": typeof lib_usage;
   "lib/usageDays": typeof lib_usageDays;
+  "notifications/center": typeof notifications_center;
+  "notifications/outbox": typeof notifications_outbox;
+  "notifications/send": typeof notifications_send;
+  "notifications/staff": typeof notifications_staff;
   "portal/agents": typeof portal_agents;
   "portal/apiKeys": typeof portal_apiKeys;
   "portal/conversations": typeof portal_conversations;
@@ -184,6 +209,19 @@ declare const fullApi: ApiFromModules<{
   "runtime/status": typeof runtime_status;
   "runtime/usage": typeof runtime_usage;
   "webhooks/clerk": typeof webhooks_clerk;
+  "workspace/browse": typeof workspace_browse;
+  "workspace/conversationRows": typeof workspace_conversationRows;
+  "workspace/conversations": typeof workspace_conversations;
+  "workspace/dispatch": typeof workspace_dispatch;
+  "workspace/memories": typeof workspace_memories;
+  "workspace/messages": typeof workspace_messages;
+  "workspace/migrations": typeof workspace_migrations;
+  "workspace/missions": typeof workspace_missions;
+  "workspace/recall": typeof workspace_recall;
+  "workspace/scopes": typeof workspace_scopes;
+  "workspace/scoping": typeof workspace_scoping;
+  "workspace/settings": typeof workspace_settings;
+  "workspace/tasks": typeof workspace_tasks;
 }>;
 
 /**

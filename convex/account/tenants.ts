@@ -5,6 +5,7 @@ import { validateName, validateSlug, validateEmail } from "../lib/slugs";
 import { newTenant, slugTaken } from "../lib/newTenant";
 import { audit } from "../lib/audit";
 import { planValidator } from "../schema";
+import { welcome } from "../notifications/send";
 
 const summary = (t: { _id: string; slug: string; name: string; plan: string; status: string }, role: string) => ({
   _id: t._id,
@@ -48,6 +49,7 @@ export const create = userMutation({
     const billingEmail = validateEmail(args.billingEmail ?? ctx.user.email, "billingEmail");
     if (await slugTaken(ctx.db, args.slug)) throw appError("CONFLICT", "That URL name is taken; choose another.", "slug");
     const tenantId = await newTenant(ctx.db, { name, slug: args.slug, plan: args.plan, billingEmail, owner: ctx.user._id });
+    await welcome(ctx.db, (await ctx.db.get(tenantId))!);
     await audit(ctx.db, { tenantId, actor: ctx.user, action: "tenant.create", after: { name, slug: args.slug, plan: args.plan } });
     return { slug: args.slug };
   },

@@ -19,6 +19,7 @@ import { DAY_MS } from "../../lib/domain/time";
 import { formatNumber } from "../../lib/domain/format";
 import { quotaPercent, type QuotaKey } from "../../lib/domain/plans";
 import { internal } from "../_generated/api";
+import { notify } from "../notifications/send";
 import type { DataModel, Doc } from "../_generated/dataModel";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -102,11 +103,10 @@ async function checkTenant(db: Db, tenant: Doc<"tenants">, now: number): Promise
       lastActiveDay: last?.day ?? null,
     });
     if (raised) {
-      await db.insert("notifications", {
-        tenantId: tenant._id,
+      await notify(db, tenant, {
         kind: "health.inactive",
-        createdAt: now,
-        message: `Your agents have not reported any activity for ${INACTIVE_DAYS} days. Need a hand getting them running? Reply to your onboarding email or see the API docs.`,
+        now,
+        message: `Your agents have not reported any activity for ${INACTIVE_DAYS} days. Need a hand getting them running? Reply to your welcome email or see the API docs.`,
       });
       flags.push("inactive");
     }

@@ -12,6 +12,7 @@ import { TENANTS_PER_RUN, logJob } from "../lib/jobs";
 import { DAY_MS } from "../../lib/domain/time";
 import { TRIAL_DAYS } from "../../lib/domain/plans";
 import { internal } from "../_generated/api";
+import { notify } from "../notifications/send";
 import type { DataModel, Doc } from "../_generated/dataModel";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -37,10 +38,9 @@ async function checkTrial(db: Db, tenant: Doc<"tenants">, now: number): Promise<
   const endsAt = trialEnd(tenant);
   if (now >= endsAt) {
     await db.patch(tenant._id, { status: "past_due", statusSince: now, updatedAt: now });
-    await db.insert("notifications", {
-      tenantId: tenant._id,
+    await notify(db, tenant, {
       kind: "trial.ended",
-      createdAt: now,
+      now,
       message:
         "Your trial has ended and the workspace is now past due: changes and new agent sessions are paused. Choose a plan on the Billing page to continue.",
     });
@@ -59,10 +59,9 @@ async function checkTrial(db: Db, tenant: Doc<"tenants">, now: number): Promise<
   const sent = await sentSince(db, tenant, endsAt - (NOTICES[1].days + 1) * DAY_MS);
   if (NOTICES.some((n) => n.days <= due.days && sent.has(n.kind))) return null;
   const when = due.days === 1 ? "tomorrow" : "in 3 days";
-  await db.insert("notifications", {
-    tenantId: tenant._id,
+  await notify(db, tenant, {
     kind: due.kind,
-    createdAt: now,
+    now,
     message: `Your trial ends ${when} (${dateOf(endsAt)}). Choose a plan on the Billing page to keep your agents running.`,
   });
   return due.kind;

@@ -8,6 +8,8 @@ import type { DataModel, Doc } from "../_generated/dataModel";
 import { effectiveQuotas, quotaPercent, SOFT_LIMITS, type QuotaKey } from "../../lib/domain/plans";
 import { appError } from "./errors";
 import { getCounters } from "./counters";
+import { notify } from "../notifications/send";
+import { ALERT_RULES } from "../../lib/domain/notifications/rules";
 
 type Db = GenericDatabaseWriter<DataModel>;
 
@@ -31,19 +33,21 @@ export function assertWithinQuota(tenant: Doc<"tenants">, key: QuotaKey, current
   }
 }
 
-/** Soft limits: one notification per threshold per period (the counters remember which). */
+/**
+ * Soft limits: one notification per threshold per period (the counters remember which),
+ * and above 95% the alert rule's email to owners and admins (kind quota.<key>.95).
+ */
 export async function notifySoftLimits(db: Db, tenant: Doc<"tenants">, key: QuotaKey, used: number) {
   const limit = quotasOf(tenant)[key];
   const percent = quotaPercent(used, limit);
   const counters = await getCounters(db, tenant._id);
-  const due = SOFT_LIMITS.filter((t) => percent >= t && !counters.notified.includes(`${key}:${t}`));
-  if (due.length === 0) return;
-  const top = due[due.length - 1];
-  await db.insert("notifications", {
-    tenantId: tenant._id,
-    kind: `quota.${key}.${top}`,
-    message: `${LABEL[key]} usage is at ${percent}% of your plan's limit (${used} of ${limit}).`,
-    createdAt: Date.now(),
-  });
-  await db.patch(counters._id, { notified: [...counters.notified, ...due.map((t) => `${key}:${t}`)] });
+  const fresh = (t: number) => percent >= t && !counters.notified.includes(`${key}:${t}`);
+  const due = SOFT_LIMITS.filter(fresh);
+  const urgent = fresh(ALERT_RULES.quotaAdminEmailPercent);
+  if (due.length === 0 && !urgent) return;
+  const message = `${LABEL[key]} usage is at ${percent}% of your plan's limit (${used} of ${limit}).`;
+  if (due.length > 0) await notify(db, tenant, { kind: `quota.${key}.${due[due.length - 1]}`, message });
+  if (urgent) await notify(db, tenant, { kind: `quota.${key}.${ALERT_RULES.quotaAdminEmailPercent}`, message });
+  const marks = [...due, ...(urgent ? [ALERT_RULES.quotaAdminEmailPercent] : [])].map((t) => `${key}:${t}`);
+  await db.patch(counters._id, { notified: [...counters.notified, ...marks] });
 }

@@ -32,5 +32,7 @@ export function tenantRules(ctx: RuleCtx): Rules<RuleCtx, DataModel> {
       insert: async () => false,
     },
     auditLogs: { read: own, modify: async () => false, insert: own },
+    // Emails and webhook deliveries a tenant's own action owes are queued for the workers; only the workers read the queue.
+    deliveryQueue: { read: async () => false, modify: async () => false, insert: own },
   };
 }

@@ -26,6 +26,10 @@ export const TENANT_TABLES = [
   "billingInvoices",
   "billingAccounts",
   "emailOutbox",
+  "notificationReads",
+  "notificationPrefs",
+  "webhookEndpoints",
+  "webhookDeliveries",
 ] as const satisfies readonly TableNames[];
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -39,6 +43,7 @@ export const PLATFORM_TABLES = [
   "platformCounters",
   "staffAlerts",
   "tenantPurges",
+  "deliveryQueue",
 ] as const satisfies readonly TableNames[];
 
 /**

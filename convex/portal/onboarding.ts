@@ -14,6 +14,7 @@ import { modelNotInPlanMessage, planAllowsModel } from "../../lib/domain/plans";
 import { agentNameProblem, slugProblem } from "../../lib/domain/validation";
 import { refuse, validateEmail, validateName, validateSlug } from "../lib/slugs";
 import { provisionCustomerSupport, templateValidator } from "./templates";
+import { welcome } from "../notifications/send";
 
 /** Live availability for the wizard's slug field: format first, then uniqueness. */
 export const slugAvailable = userQuery({
@@ -57,6 +58,7 @@ export const create = userMutation({
     } else if (args.start.kind === "template") {
       await provisionCustomerSupport(ctx.db, tenant);
     }
+    await welcome(ctx.db, tenant);
     await audit(ctx.db, {
       tenantId,
       actor: ctx.user,

@@ -14,6 +14,7 @@ import { emailProblem, normalizeEmail } from "../../../lib/domain/validation";
 import { mayManage, type Role } from "../../../lib/domain/permissions";
 import type { DataModel, Doc, Id } from "../../_generated/dataModel";
 import { DAY_MS } from "../../../lib/domain/time";
+import { emailInvitation } from "../../notifications/send";
 
 export const INVITE_TTL_MS = 7 * DAY_MS;
 type Reader = GenericDatabaseReader<DataModel>;
@@ -82,6 +83,7 @@ export async function insertInvitation(
   });
   const { token, tokenHash } = await mintToken(id);
   await db.patch(id, { tokenHash });
+  await emailInvitation(db, tenant, { id, email: input.email, role: input.role, token, invitedBy: actor.name });
   await audit(db, { tenantId: tenant._id, actor, action: "invitation.create", target: input.email, after: { role: input.role } });
   return { invitationId: id, token };
 }
@@ -143,6 +145,13 @@ export const resend = tenantMutation({
     if (ownerOnly) throw appError("FORBIDDEN", ownerOnly, "role");
     const { token, tokenHash } = await mintToken(invitationId);
     await ctx.db.patch(invitationId, { tokenHash, expiresAt: Date.now() + INVITE_TTL_MS });
+    await emailInvitation(ctx.db, ctx.tenant, {
+      id: invitationId,
+      email: invitation.email,
+      role: invitation.role,
+      token,
+      invitedBy: ctx.user.name,
+    });
     await audit(ctx.db, { tenantId: ctx.tenant._id, actor: ctx.user, action: "invitation.resend", target: invitation.email });
     return { invitationId, token, email: invitation.email, role: invitation.role };
   },
