@@ -1,6 +1,6 @@
-import { readConfig } from "./config";
+import { configPath, readConfig, writeConfig } from "./config";
 import type { IO } from "./io";
-import { tokenFromSession } from "./login";
+import { LOCAL_ADMIN, localSignIn, tokenFromSession } from "./login";
 
 /** A refusal from the admin API, with its closed code and the field it names. */
 export class ApiError extends Error {
@@ -20,14 +20,32 @@ export type Client = (method: string, path: string, body?: unknown) => Promise<u
 
 export const baseUrl = (io: IO) => (io.env.TENANTRY_URL || readConfig(io)?.url || DEFAULT_URL).replace(/\/+$/, "");
 
-/** TENANTRY_TOKEN, else a fresh token for the session `tenantry login` saved for this URL, else none (the API answers 401). */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The credential for `base`: TENANTRY_TOKEN; else what `tenantry login` saved for this
+ * URL (a platform token, or a local session traded for a fresh Convex token); else, only
+ * for an app on this machine in local mode, a session as the demo admin (local mode's
+ * sign-in route answers 404 wherever Clerk is configured, so this cannot reach a real
+ * deployment); else none (the API answers 401).
+ */
 async function tokenFor(io: IO, base: string): Promise<string | undefined> {
   if (io.env.TENANTRY_TOKEN) return io.env.TENANTRY_TOKEN;
   const config = readConfig(io);
-  if (!config || config.url !== base) return undefined;
-  const token = await tokenFromSession(io, base, config.session).catch(() => null);
-  if (!token) throw new ApiError(401, "UNAUTHENTICATED", `Your session with ${base} has ended; run tenantry login again.`);
-  return token;
+  if (config && config.url === base) {
+    if (config.token) return config.token;
+    if (config.session) {
+      const token = await tokenFromSession(io, base, config.session).catch(() => null);
+      if (!token) throw new ApiError(401, "UNAUTHENTICATED", `Your session with ${base} has ended; run tenantry login again.`);
+      return token;
+    }
+  }
+  if (!LOOPBACK.has(new URL(base).hostname) || io.env.TENANTRY_NO_LOCAL_LOGIN) return undefined;
+  const session = await localSignIn(io, base, LOCAL_ADMIN);
+  if (!session) return undefined;
+  writeConfig(io, { url: base, session, email: LOCAL_ADMIN });
+  io.stderr(`Local mode: signed in to ${base} as ${LOCAL_ADMIN} (saved in ${configPath(io)}; tenantry logout forgets it).\n`);
+  return (await tokenFromSession(io, base, session)) ?? undefined;
 }
 
 /**

@@ -4,11 +4,11 @@ import path from "node:path";
 import type { IO } from "./io";
 
 /**
- * What `tenantry login` keeps: the app's URL and a local-mode session cookie
- * (never a system secret). Written with mode 0600 in a 0700 folder, since the
- * cookie is a credential for as long as the session lives (7 days).
+ * What `tenantry login` keeps: the app's URL and either a platform token
+ * (`login --with-token`) or a local-mode session cookie (never a system secret).
+ * Written with mode 0600 in a 0700 folder, since either is a credential.
  */
-export type Config = { url: string; session: string; email: string };
+export type Config = { url: string; session?: string; token?: string; email?: string };
 
 export const configPath = (io: IO) =>
   io.env.TENANTRY_CONFIG || path.join(io.env.XDG_CONFIG_HOME || path.join(os.homedir(), ".config"), "tenantry", "config.json");

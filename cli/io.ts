@@ -13,6 +13,10 @@ export type IO = {
   isTTY: boolean;
   /** Asks one question on the terminal (only called when isTTY). */
   prompt: (question: string) => Promise<string>;
+  /** All of standard input (`login --with-token`, `import -`). */
+  readStdin?: () => Promise<string>;
+  /** Writes progress to the terminal (stderr); only called when isTTY. */
+  progressStream?: NodeJS.WritableStream;
 };
 
 export const nodeIO = (): IO => ({
@@ -29,6 +33,12 @@ export const nodeIO = (): IO => ({
       rl.close();
     }
   },
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  progressStream: process.stderr,
 });
 
 export const colourOn = (io: IO) => io.isTTY && !io.env.NO_COLOR;

@@ -9,6 +9,7 @@ const ITEMS = [
   { label: "Tenants", href: "/admin/tenants" },
   { label: "Audit log", href: "/admin/audit" },
   { label: "Webhooks", href: "/admin/webhooks" },
+  { label: "Tokens", href: "/admin/tokens" },
 ];
 
 /** The admin console's sections. */

@@ -13,13 +13,14 @@
  *   attempt records) with the shared system secret.
  * - internal*: scheduled jobs, crons, seeding.
  */
-import { customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+import { customAction, customCtx, customMutation, customQuery } from "convex-helpers/server/customFunctions";
 import { wrapDatabaseReader, wrapDatabaseWriter } from "convex-helpers/server/rowLevelSecurity";
 import { Triggers } from "convex-helpers/server/triggers";
 import { v } from "convex/values";
 import {
   query,
   mutation,
+  action,
   internalQuery as rawInternalQuery,
   internalMutation as rawInternalMutation,
   internalAction as rawInternalAction,
@@ -31,6 +32,7 @@ import { getUserX, isStaff, resolveTenantX } from "./access";
 import { tenantRules } from "./rls";
 import { registerPlatformTriggers } from "./platformStats";
 import { registerFileTriggers } from "./files";
+import { canWrite, platformTokenX } from "../admin/tokenDoor";
 
 /**
  * Every mutation's writer runs the platform triggers (./platformStats.ts): the
@@ -91,25 +93,39 @@ export const userMutation = customMutation(
   customCtx(async (ctx) => ({ user: await getUserX(ctx), db: withTriggers(ctx).db })),
 );
 
-export const staffQuery = customQuery(
-  query,
-  customCtx(async (ctx) => {
-    const user = await getUserX(ctx);
+/**
+ * Staff functions also take `operatorToken`: the admin API (the tenantry CLI) passes a
+ * platform token instead of a signed-in identity, and the call runs as the token's
+ * owner, read-only unless it is an admin token (convex/admin/tokenDoor.ts).
+ */
+const staffArgs = { operatorToken: v.optional(v.string()) };
+
+export const staffQuery = customQuery(query, {
+  args: staffArgs,
+  input: async (ctx, { operatorToken }) => {
+    const user = operatorToken ? (await platformTokenX(ctx.db, operatorToken)).user : await getUserX(ctx);
     // Non-staff learn nothing: the admin console answers like a missing page.
     if (!isStaff(user)) throw notFound();
-    return { user };
-  }),
-);
+    return { ctx: { user }, args: {} };
+  },
+});
 
-export const staffMutation = customMutation(
-  mutation,
-  customCtx(async (ctx) => {
+const READ_ONLY = "Platform support is read-only; an admin must do this.";
+
+export const staffMutation = customMutation(mutation, {
+  args: staffArgs,
+  input: async (ctx, { operatorToken }) => {
+    if (operatorToken) {
+      const { token, user } = await platformTokenX(ctx.db, operatorToken);
+      if (!canWrite(token, user)) throw appError("FORBIDDEN", READ_ONLY);
+      return { ctx: { user, db: withTriggers(ctx).db }, args: {} };
+    }
     const user = await getUserX(ctx);
     if (!isStaff(user)) throw notFound();
-    if (!isStaff(user, "admin")) throw appError("FORBIDDEN", "Platform support is read-only; an admin must do this.");
-    return { user, db: withTriggers(ctx).db };
-  }),
-);
+    if (!isStaff(user, "admin")) throw appError("FORBIDDEN", READ_ONLY);
+    return { ctx: { user, db: withTriggers(ctx).db }, args: {} };
+  },
+});
 
 /** Constant-time comparison: the isolate has no node:crypto. */
 function sameSecret(given: string, expected: string): boolean {
@@ -138,6 +154,19 @@ export const systemQuery = customQuery(query, {
   input: async (_ctx, { secret }) => {
     checkSystemSecret(secret);
     return { ctx: {}, args: {} };
+  },
+});
+
+/**
+ * An action called by the Next server with the system secret (vector search runs
+ * only in actions). The secret stays in ctx so the action can pass the API-key
+ * door (convex/lib/apiDoor.ts) through ctx.runMutation before reading anything.
+ */
+export const systemAction = customAction(action, {
+  args: { secret: v.string() },
+  input: async (_ctx, { secret }) => {
+    checkSystemSecret(secret);
+    return { ctx: { secret }, args: {} };
   },
 });
 

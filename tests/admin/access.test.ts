@@ -64,11 +64,17 @@ const ROWS: Record<string, Row> = {
   "jobs/platformBackfill:rebuild": { kind: "mutation", write: true, args: () => ({}) },
   // Support may view a tenant read-only too, so recording that visit is not an admin-only write.
   "admin/audit:recordViewAs": { kind: "mutation", write: false, args: () => ({ slug: "acme" }) },
+  "admin/tokens:list": { kind: "query", write: false, args: () => ({}) },
+  "admin/tokens:create": { kind: "mutation", write: true, args: () => ({ name: "Access token", role: "support", expiresInDays: 7 }) },
+  "admin/tokens:revoke": { kind: "mutation", write: true, args: () => ({ tokenId: platformTokenId }) },
 };
+let platformTokenId: string;
 
 beforeAll(async () => {
   t = await startLocal("access");
   acme = await tenantBySlug(t, "acme");
+  platformTokenId = (await call(as(t, STAFF), "mutation", "admin/tokens:create", { name: "to revoke", role: "support", expiresInDays: 7 }))
+    .value.tokenId;
   webhookId = await t.run((ctx) =>
     ctx.db.insert("webhookEvents", {
       provider: "stripe",
@@ -86,7 +92,7 @@ beforeAll(async () => {
 afterAll(async () => t?.dispose());
 
 it("every public admin function has a row, and every row a function", () => {
-  const system = ["admin/audit:recordDenied"];
+  const system = ["admin/audit:recordDenied", "admin/tokens:use"];
   expect(exported.filter((n) => !ROWS[n] && !system.includes(n)).sort()).toEqual([]);
   expect(Object.keys(ROWS).filter((n) => !exported.includes(n))).toEqual([]);
 });

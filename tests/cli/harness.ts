@@ -12,10 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import type { ConvexLocalHandle } from "../../lib/local/convex/index";
 import { dispatchAdmin } from "../../lib/server/admin-api/dispatch";
-import type { Operator } from "../../lib/server/admin-api/operator";
+import { makeFunctionReference } from "convex/server";
+import { platformTokenOperator, PLATFORM_TOKEN_PREFIX, type Operator } from "../../lib/server/admin-api/operator";
 import { run } from "../../cli/run";
 import type { IO } from "../../cli/io";
-import { as, OWNER, STAFF, SUPPORT } from "../admin/support";
+import { as, OWNER, STAFF, SUPPORT, SYSTEM_SECRET } from "../admin/support";
 
 export const TOKENS = { staff: "tok-staff", support: "tok-support", owner: "tok-owner" } as const;
 const EMAIL_OF: Record<string, string> = { [TOKENS.staff]: STAFF, [TOKENS.support]: SUPPORT, [TOKENS.owner]: OWNER };
@@ -38,9 +39,18 @@ function localAuth(request: Request, pathname: string): Response {
 }
 
 export function cli(t: ConvexLocalHandle, configDir = fs.mkdtempSync(path.join(os.tmpdir(), "tenantry-cli-"))) {
-  const operatorOf = (request: Request): Operator | null => {
+  const operatorOf = (request: Request, apiPath: string): Operator | null | Promise<Operator> => {
     const match = /^Bearer\s+(\S+)$/.exec(request.headers.get("authorization") ?? "");
     if (!match) return null;
+    // Platform tokens take the production path: recorded by admin/tokens:use, then sent as operatorToken with no identity.
+    if (match[1].startsWith(PLATFORM_TOKEN_PREFIX))
+      return platformTokenOperator(
+        match[1],
+        request,
+        apiPath,
+        (args) => t.mutation(makeFunctionReference<"mutation">("admin/tokens:use"), { ...args, secret: SYSTEM_SECRET }),
+        t as unknown as Operator,
+      );
     const email = EMAIL_OF[match[1]];
     // An unknown token reaches Convex with no identity, as an unverifiable one would be refused there.
     return (email ? as(t, email) : t) as unknown as Operator;
@@ -55,7 +65,7 @@ export function cli(t: ConvexLocalHandle, configDir = fs.mkdtempSync(path.join(o
   }) as typeof globalThis.fetch;
 
   const configFile = path.join(configDir, "tenantry", "config.json");
-  const run1 = async (argv: string[], token: string | null = TOKENS.staff): Promise<Result> => {
+  const run1 = async (argv: string[], token: string | null = TOKENS.staff, extra: Partial<IO> = {}): Promise<Result> => {
     let stdout = "";
     let stderr = "";
     const io: IO = {
@@ -65,6 +75,7 @@ export function cli(t: ConvexLocalHandle, configDir = fs.mkdtempSync(path.join(o
       env: { TENANTRY_URL: BASE, TENANTRY_CONFIG: configFile, ...(token ? { TENANTRY_TOKEN: token } : {}) },
       isTTY: false,
       prompt: () => Promise.reject(new Error("no terminal in tests")),
+      ...extra,
     };
     const code = await run(argv, io);
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };

@@ -43,9 +43,10 @@ export async function dispatchAdmin(request: Request, segments: string[], operat
     return NextResponse.json(adminOpenApiDocument, { headers: { "Cache-Control": "public, max-age=300" } });
   const found = match(request.method, segments);
   if (!found) return errorResponse({ code: "NOT_FOUND", message: "No such admin endpoint; see /api/admin/v1/openapi.json." });
-  const op = operatorOf(request);
-  if (!op) return errorResponse({ code: "UNAUTHENTICATED", message: "Missing operator token: send it as Authorization: Bearer <token>." });
   try {
+    const op = await operatorOf(request, segments.join("/"));
+    if (!op)
+      return errorResponse({ code: "UNAUTHENTICATED", message: "Missing operator token: send it as Authorization: Bearer <token>." });
     return await found.route.handler(op, request, found.slug);
   } catch (error) {
     if (error instanceof FieldError) return errorResponse({ code: "INVALID", message: error.message, field: error.field });
