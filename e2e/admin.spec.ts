@@ -130,10 +130,9 @@ test("an admin suspends a tenant: its members see the banner and cannot write; r
     await owner.goto("/t/globex");
     await expect(owner.getByText("This workspace is suspended")).toBeVisible();
     await owner.goto("/t/globex/agents");
-    await owner.getByRole("button", { name: "New agent" }).first().click();
-    await owner.getByRole("dialog").getByLabel("Name").fill("Should not exist");
-    await owner.getByRole("dialog").getByRole("button", { name: "Create agent" }).click();
-    await expect(owner.getByText(/suspended, so changes are disabled/).first()).toBeVisible();
+    // Every page shows the banner and disables the same actions (issue 18); Convex refuses them anyway.
+    await expect(owner.getByText("This workspace is suspended")).toBeVisible();
+    await expect(owner.getByRole("button", { name: "New agent" }).first()).toBeDisabled();
     expect(
       await (await convexAs(owner)).call("mutation", "portal/agents:create", { slug: "globex", name: "Direct", model: "claude-haiku-4-5" }),
     ).toBe("TENANT_SUSPENDED");

@@ -8,6 +8,7 @@ import type { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/shared/page-header";
+import { useChangesOpen } from "@/components/tenant/tenant-context";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { KeysTable } from "./keys-table";
 
@@ -15,6 +16,8 @@ import { KeysTable } from "./keys-table";
 export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.portal.apiKeys.list> }) {
   const keys = usePreloadedQuery(preloaded);
   const [creating, setCreating] = useState(false);
+  // Revoking stays open in a restricted workspace (a security action); creating does not.
+  const open = useChangesOpen();
   const active = keys.filter((k) => k.revokedAt === null).length;
 
   return (
@@ -29,7 +32,7 @@ export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.
                 <BookOpenIcon /> API docs
               </Link>
             </Button>
-            <Button onClick={() => setCreating(true)}>
+            <Button onClick={() => setCreating(true)} disabled={!open}>
               <PlusIcon /> Create key
             </Button>
           </>
@@ -40,7 +43,11 @@ export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.
           icon={<KeyRoundIcon />}
           title="No API keys yet"
           description="Create a key for each runtime or environment, so you can revoke one without stopping the others."
-          action={<Button onClick={() => setCreating(true)}>Create your first key</Button>}
+          action={
+            <Button onClick={() => setCreating(true)} disabled={!open}>
+              Create your first key
+            </Button>
+          }
         />
       ) : (
         <KeysTable keys={keys} />

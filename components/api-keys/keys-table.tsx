@@ -12,7 +12,7 @@ type Key = FunctionReturnType<typeof api.portal.apiKeys.list>[number];
 /** Keys newest first; revoked ones stay listed (greyed) so their history is visible. */
 export function KeysTable({ keys }: { keys: Key[] }) {
   return (
-    <Table>
+    <Table stickyFirstColumn>
       <TableHeader>
         <TableRow>
           <TableHead>Name</TableHead>

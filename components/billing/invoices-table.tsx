@@ -36,7 +36,7 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
     return <EmptyState icon={<ReceiptIcon />} title="No invoices yet" description="Invoices appear here once the first payment is made." />;
   }
   return (
-    <Table aria-label="Invoices">
+    <Table aria-label="Invoices" stickyFirstColumn>
       <TableHeader>
         <TableRow>
           <TableHead>Invoice</TableHead>

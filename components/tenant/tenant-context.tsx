@@ -2,6 +2,7 @@
 
 import { createContext, useContext, type ReactNode } from "react";
 import { can, type Permission, type Role } from "@/lib/domain/permissions";
+import { statusAllows } from "@/lib/domain/tenant-status";
 
 /**
  * The workspace a /t/[slug] page is about, as the tenant layout resolved it on the server
@@ -43,4 +44,15 @@ export function useTenant(): CurrentTenant {
  */
 export function useCan(permission: Permission): boolean {
   return can(useTenant().role, permission);
+}
+
+/**
+ * Whether changes are open in the current workspace right now: its status allows them
+ * (lib/domain/tenant-status.ts, the rules Convex enforces) and the caller is not staff
+ * viewing as the tenant. Pages show the actions a role has, disabled when this is false,
+ * so a suspended workspace looks the same on every page.
+ */
+export function useChangesOpen(): boolean {
+  const { status, viaStaff } = useTenant();
+  return statusAllows(status).changes && !viaStaff;
 }

@@ -69,7 +69,7 @@ export function TenantSwitcher() {
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link href="/new">
-            <PlusIcon /> Create a workspace
+            <PlusIcon /> New workspace
           </Link>
         </DropdownMenuItem>
       </DropdownMenuContent>

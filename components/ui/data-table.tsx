@@ -28,7 +28,7 @@ type Props<TData extends RowData> = {
  */
 export function DataTableView<TData extends RowData>({ table, loading, empty, columnClassNames, "aria-label": label }: Props<TData>) {
   return (
-    <Table aria-busy={loading} aria-label={label}>
+    <Table aria-busy={loading} aria-label={label} stickyFirstColumn>
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id} className="hover:bg-transparent">

@@ -6,12 +6,18 @@ export function Table({
   className,
   containerClassName,
   scrollLabel,
+  stickyFirstColumn = false,
   ...props
 }: React.ComponentProps<"table"> & {
   /** e.g. a max height, so sticky header and footer rows stay in view. */
   containerClassName?: string;
   /** Names a vertically scrolling table, which then takes keyboard focus so it can be scrolled without a mouse. */
   scrollLabel?: string;
+  /**
+   * Keeps the first column in view while a table wider than the page scrolls sideways
+   * inside its own container (the page itself never scrolls sideways).
+   */
+  stickyFirstColumn?: boolean;
 }) {
   return (
     <div
@@ -22,7 +28,16 @@ export function Table({
       )}
       {...(scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {})}
     >
-      <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
+      <table
+        data-slot="table"
+        className={cn(
+          "w-full caption-bottom text-sm",
+          stickyFirstColumn &&
+            "[&_tr>*:first-child]:sticky [&_tr>*:first-child]:left-0 [&_tr>*:first-child]:z-[1] [&_tr>*:first-child]:bg-card [&_tr>*:first-child]:shadow-[inset_-1px_0_0_var(--color-border)]",
+          className,
+        )}
+        {...props}
+      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { GenericDatabaseReader, Auth } from "convex/server";
 import type { DataModel, Doc } from "../_generated/dataModel";
 import { appError, notFound } from "./errors";
 import { can, isStaff as isStaffRole, type Permission, type Role, type StaffRole } from "../../lib/domain/permissions";
+import { restrictionMessage, statusAllows } from "../../lib/domain/tenant-status";
 
 type Reader = { db: GenericDatabaseReader<DataModel>; auth: Auth };
 export type Member = {
@@ -82,13 +83,10 @@ export function checkAccess(tenant: Doc<"tenants">, member: Member, opts: Access
   if (opts.write && member.viaStaff) {
     throw appError("FORBIDDEN", "Viewing as tenant is read-only.");
   }
-  if (opts.write && !opts.allowWhenRestricted && (tenant.status === "suspended" || tenant.status === "past_due")) {
-    throw appError(
-      "TENANT_SUSPENDED",
-      tenant.status === "suspended"
-        ? "This workspace is suspended, so changes are disabled. Contact support to reactivate it."
-        : "This workspace's payment is past due, so changes are disabled. Update the payment method on the Billing page.",
-    );
+  // The rules per status live in lib/domain/tenant-status.ts, shared with the portal's banner and buttons.
+  const rules = statusAllows(tenant.status);
+  if (opts.write && !(opts.allowWhenRestricted ? rules.billing : rules.changes)) {
+    throw appError("TENANT_SUSPENDED", restrictionMessage(tenant.status) ?? "This workspace cannot be changed.");
   }
 }
 

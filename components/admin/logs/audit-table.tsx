@@ -61,7 +61,7 @@ export function AuditTable({
           <TableCell className="max-w-48 truncate text-xs" title={e.target ?? undefined}>
             {e.target ?? "—"}
           </TableCell>
-          <TableCell className="max-w-sm whitespace-normal">
+          <TableCell className="min-w-64 whitespace-normal">
             <Change before={e.before} after={e.after} />
           </TableCell>
         </TableRow>

@@ -13,7 +13,7 @@ export function Change({ before, after }: { before: unknown; after: unknown }) {
   return (
     <ul className="space-y-0.5 text-xs">
       {keys.slice(0, 6).map((k) => (
-        <li key={k} className="truncate" title={`${k}: ${JSON.stringify(b[k] ?? null)} → ${JSON.stringify(a[k] ?? null)}`}>
+        <li key={k} className="break-words" title={`${k}: ${JSON.stringify(b[k] ?? null)} → ${JSON.stringify(a[k] ?? null)}`}>
           <span className="text-muted-foreground">{k}:</span> {k in b && <span className="line-through opacity-60">{text(b[k])}</span>}{" "}
           {k in a && <span>{text(a[k])}</span>}
         </li>

@@ -40,7 +40,7 @@ type Props = {
 export function LogTable({ label, head, columns, empty, children, trail, cursor, href }: Props) {
   return (
     <div className="space-y-3">
-      <Table aria-label={label}>
+      <Table aria-label={label} stickyFirstColumn>
         <TableHeader>
           <TableRow>{head}</TableRow>
         </TableHeader>

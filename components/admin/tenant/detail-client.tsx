@@ -32,12 +32,12 @@ export function TenantDetailClient({ preloaded }: { preloaded: Preloaded<typeof 
       </div>
       <HealthFlags flags={detail.flags} />
       <ActionsCard tenant={t} isAdmin={isAdmin} now={detail.generatedAt} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-2">
         <ProfileCard detail={detail} />
         <UsageCard detail={detail} />
       </div>
       <ActivityCard activity={detail.activity} />
-      <div className="grid gap-4 xl:grid-cols-[3fr_2fr]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <RecentAudit slug={t.slug} entries={detail.audit} />
         <RecentWebhooks slug={t.slug} events={detail.webhooks} />
       </div>

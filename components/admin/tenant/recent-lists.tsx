@@ -7,6 +7,9 @@ import type { TenantDetail } from "./actions/types";
 
 const time = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
+/** How many webhook events the detail page lists; the rest are one link away, so the page stays one screen. */
+export const WEBHOOKS_SHOWN = 8;
+
 /** The tenant's latest audit entries, with a link to the full filtered log. */
 export function RecentAudit({ slug, entries }: { slug: string; entries: TenantDetail["audit"] }) {
   return (
@@ -23,7 +26,7 @@ export function RecentAudit({ slug, entries }: { slug: string; entries: TenantDe
         {entries.length === 0 ? (
           <p className="text-sm text-muted-foreground">No entries yet.</p>
         ) : (
-          <Table aria-label="Recent audit entries">
+          <Table aria-label="Recent audit entries" stickyFirstColumn>
             <TableHeader>
               <TableRow>
                 <TableHead>When</TableHead>
@@ -38,7 +41,7 @@ export function RecentAudit({ slug, entries }: { slug: string; entries: TenantDe
                   <TableCell className="text-xs text-muted-foreground tabular-nums">{time(e.at)}</TableCell>
                   <TableCell className="text-sm">{e.actorEmail}</TableCell>
                   <TableCell className="font-mono text-xs">{e.action}</TableCell>
-                  <TableCell className="max-w-xs whitespace-normal">
+                  <TableCell className="min-w-56 whitespace-normal">
                     <Change before={e.before} after={e.after} />
                   </TableCell>
                 </TableRow>
@@ -67,17 +70,24 @@ export function RecentWebhooks({ slug, events }: { slug: string; events: TenantD
         {events.length === 0 ? (
           <p className="text-sm text-muted-foreground">No webhook events for this tenant.</p>
         ) : (
-          <ul className="space-y-2 text-sm">
-            {events.map((e) => (
-              <li key={e._id} className="flex flex-wrap items-center gap-2">
+          <ul className="space-y-2 text-sm" aria-label="Latest webhook events">
+            {events.slice(0, WEBHOOKS_SHOWN).map((e) => (
+              <li key={e._id} className="flex min-w-0 flex-wrap items-center gap-2">
                 <OutcomeBadge outcome={e.outcome} />
-                <span className="font-mono text-xs">{e.type}</span>
+                <span className="min-w-0 font-mono text-xs break-all">{e.type}</span>
                 <span className="text-xs text-muted-foreground">
                   {e.provider} · {time(e.receivedAt)}
                 </span>
                 {e.error && <span className="w-full truncate text-xs text-destructive">{e.error}</span>}
               </li>
             ))}
+            {events.length > WEBHOOKS_SHOWN && (
+              <li className="pt-1 text-xs">
+                <Link href={`/admin/webhooks?tenant=${slug}`} className="text-primary hover:underline">
+                  Showing the latest {WEBHOOKS_SHOWN}: see all →
+                </Link>
+              </li>
+            )}
           </ul>
         )}
       </CardContent>

@@ -8,7 +8,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { useCan, useTenant } from "@/components/tenant/tenant-context";
+import { useCan, useChangesOpen, useTenant } from "@/components/tenant/tenant-context";
+import { statusAllows } from "@/lib/domain/tenant-status";
 import { PLANS, isPlanId } from "@/lib/domain/plans";
 import { attempt } from "../../shared/errors";
 import { PageHeader } from "../../shared/page-header";
@@ -28,7 +29,9 @@ type Props = {
 
 /** The Agents page: the view lives in the URL, the rows in a live Convex query. */
 export function AgentsClient({ initial, departments: preloadedDepartments }: Props) {
-  const { slug, plan } = useTenant();
+  const { slug, plan, status } = useTenant();
+  const open = useChangesOpen();
+  const agentsRun = statusAllows(status).agentsRun;
   // The models the plan includes (an unknown plan offers none; Convex decides either way).
   const models = isPlanId(plan) ? PLANS[plan].models : [];
   const params = useSearchParams();
@@ -46,7 +49,9 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
 
   const canWrite = useCan("agents.write");
   const canBill = useCan("billing.read");
-  const [dialog, setDialog] = useState<{ agent: AgentRow | null } | null>(params.get("new") === "1" && canWrite ? { agent: null } : null);
+  const [dialog, setDialog] = useState<{ agent: AgentRow | null } | null>(
+    params.get("new") === "1" && canWrite && open ? { agent: null } : null,
+  );
   const [deleting, setDeleting] = useState<AgentRow | null>(null);
   const setStatus = useMutation(api.portal.agents.setStatus);
   const applyTemplate = useMutation(api.portal.templates.apply);
@@ -61,7 +66,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
 
   const actions = useMemo<RowActionHandlers | null>(
     () =>
-      canWrite
+      canWrite && open
         ? {
             onEdit: (agent) => setDialog({ agent }),
             onToggle: (agent) =>
@@ -72,7 +77,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
             onDelete: (agent) => setDeleting(agent),
           }
         : null,
-    [canWrite, setStatus, slug],
+    [canWrite, open, setStatus, slug],
   );
 
   const filtered = Boolean(view.q || view.status || view.model || view.dept) || view.after.length > 0;
@@ -85,7 +90,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
         description="Every agent in this workspace, with its model and department."
         actions={
           canWrite && (
-            <Button onClick={() => setDialog({ agent: null })}>
+            <Button onClick={() => setDialog({ agent: null })} disabled={!open}>
               <PlusIcon /> New agent
             </Button>
           )
@@ -103,11 +108,12 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
           action={
             canWrite && (
               <div className="flex flex-wrap justify-center gap-2">
-                <Button onClick={() => setDialog({ agent: null })}>
+                <Button onClick={() => setDialog({ agent: null })} disabled={!open}>
                   <PlusIcon /> New agent
                 </Button>
                 <Button
                   variant="outline"
+                  disabled={!open}
                   onClick={() =>
                     void attempt(() => applyTemplate({ slug, template: "customer-support" }), "Added the customer-support template")
                   }
@@ -127,6 +133,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
             order={view.order}
             onSort={(sort, order) => navigate({ sort, order })}
             actions={actions}
+            agentsRun={agentsRun}
             loading={loading}
             empty={
               view.after.length > 0 && !view.q && !view.status && !view.model && !view.dept

@@ -11,7 +11,8 @@ import { RowActions, type RowActionHandlers } from "./row-actions";
 export const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, AgentRow>();
 
-export function agentColumns(actions: RowActionHandlers | null) {
+/** `agentsRun`: false while the workspace is suspended, when every agent shows "Stopped" whatever its own setting. */
+export function agentColumns(actions: RowActionHandlers | null, agentsRun = true) {
   return helper.columns([
     helper.accessor("name", {
       header: "Name",
@@ -28,12 +29,18 @@ export function agentColumns(actions: RowActionHandlers | null) {
     }),
     helper.accessor("status", {
       header: "Status",
-      cell: (info) => (
-        <Badge variant={info.getValue() === "active" ? "success" : "secondary"}>
-          <span className="size-1.5 rounded-full bg-current" aria-hidden="true" />
-          {info.getValue() === "active" ? "Active" : "Paused"}
-        </Badge>
-      ),
+      cell: (info) =>
+        agentsRun ? (
+          <Badge variant={info.getValue() === "active" ? "success" : "secondary"}>
+            <span className="size-1.5 rounded-full bg-current" aria-hidden="true" />
+            {info.getValue() === "active" ? "Active" : "Paused"}
+          </Badge>
+        ) : (
+          <Badge variant="destructive" title="Agents do not run while the workspace is suspended">
+            <span className="size-1.5 rounded-full bg-current" aria-hidden="true" />
+            Stopped
+          </Badge>
+        ),
     }),
     helper.accessor("createdAt", {
       header: "Created",

@@ -15,6 +15,8 @@ type Props = {
   order: "asc" | "desc";
   onSort(sort: Sort, order: "asc" | "desc"): void;
   actions: RowActionHandlers | null;
+  /** False while the workspace is suspended (lib/domain/tenant-status.ts). */
+  agentsRun: boolean;
   loading: boolean;
   empty: React.ReactNode;
 };
@@ -23,8 +25,8 @@ type Props = {
 const columnClassNames: Record<string, ColumnClassNames> = { actions: { head: "w-12", cell: "py-1.5 text-right" } };
 
 /** The agents table: TanStack owns the column model and sort state; the server owns the rows' order. */
-export function AgentsDataTable({ rows, sort, order, onSort, actions, loading, empty }: Props) {
-  const columns = useMemo(() => agentColumns(actions), [actions]);
+export function AgentsDataTable({ rows, sort, order, onSort, actions, agentsRun, loading, empty }: Props) {
+  const columns = useMemo(() => agentColumns(actions, agentsRun), [actions, agentsRun]);
   const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort, desc: order === "desc" }] : []), [sort, order]);
   const table = useTable({
     features,

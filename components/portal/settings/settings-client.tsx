@@ -2,7 +2,7 @@
 
 import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { api } from "@/convex/_generated/api";
-import { useCan } from "@/components/tenant/tenant-context";
+import { useCan, useChangesOpen } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../../shared/page-header";
 import { DeleteCard } from "./delete-card";
 import { DepartmentsCard } from "./departments-card";
@@ -22,19 +22,28 @@ export function SettingsClient({ settings: preloadedSettings, departments: prelo
   const departments = usePreloadedQuery(preloadedDepartments);
   const canExport = useCan("tenant.export");
   const canDelete = useCan("tenant.delete");
+  const open = useChangesOpen();
   return (
     <div className="space-y-6">
       <PageHeader title="Settings" description="Workspace details, departments, and what happens to its data." />
-      {/* Keyed by the saved values: a change made elsewhere (another tab) resets the form to it. */}
-      <GeneralForm key={`${settings.name}|${settings.billingEmail}|${settings.monthlyBudgetCents}`} settings={settings} />
-      <SlugForm key={settings.slug} />
-      <DepartmentsCard departments={departments} />
+      {/* A suspended or past-due workspace (or staff viewing it) can read these but change nothing: the fieldset disables every control. */}
+      <fieldset disabled={!open} aria-label="Workspace details" className="m-0 min-w-0 space-y-6 border-0 p-0">
+        {/* Keyed by the saved values: a change made elsewhere (another tab) resets the form to it. */}
+        <GeneralForm key={`${settings.name}|${settings.billingEmail}|${settings.monthlyBudgetCents}`} settings={settings} />
+        <SlugForm key={settings.slug} />
+        <DepartmentsCard departments={departments} />
+      </fieldset>
+      {/* Taking your data out is not dangerous: it sits with the other data tools, outside the danger zone. */}
+      {canExport && (
+        <div className="rounded-xl border bg-card">
+          <ExportCard tables={exportTables} />
+        </div>
+      )}
       <section aria-labelledby="danger-zone" className="space-y-3">
         <h3 id="danger-zone" className="text-sm font-semibold text-destructive">
           Danger zone
         </h3>
         <div className="divide-y rounded-xl border border-destructive/30 bg-card">
-          {canExport && <ExportCard tables={exportTables} />}
           {canDelete ? (
             <DeleteCard name={settings.name} />
           ) : (

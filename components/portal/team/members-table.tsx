@@ -36,7 +36,7 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
 
   return (
     <>
-      <Table>
+      <Table stickyFirstColumn>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             <TableHead>Member</TableHead>

@@ -35,43 +35,46 @@ export function PendingInvitations({ mode, rows }: { mode: IdentityMode; rows: I
           {link && <InviteLink token={link.token} email={link.email} />}
           <ul className="divide-y rounded-lg border">
             {rows.map((i) => (
-              <li key={i._id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-                <MailIcon className="size-4 text-muted-foreground" aria-hidden="true" />
-                <div className="min-w-0 flex-1">
+              <li key={i._id} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3" data-testid="pending-invitation">
+                <MailIcon className="hidden size-4 text-muted-foreground sm:block" aria-hidden="true" />
+                {/* On a phone the details take the whole first line and the badges and actions wrap under them. */}
+                <div className="min-w-0 flex-1 basis-full sm:basis-0">
                   <p className="truncate text-sm font-medium">{i.name ? `${i.name} · ${i.email}` : i.email}</p>
                   <p className="text-xs text-muted-foreground">
                     Invited {formatDate(i.createdAt)} · {i.expired ? "expired" : `expires ${formatDate(i.expiresAt)}`}
                   </p>
                 </div>
-                <Badge variant="secondary" className="capitalize">
-                  {i.role}
-                </Badge>
-                {i.expired && <Badge variant="warning">Expired</Badge>}
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  aria-label={`Resend invitation to ${i.email}`}
-                  onClick={async () => {
-                    const result = await attempt(() => resend({ slug, invitationId: i._id }), `Sent a new link to ${i.email}`);
-                    if (!result.ok) return;
-                    if (mode === "local") setLink({ token: result.value.token, email: i.email });
-                    else await sendOrganizationInvitation(slug, i.email, i.role);
-                  }}
-                >
-                  <RotateCwIcon /> Resend
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  className="text-destructive hover:text-destructive"
-                  aria-label={`Revoke invitation to ${i.email}`}
-                  onClick={() => {
-                    if (link?.email === i.email) setLink(null);
-                    void attempt(() => revoke({ slug, invitationId: i._id }), `Revoked the invitation to ${i.email}`);
-                  }}
-                >
-                  <XIcon /> Revoke
-                </Button>
+                <div className="flex flex-wrap items-center gap-2 sm:contents">
+                  <Badge variant="secondary" className="capitalize">
+                    {i.role}
+                  </Badge>
+                  {i.expired && <Badge variant="warning">Expired</Badge>}
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Resend invitation to ${i.email}`}
+                    onClick={async () => {
+                      const result = await attempt(() => resend({ slug, invitationId: i._id }), `Sent a new link to ${i.email}`);
+                      if (!result.ok) return;
+                      if (mode === "local") setLink({ token: result.value.token, email: i.email });
+                      else await sendOrganizationInvitation(slug, i.email, i.role);
+                    }}
+                  >
+                    <RotateCwIcon /> Resend
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-destructive hover:text-destructive"
+                    aria-label={`Revoke invitation to ${i.email}`}
+                    onClick={() => {
+                      if (link?.email === i.email) setLink(null);
+                      void attempt(() => revoke({ slug, invitationId: i._id }), `Revoked the invitation to ${i.email}`);
+                    }}
+                  >
+                    <XIcon /> Revoke
+                  </Button>
+                </div>
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import type { IdentityMode } from "@/lib/server/auth/types";
-import { useCan } from "@/components/tenant/tenant-context";
+import { useCan, useChangesOpen } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../../shared/page-header";
 import { CsvImportDialog } from "./csv-import-dialog";
 import { InviteDialog } from "./invite-dialog";
@@ -23,6 +23,7 @@ type Props = {
 export function TeamClient({ mode, members: preloadedMembers, pending: preloadedPending }: Props) {
   const members = usePreloadedQuery(preloadedMembers);
   const canManage = useCan("team.manage");
+  const open = useChangesOpen();
   const [inviting, setInviting] = useState(false);
   const [importing, setImporting] = useState(false);
 
@@ -34,17 +35,17 @@ export function TeamClient({ mode, members: preloadedMembers, pending: preloaded
         actions={
           canManage && (
             <>
-              <Button variant="outline" onClick={() => setImporting(true)}>
+              <Button variant="outline" onClick={() => setImporting(true)} disabled={!open}>
                 <FileUpIcon /> Import CSV
               </Button>
-              <Button onClick={() => setInviting(true)}>
+              <Button onClick={() => setInviting(true)} disabled={!open}>
                 <UserPlusIcon /> Invite
               </Button>
             </>
           )
         }
       />
-      <MembersTable members={members} canManage={canManage} />
+      <MembersTable members={members} canManage={canManage && open} />
       {preloadedPending && <Pending mode={mode} preloaded={preloadedPending} />}
       {inviting && <InviteDialog mode={mode} open onOpenChange={setInviting} />}
       {importing && <CsvImportDialog open onOpenChange={setImporting} />}

@@ -75,7 +75,7 @@ export function BreakdownSection({
                   format={(cents) => formatCents(Math.round(cents))}
                   tickFormat={formatCentsShort}
                 />
-                <Table>
+                <Table stickyFirstColumn>
                   <TableHeader>
                     <TableRow className="hover:bg-transparent">
                       <TableHead>{GROUPS[group]}</TableHead>

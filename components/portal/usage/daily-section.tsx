@@ -76,7 +76,7 @@ export function DailySection({
               format={m.format}
               tickFormat={"tickFormat" in m ? m.tickFormat : m.format}
             />
-            <Table containerClassName="max-h-80 overflow-y-auto" scrollLabel="Usage by day">
+            <Table containerClassName="max-h-80 overflow-y-auto" scrollLabel="Usage by day" stickyFirstColumn>
               <TableHeader className="sticky top-0 z-10 bg-card">
                 <TableRow className="hover:bg-transparent">
                   <TableHead>Day</TableHead>

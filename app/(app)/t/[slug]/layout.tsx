@@ -4,6 +4,7 @@ import { QuietBoundary } from "@/components/tenant/quiet-boundary";
 import { IdentityView, RoleLine, TenantIdentity } from "@/components/tenant/tenant-identity";
 import { TenantProvider } from "@/components/tenant/tenant-context";
 import { TenantNav } from "@/components/tenant/tenant-nav";
+import { RestrictionBanner } from "@/components/tenant/restriction-banner";
 import { requireSession } from "@/lib/server/auth";
 import { movedTo } from "@/lib/server/portal/moved";
 import { getTenantForUser } from "@/lib/server/tenancy";
@@ -52,6 +53,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
         </aside>
         <div className="min-w-0 space-y-6">
           {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
+          <RestrictionBanner />
           {children}
         </div>
       </div>
