@@ -6,5 +6,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvironmentAtStartup } = await import("./lib/server/env-startup");
     checkEnvironmentAtStartup();
+    // The email outbox worker (issue 17): sends queued email over SMTP_URL in both modes.
+    const { startDeliveryWorkers } = await import("./lib/server/email/start");
+    startDeliveryWorkers();
   }
 }

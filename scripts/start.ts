@@ -4,7 +4,10 @@
  * missing or older than the sources, and serves it with `next start`.
  * With NEXT_PUBLIC_CONVEX_URL set (cloud mode) it only builds and serves.
  *
- * Flags: --port 3000, --convex-port 3210, --data-dir .data, --no-build, --no-seed.
+ * Locally it also runs an SMTP server (lib/local/smtp) the app sends all email to (SMTP_URL);
+ * received mail shows on /dev/mailbox.
+ *
+ * Flags: --port 3000, --convex-port 3210, --smtp-port (default: any free port), --data-dir .data, --no-build, --no-seed.
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -12,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startConvexServer } from "../lib/local/convex/server";
+import { startLocalSmtp } from "../lib/local/smtp/server";
 import { consoleLogger, silentLogger } from "../lib/local/convex/log";
 import { DEMO_USERS } from "../lib/local/identity/directory";
 import { backfillUsageDays, seed } from "./seed";
@@ -22,6 +26,7 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: process.env.PORT ?? "3000" },
     "convex-port": { type: "string", default: "3210" },
+    "smtp-port": { type: "string", default: "0" },
     "data-dir": { type: "string", default: process.env.TENANTRY_DATA_DIR ?? ".data" },
     "no-build": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
@@ -77,8 +82,14 @@ async function main() {
       log: values.quiet ? silentLogger : consoleLogger(),
       env: { TENANTRY_LOCAL_AUTH_ISSUER: `${appUrl}/api/local-auth`, TENANTRY_SYSTEM_SECRET: env.TENANTRY_SYSTEM_SECRET! },
     });
-    closeConvex = () => convex.close();
+    const smtp = await startLocalSmtp({ dir: path.join(dataDir, "mailbox"), port: Number(values["smtp-port"]) });
+    closeConvex = async () => {
+      await smtp.close();
+      await convex.close();
+    };
     env.CONVEX_LOCAL_URL = convex.url;
+    env.SMTP_URL = process.env.SMTP_URL ?? smtp.smtpUrl;
+    env.LOCAL_MAILBOX_URL = smtp.apiUrl;
     const marker = path.join(dataDir, "seeded");
     if (!values["no-seed"] && !fs.existsSync(marker)) {
       await seed({ url: convex.url, dataDir: path.join(dataDir, "convex") });
@@ -106,6 +117,7 @@ async function main() {
     env: { ...env, NODE_ENV: "production" },
   });
   console.log(`\nTenantry is running at ${appUrl}${cloud ? "" : " (local mode: convex-local, local identity, billing simulator)"}`);
+  if (!cloud) console.log(`Email goes to the local SMTP server (${env.SMTP_URL}); read it at ${appUrl}/dev/mailbox`);
   if (!cloud) console.log(`Sign in as any of:\n${DEMO_USERS.map((u) => `  ${u.email.padEnd(24)} ${u.description}`).join("\n")}\n`);
   const stop = async () => {
     next.kill("SIGTERM");

@@ -21,8 +21,8 @@ export function OutboxList({ outbox, simulator }: { outbox: Preloaded<typeof api
         title="Email outbox"
         description={
           simulator
-            ? "Locally nothing is sent: this is every email billing would have sent for this workspace."
-            : "Emails billing wrote for this workspace."
+            ? "Every email written for this workspace and its delivery state; locally they arrive in the local mailbox (/dev/mailbox)."
+            : "Every email written for this workspace and its delivery state (pending, sent, failed)."
         }
         actions={
           <Link href={`/t/${slug}/billing`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { isStaff, type IdentityMode, type Session } from "@/lib/server/auth";
 import { Brand } from "./brand";
 import { UserMenu } from "./user-menu";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { QuietBoundary } from "@/components/tenant/quiet-boundary";
 import { TenantSwitcher } from "@/components/tenant/tenant-switcher";
 
@@ -42,6 +43,9 @@ export function AppHeader({ session, mode }: { session: Session; mode: IdentityM
           )}
         </nav>
         <div className="ml-auto flex items-center gap-1">
+          <QuietBoundary fallback={null}>
+            <NotificationBell staff={isStaff(session)} />
+          </QuietBoundary>
           <ThemeToggle />
           <UserMenu mode={mode} user={{ name: session.name, email: session.email, platformRole: session.platformRole }} />
         </div>

@@ -1,0 +1,23 @@
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./layout";
+import type { TemplateProps } from "./props";
+
+/** Billing, quota, budget, trial and workspace notices: the notification's message and where to act. */
+export function NoticeEmail({ tenantName, title, message, action, href, required }: TemplateProps) {
+  return (
+    <EmailLayout
+      preview={message}
+      tenantName={tenantName}
+      heading={title}
+      action={action}
+      href={href}
+      footer={
+        required
+          ? `You receive this because you are an owner or the billing contact of ${tenantName}; billing notices cannot be switched off.`
+          : `You receive this as a member of ${tenantName}. Choose which notices you get under Notifications in the workspace.`
+      }
+    >
+      <Text style={{ fontSize: "15px", lineHeight: "24px" }}>{message}</Text>
+    </EmailLayout>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * What people receive, read from the local SMTP server: the invitation reaches the
+ * invitee with a link that accepts; billing notices reach the owners and the billing
+ * email, not members; a provider outage delays mail but loses none and sends none twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { notify } from "../../convex/notifications/send";
+import { as, APP_URL, eventually, seedTenant, startWorld, type World } from "./world";
+
+let w: World;
+beforeAll(async () => {
+  w = await startWorld("email");
+});
+afterAll(() => w.dispose());
+
+const to = (addr: string) => w.mail().filter((m) => m.to.includes(addr));
+
+describe("email through SMTP", () => {
+  it("sends an invitation whose link accepts it", async () => {
+    const acme = await seedTenant(w.t, "acme-mail");
+    await as(w.t, acme.users.admin).mutation(api.portal.invitations.invites.create, {
+      slug: "acme-mail",
+      email: "new.hire@example.com",
+      role: "member",
+    });
+    const [mail] = await eventually(() => {
+      const got = to("new.hire@example.com");
+      expect(got).toHaveLength(1);
+      return got;
+    });
+    expect(mail.subject).toBe("acme-mail admin invited you to acme-mail Inc on Tenantry");
+    expect(mail.html).toContain("Accept the invitation");
+    const link = /https?:\/\/\S+\/invite\/[\w.-]+/.exec(mail.text)?.[0];
+    expect(link?.startsWith(`${APP_URL}/invite/`)).toBe(true);
+    const token = link!.split("/invite/")[1];
+    const invitee = await w.t.run((ctx) =>
+      ctx.db.insert("users", {
+        externalId: "new-hire",
+        email: "new.hire@example.com",
+        name: "New Hire",
+        platformRole: "none",
+        createdAt: Date.now(),
+      }),
+    );
+    expect(invitee).toBeTruthy();
+    const accepted = await w.t.withIdentity({ subject: "new-hire" }).mutation(api.portal.invitations.links.accept, { token });
+    expect(accepted).toMatchObject({ slug: "acme-mail" });
+  });
+
+  it("sends payment failed to the owner and the billing email, with the workspace name and a link to billing", async () => {
+    const globex = await seedTenant(w.t, "globex-mail");
+    await w.t.run(async (ctx) => {
+      const tenant = (await ctx.db.get(globex.id))!;
+      await notify(ctx.db, tenant, { kind: "billing.payment_failed", message: "The payment for invoice INV-1 failed.", eventKey: "in_1" });
+    });
+    const mail = await eventually(() => {
+      const got = w.mail().filter((m) => m.subject === "globex-mail Inc: Payment failed");
+      expect(got).toHaveLength(1);
+      return got[0];
+    });
+    expect(mail.to.sort()).toEqual(["billing@globex-mail.test", "owner@globex-mail.test"]);
+    expect(mail.text).toContain("globex-mail Inc");
+    expect(mail.text).toContain(`${APP_URL}/t/globex-mail/billing`);
+    const row = await w.t.run(async (ctx) =>
+      (await ctx.db.query("emailOutbox").collect()).find((r: { kind: string; tenantId: string }) => r.tenantId === globex.id),
+    );
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("delivers every email exactly once through an SMTP outage", async () => {
+    const init = await seedTenant(w.t, "outage-mail", ["owner"]);
+    w.refusing.on = true;
+    await w.t.run(async (ctx) => {
+      const tenant = (await ctx.db.get(init.id))!;
+      for (let i = 0; i < 20; i++)
+        await notify(ctx.db, tenant, { kind: "billing.reactivated", message: `Reactivated #${i}`, eventKey: `evt_${i}` });
+    });
+    // While the server refuses, attempts fail and wait with backoff; nothing arrives.
+    await eventually(async () => {
+      const rows = await w.t.run(async (ctx) =>
+        (await ctx.db.query("emailOutbox").collect()).filter((r: { tenantId: string }) => r.tenantId === init.id),
+      );
+      expect(
+        rows.every((r: { attempts: number; lastError?: string }) => r.attempts >= 2 && /try again later/i.test(r.lastError ?? "")),
+      ).toBe(true);
+    });
+    expect(to("owner@outage-mail.test")).toHaveLength(0);
+    w.refusing.on = false;
+    const got = await eventually(() => {
+      const m = to("owner@outage-mail.test");
+      expect(m).toHaveLength(20);
+      return m;
+    }, 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(to("owner@outage-mail.test")).toHaveLength(20);
+    expect(new Set(got.map((m) => m.text.match(/Reactivated #\d+/)?.[0])).size).toBe(20);
+    const rows = await w.t.run(async (ctx) =>
+      (await ctx.db.query("emailOutbox").collect()).filter((r: { tenantId: string }) => r.tenantId === init.id),
+    );
+    expect(rows.map((r: { status: string }) => r.status)).toEqual(Array(20).fill("sent"));
+  });
+
+  it("does not send the same kind twice to one recipient within its window", async () => {
+    const hooli = await seedTenant(w.t, "dedupe-mail", ["owner"]);
+    await w.t.run(async (ctx) => {
+      const tenant = (await ctx.db.get(hooli.id))!;
+      await notify(ctx.db, tenant, { kind: "budget.80", message: "80% of the budget." });
+      await notify(ctx.db, tenant, { kind: "budget.80", message: "80% of the budget, again." });
+    });
+    await eventually(() => expect(to("owner@dedupe-mail.test")).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(to("owner@dedupe-mail.test")).toHaveLength(1);
+  });
+});
