@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** With --json, the command already printed its one document (which holds the refusal). */
+    readonly printed = false,
   ) {
     super(message);
   }

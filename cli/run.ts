@@ -38,7 +38,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     }
     if (error instanceof ApiError) {
       const body = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
-      if (json && error.code !== "FINDINGS") printJson(io, { error: body });
+      if (json && error.code !== "FINDINGS" && !error.printed) printJson(io, { error: body });
       io.stderr(`Error: ${error.message}${error.field ? ` (field: ${error.field})` : ""}\n`);
       return EXIT.refused;
     }

@@ -3,6 +3,10 @@ import { ApiError, type Client } from "./client";
 import type { IO } from "./io";
 import { budgetOf, overridesOf, quotaOptions } from "./options";
 import { count, money, printFields, printJson, printTable } from "./output";
+import { examples } from "./help";
+import { detailedUsage } from "./usage";
+import { importUsersCommand } from "./import-users";
+import { exportCommand } from "./export";
 
 /** `tenantry tenant ...`: one API call (or two) per command; the server checks everything. */
 type Ctx = { io: IO; api: Client };
@@ -26,8 +30,6 @@ const seg = encodeURIComponent;
 
 /** "At limit" from 100%, "Near limit" from 80% (the console's thresholds for its quota bars). */
 export const marker = (q: Quota) => (q.limit === null ? "" : q.percent >= 100 ? "At limit" : q.percent >= 80 ? "Near limit" : "");
-
-const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
 export function tenantCommands(program: Command, { io, api }: Ctx) {
   const tenant = program.command("tenant").description("create, inspect and manage tenants");
@@ -165,9 +167,26 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
       );
     });
 
-  json(tenant.command("usage").description("every quota as used/limit, with At limit / Near limit").argument("<slug>"))
-    .addHelpText("after", examples(["tenantry tenant usage acme", "tenantry tenant usage acme --json"]))
+  json(
+    tenant
+      .command("usage")
+      .description("every quota as used/limit, with At limit / Near limit; --detailed: per day x agent x model")
+      .argument("<slug>")
+      .option("--month <YYYY-MM>", "with --detailed: the month (default this month)")
+      .option("--detailed", "per day x agent x model for the month, the Usage page's figures")
+      .option("--output <file>", "with --detailed: write CSV to this file instead of a table"),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "tenantry tenant usage acme",
+        "tenantry tenant usage acme --json",
+        "tenantry tenant usage acme --detailed --month 2026-03 --output usage.csv",
+      ]),
+    )
     .action(async (slug: string, o) => {
+      if (o.detailed) return detailedUsage({ io, api }, slug, o);
+      if (o.month || o.output) throw new ApiError(0, "INVALID", "--month and --output go with --detailed.", o.month ? "month" : "output");
       const out = (await api("GET", `tenants/${seg(slug)}/usage`)) as { quotas: Record<string, Quota>; cost: Detail["cost"] };
       if (o.json) return printJson(io, out);
       usageTable(io, out.quotas);
@@ -202,6 +221,8 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
       io.stdout(`Invited ${o.email} to ${o.tenant} as ${o.role}. Link (valid 7 days): ${out.inviteUrl}\n`);
     });
   lifecycle("restore", "restore a soft-deleted tenant", false, "tenantry tenant restore acme");
+  importUsersCommand(tenant, io, api);
+  exportCommand(tenant, io, api);
 }
 
 /**

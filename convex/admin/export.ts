@@ -14,7 +14,7 @@ import { tenantX } from "./actions";
 import { paginateX } from "../lib/paging";
 
 /** Never exported: a hash still identifies a live invitation link. */
-const REDACT: Record<string, string[]> = { invitations: ["tokenHash"] };
+const REDACT: Record<string, string[]> = { invitations: ["tokenHash"], apiKeys: ["hash"] };
 
 /** Audits the export and returns what the route needs to stream it. */
 export const start = staffMutation({

@@ -67,6 +67,21 @@ const ROWS: Record<string, Row> = {
   "admin/tokens:list": { kind: "query", write: false, args: () => ({}) },
   "admin/tokens:create": { kind: "mutation", write: true, args: () => ({ name: "Access token", role: "support", expiresInDays: 7 }) },
   "admin/tokens:revoke": { kind: "mutation", write: true, args: () => ({ tokenId: platformTokenId }) },
+  "admin/usageReport:detailed": {
+    kind: "query",
+    write: false,
+    args: () => ({ slug: "acme", month: "2026-01", cursor: null, numItems: 10 }),
+  },
+  "admin/importUsers:check": {
+    kind: "query",
+    write: false,
+    args: () => ({ slug: "acme", rows: [{ line: 2, name: "A", email: "a@access.test", role: "member" }] }),
+  },
+  "admin/importUsers:apply": {
+    kind: "mutation",
+    write: true,
+    args: () => ({ slug: "acme", rows: [{ line: 2, name: "A", email: "a@access.test", role: "member" }] }),
+  },
 };
 let platformTokenId: string;
 

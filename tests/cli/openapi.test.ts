@@ -5,7 +5,7 @@ import { ROUTES } from "../../lib/server/admin-api/dispatch";
 import { GET } from "../../app/api/admin/v1/[...path]/route";
 
 it("every route is in the document, and every documented operation is a route", () => {
-  const served = ROUTES.map((r) => `${r.method} /${r.path.replace(":slug", "{slug}")}`).sort();
+  const served = ROUTES.map((r) => `${r.method} /${r.path.replace(/:(\w+)/g, "{$1}")}`).sort();
   const documented = Object.entries(adminOpenApiDocument.paths)
     .flatMap(([path, item]) =>
       Object.keys(item)

@@ -41,7 +41,7 @@ function checkBatch(rows: Row[]) {
   if (bad !== -1) throw appError("INVALID", "Each row's line must be the file's line number (a whole number from 1).", `rows[${bad}].line`);
 }
 
-async function classify(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, actorRole: Role, rows: Row[]) {
+export async function classify(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, actorRole: Role, rows: Row[]) {
   const seen = new Set<string>();
   const out: { row: Row; email: string; outcome: ImportOutcome; message: string }[] = [];
   for (const row of rows) {

@@ -6,6 +6,7 @@ import { FieldError } from "./input";
 import type { OperatorOf } from "./operator";
 import { failure } from "./respond";
 import * as tenants from "./tenants";
+import * as data from "./data";
 
 /**
  * /api/admin/v1's routing table, read by the catch-all route handler and by the
@@ -25,14 +26,21 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "POST", path: "tenants/:slug/restore", handler: tenants.restore },
   { method: "POST", path: "tenants/:slug/purge", handler: tenants.purge },
   { method: "POST", path: "tenants/:slug/invitations", handler: tenants.invite },
+  { method: "POST", path: "tenants/:slug/invitations/check", handler: data.importCheck },
+  { method: "POST", path: "tenants/:slug/invitations/apply", handler: data.importApply },
+  { method: "GET", path: "tenants/:slug/usage/detailed", handler: data.usageDetailed },
+  { method: "POST", path: "tenants/:slug/export", handler: data.exportStart },
+  { method: "GET", path: "tenants/:slug/export/:table", handler: data.exportPage },
 ];
 
+/** The route for this method and path, with each `:name` segment it captured (`:slug` is also passed on its own). */
 function match(method: string, segments: string[]) {
   for (const route of ROUTES) {
     const parts = route.path.split("/");
     if (route.method !== method || parts.length !== segments.length) continue;
-    let slug = "";
-    if (parts.every((p, i) => (p === ":slug" ? ((slug = segments[i]), true) : p === segments[i]))) return { route, slug };
+    const params: Record<string, string> = {};
+    if (parts.every((p, i) => (p.startsWith(":") ? ((params[p.slice(1)] = segments[i]), true) : p === segments[i])))
+      return { route, slug: params.slug ?? "", params };
   }
   return null;
 }
@@ -47,7 +55,7 @@ export async function dispatchAdmin(request: Request, segments: string[], operat
     const op = await operatorOf(request, segments.join("/"));
     if (!op)
       return errorResponse({ code: "UNAUTHENTICATED", message: "Missing operator token: send it as Authorization: Bearer <token>." });
-    return await found.route.handler(op, request, found.slug);
+    return await found.route.handler(op, request, found.slug, found.params);
   } catch (error) {
     if (error instanceof FieldError) return errorResponse({ code: "INVALID", message: error.message, field: error.field });
     return failure(error, `admin ${request.method} ${found.route.path}`);

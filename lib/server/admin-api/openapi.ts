@@ -7,6 +7,7 @@
 import { PLAN_IDS, QUOTA_KEYS } from "../../domain/plans";
 import { TENANT_STATUSES } from "../../domain/tenant-status";
 import { ROLES } from "../../domain/permissions";
+import { bulkPaths } from "./openapi-bulk";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
@@ -14,7 +15,7 @@ const error = (description: string) => json(description, ref("Error"));
 const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
 const slug = { name: "slug", in: "path", required: true, schema: { type: "string" } };
 const refusals = {
-  "401": error("UNAUTHENTICATED: no token, or one Convex cannot verify."),
+  "401": error("UNAUTHENTICATED: no token, or a revoked, expired or unverifiable one."),
   "403": error("FORBIDDEN: platform support is read-only."),
   "404": error("NOT_FOUND: no such tenant, or the caller is not platform staff."),
   "409": error("CONFLICT: slug taken, already suspended, deleted, ..."),
@@ -30,7 +31,7 @@ export const adminOpenApiDocument = {
     title: "Tenantry admin API",
     version: "1.0.0",
     description:
-      "What the tenantry CLI calls (docs/cli.md). Authorization: Bearer <a platform staff member's Convex token>. Every call runs the admin console's staff functions: the same permissions, messages and audit entries. " +
+      "What the tenantry CLI calls (docs/cli.md). Authorization: Bearer <a platform token (tnry_pat_..., made in the console under Admin > Tokens), or a staff member's own Convex token>. Every call runs the admin console's staff functions: the same permissions, messages and audit entries. " +
       "Errors are JSON { code, message, field? } with code one of INVALID (400 unreadable body, 422 invalid), UNAUTHENTICATED (401), FORBIDDEN (403), NOT_FOUND (404), CONFLICT (409).",
   },
   servers: [{ url: "/api/admin/v1" }],
@@ -191,6 +192,7 @@ export const adminOpenApiDocument = {
         },
       },
     },
+    ...bulkPaths,
   },
   components: {
     securitySchemes: { operatorToken: { type: "http", scheme: "bearer" } },

@@ -14,7 +14,7 @@ import { ok } from "./respond";
  * Convex function (the console's own, so the same permissions, messages and
  * audit entries) and answers JSON with stable field names (docs/cli.md).
  */
-export type Handler = (op: Operator, request: Request, slug: string) => Promise<Response>;
+export type Handler = (op: Operator, request: Request, slug: string, params: Record<string, string>) => Promise<Response>;
 
 const origin = (request: Request) => new URL(request.url).origin;
 
@@ -98,7 +98,7 @@ export const update: Handler = async (op, request, slug) => {
     overrides: overrides(b),
   };
   await op.mutation(api.admin.provision.updateSettings, { tenantId: await idOf(op, slug), ...args });
-  return show(op, request, slug);
+  return show(op, request, slug, {});
 };
 
 /** Changes the plan and answers each quota before and after (the console's dialog shows the same). */
