@@ -13,7 +13,7 @@ import { contentSecurityPolicy, createNonce } from "@/lib/server/security-header
 
 // /api/v1 authenticates with tenant API keys in its route handlers, and /api/admin/v1 (the CLI's
 // admin API) with the operator's bearer token, which Convex verifies on every call: no session cookie.
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/webhooks\//, /^\/api\/local-auth\//, /^\/api\/v1(\/|$)/, /^\/api\/admin\/v1(\/|$)/];
+const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/webhooks\//, /^\/api\/local-auth\//, /^\/api\/v1(\/|$)/, /^\/api\/mcp$/, /^\/api\/admin\/v1(\/|$)/];
 
 function isPublic(request: NextRequest): boolean {
   return PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname));

@@ -299,18 +299,7 @@ export default defineSchema({
     values: v.record(v.string(), v.number()),
   }).index("by_key_shard", ["key", "shard"]),
 
-  /** Agent conversations (the onboarding template's samples; runtimes add real ones later). */
-  conversations: defineTable({
-    tenantId: v.id("tenants"),
-    agentId: v.id("agents"),
-    title: v.string(),
-    customer: v.string(),
-    messages: v.array(v.object({ role: literals(["user", "agent"] as const), content: v.string() })),
-    sample: v.boolean(),
-    createdAt: v.number(),
-  })
-    .index("by_tenant_created", ["tenantId", "createdAt"])
-    .index("by_tenant_agent", ["tenantId", "agentId"]),
+  // conversations: in ./lib/schema/workspace.ts since issue 19, with their messages as rows.
 
   /**
    * Billing (issue 6). The newest known state of each Stripe subscription of a

@@ -20,14 +20,15 @@ export const recent = tenantQuery({
     return Promise.all(
       rows.map(async (c) => {
         if (!names.has(c.agentId)) names.set(c.agentId, (await ctx.db.get(c.agentId))?.name ?? "Deleted agent");
-        const last = c.messages[c.messages.length - 1];
+        // Rows not yet migrated (issue 19) still carry their messages inline.
+        const inline = c.messages;
         return {
           _id: c._id,
           title: c.title,
           customer: c.customer,
           agent: names.get(c.agentId)!,
-          messages: c.messages.length,
-          lastMessage: last?.content ?? "",
+          messages: c.messageCount ?? inline?.length ?? 0,
+          lastMessage: c.lastMessage ?? inline?.[inline.length - 1]?.content ?? "",
           sample: c.sample,
           createdAt: c.createdAt,
         };

@@ -11,6 +11,7 @@ import { appError } from "../lib/errors";
 import { bump, getCounters } from "../lib/counters";
 import { assertWithinQuota } from "../lib/quotas";
 import { audit } from "../lib/audit";
+import { insertConversation } from "../workspace/conversationRows";
 import { PLANS, type ModelId } from "../../lib/domain/plans";
 import { can, type Permission } from "../../lib/domain/permissions";
 import type { Member } from "../lib/access";
@@ -118,7 +119,7 @@ export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
   await bump(db, tenant._id, "agents", AGENTS.length);
   for (let i = 0; i < SAMPLE_CONVERSATIONS; i++) {
     const [title, ask, answer] = TOPICS[i % TOPICS.length];
-    await db.insert("conversations", {
+    await insertConversation(db, {
       tenantId: tenant._id,
       agentId: agentIds[i % agentIds.length],
       title,

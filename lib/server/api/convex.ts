@@ -1,5 +1,6 @@
 import "server-only";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
+import { ConvexHttpClient } from "convex/browser";
 import { systemConvex } from "@/lib/server/convex/gateway";
 import { getEnv } from "@/lib/server/env";
 import type { ApiResult } from "@/convex/lib/apiDoor";
@@ -23,4 +24,21 @@ export async function callDoor<Ref extends DoorRef>(
   // A deployment without the secret cannot serve the API at all: that is our misconfiguration, a 500.
   if (!secret) throw new Error("TENANTRY_SYSTEM_SECRET is not set, so /api/v1 cannot reach Convex (npm start sets it).");
   return systemConvex(convex.url, secret).mutation(ref, { ...args, keyHash } as Omit<FunctionArgs<Ref>, "secret">);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any door action: args and value are read off the reference
+type DoorActionRef = FunctionReference<"action", "public", DoorArgs & Record<string, any>, ApiResult<any>>;
+const ACTION_CLIENTS = new Map<string, ConvexHttpClient>();
+
+/** The same for an action behind the door (vector recall): the action passes the door itself, first. */
+export async function callDoorAction<Ref extends DoorActionRef>(
+  ref: Ref,
+  keyHash: string,
+  args: Omit<FunctionArgs<Ref>, keyof DoorArgs>,
+): Promise<FunctionReturnType<Ref>> {
+  const { systemSecret: secret, convex } = getEnv();
+  if (!secret) throw new Error("TENANTRY_SYSTEM_SECRET is not set, so /api/v1 cannot reach Convex (npm start sets it).");
+  let client = ACTION_CLIENTS.get(convex.url);
+  if (!client) ACTION_CLIENTS.set(convex.url, (client = new ConvexHttpClient(convex.url, { logger: false })));
+  return client.action(ref as FunctionReference<"action">, { ...args, keyHash, secret }) as Promise<FunctionReturnType<Ref>>;
 }

@@ -1,0 +1,29 @@
+// POST /api/mcp: the agent workspace as an MCP server (Streamable HTTP, stateless: one server per request),
+// authenticated with a workspace API key (Authorization: Bearer tnt_...). GET/DELETE: 405 (no sessions to resume or end).
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { NextResponse } from "next/server";
+import { readApiKey } from "@/lib/server/api/request";
+import { unexpectedError } from "@/lib/server/errors";
+import { registerTools } from "./tools";
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const key = readApiKey(request);
+    if (!key.ok) return key.response;
+    const server = new McpServer({ name: "tenantry-workspace", version: "1.0.0" });
+    registerTools(server, key.value);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    return await transport.handleRequest(request);
+  } catch (error) {
+    return unexpectedError(error, "POST /api/mcp");
+  }
+}
+
+const notAllowed = () =>
+  NextResponse.json(
+    { code: "INVALID", message: "This MCP server is stateless: send JSON-RPC with POST." },
+    { status: 405, headers: { Allow: "POST" } },
+  );
+export { notAllowed as GET, notAllowed as DELETE };

@@ -1,0 +1,254 @@
+/**
+ * Memories (seed 000) through the runtime API and MCP: store, recall by text,
+ * list, delete. Every read is a range of the key's tenant and scope (indexes
+ * and the search index start with them); a conversation's context narrows it
+ * further, server-side. Vector recall is in ./recall.ts (vector search runs in
+ * actions), which passes `vectorGate` below first.
+ */
+import { v } from "convex/values";
+import type { Doc } from "../_generated/dataModel";
+import { apiMutation, type ApiCtx } from "../lib/apiDoor";
+import { internalQuery } from "../lib/functions";
+import { appError } from "../lib/errors";
+import { EMBEDDING_DIMENSIONS, MAX_MEMORY_CONTENT, MAX_RECALL, MEMORY_TYPES, storageCost } from "../../lib/domain/workspace/limits";
+import { prefixProblem, readNamespace, agentNameProblem } from "../../lib/domain/workspace/namespaces";
+import { readContext } from "../../lib/domain/workspace/context";
+import {
+  checkedX,
+  cursorX,
+  enumX,
+  intX,
+  objectX,
+  optObjectX,
+  optStringX,
+  optVectorX,
+  stringX,
+  vectorX,
+} from "../../lib/domain/workspace/input";
+import { assertStorage, boundScope, chargeStorage, contextFieldsOf, conversationX, iso, readX } from "./scoping";
+
+export const memoryOut = (m: Doc<"memories">, score?: number) => ({
+  id: m._id as string,
+  namespace: m.namespace,
+  type: m.type,
+  content: m.content,
+  createdBy: m.createdBy,
+  context: m.contextKey || null,
+  hasEmbedding: m.embedding !== undefined,
+  createdAt: iso(m.createdAt),
+  ...(score !== undefined ? { score } : {}),
+});
+
+type Filter = { scope: string; namespace: string | null; prefix: string | null; contextKey: string | null };
+
+/** The namespace / prefix / conversation filter of a read; a conversation's context always applies. */
+async function readFilter(ctx: ApiCtx, body: Record<string, unknown>): Promise<Filter> {
+  const scope = await boundScope(ctx.db, ctx.tenant._id, "apiKey", ctx.apiKey._id);
+  const given = readX(() => optStringX(body, "namespace", 200));
+  let namespace: string | null = null;
+  if (given !== undefined) {
+    const ns = readNamespace(given, ctx.tenant.slug);
+    if (!ns.ok) throw appError(ns.code, ns.message, ns.field);
+    namespace = ns.namespace;
+  }
+  const prefix = readX(() => optStringX(body, "namespacePrefix", 200)) ?? null;
+  if (prefix !== null) {
+    const why = prefixProblem(prefix);
+    if (why) throw appError("INVALID", why, "namespacePrefix");
+  }
+  const conversationId = readX(() => optStringX(body, "conversationId", 64));
+  const contextKey = conversationId ? ((await conversationX(ctx.db, ctx.tenant._id, scope, conversationId)).contextKey ?? "") : null;
+  return { scope, namespace, prefix, contextKey };
+}
+
+const matches = (m: Doc<"memories">, f: Filter) =>
+  (f.namespace === null || m.namespace === f.namespace) &&
+  (f.prefix === null || m.namespace.startsWith(f.prefix)) &&
+  (f.contextKey === null || m.contextKey === f.contextKey);
+
+export const store = apiMutation({
+  args: { input: v.any() },
+  access: "report",
+  handler: async (ctx, { input }) => {
+    const tenantId = ctx.tenant._id;
+    const scope = await boundScope(ctx.db, tenantId, "apiKey", ctx.apiKey._id);
+    const body = readX(() => objectX(input, ["namespace", "type", "content", "createdBy", "embedding", "conversationId", "context"]));
+    const ns = readNamespace(
+      readX(() => stringX(body, "namespace", 200)),
+      ctx.tenant.slug,
+    );
+    if (!ns.ok) throw appError(ns.code, ns.message, ns.field);
+    const namespace = ns.namespace ?? "global";
+    const type = readX(() => enumX(body, "type", MEMORY_TYPES, "note"));
+    const content = readX(() => stringX(body, "content", MAX_MEMORY_CONTENT));
+    const createdBy = readX(() => checkedX(body, "createdBy", (s) => agentNameProblem(s, "createdBy")));
+    const embedding = readX(() => optVectorX(body, "embedding", EMBEDDING_DIMENSIONS));
+    const conversationId = readX(() => optStringX(body, "conversationId", 64));
+    const context = readX(() => optObjectX(body, "context"));
+    if (conversationId && context) throw appError("INVALID", "Give conversationId or context, not both.", "context");
+    let contextKey = "";
+    if (conversationId) contextKey = (await conversationX(ctx.db, tenantId, scope, conversationId)).contextKey ?? "";
+    if (context) {
+      const read = readContext(context, await contextFieldsOf(ctx.db, tenantId), "context");
+      if (!read.ok) throw appError("INVALID", read.message, read.field);
+      contextKey = read.key;
+    }
+    const bytes = storageCost(content, embedding);
+    const before = await assertStorage(ctx.db, ctx.tenant, bytes);
+    const id = await ctx.db.insert("memories", {
+      tenantId,
+      scope,
+      namespace,
+      type,
+      content,
+      createdBy,
+      contextKey,
+      ...(embedding ? { embedding } : {}),
+      vectorScope: `${tenantId}|${scope}`,
+      vectorContext: `${tenantId}|${scope}|${contextKey}`,
+      bytes,
+      createdAt: ctx.now,
+    });
+    await chargeStorage(ctx.db, ctx.tenant, before, bytes);
+    return memoryOut((await ctx.db.get(id))!);
+  },
+});
+
+/** Full-text recall: the best matches of `query` among the key's memories (filtered as `readFilter` says). */
+export const recall = apiMutation({
+  args: { input: v.any() },
+  access: "read",
+  handler: async (ctx, { input }) => {
+    const body = readX(() => objectX(input, ["query", "namespace", "namespacePrefix", "conversationId", "limit"]));
+    const query = readX(() => stringX(body, "query", 500));
+    const limit = readX(() => intX(body, "limit", 1, MAX_RECALL, 10));
+    const f = await readFilter(ctx, body);
+    const tenantId = ctx.tenant._id;
+    const rows = await ctx.db
+      .query("memories")
+      .withSearchIndex("search_content", (q) => {
+        let s = q.search("content", query).eq("tenantId", tenantId).eq("scope", f.scope);
+        if (f.namespace !== null) s = s.eq("namespace", f.namespace);
+        if (f.contextKey !== null) s = s.eq("contextKey", f.contextKey);
+        return s;
+      })
+      // A prefix is not a search filter: read further so the page still fills.
+      .take(f.prefix === null ? limit : limit * 4);
+    return {
+      results: rows
+        .filter((m) => matches(m, f))
+        .slice(0, limit)
+        .map((m) => memoryOut(m)),
+    };
+  },
+});
+
+export const list = apiMutation({
+  args: { input: v.any() },
+  access: "read",
+  handler: async (ctx, { input }) => {
+    const body = readX(() => objectX(input, ["namespace", "conversationId", "limit", "cursor"]));
+    const limit = readX(() => intX(body, "limit", 1, 200, 50));
+    const cursor = readX(() => cursorX(body));
+    const f = await readFilter(ctx, body);
+    const tenantId = ctx.tenant._id;
+    const q =
+      f.namespace !== null
+        ? ctx.db
+            .query("memories")
+            .withIndex("by_tenant_scope_namespace", (r) => r.eq("tenantId", tenantId).eq("scope", f.scope).eq("namespace", f.namespace!))
+        : f.contextKey !== null
+          ? ctx.db
+              .query("memories")
+              .withIndex("by_tenant_scope_context", (r) => r.eq("tenantId", tenantId).eq("scope", f.scope).eq("contextKey", f.contextKey!))
+          : ctx.db.query("memories").withIndex("by_tenant_scope_created", (r) => r.eq("tenantId", tenantId).eq("scope", f.scope));
+    const page = await pageX(
+      q.order("desc").filter((r) => (f.contextKey === null ? true : r.eq(r.field("contextKey"), f.contextKey))),
+      cursor,
+      limit,
+    );
+    return { memories: page.page.map((m) => memoryOut(m)), nextCursor: page.isDone ? null : page.continueCursor };
+  },
+});
+
+/** `paginate`, with a cursor the database cannot read answered as INVALID (field cursor). */
+export async function pageX<T>(
+  q: { paginate(o: { cursor: string | null; numItems: number }): Promise<{ page: T[]; isDone: boolean; continueCursor: string }> },
+  cursor: string | null,
+  numItems: number,
+) {
+  try {
+    return await q.paginate({ cursor, numItems });
+  } catch (e) {
+    if (cursor === null) throw e;
+    throw appError("INVALID", "cursor must be the nextCursor of a previous page of this list.", "cursor");
+  }
+}
+
+export const remove = apiMutation({
+  args: { memoryId: v.string() },
+  access: "report",
+  handler: async (ctx, { memoryId }) => {
+    const scope = await boundScope(ctx.db, ctx.tenant._id, "apiKey", ctx.apiKey._id);
+    const id = ctx.db.normalizeId("memories", memoryId);
+    const row = id ? await ctx.db.get(id) : null;
+    if (!row || row.scope !== scope) throw appError("NOT_FOUND", "No memory with this id in this workspace and scope.");
+    await ctx.db.delete(row._id);
+    await chargeStorage(ctx.db, ctx.tenant, 0, -row.bytes);
+    return { id: row._id as string, deleted: true };
+  },
+});
+
+/**
+ * The door for vector recall: rate limit and status rules as every call, then the
+ * checked request and the one vector-index filter value it may use (tenant and
+ * scope, plus the conversation's context when one is given).
+ */
+export const vectorGate = apiMutation({
+  args: { input: v.any() },
+  access: "read",
+  handler: async (ctx, { input }) => {
+    const body = readX(() => objectX(input, ["embedding", "namespace", "namespacePrefix", "conversationId", "limit"]));
+    const vector = readX(() => vectorX(body, "embedding", EMBEDDING_DIMENSIONS));
+    const limit = readX(() => intX(body, "limit", 1, MAX_RECALL, 10));
+    const f = await readFilter(ctx, body);
+    const tenantId = ctx.tenant._id;
+    const filter =
+      f.contextKey === null
+        ? { field: "vectorScope" as const, value: `${tenantId}|${f.scope}` }
+        : { field: "vectorContext" as const, value: `${tenantId}|${f.scope}|${f.contextKey}` };
+    return {
+      tenantId: tenantId as string,
+      scope: f.scope,
+      namespace: f.namespace,
+      prefix: f.prefix,
+      contextKey: f.contextKey,
+      limit,
+      filter,
+      vector,
+    };
+  },
+});
+
+/** The rows vector search found, each checked again against the gate's tenant, scope and filters. */
+export const fetchRecalled = internalQuery({
+  args: {
+    ids: v.array(v.object({ id: v.id("memories"), score: v.number() })),
+    tenantId: v.id("tenants"),
+    scope: v.string(),
+    namespace: v.union(v.string(), v.null()),
+    prefix: v.union(v.string(), v.null()),
+    contextKey: v.union(v.string(), v.null()),
+    limit: v.number(),
+  },
+  handler: async (ctx, { ids, tenantId, scope, limit, ...f }) => {
+    const out = [];
+    for (const { id, score } of ids) {
+      const m = await ctx.db.get(id);
+      if (!m || m.tenantId !== tenantId || m.scope !== scope || !matches(m, { scope, ...f })) continue;
+      out.push(memoryOut(m, score));
+      if (out.length >= limit) break;
+    }
+    return out;
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * Data-keeping migration of issue 19: conversations that held their messages
+ * inline (`messages`, the onboarding samples) get one conversationMessages row
+ * per message, the production scope, and their counts; the inline array is
+ * then removed. Resumable and idempotent: each run handles a batch of rows
+ * still carrying `messages` and schedules itself until none is left. Run with
+ * `npx convex run workspace/migrations:conversationsToRows` (or from a test).
+ */
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import { internalMutation } from "../lib/functions";
+import { storageCost } from "../../lib/domain/workspace/limits";
+import { DEFAULT_SCOPE } from "./scoping";
+
+const BATCH = 100;
+
+const TENANTS_PER_RUN = 20;
+
+export const conversationsToRows = internalMutation({
+  args: { cursor: v.optional(v.union(v.string(), v.null())) },
+  handler: async (ctx, { cursor }) => {
+    // Tenant by tenant (each read a range of one tenant), at most BATCH conversations per transaction.
+    const tenants = await ctx.db.query("tenants").paginate({ cursor: cursor ?? null, numItems: TENANTS_PER_RUN });
+    let moved = 0;
+    for (const t of tenants.page) {
+      const rows = await ctx.db
+        .query("conversations")
+        .withIndex("by_tenant_created", (q) => q.eq("tenantId", t._id))
+        .filter((q) => q.or(q.neq(q.field("messages"), undefined), q.eq(q.field("scope"), undefined)))
+        .take(BATCH - moved);
+      for (const c of rows) {
+        const messages = c.messages ?? [];
+        for (const [i, m] of messages.entries()) {
+          await ctx.db.insert("conversationMessages", {
+            tenantId: c.tenantId,
+            conversationId: c._id,
+            role: m.role,
+            content: m.content,
+            bytes: storageCost(m.content),
+            createdAt: c.createdAt + i,
+          });
+        }
+        const last = messages[messages.length - 1];
+        await ctx.db.patch(c._id, {
+          messages: undefined,
+          scope: c.scope ?? DEFAULT_SCOPE,
+          userIdentifier: c.userIdentifier ?? c.customer,
+          userContext: c.userContext ?? {},
+          contextKey: c.contextKey ?? "",
+          messageCount: (c.messageCount ?? 0) + messages.length,
+          ...(last ? { lastMessage: last.content.slice(0, 200), lastMessageAt: c.createdAt + messages.length - 1 } : {}),
+        });
+      }
+      moved += rows.length;
+      // This transaction is full: run again from the same page of tenants.
+      if (moved >= BATCH) {
+        await ctx.scheduler.runAfter(0, internal.workspace.migrations.conversationsToRows, { cursor: cursor ?? null });
+        return { moved, done: false };
+      }
+    }
+    if (!tenants.isDone)
+      await ctx.scheduler.runAfter(0, internal.workspace.migrations.conversationsToRows, { cursor: tenants.continueCursor });
+    return { moved, done: tenants.isDone };
+  },
+});
