@@ -11,9 +11,16 @@ import { getEnv } from "@/lib/server/env";
 import { badRequest } from "@/lib/server/errors";
 import { contentSecurityPolicy, createNonce } from "@/lib/server/security-headers";
 
-// /api/v1 authenticates with tenant API keys in its route handlers, and /api/admin/v1 (the CLI's
+// /api/v1 and /api/mcp authenticate with tenant API keys in their route handlers, and /api/admin/v1 (the CLI's
 // admin API) with the operator's bearer token, which Convex verifies on every call: no session cookie.
-const PUBLIC_PATHS = [/^\/sign-in(\/|$)/, /^\/api\/webhooks\//, /^\/api\/local-auth\//, /^\/api\/v1(\/|$)/, /^\/api\/mcp$/, /^\/api\/admin\/v1(\/|$)/];
+const PUBLIC_PATHS = [
+  /^\/sign-in(\/|$)/,
+  /^\/api\/webhooks\//,
+  /^\/api\/local-auth\//,
+  /^\/api\/v1(\/|$)/,
+  /^\/api\/mcp$/,
+  /^\/api\/admin\/v1(\/|$)/,
+];
 
 function isPublic(request: NextRequest): boolean {
   return PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname));
