@@ -19,6 +19,7 @@ import { checkValue, type ValidatorJson } from "../../lib/local/convex/validator
 import { ROLES } from "../../lib/domain/permissions";
 import { PORTAL_ENTRIES, type Entry, type World } from "../tenancy/matrix-entries";
 import { PLATFORM_ENTRIES } from "../tenancy/matrix-entries-platform";
+import { WORKSPACE_ENTRIES } from "../workspace/matrix-entries";
 import { publicFunctions } from "../tenancy/support/functions";
 import { outcome, startLocal } from "../tenancy/support/local";
 import type { SeededTenant, SeededUser } from "../tenancy/support/world";
@@ -27,7 +28,7 @@ import { problemWith } from "./support/verdict";
 import { diff, hostileWorld, snapshot } from "./support/world";
 
 const FUNCTIONS = publicFunctions();
-const ENTRIES: Record<string, Entry> = { ...PORTAL_ENTRIES, ...PLATFORM_ENTRIES };
+const ENTRIES: Record<string, Entry> = { ...PORTAL_ENTRIES, ...PLATFORM_ENTRIES, ...WORKSPACE_ENTRIES };
 const SEED = 20_261_207;
 /** Slots tried per function (all of them when fewer), plus a few cases that combine two slots. */
 const MAX_SLOTS = 40;

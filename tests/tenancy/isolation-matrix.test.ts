@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Role } from "../../lib/domain/permissions";
 import { PORTAL_ENTRIES, type Entry, type ForeignCase, type ForeignIds, type World } from "./matrix-entries";
 import { PLATFORM_ENTRIES } from "./matrix-entries-platform";
+import { WORKSPACE_ENTRIES } from "../workspace/matrix-entries";
 import { publicFunctions, sampleValue } from "./support/functions";
 import { outcome, show, startLocal, SYSTEM_SECRET, type Outcome } from "./support/local";
 import { tenantRows, type SeededTenant, type SeededUser } from "./support/world";
@@ -19,7 +20,7 @@ import { matrixWorld } from "./support/matrix-world";
 import { externalIdArgs, externalIdProblems, kindOf, withValueAt, type ExternalIds } from "./support/external-ids";
 
 const FUNCTIONS = publicFunctions();
-const ENTRIES: Record<string, Entry> = { ...PORTAL_ENTRIES, ...PLATFORM_ENTRIES };
+const ENTRIES: Record<string, Entry> = { ...PORTAL_ENTRIES, ...PLATFORM_ENTRIES, ...WORKSPACE_ENTRIES };
 let t: Awaited<ReturnType<typeof startLocal>>;
 let w: World;
 let foreignIds: ForeignIds;
