@@ -15,10 +15,23 @@ export async function POST(request: Request): Promise<Response> {
     registerTools(server, key.value);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
-    return await transport.handleRequest(request);
+    return withClosedCode(await transport.handleRequest(request));
   } catch (error) {
     return unexpectedError(error, "POST /api/mcp");
   }
+}
+
+/**
+ * HTTP-level refusals of the transport (406 without the right Accept, 415, unreadable JSON-RPC) carry a
+ * JSON-RPC error body; they also get the API's closed `code` and `message`, so every error reads the same.
+ */
+async function withClosedCode(response: Response): Promise<Response> {
+  if (response.status < 400 || !response.headers.get("content-type")?.includes("application/json")) return response;
+  const body = (await response.json()) as { error?: { message?: string } };
+  const message = body.error?.message ?? "The MCP request was refused.";
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return NextResponse.json({ ...body, code: "INVALID", message }, { status: response.status, headers });
 }
 
 const notAllowed = () =>

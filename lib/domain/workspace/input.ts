@@ -88,3 +88,29 @@ export function cursorX(o: Obj, name = "cursor"): string | null {
     throw new InputProblem(name, `${name} must be the nextCursor of a previous page.`);
   return x;
 }
+
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const MAX_DEPTH = 6;
+
+/**
+ * Before a body is sent to Convex: every field name short and plain, nesting
+ * shallow. (Convex refuses some field names, e.g. very long ones or `$`-prefixed,
+ * with an error of its own; a caller's odd body must be a clear INVALID instead.)
+ */
+export function bodyShapeProblem(value: unknown, at = "body", depth = 0): { field: string; message: string } | null {
+  if (depth > MAX_DEPTH) return { field: at.slice(0, 64), message: `The body nests deeper than ${MAX_DEPTH} levels.` };
+  if (Array.isArray(value)) {
+    for (const [i, x] of value.entries()) {
+      const p = bodyShapeProblem(x, `${at}[${i}]`, depth + 1);
+      if (p) return p;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [k, x] of Object.entries(value)) {
+      if (!FIELD_NAME.test(k))
+        return { field: k.slice(0, 64), message: `Unknown field "${k.slice(0, 64)}": field names are letters, digits and _ (at most 64).` };
+      const p = bodyShapeProblem(x, depth === 0 ? k : `${at}.${k}`, depth + 1);
+      if (p) return p;
+    }
+  }
+  return null;
+}

@@ -2,7 +2,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { api } from "@/convex/_generated/api";
 import type { ApiResult } from "@/convex/lib/apiDoor";
-import { badRequest } from "@/lib/server/errors";
+import { badRequest, errorResponse } from "@/lib/server/errors";
+import { bodyShapeProblem } from "@/lib/domain/workspace/input";
 import { callDoor, callDoorAction } from "./convex";
 import { readJson } from "./request";
 import { json, respond, withApiKey } from "./respond";
@@ -74,6 +75,8 @@ export async function workspaceRoute(
       if (typeof value !== "object" || value === null || Array.isArray(value)) return badRequest("The body must be a JSON object.", "body");
       input = value as Input;
     }
+    const shape = bodyShapeProblem(input);
+    if (shape) return errorResponse({ code: "INVALID", ...shape });
     const id = opts.id ? pathId((await opts.id).id) : undefined;
     const result: ApiResult<unknown> = await (workspaceOps[op] as Op)(keyHash, input, id);
     return respond(result, (value, headers) => json(value, status, headers));
