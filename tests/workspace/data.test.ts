@@ -1,0 +1,195 @@
+/**
+ * The workspace's data rules against convex-local: receipts hold under
+ * concurrent checks (two instances, every message exactly once each), memories
+ * and messages count toward storage (refused at the limit, given back on
+ * delete), the conversation migration keeps every message, and export and
+ * hard delete reach the new tables.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, internal } from "../../convex/_generated/api";
+import type { ProjectBackend } from "../support/convex-local";
+import type { Ctx, SeededTenant } from "../tenancy/support/world";
+import { callRoute, mintKey, seedCompany, startWorkspaceBackend } from "./support";
+
+let t: ProjectBackend;
+let initech: SeededTenant;
+let key: string;
+let routes: {
+  messages: typeof import("../../app/api/v1/messages/route");
+  check: typeof import("../../app/api/v1/messages/check/route");
+  memories: typeof import("../../app/api/v1/memories/route");
+  memory: typeof import("../../app/api/v1/memories/[id]/route");
+};
+
+beforeAll(async () => {
+  t = await startWorkspaceBackend("workspace-data");
+  routes = {
+    messages: await import("../../app/api/v1/messages/route"),
+    check: await import("../../app/api/v1/messages/check/route"),
+    memories: await import("../../app/api/v1/memories/route"),
+    memory: await import("../../app/api/v1/memories/[id]/route"),
+  };
+  initech = await seedCompany(t, "initech");
+  key = await mintKey(t, initech);
+}, 120_000);
+afterAll(async () => t?.dispose());
+
+const storage = () =>
+  t.run(
+    async (ctx: Ctx) =>
+      (await ctx.db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", initech.id))
+        .unique())!.storageBytes,
+  );
+
+describe("message receipts", () => {
+  it("two instances checking while messages are sent concurrently each receive every message exactly once", async () => {
+    const sent: string[] = [];
+    const got: Record<string, string[]> = { a: [], b: [] };
+    const check = async (instance: "a" | "b") => {
+      const r = await callRoute(routes.check.POST as never, "POST", "/api/v1/messages/check", key, {
+        recipient: "worker",
+        recipientInstanceId: instance,
+        limit: 7,
+      });
+      expect(r.status).toBe(200);
+      got[instance].push(...(r.body.messages as { content: string }[]).map((m) => m.content));
+    };
+    const sends = Array.from({ length: 10 }, (_, i) =>
+      callRoute(routes.messages.POST as never, "POST", "/api/v1/messages", key, {
+        messages: Array.from({ length: 5 }, (_, j) => {
+          sent.push(`m${i}-${j}`);
+          return { from: "boss", channel: "worker", content: `m${i}-${j}` };
+        }),
+      }),
+    );
+    const checks = Array.from({ length: 12 }, (_, i) => check(i % 2 ? "a" : "b"));
+    await Promise.all([...sends, ...checks]);
+    for (let i = 0; i < 10; i++) await Promise.all([check("a"), check("b")]);
+    for (const instance of ["a", "b"] as const) expect([...got[instance]].sort()).toEqual([...sent].sort());
+  });
+});
+
+describe("storage quota", () => {
+  it("memories and messages count toward storage; a memory past the limit is refused; deleting gives it back", async () => {
+    const before = await storage();
+    const stored = await callRoute(routes.memories.POST as never, "POST", "/api/v1/memories", key, {
+      namespace: "global",
+      content: "x".repeat(1000),
+      createdBy: "tau",
+    });
+    expect(stored.status).toBe(201);
+    expect(await storage()).toBe(before + 1000);
+    await callRoute(routes.messages.POST as never, "POST", "/api/v1/messages", key, {
+      from: "tau",
+      channel: "pi",
+      content: "y".repeat(500),
+    });
+    expect(await storage()).toBe(before + 1500);
+    const limit = before + 1600;
+    await t.run((ctx: Ctx) => ctx.db.patch(initech.id, { quotaOverrides: { storageBytes: limit } }));
+    const refused = await callRoute(routes.memories.POST as never, "POST", "/api/v1/memories", key, {
+      namespace: "global",
+      content: "z".repeat(200),
+      createdBy: "tau",
+    });
+    expect(refused).toMatchObject({ status: 403, body: { code: "QUOTA_EXCEEDED" } });
+    expect(await storage()).toBe(before + 1500);
+    const removed = await callRoute(
+      routes.memory.DELETE as never,
+      "DELETE",
+      `/api/v1/memories/${stored.body.id}`,
+      key,
+      undefined,
+      stored.body.id as string,
+    );
+    expect(removed.status).toBe(200);
+    expect(await storage()).toBe(before + 500);
+    await t.run((ctx: Ctx) => ctx.db.patch(initech.id, { quotaOverrides: {} }));
+  });
+});
+
+describe("conversations migration, export and hard delete", () => {
+  it("moves inline messages to rows (resumable, nothing lost), and the new tables are exported and erased", async () => {
+    const agentId = initech.agentIds[0];
+    await t.run(async (ctx: Ctx) => {
+      for (let i = 0; i < 3; i++)
+        await ctx.db.insert("conversations", {
+          tenantId: initech.id,
+          agentId,
+          title: `old ${i}`,
+          customer: "Ada",
+          sample: true,
+          createdAt: Date.now() - i,
+          messages: [
+            { role: "user", content: `question ${i}` },
+            { role: "agent", content: `answer ${i}` },
+          ],
+        });
+    });
+    await t.mutation(internal.workspace.migrations.conversationsToRows, {});
+    await t.finishAllScheduledFunctions(() => undefined);
+    const after = await t.run(async (ctx: Ctx) => {
+      const convs = await ctx.db
+        .query("conversations")
+        .withIndex("by_tenant_created", (q) => q.eq("tenantId", initech.id))
+        .collect();
+      const rows = await ctx.db
+        .query("conversationMessages")
+        .withIndex("by_tenant_conversation", (q) => q.eq("tenantId", initech.id))
+        .collect();
+      return { convs, rows };
+    });
+    expect(after.convs.every((c) => c.messages === undefined && c.scope === "production:" && c.messageCount === 2)).toBe(true);
+    expect(after.rows.map((r) => r.content).sort()).toEqual(["answer 0", "answer 1", "answer 2", "question 0", "question 1", "question 2"]);
+    // Running it again changes nothing.
+    await t.mutation(internal.workspace.migrations.conversationsToRows, {});
+    expect(
+      await t.run(
+        async (ctx: Ctx) =>
+          (
+            await ctx.db
+              .query("conversationMessages")
+              .withIndex("by_tenant_conversation", (q) => q.eq("tenantId", initech.id))
+              .collect()
+          ).length,
+      ),
+    ).toBe(6);
+
+    const owner = t.withIdentity({ subject: initech.users.owner!.externalId, email: initech.users.owner!.email, name: "owner" });
+    const manifest = await owner.query(api.portal.exports.manifest, { slug: "initech" });
+    for (const table of [
+      "memories",
+      "tasks",
+      "missions",
+      "messages",
+      "messageReceipts",
+      "conversationMessages",
+      "scopeBindings",
+      "contextFields",
+    ])
+      expect(manifest.tables).toContain(table);
+    const exported = await owner.query(api.portal.exports.page, {
+      slug: "initech",
+      table: "conversationMessages",
+      cursor: null,
+      numItems: 100,
+    });
+    expect(exported.rows).toHaveLength(6);
+
+    await t.run((ctx: Ctx) => ctx.db.patch(initech.id, { status: "deleted", deletedAt: Date.now() - 1000, hardDeleteAt: Date.now() - 1 }));
+    await t.mutation(internal.portal.lifecycle.hardDelete, { tenantId: initech.id });
+    await t.finishAllScheduledFunctions(() => undefined);
+    const left = await t.run(async (ctx: Ctx) => {
+      const counts: Record<string, number> = {};
+      for (const table of ["memories", "messages", "messageReceipts", "messageChannels", "conversationMessages", "conversations"] as const)
+        counts[table] = (await ctx.db.query(table).collect()).filter((r) => r.tenantId === initech.id).length;
+      return counts;
+    });
+    expect(
+      Object.values(left).every((n) => n === 0),
+      JSON.stringify(left),
+    ).toBe(true);
+  });
+});
