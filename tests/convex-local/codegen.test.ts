@@ -75,6 +75,34 @@ describe("generateConvexCode", () => {
     expect(fs.readdirSync(path.join(dir, "_generated")).sort()).toEqual(GENERATED);
   });
 
+  // The `components` lines follow the CLI's componentApiLines (node_modules/convex/src/cli/codegen_templates/
+  // component_api.ts): a package's ComponentApi by the specifier convex.config.ts imported it by, a local
+  // component's by its directory. The CLI writes them only after a push's analysis, so they are not golden-pinned.
+  it("types the components convex.config.ts installs, and the freshness check covers them", async () => {
+    const app = path.join(import.meta.dirname, "fixtures", "components");
+    expect(await generateConvexCode({ functionsDir: app, check: true })).toEqual({ changed: [] });
+    const api = read(app, "api.d.ts");
+    expect(api).toContain('rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;');
+    expect(api).toContain('scores: import("@convex-dev/aggregate/_generated/component.js").ComponentApi<"scores">;');
+    expect(api).toContain('probe: import("../probe/_generated/component.js").ComponentApi<"probe">;');
+    // A nested component is its parent's business, not the app's API; the probe's folder holds no app modules.
+    expect(api).not.toContain("inner");
+    expect(api).not.toContain("probe/calls");
+
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "convex-codegen-components-"));
+    tempDirs.push(root);
+    const copy = path.join(root, "convex");
+    fs.cpSync(app, copy, { recursive: true });
+    fs.writeFileSync(
+      path.join(copy, "convex.config.ts"),
+      'import { defineApp } from "convex/server";\nimport migrations from "@convex-dev/migrations/convex.config";\n' +
+        "const app = defineApp();\napp.use(migrations);\nexport default app;\n",
+    );
+    fs.symlinkSync(path.resolve(import.meta.dirname, "..", "..", "node_modules"), path.join(root, "node_modules"));
+    const stale = await generateConvexCode({ functionsDir: copy, check: true });
+    expect(stale.changed.map((f) => path.basename(f))).toEqual(["api.d.ts"]);
+  });
+
   it("creates nothing for a missing functions dir", async () => {
     const missing = path.join(os.tmpdir(), `convex-codegen-missing-${process.pid}`);
     expect(await generateConvexCode({ functionsDir: missing })).toEqual({ changed: [] });

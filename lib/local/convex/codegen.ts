@@ -5,8 +5,9 @@
  * write the final `_generated/` files after a `start_push` round trip to a
  * deployment, so CI, sandboxes and fresh checkouts without network or
  * credentials cannot regenerate them. This module writes byte-identical output
- * to what that CLI writes for a root app without components (js/dts file type,
- * non-static api and data model, no env vars declared in convex.config.ts).
+ * to what that CLI writes for a root app (js/dts file type, non-static api and
+ * data model, no env vars declared in convex.config.ts), its `components` typed
+ * by each installed package's own ComponentApi.
  *
  * Text that the CLI keeps in self-contained modules (server templates, header,
  * doc comments, module naming) is loaded from the installed `convex` package so
@@ -20,6 +21,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { checkModulePaths, checkSchema, PushRefused } from "./push-rules";
+import { appChildComponents } from "./components";
 
 type Templates = {
   header(description: string): string;
@@ -83,7 +85,20 @@ export function findModules(dir: string): string[] {
   return found;
 }
 
-function apiDts(t: Templates, modulePaths: string[]): string {
+type ChildComponent = { name: string; definitionPath: string; importSpecifier: string | null };
+
+/**
+ * A child component's line in `components`, as componentApiLines writes it with component API imports (the
+ * default unless convex.json sets codegen.legacyComponentApi): the package's own ComponentApi type, imported
+ * by the specifier the app's convex.config imported it by, or by its directory when that was a relative path.
+ */
+function componentLine({ name, definitionPath, importSpecifier }: ChildComponent): string {
+  const from =
+    importSpecifier && !importSpecifier.startsWith(".") && importSpecifier !== definitionPath ? importSpecifier : `../${definitionPath}`;
+  return `  "${name}": import("${from}/_generated/component.js").ComponentApi<"${name}">,`;
+}
+
+function apiDts(t: Templates, modulePaths: string[], children: ChildComponent[]): string {
   const lines = [t.header("Generated `api` utility.")];
   for (const p of modulePaths) lines.push(`import type * as ${t.moduleIdentifier(p)} from "../${t.importPath(p)}.js";`);
   lines.push(`
@@ -100,7 +115,7 @@ function apiDts(t: Templates, modulePaths: string[]): string {
     export declare const internal: FilterApi<typeof fullApi, FunctionReference<any, "internal">>;
   `);
   // Without components the CLI still emits an empty `components` object.
-  lines.push(`\n  export declare const components: {`, "};");
+  lines.push(`\n  export declare const components: {`, ...children.map(componentLine), "};");
   return lines.join("\n");
 }
 
@@ -219,13 +234,24 @@ export async function generateConvexCode(opts: { functionsDir: string; check?: b
   if (schema) checkSchema(schema);
   const hasSchema = ["schema.ts", "schema.js"].some((f) => fs.existsSync(path.join(functionsDir, f)));
   const server = t.serverCodegen({ useTypeScript: false, envVars: [] });
+  // The components convex/convex.config.ts installs, read by evaluating it as a push does.
+  // Bundled next to the project's node_modules, so the evaluated config resolves `convex` as the app does.
+  const cache = path.join(path.dirname(path.resolve(functionsDir)), "node_modules", ".cache", "convex-local");
+  fs.mkdirSync(cache, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(cache, `${process.pid}-codegen-`));
+  let children: ChildComponent[];
+  try {
+    children = await appChildComponents(functionsDir, scratch);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   // Same order as the CLI, so a watcher never sees a file importing one not yet written.
   const files: [string, string][] = [
     ["dataModel.d.ts", dataModelDts(t, hasSchema)],
     ["server.js", server.JS],
     ["server.d.ts", server.DTS],
     ["api.js", apiJs(t)],
-    ["api.d.ts", apiDts(t, modulePaths)],
+    ["api.d.ts", apiDts(t, modulePaths, children)],
   ];
   const outDir = path.join(functionsDir, "_generated");
   const changed: string[] = [];

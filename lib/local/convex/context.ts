@@ -15,6 +15,8 @@ export type Exec = {
   runtime: Runtime;
   kind: UdfKind;
   udfPath: string;
+  /** The component the function belongs to: its path from the app ("" for the app; see components.ts). */
+  component: string;
   identity: Identity | null;
   /** Database access for queries and mutations (absent in actions). */
   scope?: ReadScope;
@@ -30,6 +32,8 @@ export type Exec = {
   nestedTail?: Promise<void>;
   /** Time spent inside syscalls (database, storage, nested calls): not the function's own execution time. */
   syscallMs?: number;
+  /** The commit timestamp of the running mutation's transaction (set when it begins; see runtime.ts transact). */
+  commitTs?: bigint;
   /** This call's seeded Math.random (queries and mutations; see isolate-globals.ts). */
   rng?: () => number;
 };

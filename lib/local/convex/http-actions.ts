@@ -40,6 +40,7 @@ export function createSiteHandler(rt: Runtime, auth: Authenticator, siteUrl: str
         runtime: rt,
         kind: "httpAction" as const,
         udfPath: `${method} ${routePath}`,
+        component: "",
         identity,
         streams: new Map(),
         nextStreamId: 1,

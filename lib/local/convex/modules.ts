@@ -41,6 +41,8 @@ export function listModules(functionsDir: string): string[] {
       const rel = path.relative(functionsDir, full);
       if (entry.isDirectory()) {
         if (entry.name === "_generated" || entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+        // A folder with its own convex.config is a component (components.ts), not modules of this one.
+        if (["convex.config.ts", "convex.config.js"].some((f) => fs.existsSync(path.join(full, f)))) continue;
         walk(full);
       } else if (/^[^.]+\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/.test(entry.name) || rel === "auth.config.ts" || rel === "auth.config.js") {
         if (!entry.name.endsWith(".d.ts")) out.push(full);
@@ -56,13 +58,19 @@ export class Modules {
   private version = 0;
   private watchers: esbuild.BuildContext[] = [];
 
+  /**
+   * `component`: the modules of an installed component (lib/local/convex/components.ts), bundled as the CLI
+   * bundles a component: its npm dependencies included (a package may ship its own copy of one), only
+   * `convex` left shared, and no "use node" module.
+   */
   constructor(
     readonly functionsDir: string,
     private onReload: (error: Error | null) => void = () => {},
+    private opts: { outRoot?: string; component?: boolean } = {},
   ) {}
 
-  private outRoot() {
-    return path.join(path.dirname(path.resolve(this.functionsDir)), "node_modules", ".cache", "convex-local");
+  outRoot() {
+    return this.opts.outRoot ?? path.join(path.dirname(path.resolve(this.functionsDir)), "node_modules", ".cache", "convex-local");
   }
 
   /**
@@ -73,6 +81,12 @@ export class Modules {
   private buildOptions(outdir: string): esbuild.BuildOptions[] {
     checkModulePaths(findModules(this.functionsDir));
     const { isolate, node } = splitByEnvironment(this.functionsDir, listModules(this.functionsDir));
+    if (this.opts.component && node.length > 0) {
+      throw new PushRefused(
+        "InvalidConfig",
+        `"use node" directive is not supported in components. Remove it from the component at: ${this.functionsDir}.`,
+      );
+    }
     const base = (entryPoints: string[], chunks: string): esbuild.BuildOptions => ({
       entryPoints,
       outbase: this.functionsDir,
@@ -82,7 +96,7 @@ export class Modules {
       format: "esm",
       platform: "node",
       target: "node20",
-      packages: "external",
+      ...(this.opts.component ? { external: ["convex", "convex/*"] } : { packages: "external" as const }),
       sourcemap: "inline",
       logLevel: "silent",
       write: true,

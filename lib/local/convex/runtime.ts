@@ -11,7 +11,7 @@
  *   wrote, which is what drives reactive query updates.
  */
 import { randomUUID } from "node:crypto";
-import { convexToJson, type JSONValue, type Value } from "convex/values";
+import { CommitTsPlaceholder, convexToJson, type JSONValue, type Value } from "convex/values";
 import { checkExecutionTime, emptyWrites, execStorage, type Exec, type Identity, type UdfKind, type WriteSet } from "./context";
 import { indexPrefix, Store, type Doc } from "./store";
 import { Modules, UserError, type ConvexFunction, type FunctionKind } from "./modules";
@@ -25,8 +25,13 @@ import { afterPrefix, valueSize } from "./values";
 import type { Logger } from "./log";
 import type { ReadScope } from "./query-engine";
 import { applySchema as applySchemaTo, type SchemaJson } from "./schema-apply";
+import { localName, ownerOf, qualify, type ComponentNode } from "./components";
 
-export type CallOptions = { internal?: boolean };
+/**
+ * `component`: the component the function belongs to ("" for the app, see components.ts); `internal`: the
+ * caller may reach internal functions (it runs inside that component, or is the deployment itself).
+ */
+export type CallOptions = { internal?: boolean; component?: string };
 export type QueryResult = {
   /** The result as Convex-encoded JSON text. */ json: string;
   readonly value: Value;
@@ -40,7 +45,10 @@ type CommitListener = (writes: WriteSet, ts: bigint) => void;
 export class Runtime {
   readonly scheduler: Scheduler;
   readonly files: Files;
-  private schema: SchemaJson | null = null;
+  /** Each component's schema, by component path ("" for the app). */
+  private schemas = new Map<string, SchemaJson>();
+  /** Installed components by path (components.ts); the app's own modules are `modules`. */
+  components = new Map<string, ComponentNode>();
   private ts: bigint;
   private mutationTail: Promise<unknown> = Promise.resolve();
   private listeners = new Set<CommitListener>();
@@ -68,11 +76,35 @@ export class Runtime {
    * schema-apply.ts) and the previous one stays in force.
    */
   applySchema() {
-    const mod = this.modules.module("schema");
-    const def = mod?.default as { export(): string } | undefined;
-    const next = def ? (JSON.parse(def.export()) as SchemaJson) : null;
-    if (next) applySchemaTo(this.store, next);
-    this.schema = next;
+    const schemas = new Map<string, SchemaJson>();
+    for (const component of ["", ...this.components.keys()]) {
+      const def = this.modulesOf(component)?.module("schema")?.default as { export(): string } | undefined;
+      if (def) schemas.set(component, JSON.parse(def.export()) as SchemaJson);
+    }
+    // One schema for the whole store, every component's tables under their stored names, applied at once (a
+    // table's indexes are kept only while some schema declares them).
+    if (schemas.size > 0) {
+      const tables = [...schemas].flatMap(([component, schema]) =>
+        schema.tables.map((t) => ({
+          ...t,
+          tableName: qualify(component, t.tableName),
+          documentType: schema.schemaValidation ? t.documentType : null,
+          component,
+        })),
+      );
+      applySchemaTo(this.store, { tables, schemaValidation: true });
+    }
+    this.schemas = schemas;
+  }
+
+  /** The modules of a component ("" for the app). */
+  modulesOf(component: string): Modules | undefined {
+    return component === "" ? this.modules : this.components.get(component)?.modules;
+  }
+
+  /** A table name as component `component` sees it, for an id (null: not a table of the component). */
+  tableOfId(component: string, id: string): string | null {
+    return localName(component, this.store.tableNameOfId(id));
   }
 
   snapshotTs(): bigint {
@@ -87,7 +119,9 @@ export class Runtime {
   private resolve(udfPath: string, kind: FunctionKind, opts: CallOptions): ConvexFunction {
     let fn: ConvexFunction;
     try {
-      fn = this.modules.resolve(udfPath, kind);
+      const modules = this.modulesOf(opts.component ?? "");
+      if (!modules) throw new UserError(`Component "${opts.component}" is not installed (convex/convex.config.ts).`);
+      fn = modules.resolve(udfPath, kind);
     } catch (e) {
       throw new FunctionFailure((e as UserError).message, undefined, []);
     }
@@ -109,25 +143,27 @@ export class Runtime {
     return v;
   }
 
-  private validateArgs(fn: ConvexFunction, udfPath: string, args: Record<string, Value>) {
+  private validateArgs(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, component = "") {
     const validator = this.validatorsOf(fn).args;
-    const err = checkValue(validator, args, (id) => this.store.tableNameOfId(id));
+    const err = checkValue(validator, args, (id) => this.tableOfId(component, id));
     if (err) throw new FunctionFailure(`ArgumentValidationError: ${err}\n\nwhile calling ${udfPath}`, undefined, []);
   }
 
-  private validateReturn(fn: ConvexFunction, udfPath: string, value: Value) {
+  private validateReturn(fn: ConvexFunction, udfPath: string, value: Value, component = "") {
     const validator = this.validatorsOf(fn).returns;
     if (!validator) return;
-    const err = checkValue(validator, value, (id) => this.store.tableNameOfId(id));
+    const err = checkValue(validator, value, (id) => this.tableOfId(component, id));
     if (err) throw new Error(`ReturnsValidationError: ${err}\n\nreturned by ${udfPath}`);
   }
 
-  private newExec(kind: UdfKind, udfPath: string, identity: Identity | null, scope?: ReadScope): Exec {
+  private newExec(kind: UdfKind, udfPath: string, identity: Identity | null, scope?: ReadScope, component = ""): Exec {
     return {
       runtime: this,
       kind,
       udfPath,
-      identity,
+      component,
+      // A component never sees the caller's identity (its functions are called by the app, not by users).
+      identity: component === "" ? identity : null,
       scope,
       streams: new Map(),
       nextStreamId: 1,
@@ -155,7 +191,7 @@ export class Runtime {
 
   /** Runs a query on a consistent snapshot of committed data. */
   async runQuery(udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}): Promise<QueryResult> {
-    return this.runQueryFunction(this.resolve(udfPath, "query", opts), udfPath, args, identity);
+    return this.runQueryFunction(this.resolve(udfPath, "query", opts), udfPath, args, identity, opts.component);
   }
 
   /** Runs a query given its function object (also used for inline test queries). */
@@ -164,12 +200,13 @@ export class Runtime {
     udfPath: string,
     args: Record<string, Value>,
     identity: Identity | null,
+    component = "",
   ): Promise<QueryResult> {
-    this.validateArgs(fn, udfPath, args);
+    this.validateArgs(fn, udfPath, args, component);
     const argsJson = JSON.stringify([convexToJson(args)]);
     for (let attempt = 0; ; attempt++) {
       const startTs = this.ts;
-      const exec = this.newExec("query", udfPath, identity, this.scope(false));
+      const exec = this.newExec("query", udfPath, identity, this.scope(false), component);
       const run = async () => {
         const raw = await execStorage.run(exec, () => fn.invokeQuery(argsJson));
         this.checkDuration(exec);
@@ -196,7 +233,7 @@ export class Runtime {
         ts: startTs,
       };
       try {
-        if (this.validatorsOf(fn).returns) this.validateReturn(fn, udfPath, result.value);
+        if (this.validatorsOf(fn).returns) this.validateReturn(fn, udfPath, result.value, component);
       } catch (e) {
         throw toFailure(e, exec.requestId, exec.logLines);
       }
@@ -220,6 +257,9 @@ export class Runtime {
     return this.exclusive(async () => {
       exec.startedAt = Date.now();
       exec.syscallMs = 0;
+      // Mutations commit one at a time, so this transaction's commit timestamp is known before it runs
+      // (what `ctx.db.vars.commitTs` placeholders in its writes become).
+      exec.commitTs = nextTs(this.ts);
       this.store.begin();
       let value: T;
       try {
@@ -227,7 +267,7 @@ export class Runtime {
         this.checkDuration(exec);
         beforeCommit?.(value);
         if (exec.writes.tables.size > 0) {
-          this.ts = nextTs(this.ts);
+          this.ts = exec.commitTs > this.ts ? exec.commitTs : nextTs(this.ts);
           this.store.setMeta("ts", String(this.ts));
         }
         this.store.commit();
@@ -257,17 +297,18 @@ export class Runtime {
     udfPath: string,
     args: Record<string, Value>,
     identity: Identity | null,
-    opts: { beforeCommit?: (exec: Exec) => void } = {},
+    opts: { beforeCommit?: (exec: Exec) => void; component?: string } = {},
   ): Promise<MutationResult> {
-    this.validateArgs(fn, udfPath, args);
+    const component = opts.component ?? "";
+    this.validateArgs(fn, udfPath, args, component);
     const argsJson = JSON.stringify([convexToJson(args)]);
-    const exec = this.newExec("mutation", udfPath, identity, this.scope(true));
+    const exec = this.newExec("mutation", udfPath, identity, this.scope(true), component);
     try {
       const { value, ts } = await this.transact(
         exec,
         async () => fromJson(JSON.parse(await fn.invokeMutation(argsJson))),
         (value) => {
-          this.validateReturn(fn, udfPath, value);
+          this.validateReturn(fn, udfPath, value, component);
           opts.beforeCommit?.(exec);
         },
       );
@@ -280,17 +321,17 @@ export class Runtime {
   }
 
   async runAction(udfPath: string, args: Record<string, Value>, identity: Identity | null, opts: CallOptions = {}) {
-    return this.runActionFunction(this.resolve(udfPath, "action", opts), udfPath, args, identity);
+    return this.runActionFunction(this.resolve(udfPath, "action", opts), udfPath, args, identity, opts.component);
   }
 
   /** Runs an action given its function object (also used for inline test actions). */
-  async runActionFunction(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, identity: Identity | null) {
-    this.validateArgs(fn, udfPath, args);
-    const exec = this.newExec("action", udfPath, identity);
+  async runActionFunction(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, identity: Identity | null, component = "") {
+    this.validateArgs(fn, udfPath, args, component);
+    const exec = this.newExec("action", udfPath, identity, undefined, component);
     try {
       const raw = await execStorage.run(exec, () => fn.invokeAction(exec.requestId, JSON.stringify([convexToJson(args)])));
       const value = fromJson(JSON.parse(raw));
-      this.validateReturn(fn, udfPath, value);
+      this.validateReturn(fn, udfPath, value, component);
       this.logCall(exec, "ok");
       return { value, logLines: exec.logLines };
     } catch (e) {
@@ -324,8 +365,9 @@ export class Runtime {
     kind: "query" | "mutation",
     udfPath: string,
     args: Record<string, Value>,
-    opts: { staleSnapshot?: boolean } = {},
+    opts: { staleSnapshot?: boolean; component?: string; internal?: boolean } = {},
   ): Promise<Value> {
+    const component = opts.component ?? parent.component;
     if (kind === "mutation" && !parent.scope?.write) throw new Error("ctx.runMutation can only be called from a mutation.");
     const previous = parent.nestedTail;
     let release!: () => void;
@@ -333,22 +375,27 @@ export class Runtime {
     await previous;
     const savepoint = kind === "mutation" ? `nested_${++this.savepoints}` : null;
     try {
-      const fn = this.resolve(udfPath, kind, { internal: true });
-      this.validateArgs(fn, udfPath, args);
+      const fn = this.resolve(udfPath, kind, { internal: opts.internal ?? true, component });
+      this.validateArgs(fn, udfPath, args, component);
       // useStaleSnapshot: the committed state this mutation started from (mutations run one at a time, so it is
       // what the reader connection sees), without the mutation's own writes and outside its read set.
       const scope =
         opts.staleSnapshot && parent.scope
           ? { ...parent.scope, write: false, readTables: new Set<string>(), readRanges: [], readIds: new Set<string>() }
           : parent.scope;
-      const child: Exec = { ...this.newExec(kind, udfPath, parent.identity, scope), writes: parent.writes, logLines: parent.logLines };
+      const child: Exec = {
+        ...this.newExec(kind, udfPath, parent.identity, scope, component),
+        writes: parent.writes,
+        logLines: parent.logLines,
+        commitTs: parent.commitTs,
+      };
       const argsJson = JSON.stringify([convexToJson(args)]);
       const writeMark = parent.scope?.metrics.writeMark();
       if (savepoint) this.store.writer.exec(`SAVEPOINT ${savepoint}`);
       try {
         const raw = await execStorage.run(child, () => (kind === "query" ? fn.invokeQuery(argsJson) : fn.invokeMutation(argsJson)));
         const value = fromJson(JSON.parse(raw));
-        this.validateReturn(fn, udfPath, value);
+        this.validateReturn(fn, udfPath, value, component);
         if (savepoint) this.store.writer.exec(`RELEASE ${savepoint}`);
         parent.scheduledJobs += child.scheduledJobs;
         return value;
@@ -376,24 +423,29 @@ export class Runtime {
     }
   }
 
-  private validateDoc(table: string, doc: Record<string, Value>) {
-    if (!this.schema) return;
-    const def = this.schema.tables.find((t) => t.tableName === table);
+  /** `stored`: the table's name in the store (a component's tables carry its path, components.ts). */
+  private validateDoc(stored: string, doc: Record<string, Value>) {
+    const component = ownerOf(stored);
+    const table = localName(component, stored)!;
+    const schema = this.schemas.get(component);
+    if (!schema) return;
+    const def = schema.tables.find((t) => t.tableName === table);
     if (!def) {
-      if (this.schema.schemaValidation && !table.startsWith("_"))
+      if (schema.schemaValidation && !table.startsWith("_"))
         throw new Error(
           `Failed to insert or update a document in table "${table}" because it does not match the schema: the table is not declared in the schema.`,
         );
       return;
     }
-    if (!this.schema.schemaValidation || !def.documentType) return;
+    if (!schema.schemaValidation || !def.documentType) return;
     const { _id, _creationTime, ...fields } = doc;
-    const err = checkValue(def.documentType, fields, (id) => this.store.tableNameOfId(id));
+    const err = checkValue(def.documentType, fields, (id) => this.tableOfId(component, id));
     if (err) throw new Error(`Failed to insert or update a document in table "${table}" because it does not match the schema: ${err}`);
   }
 
   /** The one way documents change: store, index keys, metrics and the write set together. */
   applyWrite(exec: Exec, table: string, old: Doc | null, next: Doc | null) {
+    if (next) next = withCommitTs(next, exec.commitTs) as Doc;
     const size = next ? valueSize(next) : 0;
     if (next) checkDocumentShape(next, size);
     exec.scope?.metrics.write(size);
@@ -425,6 +477,29 @@ export class Runtime {
     scope.readRanges.push({ lower, upper: afterPrefix(lower) });
     return this.store.countRange(lower, afterPrefix(lower), scope.write);
   }
+}
+
+/** `value` with every `ctx.db.vars.commitTs` placeholder replaced by the commit timestamp (the same object if none). */
+function withCommitTs(value: Value, ts: bigint | undefined): Value {
+  if (value instanceof CommitTsPlaceholder) {
+    if (ts === undefined) throw new Error("ctx.db.vars.commitTs can only be written inside a mutation.");
+    return ts;
+  }
+  if (value === null || typeof value !== "object" || value instanceof ArrayBuffer) return value;
+  if (Array.isArray(value)) {
+    let out: Value[] | null = null;
+    value.forEach((v, i) => {
+      const r = withCommitTs(v, ts);
+      if (r !== v) (out ??= [...value])[i] = r;
+    });
+    return out ?? value;
+  }
+  let out: Record<string, Value> | null = null;
+  for (const [k, v] of Object.entries(value)) {
+    const r = withCommitTs(v as Value, ts);
+    if (r !== v) (out ??= { ...(value as Record<string, Value>) })[k] = r;
+  }
+  return out ?? value;
 }
 
 export function nextTs(prev: bigint): bigint {

@@ -10,10 +10,12 @@ import type { Exec } from "./context";
 import type { Runtime } from "./runtime";
 import { encodeTuple, afterPrefix } from "./values";
 import { indexPrefix, parseDoc, type Doc } from "./store";
+import { resolveAddress } from "./components";
 
 const TABLE = "_scheduled_functions";
 type JobState = { kind: "pending" | "inProgress" | "success" | "failed" | "canceled"; error?: string };
-type Job = Doc & { name: string; args: Value[]; scheduledTime: number; state: JobState; completedTime?: number };
+/** `component`: set for a job a component scheduled (its own function or a handle it was given); absent for the app's. */
+type Job = Doc & { name: string; component?: string; args: Value[]; scheduledTime: number; state: JobState; completedTime?: number };
 type CronSpec = { name: string; args: JSONValue[]; schedule: Record<string, unknown> & { type: string } };
 
 export class Scheduler {
@@ -25,15 +27,21 @@ export class Scheduler {
 
   constructor(private rt: Runtime) {}
 
-  schedule(exec: Exec, args: { name?: string; args: JSONValue; ts: number }): string {
-    if (!args.name) throw new Error("convex-local schedules functions by reference or path only (no function handles).");
+  /** `component`: whose scheduler this is (a component schedules its own functions, or a handle it was given). */
+  schedule(
+    exec: Exec,
+    args: { name?: string; reference?: string; functionHandle?: string; args: JSONValue; ts: number },
+    component = exec.component,
+  ): string {
+    const address = resolveAddress(component, args);
     exec.scope!.metrics.schedule();
     exec.scheduledJobs += 1;
     const id = this.rt.store.newId(TABLE);
     const doc = {
       _id: id,
       _creationTime: this.rt.store.nextCreationTime(),
-      name: normalizePath(args.name),
+      name: normalizePath(address.udfPath),
+      ...(address.component ? { component: address.component } : {}),
       args: [jsonToConvex(args.args)],
       scheduledTime: args.ts * 1000,
       state: { kind: "pending" },
@@ -85,8 +93,9 @@ export class Scheduler {
     this.timer = setTimeout(() => void this.runDue(), delay);
   }
 
+  /** Due jobs start together, as on a deployment (actions overlap; mutations still commit one at a time, in order). */
   private async runDue() {
-    for (const job of this.pending(100, Date.now())) await this.track(this.run(job));
+    await Promise.all(this.pending(100, Date.now()).map((job) => this.track(this.run(job))));
     this.kick();
   }
 
@@ -96,7 +105,7 @@ export class Scheduler {
       await Promise.allSettled([...this.running]);
       const jobs = this.pending(1000);
       if (jobs.length === 0) return;
-      for (const job of jobs) await this.track(this.run(job));
+      await Promise.all(jobs.map((job) => this.track(this.run(job))));
     }
     throw new Error(`finishAllScheduledFunctions: still scheduling after ${maxIterations} rounds`);
   }
@@ -110,9 +119,9 @@ export class Scheduler {
     return p.finally(() => this.running.delete(p));
   }
 
-  private kindOf(name: string): "mutation" | "action" {
+  private kindOf(name: string, component = ""): "mutation" | "action" {
     const [mod, exp = "default"] = name.split(":");
-    const fn = this.rt.modules.module(mod)?.[exp] as { isAction?: boolean } | undefined;
+    const fn = this.rt.modulesOf(component)?.module(mod)?.[exp] as { isAction?: boolean } | undefined;
     return fn?.isAction ? "action" : "mutation";
   }
 
@@ -146,9 +155,11 @@ export class Scheduler {
         return true;
       });
     try {
-      if (this.kindOf(job.name) === "mutation") {
+      const component = job.component ?? "";
+      if (this.kindOf(job.name, component) === "mutation") {
         await this.rt.runMutation(job.name, args, null, {
           internal: true,
+          component,
           // The job is marked done in the mutation's own transaction: it runs exactly once.
           beforeCommit: (exec) => {
             const current = this.load(job._id, true);
@@ -158,7 +169,7 @@ export class Scheduler {
         });
       } else {
         if (!(await update({ kind: "inProgress" }, ["pending"]))) return;
-        await this.rt.runAction(job.name, args, null, { internal: true });
+        await this.rt.runAction(job.name, args, null, { internal: true, component });
         await update({ kind: "success" }, ["inProgress"]);
       }
     } catch (e) {
@@ -166,32 +177,36 @@ export class Scheduler {
     }
   }
 
+  /** The app's crons.ts and each installed component's: a component's crons run its own functions. */
   private startCrons() {
-    const mod = this.rt.modules.module("crons");
-    const crons = (mod?.default as { crons?: Record<string, CronSpec> } | undefined)?.crons ?? {};
-    for (const [id, spec] of Object.entries(crons)) this.armCron(id, spec);
+    for (const component of ["", ...this.rt.components.keys()]) {
+      const mod = this.rt.modulesOf(component)?.module("crons");
+      const crons = (mod?.default as { crons?: Record<string, CronSpec> } | undefined)?.crons ?? {};
+      for (const [id, spec] of Object.entries(crons)) this.armCron(id, spec, component);
+    }
   }
 
-  private armCron(id: string, spec: CronSpec) {
+  private armCron(id: string, spec: CronSpec, component = "") {
     if (this.stopped) return;
-    const lastRun = Number(this.rt.store.getMeta(`cron:${id}`, false) ?? Date.now());
+    const key = component ? `cron:${component}:${id}` : `cron:${id}`;
+    const lastRun = Number(this.rt.store.getMeta(key, false) ?? Date.now());
     const due = nextCronTime(spec.schedule, lastRun);
     const timer = setTimeout(
       async () => {
         const args = jsonToConvex(spec.args[0] ?? {}) as Record<string, Value>;
-        await this.rt.mutateAs(null, "_system:crons", () => this.rt.store.setMeta(`cron:${id}`, String(Date.now())));
+        await this.rt.mutateAs(null, "_system:crons", () => this.rt.store.setMeta(key, String(Date.now())));
         const name = normalizePath(spec.name);
         const run =
-          this.kindOf(name) === "action"
-            ? this.rt.runAction(name, args, null, { internal: true })
-            : this.rt.runMutation(name, args, null, { internal: true });
+          this.kindOf(name, component) === "action"
+            ? this.rt.runAction(name, args, null, { internal: true, component })
+            : this.rt.runMutation(name, args, null, { internal: true, component });
         await this.track(
           run.then(
             () => undefined,
             () => undefined,
           ),
         );
-        this.armCron(id, spec);
+        this.armCron(id, spec, component);
       },
       Math.max(0, Math.min(due - Date.now(), 2 ** 31 - 1)),
     );

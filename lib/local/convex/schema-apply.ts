@@ -11,6 +11,7 @@ import { parseDoc } from "./store";
 import { checkValue, type ValidatorJson } from "./validators";
 import { dropSearchIndex, ensureSearchIndex } from "./search";
 import { dropVectorIndex, ensureVectorIndex } from "./vector";
+import { localName } from "./components";
 
 export type SchemaJson = {
   tables: {
@@ -19,6 +20,8 @@ export type SchemaJson = {
     searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
     vectorIndexes?: { indexDescriptor: string; vectorField: string; dimensions: number; filterFields: string[] }[];
     documentType: ValidatorJson | null;
+    /** The component the table belongs to (its name here is the stored one, see components.ts); "" or absent: the app. */
+    component?: string;
   }[];
   schemaValidation: boolean;
 };
@@ -41,7 +44,7 @@ function mismatches(store: Store, schema: SchemaJson): string[] {
     if (before && JSON.stringify(before.documentType) === JSON.stringify(t.documentType)) continue;
     for (const json of store.tableJson(t.tableName)) {
       const { _id, _creationTime, ...fields } = parseDoc(json);
-      const err = checkValue(t.documentType, fields, (id) => store.tableNameOfId(id));
+      const err = checkValue(t.documentType, fields, (id) => localName(t.component ?? "", store.tableNameOfId(id)));
       if (err) found.push(`Document with ID "${_id}" in table "${t.tableName}" does not match the schema: ${err}`);
       if (found.length >= NAMED) return found;
       void _creationTime;

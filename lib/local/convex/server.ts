@@ -11,6 +11,7 @@ import { WebSocketServer } from "ws";
 import { Store } from "./store";
 import { Modules } from "./modules";
 import { Runtime } from "./runtime";
+import { loadComponents } from "./components";
 import { Authenticator } from "./auth";
 import { createHttpApi } from "./http-api";
 import { createSiteHandler } from "./http-actions";
@@ -89,13 +90,22 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
     log.info("functions reloaded");
   });
   const runtime = new Runtime(store, modules, log, { cloud: url, site: siteUrl }, dataDir);
+  // One directory per server: several servers may run in one process (tests).
+  const componentsOut = path.join(modules.outRoot(), `${process.pid}-components-${Math.random().toString(36).slice(2, 8)}`);
+  const disposeComponents = async () => {
+    await Promise.all([...runtime.components.values()].map((c) => c.modules.dispose()));
+    fs.rmSync(componentsOut, { recursive: true, force: true });
+  };
   try {
     if (options.watch) await modules.watch();
     else await modules.load();
+    // Components (convex/convex.config.ts) come from installed packages: loaded once, not watched.
+    runtime.components = await loadComponents(functionsDir, componentsOut);
     runtime.applySchema();
   } catch (e) {
     // A refused start (modules or schema) leaves nothing open behind it: no listener, no data file handle.
     await modules.dispose().catch(() => undefined);
+    await disposeComponents().catch(() => undefined);
     await Promise.all([api, site].map((s) => new Promise((r) => s.close(r))));
     store.close();
     throw e;
@@ -135,6 +145,7 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
     async close() {
       await runtime.scheduler.stop();
       await modules.dispose();
+      await disposeComponents();
       for (const client of wss.clients) client.terminate();
       await Promise.all([api, site].map((s) => new Promise((r) => (s.closeAllConnections(), s.close(r)))));
       store.close();

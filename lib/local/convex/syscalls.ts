@@ -10,6 +10,7 @@ import { LIMITS } from "./limits";
 import { FunctionFailure } from "./errors";
 import type { Doc } from "./store";
 import { vectorSearch } from "./vector";
+import { encodeHandle, qualify, resolveAddress } from "./components";
 
 function db(exec: Exec) {
   if (!exec.scope) throw new Error(`ctx.db is not available in ${exec.kind}s; use ctx.runQuery / ctx.runMutation.`);
@@ -28,12 +29,26 @@ function writable(exec: Exec) {
   return scope;
 }
 
+/** The stored name of the table an id belongs to, if it is a table of the running component (else not a valid ID). */
 function checkTable(exec: Exec, id: string, table: string | undefined, op: string): string {
-  const actual = exec.runtime.store.tableNameOfId(id);
+  const actual = exec.runtime.tableOfId(exec.component, id);
   if (actual === null || (table !== undefined && table !== actual)) {
     throw new Error(`Invalid argument \`id\` for \`db.${op}\`: "${id}" is not a valid ID${table ? ` for table "${table}"` : ""}.`);
   }
-  return actual;
+  return qualify(exec.component, actual);
+}
+
+/** A serialized query with its table and index names as the store knows them (a component's own tables). */
+function scoped(exec: Exec, query: SerializedQuery): SerializedQuery {
+  if (exec.component === "") return query;
+  const src = query.source as { tableName?: string; indexName?: string };
+  const source = { ...query.source } as typeof src;
+  if (src.tableName !== undefined) source.tableName = qualify(exec.component, src.tableName);
+  if (src.indexName !== undefined) {
+    const dot = src.indexName.indexOf(".");
+    source.indexName = `${qualify(exec.component, src.indexName.slice(0, dot))}${src.indexName.slice(dot)}`;
+  }
+  return { ...query, source: source as SerializedQuery["source"] };
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -53,13 +68,13 @@ function syscallImpl(exec: Exec, op: string, argsJson: string): string {
   switch (op) {
     case "1.0/queryStream": {
       const id = exec.nextStreamId++;
-      exec.streams.set(id, new QueryStream(db(exec), args.query as SerializedQuery));
+      exec.streams.set(id, new QueryStream(db(exec), scoped(exec, args.query as SerializedQuery)));
       return json({ queryId: id });
     }
     case "1.0/queryCleanup":
       return json({ cleanedUp: exec.streams.delete(args.queryId) });
     case "1.0/db/normalizeId": {
-      const table = exec.runtime.store.tableNameOfId(args.idString);
+      const table = exec.runtime.tableOfId(exec.component, args.idString);
       return json({ id: table === args.table ? args.idString : null });
     }
     case "1.0/getSnapshotTs":
@@ -102,7 +117,7 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
   switch (op) {
     case "1.0/get": {
       const id = args.id as string;
-      const table = rt.store.tableNameOfId(id);
+      const table = rt.tableOfId(exec.component, id);
       if (table === null) throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not a valid ID.`);
       if (args.table !== undefined && args.table !== table)
         throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not an ID for table "${args.table}".`);
@@ -117,7 +132,7 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
         );
       }
       const r = paginate(db(exec), {
-        query: args.query,
+        query: scoped(exec, args.query),
         cursor: args.cursor ?? null,
         endCursor: args.endCursor ?? null,
         pageSize: args.pageSize,
@@ -128,11 +143,11 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       return `{"page":[${page.join(",")}],${json(rest).slice(1)}`;
     }
     case "1.0/count":
-      return json(rt.countTable(db(exec), args.table));
+      return json(rt.countTable(db(exec), qualify(exec.component, args.table)));
     case "1.0/insert": {
       writable(exec);
       if (String(args.table).startsWith("_")) throw new Error("System tables (prefixed with `_`) are read-only.");
-      const _id = rt.insertDoc(exec, args.table, jsonToConvex(args.value) as Record<string, Value>);
+      const _id = rt.insertDoc(exec, qualify(exec.component, args.table), jsonToConvex(args.value) as Record<string, Value>);
       return json({ _id });
     }
     case "1.0/shallowMerge":
@@ -163,7 +178,7 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       rt.scheduler.cancel(exec, args.id);
       return "{}";
     case "1.0/actions/schedule":
-      return json(await rt.mutateAs(exec.identity, "scheduler", (inner) => rt.scheduler.schedule(inner, args)));
+      return json(await rt.mutateAs(exec.identity, "scheduler", (inner) => rt.scheduler.schedule(inner, args, exec.component)));
     case "1.0/actions/cancel_job":
       await rt.mutateAs(exec.identity, "scheduler", (inner) => rt.scheduler.cancel(inner, args.id));
       return "{}";
@@ -171,8 +186,10 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
     case "1.0/actions/mutation":
     case "1.0/actions/action": {
       const kind = op.split("/")[2] as "query" | "mutation" | "action";
+      // Into a child component only its public functions; within one's own component internal ones too.
+      const { component, udfPath, crossesBoundary } = resolveAddress(exec.component, args);
       const result = await withErrorData(() =>
-        rt.call(kind, args.name, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: true }),
+        rt.call(kind, udfPath, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: !crossesBoundary, component }),
       );
       return json(convexToJson(result));
     }
@@ -185,15 +202,23 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       }
       const stale = args.udfType === "snapshotQuery";
       const kind = stale ? "query" : args.udfType;
+      const { component, udfPath, crossesBoundary } = resolveAddress(exec.component, args);
       const result = await withErrorData(() =>
-        rt.callNested(exec, kind, args.name, jsonToConvex(args.args) as Record<string, Value>, { staleSnapshot: stale }),
+        rt.callNested(exec, kind, udfPath, jsonToConvex(args.args) as Record<string, Value>, {
+          staleSnapshot: stale,
+          component,
+          internal: !crossesBoundary,
+        }),
       );
       return json(convexToJson(result));
     }
     case "1.0/actions/vectorSearch": {
       // As on a deployment, only actions have ctx.vectorSearch; it reads committed data.
       if (exec.kind !== "action") throw new Error("ctx.vectorSearch is only available in actions.");
-      return json({ results: vectorSearch(rt.store, args.query) });
+      const query = args.query as { indexName: string };
+      const dot = query.indexName.indexOf(".");
+      const indexName = `${qualify(exec.component, query.indexName.slice(0, dot))}${query.indexName.slice(dot)}`;
+      return json({ results: vectorSearch(rt.store, { ...args.query, indexName }) });
     }
     case "1.0/storageGenerateUploadUrl":
       return json(rt.files.uploadUrl());
@@ -207,7 +232,13 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
     case "1.0/getTransactionMetrics":
       return json(convexToJson(db(exec).metrics.snapshot() as unknown as Value));
     case "1.0/getFunctionMetadata":
-      return json({ name: exec.udfPath, componentPath: "" });
+      return json({ name: exec.udfPath, componentPath: exec.component });
+    case "1.0/createFunctionHandle": {
+      const { component, udfPath } = resolveAddress(exec.component, args);
+      const [mod, fn = "default"] = udfPath.split(":");
+      if (!rt.modulesOf(component)?.module(mod.replace(/\.js$/, ""))?.[fn]) throw new Error(`Function not found: ${udfPath}`);
+      return json(encodeHandle({ component, udfPath: `${mod.replace(/\.js$/, "")}:${fn}` }));
+    }
     case "1.0/getRequestMetadata":
       return json({ requestId: exec.requestId, ip: null, userAgent: null });
     case "1.0/getDeploymentMetadata":

@@ -4,10 +4,10 @@
  * does this check in the backend (not in the function's JS), so convex-local
  * does it here, before a function runs and before a write lands.
  */
-import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import { CommitTsPlaceholder, convexToJson, jsonToConvex, type Value } from "convex/values";
 
 export type ValidatorJson =
-  | { type: "null" | "number" | "bigint" | "boolean" | "string" | "bytes" | "any" }
+  | { type: "null" | "number" | "bigint" | "commitTs" | "boolean" | "string" | "bytes" | "any" }
   | { type: "literal"; value: unknown }
   | { type: "id"; tableName: string }
   | { type: "array"; value: ValidatorJson }
@@ -68,6 +68,9 @@ export function checkValue(validator: ValidatorJson, value: unknown, tableOfId: 
       return typeof value === "number" ? null : fail();
     case "bigint":
       return typeof value === "bigint" ? null : fail();
+    // v.commitTs(): the commit timestamp (an int64) once the transaction commits; writes carry a placeholder.
+    case "commitTs":
+      return typeof value === "bigint" || value instanceof CommitTsPlaceholder ? null : fail();
     case "boolean":
       return typeof value === "boolean" ? null : fail();
     case "string":

@@ -9,6 +9,7 @@ import path from "node:path";
 import { startConvexLocal } from "../../../lib/local/convex/index";
 import { defineConformance } from "./cases";
 import { defineSemantics } from "./semantics";
+import { defineComponentCases } from "./components";
 
 const functionsDir = path.resolve(import.meta.dirname, "../fixtures/app");
 
@@ -28,6 +29,19 @@ defineConformance("convex-local", async () => {
 defineSemantics("convex-local", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convex-local-semantics-"));
   const t = await startConvexLocal({ dataDir, port: 0, functionsDir });
+  return {
+    t,
+    local: t,
+    close: async () => {
+      await t.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+defineComponentCases("convex-local", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convex-local-components-"));
+  const t = await startConvexLocal({ dataDir, port: 0, functionsDir: path.resolve(import.meta.dirname, "../fixtures/components") });
   return {
     t,
     local: t,
