@@ -6,6 +6,7 @@
 import { MODEL_IDS } from "../../domain/plans";
 import { IDLE_TIMEOUT, MAX_BATCH, MAX_LATENCY_MS, MAX_TOKENS_PER_EVENT } from "../../domain/api/validate";
 import { MAX_UPLOAD_BYTES } from "../../domain/api/files";
+import { workspacePaths, workspaceSchemas } from "./openapi-workspace";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const error = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
@@ -193,6 +194,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...workspacePaths,
   },
   components: {
     securitySchemes: {
@@ -203,6 +205,7 @@ export const openApiDocument = {
       },
     },
     schemas: {
+      ...workspaceSchemas,
       Error: {
         type: "object",
         required: ["code", "message"],
