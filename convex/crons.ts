@@ -13,6 +13,8 @@ crons.interval("retention", { hours: 1 }, internal.jobs.retention.capture, {});
 crons.interval("session expiry sweep", { minutes: 5 }, internal.jobs.maintenance.expireSessions, {});
 // The 1st at 00:05 UTC; getCounters also resets lazily, this makes dashboards right at the boundary.
 crons.monthly("month roll-over", { day: 1, hourUTC: 0, minuteUTC: 5 }, internal.jobs.maintenance.rollMonth, {});
+// The seed's "error rate above 5% over the last hour -> page on-call" (convex/notifications/pager.ts).
+crons.interval("error rate check", { minutes: 10 }, internal.notifications.pager.checkErrorRates, {});
 crons.daily("health check", { hourUTC: 6, minuteUTC: 0 }, internal.jobs.health.dailyHealthCheck, {});
 crons.daily("usage event pruning", { hourUTC: 3, minuteUTC: 0 }, internal.jobs.maintenance.pruneTenants, {});
 crons.daily("webhook event cleanup", { hourUTC: 3, minuteUTC: 30 }, internal.jobs.maintenance.cleanWebhookEvents, {});

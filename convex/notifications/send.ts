@@ -8,6 +8,8 @@ import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { dedupePeriod, kindSpec, wants, type KindSpec, type Preferences } from "../../lib/domain/notifications/kinds";
 import type { Role } from "../../lib/domain/permissions";
+import type { WebhookEvent } from "../../lib/domain/notifications/webhooks";
+import { emitWebhook } from "./webhookEvents";
 
 type Db = GenericDatabaseWriter<DataModel>;
 
@@ -109,7 +111,15 @@ export function emailData(tenant: Doc<"tenants">, spec: KindSpec, message: strin
   };
 }
 
-/** Tells the kind's audience: an in-app notification, and emails to those who want them. */
+/** Notification kinds that are also events for the workspace's own webhook endpoints. */
+function webhookEventOf(kind: string): WebhookEvent | null {
+  if (kind.startsWith("quota.") || kind.startsWith("budget.")) return "usage.threshold_crossed";
+  if (kind === "billing.payment_failed") return "invoice.payment_failed";
+  if (kind === "team.member_joined") return "member.joined";
+  return null;
+}
+
+/** Tells the kind's audience: an in-app notification, emails to those who want them, and the matching webhook event. */
 export async function notify(db: Db, tenant: Doc<"tenants">, notice: Notice) {
   const spec = kindSpec(notice.kind);
   const now = notice.now ?? Date.now();
@@ -137,6 +147,8 @@ export async function notify(db: Db, tenant: Doc<"tenants">, notice: Notice) {
           period: dedupePeriod(notice.kind, now, notice.eventKey),
           now,
         });
+  const event = webhookEventOf(notice.kind);
+  if (event) await emitWebhook(db, tenant, event, { kind: notice.kind, message: notice.message });
   return { notificationId, emailId };
 }
 

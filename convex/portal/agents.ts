@@ -11,6 +11,7 @@ import { refuse } from "../lib/slugs";
 import { paginateX } from "../lib/paging";
 import { modelValidator } from "../schema";
 import type { Doc, Id } from "../_generated/dataModel";
+import { emitWebhook } from "../notifications/webhookEvents";
 
 const sortValidator = v.union(v.literal("name"), v.literal("model"), v.literal("status"), v.literal("createdAt"));
 // Each sortable column has an index that starts with tenantId; createdAt is by_tenant's implicit _creationTime order.
@@ -109,6 +110,7 @@ export const create = tenantMutation({
     });
     await bump(ctx.db, ctx.tenant._id, "agents", 1);
     await notifySoftLimits(ctx.db, ctx.tenant, "agents", counters.agents + 1);
+    await emitWebhook(ctx.db, ctx.tenant, "agent.created", { agent: { id, name, model: args.model } });
     await audit(ctx.db, {
       tenantId: ctx.tenant._id,
       actor: ctx.user,
@@ -177,6 +179,7 @@ export const remove = tenantMutation({
     if (!agent) throw notFound("Agent not found");
     await ctx.db.delete(agentId);
     await bump(ctx.db, ctx.tenant._id, "agents", -1);
+    await emitWebhook(ctx.db, ctx.tenant, "agent.deleted", { agent: { id: agentId, name: agent.name } });
     await audit(ctx.db, {
       tenantId: ctx.tenant._id,
       actor: ctx.user,

@@ -11,6 +11,8 @@ import { startLocalSmtp, type LocalSmtp } from "../../lib/local/smtp/server";
 import { listMail, type ReceivedMail } from "../../lib/local/smtp/store";
 import { outboxWorker, type OutboxWorker } from "../../lib/server/email/worker";
 import { smtpPort } from "../../lib/server/email/smtp";
+import { webhookWorker } from "../../lib/server/outbound/webhook-worker";
+import type { Drainer } from "../../lib/server/outbound/drain";
 import { newTenant } from "../../convex/lib/newTenant";
 import { getCounters } from "../../convex/lib/counters";
 import type { Role } from "../../lib/domain/permissions";
@@ -22,14 +24,16 @@ export type World = {
   t: ProjectBackend;
   smtp: LocalSmtp;
   worker: OutboxWorker;
+  webhooks: Drainer;
   refusing: { on: boolean };
   mail(): ReceivedMail[];
   dispose(): Promise<void>;
 };
 
-export async function startWorld(label: string): Promise<World> {
+/** `retryScale` shrinks the retry schedule (5 s ... 2 h) so retries and give-ups happen within a test. */
+export async function startWorld(label: string, retryScale = 0.001): Promise<World> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `notify-${label}-`));
-  const t = await startProjectBackend("notify", { secret: SECRET, root, env: { TENANTRY_RETRY_SCALE: "0.001" } });
+  const t = await startProjectBackend("notify", { secret: SECRET, root, env: { TENANTRY_RETRY_SCALE: String(retryScale) } });
   const refusing = { on: false };
   const smtp = await startLocalSmtp({ dir: path.join(root, "mailbox"), refuse: () => refusing.on });
   const worker = outboxWorker({
@@ -41,13 +45,16 @@ export async function startWorld(label: string): Promise<World> {
     idleMs: 20,
     log: () => {},
   });
+  const webhooks = webhookWorker({ convexUrl: t.url, secret: SECRET, idleMs: 20, timeoutMs: 2000, log: () => {} });
   return {
     t,
+    webhooks,
     smtp,
     worker,
     refusing,
     mail: () => listMail(smtp.dir).reverse(),
     dispose: async () => {
+      await webhooks.stop();
       await worker.stop();
       await smtp.close();
       await t.dispose();

@@ -12,6 +12,7 @@ import { audit } from "../../lib/audit";
 import { bump } from "../../lib/counters";
 import { sha256Hex } from "./invites";
 import type { DataModel, Doc } from "../../_generated/dataModel";
+import { notify } from "../../notifications/send";
 
 type Reader = GenericDatabaseReader<DataModel>;
 const DEAD_LINK = "This invitation link is invalid, expired or was revoked. Ask for a new one.";
@@ -81,6 +82,10 @@ export const accept = userMutation({
       action: "invitation.accept",
       target: invitation.email,
       after: { role: invitation.role },
+    });
+    await notify(ctx.db, tenant, {
+      kind: "team.member_joined",
+      message: `${ctx.user.name} (${ctx.user.email}) joined as ${invitation.role}.`,
     });
     return { slug: tenant.slug, alreadyMember: false };
   },

@@ -1,6 +1,6 @@
 /**
  * Starts the delivery workers in the Next server (instrumentation.ts), once per process:
- * the email outbox worker over SMTP_URL. Several servers may run them: a claim is a
+ * the email outbox worker over SMTP_URL, tenants' outbound webhooks and on-call pages. Several servers may run them: a claim is a
  * lease, so no email is taken twice at once. Without SMTP_URL or the system secret
  * nothing is sent and the outbox keeps emails pending, which the log says once.
  */

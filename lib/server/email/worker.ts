@@ -13,6 +13,7 @@ import { ConvexHttpClient } from "convex/browser";
 import { api } from "../../../convex/_generated/api";
 import type { EmailPort } from "./port";
 import { renderEmail } from "./render";
+import { drainLoop, mapLimit, type Drainer } from "../outbound/drain";
 
 export type OutboxWorkerOptions = {
   convexUrl: string;
@@ -30,21 +31,7 @@ export type OutboxWorkerOptions = {
   log?: (line: Record<string, unknown>) => void;
 };
 
-export type OutboxWorker = { drainOnce(): Promise<number>; stop(): Promise<void> };
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
+export type OutboxWorker = Drainer;
 
 export function outboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const client = new ConvexHttpClient(opts.convexUrl, { logger: false });
@@ -84,23 +71,5 @@ export function outboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return due.length;
   }
 
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      try {
-        if ((await drainOnce()) === 0) await new Promise((r) => setTimeout(r, opts.idleMs ?? 1000));
-      } catch (e) {
-        log({ error: (e as Error).message });
-        await new Promise((r) => setTimeout(r, 5000));
-      }
-    }
-  })();
-  return {
-    drainOnce,
-    stop: async () => {
-      running = false;
-      await loop;
-      opts.port.close();
-    },
-  };
+  return drainLoop(drainOnce, { idleMs: opts.idleMs, onError: (e) => log({ error: e.message }), onStop: () => opts.port.close() });
 }

@@ -1,0 +1,43 @@
+/**
+ * Tenants' outbound webhooks: the events a workspace can subscribe an endpoint to,
+ * and the checks on an endpoint's URL and description (both sides read these).
+ */
+export const WEBHOOK_EVENTS = {
+  "usage.threshold_crossed": "A quota or budget passed one of its thresholds (80%, 90%, 95%)",
+  "quota.reached": "A quota reached its hard limit",
+  "agent.created": "An agent was created",
+  "agent.deleted": "An agent was deleted",
+  "member.joined": "Someone accepted an invitation",
+  "member.left": "A member left or was removed",
+  "plan.changed": "The workspace's plan changed",
+  "invoice.paid": "An invoice was paid",
+  "invoice.payment_failed": "An invoice's payment failed",
+  "webhook.test": "A test event sent from the endpoint's page",
+} as const;
+export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
+
+export function isWebhookEvent(x: string): x is WebhookEvent {
+  return Object.hasOwn(WEBHOOK_EVENTS, x);
+}
+
+export const MAX_ENDPOINTS = 10;
+
+/** Problem with an endpoint URL, or null: https anywhere; plain http only to this machine (local receivers). */
+export function endpointUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return "Enter a full URL, e.g. https://example.com/webhooks/tenantry.";
+  }
+  if (url.username || url.password) return "The URL must not carry a username or password.";
+  if (url.protocol === "https:") return null;
+  if (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) return null;
+  return "Use an https:// URL (plain http only to localhost).";
+}
+
+export function eventsProblem(events: string[]): string | null {
+  if (events.length === 0) return "Choose at least one event.";
+  const unknown = events.find((e) => !isWebhookEvent(e));
+  return unknown ? `Unknown event "${unknown}".` : null;
+}

@@ -1,0 +1,130 @@
+/**
+ * Tenants' outbound webhooks end to end: an admin registers an endpoint, the
+ * workspace's events reach it signed per Standard Webhooks (verified here with the
+ * standardwebhooks library), only its own workspace's events, with redeliver, secret
+ * rotation and automatic disabling after repeated failures (which admins are told about).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../convex/_generated/api";
+import { as, eventually, seedTenant, startWorld, type Seeded, type World } from "./world";
+import { startReceiver } from "./receiver";
+
+let w: World;
+let rx: Awaited<ReturnType<typeof startReceiver>>;
+let acme: Seeded;
+let globex: Seeded;
+beforeAll(async () => {
+  w = await startWorld("webhooks", 0.0001);
+  rx = await startReceiver();
+  acme = await seedTenant(w.t, "acme-hooks");
+  globex = await seedTenant(w.t, "globex-hooks");
+});
+afterAll(async () => {
+  await w.dispose();
+  await rx.close();
+});
+
+describe("outbound webhooks", () => {
+  let endpointId: string;
+
+  it("lets owners and admins register endpoints, not members, and checks the input", async () => {
+    await expect(
+      as(w.t, acme.users.member).mutation(api.notifications.webhookEndpoints.create, {
+        slug: "acme-hooks",
+        url: rx.url("/acme"),
+        events: ["agent.created"],
+      }),
+    ).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(
+      as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.create, {
+        slug: "acme-hooks",
+        url: "http://example.com/hook",
+        events: ["agent.created"],
+      }),
+    ).rejects.toMatchObject({ data: { code: "INVALID", field: "url" } });
+    await expect(
+      as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.create, {
+        slug: "acme-hooks",
+        url: rx.url("/acme"),
+        events: ["nope"],
+      }),
+    ).rejects.toMatchObject({ data: { code: "INVALID", field: "events" } });
+    const created = await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.create, {
+      slug: "acme-hooks",
+      url: rx.url("/acme"),
+      events: ["agent.created", "agent.deleted", "usage.threshold_crossed"],
+    });
+    expect(created.secret).toMatch(/^whsec_/);
+    endpointId = created.id;
+    rx.state.secrets.push(created.secret);
+    const g = await as(w.t, globex.users.owner).mutation(api.notifications.webhookEndpoints.create, {
+      slug: "globex-hooks",
+      url: rx.url("/globex"),
+      events: ["agent.created"],
+    });
+    rx.state.secrets.push(g.secret);
+  });
+
+  it("delivers the workspace's events, signed, to its own endpoints only", async () => {
+    await as(w.t, acme.users.member).mutation(api.portal.agents.create, {
+      slug: "acme-hooks",
+      name: "Support Bot",
+      model: "claude-haiku-4-5",
+    });
+    const got = await eventually(() => {
+      const r = rx.state.received.filter((m) => m.type === "agent.created");
+      expect(r).toHaveLength(1);
+      return r[0];
+    });
+    expect(got).toMatchObject({ verified: true, data: { workspace: "acme-hooks", agent: { name: "Support Bot" } } });
+    expect(rx.state.rejected).toBe(0);
+    const log = await as(w.t, acme.users.admin).query(api.notifications.webhookEndpoints.deliveries, { slug: "acme-hooks", endpointId });
+    expect(log[0]).toMatchObject({ eventType: "agent.created", status: "delivered", attempts: 1, responseStatus: 204 });
+    // Globex's endpoint got nothing of Acme's, and Acme cannot read Globex's endpoints.
+    expect(rx.state.received.filter((m) => (m.data as { workspace: string }).workspace !== "acme-hooks")).toEqual([]);
+    const globexEndpoints = await as(w.t, globex.users.owner).query(api.notifications.webhookEndpoints.list, { slug: "globex-hooks" });
+    await expect(
+      as(w.t, acme.users.admin).query(api.notifications.webhookEndpoints.deliveries, {
+        slug: "acme-hooks",
+        endpointId: globexEndpoints[0].id,
+      }),
+    ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+  });
+
+  it("redelivers a logged event with the same message id", async () => {
+    const [first] = await as(w.t, acme.users.admin).query(api.notifications.webhookEndpoints.deliveries, {
+      slug: "acme-hooks",
+      endpointId,
+    });
+    await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.redeliver, { slug: "acme-hooks", deliveryId: first.id });
+    await eventually(() => expect(rx.state.received.filter((m) => m.id === first.msgId)).toHaveLength(2));
+  });
+
+  it("signs with the new secret after a rotation", async () => {
+    const { secret } = await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.rotateSecret, {
+      slug: "acme-hooks",
+      endpointId,
+    });
+    rx.state.secrets = [secret, ...rx.state.secrets.slice(1)];
+    await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.sendTest, { slug: "acme-hooks", endpointId });
+    await eventually(() => expect(rx.state.received.filter((m) => m.type === "webhook.test")).toHaveLength(1));
+    expect(rx.state.rejected).toBe(0);
+  });
+
+  it("retries failures, then disables the endpoint after repeated failed deliveries and tells the admins", async () => {
+    rx.state.failWith = 503;
+    const admin = as(w.t, acme.users.admin);
+    for (let i = 0; i < 5; i++) await admin.mutation(api.notifications.webhookEndpoints.sendTest, { slug: "acme-hooks", endpointId });
+    const endpoint = await eventually(async () => {
+      const [e] = await admin.query(api.notifications.webhookEndpoints.list, { slug: "acme-hooks" });
+      expect(e.status).toBe("disabled");
+      return e;
+    }, 30_000);
+    expect(endpoint.disabledReason).toMatch(/5 deliveries in a row failed \(last: HTTP 503\)/);
+    const log = await admin.query(api.notifications.webhookEndpoints.deliveries, { slug: "acme-hooks", endpointId, limit: 5 });
+    expect(log.every((d: { status: string; attempts: number }) => d.status === "failed" && d.attempts === 7)).toBe(true);
+    const notes = (await admin.query(api.notifications.center.list, { slug: "acme-hooks", category: "webhooks" })) as { title: string }[];
+    expect(notes.map((n) => n.title)).toEqual(["Webhook endpoint disabled"]);
+    rx.state.failWith = 0;
+  });
+});
