@@ -167,8 +167,7 @@ export async function loadComponents(functionsDir: string, outRoot: string): Pro
       if (into.has(name)) throw new PushRefused("InvalidConfig", `Component name "${name}" is used more than once in the same parent.`);
       const compPath = parentPath ? `${parentPath}/${name}` : name;
       const dir = path.dirname(file);
-      const modules = new Modules(dir, undefined, { outRoot: path.join(outRoot, "components", compPath), component: true });
-      await modules.load();
+      const modules = await componentModules(dir, outRoot);
       const node: ComponentNode = {
         path: compPath,
         name,
@@ -186,6 +185,27 @@ export async function loadComponents(functionsDir: string, outRoot: string): Pro
   };
   await visit(app, "", new Map());
   return all;
+}
+
+/**
+ * A component's bundled modules, built once per process: installed packages do not change while it runs, and
+ * their code holds no state of its own (every call reaches its server through the syscalls of the running
+ * call), so several servers in one process (tests) share one build instead of bundling each component again.
+ */
+const built = new Map<string, Promise<Modules>>();
+function componentModules(dir: string, outRoot: string): Promise<Modules> {
+  let modules = built.get(dir);
+  if (!modules) {
+    const out = path.join(path.dirname(outRoot), `${process.pid}-components-shared`, String(built.size));
+    modules = (async () => {
+      const m = new Modules(dir, undefined, { outRoot: out, component: true });
+      await m.load();
+      return m;
+    })();
+    built.set(dir, modules);
+    modules.catch(() => built.delete(dir));
+  }
+  return modules;
 }
 
 /** The child components the app itself installs, in `use` order (for codegen), without loading them. */

@@ -92,10 +92,8 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
   const runtime = new Runtime(store, modules, log, { cloud: url, site: siteUrl }, dataDir);
   // One directory per server: several servers may run in one process (tests).
   const componentsOut = path.join(modules.outRoot(), `${process.pid}-components-${Math.random().toString(36).slice(2, 8)}`);
-  const disposeComponents = async () => {
-    await Promise.all([...runtime.components.values()].map((c) => c.modules.dispose()));
-    fs.rmSync(componentsOut, { recursive: true, force: true });
-  };
+  // Component bundles are shared by the process (components.ts); only this server's config bundle goes.
+  const disposeComponents = async () => fs.rmSync(componentsOut, { recursive: true, force: true });
   try {
     if (options.watch) await modules.watch();
     else await modules.load();
