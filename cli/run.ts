@@ -5,6 +5,7 @@ import { printJson } from "./output";
 import { auditCommands } from "./audit";
 import { loginCommands } from "./login";
 import { tenantCommands } from "./tenant";
+import { debugCommands } from "./debug";
 
 /** Exit codes scripts can trust: 0 done, 1 refused or failed (the message names the field or reason), 2 usage error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -22,6 +23,7 @@ export function program(io: IO): Command {
   loginCommands(root, io);
   tenantCommands(root, { io, api: client(io) });
   auditCommands(root, io);
+  debugCommands(root, io, client(io));
   return root;
 }
 

@@ -222,6 +222,23 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
     });
   lifecycle("restore", "restore a soft-deleted tenant", false, "tenantry tenant restore acme");
   importUsersCommand(tenant, io, api);
+  json(
+    tenant
+      .command("provision")
+      .description("add a starter template's department and agents to a tenant")
+      .argument("<slug>")
+      .requiredOption("--template <name>", "customer-support")
+      .option("--include-sample-data", "also add the template's sample conversations"),
+  )
+    .addHelpText("after", examples(["tenantry tenant provision acme --template customer-support --include-sample-data"]))
+    .action(async (slug: string, o) => {
+      const out = (await api("POST", `tenants/${seg(slug)}/provision`, {
+        template: o.template,
+        includeSampleData: Boolean(o.includeSampleData),
+      })) as { agents: number; conversations: number };
+      if (o.json) return printJson(io, out);
+      io.stdout(`${slug}: added ${out.agents} agents and ${out.conversations} sample conversations (${o.template}).\n`);
+    });
   exportCommand(tenant, io, api);
 }
 

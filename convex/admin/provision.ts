@@ -15,6 +15,8 @@ import { checkBudgetAlerts } from "../lib/billing/budget";
 import { planValidator, quotaOverridesValidator } from "../schema";
 import { budgetCentsProblem } from "../../lib/domain/validation";
 import { overridesX, tenantX } from "./actions";
+import { provisionCustomerSupport, TEMPLATE_IDS } from "../portal/templates";
+import { tenantBySlugX } from "./bySlug";
 
 export const create = staffMutation({
   args: {
@@ -105,5 +107,23 @@ export const updateSettings = staffMutation({
     await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "tenant.settings_update", target: t.slug, before, after });
     // A lowered budget may already be crossed: alert now, not on the next usage write.
     await checkBudgetAlerts(ctx.db, t._id);
+  },
+});
+
+/**
+ * `tenant provision SLUG --template NAME [--include-sample-data]`: a starter template
+ * (the portal's, with its agent-quota check) applied by staff; sample conversations
+ * only when asked for. One audit entry.
+ */
+export const applyTemplate = staffMutation({
+  args: { slug: v.string(), template: v.string(), includeSampleData: v.boolean() },
+  handler: async (ctx, args) => {
+    const t = await tenantBySlugX(ctx.db, args.slug);
+    if (!(TEMPLATE_IDS as readonly string[]).includes(args.template))
+      throw appError("INVALID", `Unknown template "${args.template}": choose ${TEMPLATE_IDS.join(", ")}.`, "template");
+    if (t.status === "deleted") throw appError("CONFLICT", `${t.name} is deleted; restore it before you provision it.`);
+    const result = await provisionCustomerSupport(ctx.db, t, { sampleData: args.includeSampleData });
+    await audit(ctx.db, { tenantId: t._id, actor: ctx.user, action: "template.apply", target: args.template, after: result });
+    return { slug: t.slug, template: args.template, ...result };
   },
 });

@@ -56,6 +56,7 @@ export const PLATFORM_TABLES = [
   "staffAlerts",
   "tenantPurges",
   "deliveryQueue",
+  "functionTimings",
 ] as const satisfies readonly TableNames[];
 
 /**

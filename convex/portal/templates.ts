@@ -95,8 +95,8 @@ export async function assertMayApplyTemplate(db: Db, tenantId: Id<"tenants">, me
   }
 }
 
-/** Adds the customer-support template to a tenant (checks the agent quota first). */
-export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
+/** Adds the customer-support template to a tenant (checks the agent quota first); staff may leave out the sample conversations. */
+export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">, opts: { sampleData: boolean } = { sampleData: true }) {
   const counters = await getCounters(db, tenant._id);
   assertWithinQuota(tenant, "agents", counters.agents, AGENTS.length);
   const existing = await supportDepartment(db, tenant._id);
@@ -117,7 +117,8 @@ export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
     );
   }
   await bump(db, tenant._id, "agents", AGENTS.length);
-  for (let i = 0; i < SAMPLE_CONVERSATIONS; i++) {
+  const conversations = opts.sampleData ? SAMPLE_CONVERSATIONS : 0;
+  for (let i = 0; i < conversations; i++) {
     const [title, ask, answer] = TOPICS[i % TOPICS.length];
     await insertConversation(db, {
       tenantId: tenant._id,
@@ -134,7 +135,7 @@ export async function provisionCustomerSupport(db: Db, tenant: Doc<"tenants">) {
       createdAt: now - (SAMPLE_CONVERSATIONS - i) * 90 * 60_000,
     });
   }
-  return { agents: agentIds.length, conversations: SAMPLE_CONVERSATIONS };
+  return { agents: agentIds.length, conversations };
 }
 
 /** The same template for an existing workspace (the Agents page's empty state offers it). */

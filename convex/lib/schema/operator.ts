@@ -27,4 +27,25 @@ export const operatorTables = {
   })
     .index("by_hash", ["hash"])
     .index("by_created", ["createdAt"]),
+
+  /**
+   * Convex call timings measured where the app makes calls (the server's gateway, which
+   * the runtime API goes through too), per tenant x function x minute, flushed in batches
+   * (lib/server/admin-api/timings.ts) and kept 7 days: `tenantry debug slow-queries`.
+   * A platform table (operators' telemetry, not the tenant's data).
+   */
+  functionTimings: defineTable({
+    tenantId: v.id("tenants"),
+    fn: v.string(),
+    /** Start of the minute (ms since epoch). */
+    minute: v.number(),
+    count: v.number(),
+    totalMs: v.number(),
+    maxMs: v.number(),
+    /** Counts per bucket of TIMING_BUCKETS_MS (convex/admin/timings.ts). */
+    buckets: v.array(v.number()),
+  })
+    .index("by_tenant_minute", ["tenantId", "minute"])
+    .index("by_tenant_fn_minute", ["tenantId", "fn", "minute"])
+    .index("by_minute", ["minute"]),
 };

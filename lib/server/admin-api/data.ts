@@ -76,3 +76,14 @@ export const importApply: Handler = async (op, request, slug) => {
   if (!body.ok) return body.response;
   return ok({ results: await op.mutation(api.admin.importUsers.apply, { slug, rows: rowsOf(body.value) }) });
 };
+
+/** POST tenants/:slug/provision { template, includeSampleData? }: a starter template's agents (and sample conversations when asked). */
+export const provision: Handler = async (op, request, slug) => {
+  const body = await readObject(request);
+  if (!body.ok) return body.response;
+  const template = body.value.template;
+  if (typeof template !== "string" || !template) throw new FieldError("template is required.", "template");
+  const sample = body.value.includeSampleData ?? false;
+  if (typeof sample !== "boolean") throw new FieldError("includeSampleData must be true or false.", "includeSampleData");
+  return ok(await op.mutation(api.admin.provision.applyTemplate, { slug, template, includeSampleData: sample }));
+};

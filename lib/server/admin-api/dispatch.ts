@@ -7,6 +7,7 @@ import type { OperatorOf } from "./operator";
 import { failure } from "./respond";
 import * as tenants from "./tenants";
 import * as data from "./data";
+import * as debug from "./debug";
 
 /**
  * /api/admin/v1's routing table, read by the catch-all route handler and by the
@@ -31,6 +32,9 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "GET", path: "tenants/:slug/usage/detailed", handler: data.usageDetailed },
   { method: "POST", path: "tenants/:slug/export", handler: data.exportStart },
   { method: "GET", path: "tenants/:slug/export/:table", handler: data.exportPage },
+  { method: "GET", path: "tenants/:slug/slow-queries", handler: debug.slowQueries },
+  { method: "GET", path: "debug/users/:who", handler: debug.userSession },
+  { method: "POST", path: "tenants/:slug/provision", handler: data.provision },
 ];
 
 /** The route for this method and path, with each `:name` segment it captured (`:slug` is also passed on its own). */

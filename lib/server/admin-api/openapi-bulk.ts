@@ -99,4 +99,60 @@ export const bulkPaths = {
       responses: { "200": importResults, ...refusals },
     },
   },
+  "/tenants/{slug}/provision": {
+    parameters: [path("slug")],
+    post: {
+      summary: "Apply a starter template (its agents; sample conversations when asked)",
+      requestBody: body(
+        obj({ template: { enum: ["customer-support"] }, includeSampleData: { type: "boolean", default: false } }, ["template"]),
+      ),
+      responses: {
+        "200": json("What was added.", obj({ slug: {}, template: {}, agents: { type: "integer" }, conversations: { type: "integer" } })),
+        ...refusals,
+      },
+    },
+  },
+  "/tenants/{slug}/slow-queries": {
+    parameters: [path("slug")],
+    get: {
+      summary: "The tenant's slowest Convex functions (count, mean, p50, p95, max; percentiles are bucket upper bounds)",
+      parameters: [
+        q("since", { type: "string", pattern: "^\\d+[mhd]$", default: "1h" }, "at most 7d"),
+        q("limit", { type: "integer", minimum: 1, maximum: 200, default: 20 }),
+      ],
+      responses: {
+        "200": json(
+          "Slowest first (by p95, then max).",
+          obj({
+            slug: {},
+            sinceMs: {},
+            truncated: { type: "boolean" },
+            functions: { type: "array", items: obj({ fn: {}, count: {}, meanMs: {}, p50Ms: {}, p95Ms: {}, maxMs: {} }) },
+          }),
+        ),
+        ...refusals,
+      },
+    },
+  },
+  "/debug/users/{who}": {
+    parameters: [path("who")],
+    get: {
+      summary:
+        "A user (email, user id or identity subject): memberships and roles, what they can open and why, token claims, refused attempts",
+      responses: {
+        "200": json(
+          "The user's access.",
+          obj({
+            user: {},
+            claims: {},
+            tenants: { type: "array" },
+            others: { type: "string" },
+            deniedAttempts: { type: "array" },
+            sessions: {},
+          }),
+        ),
+        ...refusals,
+      },
+    },
+  },
 };

@@ -4,6 +4,7 @@ import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex
 import { api } from "@/convex/_generated/api";
 import { asUser, systemConvex } from "@/lib/server/convex/gateway";
 import { getEnv } from "@/lib/server/env";
+import { timeCall } from "./timings";
 
 /**
  * Who calls the admin API: an operator, acting through the same staff Convex
@@ -49,8 +50,8 @@ export const bearerOperator: OperatorOf = async (request, path) => {
   if (!systemSecret) throw new Error("TENANTRY_SYSTEM_SECRET is not set, so platform tokens cannot be checked (npm start sets it).");
   const options = { url: convex.url };
   const anonymous: Operator = {
-    query: (ref, args) => (fetchQuery as unknown as Call)(ref, args, options),
-    mutation: (ref, args) => (fetchMutation as unknown as Call)(ref, args, options),
+    query: (ref, args) => timeCall(ref, args, (fetchQuery as unknown as Call)(ref, args, options)),
+    mutation: (ref, args) => timeCall(ref, args, (fetchMutation as unknown as Call)(ref, args, options)),
   };
   return platformTokenOperator(
     token,

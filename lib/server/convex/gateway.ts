@@ -6,6 +6,7 @@ import { fetchMutation, fetchQuery, preloadQuery } from "convex/nextjs";
 import type { Preloaded } from "convex/react";
 import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
 import { getEnv } from "@/lib/server/env";
+import { timeCall } from "@/lib/server/admin-api/timings";
 
 /**
  * The Next server's one way to call Convex. Two identities:
@@ -36,8 +37,9 @@ export function asUser(token: string, url: string = getEnv().convex.url): UserCo
   const options: Options = { token, url };
   // convex/nextjs types its rest arguments per reference; a generic reference cannot be narrowed through them.
   return {
-    query: (ref, args) => (fetchQuery as Call<"query">)(ref, args, options),
-    mutation: (ref, args) => (fetchMutation as Call<"mutation">)(ref, args, options),
+    // timeCall: per-tenant timings for `tenantry debug slow-queries` (buffered, flushed off the request path).
+    query: (ref, args) => timeCall(ref, args, (fetchQuery as Call<"query">)(ref, args, options)),
+    mutation: (ref, args) => timeCall(ref, args, (fetchMutation as Call<"mutation">)(ref, args, options)),
     preload: (ref, args) =>
       (preloadQuery as <Q extends Query>(r: Q, a: FunctionArgs<Q>, o: Options) => Promise<Preloaded<Q>>)(ref, args, options),
   };
@@ -109,11 +111,15 @@ export function systemConvex(url: string, secret: string): SystemConvex {
   return {
     // The generic F cannot be narrowed through the client's argument types; each call site is checked against SystemConvex.
     mutation: (ref, args) =>
-      (client.mutation as (r: SystemMutation, a: object, o: { skipQueue: boolean }) => Promise<never>)(
+      timeCall(
         ref,
-        { ...args, secret },
-        { skipQueue: true },
+        args,
+        (client.mutation as (r: SystemMutation, a: object, o: { skipQueue: boolean }) => Promise<never>)(
+          ref,
+          { ...args, secret },
+          { skipQueue: true },
+        ),
       ),
-    query: (ref, args) => (client.query as (r: SystemQuery, a: object) => Promise<never>)(ref, { ...args, secret }),
+    query: (ref, args) => timeCall(ref, args, (client.query as (r: SystemQuery, a: object) => Promise<never>)(ref, { ...args, secret })),
   };
 }
