@@ -209,7 +209,8 @@ export const vectorGate = apiMutation({
   access: "read",
   handler: async (ctx, { input }) => {
     const body = readX(() => objectX(input, ["embedding", "namespace", "namespacePrefix", "conversationId", "limit"]));
-    const vector = readX(() => vectorX(body, "embedding", EMBEDDING_DIMENSIONS));
+    // Checked here; the action searches with the embedding it was given (not sent back: 1,536 numbers).
+    readX(() => vectorX(body, "embedding", EMBEDDING_DIMENSIONS));
     const limit = readX(() => intX(body, "limit", 1, MAX_RECALL, 10));
     const f = await readFilter(ctx, body);
     const tenantId = ctx.tenant._id;
@@ -225,7 +226,6 @@ export const vectorGate = apiMutation({
       contextKey: f.contextKey,
       limit,
       filter,
-      vector,
     };
   },
 });

@@ -39,7 +39,31 @@ export function ownWorkspaceX(ctx: ApiCtx, body: Record<string, unknown>) {
     throw appError("NOT_FOUND", `No workspace "${named.slice(0, 64)}" for this key.`, "tenantId");
 }
 
-/** Appends one message; the caller checked storage for it already. */
+/** Appends messages to one channel (one head read and write however many); the caller checked storage for them. */
+export async function postMessages(
+  db: Db,
+  tenantId: Id<"tenants">,
+  scope: string,
+  channel: string,
+  items: { from: string; content: string; kind: "message" | "dispatch"; taskId?: Id<"tasks"> }[],
+  now: number,
+) {
+  const head = await db
+    .query("messageChannels")
+    .withIndex("by_tenant_scope_channel", (q) => q.eq("tenantId", tenantId).eq("scope", scope).eq("channel", channel))
+    .unique();
+  let seq = head?.lastSeq ?? 0;
+  const out: Doc<"messages">[] = [];
+  for (const m of items) {
+    seq += 1;
+    const row = { tenantId, scope, channel, seq, bytes: storageCost(m.content), createdAt: now, ...m };
+    out.push({ ...row, _id: await db.insert("messages", row), _creationTime: now });
+  }
+  if (head) await db.patch(head._id, { lastSeq: seq, updatedAt: now });
+  else await db.insert("messageChannels", { tenantId, scope, channel, lastSeq: seq, updatedAt: now });
+  return out;
+}
+
 export async function postMessage(
   db: Db,
   tenantId: Id<"tenants">,
@@ -47,16 +71,8 @@ export async function postMessage(
   m: { channel: string; from: string; content: string; kind: "message" | "dispatch"; taskId?: Id<"tasks"> },
   now: number,
 ) {
-  const head = await db
-    .query("messageChannels")
-    .withIndex("by_tenant_scope_channel", (q) => q.eq("tenantId", tenantId).eq("scope", scope).eq("channel", m.channel))
-    .unique();
-  const seq = (head?.lastSeq ?? 0) + 1;
-  if (head) await db.patch(head._id, { lastSeq: seq, updatedAt: now });
-  else await db.insert("messageChannels", { tenantId, scope, channel: m.channel, lastSeq: seq, updatedAt: now });
-  const bytes = storageCost(m.content);
-  const id = await db.insert("messages", { tenantId, scope, seq, bytes, createdAt: now, ...m });
-  return (await db.get(id))!;
+  const { channel, ...rest } = m;
+  return (await postMessages(db, tenantId, scope, channel, [rest], now))[0];
 }
 
 type Outgoing = { from: string; channel: string; content: string };
@@ -94,8 +110,20 @@ export const send = apiMutation({
     });
     const bytes = items.reduce((n, m) => n + storageCost(m.content), 0);
     const before = await assertStorage(ctx.db, ctx.tenant, bytes);
-    const sent = [];
-    for (const m of items) sent.push(messageOut(await postMessage(ctx.db, tenantId, scope, { ...m, kind: "message" }, ctx.now)));
+    const byChannel = new Map<string, number[]>();
+    items.forEach((m, i) => byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), i]));
+    const sent: ReturnType<typeof messageOut>[] = new Array(items.length);
+    for (const [channel, indexes] of byChannel) {
+      const rows = await postMessages(
+        ctx.db,
+        tenantId,
+        scope,
+        channel,
+        indexes.map((i) => ({ from: items[i].from, content: items[i].content, kind: "message" as const })),
+        ctx.now,
+      );
+      rows.forEach((row, j) => (sent[indexes[j]] = messageOut(row)));
+    }
     await chargeStorage(ctx.db, ctx.tenant, before, bytes);
     return batch ? { messages: sent } : sent[0];
   },

@@ -25,7 +25,7 @@ export const vector = systemAction({
     const g = gate.value;
     const narrowed = g.namespace !== null || g.prefix !== null;
     const found = await ctx.vectorSearch("memories", "by_embedding", {
-      vector: g.vector,
+      vector: (input as { embedding: number[] }).embedding,
       limit: Math.min(256, narrowed ? g.limit * OVERFETCH : g.limit),
       filter: (q) => q.eq(g.filter.field, g.filter.value),
     });
