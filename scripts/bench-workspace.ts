@@ -202,7 +202,8 @@ async function seedMemories(
   seed: number,
   embeddings: boolean,
 ) {
-  const batch = embeddings ? 200 : 2000;
+  // Each batch is one transaction, under convex-local's 1 s limit even on a busy machine.
+  const batch = embeddings ? 40 : 400;
   for (let done = 0; done < count; done += batch) {
     const n = Math.min(batch, count - done);
     await t.run(async (ctx: Ctx) => {
