@@ -53,15 +53,15 @@ describe("portal: two companies", () => {
     ] as const) {
       const as = owner(tenant);
       const prod = await as.query(api.workspace.browse.memories, { slug: tenant.slug, ...page });
-      expect(prod.page.map((m) => m.content)).toEqual([`${who} shared memory`]);
+      expect(prod.page.map((m: { content: string }) => m.content)).toEqual([`${who} shared memory`]);
       const staging = await as.query(api.workspace.browse.memories, { slug: tenant.slug, environment: "staging", ...page });
-      expect(staging.page.map((m) => m.content)).toEqual([`${who} staging memory`]);
+      expect(staging.page.map((m: { content: string }) => m.content)).toEqual([`${who} staging memory`]);
       const found = await as.query(api.workspace.browse.memories, { slug: tenant.slug, search: "memory", ...page });
-      expect(found.page.map((m) => m.content)).toEqual([`${who} shared memory`]);
+      expect(found.page.map((m: { content: string }) => m.content)).toEqual([`${who} shared memory`]);
       const board = await as.query(api.workspace.browse.board, { slug: tenant.slug });
-      expect(board.columns.flatMap((c) => c.tasks.map((x) => x.title))).toEqual([`${who} task`]);
+      expect(board.columns.flatMap((c: { tasks: { title: string }[] }) => c.tasks.map((x) => x.title))).toEqual([`${who} task`]);
       const messages = await as.query(api.workspace.browse.messages, { slug: tenant.slug });
-      expect(messages.messages.map((m) => m.content)).toEqual([`${who} note`]);
+      expect(messages.messages.map((m: { content: string }) => m.content)).toEqual([`${who} note`]);
     }
     await expect(owner(acme).query(api.workspace.browse.memories, { slug: "globex-corp", ...page })).rejects.toMatchObject({
       data: { code: "NOT_FOUND" },
