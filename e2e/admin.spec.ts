@@ -122,6 +122,7 @@ test("an admin suspends a tenant: its members see the banner and cannot write; r
   const dialog = staff.getByRole("dialog");
   await expect(dialog).toContainText("can change nothing");
   await dialog.getByLabel(/Reason/).fill("Chargeback under review");
+  await dialog.getByLabel("Type globex to confirm").fill("globex");
   await dialog.getByRole("button", { name: "Suspend tenant" }).click();
   await expect(staff.getByTestId("flag-suspended")).toBeVisible();
 
@@ -186,6 +187,7 @@ test("soft delete hides a tenant from its members; restore brings it back", asyn
     .getByRole("dialog")
     .getByLabel(/Reason/)
     .fill("Customer asked to close the account");
+  await staff.getByRole("dialog").getByLabel("Type initech to confirm").fill("initech");
   await staff.getByRole("dialog").getByRole("button", { name: "Delete tenant" }).click();
   await expect(staff.getByTestId("flag-deleted")).toBeVisible();
 

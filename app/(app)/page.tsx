@@ -5,7 +5,7 @@ import { PlanBadge, RoleBadge, TenantStatusBadge } from "@/components/tenant/ten
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireSession } from "@/lib/server/auth";
+import { isStaff, requireSession } from "@/lib/server/auth";
 import { listTenantsForUser } from "@/lib/server/tenancy";
 import { redirect } from "next/navigation";
 import { ArchiveRestoreIcon } from "lucide-react";
@@ -13,7 +13,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { api } from "@/convex/_generated/api";
 import { fetchAs } from "@/lib/server/portal/convex";
 
-export const metadata: Metadata = { title: "Your tenants" };
+export const metadata: Metadata = { title: "Your workspaces" };
 
 // GET /: the tenants the signed-in user belongs to. If Convex cannot be reached this
 // throws, and app/error.tsx explains how to start it.
@@ -21,8 +21,11 @@ export default async function HomePage() {
   const session = await requireSession();
   const tenants = await listTenantsForUser();
   const deleted = await fetchAs(api.portal.lifecycle.deletedForMe, {});
-  // Someone with no workspace is led straight into creating one (unless one of theirs awaits restore).
-  if (tenants.length === 0 && deleted.length === 0) redirect("/new");
+  if (tenants.length === 0 && deleted.length === 0) {
+    // Staff work in the admin console; everyone else with no workspace is led into creating one
+    // (unless one of theirs awaits restore).
+    redirect(isStaff(session) ? "/admin" : "/new");
+  }
   const firstName = session.name.split(" ")[0];
 
   return (
@@ -30,12 +33,12 @@ export default async function HomePage() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">Welcome, {firstName}</h1>
-          <p className="text-sm text-muted-foreground">Choose a tenant to manage its agents, team, usage and billing.</p>
+          <p className="text-sm text-muted-foreground">Choose a workspace to manage its agents, team, usage and billing.</p>
         </div>
         {tenants.length > 0 && (
           <Button asChild variant="outline">
             <Link href="/new">
-              <PlusIcon /> New tenant
+              <PlusIcon /> New workspace
             </Link>
           </Button>
         )}
@@ -58,12 +61,12 @@ export default async function HomePage() {
       {tenants.length === 0 ? (
         <EmptyState
           icon={<Building2Icon />}
-          title="You are not in any tenant yet"
-          description="Create a tenant for your organization, or ask an owner of an existing one to invite you."
+          title="You are not in any workspace yet"
+          description="Create a workspace for your organization, or ask an owner of an existing one to invite you."
           action={
             <Button asChild>
               <Link href="/new">
-                <PlusIcon /> Create a tenant
+                <PlusIcon /> New workspace
               </Link>
             </Button>
           }

@@ -4,11 +4,13 @@ import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { AlertTriangleIcon, CheckCircle2Icon, InfoIcon } from "lucide-react";
 import Link from "next/link";
 import type * as React from "react";
+import { useState } from "react";
 import { PageHeader } from "@/components/shared/page-header";
 import { formatDate } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 import { can } from "@/lib/domain/permissions";
+import { PLANS } from "@/lib/domain/plans";
 import { BillPreview } from "./bill-preview";
 import { BudgetCard } from "./budget-card";
 import { InvoicesTable } from "./invoices-table";
@@ -33,22 +35,23 @@ function Notice({ tone, children }: { tone: "info" | "success" | "warning"; chil
 export function BillingClient({ overview: preloaded, checkout, simulator }: Props) {
   const o = usePreloadedQuery(preloaded);
   const { slug } = useTenant();
+  // What the page first showed, so the checkout notice can tell when the plan has actually changed.
+  const [planAtLoad] = useState(() => ({ plan: o.tenant.plan, live: o.liveSubscription }));
   return (
     <div className="space-y-6">
       <PageHeader
         title="Billing"
         description={`Plan, payment and invoices for ${o.tenant.name}. Invoices go to ${o.tenant.billingEmail}.`}
-        actions={
-          <Link href={`/t/${slug}/billing/outbox`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
-            {simulator ? "Email outbox (local)" : "Emails sent"}
-          </Link>
-        }
       />
-      {checkout === "success" && (
-        <Notice tone="success">
-          Payment received. Your plan changes as soon as the payment is confirmed; this page updates by itself.
-        </Notice>
-      )}
+      {checkout === "success" &&
+        (planAtLoad.plan !== o.tenant.plan || (!planAtLoad.live && o.liveSubscription) ? (
+          // The webhook landed while the page was open: say what changed, not that it will.
+          <Notice tone="success">Payment received. You are on the {PLANS[o.tenant.plan].name} plan.</Notice>
+        ) : (
+          <Notice tone="success">
+            Payment received. Your plan changes as soon as the payment is confirmed; this page updates by itself.
+          </Notice>
+        ))}
       {checkout === "canceled" && <Notice tone="info">Checkout was cancelled. Nothing changed.</Notice>}
       {o.tenant.status === "past_due" && (
         <Notice tone="warning">
@@ -85,11 +88,22 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
         <BillPreview preview={o.preview} />
         <BudgetCard budget={o.budget} canEdit={can(o.role, "settings.manage") && o.canManage} />
       </div>
-      <PlanOptions current={o.tenant.plan} live={o.liveSubscription} canManage={o.canManage} />
+      <PlanOptions
+        current={o.tenant.plan}
+        live={o.liveSubscription}
+        canManage={o.canManage}
+        trialEndsAt={o.tenant.status === "trial" ? o.tenant.trialEndsAt : null}
+      />
       <section aria-labelledby="invoices-heading" className="space-y-3">
-        <h3 id="invoices-heading" className="text-sm font-semibold">
-          Invoices
-        </h3>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h3 id="invoices-heading" className="text-sm font-semibold">
+            Invoices
+          </h3>
+          {/* The emails that went with them; in local mode, the simulator's outbox. */}
+          <Link href={`/t/${slug}/billing/outbox`} className="text-sm font-medium text-primary underline-offset-4 hover:underline">
+            {simulator ? "Billing emails (local outbox)" : "Billing emails"}
+          </Link>
+        </div>
         <InvoicesTable invoices={o.invoices} />
       </section>
     </div>

@@ -6,19 +6,25 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { toast } from "@/components/ui/use-toast";
-import { formatCents, formatGb, formatLimit, formatTokens } from "@/lib/domain/format";
+import { formatCents, formatDate, formatGb, formatLimit, formatTokens } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/domain/plans";
 import { requestCheckout } from "./billing-requests";
 
-type Props = { current: PlanId; live: boolean; canManage: boolean };
+type Props = {
+  current: PlanId;
+  live: boolean;
+  canManage: boolean;
+  /** When the workspace's trial ends (null when it is not on a trial): paying now ends it early. */
+  trialEndsAt?: number | null;
+};
 
 /**
  * The three plans side by side. The owner upgrades or downgrades through Checkout (a
  * plan change starts a new subscription; the old one is cancelled when it completes);
  * admins see the same cards without buttons.
  */
-export function PlanOptions({ current, live, canManage }: Props) {
+export function PlanOptions({ current, live, canManage, trialEndsAt = null }: Props) {
   const { slug } = useTenant();
   const [pending, setPending] = useState<PlanId | null>(null);
   const rank = (plan: PlanId) => PLAN_IDS.indexOf(plan);
@@ -39,6 +45,12 @@ export function PlanOptions({ current, live, canManage }: Props) {
       <h3 id="plans-heading" className="text-sm font-semibold">
         Plans
       </h3>
+      {canManage && trialEndsAt !== null && !live && (
+        <p role="note" data-testid="trial-ends-note" className="rounded-lg border border-primary/25 bg-primary/5 p-3 text-sm">
+          Your trial runs until {formatDate(trialEndsAt)}. Choosing a plan ends the trial today: the first month is charged at checkout, and
+          the plan renews monthly from then.
+        </p>
+      )}
       <div className="grid gap-4 md:grid-cols-3">
         {PLAN_IDS.map((id) => {
           const plan = PLANS[id];

@@ -1,11 +1,13 @@
 "use client";
 
-import { useAuth as useClerkAuth } from "@clerk/nextjs";
 import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
-import { ConvexProviderWithClerk } from "convex/react-clerk";
+import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
 import type * as React from "react";
 import type { IdentityMode } from "@/lib/server/auth/types";
+
+// Clerk's browser code (~70 kB gzipped) is fetched only when the deployment uses Clerk.
+const ConvexClerkProvider = dynamic(() => import("./convex-clerk-provider").then((m) => m.ConvexClerkProvider));
 
 /**
  * Convex for client components (live queries over Convex's WebSocket protocol), signed
@@ -15,9 +17,7 @@ import type { IdentityMode } from "@/lib/server/auth/types";
 export function ConvexClientProvider({ url, mode, children }: { url: string; mode: IdentityMode; children: React.ReactNode }) {
   const [client] = useState(() => new ConvexReactClient(url));
   return mode === "clerk" ? (
-    <ConvexProviderWithClerk client={client} useAuth={useClerkAuth}>
-      {children}
-    </ConvexProviderWithClerk>
+    <ConvexClerkProvider client={client}>{children}</ConvexClerkProvider>
   ) : (
     <ConvexProviderWithAuth client={client} useAuth={useLocalAuth}>
       {children}

@@ -1,8 +1,8 @@
 "use client";
 
-import { useClerk } from "@clerk/nextjs";
 import { Building2Icon, LogOutIcon, ShieldCheckIcon } from "lucide-react";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -16,6 +16,9 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { signOut } from "@/lib/server/auth/actions";
 import type { IdentityMode, StaffRole } from "@/lib/server/auth/types";
+
+// Only Clerk mode renders it: local mode ships no Clerk code.
+const ClerkSignOutItem = dynamic(() => import("./clerk-sign-out-item").then((m) => m.ClerkSignOutItem));
 
 type MenuUser = { name: string; email: string; platformRole: StaffRole | null };
 
@@ -53,7 +56,7 @@ export function UserMenu({ user, mode }: { user: MenuUser; mode: IdentityMode })
           <DropdownMenuSeparator />
           <DropdownMenuItem asChild>
             <Link href="/">
-              <Building2Icon /> Your tenants
+              <Building2Icon /> Your workspaces
             </Link>
           </DropdownMenuItem>
           {staff && (
@@ -74,15 +77,5 @@ export function UserMenu({ user, mode }: { user: MenuUser; mode: IdentityMode })
         </DropdownMenuContent>
       </DropdownMenu>
     </>
-  );
-}
-
-/** Clerk mode: Clerk ends its session in the browser, then we land on sign-in. */
-function ClerkSignOutItem() {
-  const clerk = useClerk();
-  return (
-    <DropdownMenuItem variant="destructive" onSelect={() => void clerk.signOut({ redirectUrl: "/sign-in" })}>
-      <LogOutIcon /> Sign out
-    </DropdownMenuItem>
   );
 }

@@ -32,6 +32,20 @@ export const toastVariants = cva(
   },
 );
 
+/**
+ * A toast raised by a dialog's action sits above the dialog in Radix's layer stack, so it
+ * would take the first Escape. People press Escape to leave the dialog: close that instead
+ * and let the toast time out on its own.
+ */
+function escapeToDialog(event: KeyboardEvent) {
+  const dialog = document.querySelector<HTMLElement>('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]');
+  if (!dialog) return;
+  event.preventDefault();
+  const close = dialog.querySelector<HTMLElement>('[data-slot="dialog-close"]');
+  if (close) close.click();
+  else dialog.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+}
+
 export type ToastVariant = NonNullable<VariantProps<typeof toastVariants>["variant"]>;
 
 export function Toast({
@@ -39,7 +53,7 @@ export function Toast({
   variant,
   ...props
 }: React.ComponentProps<typeof ToastPrimitive.Root> & VariantProps<typeof toastVariants>) {
-  return <ToastPrimitive.Root className={cn(toastVariants({ variant }), className)} {...props} />;
+  return <ToastPrimitive.Root className={cn(toastVariants({ variant }), className)} onEscapeKeyDown={escapeToDialog} {...props} />;
 }
 
 export function ToastTitle({ className, ...props }: React.ComponentProps<typeof ToastPrimitive.Title>) {

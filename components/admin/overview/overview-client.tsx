@@ -76,7 +76,7 @@ export function OverviewClient({ preloaded, isAdmin }: { preloaded: Preloaded<ty
           <DailyChart data={data.trend} dataKey="calls" label="Calls" format={formatNumber} height={200} />
         </CardContent>
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-2">
         <TopTenants title="Top tenants by cost" description="Model cost this month." tenants={data.topByCost} figure="cost" />
         <TopTenants title="Top tenants by usage" description="Tokens this month." tenants={data.topByUsage} figure="tokens" />
       </div>

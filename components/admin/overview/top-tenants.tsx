@@ -37,8 +37,10 @@ export function TopTenants({
                   {t.name}
                 </Link>
                 <PlanBadge plan={t.plan} />
-                <span className="w-20 text-right text-muted-foreground tabular-nums">{formatNumber(t.agents)} agents</span>
-                <span className="w-24 text-right font-medium tabular-nums">
+                <span className="hidden w-20 shrink-0 text-right text-muted-foreground tabular-nums sm:inline">
+                  {formatNumber(t.agents)} agents
+                </span>
+                <span className="w-24 shrink-0 text-right font-medium tabular-nums">
                   {figure === "cost" ? formatMicros(t.costMicros) : `${formatTokens(t.tokens)} tokens`}
                 </span>
               </li>

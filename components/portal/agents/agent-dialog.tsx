@@ -4,6 +4,7 @@ import { useMutation } from "convex/react";
 import { TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { Controller } from "react-hook-form";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -12,10 +13,11 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { MODELS, type ModelId } from "@/lib/domain/plans";
-import { agentNameProblem } from "@/lib/domain/validation";
+import { agentFormSchema } from "@/lib/domain/forms/schemas";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt, type CallError } from "../../shared/errors";
 import { describedBy, FormField } from "../../shared/form-field";
+import { fieldState, showServerError, useAppForm } from "../../shared/use-app-form";
 import type { AgentRow } from "./agent-row";
 
 type Props = {
@@ -35,31 +37,34 @@ export function AgentDialog({ open, onOpenChange, agent, models, departments, ca
   const { slug } = useTenant();
   const create = useMutation(api.portal.agents.create);
   const update = useMutation(api.portal.agents.update);
-  const [name, setName] = useState(agent?.name ?? "");
-  const [model, setModel] = useState<ModelId>(agent?.model ?? models[0]);
-  const [dept, setDept] = useState<string>(agent?.departmentId ?? NONE);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useAppForm(agentFormSchema, {
+    defaultValues: { name: agent?.name ?? "", model: agent?.model ?? models[0] ?? "", departmentId: agent?.departmentId ?? NONE },
+  });
+  const { register, control, handleSubmit, formState } = form;
   const [quota, setQuota] = useState<CallError | null>(null);
-  const [saving, setSaving] = useState(false);
   // An agent kept on a model from an older plan still shows it (saving then says why not).
   const options = agent && !models.includes(agent.model) ? [agent.model, ...models] : models;
+  const name = fieldState(form, "name");
+  const model = fieldState(form, "model");
+  const dept = fieldState(form, "departmentId");
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const problem = agentNameProblem(name);
-    if (problem) return setErrors({ name: problem });
-    setErrors({});
+  const submit = handleSubmit(async (values) => {
     setQuota(null);
-    setSaving(true);
-    const departmentId = dept === NONE ? null : (dept as Id<"departments">);
+    const departmentId = values.departmentId === NONE ? null : (values.departmentId as Id<"departments">);
+    const chosen = values.model as ModelId;
     const result = agent
-      ? await attempt(() => update({ slug, agentId: agent._id, name, model, departmentId }), `Saved ${name.trim()}`)
-      : await attempt(() => create({ slug, name, model, ...(departmentId ? { departmentId } : {}) }), `Created ${name.trim()}`);
-    setSaving(false);
+      ? await attempt(
+          () => update({ slug, agentId: agent._id, name: values.name, model: chosen, departmentId }),
+          `Saved ${values.name.trim()}`,
+        )
+      : await attempt(
+          () => create({ slug, name: values.name, model: chosen, ...(departmentId ? { departmentId } : {}) }),
+          `Created ${values.name.trim()}`,
+        );
     if (result.ok) return onOpenChange(false);
     if (result.error.code === "QUOTA_EXCEEDED") setQuota(result.error);
-    else setErrors({ [result.error.field ?? "form"]: result.error.message });
-  }
+    else showServerError(form, result.error);
+  });
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -79,62 +84,79 @@ export function AgentDialog({ open, onOpenChange, agent, models, departments, ca
               </AlertDescription>
             </Alert>
           )}
-          <FormField id="agent-name" label="Name" error={errors.name}>
+          <FormField id="agent-name" label="Name" error={name.error}>
             <Input
               id="agent-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
               maxLength={80}
               autoFocus
-              aria-invalid={Boolean(errors.name)}
-              aria-describedby={describedBy("agent-name", errors.name)}
+              aria-invalid={Boolean(name.error)}
+              aria-describedby={describedBy("agent-name", name.error)}
               placeholder="Customer Support"
+              {...register("name")}
             />
           </FormField>
-          <FormField id="agent-model" label="Model" error={errors.model}>
-            <Select value={model} onValueChange={(v) => setModel(v as ModelId)}>
-              <SelectTrigger
-                id="agent-model"
-                aria-invalid={Boolean(errors.model)}
-                aria-describedby={describedBy("agent-model", errors.model)}
-              >
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {options.map((id) => (
-                  <SelectItem key={id} value={id}>
-                    {MODELS[id].label}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </FormField>
-          <FormField id="agent-department" label="Department" error={errors.departmentId} hint="Costs are reported per department.">
-            <Select value={dept} onValueChange={setDept}>
-              <SelectTrigger
-                id="agent-department"
-                aria-invalid={Boolean(errors.departmentId)}
-                aria-describedby={describedBy("agent-department", errors.departmentId, true)}
-              >
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>No department</SelectItem>
-                {departments.map((d) => (
-                  <SelectItem key={d._id} value={d._id}>
-                    {d.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-          </FormField>
-          {errors.form && <p className="text-sm text-destructive">{errors.form}</p>}
+          <Controller
+            control={control}
+            name="model"
+            render={({ field }) => (
+              <FormField id="agent-model" label="Model" error={model.error}>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger
+                    id="agent-model"
+                    ref={field.ref}
+                    aria-invalid={Boolean(model.error)}
+                    aria-describedby={describedBy("agent-model", model.error)}
+                  >
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {options.map((id) => (
+                      <SelectItem key={id} value={id}>
+                        {MODELS[id].label}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              </FormField>
+            )}
+          />
+          <Controller
+            control={control}
+            name="departmentId"
+            render={({ field }) => (
+              <FormField id="agent-department" label="Department" error={dept.error} hint="Costs are reported per department.">
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger
+                    id="agent-department"
+                    ref={field.ref}
+                    aria-invalid={Boolean(dept.error)}
+                    aria-describedby={describedBy("agent-department", dept.error, true)}
+                  >
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value={NONE}>No department</SelectItem>
+                    {departments.map((d) => (
+                      <SelectItem key={d._id} value={d._id}>
+                        {d.name}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              </FormField>
+            )}
+          />
+          {formState.errors.root && (
+            <p role="alert" className="text-sm text-destructive">
+              {formState.errors.root.message}
+            </p>
+          )}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={saving}>
-              {saving ? "Saving…" : agent ? "Save changes" : "Create agent"}
+            <Button type="submit" disabled={formState.isSubmitting}>
+              {formState.isSubmitting ? "Saving…" : agent ? "Save changes" : "Create agent"}
             </Button>
           </DialogFooter>
         </form>

@@ -3,7 +3,7 @@
 import { useMutation } from "convex/react";
 import { ArrowLeftIcon, ArrowRightIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardFooter, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
@@ -22,6 +22,13 @@ import { StartStep, type Start } from "./start-step";
 const STEPS = ["Workspace", "Plan", "Get started"] as const;
 /** Which step shows each server field error, so a refusal lands where it can be fixed. */
 const FIELD_STEP: Record<string, number> = { name: 0, slug: 0, billingEmail: 0, agentName: 2, agentModel: 2 };
+/** The fields this wizard checks itself (the rest are the server's to judge). */
+const CHECKED = new Set(["name", "billingEmail", "agentName"]);
+
+/** A refused step moves focus to its first invalid field, once React has marked it. */
+function focusFirstInvalid() {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
+}
 
 /** The /new wizard: workspace, plan, then how to start; one Convex transaction at the end. */
 export function OnboardingWizard({ email, mode }: { email: string; mode: IdentityMode }) {
@@ -53,11 +60,22 @@ export function OnboardingWizard({ email, mode }: { email: string; mode: Identit
     return found;
   }
 
+  // The rule for every form (components/shared/use-app-form.ts): an error clears as soon as
+  // its field is valid again. Only the fields checked here; a server error stays until resubmit.
+  useEffect(() => {
+    setErrors((shown) => {
+      const now = check(step);
+      const stale = Object.keys(shown).filter((k) => CHECKED.has(k) && !now[k]);
+      return stale.length ? Object.fromEntries(Object.entries(shown).filter(([k]) => !stale.includes(k))) : shown;
+    });
+  }, [name, billingEmail, start, step]);
+
   async function next(event: React.FormEvent) {
     event.preventDefault();
     const found = check(step);
     setErrors(found);
-    if (Object.keys(found).length || (step === 0 && verdict !== "ok")) return;
+    if (Object.keys(found).length) return focusFirstInvalid();
+    if (step === 0 && verdict !== "ok") return;
     if (step < STEPS.length - 1) return setStep(step + 1);
     setBusy(true);
     const startArg =
@@ -72,7 +90,7 @@ export function OnboardingWizard({ email, mode }: { email: string; mode: Identit
       const field = result.error.field ?? "form";
       setErrors({ [field]: result.error.message });
       if (field in FIELD_STEP) setStep(FIELD_STEP[field]);
-      return;
+      return focusFirstInvalid();
     }
     if (mode === "clerk") await createOrganization(result.value.slug);
     router.push(`/t/${result.value.slug}`);

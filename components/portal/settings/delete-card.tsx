@@ -60,6 +60,10 @@ export function DeleteCard({ name }: { name: string }) {
               <DialogDescription>
                 Agents stop and every member loses access immediately. You can restore the workspace within {DELETION_RETENTION_DAYS} days.
               </DialogDescription>
+              <p className="text-sm text-muted-foreground" data-testid="delete-subscription-note">
+                Deleting does not cancel a paid subscription: it keeps renewing so that a restore finds everything as it was. If you will
+                not restore it, cancel the subscription on the Billing page first.
+              </p>
             </DialogHeader>
             <FormField
               id="confirm-slug"

@@ -33,7 +33,7 @@ export function PendingInvitations({ mode, rows }: { mode: IdentityMode; rows: I
       {(rows.length > 0 || link) && (
         <CardContent className="grid gap-4">
           {link && <InviteLink token={link.token} email={link.email} />}
-          <ul className="divide-y rounded-lg border">
+          <ul className="min-w-0 divide-y rounded-lg border">
             {rows.map((i) => (
               <li key={i._id} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3" data-testid="pending-invitation">
                 <MailIcon className="hidden size-4 text-muted-foreground sm:block" aria-hidden="true" />

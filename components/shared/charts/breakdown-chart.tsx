@@ -1,8 +1,11 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { niceTicks } from "@/lib/domain/format";
-import { ChartEmpty, tooltipStyle } from "./chart-frame";
+import { ChartEmpty } from "./chart-frame";
+
+// Recharts loads after the page (see daily-chart.tsx); the box keeps its height meanwhile.
+const BreakdownChartPlot = dynamic(() => import("./breakdown-chart-plot"), { ssr: false });
 
 /** Horizontal bars for a breakdown (by model, agent, department), largest first, on round ticks. */
 export function BreakdownChart({
@@ -19,41 +22,9 @@ export function BreakdownChart({
   const height = Math.max(120, data.length * 36 + 24);
   const max = Math.max(0, ...data.map((d) => d.value));
   if (max === 0) return <ChartEmpty label={label} height={120} />;
-  const ticks = niceTicks(max);
   return (
     <div style={{ height }} role="img" aria-label={`${label} breakdown`} data-slot="breakdown-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
-          <CartesianGrid horizontal={false} stroke="var(--color-border)" />
-          <XAxis
-            type="number"
-            ticks={ticks}
-            domain={[0, ticks[ticks.length - 1]]}
-            interval={0}
-            tickFormatter={(v: number) => tickFormat(v)}
-            tickLine={false}
-            axisLine={false}
-            fontSize={12}
-            stroke="var(--color-muted-foreground)"
-          />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={120}
-            tickLine={false}
-            axisLine={false}
-            fontSize={12}
-            stroke="var(--color-muted-foreground)"
-          />
-          <Tooltip
-            cursor={{ fill: "var(--color-muted)", opacity: 0.5 }}
-            contentStyle={tooltipStyle}
-            formatter={(value) => [format(Number(value)), label]}
-            separator=": "
-          />
-          <Bar dataKey="value" fill="var(--color-primary)" radius={[0, 3, 3, 0]} maxBarSize={22} />
-        </BarChart>
-      </ResponsiveContainer>
+      <BreakdownChartPlot data={data} label={label} format={format} tickFormat={tickFormat} ticks={niceTicks(max)} />
     </div>
   );
 }

@@ -1,10 +1,14 @@
 "use client";
 
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDay, formatDayLong, niceTicks } from "@/lib/domain/format";
-import { ChartEmpty, tooltipStyle } from "./chart-frame";
+import dynamic from "next/dynamic";
+import { niceTicks } from "@/lib/domain/format";
+import { ChartEmpty } from "./chart-frame";
 
 type Point = { day: string } & Record<string, number | string>;
+
+// Recharts is the largest library on the page (~120 kB gzipped): it loads after the page is
+// interactive instead of with it. The box keeps its height meanwhile, so nothing shifts.
+const DailyChartPlot = dynamic(() => import("./daily-chart-plot"), { ssr: false });
 
 /**
  * A per-day series (Recharts). Fixed height, so the page does not shift while the
@@ -32,62 +36,17 @@ export function DailyChart({
 }) {
   const max = Math.max(0, ...data.map((d) => Number(d[dataKey]) || 0));
   if (max === 0) return <ChartEmpty label={label} height={height} />;
-  const ticks = niceTicks(max);
-  const common = { data, margin: { top: 8, right: 8, bottom: 0, left: 0 } };
-  const axes = (
-    <>
-      <CartesianGrid vertical={false} stroke="var(--color-border)" />
-      <XAxis
-        dataKey="day"
-        tickFormatter={formatDay}
-        tickLine={false}
-        axisLine={false}
-        minTickGap={24}
-        fontSize={12}
-        stroke="var(--color-muted-foreground)"
-      />
-      <YAxis
-        ticks={ticks}
-        domain={[0, ticks[ticks.length - 1]]}
-        interval={0}
-        tickFormatter={(v: number) => tickFormat(v)}
-        tickLine={false}
-        axisLine={false}
-        width={64}
-        fontSize={12}
-        stroke="var(--color-muted-foreground)"
-      />
-      <Tooltip
-        cursor={{ fill: "var(--color-muted)", opacity: 0.5 }}
-        contentStyle={tooltipStyle}
-        labelFormatter={(day) => formatDayLong(String(day))}
-        formatter={(value) => [format(Number(value)), label]}
-        separator=": "
-      />
-    </>
-  );
   return (
     <div style={{ height }} role="img" aria-label={`${label} per day`} data-slot="daily-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        {kind === "area" ? (
-          <AreaChart {...common}>
-            {axes}
-            <Area
-              type="monotone"
-              dataKey={dataKey}
-              stroke="var(--color-primary)"
-              fill="var(--color-primary)"
-              fillOpacity={0.15}
-              strokeWidth={2}
-            />
-          </AreaChart>
-        ) : (
-          <BarChart {...common}>
-            {axes}
-            <Bar dataKey={dataKey} fill="var(--color-primary)" radius={[3, 3, 0, 0]} maxBarSize={28} />
-          </BarChart>
-        )}
-      </ResponsiveContainer>
+      <DailyChartPlot
+        data={data}
+        dataKey={dataKey}
+        label={label}
+        format={format}
+        tickFormat={tickFormat}
+        kind={kind}
+        ticks={niceTicks(max)}
+      />
     </div>
   );
 }

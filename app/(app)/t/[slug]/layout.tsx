@@ -51,7 +51,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
           <TenantNav />
           <RoleLine />
         </aside>
-        <div className="min-w-0 space-y-6">
+        <div className="min-w-0 space-y-6 outline-none" data-page-content tabIndex={-1}>
           {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
           <RestrictionBanner />
           {children}

@@ -6,7 +6,8 @@ import { api } from "@/convex/_generated/api";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { describedBy } from "@/components/shared/form-field";
-import { formatNumber } from "@/lib/domain/format";
+import { bytesToGb, formatGb, formatLimit, formatNumber, gbToBytes } from "@/lib/domain/format";
+import { gbProblem } from "@/lib/domain/forms/schemas";
 import { PLANS, QUOTA_KEYS, type QuotaKey } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
@@ -14,23 +15,27 @@ import type { DialogProps } from "./types";
 const LABEL: Record<QuotaKey, string> = {
   agents: "Agents",
   monthlyTokens: "Monthly tokens",
-  storageBytes: "Storage (bytes)",
+  storageBytes: "Storage (GB)",
   concurrentSessions: "Concurrent sessions",
   apiCallsPerMinute: "API calls per minute",
 };
 type Mode = "plan" | "custom" | "unlimited";
 type Row = { mode: Mode; value: string };
 
-function initial(value: number | null | undefined): Row {
+/** Storage is typed in GB (two decimals at most) and stored in bytes; the rest are whole counts. */
+const inGb = (key: QuotaKey) => key === "storageBytes";
+
+function initial(key: QuotaKey, value: number | null | undefined): Row {
   if (value === undefined) return { mode: "plan", value: "" };
-  return value === null ? { mode: "unlimited", value: "" } : { mode: "custom", value: String(value) };
+  if (value === null) return { mode: "unlimited", value: "" };
+  return { mode: "custom", value: inGb(key) ? String(Math.round(bytesToGb(value) * 100) / 100) : String(value) };
 }
 
 /** Per-quota overrides: the plan's value, a custom number, or unlimited. Checked again by the server. */
 export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
   const save = useMutation(api.admin.actions.setQuotaOverrides);
   const [rows, setRows] = useState<Record<QuotaKey, Row>>(
-    () => Object.fromEntries(QUOTA_KEYS.map((k) => [k, initial(tenant.quotaOverrides[k])])) as Record<QuotaKey, Row>,
+    () => Object.fromEntries(QUOTA_KEYS.map((k) => [k, initial(k, tenant.quotaOverrides[k])])) as Record<QuotaKey, Row>,
   );
   const [errors, setErrors] = useState<Partial<Record<QuotaKey, string>>>({});
   const set = (key: QuotaKey, patch: Partial<Row>) => (
@@ -45,6 +50,12 @@ export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
       const row = rows[key];
       if (row.mode === "unlimited") out[key] = null;
       else if (row.mode === "custom") {
+        if (inGb(key)) {
+          const problem = gbProblem(row.value);
+          if (problem) problems[key] = problem;
+          else out[key] = gbToBytes(Number(row.value.trim().replace(/,/g, "")));
+          continue;
+        }
         const n = Number(row.value.replace(/[,_\s]/g, ""));
         if (row.value.trim() === "" || !Number.isInteger(n) || n < 0) problems[key] = "Enter a whole number, 0 or more.";
         else out[key] = n;
@@ -83,7 +94,7 @@ export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
               <label htmlFor={id} className="text-sm font-medium">
                 {LABEL[key]}{" "}
                 <span className="font-normal text-muted-foreground">
-                  · plan: {planValue === null ? "unlimited" : formatNumber(planValue)}
+                  · plan: {formatLimit(planValue, inGb(key) ? formatGb : formatNumber)}
                 </span>
               </label>
               <div className="flex gap-2">
@@ -99,7 +110,7 @@ export function QuotaDialog({ tenant, open, onOpenChange }: DialogProps) {
                 </Select>
                 <Input
                   id={id}
-                  inputMode="numeric"
+                  inputMode={inGb(key) ? "decimal" : "numeric"}
                   value={rows[key].mode === "custom" ? rows[key].value : ""}
                   disabled={rows[key].mode !== "custom"}
                   onChange={(e) => set(key, { value: e.target.value })}

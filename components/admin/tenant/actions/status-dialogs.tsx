@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Textarea } from "@/components/admin/textarea";
 import { describedBy, FormField } from "@/components/shared/form-field";
+import { Input } from "@/components/ui/input";
 import { DELETION_RETENTION_DAYS } from "@/lib/domain/plans";
 import { ActionDialog } from "./action-dialog";
 import type { DialogProps } from "./types";
@@ -25,9 +26,26 @@ function ReasonField({ value, onChange, error }: { value: string; onChange(v: st
   );
 }
 
+/** Destructive staff actions ask for the tenant's slug, as the owner's own delete does. */
+function SlugConfirmField({ slug, value, onChange }: { slug: string; value: string; onChange(v: string): void }) {
+  return (
+    <FormField
+      id="action-confirm-slug"
+      label={
+        <span>
+          Type <code className="rounded bg-muted px-1 font-mono">{slug}</code> to confirm
+        </span>
+      }
+    >
+      <Input id="action-confirm-slug" value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} />
+    </FormField>
+  );
+}
+
 export function SuspendDialog({ tenant, open, onOpenChange }: DialogProps) {
   const suspend = useMutation(api.admin.actions.suspend);
   const [reason, setReason] = useState("");
+  const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
     <ActionDialog
@@ -42,12 +60,13 @@ export function SuspendDialog({ tenant, open, onOpenChange }: DialogProps) {
       }
       confirmLabel="Suspend tenant"
       destructive
-      ready={reason.trim().length >= 3}
+      ready={reason.trim().length >= 3 && typed.trim() === tenant.slug}
       success={`${tenant.name} is suspended`}
       run={() => suspend({ tenantId: tenant._id, reason })}
       onError={(e) => setError(e.message)}
     >
       <ReasonField value={reason} onChange={setReason} error={error} />
+      <SlugConfirmField slug={tenant.slug} value={typed} onChange={setTyped} />
     </ActionDialog>
   );
 }
@@ -75,6 +94,7 @@ export function ReactivateDialog({ tenant, open, onOpenChange }: DialogProps) {
 export function SoftDeleteDialog({ tenant, open, onOpenChange }: DialogProps) {
   const softDelete = useMutation(api.admin.actions.softDelete);
   const [reason, setReason] = useState("");
+  const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
     <ActionDialog
@@ -89,12 +109,13 @@ export function SoftDeleteDialog({ tenant, open, onOpenChange }: DialogProps) {
       }
       confirmLabel="Delete tenant"
       destructive
-      ready={reason.trim().length >= 3}
+      ready={reason.trim().length >= 3 && typed.trim() === tenant.slug}
       success={`${tenant.name} is deleted (restorable for ${DELETION_RETENTION_DAYS} days)`}
       run={() => softDelete({ tenantId: tenant._id, reason })}
       onError={(e) => setError(e.message)}
     >
       <ReasonField value={reason} onChange={setReason} error={error} />
+      <SlugConfirmField slug={tenant.slug} value={typed} onChange={setTyped} />
     </ActionDialog>
   );
 }

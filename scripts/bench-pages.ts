@@ -1,0 +1,261 @@
+/**
+ * `npm run bench:pages -- [--json] [--loads 20] [--port 3600] [--convex-port 3610] [--data-dir .data-bench-pages] [--no-build] [--url URL]`:
+ * how fast every portal and admin page is, in Debian's Chromium against a production build.
+ *
+ * 1. Starts the app as `npm start` does (scripts/start.ts: convex-local seeded with the demo
+ *    data, `next build` when the build in NEXT_DIST_DIR is missing or stale, `next start`).
+ * 2. For every page, as the role that uses it (owner for the portal, staff for the admin
+ *    console), LOADS navigations cold (a fresh browser context each time: no HTTP cache, no
+ *    warm JS) and LOADS warm (one context, the page loaded once before): navigation start to
+ *    the load event and to the largest contentful paint, p50 and p95.
+ * 3. Each route's first-load JavaScript: the scripts its server-rendered HTML references,
+ *    read from the build output and gzipped (what a first visit downloads before hydration).
+ *
+ * Progress goes to stderr; with --json the last line of stdout is one JSON object:
+ * { pages: [{ page, role, cold_load_p95_ms, cold_lcp_p95_ms, warm_load_p95_ms, warm_lcp_p95_ms, first_load_js_kb, ... }],
+ *   warm_lcp_p95_ms_max, cold_lcp_p95_ms_max, first_load_js_kb_max, targets, meets_targets }.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import zlib from "node:zlib";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    loads: { type: "string", default: "20" },
+    port: { type: "string", default: "3600" },
+    "convex-port": { type: "string", default: "3610" },
+    "data-dir": { type: "string", default: ".data-bench-pages" },
+    "no-build": { type: "boolean", default: false },
+    /** Measure an app that is already running (seeded with the demo data) instead of starting one. */
+    url: { type: "string" },
+  },
+});
+const LOADS = Number(values.loads);
+if (!Number.isInteger(LOADS) || LOADS < 1) throw new Error("--loads takes a positive integer");
+const BASE = values.url ?? `http://localhost:${values.port}`;
+const DIST = process.env.NEXT_DIST_DIR ?? ".next";
+const TARGETS = { warm_lcp_p95_ms: 500, cold_lcp_p95_ms: 900, first_load_js_kb: 200 };
+const log = (s: string) => process.stderr.write(s);
+
+type Role = "owner" | "staff";
+const EMAIL: Record<Role, string> = { owner: "owner@acme.test", staff: "staff@tenantry.test" };
+const PAGES: { page: string; role: Role }[] = [
+  ...["", "/agents", "/team", "/usage", "/billing", "/api-keys", "/settings"].map((p) => ({ page: `/t/acme${p}`, role: "owner" as const })),
+  ...["/admin", "/admin/tenants", "/admin/tenants/acme", "/admin/audit", "/admin/webhooks"].map((page) => ({
+    page,
+    role: "staff" as const,
+  })),
+];
+
+const p = (values: number[], q: number) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+};
+
+async function startApp(): Promise<ChildProcess> {
+  const args = ["tsx", "scripts/start.ts", "--port", values.port, "--convex-port", values["convex-port"], "--data-dir", values["data-dir"]];
+  if (values["no-build"]) args.push("--no-build");
+  args.push("--quiet");
+  const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, detached: true });
+  child.stdout!.on("data", (d: Buffer) => log(`  [app] ${d.toString().trimEnd().split("\n").slice(-1)[0]}\n`));
+  child.stderr!.on("data", (d: Buffer) => log(`  [app] ${d.toString().trimEnd().split("\n").slice(-1)[0]}\n`));
+  const began = Date.now();
+  while (Date.now() - began < 900_000) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(`${BASE}/sign-in`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error("the app did not start within 15 minutes");
+}
+
+/** A browser context signed in as `role` through the local identity API, like the e2e setup. */
+async function signedIn(browser: Browser, role: Role, state: Map<Role, string>): Promise<BrowserContext> {
+  if (!state.has(role)) {
+    const ctx = await browser.newContext({ baseURL: BASE });
+    const res = await ctx.request.post("/api/local-auth/sign-in", { data: { email: EMAIL[role] } });
+    if (!res.ok()) throw new Error(`sign-in as ${EMAIL[role]} answered ${res.status()}`);
+    const file = path.join(values["data-dir"], `bench-${role}.json`);
+    await ctx.storageState({ path: file });
+    await ctx.close();
+    state.set(role, file);
+  }
+  return browser.newContext({ baseURL: BASE, storageState: state.get(role)!, viewport: { width: 1440, height: 900 } });
+}
+
+/** One navigation: ms from its start to the load event and to the largest contentful paint. */
+async function measure(page: Page, url: string): Promise<{ load: number; lcp: number }> {
+  const res = await page.goto(url, { waitUntil: "load" });
+  if (!res || res.status() >= 400) throw new Error(`${url} answered ${res?.status()}`);
+  return page.evaluate(
+    () =>
+      new Promise<{ load: number; lcp: number }>((resolve) => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        const load = nav.loadEventEnd || performance.now();
+        let lcp = 0;
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) lcp = Math.max(lcp, entry.startTime);
+        });
+        observer.observe({ type: "largest-contentful-paint", buffered: true });
+        // LCP entries are delivered after the frame that painted them: two frames is enough after load.
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            observer.disconnect();
+            resolve({ load, lcp: lcp || load });
+          }),
+        );
+      }),
+  );
+}
+
+/** The gzipped size of the scripts a route's HTML references, read from the build output. */
+async function firstLoadJsKb(context: BrowserContext, url: string): Promise<{ kb: number; files: number; biggest: string[] }> {
+  const html = await (await context.request.get(url)).text();
+  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))].filter((s) => s.includes("/_next/static/"));
+  let total = 0;
+  const sizes: [string, number][] = [];
+  for (const src of srcs) {
+    const rel = decodeURIComponent(src.split("/_next/static/")[1].split("?")[0]);
+    const file = path.join(DIST, "static", rel);
+    const body = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.from(await (await context.request.get(src)).body());
+    const gz = zlib.gzipSync(body).length;
+    total += gz;
+    sizes.push([rel, gz]);
+  }
+  sizes.sort((a, b) => b[1] - a[1]);
+  return {
+    kb: Math.round((total / 1000) * 10) / 10,
+    files: srcs.length,
+    biggest: sizes.slice(0, 3).map(([f, s]) => `${path.basename(f)} ${(s / 1000).toFixed(1)} kB`),
+  };
+}
+
+type Row = {
+  page: string;
+  role: Role;
+  cold_load_p50_ms: number | null;
+  cold_load_p95_ms: number | null;
+  cold_lcp_p95_ms: number | null;
+  warm_load_p50_ms: number | null;
+  warm_load_p95_ms: number | null;
+  warm_lcp_p95_ms: number | null;
+  first_load_js_kb: number;
+  scripts: number;
+  biggest_scripts: string[];
+};
+
+async function main() {
+  log(`bench:pages: ${PAGES.length} pages, ${LOADS} cold and ${LOADS} warm loads each, build in ${DIST}\n`);
+  const app = values.url ? null : await startApp();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  const state = new Map<Role, string>();
+  const rows: Row[] = [];
+  try {
+    for (const { page: url, role } of PAGES) {
+      const cold: { load: number; lcp: number }[] = [];
+      for (let i = 0; i < LOADS; i++) {
+        const context = await signedIn(browser, role, state);
+        cold.push(await measure(await context.newPage(), url));
+        await context.close();
+        log(`\r  ${url.padEnd(22)} cold ${i + 1}/${LOADS}   `);
+      }
+      const context = await signedIn(browser, role, state);
+      const page = await context.newPage();
+      await measure(page, url);
+      const warm: { load: number; lcp: number }[] = [];
+      for (let i = 0; i < LOADS; i++) {
+        warm.push(await measure(page, url));
+        log(`\r  ${url.padEnd(22)} warm ${i + 1}/${LOADS}   `);
+      }
+      const js = await firstLoadJsKb(context, url);
+      await context.close();
+      const row: Row = {
+        page: url,
+        role,
+        cold_load_p50_ms: p(
+          cold.map((c) => c.load),
+          0.5,
+        ),
+        cold_load_p95_ms: p(
+          cold.map((c) => c.load),
+          0.95,
+        ),
+        cold_lcp_p95_ms: p(
+          cold.map((c) => c.lcp),
+          0.95,
+        ),
+        warm_load_p50_ms: p(
+          warm.map((c) => c.load),
+          0.5,
+        ),
+        warm_load_p95_ms: p(
+          warm.map((c) => c.load),
+          0.95,
+        ),
+        warm_lcp_p95_ms: p(
+          warm.map((c) => c.lcp),
+          0.95,
+        ),
+        first_load_js_kb: js.kb,
+        scripts: js.files,
+        biggest_scripts: js.biggest,
+      };
+      rows.push(row);
+      log(
+        `\r  ${url.padEnd(22)} cold load/LCP p95 ${row.cold_load_p95_ms}/${row.cold_lcp_p95_ms} ms · warm ${row.warm_load_p95_ms}/${row.warm_lcp_p95_ms} ms · JS ${js.kb} kB\n`,
+      );
+    }
+  } finally {
+    await browser.close();
+    // The app runs in its own process group (detached): end it and its children (next start, convex-local).
+    if (app?.pid) process.kill(-app.pid, "SIGTERM");
+  }
+
+  const max = (key: "warm_lcp_p95_ms" | "cold_lcp_p95_ms" | "first_load_js_kb") => Math.max(...rows.map((r) => Number(r[key] ?? 0)));
+  const result = {
+    loads: LOADS,
+    build: DIST,
+    pages: rows,
+    warm_lcp_p95_ms_max: max("warm_lcp_p95_ms"),
+    cold_lcp_p95_ms_max: max("cold_lcp_p95_ms"),
+    first_load_js_kb_max: max("first_load_js_kb"),
+    targets: TARGETS,
+    meets_targets:
+      max("warm_lcp_p95_ms") <= TARGETS.warm_lcp_p95_ms &&
+      max("cold_lcp_p95_ms") <= TARGETS.cold_lcp_p95_ms &&
+      max("first_load_js_kb") <= TARGETS.first_load_js_kb,
+  };
+  if (values.json) console.log(JSON.stringify(result));
+  else {
+    console.table(
+      rows.map((r) => ({
+        page: r.page,
+        "cold load p95": r.cold_load_p95_ms,
+        "cold LCP p95": r.cold_lcp_p95_ms,
+        "warm load p95": r.warm_load_p95_ms,
+        "warm LCP p95": r.warm_lcp_p95_ms,
+        "JS kB": r.first_load_js_kb,
+      })),
+    );
+    console.log(
+      `max: warm LCP p95 ${result.warm_lcp_p95_ms_max} ms (target ${TARGETS.warm_lcp_p95_ms}), cold LCP p95 ${result.cold_lcp_p95_ms_max} ms (target ${TARGETS.cold_lcp_p95_ms}), first-load JS ${result.first_load_js_kb_max} kB (target ${TARGETS.first_load_js_kb})`,
+    );
+  }
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(`bench:pages failed: ${(e as Error).message}`);
+  process.exit(1);
+});
