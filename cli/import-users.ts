@@ -7,8 +7,8 @@ import { printJson, printTable } from "./output";
 import { progressBar } from "./progress";
 import { examples } from "./help";
 
-/** The portal dialog's batch (convex/portal/invitations/csvImport.ts IMPORT_BATCH) and the CLI's file limit (the portal's is 1,000). */
-const BATCH = 100;
+/** Rows per call (convex/admin/importUsers.ts STAFF_IMPORT_BATCH) and the CLI's file limit (the portal's is 1,000). */
+const BATCH = 250;
 export const MAX_ROWS = 10_000;
 const CONCURRENCY = 4;
 
@@ -133,10 +133,15 @@ export function importUsersCommand(tenant: Command, io: IO, api: Client) {
       done = 0;
       const inviting = progressBar(io, toInvite.length, "Inviting |{bar}| {value}/{total}", o.json);
       try {
-        for (const rows of chunks(toInvite, BATCH)) {
-          for (const r of ((await api("POST", `${path}/apply`, { rows })) as { results: RowResult[] }).results) results.set(r.line, r);
-          inviting.update((done += rows.length));
-        }
+        // Batches hold different people (duplicates were refused above), so they can run side by side.
+        await each(
+          chunks(toInvite, BATCH),
+          async (rows) => {
+            for (const r of ((await api("POST", `${path}/apply`, { rows })) as { results: RowResult[] }).results) results.set(r.line, r);
+            done += rows.length;
+          },
+          () => inviting.update(done),
+        );
       } catch (e) {
         inviting.stop();
         if (!(e instanceof ApiError) || done === 0) throw e;

@@ -53,6 +53,10 @@ export const ALLOW: Record<string, string> = {
   "portal/settings:resolveRedirect slugRedirects": "an old URL name redirects the tenant's members only; everyone else gets null",
   "jobs/maintenance:rollMonth tenantCounters":
     "the monthly rollover (cron, internal) visits every tenant's counters row, 200 per transaction",
+  "admin/debug:userSession memberships":
+    "platform staff (staffQuery) list one user's memberships for tenantry debug user-session, as the user's own tenant list does",
+  "admin/timings:record apiKeys":
+    "the timing flush (system secret) maps a runtime call's key hash to its tenant, as the API-key door does; only the tenant id is kept",
   "jobs/usageBackfill:step usageRollups":
     "the one-time build of per-day usage summaries (internal) walks every tenant's rollups, 50 per transaction, writing each day's summary to that day's own tenant",
 };

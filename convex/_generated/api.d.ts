@@ -18,6 +18,7 @@ import type * as admin_debug from "../admin/debug.js";
 import type * as admin_export from "../admin/export.js";
 import type * as admin_importUsers from "../admin/importUsers.js";
 import type * as admin_invite from "../admin/invite.js";
+import type * as admin_migrate from "../admin/migrate.js";
 import type * as admin_overview from "../admin/overview.js";
 import type * as admin_provision from "../admin/provision.js";
 import type * as admin_purge from "../admin/purge.js";
@@ -38,11 +39,12 @@ import type * as dev_bench from "../dev/bench.js";
 import type * as dev_seed from "../dev/seed.js";
 import type * as jobs_health from "../jobs/health.js";
 import type * as jobs_maintenance from "../jobs/maintenance.js";
+import type * as jobs_migrations from "../jobs/migrations.js";
 import type * as jobs_platformBackfill from "../jobs/platformBackfill.js";
+import type * as jobs_purgePool from "../jobs/purgePool.js";
 import type * as jobs_retention from "../jobs/retention.js";
 import type * as jobs_retentionExternal from "../jobs/retentionExternal.js";
 import type * as jobs_trial from "../jobs/trial.js";
-import type * as jobs_usageBackfill from "../jobs/usageBackfill.js";
 import type * as lib_access from "../lib/access.js";
 import type * as lib_apiDoor from "../lib/apiDoor.js";
 import type * as lib_audit from "../lib/audit.js";
@@ -138,6 +140,7 @@ declare const fullApi: ApiFromModules<{
   "admin/export": typeof admin_export;
   "admin/importUsers": typeof admin_importUsers;
   "admin/invite": typeof admin_invite;
+  "admin/migrate": typeof admin_migrate;
   "admin/overview": typeof admin_overview;
   "admin/provision": typeof admin_provision;
   "admin/purge": typeof admin_purge;
@@ -158,11 +161,12 @@ declare const fullApi: ApiFromModules<{
   "dev/seed": typeof dev_seed;
   "jobs/health": typeof jobs_health;
   "jobs/maintenance": typeof jobs_maintenance;
+  "jobs/migrations": typeof jobs_migrations;
   "jobs/platformBackfill": typeof jobs_platformBackfill;
+  "jobs/purgePool": typeof jobs_purgePool;
   "jobs/retention": typeof jobs_retention;
   "jobs/retentionExternal": typeof jobs_retentionExternal;
   "jobs/trial": typeof jobs_trial;
-  "jobs/usageBackfill": typeof jobs_usageBackfill;
   "lib/access": typeof lib_access;
   "lib/apiDoor": typeof lib_apiDoor;
   "lib/audit": typeof lib_audit;
@@ -268,4 +272,7 @@ export declare const internal: FilterApi<
   FunctionReference<any, "internal">
 >;
 
-export declare const components: {};
+export declare const components: {
+  migrations: import("@convex-dev/migrations/_generated/component.js").ComponentApi<"migrations">;
+  purgePool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"purgePool">;
+};

@@ -9,9 +9,16 @@ import { staffMutation, staffQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { isStaff } from "../lib/access";
 import { audit } from "../lib/audit";
-import { anyTable, EXPORT_TABLES, MAX_PAGE, tenantIndex } from "../portal/exports";
+import { anyTable, EXPORT_TABLES, tenantIndex } from "../portal/exports";
 import { tenantX } from "./actions";
 import { paginateX } from "../lib/paging";
+
+/**
+ * Pages of up to 2,000 rows for the CLI's export (`tenantry tenant export`): a large tenant's
+ * million usage events take 500 round trips instead of 1,000, inside Convex's per-query
+ * limits (16,384 documents, 8 MiB read, 1 s; 5,000 rows ran past 1 s on a loaded machine).
+ */
+export const ADMIN_EXPORT_PAGE = 2000;
 
 /** Never exported: a hash still identifies a live invitation link. */
 const REDACT: Record<string, string[]> = { invitations: ["tokenHash"], apiKeys: ["hash"] };
@@ -64,7 +71,7 @@ export const page = staffQuery({
     const result = await paginateX(
       anyTable(ctx.db, name).withIndex(tenantIndex(name), (q) => q.eq("tenantId", tenantId)),
       { cursor, numItems },
-      MAX_PAGE,
+      ADMIN_EXPORT_PAGE,
       "",
     );
     const hidden = REDACT[name] ?? [];

@@ -72,6 +72,20 @@ const ROWS: Record<string, Row> = {
     write: false,
     args: () => ({ slug: "acme", month: "2026-01", cursor: null, numItems: 10 }),
   },
+  "admin/migrate:snapshot": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
+  "admin/migrate:usagePage": { kind: "query", write: false, args: () => ({ slug: "acme", cursor: null }) },
+  "admin/migrate:importStructure": {
+    kind: "mutation",
+    write: true,
+    args: () => ({
+      slug: "acme",
+      dryRun: false,
+      configuration: { quotaOverrides: {}, monthlyBudgetCents: null },
+      departments: [{ id: "d1", name: "Access Dept", costCenter: "CC-1" }],
+      agents: [],
+    }),
+  },
+  "admin/migrate:importUsage": { kind: "mutation", write: true, args: () => ({ slug: "acme", dryRun: false, rows: [] }) },
   "admin/debug:userSession": { kind: "query", write: false, args: () => ({ who: "owner@acme.test" }) },
   "admin/timings:slowQueries": { kind: "query", write: false, args: () => ({ slug: "acme", sinceMs: 3_600_000, limit: 20 }) },
   "admin/provision:applyTemplate": {

@@ -43,7 +43,7 @@ export const exportPage: Handler = async (op, request, _slug, params) => {
     tenantId: tenantId as Id<"tenants">,
     table: params.table,
     cursor: query(request).get("cursor"),
-    numItems: pageSize(request, 1000),
+    numItems: pageSize(request, 2000),
   });
   return ok(page);
 };

@@ -8,6 +8,7 @@ import { failure } from "./respond";
 import * as tenants from "./tenants";
 import * as data from "./data";
 import * as debug from "./debug";
+import * as migrate from "./migrate";
 
 /**
  * /api/admin/v1's routing table, read by the catch-all route handler and by the
@@ -35,6 +36,10 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "GET", path: "tenants/:slug/slow-queries", handler: debug.slowQueries },
   { method: "GET", path: "debug/users/:who", handler: debug.userSession },
   { method: "POST", path: "tenants/:slug/provision", handler: data.provision },
+  { method: "GET", path: "tenants/:slug/migration", handler: migrate.snapshot },
+  { method: "GET", path: "tenants/:slug/migration/usage", handler: migrate.usagePage },
+  { method: "POST", path: "tenants/:slug/migration/structure", handler: migrate.importStructure },
+  { method: "POST", path: "tenants/:slug/migration/usage", handler: migrate.importUsage },
 ];
 
 /** The route for this method and path, with each `:name` segment it captured (`:slug` is also passed on its own). */

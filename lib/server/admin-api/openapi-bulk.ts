@@ -23,7 +23,7 @@ const importRows = body(
     {
       rows: {
         type: "array",
-        maxItems: 100,
+        maxItems: 250,
         items: obj({ line: { type: "integer" }, name: { type: "string" }, email: { type: "string" }, role: { type: "string" } }, [
           "line",
           "name",
@@ -78,7 +78,7 @@ export const bulkPaths = {
       parameters: [
         q("tenantId", { type: "string" }, "from POST /tenants/{slug}/export"),
         q("cursor", { type: "string" }),
-        q("limit", { type: "integer", maximum: 1000 }),
+        q("limit", { type: "integer", maximum: 2000 }),
       ],
       responses: { "200": json("One page.", page({ type: "object" })), ...refusals },
     },
@@ -86,7 +86,7 @@ export const bulkPaths = {
   "/tenants/{slug}/invitations/check": {
     parameters: [path("slug")],
     post: {
-      summary: "Classify up to 100 CSV rows (the portal's rules); writes nothing",
+      summary: "Classify up to 250 CSV rows (the portal's rules); writes nothing",
       requestBody: importRows,
       responses: { "200": importResults, ...refusals },
     },
@@ -94,7 +94,7 @@ export const bulkPaths = {
   "/tenants/{slug}/invitations/apply": {
     parameters: [path("slug")],
     post: {
-      summary: "Invite up to 100 rows (already members or invited are reported, not repeated)",
+      summary: "Invite up to 250 rows (already members or invited are reported, not repeated)",
       requestBody: importRows,
       responses: { "200": importResults, ...refusals },
     },
@@ -150,6 +150,53 @@ export const bulkPaths = {
             deniedAttempts: { type: "array" },
             sessions: {},
           }),
+        ),
+        ...refusals,
+      },
+    },
+  },
+  "/tenants/{slug}/migration": {
+    parameters: [path("slug")],
+    get: {
+      summary: "Departments, agents (with ids) and configuration, for tenantry export --tenant",
+      responses: {
+        "200": json("The snapshot.", obj({ source: {}, configuration: {}, departments: { type: "array" }, agents: { type: "array" } })),
+        ...refusals,
+      },
+    },
+  },
+  "/tenants/{slug}/migration/usage": {
+    parameters: [path("slug")],
+    get: {
+      summary: "One page (1,000) of usage rollups, oldest day first",
+      parameters: [q("cursor", { type: "string" })],
+      responses: { "200": json("One page.", page({ type: "object" })), ...refusals },
+    },
+    post: {
+      summary:
+        "Import up to 500 usage rows, agent and department ids already mapped; existing (day, model, agent, department) rows are skipped",
+      requestBody: body(obj({ dryRun: { type: "boolean" }, rows: { type: "array", maxItems: 500 } }, ["rows"])),
+      responses: {
+        "200": json("What was (or would be) created.", obj({ created: { type: "integer" }, existing: { type: "integer" } })),
+        ...refusals,
+      },
+    },
+  },
+  "/tenants/{slug}/migration/structure": {
+    parameters: [path("slug")],
+    post: {
+      summary: "Import configuration, departments (matched by name) and agents (matched by migratedFrom); answers counts and the id map",
+      requestBody: body(
+        obj({ dryRun: { type: "boolean" }, configuration: { type: "object" }, departments: { type: "array" }, agents: { type: "array" } }, [
+          "configuration",
+          "departments",
+          "agents",
+        ]),
+      ),
+      responses: {
+        "200": json(
+          "Counts and map.",
+          obj({ dryRun: {}, counts: {}, map: obj({ departments: { type: "object" }, agents: { type: "object" } }) }),
         ),
         ...refusals,
       },
