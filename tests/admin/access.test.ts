@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Value } from "convex/values";
-import { as, call, OWNER, scanPlatform, STAFF, startLocal, SUPPORT, SYSTEM_SECRET, tenantBySlug, type Local } from "./support";
+import { as, call, ok, OWNER, scanPlatform, STAFF, startLocal, SUPPORT, SYSTEM_SECRET, tenantBySlug, type Local } from "./support";
 
 type Row = { kind: "query" | "mutation"; write: boolean; args: () => Record<string, Value> };
 let t: Local;
@@ -109,8 +109,8 @@ let platformTokenId: string;
 beforeAll(async () => {
   t = await startLocal("access");
   acme = await tenantBySlug(t, "acme");
-  platformTokenId = (await call(as(t, STAFF), "mutation", "admin/tokens:create", { name: "to revoke", role: "support", expiresInDays: 7 }))
-    .value.tokenId;
+  platformTokenId = (await ok(as(t, STAFF), "mutation", "admin/tokens:create", { name: "to revoke", role: "support", expiresInDays: 7 }))
+    .tokenId;
   webhookId = await t.run((ctx) =>
     ctx.db.insert("webhookEvents", {
       provider: "stripe",
