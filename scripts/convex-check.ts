@@ -54,13 +54,19 @@ async function bundleWithConvexCli(functionsDir: string): Promise<BundledConfig>
   const project = path.join(scratch, "project");
   const out = path.join(scratch, "bundle");
   fs.mkdirSync(project);
-  // Everything but dotfiles (the CLI may write .env.local; the real one stays untouched).
+  // The functions folder itself is copied (at its own name when it sits at the root, so relative imports out of
+  // it still resolve): with a convex.config.ts the CLI matches its bundles to the folder's path, and esbuild
+  // reports a symlinked folder by its real path.
+  const rel = path.relative(root, functionsDir);
+  const copyName = rel.includes(path.sep) ? "__functions" : rel;
+  // Everything else but dotfiles (the CLI may write .env.local; the real one stays untouched).
   for (const entry of fs.readdirSync(root)) {
-    if (entry.startsWith(".") || entry === "convex.json") continue;
+    if (entry.startsWith(".") || entry === "convex.json" || entry === copyName) continue;
     fs.symlinkSync(path.join(root, entry), path.join(project, entry));
   }
+  fs.cpSync(functionsDir, path.join(project, copyName), { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
   const original = fs.existsSync(path.join(root, "convex.json")) ? JSON.parse(fs.readFileSync(path.join(root, "convex.json"), "utf8")) : {};
-  fs.writeFileSync(path.join(project, "convex.json"), JSON.stringify({ ...original, functions: path.relative(root, functionsDir) + "/" }));
+  fs.writeFileSync(path.join(project, "convex.json"), JSON.stringify({ ...original, functions: `${copyName}/` }));
   const stub = await startStub();
   try {
     const cli = path.join(root, "node_modules", "convex", "dist", "cli.bundle.cjs");

@@ -312,4 +312,15 @@ describe("npm test's convex-check step", () => {
     expect(r.stdout).toMatch(/convex bundles as a push would \(\d+ Convex-runtime modules, 1 Node modules\)/);
     expect(r.status).toBe(0);
   });
+
+  it("bundles an app with a convex.config.ts: the published components it installs and a local one", () => {
+    const app = path.join(ROOT, "tests", "convex-local", "fixtures", "components");
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/convex-check.ts"), "--functions", app], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/bundles as a push would \(\d+ Convex-runtime modules, 0 Node modules\)/);
+    expect(r.status).toBe(0);
+  });
 });
