@@ -57,8 +57,6 @@ export const ALLOW: Record<string, string> = {
     "platform staff (staffQuery) list one user's memberships for tenantry debug user-session, as the user's own tenant list does",
   "admin/timings:record apiKeys":
     "the timing flush (system secret) maps a runtime call's key hash to its tenant, as the API-key door does; only the tenant id is kept",
-  "jobs/usageBackfill:step usageRollups":
-    "the one-time build of per-day usage summaries (internal) walks every tenant's rollups, 50 per transaction, writing each day's summary to that day's own tenant",
 };
 
 const TENANT_BUILDERS = new Set(["tenantQuery", "tenantMutation", "tenantAction"]);
@@ -67,13 +65,60 @@ const RAW_BUILDERS = ["query", "mutation", "action", "internalQuery", "internalM
 const READS = new Set(["collect", "take", "first", "unique", "paginate", "filter", "order"]);
 
 type Schema = {
-  tables: Map<string, { fields: Set<string>; node: ts.Node }>;
-  indexes: Map<string, { table: string; fields: string[]; node: ts.Node }>;
+  tables: Map<string, { fields: Set<string>; node: ts.Node; sf: ts.SourceFile }>;
+  indexes: Map<string, { table: string; fields: string[]; node: ts.Node; sf: ts.SourceFile }>;
 };
 
-/** Tables, their fields and their indexes, read from `defineSchema({ name: defineTable({...}).index(...) })`. */
-function parseSchema(sf: ts.SourceFile): Schema {
+/**
+ * Tables, their fields and their indexes, read from `defineSchema({ name: defineTable({...}).index(...) })`,
+ * following `...areaTables` spreads to the `export const areaTables = { ... }` of another module (convex/lib/schema/).
+ */
+function parseSchema(sf: ts.SourceFile, files: { sf: ts.SourceFile }[]): Schema {
   const schema: Schema = { tables: new Map(), indexes: new Map() };
+  const spreadSource = (name: string): { obj: ts.ObjectLiteralExpression; sf: ts.SourceFile } | null => {
+    for (const f of files)
+      for (const st of f.sf.statements)
+        if (ts.isVariableStatement(st) && st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+          for (const d of st.declarationList.declarations)
+            if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && ts.isObjectLiteralExpression(d.initializer))
+              return { obj: d.initializer, sf: f.sf };
+    return null;
+  };
+  const readTables = (obj: ts.ObjectLiteralExpression, sf: ts.SourceFile) => {
+    for (const prop of obj.properties) {
+      if (ts.isSpreadAssignment(prop) && ts.isIdentifier(prop.expression)) {
+        const src = spreadSource(prop.expression.text);
+        if (src) readTables(src.obj, src.sf);
+        continue;
+      }
+      if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue;
+      const table = prop.name.text;
+      for (let e: ts.Expression = prop.initializer; ts.isCallExpression(e);) {
+        const callee: ts.Expression = e.expression;
+        if (ts.isIdentifier(callee) && callee.text === "defineTable") {
+          const fields =
+            e.arguments[0] && ts.isObjectLiteralExpression(e.arguments[0])
+              ? e.arguments[0].properties.flatMap((p) =>
+                  p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
+                )
+              : [];
+          schema.tables.set(table, { fields: new Set(fields), node: prop.name, sf });
+          break;
+        }
+        if (!ts.isPropertyAccessExpression(callee)) break;
+        const [name, fields] = e.arguments;
+        if (callee.name.text === "index" && name && ts.isStringLiteral(name) && fields && ts.isArrayLiteralExpression(fields)) {
+          schema.indexes.set(`${table}.${name.text}`, {
+            table,
+            fields: fields.elements.flatMap((f) => (ts.isStringLiteral(f) ? [f.text] : [])),
+            node: name,
+            sf,
+          });
+        }
+        e = callee.expression;
+      }
+    }
+  };
   const visit = (node: ts.Node) => {
     if (
       ts.isCallExpression(node) &&
@@ -81,35 +126,8 @@ function parseSchema(sf: ts.SourceFile): Schema {
       node.expression.text === "defineSchema" &&
       node.arguments[0] &&
       ts.isObjectLiteralExpression(node.arguments[0])
-    ) {
-      for (const prop of node.arguments[0].properties) {
-        if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue;
-        const table = prop.name.text;
-        for (let e: ts.Expression = prop.initializer; ts.isCallExpression(e);) {
-          const callee: ts.Expression = e.expression;
-          if (ts.isIdentifier(callee) && callee.text === "defineTable") {
-            const fields =
-              e.arguments[0] && ts.isObjectLiteralExpression(e.arguments[0])
-                ? e.arguments[0].properties.flatMap((p) =>
-                    p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [],
-                  )
-                : [];
-            schema.tables.set(table, { fields: new Set(fields), node: prop.name });
-            break;
-          }
-          if (!ts.isPropertyAccessExpression(callee)) break;
-          const [name, fields] = e.arguments;
-          if (callee.name.text === "index" && name && ts.isStringLiteral(name) && fields && ts.isArrayLiteralExpression(fields)) {
-            schema.indexes.set(`${table}.${name.text}`, {
-              table,
-              fields: fields.elements.flatMap((f) => (ts.isStringLiteral(f) ? [f.text] : [])),
-              node: name,
-            });
-          }
-          e = callee.expression;
-        }
-      }
-    }
+    )
+      readTables(node.arguments[0], sf);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -233,10 +251,10 @@ export async function auditTenancy(rootDir: string, allow: Record<string, string
   const lib = files.find((f) => path.relative(root, f.file) === path.join("lib", "functions.ts"));
   const builders = new Set([...RAW_BUILDERS, ...(lib ? exportedNames(lib.sf) : [])]);
   const schemaFile = files.find((f) => path.relative(root, f.file) === "schema.ts");
-  const schema: Schema = schemaFile ? parseSchema(schemaFile.sf) : { tables: new Map(), indexes: new Map() };
+  const schema: Schema = schemaFile ? parseSchema(schemaFile.sf, files) : { tables: new Map(), indexes: new Map() };
 
   for (const [table, t] of schema.tables) {
-    const sf = schemaFile!.sf;
+    const sf = t.sf;
     if (tenant.has(table) && !t.fields.has("tenantId"))
       add(sf, t.node, "missing-tenant-id", `tenant table "${table}" has no tenantId field`);
     if (!tenant.has(table) && !tables.PLATFORM_TABLES.includes(table) && t.fields.has("tenantId"))
@@ -250,7 +268,7 @@ export async function auditTenancy(rootDir: string, allow: Record<string, string
   for (const [key, idx] of schema.indexes) {
     if (tenant.has(idx.table) && idx.fields[0] !== "tenantId" && !reviewedIndexes[key])
       add(
-        schemaFile!.sf,
+        idx.sf,
         idx.node,
         "index-order",
         `index ${key} on a tenant table starts with "${idx.fields[0]}", not tenantId (or list it in a *_INDEXES record in lib/tables.ts with a reason)`,

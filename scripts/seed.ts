@@ -16,7 +16,9 @@ import { silentLogger } from "../lib/local/convex/log";
 const DAYS = 90;
 const base = makeFunctionReference<"mutation">("dev/seed:base");
 const usageDay = makeFunctionReference<"mutation">("dev/seed:usageDay");
-const usageBackfill = makeFunctionReference<"mutation">("jobs/usageBackfill:run");
+const migrationsRun = makeFunctionReference<"mutation">("jobs/migrations:run");
+const migrationsStatus = makeFunctionReference<"query">("jobs/migrations:status");
+type MigrationStatus = { name: string; state: string; processed: number; isDone: boolean; error?: string };
 type AdminClient = ConvexHttpClient & { setAdminAuth(key: string): void };
 
 function bar(done: number, total: number, label: string) {
@@ -41,9 +43,29 @@ function adminClient(url: string, dataDir: string) {
   return client;
 }
 
-/** Schedules the build of per-day usage summaries for usage recorded before they existed (idempotent). */
-export async function backfillUsageDays(opts: { url: string; dataDir: string }) {
-  await adminClient(opts.url, opts.dataDir).mutation(usageBackfill, {});
+/**
+ * The upgrade step (convex/jobs/migrations.ts): starts every pending data
+ * migration and prints their progress until all are done. Done ones are
+ * skipped, so this is cheap on every start. Returns the migrations that did
+ * not finish (failed, or still running after `waitMs`: they go on in the
+ * background and resume where they stopped).
+ */
+export async function runMigrations(opts: { url: string; dataDir: string; waitMs?: number; log?: (line: string) => void }) {
+  const client = adminClient(opts.url, opts.dataDir);
+  const log = opts.log ?? ((line: string) => console.log(line));
+  await client.mutation(migrationsRun, {});
+  const deadline = Date.now() + (opts.waitMs ?? 120_000);
+  let last = "";
+  for (;;) {
+    const statuses = (await client.query(migrationsStatus, {})) as MigrationStatus[];
+    const pending = statuses.filter((s) => !s.isDone);
+    const line = statuses.map((s) => `${s.name.replace(/^jobs\/migrations:/, "")} ${s.state} (${s.processed})`).join(", ");
+    if (line !== last && pending.length > 0) log(`  migrations: ${line}`);
+    last = line;
+    const stuck = pending.filter((s) => s.state === "failed" || s.state === "canceled");
+    if (pending.length === 0 || stuck.length > 0 || Date.now() > deadline) return pending;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 export async function seed(opts: { url?: string; dataDir?: string } = {}) {

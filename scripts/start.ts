@@ -18,7 +18,7 @@ import { startConvexServer } from "../lib/local/convex/server";
 import { startLocalSmtp } from "../lib/local/smtp/server";
 import { consoleLogger, silentLogger } from "../lib/local/convex/log";
 import { DEMO_USERS } from "../lib/local/identity/directory";
-import { backfillUsageDays, seed } from "./seed";
+import { runMigrations, seed } from "./seed";
 
 for (const file of [".env", ".env.local"]) if (fs.existsSync(file)) process.loadEnvFile(file);
 
@@ -95,12 +95,14 @@ async function main() {
       await seed({ url: convex.url, dataDir: path.join(dataDir, "convex") });
       fs.writeFileSync(marker, new Date().toISOString());
     }
-    // Once per data dir: usage recorded before per-day summaries existed gets them (in the background).
-    const summaries = path.join(dataDir, "usage-days");
-    if (!fs.existsSync(summaries)) {
-      await backfillUsageDays({ url: convex.url, dataDir: path.join(dataDir, "convex") });
-      fs.writeFileSync(summaries, new Date().toISOString());
-    }
+    // The upgrade step: pending data migrations (convex/jobs/migrations.ts) run before the app serves; done ones are skipped.
+    const unfinished = await runMigrations({ url: convex.url, dataDir: path.join(dataDir, "convex") });
+    for (const m of unfinished)
+      console.warn(
+        m.state === "inProgress"
+          ? `  migration ${m.name} goes on in the background (${m.processed} done so far)`
+          : `  migration ${m.name}: ${m.state}${m.error ? ` (${m.error})` : ""}; it resumes where it stopped on the next start`,
+      );
     // Local identity under `next start` (NODE_ENV=production) must be allowed explicitly; it then shows a banner.
     if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) env.TENANTRY_ALLOW_LOCAL_AUTH = "1";
   }

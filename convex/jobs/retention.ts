@@ -8,8 +8,11 @@
  * tenantPurges while the tenant row still exists, so it survives the hard
  * delete; the finished row is the minimal record that stays (with the audit
  * entry hardDelete writes). Every step is idempotent: re-running changes nothing.
+ * The outside release runs in a work pool (./purgePool.ts): bounded
+ * concurrency, retries with backoff, and its outcome back here in `finish`.
  */
 import { v } from "convex/values";
+import { vOnCompleteArgs } from "@convex-dev/workpool";
 import { internalMutation, internalQuery } from "../lib/functions";
 import { monthOf } from "../lib/counters";
 import { DELETION_RETENTION_DAYS } from "../../lib/domain/plans";
@@ -17,9 +20,9 @@ import { TENANTS_PER_RUN, logJob } from "../lib/jobs";
 import { DAY_MS } from "../../lib/domain/time";
 import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
+import { purgePool } from "./purgePool";
 
 const dueAt = (t: Doc<"tenants">) => t.hardDeleteAt ?? (t.deletedAt ?? t.statusSince) + DELETION_RETENTION_DAYS * DAY_MS;
-const MAX_ATTEMPTS = 5;
 
 /** Step 1: every deleted tenant has a purge row (a tenant deleted again after a restore gets its row re-armed). */
 export const capture = internalMutation({
@@ -80,7 +83,12 @@ export const runDue = internalMutation({
       // Rows first (hardDelete continues itself until none are left), then the outside world.
       if (tenant) await ctx.scheduler.runAfter(0, internal.portal.lifecycle.hardDelete, { tenantId: tenant._id });
       await ctx.db.patch(purge._id, { status: "running", attempts: purge.attempts + 1, updatedAt: now });
-      await ctx.scheduler.runAfter(0, internal.jobs.retentionExternal.release, { purgeId: purge._id });
+      await purgePool.enqueueAction(
+        ctx,
+        internal.jobs.retentionExternal.release,
+        { purgeId: purge._id },
+        { onComplete: internal.jobs.retention.finish, context: { purgeId: purge._id } },
+      );
       report.purging.push(purge.slug);
     }
     if (due.length === TENANTS_PER_RUN) await ctx.scheduler.runAfter(0, internal.jobs.retention.runDue, {});
@@ -89,28 +97,28 @@ export const runDue = internalMutation({
   },
 });
 
-/** Step 3 (from the release action): record the outcome, or try again later with backoff. */
+/** Step 3 (the pool's onComplete): record the outcome; a release that failed every retry is reported to staff. */
 export const finish = internalMutation({
-  args: { purgeId: v.id("tenantPurges"), ok: v.boolean(), outcome: v.string() },
-  handler: async (ctx, { purgeId, ok, outcome }) => {
+  args: vOnCompleteArgs(v.object({ purgeId: v.id("tenantPurges") })),
+  handler: async (ctx, { context: { purgeId }, result }) => {
     const purge = await ctx.db.get(purgeId);
     if (!purge || purge.status !== "running") return;
     const now = Date.now();
-    if (ok || purge.attempts >= MAX_ATTEMPTS) {
-      await ctx.db.patch(purgeId, { status: "done", outcome, updatedAt: now, stripeSubscriptionId: undefined, clerkOrgId: undefined });
-      if (!ok)
-        await ctx.db.insert("staffAlerts", {
-          tenantId: purge.tenantId,
-          kind: "purge_failed",
-          period: monthOf(now),
-          message: `Erasing ${purge.slug} left outside clean-up undone: ${outcome}`,
-          details: { slug: purge.slug },
-          createdAt: now,
-        });
-    } else {
-      await ctx.db.patch(purgeId, { status: "pending", dueAt: now + 2 ** purge.attempts * 3_600_000, outcome, updatedAt: now });
-    }
-    logJob("retention.finish", { slug: purge.slug, ok, outcome, attempts: purge.attempts });
+    // Cancelled in the pool (not by us today): due again at the next hourly run.
+    if (result.kind === "canceled") return void (await ctx.db.patch(purgeId, { status: "pending", updatedAt: now }));
+    const ok = result.kind === "success";
+    const outcome = ok ? String(result.returnValue) : typeof result.errorData === "string" ? result.errorData : result.error;
+    await ctx.db.patch(purgeId, { status: "done", outcome, updatedAt: now, stripeSubscriptionId: undefined, clerkOrgId: undefined });
+    if (!ok)
+      await ctx.db.insert("staffAlerts", {
+        tenantId: purge.tenantId,
+        kind: "purge_failed",
+        period: monthOf(now),
+        message: `Erasing ${purge.slug} left outside clean-up undone: ${outcome}`,
+        details: { slug: purge.slug },
+        createdAt: now,
+      });
+    logJob("retention.finish", { slug: purge.slug, ok, outcome });
   },
 });
 

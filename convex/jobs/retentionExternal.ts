@@ -3,9 +3,11 @@
  * delete its Clerk organization. Runs only with the keys set in the Convex
  * deployment's environment (cloud mode); in local mode there is nothing
  * outside to release. "Already gone" (404) counts as done, so a retry after a
- * partial success is harmless.
+ * partial success is harmless. Runs in the purge pool (./purgePool.ts): a
+ * failure throws, and the pool retries it with backoff; the outcome (returned
+ * or thrown) is recorded by jobs/retention:finish.
  */
-import { v } from "convex/values";
+import { ConvexError, v } from "convex/values";
 import { internalAction } from "../lib/functions";
 import { internal } from "../_generated/api";
 
@@ -25,7 +27,7 @@ export const release = internalAction({
   args: { purgeId: v.id("tenantPurges") },
   handler: async (ctx, { purgeId }) => {
     const purge = await ctx.runQuery(internal.jobs.retention.get, { purgeId });
-    if (!purge || purge.status !== "running") return;
+    if (!purge || purge.status !== "running") return "no longer running";
     const steps: Step[] = [];
     const stripeKey = process.env.STRIPE_SECRET_KEY;
     const clerkKey = process.env.CLERK_SECRET_KEY;
@@ -47,11 +49,10 @@ export const release = internalAction({
         ),
       );
     }
-    const ok = steps.every((s) => s.ok);
-    const outcome =
-      steps.length === 0
-        ? "nothing outside to release (local mode or no subscription/organization)"
-        : steps.map((s) => `${s.what}: ${s.detail}`).join("; ");
-    await ctx.runMutation(internal.jobs.retention.finish, { purgeId, ok, outcome });
+    if (steps.length === 0) return "nothing outside to release (local mode or no subscription/organization)";
+    const outcome = steps.map((s) => `${s.what}: ${s.detail}`).join("; ");
+    // The outcome travels as the error's data: a plain Error's message picks up runtime prefixes across calls.
+    if (!steps.every((s) => s.ok)) throw new ConvexError(outcome);
+    return outcome;
   },
 });

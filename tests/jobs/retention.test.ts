@@ -2,6 +2,7 @@
 // Retention: a tenant soft-deleted 30 days ago is erased in batches, Stripe and Clerk are told (cloud mode),
 // a restored tenant is left alone, and a minimal record stays.
 import { convexTest } from "convex-test";
+import workpool from "@convex-dev/workpool/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
@@ -20,6 +21,8 @@ beforeEach(async () => {
   vi.useFakeTimers();
   vi.setSystemTime(START);
   t = convexTest(schema, modules);
+  // The outside release runs in the purge pool (convex/jobs/purgePool.ts).
+  workpool.register(t, "purgePool");
   doomed = await addTenant(t, { slug: "doomed" });
   keeper = await addTenant(t, { slug: "keeper" });
   await t.run(async (ctx) => {
@@ -146,16 +149,19 @@ describe("retention", () => {
     await softDelete(keeper);
     process.env.STRIPE_SECRET_KEY = "sk_test_x";
     await t.run((ctx) => ctx.db.patch(keeper.id, { stripeSubscriptionId: "sub_keeper" }));
-    let attempts = 0;
+    const attempts: number[] = [];
     vi.stubGlobal("fetch", async () => {
-      attempts++;
+      attempts.push(Date.now());
       return new Response("down", { status: 503 });
     });
     for (let day = 62; day < 70; day++) {
       vi.setSystemTime(START + day * DAY);
       await retention();
     }
-    expect(attempts).toBe(5);
+    expect(attempts).toHaveLength(5);
+    // The pool's backoff: 2 h doubling per try, each with jitter of at most -50% (convex/jobs/purgePool.ts).
+    const HOUR = 3_600_000;
+    attempts.slice(1).forEach((at, i) => expect(at - attempts[i]).toBeGreaterThanOrEqual(2 ** i * HOUR));
     const purge = (await t.run((ctx) => ctx.db.query("tenantPurges").collect())).find((p) => p.slug === "keeper");
     expect(purge).toMatchObject({ status: "done", outcome: "stripe subscription: HTTP 503" });
     expect(await t.run((ctx) => ctx.db.query("staffAlerts").collect())).toEqual([expect.objectContaining({ kind: "purge_failed" })]);

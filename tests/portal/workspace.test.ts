@@ -1,5 +1,6 @@
 // @vitest-environment edge-runtime
 import { convexTest } from "convex-test";
+import migrations from "@convex-dev/migrations/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
@@ -19,6 +20,8 @@ let other: Tenant;
 
 beforeEach(async () => {
   t = convexTest(schema, modules);
+  // The upgrade migrations (convex/jobs/migrations.ts) keep their cursors in the component.
+  migrations.register(t, "migrations");
   acme = await addTenant(t, "acme");
   other = await addTenant(t, "other");
 });
@@ -204,12 +207,16 @@ describe("usage report", () => {
       ]),
     );
     expect((await report()).days.map((d) => d.calls)).toEqual([0, 11]);
-    // The backfill walks every rollup page and builds yesterday; running it twice changes nothing.
+    // The upgrade migration walks every rollup batch and builds yesterday; running it twice changes nothing.
     vi.useFakeTimers();
     for (let round = 0; round < 2; round++) {
-      await t.mutation(internal.jobs.usageBackfill.run, {});
+      await t.mutation(internal.jobs.migrations.run, {});
       await t.finishAllScheduledFunctions(vi.runAllTimers);
     }
+    expect(await t.query(internal.jobs.migrations.status, {})).toEqual([
+      expect.objectContaining({ name: "jobs/migrations:usageDays", isDone: true, processed: 2 }),
+      expect.objectContaining({ name: "jobs/migrations:platformStats", isDone: true }),
+    ]);
     const after = await report();
     expect(after.days.map((d) => d.calls)).toEqual([10, 11]);
     expect(after.days[0].costMicros).toBe(7000);

@@ -6,7 +6,7 @@
  */
 export const AUDIT_FIXTURE: Record<string, string> = {
   "lib/tables.ts": `
-export const TENANT_TABLES = ["agents", "notes", "memberships"] as const;
+export const TENANT_TABLES = ["agents", "notes", "memberships", "areaItems"] as const;
 export const PLATFORM_TABLES = ["tenants", "users"] as const;
 export const USER_SCOPED_INDEXES: Record<string, string> = { "memberships.by_user": "the caller's own memberships" };
 `,
@@ -17,10 +17,20 @@ export const tenantMutation = mutation;
 export const userQuery = query;
 export const internalQuery = rawInternalQuery;
 `,
+  "lib/schema/area.ts": `
+import { defineTable } from "convex/server";
+import { v } from "convex/values";
+// An area's tables, spread into schema.ts: judged as if written there.
+export const areaTables = {
+  areaItems: defineTable({ tenantId: v.id("tenants"), name: v.string() }).index("by_name", ["name"]), // expect: index-order
+};
+`,
   "schema.ts": `
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { areaTables } from "./lib/schema/area";
 export default defineSchema({
+  ...areaTables,
   agents: defineTable({ tenantId: v.id("tenants"), name: v.string() })
     .index("by_tenant", ["tenantId"])
     .index("by_name", ["name"]), // expect: index-order

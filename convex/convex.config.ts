@@ -1,0 +1,11 @@
+import { defineApp } from "convex/server";
+import migrations from "@convex-dev/migrations/convex.config";
+import workpool from "@convex-dev/workpool/convex.config";
+
+// Components the app uses (docs/components.md says which hand-written piece each replaced, and which were kept).
+const app = defineApp();
+// Data changes and backfills: resumable, with status (convex/jobs/migrations.ts).
+app.use(migrations);
+// Erasing deleted tenants: the outside clean-up, with bounded concurrency and retries with backoff (convex/jobs/purgePool.ts).
+app.use(workpool, { name: "purgePool" });
+export default app;
