@@ -64,6 +64,8 @@ const ROWS: Record<string, Row> = {
   "jobs/platformBackfill:rebuild": { kind: "mutation", write: true, args: () => ({}) },
   // Support may view a tenant read-only too, so recording that visit is not an admin-only write.
   "admin/audit:recordViewAs": { kind: "mutation", write: false, args: () => ({ slug: "acme" }) },
+  // Searching every tenant's agent memories is a read; the mutation only writes its audit entry.
+  "admin/globalView:searchMemories": { kind: "mutation", write: false, args: () => ({ search: "anything" }) },
   "admin/tokens:list": { kind: "query", write: false, args: () => ({}) },
   "admin/tokens:create": { kind: "mutation", write: true, args: () => ({ name: "Access token", role: "support", expiresInDays: 7 }) },
   "admin/tokens:revoke": { kind: "mutation", write: true, args: () => ({ tokenId: platformTokenId }) },

@@ -68,6 +68,8 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "admin/audit:list": staff(false, () => ({})),
   // Support may open a tenant read-only too, and that entry is audited.
   "admin/audit:recordViewAs": staff(true, (_, a) => ({ slug: a.slug }), { support: "ok" }),
+  // The global view of agent memories: support may search too (read only), and each search is audited.
+  "admin/globalView:searchMemories": staff(true, (_, a) => ({ search: "matrix", tenant: a.slug }), { support: "ok" }),
   "admin/export:start": staff(true, (_, a) => ({ slug: a.slug })),
   // Exporting a tenant's data is an admin action even though it only reads.
   "admin/export:page": staff(false, (_, a) => ({ tenantId: a.id, table: "agents", cursor: null, numItems: 50 }), { support: "FORBIDDEN" }),

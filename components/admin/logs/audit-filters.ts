@@ -11,6 +11,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const KNOWN_ACTIONS = [
   "access.denied",
   "tenant.view_as",
+  "workspace.global_view",
   "tenant.suspend",
   "tenant.reactivate",
   "tenant.change_plan",

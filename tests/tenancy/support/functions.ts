@@ -10,7 +10,11 @@ type Validator = { type: string; value?: unknown; tableName?: string };
 export type PublicFunction = { name: string; kind: "query" | "mutation" | "action"; args: Validator };
 type Registered = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean; exportArgs?: () => string };
 
-const modules = import.meta.glob<Record<string, unknown>>(["../../../convex/**/*.ts", "!../../../convex/_generated/**"], { eager: true });
+// convex.config.ts is the app's component list, not a function module (a push bundles it apart).
+const modules = import.meta.glob<Record<string, unknown>>(
+  ["../../../convex/**/*.ts", "!../../../convex/_generated/**", "!../../../convex/convex.config.ts"],
+  { eager: true },
+);
 
 export function publicFunctions(): PublicFunction[] {
   const out: PublicFunction[] = [];
