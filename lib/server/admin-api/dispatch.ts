@@ -9,6 +9,7 @@ import * as tenants from "./tenants";
 import * as data from "./data";
 import * as debug from "./debug";
 import * as migrate from "./migrate";
+import * as billing from "./billing";
 
 /**
  * /api/admin/v1's routing table, read by the catch-all route handler and by the
@@ -40,6 +41,7 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "GET", path: "tenants/:slug/migration/usage", handler: migrate.usagePage },
   { method: "POST", path: "tenants/:slug/migration/structure", handler: migrate.importStructure },
   { method: "POST", path: "tenants/:slug/migration/usage", handler: migrate.importUsage },
+  { method: "GET", path: "tenants/:slug/billing/reconcile", handler: billing.reconcile },
 ];
 
 /** The route for this method and path, with each `:name` segment it captured (`:slug` is also passed on its own). */

@@ -8,6 +8,7 @@ import { PLAN_IDS, QUOTA_KEYS } from "../../domain/plans";
 import { TENANT_STATUSES } from "../../domain/tenant-status";
 import { ROLES } from "../../domain/permissions";
 import { bulkPaths } from "./openapi-bulk";
+import { billingPaths } from "./openapi-billing";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
@@ -193,6 +194,7 @@ export const adminOpenApiDocument = {
       },
     },
     ...bulkPaths,
+    ...billingPaths,
   },
   components: {
     securitySchemes: { operatorToken: { type: "http", scheme: "bearer" } },

@@ -8,6 +8,7 @@
  */
 import type { PlanId } from "@/lib/domain/plans";
 import type { MeteredLine } from "../../domain/billing/bill";
+import type { ProviderInvoice } from "../../domain/billing/reconcile";
 
 export type CustomerRequest = { tenantId: string; tenantSlug: string; name: string; email: string };
 
@@ -60,6 +61,16 @@ export interface BillingPort {
   cancelSubscription(input: { subscriptionId: string; reason: string }): Promise<void>;
   /** The subscription as the billing provider has it now (the raw API object), or null if it does not exist. */
   retrieveSubscription(subscriptionId: string): Promise<unknown | null>;
+}
+
+/**
+ * Reading what the provider billed (for `tenantry billing reconcile`). Apart from
+ * BillingPort because the simulator's adapter lives in lib/local: lib/server/billing
+ * composes the two (index.ts).
+ */
+export interface InvoiceReader {
+  /** The customer's invoices created in [fromMs, toMs), every line included. */
+  listInvoices(input: { customerId: string; fromMs: number; toMs: number }): Promise<ProviderInvoice[]>;
 }
 
 /** A refusal from the billing provider that the person acting should read (e.g. "No such customer"). */

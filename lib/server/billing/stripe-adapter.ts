@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
-import { BillingError, type BillingPort } from "./port";
+import { BillingError, type BillingPort, type InvoiceReader } from "./port";
+import { providerInvoice } from "./ledger";
 
 /**
  * The billing port over Stripe's API (the SDK's pinned API version). Each call
@@ -11,7 +12,7 @@ import { BillingError, type BillingPort } from "./port";
  * Sessions are opened only for a customer whose metadata.tenantId is the
  * tenant's: Tenantry's record alone is not trusted with another tenant's card.
  */
-export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort {
+export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort & InvoiceReader {
   const base = apiBase ? new URL(apiBase) : null;
   const stripe = new Stripe(secretKey, {
     maxNetworkRetries: 2,
@@ -91,6 +92,18 @@ export function stripeAdapter(secretKey: string, apiBase?: string): BillingPort 
         { prorate: true, cancellation_details: { comment: reason } },
         { idempotencyKey: `tenantry-cancel-${subscriptionId}` },
       );
+    },
+    async listInvoices({ customerId, fromMs, toMs }) {
+      const out = [];
+      const created = { gte: Math.ceil(fromMs / 1000), lt: Math.ceil(toMs / 1000) };
+      for await (const invoice of stripe.invoices.list({ customer: customerId, created, limit: 100 })) {
+        // An invoice object embeds its first lines only; the rest are a list of their own.
+        const lines = invoice.lines.has_more
+          ? await stripe.invoices.listLineItems(invoice.id!, { limit: 100 }).autoPagingToArray({ limit: 10_000 })
+          : invoice.lines.data;
+        out.push(providerInvoice(invoice, lines));
+      }
+      return out.sort((a, b) => a.createdAt - b.createdAt);
     },
     async retrieveSubscription(id) {
       try {
