@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.dispose());
 
-const to = (addr: string) => w.mail().filter((m) => m.to.includes(addr));
+const to = async (addr: string) => (await w.mail()).filter((m) => m.to.includes(addr));
 
 describe("email through SMTP", () => {
   it("sends an invitation whose link accepts it", async () => {
@@ -24,8 +24,8 @@ describe("email through SMTP", () => {
       email: "new.hire@example.com",
       role: "member",
     });
-    const [mail] = await eventually(() => {
-      const got = to("new.hire@example.com");
+    const [mail] = await eventually(async () => {
+      const got = await to("new.hire@example.com");
       expect(got).toHaveLength(1);
       return got;
     });
@@ -54,8 +54,8 @@ describe("email through SMTP", () => {
       const tenant = (await ctx.db.get(globex.id))!;
       await notify(ctx.db, tenant, { kind: "billing.payment_failed", message: "The payment for invoice INV-1 failed.", eventKey: "in_1" });
     });
-    const mail = await eventually(() => {
-      const got = w.mail().filter((m) => m.subject === "globex-mail Inc: Payment failed");
+    const mail = await eventually(async () => {
+      const got = (await w.mail()).filter((m) => m.subject === "globex-mail Inc: Payment failed");
       expect(got).toHaveLength(1);
       return got[0];
     });
@@ -85,15 +85,15 @@ describe("email through SMTP", () => {
         rows.every((r: { attempts: number; lastError?: string }) => r.attempts >= 2 && /try again later/i.test(r.lastError ?? "")),
       ).toBe(true);
     });
-    expect(to("owner@outage-mail.test")).toHaveLength(0);
+    expect(await to("owner@outage-mail.test")).toHaveLength(0);
     w.refusing.on = false;
-    const got = await eventually(() => {
-      const m = to("owner@outage-mail.test");
+    const got = await eventually(async () => {
+      const m = await to("owner@outage-mail.test");
       expect(m).toHaveLength(20);
       return m;
     }, 20_000);
     await new Promise((r) => setTimeout(r, 300));
-    expect(to("owner@outage-mail.test")).toHaveLength(20);
+    expect(await to("owner@outage-mail.test")).toHaveLength(20);
     expect(new Set(got.map((m) => m.text.match(/Reactivated #\d+/)?.[0])).size).toBe(20);
     const rows = await w.t.run(async (ctx) =>
       (await ctx.db.query("emailOutbox").collect()).filter((r: { tenantId: string }) => r.tenantId === init.id),
@@ -108,8 +108,8 @@ describe("email through SMTP", () => {
       await notify(ctx.db, tenant, { kind: "budget.80", message: "80% of the budget." });
       await notify(ctx.db, tenant, { kind: "budget.80", message: "80% of the budget, again." });
     });
-    await eventually(() => expect(to("owner@dedupe-mail.test")).toHaveLength(1));
+    await eventually(async () => expect(await to("owner@dedupe-mail.test")).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 300));
-    expect(to("owner@dedupe-mail.test")).toHaveLength(1);
+    expect(await to("owner@dedupe-mail.test")).toHaveLength(1);
   });
 });

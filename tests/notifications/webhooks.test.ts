@@ -78,8 +78,11 @@ describe("outbound webhooks", () => {
     });
     expect(got).toMatchObject({ verified: true, data: { workspace: "acme-hooks", agent: { name: "Support Bot" } } });
     expect(rx.state.rejected).toBe(0);
-    const log = await as(w.t, acme.users.admin).query(api.notifications.webhookEndpoints.deliveries, { slug: "acme-hooks", endpointId });
-    expect(log[0]).toMatchObject({ eventType: "agent.created", status: "delivered", attempts: 1, responseStatus: 204 });
+    // The log records the delivery when the worker reports its batch, just after the receiver answered.
+    await eventually(async () => {
+      const log = await as(w.t, acme.users.admin).query(api.notifications.webhookEndpoints.deliveries, { slug: "acme-hooks", endpointId });
+      expect(log[0]).toMatchObject({ eventType: "agent.created", status: "delivered", attempts: 1, responseStatus: 204 });
+    });
     // Globex's endpoint got nothing of Acme's, and Acme cannot read Globex's endpoints.
     expect(rx.state.received.filter((m) => (m.data as { workspace: string }).workspace !== "acme-hooks")).toEqual([]);
     const globexEndpoints = await as(w.t, globex.users.owner).query(api.notifications.webhookEndpoints.list, { slug: "globex-hooks" });

@@ -26,7 +26,7 @@ export type World = {
   worker: OutboxWorker;
   webhooks: Drainer;
   refusing: { on: boolean };
-  mail(): ReceivedMail[];
+  mail(): Promise<ReceivedMail[]>;
   dispose(): Promise<void>;
 };
 
@@ -52,7 +52,7 @@ export async function startWorld(label: string, retryScale = 0.001): Promise<Wor
     smtp,
     worker,
     refusing,
-    mail: () => listMail(smtp.dir).reverse(),
+    mail: async () => (await listMail(smtp.dir)).reverse(),
     dispose: async () => {
       await webhooks.stop();
       await worker.stop();

@@ -1,14 +1,13 @@
 /**
  * The local SMTP server `npm start` runs (like Mailpit): it accepts any mail over real
- * SMTP (smtp-server), parses it (mailparser) and stores it (./store.ts); a small HTTP
+ * SMTP (smtp-server) and stores it (./store.ts, parsed with mailparser when read); a small HTTP
  * API serves the stored mail to the app's local mailbox page. `refuse` lets the outage
  * test make it answer 421 (try again later) for a while, as a provider would.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { simpleParser } from "mailparser";
-import { clearMail, getMail, listMail, saveMail } from "./store";
+import { clearMail, getMail, listMail, saveRaw } from "./store";
 
 export type LocalSmtp = { smtpUrl: string; apiUrl: string; dir: string; received(): number; close(): Promise<void> };
 
@@ -37,23 +36,22 @@ export async function startLocalSmtp(opts: LocalSmtpOptions): Promise<LocalSmtp>
         stream.on("end", () => callback(Object.assign(new Error("Service not available, try again later"), { responseCode: 421 })));
         return;
       }
-      simpleParser(stream)
-        .then((parsed) => {
-          const id = `${stamp}-${String(++seq).padStart(8, "0")}`;
-          saveMail(opts.dir, {
-            id,
-            messageId: parsed.messageId ?? null,
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-            subject: parsed.subject ?? "",
-            text: parsed.text ?? "",
-            html: typeof parsed.html === "string" ? parsed.html : null,
-            receivedAt: Date.now(),
-          });
-          received++;
-          callback();
-        })
-        .catch((e: Error) => callback(e));
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("error", (e: Error) => callback(e));
+      stream.on("end", () => {
+        const id = `${stamp}-${String(++seq).padStart(8, "0")}`;
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        saveRaw(opts.dir, { id, from, to, receivedAt: Date.now() }, Buffer.concat(chunks)).then(
+          () => {
+            received++;
+            callback();
+          },
+          // Not stored means not accepted: the sender keeps it and tries again.
+          (e: Error) => callback(Object.assign(e, { responseCode: 451 })),
+        );
+      });
     },
   });
   await new Promise<void>((resolve, reject) => {
@@ -69,19 +67,28 @@ export async function startLocalSmtp(opts: LocalSmtpOptions): Promise<LocalSmtp>
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (url.pathname === "/messages" && req.method === "GET")
-      return json(
-        200,
-        listMail(opts.dir).map(({ html: _html, ...m }) => m),
+    if (url.pathname === "/messages" && req.method === "GET") {
+      void listMail(opts.dir).then(
+        (all) =>
+          json(
+            200,
+            all.map(({ html: _html, ...m }) => m),
+          ),
+        (e: Error) => json(500, { error: e.message }),
       );
+      return;
+    }
     if (url.pathname === "/messages" && req.method === "DELETE") {
       clearMail(opts.dir);
       return json(200, { ok: true });
     }
     const one = /^\/messages\/([\w-]+)$/.exec(url.pathname);
     if (one && req.method === "GET") {
-      const mail = getMail(opts.dir, one[1]);
-      return mail ? json(200, mail) : json(404, { error: "No such message." });
+      void getMail(opts.dir, one[1]).then(
+        (mail) => (mail ? json(200, mail) : json(404, { error: "No such message." })),
+        (e: Error) => json(500, { error: e.message }),
+      );
+      return;
     }
     json(404, { error: "Not found." });
   });

@@ -28,6 +28,8 @@ export type OutboxWorkerOptions = {
   /** Wait between empty polls. */
   idleMs?: number;
   leaseMs?: number;
+  /** Claim loops running at once, so one batch's sends overlap the next batch's claim (a claim is a lease: no email is taken twice). */
+  loops?: number;
   log?: (line: Record<string, unknown>) => void;
 };
 
@@ -71,5 +73,10 @@ export function outboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     return due.length;
   }
 
-  return drainLoop(drainOnce, { idleMs: opts.idleMs, onError: (e) => log({ error: e.message }), onStop: () => opts.port.close() });
+  return drainLoop(drainOnce, {
+    idleMs: opts.idleMs,
+    loops: opts.loops ?? 2,
+    onError: (e) => log({ error: e.message }),
+    onStop: () => opts.port.close(),
+  });
 }

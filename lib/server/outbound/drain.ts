@@ -3,10 +3,10 @@ export type Drainer = { drainOnce(): Promise<number>; stop(): Promise<void> };
 
 export function drainLoop(
   drainOnce: () => Promise<number>,
-  opts: { idleMs?: number; onError: (e: Error) => void; onStop?: () => void },
+  opts: { idleMs?: number; loops?: number; onError: (e: Error) => void; onStop?: () => void },
 ): Drainer {
   let running = true;
-  const loop = (async () => {
+  const one = async () => {
     while (running) {
       try {
         if ((await drainOnce()) === 0) await new Promise((r) => setTimeout(r, opts.idleMs ?? 1000));
@@ -15,12 +15,14 @@ export function drainLoop(
         await new Promise((r) => setTimeout(r, 5000));
       }
     }
-  })();
+  };
+  // Claims are leases, so several loops never take the same item.
+  const loops = Promise.all(Array.from({ length: opts.loops ?? 1 }, one));
   return {
     drainOnce,
     stop: async () => {
       running = false;
-      await loop;
+      await loops;
       opts.onStop?.();
     },
   };

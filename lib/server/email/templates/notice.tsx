@@ -2,11 +2,15 @@ import { Text } from "@react-email/components";
 import { EmailLayout } from "./layout";
 import type { TemplateProps } from "./props";
 
+/** The inbox preview line (Preview in ./layout.tsx): the message itself. */
+export const noticePreview = ({ message }: TemplateProps) => message;
+
 /** Billing, quota, budget, trial and workspace notices: the notification's message and where to act. */
-export function NoticeEmail({ tenantName, title, message, action, href, required }: TemplateProps) {
+export function NoticeEmail(props: TemplateProps) {
+  const { tenantName, title, message, action, href, required } = props;
   return (
     <EmailLayout
-      preview={message}
+      preview={noticePreview(props)}
       tenantName={tenantName}
       heading={title}
       action={action}

@@ -9,11 +9,15 @@ const STEPS = [
   "Invite your team (Team) and set a monthly budget (Billing).",
 ];
 
+/** The inbox preview line. */
+export const welcomePreview = ({ tenantName }: TemplateProps) => `${tenantName} is ready`;
+
 /** The seed's "welcome email with setup guide", once per workspace. */
-export function WelcomeEmail({ tenantName, message, href }: TemplateProps) {
+export function WelcomeEmail(props: TemplateProps) {
+  const { tenantName, message, href } = props;
   return (
     <EmailLayout
-      preview={`${tenantName} is ready`}
+      preview={welcomePreview(props)}
       tenantName={tenantName}
       heading={`Welcome to Tenantry: ${tenantName} is ready`}
       action="Open your workspace"
