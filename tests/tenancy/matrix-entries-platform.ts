@@ -3,7 +3,9 @@
  * the admin console (staff door) and the server-to-server functions (system
  * secret: webhooks, the runtime API). See matrix-entries.ts for the kinds.
  */
-import { read, write, type Build, type Entry, type StaffEntry, type SystemEntry } from "./matrix-entries";
+import { createHash, randomBytes } from "node:crypto";
+import { read, write, type Build, type Entry, type StaffEntry, type SystemEntry, type World } from "./matrix-entries";
+import type { Ctx, SeededTenant } from "./support/world";
 import { DAY_MS } from "../../lib/domain/time";
 
 const staff = (write: boolean, args: Build, more: Omit<Partial<StaffEntry>, "kind" | "args"> = {}): Entry => ({
@@ -23,6 +25,71 @@ const stripeEvent = ["event.id"];
 const stripeInvoice = [...stripeEvent, "invoice.id", "invoice.customerId", "invoice.subscriptionId"];
 const stripeSubscription = ["subscription.id", "subscription.customerId", "subscription.priceId"];
 const deleted = { status: "deleted", deletedAt: Date.now(), hardDeleteAt: Date.now() + 30 * DAY_MS };
+const dayAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * A live platform token of the platform admin, stored as admin/tokens:create stores one
+ * (only its SHA-256): `token` is the secret the admin API would present.
+ */
+async function aPlatformToken(w: World): Promise<{ id: string; token: string }> {
+  const token = `tnry_pat_${randomBytes(32).toString("hex")}`;
+  const id = await w.t.run((ctx: Ctx) =>
+    ctx.db.insert("platformTokens", {
+      name: `matrix token ${w.seq()}`,
+      role: "admin",
+      prefix: token.slice(0, 17),
+      hash: createHash("sha256").update(token).digest("hex"),
+      ownerId: w.staff.admin.id,
+      createdBy: w.staff.admin.id,
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 7 * DAY_MS,
+    }),
+  );
+  return { id, token };
+}
+/** An unread staff alert about tenant `a` (as alertStaffOnce writes one). */
+const aStaffAlert = (w: World, a: SeededTenant) =>
+  w.t.run((ctx: Ctx) =>
+    ctx.db.insert("staffAlerts", {
+      tenantId: a.id,
+      kind: "usage_spike",
+      period: `matrix-${w.seq()}`,
+      message: `${a.name}: matrix alert`,
+      details: { slug: a.slug },
+      createdAt: Date.now(),
+    }),
+  );
+/** One imported agent and department, and one day of usage history (tenantry import). */
+const structure = (w: World, a: SeededTenant, dryRun: boolean) => ({
+  slug: a.slug,
+  dryRun,
+  configuration: { quotaOverrides: { agents: 40 }, monthlyBudgetCents: 250_00 },
+  departments: [{ id: "src-dept-1", name: `Imported dept ${w.seq()}`, costCenter: "CC-5" }],
+  agents: [
+    {
+      id: "src-agent-1",
+      name: `Imported agent ${w.seq()}`,
+      model: "claude-haiku-4-5",
+      status: "active" as const,
+      departmentId: "src-dept-1",
+      metadata: { team: "imported" },
+      createdAt: Date.now() - 30 * DAY_MS,
+    },
+  ],
+});
+const usageRow = (a: SeededTenant) => ({
+  day: dayAgo(400),
+  model: "claude-haiku-4-5",
+  agentId: a.agentIds[0],
+  departmentId: a.departmentId,
+  calls: 3,
+  inputTokens: 300,
+  outputTokens: 120,
+  costMicros: 4_200,
+  errors: 1,
+  latencySumMs: 900,
+  latencyBuckets: [0, 1, 2],
+});
 
 export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "portal/apiKeys:list": read("apiKeys.manage"),
@@ -79,6 +146,7 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "admin/webhooks:list": staff(false, () => ({})),
   "admin/webhooks:startRedelivery": staff(true, async (w, a) => ({ id: (await w.freshStripeEvent(a)).id })),
   "admin/billing:events": staff(false, (_, a) => ({ slug: a.slug })),
+  "admin/billing:reconcile": staff(false, (_, a) => ({ slug: a.slug, month: new Date().toISOString().slice(0, 7) })),
   "admin/billing:simulatorAction": staff(true, (_, a) => ({ slug: a.slug, action: "end_period" })),
   // Staff redeliver any tenant's stored event by its Stripe id: platform-wide by design, admins only, audited.
   "admin/billing:eventForRedelivery": staff(true, async (w, a) => ({ eventId: (await w.freshStripeEvent(a)).eventId }), {
@@ -87,6 +155,60 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "jobs/health:alerts": staff(false, () => ({})),
   "jobs/platformBackfill:rebuild": staff(true, () => ({})),
   "admin/overview:get": staff(false, () => ({})),
+
+  // The operator CLI's functions (the admin API: a signed-in staff member or a platform token).
+  "admin/debug:userSession": staff(false, (_, a) => ({ who: a.users.owner!.email })),
+  "admin/importUsers:check": staff(false, (w, a) => ({
+    slug: a.slug,
+    rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }],
+  })),
+  "admin/importUsers:apply": staff(
+    true,
+    (w, a) => ({ slug: a.slug, rows: [{ line: 2, name: "Imported", email: `import${w.seq()}@example.test`, role: "member" }] }),
+    { fresh: true },
+  ),
+  "admin/migrate:snapshot": staff(false, (_, a) => ({ slug: a.slug })),
+  "admin/migrate:usagePage": staff(false, (_, a) => ({ slug: a.slug, cursor: null })),
+  // Agents' metadata is free-form: copied from another deployment's export by staff, who act on any tenant (audited).
+  "admin/migrate:importStructure": staff(true, (w, a) => structure(w, a, false), {
+    fresh: true,
+    externalIds: { "agents[].metadata": "staff" },
+  }),
+  "admin/migrate:importUsage": staff(true, (_, a) => ({ slug: a.slug, dryRun: false, rows: [usageRow(a)] }), { fresh: true }),
+  "admin/provision:applyTemplate": staff(true, (_, a) => ({ slug: a.slug, template: "customer-support", includeSampleData: true }), {
+    fresh: true,
+  }),
+  "admin/timings:slowQueries": staff(false, (_, a) => ({ slug: a.slug, sinceMs: DAY_MS, limit: 20 })),
+  "admin/usageReport:detailed": staff(false, (_, a) => ({ slug: a.slug, month: dayAgo(0).slice(0, 7), cursor: null, numItems: 100 })),
+  "admin/tokens:list": staff(false, () => ({})),
+  "admin/tokens:create": staff(true, (w) => ({ name: `Matrix token ${w.seq()}`, role: "support", expiresInDays: 7 })),
+  "admin/tokens:revoke": staff(true, async (w) => ({ tokenId: (await aPlatformToken(w)).id })),
+  // The Next server records each admin API request before it acts; a live token answers its role.
+  "admin/tokens:use": { kind: "system", args: async (w) => ({ token: (await aPlatformToken(w)).token, method: "GET", path: "tenants" }) },
+  "admin/timings:record": {
+    kind: "system",
+    args: (_, a) => ({
+      entries: [
+        {
+          slug: a.slug,
+          fn: "portal/agents:list",
+          minute: Math.floor(Date.now() / 60_000) * 60_000,
+          count: 2,
+          totalMs: 30,
+          maxMs: 20,
+          buckets: [0, 0, 0, 1, 1],
+        },
+      ],
+    }),
+  },
+
+  // The admin console's notification center: one shared inbox of staff alerts, and the delivery queue.
+  "notifications/staff:alerts": staff(false, () => ({ limit: 50 })),
+  "notifications/staff:unreadCount": staff(false, () => ({})),
+  "notifications/staff:queue": staff(false, () => ({})),
+  "notifications/staff:tenantEmails": staff(false, (_, a) => ({ tenantId: a.id, limit: 50 })),
+  "notifications/staff:markAlertRead": staff(true, async (w, a) => ({ alertId: await aStaffAlert(w, a) })),
+  "notifications/staff:markAllAlertsRead": staff(true, () => ({})),
 
   // Svix-verified Clerk webhooks: the message id and the user/organization data come from Clerk only.
   // An event type the mirror ignores: proves the secret gate without touching any tenant.
@@ -119,6 +241,13 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "runtime/sessions:end": systemWith(["sessionId"]),
   "runtime/sessions:heartbeat": systemWith(["sessionId"]),
   "runtime/usage:record": systemWith(["items[].event.sessionId"]),
+  // The outbound workers (email outbox, tenant webhooks, on-call pager) of the Next server: take due items, report results.
+  "notifications/outbox:claim": system,
+  "notifications/outbox:finish": system,
+  "notifications/webhookQueue:claim": system,
+  "notifications/webhookQueue:finish": system,
+  "notifications/pager:claim": system,
+  "notifications/pager:finish": system,
   // The runtime API: sample arguments name no valid key, so they act on nothing.
   ...Object.fromEntries(
     [

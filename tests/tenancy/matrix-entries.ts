@@ -8,7 +8,7 @@
 import type { Value } from "convex/values";
 import type { ConvexLocalHandle } from "../../lib/local/convex/index";
 import type { Permission, Role } from "../../lib/domain/permissions";
-import type { SeededTenant, SeededUser } from "./support/world";
+import type { Ctx, SeededTenant, SeededUser } from "./support/world";
 import type { ExternalDoor } from "./support/external-ids";
 import { DAY_MS } from "../../lib/domain/time";
 
@@ -41,6 +41,9 @@ export type ForeignIds = {
   invitationId: string;
   apiKeyId: string;
   oldSlug: string;
+  notificationId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 };
 export type Build = (w: World, a: SeededTenant) => Args | Promise<Args>;
 export type ForeignCase = {
@@ -104,6 +107,50 @@ export const write = (permission: Permission, args: Build, more: More<TenantEntr
 });
 const user = (args: Build = () => ({}), more: More<UserEntry> = {}): Entry => ({ kind: "user", args, ...more });
 const onAgent = (label = "another tenant's agent") => ({ label, expect: "NOT_FOUND" as const });
+
+/** Rows the notification center and the webhook pages act on, inserted as their writers insert them. */
+export const aNotification = (w: World, a: SeededTenant) =>
+  // No audience: shown to every role (rows from before the kinds table), so each role has one to mark.
+  w.t.run((ctx: Ctx) =>
+    ctx.db.insert("notifications", { tenantId: a.id, kind: "team.member_joined", message: "matrix notice", createdAt: Date.now() }),
+  );
+export const aWebhookEndpoint = (w: World, a: SeededTenant) =>
+  w.t.run((ctx: Ctx) =>
+    ctx.db.insert("webhookEndpoints", {
+      tenantId: a.id,
+      url: `https://hooks.example.test/${a.slug}`,
+      description: "matrix",
+      events: ["agent.created"],
+      secret: `whsec_matrix${w.seq()}`,
+      status: "enabled",
+      consecutiveFailures: 0,
+      createdBy: a.users.owner!.id,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    }),
+  );
+/** A delivery that already failed for good (nothing queued), so only a redelivery would send it. */
+export const aWebhookDelivery = async (w: World, a: SeededTenant) => {
+  const endpointId = await aWebhookEndpoint(w, a);
+  return w.t.run((ctx: Ctx) =>
+    ctx.db.insert("webhookDeliveries", {
+      tenantId: a.id,
+      endpointId,
+      msgId: `msg_matrix${w.seq()}`,
+      eventType: "agent.created",
+      payload: "{}",
+      status: "failed",
+      attempts: 5,
+      lastError: "HTTP 500",
+      createdAt: Date.now(),
+    }),
+  );
+};
+const onEndpoint = {
+  label: "another tenant's webhook endpoint",
+  args: (_: World, ids: ForeignIds) => ({ endpointId: ids.webhookEndpointId }),
+  expect: "NOT_FOUND" as const,
+};
 
 /** The tenant portal's functions; matrix-entries-platform.ts has the admin, billing and server-to-server ones. */
 export const PORTAL_ENTRIES: Record<string, Entry> = {
@@ -223,5 +270,45 @@ export const PORTAL_ENTRIES: Record<string, Entry> = {
   "account/tenants:create": user((w) => ({ name: "Matrix New Co", slug: `matrix-new-${w.seq()}`, plan: "starter" })),
   "portal/usage:report": read("usage.read", () => ({ from: dayAgo(30), to: dayAgo(0) })),
   "account/users:me": user(),
+
+  // The notification center: every member reads and marks their own (read state is per person, even when restricted).
+  "notifications/center:list": read("tenant.read", () => ({ limit: 50 })),
+  "notifications/center:unreadCount": read("tenant.read"),
+  "notifications/center:preferences": read("tenant.read"),
+  "notifications/center:markRead": write("tenant.read", async (w, a) => ({ notificationId: await aNotification(w, a) }), {
+    foreign: [{ label: "another tenant's notification", args: (_, ids) => ({ notificationId: ids.notificationId }), expect: "NOT_FOUND" }],
+  }),
+  "notifications/center:markAllRead": write("tenant.read", () => ({})),
+  // Team notices go to owners and admins only, so members and viewers have no such topic to switch.
+  "notifications/center:setPreference": write("tenant.read", () => ({ topic: "team", channel: "email", enabled: true }), {
+    answers: { member: "INVALID", viewer: "INVALID" },
+  }),
+  // Outbound webhooks (owners and admins). A workspace holds at most 10 endpoints, so each create gets a fresh one.
+  "notifications/webhookEndpoints:list": read("settings.manage"),
+  "notifications/webhookEndpoints:create": write(
+    "settings.manage",
+    () => ({ url: "https://hooks.example.test/matrix", events: ["agent.created"], description: "matrix" }),
+    { fresh: true },
+  ),
+  "notifications/webhookEndpoints:update": write(
+    "settings.manage",
+    async (w, a) => ({ endpointId: await aWebhookEndpoint(w, a), description: `renamed ${w.seq()}`, enabled: false }),
+    { foreign: [{ ...onEndpoint, args: (_, ids) => ({ endpointId: ids.webhookEndpointId, enabled: false }) }] },
+  ),
+  "notifications/webhookEndpoints:rotateSecret": write("settings.manage", async (w, a) => ({ endpointId: await aWebhookEndpoint(w, a) }), {
+    foreign: [onEndpoint],
+  }),
+  "notifications/webhookEndpoints:remove": write("settings.manage", async (w, a) => ({ endpointId: await aWebhookEndpoint(w, a) }), {
+    foreign: [onEndpoint],
+  }),
+  "notifications/webhookEndpoints:sendTest": write("settings.manage", async (w, a) => ({ endpointId: await aWebhookEndpoint(w, a) }), {
+    foreign: [onEndpoint],
+  }),
+  "notifications/webhookEndpoints:deliveries": read("settings.manage", async (w, a) => ({ endpointId: await aWebhookEndpoint(w, a) }), {
+    foreign: [onEndpoint],
+  }),
+  "notifications/webhookEndpoints:redeliver": write("settings.manage", async (w, a) => ({ deliveryId: await aWebhookDelivery(w, a) }), {
+    foreign: [{ label: "another tenant's delivery", args: (_, ids) => ({ deliveryId: ids.webhookDeliveryId }), expect: "NOT_FOUND" }],
+  }),
   "account/users:ensureMe": { kind: "identity", args: () => ({}) },
 };

@@ -33,10 +33,21 @@ async function keyHashOf(w: World, a: SeededTenant): Promise<string> {
   }
   return hash;
 }
-/** A door call of tenant `a`'s key with `extra` arguments. */
-const door = (extra: (w: World, a: SeededTenant) => Record<string, Value> | Promise<Record<string, Value>>): Entry => ({
+/**
+ * A door call of tenant `a`'s key with `extra` arguments. `input` is the runtime API's JSON
+ * body, free-form to the validator (v.any()), so the external-id column asks who may send it:
+ * only the Next server, with the system secret, after it checked the key. Each function reads
+ * a closed set of fields from it (lib/domain/workspace/input.ts objectX refuses any other), and
+ * the ids among them (agentId, conversationId, missionId, tenantId as the key's own slug) are
+ * Tenantry's own, checked against the key's tenant and scope; no outside system's id goes in.
+ */
+const door = (
+  extra: (w: World, a: SeededTenant) => Record<string, Value> | Promise<Record<string, Value>>,
+  { body = true } = {},
+): Entry => ({
   kind: "system",
   args: async (w, a) => ({ keyHash: await keyHashOf(w, a), ...(await extra(w, a)) }),
+  ...(body ? { externalIds: { input: "system" as const } } : {}),
 });
 const input = (value: Record<string, Value>) => door(() => ({ input: value }));
 const insertRow = <T>(w: World, fn: (ctx: Ctx) => Promise<T>) => w.t.run(fn);
@@ -98,7 +109,7 @@ export const WORKSPACE_ENTRIES: Record<string, Entry> = {
   "workspace/memories:store": input({ namespace: "project/matrix", content: "matrix fact", createdBy: "tau" }),
   "workspace/memories:recall": input({ query: "matrix" }),
   "workspace/memories:list": input({ limit: 20 }),
-  "workspace/memories:remove": door(async (w, a) => ({ memoryId: await aMemory(w, a) })),
+  "workspace/memories:remove": door(async (w, a) => ({ memoryId: await aMemory(w, a) }), { body: false }),
   "workspace/memories:vectorGate": input({ embedding: vector }),
   "workspace/recall:vector": input({ embedding: vector, limit: 5 }),
   "workspace/tasks:create": input({ title: "matrix task", project: "studio/matrix", assignedTo: "tau" }),
@@ -136,7 +147,7 @@ export const WORKSPACE_ENTRIES: Record<string, Entry> = {
     input: { role: "user", content: "hi" },
   })),
   "workspace/conversations:history": door(async (w, a) => ({ conversationId: await aConversation(w, a), input: {} })),
-  "workspace/scopes:describe": door(() => ({ what: "environments" })),
+  "workspace/scopes:describe": door(() => ({ what: "environments" }), { body: false }),
 
   "workspace/settings:overview": read("agents.read"),
   "workspace/settings:createEnvironment": write("settings.manage", (w) => ({ name: `env-${w.seq()}` }), { fresh: true }),

@@ -7,7 +7,7 @@
  */
 import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
 import { ROLES } from "../../../lib/domain/permissions";
-import type { ForeignIds, World } from "../matrix-entries";
+import { aNotification, aWebhookDelivery, aWebhookEndpoint, type ForeignIds, type World } from "../matrix-entries";
 import type { ExternalIds } from "./external-ids";
 import {
   missingId,
@@ -84,6 +84,10 @@ export async function matrixWorld(t: ConvexLocalHandle) {
     invitationId: await seedInvitation(t, B.id, B.users.owner!.id, "bravo-invitee@example.test"),
     apiKeyId: await seedApiKey(t, B.id, B.users.owner!.id, "bravo-key"),
     oldSlug: "bravo-old-name",
+    notificationId: await aNotification(w, B),
+    webhookEndpointId: await aWebhookEndpoint(w, B),
+    // Failed for good: nothing of B's sits in the delivery queue for the workers' claims to take.
+    webhookDeliveryId: await aWebhookDelivery(w, B),
   };
   await seedRedirect(t, B.id, foreignIds.oldSlug);
   // B as a paying tenant: a Stripe customer and subscription, an invoice, a stored event, a Clerk organization.
@@ -115,6 +119,8 @@ export async function matrixWorld(t: ConvexLocalHandle) {
       outcome: "processed",
     });
   });
+  /** The id of a row made by one of the entries' factories, deleted again. */
+  const deleted = async (id: string) => (await t.run((ctx: Ctx) => ctx.db.delete(id as never)), id);
   const missingExternal: ExternalIds = {
     customer: "cus_nobodys0001",
     subscription: "sub_nobodys0001",
@@ -150,6 +156,9 @@ export async function matrixWorld(t: ConvexLocalHandle) {
       ctx.db.insert("apiKeys", { tenantId: A.id, name: "gone", prefix: "gone", hash: "gone", createdBy: A.users.owner!.id, createdAt: 0 }),
     ),
     oldSlug: "never-used-slug",
+    notificationId: await deleted(await aNotification(w, A)),
+    webhookEndpointId: await deleted(await aWebhookEndpoint(w, A)),
+    webhookDeliveryId: await deleted(await aWebhookDelivery(w, A)),
   };
   // A real stored file id (upload URL, then POST), for functions that take one.
   const uploadUrl: string = await t.run((ctx: Ctx) => ctx.storage.generateUploadUrl());
