@@ -16,6 +16,7 @@ import type * as admin_billing from "../admin/billing.js";
 import type * as admin_bySlug from "../admin/bySlug.js";
 import type * as admin_debug from "../admin/debug.js";
 import type * as admin_export from "../admin/export.js";
+import type * as admin_globalView from "../admin/globalView.js";
 import type * as admin_importUsers from "../admin/importUsers.js";
 import type * as admin_invite from "../admin/invite.js";
 import type * as admin_migrate from "../admin/migrate.js";
@@ -138,6 +139,7 @@ declare const fullApi: ApiFromModules<{
   "admin/bySlug": typeof admin_bySlug;
   "admin/debug": typeof admin_debug;
   "admin/export": typeof admin_export;
+  "admin/globalView": typeof admin_globalView;
   "admin/importUsers": typeof admin_importUsers;
   "admin/invite": typeof admin_invite;
   "admin/migrate": typeof admin_migrate;
@@ -275,4 +277,5 @@ export declare const internal: FilterApi<
 export declare const components: {
   migrations: import("@convex-dev/migrations/_generated/component.js").ComponentApi<"migrations">;
   purgePool: import("@convex-dev/workpool/_generated/component.js").ComponentApi<"purgePool">;
+  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
 };

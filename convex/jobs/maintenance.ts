@@ -14,6 +14,7 @@ import { monthOf } from "../lib/counters";
 import { expireSession } from "../runtime/sessions";
 import { IDEMPOTENCY_TTL_MS } from "../runtime/idempotency";
 import { envDays, logJob, tenantPage } from "../lib/jobs";
+import { bucketsOfTenant, forgetBuckets } from "../lib/rateLimit";
 import { DAY_MS } from "../../lib/domain/time";
 import { internal } from "../_generated/api";
 
@@ -77,17 +78,10 @@ export const pruneTenants = internalMutation({
         .withIndex("by_tenant_created", (q) => q.eq("tenantId", tenantId).lt("createdAt", now - IDEMPOTENCY_TTL_MS))
         .take(DELETE_BATCH);
       for (const k of keys) await ctx.db.delete(k._id);
-      // A bucket untouched for a minute is full again, the same as no row: idle ones are dropped.
-      const buckets = (
-        await ctx.db
-          .query("rateBuckets")
-          .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId))
-          .take(DELETE_BATCH)
-      ).filter((b) => b.updatedAt < now - DAY_MS);
-      for (const b of buckets) await ctx.db.delete(b._id);
+      // A bucket untouched for a minute is full again, the same as no row: idle ones are dropped from the component.
+      totals.rateBuckets += await forgetBuckets(ctx, await bucketsOfTenant(ctx.db, tenant, DELETE_BATCH), now - DAY_MS);
       totals.usageEvents += events.length;
       totals.idempotencyKeys += keys.length;
-      totals.rateBuckets += buckets.length;
       if (events.length === DELETE_BATCH || keys.length === DELETE_BATCH) unfinished++;
     }
     // A page with a tenant that had more to delete runs again; its rows shrink every pass.

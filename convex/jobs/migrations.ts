@@ -55,8 +55,24 @@ export const platformStats = migrations.define({
   },
 });
 
+/**
+ * The hand-written token buckets' rows (`rateBuckets`), left behind when the API
+ * rate limits moved to @convex-dev/rate-limiter (convex/lib/rateLimit.ts):
+ * nothing reads them, and an empty table can leave the schema.
+ */
+export const clearRateBuckets = migrations.define({
+  table: "rateBuckets",
+  migrateOne: async (ctx, bucket) => {
+    await ctx.db.delete(bucket._id);
+  },
+});
+
 /** Every upgrade migration, in order. A new data change is added at the end. */
-const UPGRADE: MigrationFunctionReference[] = [internal.jobs.migrations.usageDays, internal.jobs.migrations.platformStats];
+const UPGRADE: MigrationFunctionReference[] = [
+  internal.jobs.migrations.usageDays,
+  internal.jobs.migrations.platformStats,
+  internal.jobs.migrations.clearRateBuckets,
+];
 
 /** The upgrade step: starts the pending migrations one after another (done ones are skipped). */
 export const run = internalMutation({

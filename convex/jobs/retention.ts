@@ -21,7 +21,10 @@ import { DAY_MS } from "../../lib/domain/time";
 import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import { purgePool } from "./purgePool";
+import { bucketsOfTenant, forgetBuckets } from "../lib/rateLimit";
 
+/** API keys read for their rate-limit buckets when a tenant is erased (a workspace has a handful). */
+const KEYS_PER_TENANT = 500;
 const dueAt = (t: Doc<"tenants">) => t.hardDeleteAt ?? (t.deletedAt ?? t.statusSince) + DELETION_RETENTION_DAYS * DAY_MS;
 
 /** Step 1: every deleted tenant has a purge row (a tenant deleted again after a restore gets its row re-armed). */
@@ -80,8 +83,12 @@ export const runDue = internalMutation({
         await ctx.db.patch(purge._id, { dueAt: dueAt(tenant), updatedAt: now });
         continue;
       }
-      // Rows first (hardDelete continues itself until none are left), then the outside world.
-      if (tenant) await ctx.scheduler.runAfter(0, internal.portal.lifecycle.hardDelete, { tenantId: tenant._id });
+      // Rows first (hardDelete continues itself until none are left; the rate-limit component's buckets here,
+      // while the keys that name them still exist), then the outside world.
+      if (tenant) {
+        await forgetBuckets(ctx, await bucketsOfTenant(ctx.db, tenant, KEYS_PER_TENANT));
+        await ctx.scheduler.runAfter(0, internal.portal.lifecycle.hardDelete, { tenantId: tenant._id });
+      }
       await ctx.db.patch(purge._id, { status: "running", attempts: purge.attempts + 1, updatedAt: now });
       await purgePool.enqueueAction(
         ctx,

@@ -21,7 +21,7 @@ import { systemMutation } from "./functions";
 import { isAppErrorData, type AppErrorData } from "./errors";
 import { tenantRules } from "./rls";
 import { quotasOf } from "./quotas";
-import { takeCall, type BucketSpec, type RateInfo } from "./rateLimit";
+import { keyBucket, takeCall, tenantBucket, type BucketSpec, type RateInfo } from "./rateLimit";
 
 /** read: GET endpoints; report: recording what already happened; write: starting new work. */
 export type ApiAccess = "read" | "report" | "write";
@@ -61,14 +61,8 @@ function statusRefusal(tenant: Doc<"tenants">, access: ApiAccess): AppErrorData 
 function bucketsFor(tenant: Doc<"tenants">, key: Doc<"apiKeys">): BucketSpec[] {
   const specs: BucketSpec[] = [];
   const perMinute = quotasOf(tenant).apiCallsPerMinute;
-  if (perMinute !== null) specs.push({ name: "tenant", perMinute, label: `this workspace's limit of ${perMinute} calls per minute` });
-  if (key.rateLimitPerMinute !== undefined) {
-    specs.push({
-      name: `key:${key._id}`,
-      perMinute: key.rateLimitPerMinute,
-      label: `this key's limit of ${key.rateLimitPerMinute} calls per minute`,
-    });
-  }
+  if (perMinute !== null) specs.push(tenantBucket(tenant._id, perMinute));
+  if (key.rateLimitPerMinute !== undefined) specs.push(keyBucket(tenant._id, key._id, key.rateLimitPerMinute));
   return specs;
 }
 
@@ -95,7 +89,7 @@ export function apiMutation<A extends PropertyValidators, R>(def: {
 
       const ruleCtx = { tenantId: tenant._id, db: ctx.db };
       const db = wrapDatabaseWriter(ruleCtx, ctx.db, tenantRules(ruleCtx), { defaultPolicy: "deny" });
-      const taken = await takeCall(db, tenant._id, bucketsFor(tenant, apiKey), now);
+      const taken = await takeCall(ctx, bucketsFor(tenant, apiKey), now);
       if (!taken.ok) {
         const message = `Rate limit exceeded: ${taken.label}. Retry in ${taken.retryAfterSeconds} s.`;
         return { ok: false, error: { code: "RATE_LIMITED", message }, rate: taken.info, retryAfterSeconds: taken.retryAfterSeconds };

@@ -1,6 +1,7 @@
 // @vitest-environment edge-runtime
 // Files against the storage quota: refused at 100% before upload, re-checked on the stored size, bytes follow rows.
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
@@ -15,6 +16,8 @@ let acme: Tenant;
 
 beforeEach(async () => {
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   globex = await addTenant(t, { slug: "globex", plan: "starter" });
   acme = await addTenant(t, { slug: "acme" });
 });

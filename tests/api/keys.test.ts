@@ -1,6 +1,7 @@
 // @vitest-environment edge-runtime
 // API keys and the API-key door: shown once, stored as a hash, revocable, audited; the door's refusals.
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
@@ -14,6 +15,8 @@ let globex: Tenant;
 
 beforeEach(async () => {
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   acme = await addTenant(t, { slug: "acme" });
   globex = await addTenant(t, { slug: "globex", plan: "starter" });
 });

@@ -1,13 +1,16 @@
 // @vitest-environment edge-runtime
-// Per-tenant and per-key rate limits (token buckets in Convex), and that one tenant's flood leaves another alone.
+// Per-tenant and per-key rate limits (token buckets in @convex-dev/rate-limiter), and that one tenant's flood leaves another alone.
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
-import { api } from "../../convex/_generated/api";
-import { refill, secondsUntil } from "../../convex/lib/rateLimit";
+import { api, components } from "../../convex/_generated/api";
+import { SHARD_FROM_PER_MINUTE, secondsUntil, shardsFor } from "../../convex/lib/rateLimit";
 import { addTenant, call, mintKey, type T, type Tenant } from "./world";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
+// Any config reads a bucket's stored state; getValue only needs one to fill in an absent row.
+const config = { kind: "token bucket" as const, rate: 1, period: 60_000 };
 let t: T;
 let acme: Tenant;
 let globex: Tenant;
@@ -15,6 +18,8 @@ let globex: Tenant;
 beforeEach(async () => {
   vi.useFakeTimers();
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   acme = await addTenant(t, { slug: "acme", overrides: { apiCallsPerMinute: 5 } });
   globex = await addTenant(t, { slug: "globex", overrides: { apiCallsPerMinute: 5 } });
 });
@@ -71,10 +76,43 @@ describe("rate limits", () => {
     expect(rest).toEqual([true, true, true, false]);
   });
 
-  it("bucket arithmetic: refill is continuous and capped; waits round up to whole seconds", () => {
-    expect(refill(0, 0, 60, 30_000)).toBe(30);
-    expect(refill(50, 0, 60, 60_000)).toBe(60);
-    expect(refill(10, 5_000, 60, 1_000)).toBe(10);
+  it("a hot tenant's bucket is sharded: never more than its limit a minute, all of it usable, then RATE_LIMITED", async () => {
+    const hot = await addTenant(t, { slug: "hot", overrides: { apiCallsPerMinute: SHARD_FROM_PER_MINUTE } });
+    expect(shardsFor(SHARD_FROM_PER_MINUTE)).toBe(2);
+    const key = await mintKey(t, hot);
+    const results = [];
+    // The clock stands still (fake timers): no token comes back during the run.
+    for (let i = 0; i < SHARD_FROM_PER_MINUTE + 100; i++) results.push(await call(t, api.runtime.status.quota, key, {}));
+    // Each call draws from one shard of 500, so a refusal can come before the other shard is empty; the total cannot move.
+    expect(results.filter((r) => r.ok)).toHaveLength(SHARD_FROM_PER_MINUTE);
+    const refused = results.filter((r) => !r.ok);
+    expect(refused[0]).toMatchObject({ error: { code: "RATE_LIMITED" }, rate: { limit: SHARD_FROM_PER_MINUTE, remaining: 0 } });
+    expect(refused.every((r) => !r.ok && r.retryAfterSeconds! >= 1)).toBe(true);
+    expect(results[0].rate).toMatchObject({ limit: SHARD_FROM_PER_MINUTE, remaining: SHARD_FROM_PER_MINUTE - 1 });
+  });
+
+  it("bucket keys are namespaced by tenant (a key's cap is <tenant>:<key>), and a refusal writes nothing", async () => {
+    const capped = await mintKey(t, acme, { rateLimitPerMinute: 1 });
+    await call(t, api.runtime.status.quota, capped, {});
+    await call(t, api.runtime.status.quota, await mintKey(t, globex), {});
+    const rows = () =>
+      t.run((ctx) => ctx.runQuery(components.rateLimiter.lib.getValue, { name: "key", key: `${acme.id}:${capped._id}`, config }));
+    const before = await rows();
+    expect((await call(t, api.runtime.status.quota, capped, {})).ok).toBe(false);
+    expect(await rows()).toEqual(before);
+    const keys = await t.run(async (ctx) =>
+      Promise.all(
+        [
+          ["tenant", acme.id],
+          ["tenant", globex.id],
+          ["key", `${acme.id}:${capped._id}`],
+        ].map(async ([name, key]) => (await ctx.runQuery(components.rateLimiter.lib.getValue, { name, key, config })).ts > 0),
+      ),
+    );
+    expect(keys).toEqual([true, true, true]);
+  });
+
+  it("waits round up to whole seconds", () => {
     expect(secondsUntil(0.5, 1, 60)).toBe(1);
     expect(secondsUntil(0, 1, 5000)).toBe(1);
     expect(secondsUntil(0, 1, 5)).toBe(12);

@@ -3,6 +3,7 @@
 // a body near 900 KB of unknown fields gets the same answer with an Idempotency-Key as without,
 // and bodies past the limit get a JSON 413 however they arrive.
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { addTenant, call, event, mintKey, type T, type Tenant } from "./world";
@@ -20,6 +21,8 @@ const { POST: postSession } = await import("@/app/api/v1/sessions/route");
 
 beforeEach(async () => {
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   acme = await addTenant(t, { slug: "acme" });
 });
 

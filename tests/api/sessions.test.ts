@@ -1,6 +1,7 @@
 // @vitest-environment edge-runtime
 // Agent sessions against the concurrent-sessions quota, ending, heartbeats and idle expiry (fake timers).
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
@@ -14,6 +15,8 @@ let acme: Tenant;
 beforeEach(async () => {
   vi.useFakeTimers();
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   acme = await addTenant(t, { slug: "acme" });
   // Starter: 25 concurrent sessions.
   globex = await addTenant(t, { slug: "globex", plan: "starter" });

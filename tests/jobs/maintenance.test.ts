@@ -1,6 +1,7 @@
 // @vitest-environment edge-runtime
 // Month roll-over, the session sweep, usage-event pruning (rollups stay) and webhook-event clean-up.
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
 import { api, internal } from "../../convex/_generated/api";
@@ -17,6 +18,8 @@ beforeEach(async () => {
   vi.useFakeTimers();
   vi.setSystemTime(START);
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   acme = await addTenant(t, { slug: "acme" });
 });
 afterEach(() => vi.useRealTimers());
@@ -99,7 +102,8 @@ describe("usage-event pruning", () => {
   });
 
   it("drops Idempotency-Keys after 24 hours and idle rate-limit buckets", async () => {
-    const key = await mintKey(t, acme);
+    // A capped key's bucket is one row; the tenant's own (5,000 a minute) is sharded and kept until it is erased.
+    const key = await mintKey(t, acme, { rateLimitPerMinute: 10 });
     await call(t, api.runtime.usage.record, key, {
       items: [],
       rejected: [{ index: 0, field: "x", message: "y" }],

@@ -2,13 +2,14 @@
 // Retention: a tenant soft-deleted 30 days ago is erased in batches, Stripe and Clerk are told (cloud mode),
 // a restored tenant is left alone, and a minimal record stays.
 import { convexTest } from "convex-test";
+import rateLimiter from "@convex-dev/rate-limiter/test";
 import workpool from "@convex-dev/workpool/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import schema from "../../convex/schema";
-import { api, internal } from "../../convex/_generated/api";
+import { api, components, internal } from "../../convex/_generated/api";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { applyUsage } from "../../convex/lib/usage";
-import { addTenant, type T, type Tenant } from "../api/world";
+import { addTenant, call, type T, type Tenant } from "../api/world";
 import { DAY_MS as DAY } from "../../lib/domain/time";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -21,6 +22,8 @@ beforeEach(async () => {
   vi.useFakeTimers();
   vi.setSystemTime(START);
   t = convexTest(schema, modules);
+  // The API rate limits live in the rate-limiter component (convex/lib/rateLimit.ts).
+  rateLimiter.register(t);
   // The outside release runs in the purge pool (convex/jobs/purgePool.ts).
   workpool.register(t, "purgePool");
   doomed = await addTenant(t, { slug: "doomed" });
@@ -100,6 +103,22 @@ describe("retention", () => {
       calls.push(`${init.method} ${url} ${(init.headers as Record<string, string>).Authorization}`);
       return new Response("{}", { status: 200 });
     });
+    // A capped key's call leaves a bucket in the rate-limiter component, keyed "<tenant>:<key>".
+    const apiKey = (await t.run((ctx) => ctx.db.query("apiKeys").collect())).find((k) => k.tenantId === doomed.id)!;
+    await t.run((ctx) => ctx.db.patch(apiKey._id, { rateLimitPerMinute: 10 }));
+    expect(await call(t, api.runtime.status.quota, { keyHash: apiKey.hash }, {})).toMatchObject({ ok: true });
+    const bucketTs = () =>
+      t.run(
+        async (ctx) =>
+          (
+            await ctx.runQuery(components.rateLimiter.lib.getValue, {
+              name: "key",
+              key: `${doomed.id}:${apiKey._id}`,
+              config: { kind: "token bucket", rate: 10, period: 60_000 },
+            })
+          ).ts,
+      );
+    expect(await bucketTs()).toBeGreaterThan(0);
     await softDelete(doomed);
     vi.setSystemTime(START + 29 * DAY);
     await retention();
@@ -110,6 +129,7 @@ describe("retention", () => {
     await retention();
     expect(await t.run((ctx) => ctx.db.get(doomed.id))).toBeNull();
     expect(await owned(doomed.id)).toBe(0);
+    expect(await bucketTs()).toBe(0);
     expect(await t.run((ctx) => ctx.db.system.query("_storage").collect())).toEqual([]);
     expect(calls).toEqual([
       "DELETE https://api.stripe.com/v1/subscriptions/sub_doomed Bearer sk_test_x",

@@ -216,6 +216,7 @@ describe("usage report", () => {
     expect(await t.query(internal.jobs.migrations.status, {})).toEqual([
       expect.objectContaining({ name: "jobs/migrations:usageDays", isDone: true, processed: 2 }),
       expect.objectContaining({ name: "jobs/migrations:platformStats", isDone: true }),
+      expect.objectContaining({ name: "jobs/migrations:clearRateBuckets", isDone: true, processed: 0 }),
     ]);
     const after = await report();
     expect(after.days.map((d) => d.calls)).toEqual([10, 11]);
