@@ -19,5 +19,6 @@ export const TENANT_NAV: TenantNavItem[] = [
   { label: "Billing", segment: "billing", permission: "billing.read" },
   { label: "API keys", segment: "api-keys", permission: "apiKeys.manage" },
   { label: "Scopes", segment: "scopes", permission: "settings.manage" },
+  { label: "Webhooks", segment: "webhooks", permission: "settings.manage" },
   { label: "Settings", segment: "settings", permission: "settings.manage" },
 ];

@@ -8,7 +8,7 @@ import type { GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { dedupePeriod, kindSpec, wants, type KindSpec, type Preferences } from "../../lib/domain/notifications/kinds";
 import type { Role } from "../../lib/domain/permissions";
-import type { WebhookEvent } from "../../lib/domain/notifications/webhooks";
+import { webhookEventOf } from "../../lib/domain/notifications/webhooks";
 import { emitWebhook } from "./webhookEvents";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -109,14 +109,6 @@ export function emailData(tenant: Doc<"tenants">, spec: KindSpec, message: strin
     path: `/t/${tenant.slug}${spec.link}`,
     ...extra,
   };
-}
-
-/** Notification kinds that are also events for the workspace's own webhook endpoints. */
-function webhookEventOf(kind: string): WebhookEvent | null {
-  if (kind.startsWith("quota.") || kind.startsWith("budget.")) return "usage.threshold_crossed";
-  if (kind === "billing.payment_failed") return "invoice.payment_failed";
-  if (kind === "team.member_joined") return "member.joined";
-  return null;
 }
 
 /** Tells the kind's audience: an in-app notification, emails to those who want them, and the matching webhook event. */

@@ -34,6 +34,8 @@ export const claim = systemMutation({
         queueId: item._id,
         url: endpoint.url,
         secret: endpoint.secret,
+        // For a day after a rotation deliveries carry both signatures (receivers switch without dropping events).
+        previousSecret: endpoint.previousSecret && (endpoint.previousSecretUntil ?? 0) > now ? endpoint.previousSecret : null,
         msgId: d.msgId,
         payload: d.payload,
         timestamp: d.createdAt,

@@ -103,15 +103,39 @@ describe("outbound webhooks", () => {
     await eventually(() => expect(rx.state.received.filter((m) => m.id === first.msgId)).toHaveLength(2));
   });
 
-  it("signs with the new secret after a rotation", async () => {
+  it("signs with both secrets for a day after a rotation, then with the new one only", async () => {
+    const [oldSecret, ...others] = rx.state.secrets;
     const { secret } = await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.rotateSecret, {
       slug: "acme-hooks",
       endpointId,
     });
-    rx.state.secrets = [secret, ...rx.state.secrets.slice(1)];
-    await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.sendTest, { slug: "acme-hooks", endpointId });
-    await eventually(() => expect(rx.state.received.filter((m) => m.type === "webhook.test")).toHaveLength(1));
+    const tests = () => rx.state.received.filter((m) => m.type === "webhook.test");
+    const sendTest = () =>
+      as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.sendTest, { slug: "acme-hooks", endpointId });
+    // A receiver not yet switched over still verifies...
+    rx.state.secrets = [oldSecret];
+    await sendTest();
+    await eventually(() => expect(tests()).toHaveLength(1));
+    // ...as does one that switched...
+    rx.state.secrets = [secret];
+    await sendTest();
+    await eventually(() => expect(tests()).toHaveLength(2));
     expect(rx.state.rejected).toBe(0);
+    // ...and once the day is over, the old secret no longer signs.
+    await w.t.run(async (ctx) => ctx.db.patch(endpointId, { previousSecretUntil: Date.now() - 1 }));
+    rx.state.secrets = [oldSecret];
+    await sendTest();
+    await eventually(() => expect(rx.state.rejected).toBeGreaterThan(0));
+    rx.state.secrets = [secret, ...others];
+    // Its retries (signed with the new secret) settle it; the next case starts from no failures in a row.
+    await eventually(async () => {
+      const [last] = await as(w.t, acme.users.admin).query(api.notifications.webhookEndpoints.deliveries, {
+        slug: "acme-hooks",
+        endpointId,
+      });
+      expect(last.status).not.toBe("pending");
+    }, 15_000);
+    await as(w.t, acme.users.admin).mutation(api.notifications.webhookEndpoints.update, { slug: "acme-hooks", endpointId, enabled: true });
   });
 
   it("retries failures, then disables the endpoint after repeated failed deliveries and tells the admins", async () => {

@@ -169,7 +169,7 @@ export const NOTIFICATION_KINDS = {
     audience: ADMINS,
     defaults: both,
     dedupe: "event",
-    link: "/settings/webhooks",
+    link: "/webhooks",
     action: "Review the endpoint",
     template: "notice",
     topic: "webhooks",

@@ -20,6 +20,14 @@ export function isWebhookEvent(x: string): x is WebhookEvent {
   return Object.hasOwn(WEBHOOK_EVENTS, x);
 }
 
+/** Notification kinds that are also events for the workspace's own webhook endpoints (convex/notifications/send.ts emits them). */
+export function webhookEventOf(kind: string): WebhookEvent | null {
+  if (kind.startsWith("quota.") || kind.startsWith("budget.")) return "usage.threshold_crossed";
+  if (kind === "billing.payment_failed") return "invoice.payment_failed";
+  if (kind === "team.member_joined") return "member.joined";
+  return null;
+}
+
 export const MAX_ENDPOINTS = 10;
 
 /** Problem with an endpoint URL, or null: https anywhere; plain http only to this machine (local receivers). */

@@ -44,10 +44,24 @@ const agents: Record<string, http.Agent> = {
   "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
-/** Signs and sends one message; resolves with the HTTP status (redirects are not followed: a 3xx is a failure). */
-export async function postSigned(url: string, secret: string, msgId: string, payload: string, timeoutMs = 10_000): Promise<number> {
+/**
+ * Signs and sends one message; resolves with the HTTP status (redirects are not followed:
+ * a 3xx is a failure). With `previousSecret` (a rotation's grace day) the header carries
+ * both signatures, space-separated, as the Standard Webhooks spec allows.
+ */
+export async function postSigned(
+  url: string,
+  secret: string,
+  msgId: string,
+  payload: string,
+  timeoutMs = 10_000,
+  previousSecret: string | null = null,
+): Promise<number> {
   const at = new Date();
-  const signature = signer(secret).sign(msgId, at, payload);
+  const signature = [secret, previousSecret]
+    .filter((s): s is string => !!s)
+    .map((s) => signer(s).sign(msgId, at, payload))
+    .join(" ");
   const target = new URL(url);
   if (target.protocol !== "http:" && target.protocol !== "https:") throw new Error(`Unsupported URL scheme ${target.protocol}`);
   const body = Buffer.from(payload, "utf8");
@@ -93,7 +107,7 @@ export function webhookWorker(opts: WebhookWorkerOptions): Drainer {
     const results = await mapLimit(due, opts.concurrency ?? 64, async (d) => {
       const started = performance.now();
       try {
-        const status = await postSigned(d.url, d.secret, d.msgId, d.payload, opts.timeoutMs);
+        const status = await postSigned(d.url, d.secret, d.msgId, d.payload, opts.timeoutMs, d.previousSecret);
         const ok = status >= 200 && status < 300;
         opts.onDelivery?.(performance.now() - started, ok);
         return { queueId: d.queueId, ok, status };
