@@ -4,16 +4,17 @@ import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
 import { buttonVariants } from "./button";
-import { useFocusReturn } from "./focus-return";
+import { OpenerCapture, useFocusReturn } from "./focus-return";
 
 /** A confirmation that must be answered (Radix AlertDialog): focus starts on Cancel. */
 export const AlertDialog = AlertDialogPrimitive.Root;
 export const AlertDialogTrigger = AlertDialogPrimitive.Trigger;
 
 export function AlertDialogContent({ className, onCloseAutoFocus, ...props }: React.ComponentProps<typeof AlertDialogPrimitive.Content>) {
-  const returnFocus = useFocusReturn(onCloseAutoFocus);
+  const { opener, returnFocus } = useFocusReturn(onCloseAutoFocus);
   return (
     <AlertDialogPrimitive.Portal>
+      <OpenerCapture opener={opener} />
       <AlertDialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50 backdrop-blur-[2px]" />
       <AlertDialogPrimitive.Content
         data-slot="alert-dialog-content"

@@ -4,7 +4,7 @@ import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { XIcon } from "lucide-react";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
-import { useFocusReturn } from "./focus-return";
+import { OpenerCapture, useFocusReturn } from "./focus-return";
 
 export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
@@ -28,9 +28,10 @@ export function DialogContent({
   onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content> & { showClose?: boolean }) {
-  const returnFocus = useFocusReturn(onCloseAutoFocus);
+  const { opener, returnFocus } = useFocusReturn(onCloseAutoFocus);
   return (
     <DialogPortal>
+      <OpenerCapture opener={opener} />
       <DialogOverlay />
       <DialogPrimitive.Content
         data-slot="dialog-content"

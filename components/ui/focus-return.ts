@@ -1,6 +1,7 @@
 "use client";
 
-import { useRef } from "react";
+import type * as React from "react";
+import { useLayoutEffect, useRef } from "react";
 
 /**
  * Where focus goes back to when a dialog closes: the control that opened it. Radix only
@@ -22,20 +23,38 @@ function remember(event: FocusEvent) {
 
 if (typeof document !== "undefined") document.addEventListener("focusin", remember, true);
 
-/** Props for a dialog's Content: on close, focus the opener if it is still on the page. */
+/** The control focus should go back to, judged before the dialog takes focus. */
+function currentOpener(): HTMLElement | null {
+  const active = document.activeElement;
+  return active instanceof HTMLElement && active !== document.body && !active.closest("[role=menu]") ? active : lastOpener;
+}
+
+/**
+ * Remembers the opener as the dialog opens. Render it first inside the dialog's portal: the
+ * portal mounts on each open, and this layout effect runs before a field's `autoFocus` moves
+ * focus in. (Remembering it while rendering would not do: a page renders its closed dialogs
+ * whenever its state changes, so a dialog would keep whatever was focused then, e.g. the
+ * button that opened another dialog.)
+ */
+export function OpenerCapture({ opener }: { opener: React.RefObject<HTMLElement | null> }) {
+  useLayoutEffect(() => {
+    opener.current = currentOpener();
+  }, [opener]);
+  return null;
+}
+
+/** The opener's ref for OpenerCapture, and the dialog Content's onCloseAutoFocus: focus the opener if it is still on the page. */
 export function useFocusReturn(onCloseAutoFocus?: (event: Event) => void) {
   const opener = useRef<HTMLElement | null>(null);
-  if (opener.current === null && typeof document !== "undefined") {
-    const active = document.activeElement;
-    opener.current = active instanceof HTMLElement && active !== document.body && !active.closest("[role=menu]") ? active : lastOpener;
-  }
-  return (event: Event) => {
+  const returnFocus = (event: Event) => {
     onCloseAutoFocus?.(event);
     if (event.defaultPrevented) return;
     const el = opener.current;
+    opener.current = null;
     if (el?.isConnected) {
       event.preventDefault();
       el.focus();
     }
   };
+  return { opener, returnFocus };
 }

@@ -66,13 +66,14 @@ export function ScopesSettings() {
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-3">
-          <p className="flex flex-wrap gap-2" aria-label="Environments">
+          {/* Lists, not paragraphs: a <p> cannot carry a name, so assistive tech would not announce "Environments". */}
+          <ul className="flex flex-wrap gap-2" aria-label="Environments">
             {data.environments.map((e) => (
-              <Badge key={e} variant="secondary">
-                {e}
-              </Badge>
+              <li key={e}>
+                <Badge variant="secondary">{e}</Badge>
+              </li>
             ))}
-          </p>
+          </ul>
           <form
             className="flex gap-2"
             onSubmit={async (e) => {
@@ -91,13 +92,17 @@ export function ScopesSettings() {
               Add environment
             </Button>
           </form>
-          <p className="flex flex-wrap gap-2" aria-label="Teams">
-            {data.teams.length === 0 ? (
-              <span className="text-sm text-muted-foreground">No teams yet.</span>
-            ) : (
-              data.teams.map((t) => <Badge key={t}>{t}</Badge>)
-            )}
-          </p>
+          {data.teams.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No teams yet.</p>
+          ) : (
+            <ul className="flex flex-wrap gap-2" aria-label="Teams">
+              {data.teams.map((t) => (
+                <li key={t}>
+                  <Badge>{t}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
           <form
             className="flex gap-2"
             onSubmit={async (e) => {
