@@ -34,6 +34,10 @@ export const detailed = staffQuery({
       DETAIL_PAGE,
       "",
     );
+    // A cursor is only good for the list it came from; one that lands elsewhere (another tenant's
+    // rows, another index) is refused like any other bad cursor, not read as this tenant's usage.
+    if (page.page.some((r) => r.tenantId !== tenantId || typeof r.day !== "string" || r.day < from || r.day > to))
+      throw appError("INVALID", "This page link no longer matches the list; start again from the first page.", "cursor");
     const names = new Map<string, string>();
     for (const r of page.page)
       if (!names.has(r.agentId)) names.set(r.agentId, (await ctx.db.get(r.agentId as Id<"agents">))?.name ?? "Deleted agent");

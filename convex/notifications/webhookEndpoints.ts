@@ -11,22 +11,36 @@ import { pageSizeX } from "../lib/paging";
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Id } from "../_generated/dataModel";
 import { DAY_MS } from "../../lib/domain/time";
-import { MAX_ENDPOINTS, endpointUrlProblem, eventsProblem } from "../../lib/domain/notifications/webhooks";
+import { MAX_ENDPOINTS, WEBHOOK_EVENTS, endpointUrlProblem, eventsProblem } from "../../lib/domain/notifications/webhooks";
+import { textProblem } from "../../lib/domain/validation";
 import { newSecret, queueDelivery } from "./webhookEvents";
 
 const eventsArg = v.array(v.string());
 
+/** Longer than any receiver's URL needs; the row and its audit entry stay small. */
+const MAX_URL = 2048;
+const EVENT_COUNT = Object.keys(WEBHOOK_EVENTS).length;
+
 function checkInput(args: { url?: string; events?: string[]; description?: string }) {
   if (args.url !== undefined) {
-    const p = endpointUrlProblem(args.url);
+    // Stored and shown as typed, so invisible characters are refused even where the URL parser would encode them.
+    const p =
+      args.url.length > MAX_URL
+        ? `Keep the URL under ${MAX_URL} characters.`
+        : (textProblem(args.url, "The URL") ?? endpointUrlProblem(args.url));
     if (p) throw appError("INVALID", p, "url");
   }
   if (args.events !== undefined) {
-    const p = eventsProblem(args.events);
+    // Each event once at most: a longer list is not a choice of events (and would not fit the audit entry).
+    const p = args.events.length > EVENT_COUNT ? `Choose at most the ${EVENT_COUNT} events there are.` : eventsProblem(args.events);
     if (p) throw appError("INVALID", p, "events");
   }
-  if (args.description !== undefined && args.description.length > 200)
-    throw appError("INVALID", "Keep the description under 200 characters.", "description");
+  if (args.description !== undefined) {
+    // Shown on the endpoint's page and in the audit log: no invisible control or text-direction characters.
+    const p =
+      args.description.length > 200 ? "Keep the description under 200 characters." : textProblem(args.description, "The description");
+    if (p) throw appError("INVALID", p, "description");
+  }
 }
 
 export const list = tenantQuery({
