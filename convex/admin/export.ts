@@ -74,6 +74,10 @@ export const page = staffQuery({
       ADMIN_EXPORT_PAGE,
       "",
     );
+    // A cursor is only good for the list it came from: one that lands outside this tenant's rows
+    // (convex-local read from wherever a forged cursor pointed, other tenants included) is refused.
+    if (result.page.some((row) => row.tenantId !== tenantId))
+      throw appError("INVALID", "This page link no longer matches the list; start again from the first page.", "cursor");
     const hidden = REDACT[name] ?? [];
     const rows = hidden.length
       ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k))))
