@@ -7,7 +7,9 @@
  * - webhooks: M deliveries to a local receiver that verifies every signature with the
  *   standardwebhooks library, timed from the first claim until all M arrived; p95_ms is
  *   the 95th percentile of one delivery's sign-and-POST time.
- * convex-local runs the real convex/ folder on a scratch data dir. The last line is one JSON object.
+ * convex-local runs the real convex/ folder on a scratch data dir, in this process. The last line is one
+ * JSON object; cpu_ms_per_* is this process's CPU time per item (everything: convex-local, worker,
+ * SMTP server or receiver), a figure that moves less than wall-clock rates when the machine is shared.
  *
  * Flags: --emails 1000, --webhooks 10000, --json.
  */
@@ -40,6 +42,8 @@ const WEBHOOKS = Number(flags.webhooks);
 const SECRET = "bench-notify-system-secret-0123456789abcdef";
 const log = (line: string) => !flags.json && console.log(line);
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0;
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 async function until(check: () => boolean, what: string, timeoutMs = 300_000) {
   const end = Date.now() + timeoutMs;
@@ -91,6 +95,7 @@ async function main() {
           });
       });
     const emailStart = performance.now();
+    const emailCpu = process.cpuUsage();
     const mailer = outboxWorker({
       convexUrl: t.url,
       secret: SECRET,
@@ -103,6 +108,7 @@ async function main() {
     });
     await until(() => smtp.received() >= EMAILS, "emails");
     const emailSeconds = (performance.now() - emailStart) / 1000;
+    const emailCpuMs = cpuMs(process.cpuUsage(emailCpu));
     await mailer.stop();
     log(`Emails: ${EMAILS} in ${emailSeconds.toFixed(2)} s (${Math.round(EMAILS / emailSeconds)}/s)`);
     // What a person reads: every message parsed (mailparser, as the mailbox page does), once each, with its link.
@@ -181,6 +187,7 @@ async function main() {
       });
     const times: number[] = [];
     const hookStart = performance.now();
+    const hookCpu = process.cpuUsage();
     const hooks = webhookWorker({
       convexUrl: t.url,
       secret: SECRET,
@@ -191,6 +198,7 @@ async function main() {
     });
     await until(() => received + rejected >= WEBHOOKS, "webhooks");
     const hookSeconds = (performance.now() - hookStart) / 1000;
+    const hookCpuMs = cpuMs(process.cpuUsage(hookCpu));
     await hooks.stop();
     receiver.close();
     log(
@@ -203,6 +211,8 @@ async function main() {
       webhooks: WEBHOOKS,
       webhooks_per_s: Math.round(WEBHOOKS / hookSeconds),
       webhooks_rejected: rejected,
+      cpu_ms_per_email: Math.round((emailCpuMs / EMAILS) * 100) / 100,
+      cpu_ms_per_webhook: Math.round((hookCpuMs / WEBHOOKS) * 100) / 100,
       p95_ms: Math.round(p95(times) * 10) / 10,
     };
     console.log(JSON.stringify(result));

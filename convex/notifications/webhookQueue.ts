@@ -6,10 +6,34 @@
  */
 import { v } from "convex/values";
 import { systemMutation } from "../lib/functions";
-import type { Id } from "../_generated/dataModel";
+import type { GenericDatabaseReader, GenericDatabaseWriter } from "convex/server";
+import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { backoffMs, ENDPOINT_DISABLE_AFTER, MAX_ATTEMPTS } from "../../lib/domain/notifications/rules";
 import { retryScale } from "./outbox";
 import { notify } from "./send";
+
+/**
+ * Endpoint rows read once per batch (a batch is mostly a few endpoints' deliveries).
+ * The cached row is the one later deliveries of the batch read, so `finish` writes an
+ * endpoint only through `patchEndpoint`, which updates it too.
+ */
+function endpoints(db: GenericDatabaseReader<DataModel>) {
+  const seen = new Map<string, Promise<Doc<"webhookEndpoints"> | null>>();
+  return (id: Id<"webhookEndpoints">) => {
+    let hit = seen.get(id);
+    if (!hit) seen.set(id, (hit = db.get(id)));
+    return hit;
+  };
+}
+
+async function patchEndpoint(
+  db: GenericDatabaseWriter<DataModel>,
+  endpoint: Doc<"webhookEndpoints">,
+  fields: Partial<Doc<"webhookEndpoints">>,
+) {
+  await db.patch(endpoint._id, fields);
+  Object.assign(endpoint, fields);
+}
 
 export const claim = systemMutation({
   args: { limit: v.number(), leaseMs: v.number() },
@@ -20,9 +44,10 @@ export const claim = systemMutation({
       .withIndex("by_channel_due", (q) => q.eq("channel", "webhook").lte("dueAt", now))
       .take(Math.min(Math.max(1, limit), 500));
     const out = [];
+    const endpointOf = endpoints(ctx.db);
     for (const item of due) {
       const d = await ctx.db.get(item.ref as Id<"webhookDeliveries">);
-      const endpoint = d ? await ctx.db.get(d.endpointId) : null;
+      const endpoint = d ? await endpointOf(d.endpointId) : null;
       if (!d || d.status !== "pending" || !endpoint || endpoint.status !== "enabled" || endpoint.tenantId !== d.tenantId) {
         if (d && d.status === "pending")
           await ctx.db.patch(d._id, { status: "failed", lastError: endpoint ? "The endpoint is disabled." : "The endpoint was deleted." });
@@ -56,18 +81,19 @@ export const finish = systemMutation({
   args: { results: v.array(resultValidator) },
   handler: async (ctx, { results }) => {
     const now = Date.now();
+    const endpointOf = endpoints(ctx.db);
     for (const r of results) {
       const item = await ctx.db.get(r.queueId);
       if (!item) continue;
       await ctx.db.delete(item._id);
       const d = await ctx.db.get(item.ref as Id<"webhookDeliveries">);
       if (!d || d.status !== "pending") continue;
-      const endpoint = await ctx.db.get(d.endpointId);
+      const endpoint = await endpointOf(d.endpointId);
       const attempts = d.attempts + 1;
       const response = r.status !== undefined ? { responseStatus: r.status } : {};
       if (r.ok) {
         await ctx.db.patch(d._id, { status: "delivered", attempts, deliveredAt: now, lastError: undefined, ...response });
-        if (endpoint && endpoint.consecutiveFailures > 0) await ctx.db.patch(endpoint._id, { consecutiveFailures: 0 });
+        if (endpoint && endpoint.consecutiveFailures > 0) await patchEndpoint(ctx.db, endpoint, { consecutiveFailures: 0 });
         continue;
       }
       const error = r.error ?? `HTTP ${r.status}`;
@@ -85,11 +111,11 @@ export const finish = systemMutation({
       if (!endpoint || endpoint.status !== "enabled") continue;
       const failures = endpoint.consecutiveFailures + 1;
       if (failures < ENDPOINT_DISABLE_AFTER) {
-        await ctx.db.patch(endpoint._id, { consecutiveFailures: failures });
+        await patchEndpoint(ctx.db, endpoint, { consecutiveFailures: failures });
         continue;
       }
       const reason = `Disabled after ${failures} deliveries in a row failed (last: ${error}).`;
-      await ctx.db.patch(endpoint._id, { consecutiveFailures: failures, status: "disabled", disabledReason: reason, updatedAt: now });
+      await patchEndpoint(ctx.db, endpoint, { consecutiveFailures: failures, status: "disabled", disabledReason: reason, updatedAt: now });
       const tenant = await ctx.db.get(endpoint.tenantId);
       if (tenant)
         await notify(ctx.db, tenant, {
