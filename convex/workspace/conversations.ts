@@ -171,6 +171,10 @@ export const history = apiMutation({
       cursor,
       limit,
     );
+    // A cursor from another list is refused (a deployment does so itself; convex-local reads from
+    // wherever its key points, which under row-level security is still this tenant's other rows).
+    if (page.page.some((m) => m.conversationId !== conversation._id))
+      throw appError("INVALID", "cursor must be the nextCursor of a previous page of this list.", "cursor");
     return {
       conversation: conversationOut(conversation),
       messages: page.page.map(conversationMessageOut),
