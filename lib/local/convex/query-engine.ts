@@ -233,6 +233,19 @@ const END = "_end";
 const encodeCursor = (key: Buffer) => key.toString("base64url");
 const decodeCursor = (c: string) => Buffer.from(c, "base64url");
 
+/**
+ * A cursor is the key of the last row a page of this query read, so it lies in the
+ * query's range. One that does not (forged, undecodable, or from another query) is
+ * refused as Convex refuses it: taken as a starting point it would read outside the
+ * range the function asked for, e.g. another tenant's rows of the same index.
+ */
+function cursorWithin(plan: Plan, cursor: string): Buffer {
+  const key = decodeCursor(cursor);
+  if (Buffer.compare(key, plan.lower) < 0 || Buffer.compare(key, plan.upper) >= 0)
+    throw new Error("InvalidCursor: Tried to run a query starting from a cursor, but it looks like this cursor is from a different query.");
+  return key;
+}
+
 /** `.paginate()`: one page plus the cursor to continue from. */
 /** Search results are one ranked list (at most 1,024): pages are offsets into it. */
 function paginateSearch(scope: ReadScope, req: PageRequest, source: SearchSource) {
@@ -252,13 +265,13 @@ export function paginate(scope: ReadScope, req: PageRequest) {
   const filters = req.query.operators.flatMap((op) => ("filter" in op ? [op.filter] : []));
   if (req.cursor === END) return { page: [] as string[], isDone: true, continueCursor: END, splitCursor: null, pageStatus: null };
   if (req.cursor !== null) {
-    const c = decodeCursor(req.cursor);
+    const c = cursorWithin(plan, req.cursor);
     if (plan.order === "asc") plan.lower = successor(c);
     else plan.upper = c;
   }
   const full = { ...plan };
   if (req.endCursor !== null && req.endCursor !== END) {
-    const c = decodeCursor(req.endCursor);
+    const c = cursorWithin(full, req.endCursor);
     if (plan.order === "asc") plan.upper = successor(c);
     else plan.lower = c;
   }

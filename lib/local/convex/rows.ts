@@ -7,7 +7,8 @@ import { jsonToConvex, type Value } from "convex/values";
 
 export type Doc = Record<string, Value> & { _id: string; _creationTime: number };
 export type IndexDef = { id: number; table: string; name: string; fields: string[] };
-export type SearchIndexDef = { id: number; table: string; name: string; searchField: string; filterFields: string[] };
+/** `layout`: how its FTS5 table is built (search.ts FTS_LAYOUT); an index of an older layout is rebuilt at start. */
+export type SearchIndexDef = { id: number; table: string; name: string; searchField: string; filterFields: string[]; layout?: number };
 
 /** The 4-byte key prefix of one index's entries in the idx table. */
 export function indexPrefix(id: number): Buffer {

@@ -2,10 +2,17 @@
  * Search indexes (`defineTable(...).searchIndex(...)`) on SQLite FTS5: one
  * virtual table per index, kept in the same transaction as the document
  * write. A query matches any of its terms (the last one as a prefix, as
- * Convex does for typeahead), ranked by BM25, at most 1,024 results, then
- * narrowed by the index's equality filter fields.
+ * Convex does for typeahead), ranked by BM25 over the search field, at most
+ * 1,024 results, narrowed by the index's equality filter fields.
+ *
+ * The filter fields are part of the index, as on Convex: each document's filter
+ * values are indexed too (one token per field, a hash of the value's key
+ * encoding), and the MATCH requires them, so a search reads and ranks only the
+ * documents inside its filter. One tenant's search costs the same however much
+ * text other tenants hold. A hash can collide, so each result is checked again.
  */
-import { afterPrefix, compareValues, getFieldPath } from "./values";
+import { createHash } from "node:crypto";
+import { afterPrefix, compareValues, encodeValue, getFieldPath, type MaybeValue } from "./values";
 import { decodeQueryValue } from "./filters";
 import { indexPrefix, parseDoc, type Doc, type SearchIndexDef } from "./rows";
 import type { Store } from "./store";
@@ -15,20 +22,31 @@ import type { ReadScope } from "./query-engine";
 export type SearchSource = { type: "Search"; indexName: string; filters: { type: "Search" | "Eq"; fieldPath: string; value: unknown }[] };
 
 const ftsTable = (def: { id: number }) => `fts_${def.id}`;
+/** 1: the search field only; 2: plus a column of filter-value tokens. */
+const FTS_LAYOUT = 2;
+/** Letters and digits only, so unicode61 keeps each as one token. */
+const filterToken = (field: number, value: MaybeValue) =>
+  `f${field}x${createHash("sha1").update(encodeValue(value)).digest("hex").slice(0, 20)}`;
 
 export function ensureSearchIndex(store: Store, table: string, name: string, searchField: string, filterFields: string[]) {
   const key = `${table}.${name}`;
   const existing = store.searchIndexes.get(key);
-  if (existing && existing.searchField === searchField && JSON.stringify(existing.filterFields) === JSON.stringify(filterFields)) return;
+  if (
+    existing &&
+    existing.layout === FTS_LAYOUT &&
+    existing.searchField === searchField &&
+    JSON.stringify(existing.filterFields) === JSON.stringify(filterFields)
+  )
+    return;
   store.writer.transaction(() => {
     if (existing) dropSearchIndex(store, existing);
     // The same name was an ordinary or vector index (the schema changed its kind): it goes first.
     store.dropOtherKinds(table, name, "search");
     const info = store.writer
       .prepare("INSERT INTO indexes (tbl, name, spec) VALUES (?, ?, ?)")
-      .run(table, name, JSON.stringify({ search: { searchField, filterFields } }));
-    const def: SearchIndexDef = { id: Number(info.lastInsertRowid), table, name, searchField, filterFields };
-    store.writer.exec(`CREATE VIRTUAL TABLE ${ftsTable(def)} USING fts5(doc_id UNINDEXED, body, tokenize = 'unicode61')`);
+      .run(table, name, JSON.stringify({ search: { searchField, filterFields, layout: FTS_LAYOUT } }));
+    const def: SearchIndexDef = { id: Number(info.lastInsertRowid), table, name, searchField, filterFields, layout: FTS_LAYOUT };
+    store.writer.exec(`CREATE VIRTUAL TABLE ${ftsTable(def)} USING fts5(doc_id UNINDEXED, body, filters, tokenize = 'unicode61')`);
     const byCreation = store.index(table, "by_creation_time");
     if (byCreation) {
       const prefix = indexPrefix(byCreation.id);
@@ -48,7 +66,9 @@ export function dropSearchIndex(store: Store, def: SearchIndexDef) {
 
 function indexDoc(store: Store, def: SearchIndexDef, doc: Doc) {
   const text = getFieldPath(doc, def.searchField);
-  if (typeof text === "string") store.writer.prepare(`INSERT INTO ${ftsTable(def)} (doc_id, body) VALUES (?, ?)`).run(doc._id, text);
+  if (typeof text !== "string") return;
+  const filters = def.filterFields.map((path, i) => filterToken(i, getFieldPath(doc, path))).join(" ");
+  store.writer.prepare(`INSERT INTO ${ftsTable(def)} (doc_id, body, filters) VALUES (?, ?, ?)`).run(doc._id, text, filters);
 }
 
 /** Keeps every search index of `table` in step with one document change. */
@@ -84,11 +104,18 @@ export function searchJson(scope: ReadScope, source: SearchSource): string[] {
   const match = text ? matchExpression(String(text.value)) : null;
   if (!match) return [];
   const eqs = source.filters.filter((f) => f.type === "Eq").map((f) => ({ path: f.fieldPath, value: decodeQueryValue(f.value) }));
+  const required = eqs.flatMap((e) => {
+    const field = def.filterFields.indexOf(e.path);
+    return field < 0 ? [] : [`"${filterToken(field, e.value)}"`];
+  });
+  const expression = `body : (${match})${required.length ? ` AND filters : (${required.join(" AND ")})` : ""}`;
   const conn = scope.write ? scope.store.writer : scope.store.reader;
+  const fts = ftsTable(def);
+  // Weights per column (doc_id, body, filters): relevance is the search field's alone.
   const rows = conn
-    .prepare(`SELECT d.json AS json FROM ${ftsTable(def)} f JOIN docs d ON d.id = f.doc_id WHERE ${ftsTable(def)} MATCH ? ORDER BY rank`)
+    .prepare(`SELECT d.json AS json FROM ${fts} f JOIN docs d ON d.id = f.doc_id WHERE ${fts} MATCH ? ORDER BY bm25(${fts}, 0, 1, 0)`)
     .pluck()
-    .iterate(match) as Iterable<string>;
+    .iterate(expression) as Iterable<string>;
   const out: string[] = [];
   for (const json of rows) {
     const doc = parseDoc(json);
