@@ -59,8 +59,11 @@ export async function runMigrations(opts: { url: string; dataDir: string; waitMs
   for (;;) {
     const statuses = (await client.query(migrationsStatus, {})) as MigrationStatus[];
     const pending = statuses.filter((s) => !s.isDone);
-    const line = statuses.map((s) => `${s.name.replace(/^jobs\/migrations:/, "")} ${s.state} (${s.processed})`).join(", ");
+    // "unknown": no worker runs it, as for the series' later migrations while an earlier one runs.
+    const state = (s: MigrationStatus) => (s.state === "unknown" && !s.isDone ? "waiting" : s.state);
+    const line = statuses.map((s) => `${s.name.replace(/^jobs\/migrations:/, "")} ${state(s)} (${s.processed})`).join(", ");
     if (line !== last && pending.length > 0) log(`  migrations: ${line}`);
+    else if (pending.length === 0 && last !== "" && last !== line) log(`  migrations: all done (${line})`);
     last = line;
     const stuck = pending.filter((s) => s.state === "failed" || s.state === "canceled");
     if (pending.length === 0 || stuck.length > 0 || Date.now() > deadline) return pending;
