@@ -61,8 +61,7 @@ export function contributions(e: DirectoryEntry): Map<string, Sums> {
  * function's limits. Keyed by the writer object, which Convex creates afresh
  * for every function run (a retry included). Sound because only this module
  * writes platformCounters, and within one transaction through one writer: the
- * triggers' raw writer (or, in the platformStats migration (jobs/migrations.ts), its own writer, whose writes
- * fire no trigger that reaches here).
+ * triggers' raw writer, or the platformStats migration's (jobs/migrations.ts).
  */
 const shardCache = new WeakMap<Db, Map<string, { id: Id<"platformCounters">; values: Sums }>>();
 
