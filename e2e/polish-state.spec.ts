@@ -4,11 +4,27 @@
 import { expect, test } from "./fixtures/test";
 import { callConvex, signInAs } from "./portal-helpers";
 
-const SUSPENDED_PAGES = ["", "/agents", "/team", "/usage", "/billing", "/api-keys", "/settings"];
+// Every page of the workspace's nav, the agent workspace's and notification pages included.
+const PAGES = [
+  "",
+  "/agents",
+  "/memory",
+  "/tasks",
+  "/conversations",
+  "/messages",
+  "/team",
+  "/usage",
+  "/billing",
+  "/api-keys",
+  "/webhooks",
+  "/scopes",
+  "/notifications",
+  "/settings",
+];
 
 test("a suspended workspace shows the same banner on every page and disables the same actions", async ({ asUser }) => {
   const page = await asUser("umbrellaOwner");
-  for (const path of SUSPENDED_PAGES) {
+  for (const path of PAGES) {
     await page.goto(`/t/umbrella${path}`);
     const banner = page.getByTestId("restriction-banner");
     await expect(banner, path).toContainText("This workspace is suspended");
@@ -77,17 +93,7 @@ test("during a trial, the plans say before checkout that choosing one ends the t
 
 test("customers read 'workspace', never 'tenant'; staff read 'tenant'", async ({ asUser }) => {
   const owner = await asUser("owner");
-  for (const path of [
-    "/",
-    "/t/acme",
-    "/t/acme/agents",
-    "/t/acme/team",
-    "/t/acme/usage",
-    "/t/acme/billing",
-    "/t/acme/api-keys",
-    "/t/acme/settings",
-    "/new",
-  ]) {
+  for (const path of ["/", ...PAGES.map((p) => `/t/acme${p}`), "/new"]) {
     await owner.goto(path);
     await expect(owner.getByRole("heading").first()).toBeVisible();
     const text = await owner.locator("body").innerText();

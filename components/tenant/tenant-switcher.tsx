@@ -34,7 +34,8 @@ export function TenantSwitcher() {
         <Button
           variant="ghost"
           size="sm"
-          className="max-w-32 gap-1.5 px-2 sm:max-w-56 sm:gap-2"
+          // May shrink (the name truncates) so the header fits a 390 px phone next to the bell, theme and account buttons.
+          className="max-w-32 min-w-0 shrink gap-1.5 px-2 sm:max-w-56 sm:gap-2"
           aria-label={current ? `Switch workspace (current: ${current.name})` : "Switch workspace"}
         >
           <span
