@@ -53,7 +53,13 @@ export function MailboxView({ mails, open, filter }: { mails: MailSummary[]; ope
           </CardHeader>
           <CardContent>
             {open.html ? (
-              <iframe title="Message" sandbox="" srcDoc={open.html} className="h-[32rem] w-full rounded-md border bg-white" />
+              // No scripts, no same-origin access; the email's buttons (target=_blank) open in a new tab, as in a mail client.
+              <iframe
+                title="Message"
+                sandbox="allow-popups allow-popups-to-escape-sandbox"
+                srcDoc={open.html}
+                className="h-[32rem] w-full rounded-md border bg-white"
+              />
             ) : (
               <pre className="text-sm whitespace-pre-wrap">{open.text}</pre>
             )}

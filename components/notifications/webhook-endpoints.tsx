@@ -14,9 +14,16 @@ import { Label } from "@/components/ui/label";
 import { attempt } from "@/components/shared/errors";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { timeAgo } from "@/lib/domain/format";
-import { endpointUrlProblem, eventsProblem, MAX_ENDPOINTS, WEBHOOK_EVENTS, type WebhookEvent } from "@/lib/domain/notifications/webhooks";
+import {
+  endpointUrlProblem,
+  eventsProblem,
+  MAX_ENDPOINTS,
+  NOT_YET_EMITTED,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+} from "@/lib/domain/notifications/webhooks";
 
-const EVENTS = Object.keys(WEBHOOK_EVENTS).filter((e) => e !== "webhook.test") as WebhookEvent[];
+const EVENTS = (Object.keys(WEBHOOK_EVENTS) as WebhookEvent[]).filter((e) => e !== "webhook.test" && !NOT_YET_EMITTED.has(e));
 
 type Endpoint = {
   id: string;
@@ -137,7 +144,7 @@ function EndpointCard({ endpoint: e }: { endpoint: Endpoint }) {
   const [showLog, setShowLog] = useState(false);
   const enabled = e.status === "enabled";
   return (
-    <Card aria-label={`Endpoint ${e.url}`}>
+    <Card role="group" aria-label={`Endpoint ${e.url}`}>
       <CardHeader>
         <CardTitle className="flex flex-wrap items-center gap-2 break-all">
           {e.url} <Badge variant={enabled ? "success" : "destructive"}>{enabled ? "Enabled" : "Disabled"}</Badge>
