@@ -7,6 +7,7 @@ import { examples } from "./help";
 import { detailedUsage } from "./usage";
 import { importUsersCommand } from "./import-users";
 import { exportCommand } from "./export";
+import { formatGb } from "../lib/domain/format";
 
 /** `tenantry tenant ...`: one API call (or two) per command; the server checks everything. */
 type Ctx = { io: IO; api: Client };
@@ -22,11 +23,14 @@ type Detail = {
 const QUOTA_LABELS: Record<string, string> = {
   agents: "Agents",
   monthlyTokens: "Tokens this month",
-  storageBytes: "Storage (bytes)",
+  storageBytes: "Storage",
   concurrentSessions: "Concurrent sessions",
   apiCallsPerMinute: "API calls per minute",
 };
 const seg = encodeURIComponent;
+
+/** A quota's amount as the console shows it: storage in GB, the rest as counts. */
+const amount = (key: string, n: number | null) => (n !== null && key === "storageBytes" ? formatGb(n) : count(n));
 
 /** "At limit" from 100%, "Near limit" from 80% (the console's thresholds for its quota bars). */
 export const marker = (q: Quota) => (q.limit === null ? "" : q.percent >= 100 ? "At limit" : q.percent >= 80 ? "Near limit" : "");
@@ -163,7 +167,7 @@ export function tenantCommands(program: Command, { io, api }: Ctx) {
       printTable(
         io,
         ["Quota", "Before", "After"],
-        Object.entries(out.quotas).map(([k, q]) => [QUOTA_LABELS[k] ?? k, count(q.before), count(q.after)]),
+        Object.entries(out.quotas).map(([k, q]) => [QUOTA_LABELS[k] ?? k, amount(k, q.before), amount(k, q.after)]),
       );
     });
 
@@ -281,7 +285,7 @@ function deleteCommand(c: Command, { io, api }: Ctx) {
 function usageTable(io: IO, quotas: Record<string, Quota>) {
   printTable(
     io,
-    ["Quota", "Used", "Limit", ""],
-    Object.entries(quotas).map(([k, q]) => [QUOTA_LABELS[k] ?? k, count(q.used), count(q.limit), marker(q)]),
+    ["Quota", "Used", "Limit", "Status"],
+    Object.entries(quotas).map(([k, q]) => [QUOTA_LABELS[k] ?? k, amount(k, q.used), amount(k, q.limit), marker(q)]),
   );
 }
