@@ -3,7 +3,7 @@
 // the toast), a skip link leads past the navigation, staff confirm destructive actions with the
 // slug, and quota overrides take storage in GB.
 import { expect, test } from "./fixtures/test";
-import { callConvex } from "./portal-helpers";
+import { callConvex, signInAs } from "./portal-helpers";
 
 test("an agent name error clears once the name is valid; closing returns focus to New agent", async ({ asUser }) => {
   const page = await asUser("owner");
@@ -122,4 +122,20 @@ test("staff confirm a suspension or deletion with the slug, and set storage over
   await staff.getByRole("option", { name: "Plan default" }).click();
   await staff.getByRole("dialog").getByRole("button", { name: "Save overrides" }).click();
   await expect(staff.getByRole("dialog")).toBeHidden();
+});
+
+test("onboarding's name error clears as soon as the name is valid, and a refused Continue focuses the field", async ({ browser }) => {
+  const page = await signInAs(browser, "polish.state@example.test");
+  await page.goto("/new");
+  const name = page.getByLabel("Workspace name");
+  await name.fill("P");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(name).toHaveAccessibleDescription("The name must be 2 to 80 characters.");
+  await expect(name).toBeFocused();
+  await name.fill("Polish State Labs");
+  await expect(page.getByText("The name must be 2 to 80 characters.")).toHaveCount(0);
+  await expect(name).toHaveAttribute("aria-invalid", "false");
+  await expect(page.getByText("/t/polish-state-labs is available")).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByText("14-day free trial")).toBeVisible();
 });
