@@ -9,6 +9,7 @@ import { v } from "convex/values";
 import { staffMutation } from "../lib/functions";
 import { appError, notFound } from "../lib/errors";
 import { audit } from "../lib/audit";
+import { deletionScheduled } from "../notifications/send";
 import { getCounters } from "../lib/counters";
 import { quotasOf } from "../lib/quotas";
 import { planValidator, quotaOverridesValidator } from "../schema";
@@ -189,6 +190,7 @@ export const softDelete = staffMutation({
       before: { status: t.status },
       after: { ...after, deletedBy: "staff", reason },
     });
+    await deletionScheduled(ctx.db, { ...t, ...after }, after.hardDeleteAt, "staff");
   },
 });
 

@@ -9,6 +9,7 @@ import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { dedupePeriod, kindSpec, wants, type KindSpec, type Preferences } from "../../lib/domain/notifications/kinds";
 import type { Role } from "../../lib/domain/permissions";
 import { webhookEventOf } from "../../lib/domain/notifications/webhooks";
+import { formatDate } from "../../lib/domain/format";
 import { emitWebhook } from "./webhookEvents";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -192,5 +193,22 @@ export async function welcome(db: Db, tenant: Doc<"tenants">) {
     kind: "welcome",
     subject: `Welcome to Tenantry: ${tenant.name} is ready`,
     message: `${tenant.name} is ready. Create an agent, mint an API key and send your first call: the setup guide walks through each step.`,
+  });
+}
+
+/**
+ * Tells the owners their workspace was deleted (by an owner or by platform staff), and
+ * until when it can be restored; after that every row is erased. One per deletion: a
+ * restore and a second deletion tell them again.
+ */
+export async function deletionScheduled(db: Db, tenant: Doc<"tenants">, hardDeleteAt: number, by: "owner" | "staff") {
+  const until = formatDate(hardDeleteAt);
+  const restorer = by === "owner" ? "An owner can restore it" : "Contact support to restore it";
+  return notify(db, tenant, {
+    kind: "workspace.deletion_scheduled",
+    message: `${tenant.name} was deleted${by === "staff" ? " by platform staff" : ""}. ${restorer} until ${until}; after that its agents, usage, keys and history are erased for good, and a paid subscription is cancelled.`,
+    eventKey: String(hardDeleteAt),
+    // The workspace's own pages are closed once it is deleted: owners restore it from /restore.
+    data: { path: by === "owner" ? "/restore" : "/" },
   });
 }

@@ -10,6 +10,7 @@ import type { GenericDatabaseReader } from "convex/server";
 import { internalMutation, tenantMutation, userMutation, userQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { audit } from "../lib/audit";
+import { deletionScheduled } from "../notifications/send";
 import { CLEARED_ON_RESTORE, deletionNotice } from "../lib/deletion";
 import { anyTable, EXPORT_TABLES, tenantIndex } from "./exports";
 import { DELETION_RETENTION_DAYS } from "../../lib/domain/plans";
@@ -49,6 +50,7 @@ export const remove = tenantMutation({
       before: { status: tenant.status },
       after: { status: "deleted", hardDeleteAt },
     });
+    await deletionScheduled(ctx.db, { ...tenant, status: "deleted", hardDeleteAt }, hardDeleteAt, "owner");
     return { hardDeleteAt };
   },
 });

@@ -112,4 +112,22 @@ describe("email through SMTP", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await to("owner@dedupe-mail.test")).toHaveLength(1);
   });
+  it("tells the owners, not the other members, that the workspace was deleted and links to where they restore it", async () => {
+    const gone = await seedTenant(w.t, "gone-mail");
+    const { hardDeleteAt } = await as(w.t, gone.users.owner).mutation(api.portal.lifecycle.remove, {
+      slug: "gone-mail",
+      confirmSlug: "gone-mail",
+    });
+    const mail = await eventually(async () => {
+      const got = (await w.mail()).filter((m) => m.subject === "gone-mail Inc: Workspace deleted");
+      expect(got).toHaveLength(1);
+      return got[0];
+    });
+    expect(mail.to).toEqual([gone.users.owner.email]);
+    expect(mail.text).toContain("An owner can restore it until");
+    expect(mail.text).toContain(new Date(hardDeleteAt).getUTCFullYear().toString());
+    expect(mail.text).toContain(`${APP_URL}/restore`);
+    // Nobody else of the workspace hears of it.
+    for (const role of ["admin", "member", "viewer"]) expect(await to(gone.users[role].email)).toHaveLength(0);
+  });
 });

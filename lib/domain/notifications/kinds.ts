@@ -174,6 +174,19 @@ export const NOTIFICATION_KINDS = {
     template: "notice",
     topic: "webhooks",
   },
+  /** The law's side of deleting: owners hear when and until when it can be undone. Its email links to /restore (the workspace's own pages are closed). */
+  "workspace.deletion_scheduled": {
+    title: "Workspace deleted",
+    category: "workspace",
+    audience: OWNERS,
+    defaults: { inApp: false, email: true },
+    required: true,
+    dedupe: "event",
+    link: "",
+    action: "Restore the workspace",
+    template: "notice",
+    topic: "workspace.deletion",
+  },
   "team.member_joined": {
     title: "A member joined",
     category: "team",
@@ -235,6 +248,7 @@ function topicLabel(spec: KindSpec): string {
     trial: "Trial ending",
     workspace: "Workspace news",
     "health.inactive": "Inactivity reminders",
+    "workspace.deletion": "Workspace deletion",
     webhooks: "Webhook endpoints",
     team: "Team changes",
   };
