@@ -220,6 +220,19 @@ test("view as tenant is read-only, with a banner on every page, and leaves an au
     await expect(staff.getByTestId("view-as-banner")).toBeVisible();
   }
   await expect(staff.getByRole("button", { name: "New agent" })).toHaveCount(0);
+  // Every page opens read-only for staff, the owner-only ones too.
+  for (const [path, title] of [
+    ["/t/acme/billing", "Billing"],
+    ["/t/acme/settings", "Settings"],
+    ["/t/acme/api-keys", "API keys"],
+  ]) {
+    await staff.goto(path);
+    await expect(staff.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
+    await expect(staff.getByTestId("view-as-banner")).toBeVisible();
+    await expect(staff.getByText(/You can't open/)).toHaveCount(0);
+  }
+  await expect(staff.getByRole("button", { name: "Create key" })).toBeDisabled();
+  await expect(staff.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
   expect(
     await (
       await convexAs(staff)

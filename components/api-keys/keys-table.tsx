@@ -5,12 +5,15 @@ import type { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDate, timeAgo } from "@/lib/domain/format";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { RevokeKeyButton } from "./revoke-key-button";
 
 type Key = FunctionReturnType<typeof api.portal.apiKeys.list>[number];
 
 /** Keys newest first; revoked ones stay listed (greyed) so their history is visible. */
 export function KeysTable({ keys }: { keys: Key[] }) {
+  // Staff viewing the workspace see the keys, not the revoke buttons (their writes are refused).
+  const { viaStaff } = useTenant();
   return (
     <Table stickyFirstColumn>
       <TableHeader>
@@ -41,7 +44,7 @@ export function KeysTable({ keys }: { keys: Key[] }) {
               {k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}
             </TableCell>
             <TableCell>{k.rateLimitPerMinute ? `${k.rateLimitPerMinute}/min` : "Workspace"}</TableCell>
-            <TableCell className="text-right">{!k.revokedAt && <RevokeKeyButton keyId={k._id} name={k.name} />}</TableCell>
+            <TableCell className="text-right">{!k.revokedAt && !viaStaff && <RevokeKeyButton keyId={k._id} name={k.name} />}</TableCell>
           </TableRow>
         ))}
       </TableBody>

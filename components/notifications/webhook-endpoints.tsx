@@ -169,10 +169,18 @@ function EndpointCard({ endpoint: e }: { endpoint: Endpoint }) {
         </p>
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="text-muted-foreground">Signing secret:</span>
-          <code className="break-all rounded bg-muted px-1.5 py-0.5 text-xs">{showSecret ? e.secret : `${e.secret.slice(0, 10)}…`}</code>
-          <Button size="sm" variant="ghost" onClick={() => setShowSecret(!showSecret)} aria-pressed={showSecret}>
-            {showSecret ? "Hide" : "Reveal"}
-          </Button>
+          {e.secret === null ? (
+            <span className="text-muted-foreground">withheld from staff viewing the workspace</span>
+          ) : (
+            <>
+              <code className="break-all rounded bg-muted px-1.5 py-0.5 text-xs">
+                {showSecret ? e.secret : `${e.secret.slice(0, 10)}…`}
+              </code>
+              <Button size="sm" variant="ghost" onClick={() => setShowSecret(!showSecret)} aria-pressed={showSecret}>
+                {showSecret ? "Hide" : "Reveal"}
+              </Button>
+            </>
+          )}
         </div>
         {!viaStaff && (
           <div className="flex flex-wrap gap-2">

@@ -43,7 +43,9 @@ export function useTenant(): CurrentTenant {
  * Convex uses. Only a hint for what to show: every Convex function checks again.
  */
 export function useCan(permission: Permission): boolean {
-  return can(useTenant().role, permission);
+  const { role, viaStaff } = useTenant();
+  // Staff viewing the workspace open every page an owner reads, but are offered only a viewer's actions (all refused anyway).
+  return can(viaStaff ? "viewer" : role, permission);
 }
 
 /**

@@ -64,7 +64,10 @@ export async function getTenantAccess(
     .withIndex("by_tenant_user", (q) => q.eq("tenantId", tenant._id).eq("userId", user._id))
     .unique();
   if (membership) return { tenant, member: { userId: user._id, role: membership.role, viaStaff: false } };
-  if (isStaff(user)) return { tenant, member: { userId: user._id, role: "viewer", viaStaff: true } };
+  // "View as tenant": staff read every page an owner reads (billing, settings, API keys included), and
+  // checkAccess refuses every write for viaStaff, whatever the role allows. Secrets a read would show an
+  // owner (a webhook endpoint's signing secret) are withheld from viaStaff where they are read.
+  if (isStaff(user)) return { tenant, member: { userId: user._id, role: "owner", viaStaff: true } };
   return null;
 }
 

@@ -59,7 +59,8 @@ export const list = tenantQuery({
       status: e.status,
       disabledReason: e.disabledReason ?? null,
       consecutiveFailures: e.consecutiveFailures,
-      secret: e.secret,
+      // Staff viewing the workspace see the endpoint, never the key that signs its events.
+      secret: ctx.member.viaStaff ? null : e.secret,
       createdAt: e.createdAt,
     }));
   },

@@ -48,7 +48,8 @@ export function expectedAnswer(op: Op, user: ModelUser, tenant: ModelTenant, tar
   if (spec.permission === null) return "ok";
   const role = tenant.members.get(user.key)?.role;
   if (!role && !user.staff) return "NOT_FOUND";
-  if (!can(role ?? "viewer", spec.permission)) return "FORBIDDEN";
+  // Staff viewing as the tenant read what an owner reads, and write nothing.
+  if (!can(role ?? "owner", spec.permission)) return "FORBIDDEN";
   if (spec.kind === "mutation" && !role) return "FORBIDDEN"; // staff view as the tenant read-only
   if (spec.kind === "mutation" && !spec.restrictedOk && tenant.status === "suspended") return "TENANT_SUSPENDED";
   const nameOk = op.name.trim().length >= 1 && op.name.trim().length <= 80;
