@@ -67,7 +67,8 @@ test("an admin adds a webhook endpoint; its test event arrives signed and shows 
     await admin.getByRole("button", { name: "Add endpoint" }).click();
     await expect(admin.getByRole("main").getByRole("alert")).toHaveText("Choose at least one event.");
     // Only events Tenantry emits today are offered.
-    await expect(admin.getByRole("checkbox", { name: /plan\.changed/ })).toHaveCount(0);
+    await expect(admin.getByRole("checkbox", { name: /quota\.reached/ })).toHaveCount(0);
+    await expect(admin.getByRole("checkbox", { name: /plan\.changed/ })).toHaveCount(1);
     await admin.getByRole("checkbox", { name: /agent\.created/ }).check();
     await admin.getByRole("button", { name: "Add endpoint" }).click();
 

@@ -10,6 +10,7 @@ import { staffMutation } from "../lib/functions";
 import { appError, notFound } from "../lib/errors";
 import { audit } from "../lib/audit";
 import { deletionScheduled } from "../notifications/send";
+import { emitWebhook } from "../notifications/webhookEvents";
 import { getCounters } from "../lib/counters";
 import { quotasOf } from "../lib/quotas";
 import { planValidator, quotaOverridesValidator } from "../schema";
@@ -100,6 +101,7 @@ export const changePlan = staffMutation({
       );
     }
     await ctx.db.patch(t._id, { plan: args.plan, updatedAt: Date.now() });
+    if (args.plan !== t.plan) await emitWebhook(ctx.db, t, "plan.changed", { from: t.plan, to: args.plan, by: "staff" });
     await audit(ctx.db, {
       tenantId: t._id,
       actor: ctx.user,

@@ -13,6 +13,7 @@ import { accountOf, syncTenant } from "../lib/billing/sync";
 import { computeBill } from "../lib/billing/bill";
 import { dateOf, notifyOwners, usd } from "../lib/billing/notify";
 import { invoiceSnapshot } from "../lib/billing/validators";
+import { emitWebhook } from "../notifications/webhookEvents";
 import { meteredLines } from "../../lib/domain/billing/bill";
 
 const NO_TENANT = "No tenant has this Stripe customer.";
@@ -99,6 +100,10 @@ function invoiceStateHandler(kind: "finalized" | "paid" | "payment_failed") {
         { invoice: write.before?.status ?? null, tenant: sync.before },
         { invoice: write.row.status, tenant: sync.after },
       );
+      if (kind === "paid")
+        await emitWebhook(ctx.db, tenant, "invoice.paid", {
+          invoice: { number: invoice.number, amountPaidCents: invoice.amountPaidCents, currency: invoice.currency },
+        });
       if (kind === "payment_failed" && write.before?.paymentFailedAt == null) {
         const by = sync.suspendAt ? ` by ${dateOf(sync.suspendAt)}` : "";
         await notifyOwners(ctx.db, tenant, {

@@ -10,6 +10,7 @@ import { tenantMutation, tenantQuery } from "../lib/functions";
 import { appError, notFound } from "../lib/errors";
 import { bump } from "../lib/counters";
 import { audit } from "../lib/audit";
+import { emitWebhook } from "../notifications/webhookEvents";
 import { roleValidator } from "../schema";
 import { mayManage } from "../../lib/domain/permissions";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
@@ -93,6 +94,8 @@ export const remove = tenantMutation({
     const target = await membershipX(ctx.db, ctx.tenant._id, membershipId);
     assertMayManage(ctx.member.role, target);
     if (target.role === "owner" && (await ownerCount(ctx.db, ctx.tenant._id)) < 2) throw appError("CONFLICT", LAST_OWNER);
+    // Read while still a member: once the membership is gone the user is no longer this tenant's to read.
+    const member = await ctx.db.get(target.userId);
     await ctx.db.delete(membershipId);
     await bump(ctx.db, ctx.tenant._id, "members", -1);
     await audit(ctx.db, {
@@ -102,6 +105,7 @@ export const remove = tenantMutation({
       target: target.userId,
       before: { role: target.role },
     });
+    await emitWebhook(ctx.db, ctx.tenant, "member.left", { email: member?.email ?? null, role: target.role, how: "removed" });
   },
 });
 
@@ -127,5 +131,6 @@ export const leave = tenantMutation({
       target: ctx.user._id,
       before: { role: mine.role },
     });
+    await emitWebhook(ctx.db, ctx.tenant, "member.left", { email: ctx.user.email, role: mine.role, how: "left" });
   },
 });

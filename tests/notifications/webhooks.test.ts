@@ -154,4 +154,44 @@ describe("outbound webhooks", () => {
     expect(notes.map((n) => n.title)).toEqual(["Webhook endpoint disabled"]);
     rx.state.failWith = 0;
   });
+  it("tells a workspace's endpoint when members leave or are removed, and when its plan changes", async () => {
+    const team = await seedTenant(w.t, "team-hooks");
+    const made = await as(w.t, team.users.owner).mutation(api.notifications.webhookEndpoints.create, {
+      slug: "team-hooks",
+      url: rx.url("/team"),
+      events: ["member.left", "plan.changed"],
+    });
+    rx.state.secrets.push(made.secret);
+    await as(w.t, team.users.viewer).mutation(api.portal.team.leave, { slug: "team-hooks" });
+    const membershipId = await w.t.run(
+      async (ctx) => (await ctx.db.query("memberships").collect()).find((m: { userId: string }) => m.userId === team.users.member.id)!._id,
+    );
+    await as(w.t, team.users.owner).mutation(api.portal.team.remove, { slug: "team-hooks", membershipId });
+    await w.t.run((ctx) =>
+      ctx.db.insert("users", {
+        externalId: "hooks-staff",
+        email: "staff@hooks.test",
+        name: "Staff",
+        platformRole: "admin",
+        createdAt: Date.now(),
+      }),
+    );
+    await as(w.t, { externalId: "hooks-staff" }).mutation(api.admin.actions.changePlan, { tenantId: team.id, plan: "pro" });
+    const changed = await eventually(() => {
+      const r = rx.state.received.filter((m) => m.type === "plan.changed");
+      expect(r).toHaveLength(1);
+      return r[0];
+    });
+    expect(changed).toMatchObject({ verified: true, data: { workspace: "team-hooks", from: "starter", to: "pro", by: "staff" } });
+    const left = await eventually(() => {
+      const r = rx.state.received.filter((m) => m.type === "member.left");
+      expect(r).toHaveLength(2);
+      return r;
+    });
+    expect(left.every((m) => m.verified)).toBe(true);
+    expect(left.map((m) => m.data).sort((a, b) => String(a.how).localeCompare(String(b.how)))).toEqual([
+      { workspace: "team-hooks", email: "viewer@team-hooks.test", role: "viewer", how: "left" },
+      { workspace: "team-hooks", email: "member@team-hooks.test", role: "member", how: "removed" },
+    ]);
+  });
 });

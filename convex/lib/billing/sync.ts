@@ -11,6 +11,7 @@ import type { GenericDatabaseWriter, Scheduler } from "convex/server";
 import type { DataModel, Doc } from "../../_generated/dataModel";
 import { internal } from "../../_generated/api";
 import { dateOf, notifyOwners } from "./notify";
+import { emitWebhook } from "../../notifications/webhookEvents";
 import { currentSubscription, standingOf, targetStatus, type Standing } from "../../../lib/domain/billing/standing";
 import { DAY_MS } from "../../../lib/domain/time";
 
@@ -83,6 +84,7 @@ export async function syncTenant(
   for (const key of Object.keys(next) as (keyof Doc<"tenants">)[]) (before as Record<string, unknown>)[key] = tenant[key];
   if (Object.keys(next).length > 0) await db.patch(tenant._id, { ...next, updatedAt: now });
   if (next.status) await announce(db, tenant, next.status, standing, account.pastDueSince);
+  if (next.plan) await emitWebhook(db, tenant, "plan.changed", { from: tenant.plan, to: next.plan, by: "billing" });
   return { standing, before, after: next, suspendAt: standing === "delinquent" ? (account.suspendAt ?? null) : null };
 }
 
