@@ -21,6 +21,7 @@ import { systemMutation } from "./functions";
 import { isAppErrorData, type AppErrorData } from "./errors";
 import { tenantRules } from "./rls";
 import { quotasOf } from "./quotas";
+import { noteRateLimited } from "./rateLimitHint";
 import { keyBucket, takeCall, tenantBucket, type BucketSpec, type RateInfo } from "./rateLimit";
 
 /** read: GET endpoints; report: recording what already happened; write: starting new work. */
@@ -91,6 +92,8 @@ export function apiMutation<A extends PropertyValidators, R>(def: {
       const db = wrapDatabaseWriter(ruleCtx, ctx.db, tenantRules(ruleCtx), { defaultPolicy: "deny" });
       const taken = await takeCall(ctx, bucketsFor(tenant, apiKey), now);
       if (!taken.ok) {
+        // For the portal's upgrade banner (at most one write a minute per tenant, see rateLimitHint.ts).
+        await noteRateLimited(ctx, tenant._id);
         const message = `Rate limit exceeded: ${taken.label}. Retry in ${taken.retryAfterSeconds} s.`;
         return { ok: false, error: { code: "RATE_LIMITED", message }, rate: taken.info, retryAfterSeconds: taken.retryAfterSeconds };
       }

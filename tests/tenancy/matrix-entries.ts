@@ -241,6 +241,7 @@ export const PORTAL_ENTRIES: Record<string, Entry> = {
     start: { kind: "empty" },
   })),
   "portal/overview:get": read("usage.read"),
+  "portal/apiLimits:recent": read("usage.read"),
   "portal/settings:get": read("tenant.read"),
   "portal/settings:update": write("settings.manage", (_, a) => ({
     name: a.name,

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { errorResponse, unexpectedError } from "@/lib/server/errors";
+import { UPGRADE_HINT_HEADER, nearRateLimit, upgradeHint } from "@/lib/domain/api/rateHint";
 import type { ApiResult } from "@/convex/lib/apiDoor";
 import type { RateInfo } from "@/convex/lib/rateLimit";
 import { readApiKey } from "./request";
@@ -9,6 +10,7 @@ import { readApiKey } from "./request";
  * Turning the door's answer into HTTP: X-RateLimit-* on every answer that took
  * part in rate limiting (Reset is seconds until the bucket is full again),
  * Retry-After on 429, and the error map of lib/server/errors.ts for refusals.
+ * Near the limit (429s included) an upgrade hint rides beside them (lib/domain/api/rateHint.ts).
  */
 export function rateHeaders(rate: RateInfo | null, retryAfterSeconds?: number): Headers {
   const headers = new Headers({ "Cache-Control": "no-store" });
@@ -16,6 +18,7 @@ export function rateHeaders(rate: RateInfo | null, retryAfterSeconds?: number): 
     headers.set("X-RateLimit-Limit", String(rate.limit));
     headers.set("X-RateLimit-Remaining", String(rate.remaining));
     headers.set("X-RateLimit-Reset", String(rate.resetSeconds));
+    if (nearRateLimit(rate)) headers.set(UPGRADE_HINT_HEADER, upgradeHint(rate));
   }
   if (retryAfterSeconds !== undefined) headers.set("Retry-After", String(retryAfterSeconds));
   return headers;

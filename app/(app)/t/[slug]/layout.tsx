@@ -5,6 +5,7 @@ import { IdentityView, RoleLine, TenantIdentity } from "@/components/tenant/tena
 import { TenantProvider } from "@/components/tenant/tenant-context";
 import { TenantNav } from "@/components/tenant/tenant-nav";
 import { RestrictionBanner } from "@/components/tenant/restriction-banner";
+import { RateLimitBanner } from "@/components/portal/api-limits/rate-limit-banner";
 import { requireSession } from "@/lib/server/auth";
 import { movedTo } from "@/lib/server/portal/moved";
 import { getTenantForUser } from "@/lib/server/tenancy";
@@ -54,6 +55,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
         <div className="min-w-0 space-y-6 outline-none" data-page-content tabIndex={-1}>
           {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
           <RestrictionBanner />
+          <RateLimitBanner />
           {children}
         </div>
       </div>
