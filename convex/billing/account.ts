@@ -207,6 +207,26 @@ export const recordCustomer = systemMutation({
 });
 
 /** Emails written for this tenant (budget alerts, payment notices), newest first. */
+/**
+ * Why an email failed, in words for the workspace's admins: the SMTP error the worker kept
+ * (lib/server/email/worker.ts) can name the provider's host and port, so it is classified
+ * rather than shown; the reply code, when the server gave one, stays (it is what a
+ * mail admin searches for). Staff see the raw error in their alerts.
+ */
+export function outboxReason(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const reply = /(?:^|:\s)([45]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?\b/.exec(raw);
+  const code = reply ? ` (SMTP ${reply[1]}${reply[2] ? ` ${reply[2]}` : ""})` : "";
+  if (/recipient|mailbox|user unknown|no such user|address rejected|5\.1\.[0-9]/i.test(raw))
+    return `The recipient's mail server refused the address${code}.`;
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|timeout|timed out|greeting never received|connection closed/i.test(raw))
+    return "The mail provider could not be reached.";
+  if (/invalid login|auth/i.test(raw)) return `The mail provider refused to accept mail from Tenantry${code}.`;
+  if (/message.*(size|too large)|5\.3\.4/i.test(raw)) return `The message was too large for the recipient's server${code}.`;
+  return `The mail server refused the message${code}.`;
+}
+
+/** The workspace's last 50 emails, newest first, with each one's delivery state and, when it failed or is retrying, why. */
 export const outbox = tenantQuery({
   args: {},
   permission: "billing.read",
@@ -224,6 +244,11 @@ export const outbox = tenantQuery({
       kind: r.kind,
       status: r.status,
       createdAt: r.createdAt,
+      sentAt: r.sentAt ?? null,
+      attempts: r.attempts ?? 0,
+      // A sent email's earlier failures are history, not a reason.
+      reason: r.status === "sent" ? null : outboxReason(r.lastError),
+      nextAttemptAt: r.status === "pending" ? (r.nextAttemptAt ?? null) : null,
     }));
   },
 });
