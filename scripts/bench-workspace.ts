@@ -227,6 +227,9 @@ async function seedMemories(
         });
       }
     });
+    // Seeding runs in this process, as do the HTTP clients and servers: without a turn of the event loop their
+    // keep-alive timers never run, and the first request after a long seed reuses a socket the server is closing.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

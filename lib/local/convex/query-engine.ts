@@ -12,7 +12,7 @@ import { splitRange, type RangeExpr, type SplitRange } from "./index-range";
 import { indexPrefix, parseDoc, type Doc, type IndexDef } from "./rows";
 import type { Store } from "./store";
 import type { Metrics } from "./limits";
-import { searchJson, type SearchSource } from "./search";
+import { searchJson, searchReader, type SearchSource } from "./search";
 
 export type SerializedQuery = {
   source:
@@ -192,9 +192,7 @@ export class QueryStream {
       } else this.remaining = this.remaining === null ? op.limit : Math.min(this.remaining, op.limit);
     }
     if (query.source.type === "Search") {
-      const rows = searchJson(scope, query.source);
-      let i = 0;
-      this.reader = { next: () => (i < rows.length ? rows[i++] : null) };
+      this.reader = searchReader(scope, query.source);
       return;
     }
     // `take(n)` with no filter reads exactly n rows: one statement.

@@ -87,8 +87,22 @@ function matchExpression(query: string): string | null {
   return terms.map((t, i) => `"${t}"${i === terms.length - 1 ? "*" : ""}`).join(" OR ");
 }
 
-/** The matching documents' JSON, best first, with the index's equality filters applied. */
+/** The matching documents' JSON, best first, with the index's equality filters applied (all of them: pagination). */
 export function searchJson(scope: ReadScope, source: SearchSource): string[] {
+  const reader = searchReader(scope, source);
+  const out: string[] = [];
+  for (let json = reader.next(); json !== null; json = reader.next()) out.push(json);
+  return out;
+}
+
+/**
+ * The same, one document at a time. The ranking reads only ids and scores;
+ * a document's JSON is read (and parsed, for the filter check) when it is
+ * asked for, so `take(10)` reads ten documents, not every match: with stored
+ * embeddings a document is tens of kilobytes, and reading all matches was
+ * most of a recall's time.
+ */
+export function searchReader(scope: ReadScope, source: SearchSource): { next(): string | null } {
   const [table, name] = source.indexName.split(".");
   const def = scope.store.searchIndexes.get(`${table}.${name}`);
   if (!def) throw new Error(`Search index ${source.indexName} not found.`);
@@ -102,28 +116,37 @@ export function searchJson(scope: ReadScope, source: SearchSource): string[] {
   scope.metrics.indexRange();
   const text = source.filters.find((f) => f.type === "Search");
   const match = text ? matchExpression(String(text.value)) : null;
-  if (!match) return [];
+  if (!match) return { next: () => null };
   const eqs = source.filters.filter((f) => f.type === "Eq").map((f) => ({ path: f.fieldPath, value: decodeQueryValue(f.value) }));
-  const required = eqs.flatMap((e) => {
-    const field = def.filterFields.indexOf(e.path);
-    return field < 0 ? [] : [`"${filterToken(field, e.value)}"`];
-  });
+  const fields = eqs.map((e) => def.filterFields.indexOf(e.path));
+  const required = eqs.flatMap((e, i) => (fields[i] < 0 ? [] : [`"${filterToken(fields[i], e.value)}"`]));
   const expression = `body : (${match})${required.length ? ` AND filters : (${required.join(" AND ")})` : ""}`;
+  // Every equality is in the index: a result is dropped only on a hash collision, so twice the cap is plenty.
+  // One that is not (only checked below) may drop any number of them: rank every match.
+  const cap = fields.every((f) => f >= 0) ? LIMITS.searchResults * 2 : -1;
   const conn = scope.write ? scope.store.writer : scope.store.reader;
   const fts = ftsTable(def);
-  // Weights per column (doc_id, body, filters): relevance is the search field's alone.
-  const rows = conn
-    .prepare(`SELECT d.json AS json FROM ${fts} f JOIN docs d ON d.id = f.doc_id WHERE ${fts} MATCH ? ORDER BY bm25(${fts}, 0, 1, 0)`)
+  // Weights per column (doc_id, body, filters): relevance is the search field's alone. All ids at once (not
+  // an open cursor): the function may write on this connection between two reads.
+  const ids = conn
+    .prepare(`SELECT doc_id FROM ${fts} WHERE ${fts} MATCH ? ORDER BY bm25(${fts}, 0, 1, 0) LIMIT ?`)
     .pluck()
-    .iterate(expression) as Iterable<string>;
-  const out: string[] = [];
-  for (const json of rows) {
-    const doc = parseDoc(json);
-    if (!eqs.every((e) => compareValues(getFieldPath(doc, e.path), e.value) === 0)) continue;
-    // As on Convex, the filter fields are part of the index: only results count as documents read.
-    scope.metrics.readJson(json);
-    out.push(json);
-    if (out.length >= LIMITS.searchResults) break;
-  }
-  return out;
+    .all(expression, cap) as string[];
+  let i = 0;
+  let returned = 0;
+  return {
+    next() {
+      while (i < ids.length && returned < LIMITS.searchResults) {
+        const json = scope.store.getJson(ids[i++], scope.write);
+        if (json === undefined) continue;
+        const doc = parseDoc(json);
+        if (!eqs.every((e) => compareValues(getFieldPath(doc, e.path), e.value) === 0)) continue;
+        // As on Convex, the filter fields are part of the index: only results count as documents read.
+        scope.metrics.readJson(json);
+        returned++;
+        return json;
+      }
+      return null;
+    },
+  };
 }
