@@ -9,18 +9,23 @@ import { staffQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { monthOf } from "../lib/counters";
 import { countTenants, platformSummary, readCounter } from "../lib/platformRead";
+import { BILLABLE_STATUSES } from "../lib/platformStats";
 import { directoryPage, TENANT_SORTS } from "../lib/directoryPage";
 import { searchDirectory } from "../lib/directorySearch";
 import { pageSizeX } from "../lib/paging";
 import { planValidator, tenantStatusValidator } from "../schema";
 import { PLANS } from "../../lib/domain/plans";
+import { TENANT_STATUSES } from "../../lib/domain/tenant-status";
 import type { DataModel, Doc } from "../_generated/dataModel";
 
 const MAX_PAGE = 100;
 const MAX_SEARCH = 80;
 
-function rowOut(r: Doc<"tenantDirectory">, month: string) {
+type Extras = { users: number; lastActiveDay: string | null };
+
+function rowOut(r: Doc<"tenantDirectory">, month: string, extras: Extras) {
   const current = r.month === month;
+  const billable = (BILLABLE_STATUSES as readonly string[]).includes(r.status);
   return {
     tenantId: r.tenantId,
     name: r.name,
@@ -29,6 +34,11 @@ function rowOut(r: Doc<"tenantDirectory">, month: string) {
     planName: PLANS[r.plan].name,
     status: r.status,
     agents: r.agents,
+    users: extras.users,
+    // The same rule as the platform's MRR sum (platformStats.contributions), so the column adds up to it.
+    mrrCents: billable ? PLANS[r.plan].priceCents : 0,
+    /** Last UTC day with API usage (YYYY-MM-DD), null if none yet. */
+    lastActiveDay: extras.lastActiveDay,
     costMicros: current ? r.monthCostMicros : 0,
     tokens: current ? r.monthTokens : 0,
     quotaPercent: r.quotaPercent,
@@ -36,6 +46,35 @@ function rowOut(r: Doc<"tenantDirectory">, month: string) {
   };
 }
 export type TenantRow = ReturnType<typeof rowOut>;
+
+/**
+ * Members and last active day for one page of rows: two indexed point reads per row
+ * (the tenant's one counters row, its newest usage day), so a page costs the same
+ * however many tenants, members or days of usage there are.
+ */
+async function pageExtras(db: GenericDatabaseReader<DataModel>, rows: Doc<"tenantDirectory">[]): Promise<Extras[]> {
+  return Promise.all(
+    rows.map(async (r) => {
+      const [counters, lastDay] = await Promise.all([
+        db
+          .query("tenantCounters")
+          .withIndex("by_tenant", (q) => q.eq("tenantId", r.tenantId))
+          .unique(),
+        db
+          .query("usageDays")
+          .withIndex("by_tenant_day", (q) => q.eq("tenantId", r.tenantId))
+          .order("desc")
+          .first(),
+      ]);
+      return { users: counters?.members ?? 0, lastActiveDay: lastDay?.day ?? null };
+    }),
+  );
+}
+
+async function rowsOut(db: GenericDatabaseReader<DataModel>, rows: Doc<"tenantDirectory">[], month: string) {
+  const extras = await pageExtras(db, rows);
+  return rows.map((r, i) => rowOut(r, month, extras[i]!));
+}
 
 const listArgs = {
   sort: v.optional(v.union(...TENANT_SORTS.map((s) => v.literal(s)))),
@@ -59,11 +98,11 @@ export async function loadTenantsPage(db: GenericDatabaseReader<DataModel>, args
   const base = { plan: args.plan, status: args.status, sort, order, cursor: args.cursor ?? null, pageSize } as const;
   if (search) {
     const found = await searchDirectory(db, { ...base, search, month });
-    return { ...found, rows: found.rows.map((r) => rowOut(r, month)), sort, order };
+    return { ...found, rows: await rowsOut(db, found.rows, month), sort, order };
   }
   const page = await directoryPage(db, { ...base, direction: args.direction ?? "next" });
   const total = countTenants(await readCounter(db, "tenants"), args.plan, args.status);
-  return { ...page, rows: page.rows.map((r) => rowOut(r, month)), total, truncated: false, sort, order };
+  return { ...page, rows: await rowsOut(db, page.rows, month), total, truncated: false, sort, order };
 }
 
 export const list = staffQuery({
@@ -71,16 +110,19 @@ export const list = staffQuery({
   handler: (ctx, args) => loadTenantsPage(ctx.db, args),
 });
 
-/** The summary above the table: totals by status, MRR and revenue this month. */
+/** The summary above the table and its totals row: counts by status, agents, MRR, revenue and cost this month. */
 export const summary = staffQuery({
   args: {},
   handler: async (ctx) => {
-    const [s, first, anyTenant] = await Promise.all([
+    const [s, tenantSums, first, anyTenant] = await Promise.all([
       platformSummary(ctx.db),
+      readCounter(ctx.db, "tenants"),
       ctx.db.query("tenantDirectory").first(),
       ctx.db.query("tenants").first(),
     ]);
     // Data from before the directory existed shows up only after a rebuild (platformBackfill).
-    return { ...s, needsRebuild: first === null && anyTenant !== null, role: ctx.user.platformRole };
+    // Every agent of a tenant that still exists, whatever its status (the overview counts running ones only).
+    const agents = TENANT_STATUSES.filter((st) => st !== "deleted").reduce((n, st) => n + (tenantSums[`portal/agents:${st}`] ?? 0), 0);
+    return { ...s, agents, needsRebuild: first === null && anyTenant !== null, role: ctx.user.platformRole };
   },
 });

@@ -184,6 +184,10 @@ export const PORTAL_ENTRIES: Record<string, Entry> = {
   "portal/agents:remove": write("agents.write", async (w, a) => ({ agentId: await w.freshAgent(a) }), {
     foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }],
   }),
+  "portal/agentDetail:get": read("agents.read", (_, a) => ({ agentId: a.agentIds[0]! }), {
+    foreign: [{ ...onAgent(), args: (_, ids) => ({ agentId: ids.agentId }) }],
+  }),
+  "portal/agentDetail:stats": read("agents.read"),
   "portal/conversations:recent": read("agents.read", () => ({ limit: 10 })),
   "portal/departments:list": read("agents.read"),
   "portal/departments:create": write("settings.manage", (w) => ({ name: `Matrix dept ${w.seq()}`, costCenter: "CC-9" })),
