@@ -4,7 +4,6 @@ import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { AlertTriangleIcon, CheckCircle2Icon, InfoIcon } from "lucide-react";
 import Link from "next/link";
 import type * as React from "react";
-import { useState } from "react";
 import { PageHeader } from "@/components/shared/page-header";
 import { formatDate } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
@@ -35,8 +34,6 @@ function Notice({ tone, children }: { tone: "info" | "success" | "warning"; chil
 export function BillingClient({ overview: preloaded, checkout, simulator }: Props) {
   const o = usePreloadedQuery(preloaded);
   const { slug } = useTenant();
-  // What the page first showed, so the checkout notice can tell when the plan has actually changed.
-  const [planAtLoad] = useState(() => ({ plan: o.tenant.plan, live: o.liveSubscription }));
   return (
     <div className="space-y-6">
       <PageHeader
@@ -44,13 +41,13 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
         description={`Plan, payment and invoices for ${o.tenant.name}. Invoices go to ${o.tenant.billingEmail}.`}
       />
       {checkout === "success" &&
-        (planAtLoad.plan !== o.tenant.plan || (!planAtLoad.live && o.liveSubscription) ? (
-          // The webhook landed while the page was open: say what changed, not that it will.
-          <Notice tone="success">Payment received. You are on the {PLANS[o.tenant.plan].name} plan.</Notice>
-        ) : (
+        (o.checkoutPending ? (
           <Notice tone="success">
             Payment received. Your plan changes as soon as the payment is confirmed; this page updates by itself.
           </Notice>
+        ) : (
+          // Convex says the checkout's plan is in force (however early or late this page loaded): say what changed.
+          <Notice tone="success">Payment received. You are on the {PLANS[o.tenant.plan].name} plan.</Notice>
         ))}
       {checkout === "canceled" && <Notice tone="info">Checkout was cancelled. Nothing changed.</Notice>}
       {o.tenant.status === "past_due" && (

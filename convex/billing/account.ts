@@ -42,6 +42,35 @@ function binding(tenant: Doc<"tenants">, user: Doc<"users">) {
   return { tenantId: tenant._id as string, tenantSlug: tenant.slug, actorId: user._id as string };
 }
 
+/** A subscription counts as the checkout's when Stripe created it at most this long before the checkout started (clock skew). */
+const CHECKOUT_SKEW_MS = 5 * 60_000;
+/** How many of the tenant's latest audit entries are searched for the last checkout (older checkouts are long settled). */
+const CHECKOUT_LOOKBACK = 25;
+
+/**
+ * Whether the owner's last checkout is still waiting for its webhook: the checkout's plan is
+ * not yet the tenant's, or the live subscription is older than the checkout (a plan change
+ * makes a new one). Read from the audit entry checkoutContext writes, so the Billing page's
+ * "changes once confirmed" notice goes away once the plan changed, however the page was loaded.
+ */
+async function checkoutPending(
+  db: GenericDatabaseReader<DataModel>,
+  tenant: Doc<"tenants">,
+  sub: Doc<"billingSubscriptions"> | null,
+): Promise<{ plan: string; since: number } | null> {
+  const recent = await db
+    .query("auditLogs")
+    .withIndex("by_tenant_at", (q) => q.eq("tenantId", tenant._id))
+    .order("desc")
+    .take(CHECKOUT_LOOKBACK);
+  const start = recent.find((e) => e.action === "billing.checkout.start");
+  const plan = (start?.after as { plan?: unknown } | undefined)?.plan;
+  if (!start || typeof plan !== "string") return null;
+  const confirmed =
+    hasLiveSubscription(tenant, sub) && tenant.plan === plan && sub !== null && sub.startedAt >= start.at - CHECKOUT_SKEW_MS;
+  return confirmed ? null : { plan, since: start.at };
+}
+
 export const overview = tenantQuery({
   args: {},
   permission: "billing.read",
@@ -65,6 +94,7 @@ export const overview = tenantQuery({
       .order("desc")
       .take(24);
     const { cursor: _cursor, ...preview } = bill;
+    const pending = await checkoutPending(ctx.db, tenant, sub);
     return {
       tenant: {
         name: tenant.name,
@@ -79,6 +109,8 @@ export const overview = tenantQuery({
       // No Stripe ids for the browser: nothing public accepts one, and none is needed to show billing.
       hasCustomer: Boolean(tenant.stripeCustomerId),
       liveSubscription: hasLiveSubscription(tenant, sub),
+      /** The last checkout, while its payment is not yet confirmed by the webhook (null once the plan changed). */
+      checkoutPending: pending,
       quotas: quotasOf(tenant),
       subscription: sub && {
         status: sub.status,
@@ -206,7 +238,6 @@ export const recordCustomer = systemMutation({
   },
 });
 
-/** Emails written for this tenant (budget alerts, payment notices), newest first. */
 /**
  * Why an email failed, in words for the workspace's admins: the SMTP error the worker kept
  * (lib/server/email/worker.ts) can name the provider's host and port, so it is classified
