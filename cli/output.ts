@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import { colourOn, type IO } from "./io";
+import { formatCents, formatLimit } from "../lib/domain/format";
 
 /** One JSON document on stdout: the whole answer, stable field names (docs/cli.md). */
 export const printJson = (io: IO, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
@@ -18,5 +19,6 @@ export function printFields(io: IO, fields: [string, string | number | null | un
   for (const [k, v] of fields) io.stdout(`${`${k}:`.padEnd(width + 2)}${v ?? "-"}\n`);
 }
 
-export const count = (n: number | null) => (n === null ? "unlimited" : n.toLocaleString("en-US"));
-export const money = (cents: number | null) => (cents === null ? "none" : `$${(cents / 100).toFixed(2)}`);
+// The console's formats (lib/domain/format.ts), so a figure reads the same on both.
+export const count = (n: number | null) => formatLimit(n);
+export const money = (cents: number | null) => (cents === null ? "none" : formatCents(cents));
