@@ -5,7 +5,7 @@ import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 import type { api } from "@/convex/_generated/api";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
-import { formatDate, formatMicros, formatNumber } from "@/lib/domain/format";
+import { formatCents, formatDate, formatDay, formatDayLong, formatMicros, formatNumber, NO_DATA } from "@/lib/domain/format";
 
 export type TenantRow = FunctionReturnType<typeof api.admin.tenants.list>["rows"][number];
 
@@ -36,12 +36,40 @@ export const tenantColumns = helper.columns([
     header: "Agents",
     cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span>,
   }),
+  // Users, MRR and last active are read per page, not kept in the directory's sort keys: not sortable.
+  helper.accessor("users", {
+    id: "users",
+    header: "Users",
+    enableSorting: false,
+    cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span>,
+  }),
+  helper.accessor("mrrCents", {
+    id: "mrr",
+    header: "MRR",
+    enableSorting: false,
+    cell: (info) => <span className="tabular-nums">{formatCents(info.getValue())}</span>,
+  }),
   helper.accessor("costMicros", {
     id: "cost",
     header: "Cost this month",
     cell: (info) => <span className="tabular-nums">{formatMicros(info.getValue())}</span>,
   }),
   helper.accessor("status", { id: "status", header: "Status", cell: (info) => <TenantStatusBadge status={info.getValue()} /> }),
+  helper.accessor("lastActiveDay", {
+    id: "lastActive",
+    header: "Last active",
+    enableSorting: false,
+    cell: (info) => {
+      const day = info.getValue();
+      return day ? (
+        <time dateTime={day} title={formatDayLong(day)} className="text-muted-foreground tabular-nums">
+          {formatDay(day)}
+        </time>
+      ) : (
+        <span className="text-muted-foreground">{NO_DATA}</span>
+      );
+    },
+  }),
   helper.accessor("createdAt", {
     id: "created",
     header: "Created",

@@ -10,6 +10,7 @@ import { TenantsDataTable } from "./data-table";
 import { TenantsPagination } from "./pagination";
 import { SummaryCards } from "./summary-cards";
 import { TenantsToolbar } from "./toolbar";
+import { TotalsFooter } from "./totals-footer";
 import { listArgs, parseView, viewToSearch, type TenantView } from "./view-state";
 
 type Props = {
@@ -79,6 +80,7 @@ export function TenantsClient({ initial, summary: preloadedSummary, badCursor }:
         }
         onNext={() => navigate({ cursor: data.nextCursor, dir: "next", page: view.page + 1 }, true)}
       />
+      <TotalsFooter summary={summary.data} />
     </div>
   );
 }
