@@ -46,6 +46,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
   if (live !== undefined) last.current = live;
   const data = live ?? last.current;
   const loading = live === undefined;
+  const stats = useQuery(api.portal.agentDetail.stats, { slug });
 
   const canWrite = useCan("agents.write");
   const canBill = useCan("billing.read");
@@ -134,6 +135,7 @@ export function AgentsClient({ initial, departments: preloadedDepartments }: Pro
             onSort={(sort, order) => navigate({ sort, order })}
             actions={actions}
             agentsRun={agentsRun}
+            stats={stats}
             loading={loading}
             empty={
               view.after.length > 0 && !view.q && !view.status && !view.model && !view.dept

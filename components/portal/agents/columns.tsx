@@ -1,22 +1,42 @@
 "use client";
 
 import { createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import type { FunctionReturnType } from "convex/server";
+import Link from "next/link";
+import type { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
+import { useTenant } from "@/components/tenant/tenant-context";
 import { MODELS } from "@/lib/domain/plans";
 import type { AgentRow } from "./agent-row";
-import { formatDate } from "@/lib/domain/format";
+import { formatDate, formatDay, formatDayLong, formatMicros, NO_DATA } from "@/lib/domain/format";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
 /** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */
 export const features = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof features, AgentRow>();
 
-/** `agentsRun`: false while the workspace is suspended, when every agent shows "Stopped" whatever its own setting. */
-export function agentColumns(actions: RowActionHandlers | null, agentsRun = true) {
+/** Per-agent cost this month and last active day (agentDetail:stats); undefined while it loads. */
+export type AgentStats = FunctionReturnType<typeof api.portal.agentDetail.stats> | undefined;
+
+function AgentLink({ id, name }: { id: string; name: string }) {
+  const { slug } = useTenant();
+  return (
+    <Link href={`/t/${slug}/agents/${id}`} className="font-medium hover:underline focus-visible:underline focus-visible:outline-none">
+      {name}
+    </Link>
+  );
+}
+
+/**
+ * `agentsRun`: false while the workspace is suspended, when every agent shows "Stopped" whatever its own setting.
+ * `stats`: usage per agent, read apart from the rows (it comes from the per-day summaries, not the agents table).
+ */
+export function agentColumns(actions: RowActionHandlers | null, agentsRun = true, stats?: AgentStats) {
+  const usage = (id: string) => stats?.agents[id];
   return helper.columns([
     helper.accessor("name", {
       header: "Name",
-      cell: (info) => <span className="font-medium">{info.getValue()}</span>,
+      cell: (info) => <AgentLink id={info.row.original._id} name={info.getValue()} />,
     }),
     helper.accessor("model", {
       header: "Model",
@@ -41,6 +61,33 @@ export function agentColumns(actions: RowActionHandlers | null, agentsRun = true
             Stopped
           </Badge>
         ),
+    }),
+    helper.display({
+      id: "cost",
+      header: "Cost this month",
+      cell: (info) =>
+        stats === undefined ? (
+          <span className="text-muted-foreground">…</span>
+        ) : (
+          <span className="tabular-nums">{formatMicros(usage(info.row.original._id)?.monthCostMicros ?? 0)}</span>
+        ),
+    }),
+    helper.display({
+      id: "lastActive",
+      header: "Last active",
+      cell: (info) => {
+        const day = usage(info.row.original._id)?.lastActiveDay;
+        if (stats === undefined) return <span className="text-muted-foreground">…</span>;
+        return day ? (
+          <time dateTime={day} title={formatDayLong(day)} className="text-muted-foreground tabular-nums">
+            {formatDay(day)}
+          </time>
+        ) : (
+          <span className="text-muted-foreground" title={`No calls in the last ${stats.lookbackDays} days`}>
+            {NO_DATA}
+          </span>
+        );
+      },
     }),
     helper.accessor("createdAt", {
       header: "Created",

@@ -3,7 +3,7 @@
 import { useTable, type SortingState } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { type ColumnClassNames, DataTableView } from "@/components/ui/data-table";
-import { features, agentColumns } from "./columns";
+import { features, agentColumns, type AgentStats } from "./columns";
 import type { AgentRow } from "./agent-row";
 import type { RowActionHandlers } from "./row-actions";
 import type { Sort } from "./view-state";
@@ -17,6 +17,7 @@ type Props = {
   actions: RowActionHandlers | null;
   /** False while the workspace is suspended (lib/domain/tenant-status.ts). */
   agentsRun: boolean;
+  stats: AgentStats;
   loading: boolean;
   empty: React.ReactNode;
 };
@@ -25,8 +26,8 @@ type Props = {
 const columnClassNames: Record<string, ColumnClassNames> = { actions: { head: "w-12", cell: "py-1.5 text-right" } };
 
 /** The agents table: TanStack owns the column model and sort state; the server owns the rows' order. */
-export function AgentsDataTable({ rows, sort, order, onSort, actions, agentsRun, loading, empty }: Props) {
-  const columns = useMemo(() => agentColumns(actions, agentsRun), [actions, agentsRun]);
+export function AgentsDataTable({ rows, sort, order, onSort, actions, agentsRun, stats, loading, empty }: Props) {
+  const columns = useMemo(() => agentColumns(actions, agentsRun, stats), [actions, agentsRun, stats]);
   const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort, desc: order === "desc" }] : []), [sort, order]);
   const table = useTable({
     features,
