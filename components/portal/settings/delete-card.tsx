@@ -1,36 +1,45 @@
 "use client";
 
-import { useMutation } from "convex/react";
+import { useConvex } from "convex/react";
 import { Trash2Icon } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { DELETION_RETENTION_DAYS } from "@/lib/domain/plans";
-import { attempt } from "../../shared/errors";
+import { deleteWorkspace } from "./delete-action";
 import { describedBy, FormField } from "../../shared/form-field";
 
-/** Owner only: soft delete with the slug typed to confirm; restorable for the retention window. */
+/**
+ * Owner only: soft delete with the slug typed to confirm; restorable for the retention window.
+ * Every live query on the page (header, navigation, this page) is about the workspace, and each
+ * would re-run the moment the delete commits and fail with NOT_FOUND before any redirect. So the
+ * page's Convex connection is closed first, the delete goes over HTTP (a server action), and a
+ * full page load to /restore follows, which starts a new connection.
+ */
 export function DeleteCard({ name }: { name: string }) {
   const { slug } = useTenant();
-  const remove = useMutation(api.portal.lifecycle.remove);
-  const router = useRouter();
+  const convex = useConvex();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Set once the connection is closed: the page's live data has stopped, so leaving the dialog reloads it.
+  const [stopped, setStopped] = useState(false);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (typed !== slug) return setError(`Type ${slug} exactly to confirm.`);
     setBusy(true);
-    const result = await attempt(() => remove({ slug, confirmSlug: typed }), `${name} was deleted`);
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
-    router.push(`/restore?slug=${encodeURIComponent(slug)}`);
+    setStopped(true);
+    await convex.close();
+    const result = await deleteWorkspace(slug, typed);
+    if (!result.ok) {
+      setBusy(false);
+      return setError(result.message);
+    }
+    window.location.assign(`/restore?slug=${encodeURIComponent(slug)}`);
   }
 
   return (
@@ -48,6 +57,7 @@ export function DeleteCard({ name }: { name: string }) {
       <Dialog
         open={open}
         onOpenChange={(next) => {
+          if (!next && stopped) return window.location.reload();
           setOpen(next);
           setTyped("");
           setError(null);
@@ -85,7 +95,7 @@ export function DeleteCard({ name }: { name: string }) {
               />
             </FormField>
             <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              <Button type="button" variant="outline" onClick={() => (stopped ? window.location.reload() : setOpen(false))}>
                 Cancel
               </Button>
               <Button type="submit" variant="destructive" disabled={busy || typed !== slug}>
