@@ -1,0 +1,161 @@
+// Issue 18, what users expect that is missing and state that must agree: the admin tenants
+// table's users, agents, MRR and last active columns with a totals row; one 404 page per area
+// (with that area's navigation and a way back) that still tells outsiders nothing; deleting a
+// workspace leaves the browser console clean.
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
+import { callConvex, signInAs } from "./portal-helpers";
+
+/** Parses "$1,234.56" (or "$0.00") into cents. */
+const cents = (text: string) => Math.round(Number(text.replace(/[^0-9.-]/g, "")) * 100);
+
+/** The text of one cell of `row`, found by its column header's name. */
+async function cell(table: Locator, row: Locator, column: string): Promise<string> {
+  // A sortable header's text ends with its screen-reader hint ("Agentssort", "Namesorted ascending").
+  const headers = (await table.getByRole("columnheader").allTextContents()).map((h) => h.trim().replace(/sort(ed \w+)?$/, ""));
+  const index = headers.indexOf(column);
+  expect(index, `column ${column} in ${headers.join(", ")}`).toBeGreaterThanOrEqual(0);
+  return ((await row.getByRole("cell").nth(index).textContent()) ?? "").trim();
+}
+
+test("the admin tenants table shows users, agents, MRR and last active, and a totals row that adds up", async ({ asUser }) => {
+  const page = await asUser("staff");
+  await page.goto("/admin/tenants");
+  const table = page.getByRole("table", { name: "Tenants" });
+  await expect(table.getByRole("row", { name: /Globex Corporation/ })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  for (const column of ["Users", "Agents", "MRR", "Last active"])
+    await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
+
+  // Seeded: Initech is an enterprise trial with one member and three agents; trials pay no fee yet.
+  const initech = table.getByRole("row", { name: /Initech/ });
+  expect(await cell(table, initech, "Users")).toBe("1");
+  expect(await cell(table, initech, "Agents")).toBe("3");
+  expect(await cell(table, initech, "MRR")).toBe("$0.00");
+  // Globex pays Starter ($49) and has two members; its usage is seeded up to today.
+  const globex = table.getByRole("row", { name: /Globex Corporation/ });
+  expect(await cell(table, globex, "Users")).toBe("2");
+  expect(await cell(table, globex, "MRR")).toBe("$49.00");
+  const lastActive = await globex.locator("time").getAttribute("datetime");
+  expect(Date.now() - Date.parse(`${lastActive}T00:00:00Z`)).toBeLessThan(3 * 86_400_000);
+  // A suspended tenant pays nothing either (the platform's MRR rule).
+  expect(await cell(table, table.getByRole("row", { name: /Umbrella Corp/ }), "MRR")).toBe("$0.00");
+
+  // Every tenant fits on the first page here, so the totals row must equal the columns' sums.
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  const n = await rows.count();
+  let mrr = 0;
+  let agents = 0;
+  let active = 0;
+  for (let i = 0; i < n; i++) {
+    mrr += cents(await cell(table, rows.nth(i), "MRR"));
+    agents += Number((await cell(table, rows.nth(i), "Agents")).replace(/,/g, ""));
+    if ((await cell(table, rows.nth(i), "Status")) === "Active") active++;
+  }
+  const totals = page.getByRole("region", { name: /Totals, all tenants/ });
+  await expect(totals.getByTestId("total-tenants").locator("dd")).toHaveText(String(n));
+  await expect(totals.getByTestId("total-agents").locator("dd")).toHaveText(String(agents));
+  expect(cents((await totals.getByTestId("total-mrr").locator("dd").textContent()) ?? "")).toBe(mrr);
+  await expect(totals.getByTestId("total-active").locator("dd")).toHaveText(String(active));
+  expect(mrr).toBeGreaterThan(0);
+});
+
+async function expectAppWide404(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found", exact: true }), path).toBeVisible();
+  await expect(page.getByRole("navigation", { name: /Workspace sections|Admin sections/ }), path).toHaveCount(0);
+}
+
+test("a 404 inside a workspace keeps its navigation and leads back; outsiders get the app-wide page", async ({ asUser }) => {
+  const owner = await asUser("owner");
+  // No status check here: the workspace's loading.tsx streams the page, so its 200 is sent before the 404 renders.
+  await owner.goto("/t/acme/no-such-page");
+  await expect(owner.getByRole("heading", { name: "Page not found in Acme Corporation" })).toBeVisible();
+  await expect(owner.getByRole("navigation", { name: "Workspace sections" })).toBeVisible();
+  await owner.getByRole("link", { name: "Back to the workspace overview" }).click();
+  await expect(owner).toHaveURL(/\/t\/acme$/);
+
+  // Same address, not a member / no such workspace: the one app-wide page, naming nothing.
+  const outsider = await asUser("globexOwner");
+  await expectAppWide404(outsider, "/t/acme/no-such-page");
+  await expect(outsider.getByText("Acme")).toHaveCount(0);
+  await expectAppWide404(outsider, "/t/no-such-workspace/agents");
+});
+
+test("a 404 inside the admin console keeps the console's navigation; non-staff get the app-wide page", async ({ asUser }) => {
+  const staff = await asUser("staff");
+  for (const path of ["/admin/no-such-page", "/admin/tenants/no-such-tenant"]) {
+    const response = await staff.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(staff.getByRole("heading", { name: "Not found in the admin console" }), path).toBeVisible();
+    await expect(staff.getByRole("navigation", { name: "Admin sections" }), path).toBeVisible();
+  }
+  await staff.getByRole("link", { name: "Back to all tenants" }).click();
+  await expect(staff).toHaveURL(/\/admin\/tenants$/);
+
+  const owner = await asUser("owner");
+  await expectAppWide404(owner, "/admin/no-such-page");
+  await expect(owner.getByText("admin console")).toHaveCount(0);
+});
+
+test("deleting a workspace logs no errors in the browser before the restore page", async ({ browser }) => {
+  const email = `console.delete.${Date.now()}@example.test`;
+  const slug = `console-delete-${Date.now().toString(36)}`;
+  const page = await signInAs(browser, email);
+  await page.goto("/new");
+  const created = await callConvex(page, "mutation", "account/tenants:create", { name: "Console Delete", slug, plan: "starter" });
+  expect(created.status, JSON.stringify(created)).toBe("success");
+
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`/t/${slug}/settings`);
+  // The header's live queries (notifications bell) and the page's are all running before the delete.
+  await expect(page.getByRole("heading", { name: "Delete this workspace" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete workspace" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/to confirm/).fill(slug);
+  await dialog.getByRole("button", { name: "Delete workspace" }).click();
+  await expect(page).toHaveURL(new RegExp(`/restore\\?slug=${slug}$`));
+  await expect(page.getByRole("heading", { name: "Deleted workspaces" })).toBeVisible();
+  await expect(page.getByText("Console Delete")).toBeVisible();
+  // Late errors from queries that re-ran would land about now.
+  await page.waitForTimeout(1_000);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test("the agents table links each agent to its page, with cost this month and last active that agree", async ({ asUser }) => {
+  const page = await asUser("owner");
+  await page.goto("/t/acme/agents");
+  const table = page.getByRole("table");
+  for (const column of ["Cost this month", "Last active"]) await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
+  const row = table.getByRole("row", { name: /Customer Support/ });
+  // Seeded usage runs up to today, so the busiest agent has a cost and a recent day.
+  await expect(row.locator("time")).toBeVisible();
+  const cost = await cell(table, row, "Cost this month");
+  expect(cents(cost)).toBeGreaterThan(0);
+  const lastActive = await row.locator("time").getAttribute("datetime");
+
+  await row.getByRole("link", { name: "Customer Support" }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/agents\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { name: "Customer Support" })).toBeVisible();
+  await expect(page.getByTestId("agent-cost")).toContainText(cost);
+  await expect(page.getByTestId("agent-last-active")).not.toContainText("Not in the last");
+  expect(lastActive).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const settings = page.getByRole("definition");
+  await expect(settings.filter({ hasText: "Support" }).first()).toBeVisible();
+  await expect(page.locator('[data-slot="daily-chart"]')).toBeVisible();
+  await page.getByRole("link", { name: "All agents" }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/agents$/);
+
+  // An agent id that is not this workspace's: the workspace's own 404. A plain page of the same context:
+  // the fixture's wait for streamed content (fixtures/reveal.ts) does not end on this streamed 404.
+  const plain = await page.context().newPage();
+  await plain.goto("/t/acme/agents/not-an-agent");
+  await expect(plain.getByRole("heading", { name: "Page not found in Acme Corporation" })).toBeVisible();
+  await expect(plain.getByRole("navigation", { name: "Workspace sections" })).toBeVisible();
+});
