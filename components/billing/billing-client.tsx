@@ -101,7 +101,7 @@ export function BillingClient({ overview: preloaded, checkout, simulator }: Prop
             {simulator ? "Billing emails (local outbox)" : "Billing emails"}
           </Link>
         </div>
-        <InvoicesTable invoices={o.invoices} />
+        <InvoicesTable invoices={o.invoices} slug={slug} />
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCents, formatDate } from "@/lib/domain/format";
 import { ReceiptIcon } from "lucide-react";
+import Link from "next/link";
 
 export type InvoiceRow = {
   /** Tenantry's row id (the browser gets no Stripe ids). */
@@ -30,8 +31,10 @@ function status(row: InvoiceRow): { label: string; variant: NonNullable<BadgePro
   return known[row.status] ?? { label: row.status, variant: "secondary" };
 }
 
-/** Invoices Stripe reported for this tenant, newest first, with the overage Tenantry added to each. */
-export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
+const link = "text-primary underline-offset-4 hover:underline";
+
+/** Invoices Stripe reported for this tenant, newest first, with the overage Tenantry added to each, each with its view and PDF. */
+export function InvoicesTable({ invoices, slug }: { invoices: InvoiceRow[]; slug: string }) {
   if (invoices.length === 0) {
     return <EmptyState icon={<ReceiptIcon />} title="No invoices yet" description="Invoices appear here once the first payment is made." />;
   }
@@ -44,6 +47,9 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
           <TableHead>Status</TableHead>
           <TableHead>Overage</TableHead>
           <TableHead className="text-right">Total</TableHead>
+          <TableHead className="text-right">
+            <span className="sr-only">Download</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -53,18 +59,9 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
           return (
             <TableRow key={row.id}>
               <TableCell className="font-medium">
-                {row.hostedInvoiceUrl ? (
-                  <a
-                    href={row.hostedInvoiceUrl}
-                    target="_blank"
-                    rel="noreferrer"
-                    className="text-primary underline-offset-4 hover:underline"
-                  >
-                    {row.number ?? "Draft"}
-                  </a>
-                ) : (
-                  (row.number ?? "Draft")
-                )}
+                <Link href={`/t/${slug}/billing/invoices/${row.id}`} className={link}>
+                  {row.number ?? "Draft"}
+                </Link>
               </TableCell>
               <TableCell>{formatDate(row.createdAt)}</TableCell>
               <TableCell>
@@ -72,6 +69,15 @@ export function InvoicesTable({ invoices }: { invoices: InvoiceRow[] }) {
               </TableCell>
               <TableCell className="tabular-nums">{overage > 0 ? formatCents(overage) : "—"}</TableCell>
               <TableCell className="text-right tabular-nums">{formatCents(row.totalCents)}</TableCell>
+              <TableCell className="text-right">
+                <a
+                  href={`/t/${slug}/billing/invoices/${row.id}/pdf`}
+                  className={link}
+                  aria-label={`PDF of invoice ${row.number ?? "draft"}`}
+                >
+                  PDF
+                </a>
+              </TableCell>
             </TableRow>
           );
         })}

@@ -283,3 +283,37 @@ export const outbox = tenantQuery({
     }));
   },
 });
+
+/**
+ * One invoice of this workspace for its view and PDF (/t/<slug>/billing/invoices/<id>): the
+ * same record the Billing page's table lists. Null for an id that is not this workspace's
+ * invoice (another workspace's reads the same as a missing one: the db is limited to the tenant).
+ */
+export const invoice = tenantQuery({
+  args: { id: v.string() },
+  permission: "billing.read",
+  handler: async (ctx, { id }) => {
+    const invoiceId = ctx.db.normalizeId("billingInvoices", id);
+    const row = invoiceId ? await ctx.db.get(invoiceId) : null;
+    if (!row) return null;
+    const metered = (row.meteredLines ?? []).map((l) => ({ description: l.description, amountCents: l.amountCents }));
+    const meteredCents = metered.reduce((sum, l) => sum + l.amountCents, 0);
+    return {
+      id: row._id as string,
+      number: row.number,
+      status: row.status,
+      paymentFailed: row.paymentFailedAt !== null && row.status === "open",
+      currency: row.currency,
+      createdAt: row.createdAt,
+      periodStart: row.periodStart,
+      periodEnd: row.periodEnd,
+      // The subscription's own line is what the total holds beyond the metered lines Tenantry added.
+      lines: [{ description: "Subscription", amountCents: row.totalCents - meteredCents }, ...metered],
+      totalCents: row.totalCents,
+      amountPaidCents: row.amountPaidCents,
+      amountDueCents: row.amountDueCents,
+      hostedInvoiceUrl: row.hostedInvoiceUrl,
+      billedTo: { name: ctx.tenant.name, email: ctx.tenant.billingEmail },
+    };
+  },
+});

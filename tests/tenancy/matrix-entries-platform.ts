@@ -100,6 +100,8 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   }),
   "billing/account:overview": read("billing.read"),
   "billing/account:outbox": read("billing.read"),
+  // A missing id answers null to every billing reader (the view's 404); another tenant's reads the same.
+  "billing/account:invoice": read("billing.read", () => ({ id: "in_missing" })),
   "billing/account:checkoutContext": write("billing.manage", () => ({ plan: "enterprise" })),
   // The customer id is recorded only by the Next server, right after it created the customer and checked its metadata.tenantId.
   "billing/account:recordCustomer": systemWith(["customerId"]),
