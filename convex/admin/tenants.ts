@@ -21,7 +21,7 @@ import type { DataModel, Doc } from "../_generated/dataModel";
 const MAX_PAGE = 100;
 const MAX_SEARCH = 80;
 
-type Extras = { users: number; lastActiveDay: string | null };
+type Extras = { users: number };
 
 function rowOut(r: Doc<"tenantDirectory">, month: string, extras: Extras) {
   const current = r.month === month;
@@ -37,8 +37,6 @@ function rowOut(r: Doc<"tenantDirectory">, month: string, extras: Extras) {
     users: extras.users,
     // The same rule as the platform's MRR sum (platformStats.contributions), so the column adds up to it.
     mrrCents: billable ? PLANS[r.plan].priceCents : 0,
-    /** Last UTC day with API usage (YYYY-MM-DD), null if none yet. */
-    lastActiveDay: extras.lastActiveDay,
     costMicros: current ? r.monthCostMicros : 0,
     tokens: current ? r.monthTokens : 0,
     quotaPercent: r.quotaPercent,
@@ -48,25 +46,19 @@ function rowOut(r: Doc<"tenantDirectory">, month: string, extras: Extras) {
 export type TenantRow = ReturnType<typeof rowOut>;
 
 /**
- * Members and last active day for one page of rows: two indexed point reads per row
- * (the tenant's one counters row, its newest usage day), so a page costs the same
- * however many tenants, members or days of usage there are.
+ * Members for one page of rows: one indexed point read per row (the tenant's one
+ * counters row), so a page costs the same however many tenants or members there are.
+ * A last-active column would need the newest usage day per row, a read of a table
+ * that grows with days x tenants: it waits for a field in the directory instead.
  */
 async function pageExtras(db: GenericDatabaseReader<DataModel>, rows: Doc<"tenantDirectory">[]): Promise<Extras[]> {
   return Promise.all(
     rows.map(async (r) => {
-      const [counters, lastDay] = await Promise.all([
-        db
-          .query("tenantCounters")
-          .withIndex("by_tenant", (q) => q.eq("tenantId", r.tenantId))
-          .unique(),
-        db
-          .query("usageDays")
-          .withIndex("by_tenant_day", (q) => q.eq("tenantId", r.tenantId))
-          .order("desc")
-          .first(),
-      ]);
-      return { users: counters?.members ?? 0, lastActiveDay: lastDay?.day ?? null };
+      const counters = await db
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", r.tenantId))
+        .unique();
+      return { users: counters?.members ?? 0 };
     }),
   );
 }

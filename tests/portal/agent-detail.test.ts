@@ -90,7 +90,7 @@ describe("agentDetail", () => {
 });
 
 describe("admin tenants list", () => {
-  it("shows each tenant's members, MRR by the platform's rule and last active day", async () => {
+  it("shows each tenant's members and MRR by the platform's rule", async () => {
     const staff = as(t, await addUser(t, "staff", "support"));
     // convex-test runs no triggers: write the directory rows and sums as the triggers would.
     await t.run(async (ctx) => {
@@ -102,9 +102,7 @@ describe("admin tenants list", () => {
     const g = rows.find((r) => r.slug === "globex")!;
     expect(a.users).toBe(4);
     expect(a.mrrCents).toBe(299_00); // pro, active
-    expect(a.lastActiveDay).toBe(day(Date.now()));
     expect(g.mrrCents).toBe(0); // trials pay no fee yet
-    expect(g.lastActiveDay).toBeNull();
     const summary = await staff.query(api.admin.tenants.summary, {});
     expect(summary.agents).toBe(5);
     expect(summary.mrrCents).toBe(rows.reduce((n, r) => n + r.mrrCents, 0));

@@ -5,7 +5,7 @@ import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 import type { api } from "@/convex/_generated/api";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
-import { formatCents, formatDate, formatDay, formatDayLong, formatMicros, formatNumber, NO_DATA } from "@/lib/domain/format";
+import { formatCents, formatDate, formatMicros, formatNumber } from "@/lib/domain/format";
 
 export type TenantRow = FunctionReturnType<typeof api.admin.tenants.list>["rows"][number];
 
@@ -36,7 +36,7 @@ export const tenantColumns = helper.columns([
     header: "Agents",
     cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span>,
   }),
-  // Users, MRR and last active are read per page, not kept in the directory's sort keys: not sortable.
+  // Users and MRR are read per page, not kept in the directory's sort keys: not sortable.
   helper.accessor("users", {
     id: "users",
     header: "Users",
@@ -55,21 +55,6 @@ export const tenantColumns = helper.columns([
     cell: (info) => <span className="tabular-nums">{formatMicros(info.getValue())}</span>,
   }),
   helper.accessor("status", { id: "status", header: "Status", cell: (info) => <TenantStatusBadge status={info.getValue()} /> }),
-  helper.accessor("lastActiveDay", {
-    id: "lastActive",
-    header: "Last active",
-    enableSorting: false,
-    cell: (info) => {
-      const day = info.getValue();
-      return day ? (
-        <time dateTime={day} title={formatDayLong(day)} className="text-muted-foreground tabular-nums">
-          {formatDay(day)}
-        </time>
-      ) : (
-        <span className="text-muted-foreground">{NO_DATA}</span>
-      );
-    },
-  }),
   helper.accessor("createdAt", {
     id: "created",
     header: "Created",
