@@ -3,6 +3,7 @@
 import { useQueries } from "convex/react";
 import { GaugeIcon } from "lucide-react";
 import Link from "next/link";
+import { useMemo } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { useCan, useTenant } from "@/components/tenant/tenant-context";
 import { api } from "@/convex/_generated/api";
@@ -18,7 +19,10 @@ import { formatDateTime, formatNumber } from "@/lib/domain/format";
 export function RateLimitBanner() {
   const { slug } = useTenant();
   const canChangePlan = useCan("billing.read");
-  const result = useQueries({ recent: { query: api.portal.apiLimits.recent, args: { slug } } }).recent as
+  // One stable request object: useQueries resubscribes when it gets a new one, and a fresh literal each
+  // render re-rendered without end (React error 301 on every workspace page).
+  const queries = useMemo(() => ({ recent: { query: api.portal.apiLimits.recent, args: { slug } } }), [slug]);
+  const result = useQueries(queries).recent as
     { limitedAt: number | null; showBanner: boolean; perMinute: number | null } | Error | undefined;
   if (!result || result instanceof Error || !result.showBanner || result.limitedAt === null) return null;
   const limit = result.perMinute === null ? "its rate limit" : `its limit of ${formatNumber(result.perMinute)} calls per minute`;
