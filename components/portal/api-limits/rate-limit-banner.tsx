@@ -1,10 +1,10 @@
 "use client";
 
-import { useQueries } from "convex/react";
+import { useQuery } from "convex/react";
 import { GaugeIcon } from "lucide-react";
 import Link from "next/link";
-import { useMemo } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { QuietBoundary } from "@/components/tenant/quiet-boundary";
 import { useCan, useTenant } from "@/components/tenant/tenant-context";
 import { api } from "@/convex/_generated/api";
 import { formatDateTime, formatNumber } from "@/lib/domain/format";
@@ -14,17 +14,21 @@ import { formatDateTime, formatNumber } from "@/lib/domain/format";
  * its rate limit (429) within the last day (convex/portal/apiLimits.ts), linking to the
  * plan page for those who can change the plan. It sits in the layout, outside the pages'
  * error boundaries, so a failed read (a workspace deleted while open) shows nothing
- * instead of throwing: useQueries hands errors back as values.
+ * (QuietBoundary) instead of taking the page down.
  */
 export function RateLimitBanner() {
+  return (
+    <QuietBoundary fallback={null}>
+      <LiveRateLimitBanner />
+    </QuietBoundary>
+  );
+}
+
+function LiveRateLimitBanner() {
   const { slug } = useTenant();
   const canChangePlan = useCan("billing.read");
-  // One stable request object: useQueries resubscribes when it gets a new one, and a fresh literal each
-  // render re-rendered without end (React error 301 on every workspace page).
-  const queries = useMemo(() => ({ recent: { query: api.portal.apiLimits.recent, args: { slug } } }), [slug]);
-  const result = useQueries(queries).recent as
-    { limitedAt: number | null; showBanner: boolean; perMinute: number | null } | Error | undefined;
-  if (!result || result instanceof Error || !result.showBanner || result.limitedAt === null) return null;
+  const result = useQuery(api.portal.apiLimits.recent, { slug });
+  if (!result || !result.showBanner || result.limitedAt === null) return null;
   const limit = result.perMinute === null ? "its rate limit" : `its limit of ${formatNumber(result.perMinute)} calls per minute`;
   return (
     <Alert variant="warning" data-testid="rate-limit-banner">
