@@ -118,10 +118,10 @@ test("deleting a workspace logs no errors in the browser before the restore page
   await dialog.getByRole("button", { name: "Delete workspace" }).click();
   await expect(page).toHaveURL(new RegExp(`/restore\\?slug=${slug}$`));
   await expect(page.getByRole("heading", { name: "Deleted workspaces" })).toBeVisible();
-  await expect(page.getByText("Console Delete")).toBeVisible();
   // Late errors from queries that re-ran would land about now.
   await page.waitForTimeout(1_000);
   expect(errors).toEqual([]);
+  await expect(page.getByRole("main").getByText("Console Delete", { exact: true })).toBeVisible();
   await page.context().close();
 });
 
