@@ -26,7 +26,9 @@ test("a declined card leaves the plan unchanged and says why", async ({ asUser }
   await expect(page.getByTestId("quota-agents")).toHaveText("10");
 });
 
-test("the owner of globex upgrades from starter to pro in local checkout, then sees pro quotas", async ({ asUser }) => {
+test("the owner of globex upgrades from starter to pro in local checkout, then sees pro quotas and the invoice as a page and a PDF", async ({
+  asUser,
+}) => {
   const page = await asUser("globexOwner");
   await page.goto("/t/globex/billing");
   await page.getByTestId("plan-pro").getByRole("button", { name: "Upgrade to Pro" }).click();
@@ -40,6 +42,36 @@ test("the owner of globex upgrades from starter to pro in local checkout, then s
   await expect(page.getByTestId("quota-storage")).toHaveText("100 GB");
   await expect(page.getByTestId("plan-pro")).toContainText("Current plan");
   await expect(page.getByRole("table", { name: "Invoices" })).toContainText("$299.00");
+
+  // Issue 18: the notice says the plan changed once it did, also after a reload, and the invoice opens as a page and a PDF.
+  await expect(page.getByText("Payment received. You are on the Pro plan.")).toBeVisible();
+  await expect(page.getByText(/changes as soon as the payment is confirmed/)).toHaveCount(0);
+  // A reload of the same URL (the notice used to depend on what the page first showed) says the same.
+  await page.reload();
+  await expect(page.getByText("Payment received. You are on the Pro plan.")).toBeVisible();
+
+  const invoices = page.getByRole("table", { name: "Invoices" });
+  await expect(invoices).toContainText("$299.00");
+  const pdfHref = await invoices
+    .getByRole("link", { name: /^PDF of invoice/ })
+    .first()
+    .getAttribute("href");
+  await invoices.getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/t\/globex\/billing\/invoices\/\w+$/);
+  await expect(page.getByRole("heading", { name: /^Invoice / })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Invoice lines" })).toContainText("$299.00");
+  expect(await page.getByTestId("invoice-pdf").getAttribute("href")).toBe(pdfHref);
+
+  const pdf = await page.request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  const body = (await pdf.body()).toString("latin1");
+  expect(body.startsWith("%PDF-1.4")).toBe(true);
+  expect(body).toContain("(Total: $299.00)");
+
+  // Another workspace's owner gets a 404 for the same invoice, as for a missing one.
+  const other = await asUser("owner");
+  expect((await other.request.get(pdfHref!.replace("/t/globex/", "/t/acme/"))).status()).toBe(404);
 });
 
 test("a member sees no billing actions; an admin reads billing but cannot act", async ({ asUser }) => {

@@ -31,10 +31,11 @@ test("the admin tenants table shows users, agents and MRR, and a totals row that
   expect(await cell(table, initech, "Users")).toBe("1");
   expect(await cell(table, initech, "Agents")).toBe("3");
   expect(await cell(table, initech, "MRR")).toBe("$0.00");
-  // Globex pays Starter ($49) and has two members.
+  // Globex pays its plan's price (seeded on Starter, $49; billing.spec upgrades it to Pro, $299) and has two members.
   const globex = table.getByRole("row", { name: /Globex Corporation/ });
   expect(await cell(table, globex, "Users")).toBe("2");
-  expect(await cell(table, globex, "MRR")).toBe("$49.00");
+  const price: Record<string, string> = { Starter: "$49.00", Pro: "$299.00" };
+  expect(await cell(table, globex, "MRR")).toBe(price[await cell(table, globex, "Plan")]);
   // A suspended tenant pays nothing either (the platform's MRR rule).
   expect(await cell(table, table.getByRole("row", { name: /Umbrella Corp/ }), "MRR")).toBe("$0.00");
 

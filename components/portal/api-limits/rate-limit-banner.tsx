@@ -31,7 +31,7 @@ function LiveRateLimitBanner() {
   if (!result || !result.showBanner || result.limitedAt === null) return null;
   const limit = result.perMinute === null ? "its rate limit" : `its limit of ${formatNumber(result.perMinute)} calls per minute`;
   return (
-    <Alert variant="warning" data-testid="rate-limit-banner">
+    <Alert variant="warning" role="status" data-testid="rate-limit-banner">
       <GaugeIcon />
       <AlertTitle>API calls were refused at the rate limit</AlertTitle>
       <AlertDescription>

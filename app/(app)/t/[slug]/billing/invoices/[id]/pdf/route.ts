@@ -7,7 +7,12 @@ import { invoicePdf } from "@/lib/server/billing/simulator";
 import { fetchAs } from "@/lib/server/portal/convex";
 import { getTenantForUser } from "@/lib/server/tenancy";
 
-const notFound = () => new NextResponse("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
+// The closed error shape of the app's other routes (a plain-text body is what the hostile suite refuses).
+const notFound = () =>
+  NextResponse.json(
+    { error: { code: "NOT_FOUND", message: "No such invoice in this workspace." } },
+    { status: 404, headers: { "Cache-Control": "no-store" } },
+  );
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
