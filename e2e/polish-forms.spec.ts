@@ -53,7 +53,15 @@ test("the first Tab reaches a skip link that leads past the navigation", async (
   await expect(skip).toBeFocused();
   await page.keyboard.press("Enter");
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "New agent" })).toBeFocused();
+  // The next stop is the page's first control, past the header and the section nav ("New agent", or the link of a
+  // banner above it: in the full suite api.spec.ts's flood leaves acme with the rate-limit banner for a day).
+  const inContent = () =>
+    page.evaluate(() => {
+      const content = document.querySelector("[data-page-content]");
+      const el = document.activeElement;
+      return Boolean(content && el && el !== content && content.contains(el) && /^(A|BUTTON)$/.test(el.tagName));
+    });
+  expect(await inContent()).toBe(true);
 });
 
 test("after an invitation, Escape closes the dialog (not the toast) and focus returns to Invite", async ({ asUser }) => {
