@@ -6,6 +6,8 @@
 import { MODEL_IDS } from "../../domain/plans";
 import { IDLE_TIMEOUT, MAX_BATCH, MAX_LATENCY_MS, MAX_TOKENS_PER_EVENT } from "../../domain/api/validate";
 import { MAX_UPLOAD_BYTES } from "../../domain/api/files";
+import { UPGRADE_HINT_HEADER } from "../../domain/api/rateHint";
+import { ALERT_RULES } from "../../domain/notifications/rules";
 import { workspacePaths, workspaceSchemas } from "./openapi-workspace";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -26,7 +28,7 @@ const common = {
   "403": error("TENANT_SUSPENDED (workspace suspended; past due refuses new sessions) or QUOTA_EXCEEDED (a hard limit)."),
   "429": {
     ...error("RATE_LIMITED: calls per minute exceeded for the workspace or this key. Retry-After says when to retry."),
-    headers: { "Retry-After": { schema: { type: "integer" } } },
+    headers: { "Retry-After": { schema: { type: "integer" } }, [UPGRADE_HINT_HEADER]: { schema: { type: "string" } } },
   },
 };
 
@@ -37,7 +39,8 @@ export const openApiDocument = {
     version: "1.0.0",
     description:
       "What agent runtimes call with a workspace API key (Authorization: Bearer tnt_...). Every call acts for the key's workspace only. " +
-      "Answers carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (seconds until the allowance is full again). " +
+      "Answers carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (seconds until the allowance is full again); " +
+      `from ${Math.round(ALERT_RULES.rateLimitWarnFraction * 100)}% of the limit used (429s included) also ${UPGRADE_HINT_HEADER}, a hint that a higher plan raises it. ` +
       "Errors are JSON { code, message, field? } with code one of INVALID (400 unreadable, 422 invalid), UNAUTHENTICATED (401), FORBIDDEN, TENANT_SUSPENDED, QUOTA_EXCEEDED (403), NOT_FOUND (404), CONFLICT (409), RATE_LIMITED (429).",
   },
   servers: [{ url: "/" }],
