@@ -66,7 +66,7 @@ export const finish = systemMutation({
         const reason = r.error ?? "unknown error";
         await ctx.db.patch(row._id, { status: "failed", attempts, lastError: reason, nextAttemptAt: undefined });
         await ctx.db.delete(item._id);
-        const tenant = await ctx.db.get(row.tenantId);
+        const tenant = row.tenantId && (await ctx.db.get(row.tenantId));
         if (tenant)
           await alertStaffOnce(ctx.db, tenant, {
             kind: "email_failed",

@@ -25,6 +25,8 @@ export type Notice = {
   eventKey?: string;
   /** Extra template props. */
   data?: Record<string, unknown>;
+  /** Email only this member (who asked for it), not the whole audience; the in-app notice still goes to the kind's roles. */
+  emailOnly?: Id<"users">;
   now?: number;
 };
 
@@ -129,7 +131,9 @@ export async function notify(db: Db, tenant: Doc<"tenants">, notice: Notice) {
           createdAt: now,
         })
       : null;
-  const to = (await emailRecipients(db, tenant, notice.kind, spec)).map((r) => r.email);
+  const to = (await emailRecipients(db, tenant, notice.kind, spec))
+    .filter((r) => notice.emailOnly === undefined || r.userId === notice.emailOnly)
+    .map((r) => r.email);
   const emailId =
     to.length === 0
       ? null

@@ -13,6 +13,7 @@ import { audit } from "../lib/audit";
 import { deletionScheduled } from "../notifications/send";
 import { CLEARED_ON_RESTORE, deletionNotice } from "../lib/deletion";
 import { anyTable, EXPORT_TABLES, tenantIndex } from "./exports";
+import { holdDeletionDone, releaseDeletionDone } from "../notifications/farewell";
 import { DELETION_RETENTION_DAYS } from "../../lib/domain/plans";
 import { internal } from "../_generated/api";
 import type { DataModel, Doc } from "../_generated/dataModel";
@@ -120,6 +121,8 @@ export const hardDelete = internalMutation({
   handler: async (ctx, { tenantId }) => {
     const tenant = await ctx.db.get(tenantId);
     if (!tenant || tenant.status !== "deleted" || (tenant.hardDeleteAt ?? Infinity) > Date.now()) return { done: false, removed: 0 };
+    // The owners' addresses, before the first batch erases their memberships.
+    await holdDeletionDone(ctx.db, tenant);
     let removed = 0;
     for (const table of EXPORT_TABLES) {
       const rows = await anyTable(ctx.db, table)
@@ -133,6 +136,7 @@ export const hardDelete = internalMutation({
       }
     }
     await ctx.db.delete(tenantId);
+    await releaseDeletionDone(ctx.db, tenantId);
     // A platform-level record survives: which tenant was erased, and when.
     await audit(ctx.db, {
       tenantId: null,

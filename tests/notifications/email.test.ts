@@ -4,7 +4,7 @@
  * email, not members; a provider outage delays mail but loses none and sends none twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api } from "../../convex/_generated/api";
+import { api, internal } from "../../convex/_generated/api";
 import { notify } from "../../convex/notifications/send";
 import { as, APP_URL, eventually, seedTenant, startWorld, type World } from "./world";
 
@@ -129,5 +129,36 @@ describe("email through SMTP", () => {
     expect(mail.text).toContain(`${APP_URL}/restore`);
     // Nobody else of the workspace hears of it.
     for (const role of ["admin", "member", "viewer"]) expect(await to(gone.users[role].email)).toHaveLength(0);
+  });
+
+  it("tells the owners captured before the erasure, and nobody else, once the hard delete has erased the workspace", async () => {
+    const gone = await seedTenant(w.t, "erased-mail");
+    await w.t.run(async (ctx) => {
+      const now = Date.now();
+      await ctx.db.patch(gone.id, { status: "deleted", deletedAt: now - 31 * 86_400_000, hardDeleteAt: now - 1, deletedBy: "owner" });
+    });
+    // The first batch takes the memberships; the email must still go to the owner.
+    await w.t.mutation(internal.portal.lifecycle.hardDelete, { tenantId: gone.id as never });
+    const mail = await eventually(async () => {
+      const got = (await w.mail()).filter((m) => m.subject === "erased-mail Inc has been erased");
+      expect(got).toHaveLength(1);
+      return got[0];
+    }, 20_000);
+    expect(mail.to).toEqual([gone.users.owner.email]);
+    expect(mail.text).toContain("gone for good");
+    expect(mail.text).toContain(`${APP_URL}/`);
+    for (const role of ["admin", "member", "viewer"]) expect(await to(gone.users[role].email)).toHaveLength(0);
+    // Nothing of the workspace is left: the email's row names no tenant, and a second run sends nothing again.
+    const rows = await w.t.run(async (ctx) => ({
+      tenant: await ctx.db.get(gone.id),
+      memberships: (await ctx.db.query("memberships").collect()).filter((r: { tenantId: string }) => r.tenantId === gone.id),
+      outbox: (await ctx.db.query("emailOutbox").collect()).filter((r: { kind: string }) => r.kind === "workspace.deletion_done"),
+    }));
+    expect(rows.tenant).toBeNull();
+    expect(rows.memberships).toEqual([]);
+    expect(rows.outbox).toEqual([expect.objectContaining({ tenantId: null, status: "sent", to: [gone.users.owner.email] })]);
+    await w.t.mutation(internal.portal.lifecycle.hardDelete, { tenantId: gone.id as never });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await to(gone.users.owner.email)).toHaveLength(1);
   });
 });

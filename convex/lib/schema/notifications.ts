@@ -47,7 +47,11 @@ export const notificationTables = {
    * the record staff read (pending, sent, failed with the reason).
    */
   emailOutbox: defineTable({
-    tenantId: v.id("tenants"),
+    /**
+     * Null only on the "workspace erased" email (convex/notifications/farewell.ts): it is sent after
+     * every row of the workspace is gone, so it belongs to no tenant and no tenant can read it.
+     */
+    tenantId: v.union(v.id("tenants"), v.null()),
     to: v.array(v.string()),
     subject: v.string(),
     /** Plain-text summary; the worker renders the kind's React Email template from `data`. */

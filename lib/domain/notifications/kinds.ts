@@ -187,6 +187,35 @@ export const NOTIFICATION_KINDS = {
     template: "notice",
     topic: "workspace.deletion",
   },
+  /** The erasure is done: sent to the owners captured before their memberships were erased (convex/notifications/farewell.ts). */
+  "workspace.deletion_done": {
+    title: "Workspace erased",
+    category: "workspace",
+    audience: OWNERS,
+    defaults: { inApp: false, email: true },
+    required: true,
+    dedupe: "event",
+    link: "",
+    action: "Open Tenantry",
+    template: "notice",
+    topic: "workspace.deletion",
+  },
+  /**
+   * A requested data export is built (convex/portal/dataExports.ts): in-app for everyone who may download it
+   * (tenant.export), the email to the person who asked; the link works for 7 days.
+   */
+  "export.ready": {
+    title: "Your data export is ready",
+    category: "workspace",
+    audience: ADMINS,
+    defaults: both,
+    required: true,
+    dedupe: "event",
+    link: "/settings",
+    action: "Download the export",
+    template: "notice",
+    topic: "workspace.export",
+  },
   "team.member_joined": {
     title: "A member joined",
     category: "team",
@@ -249,6 +278,7 @@ function topicLabel(spec: KindSpec): string {
     workspace: "Workspace news",
     "health.inactive": "Inactivity reminders",
     "workspace.deletion": "Workspace deletion",
+    "workspace.export": "Data exports",
     webhooks: "Webhook endpoints",
     team: "Team changes",
   };
