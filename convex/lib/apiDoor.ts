@@ -22,6 +22,7 @@ import { isAppErrorData, type AppErrorData } from "./errors";
 import { tenantRules } from "./rls";
 import { quotasOf } from "./quotas";
 import { noteRateLimited } from "./rateLimitHint";
+import { recordQuotaReached } from "../notifications/quotaReached";
 import { keyBucket, takeCall, tenantBucket, type BucketSpec, type RateInfo } from "./rateLimit";
 
 /** read: GET endpoints; report: recording what already happened; write: starting new work. */
@@ -106,7 +107,11 @@ export function apiMutation<A extends PropertyValidators, R>(def: {
         );
         return { ok: true, value, rate: taken.info };
       } catch (e) {
-        if (e instanceof ConvexError && isAppErrorData(e.data)) return { ok: false, error: e.data, rate: taken.info };
+        if (e instanceof ConvexError && isAppErrorData(e.data)) {
+          // The refusal rolled nothing back (handlers throw before their first write), so its event commits here.
+          await recordQuotaReached(db, tenant, e.data);
+          return { ok: false, error: e.data, rate: taken.info };
+        }
         throw e;
       }
     },

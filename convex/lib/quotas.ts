@@ -25,6 +25,12 @@ export function quotasOf(tenant: Doc<"tenants">) {
   return effectiveQuotas(tenant.plan, tenant.quotaOverrides ?? undefined);
 }
 
+/** The quota a hard-limit refusal names ("Storage quota exceeded. ..." -> storageBytes), or null for other refusals. */
+export function quotaKeyOfRefusal(message: string): QuotaKey | null {
+  const hit = (Object.entries(LABEL) as [QuotaKey, string][]).find(([, label]) => message.startsWith(`${label} quota exceeded.`));
+  return hit ? hit[0] : null;
+}
+
 /** Refuses when `current + adding` would pass the hard limit (the seed's message). */
 export function assertWithinQuota(tenant: Doc<"tenants">, key: QuotaKey, current: number, adding = 1) {
   const limit = quotasOf(tenant)[key];

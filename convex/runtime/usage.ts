@@ -14,6 +14,7 @@ import { notifySoftLimits, quotasOf } from "../lib/quotas";
 import { appError, type AppErrorData } from "../lib/errors";
 import { once, idempotencyValidator } from "./idempotency";
 import { tokenGate } from "./status";
+import { recordQuotaReached } from "../notifications/quotaReached";
 import { echoName, MAX_BATCH, parseUsageEvent } from "../../lib/domain/api/validate";
 import { modelNotInPlanMessage, planAllowsModel, type ModelId } from "../../lib/domain/plans";
 import type { Doc, Id } from "../_generated/dataModel";
@@ -92,6 +93,7 @@ export const record = apiMutation({
         }
         const gate = tokenGate(tenant, used, requested);
         if (!gate.ok) {
+          await recordQuotaReached(ctx.db, tenant, gate.error);
           results.push({ index, status: "rejected", error: gate.error });
           continue;
         }

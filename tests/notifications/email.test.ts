@@ -161,4 +161,33 @@ describe("email through SMTP", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await to(gone.users.owner.email)).toHaveLength(1);
   });
+
+  it("emails the owners and admins, not the other members, once a quota passes 95% (the seed's alert rule), once a month", async () => {
+    const busy = await seedTenant(w.t, "busy-mail");
+    await w.t.run(async (ctx) => {
+      await ctx.db.patch(busy.id, { quotaOverrides: { agents: 20 } });
+      const counters = (await ctx.db.query("tenantCounters").collect()).find((c: { tenantId: string }) => c.tenantId === busy.id)!;
+      await ctx.db.patch(counters._id, { agents: 18 });
+    });
+    const create = (name: string) =>
+      as(w.t, busy.users.admin).mutation(api.portal.agents.create, { slug: "busy-mail", name, model: "claude-haiku-4-5" });
+    await create("Nineteenth");
+    const mail = await eventually(async () => {
+      const got = (await w.mail()).filter((m) => m.subject === "busy-mail Inc: Agents at 95% of the plan");
+      expect(got).toHaveLength(1);
+      return got[0];
+    });
+    expect(mail.to.sort()).toEqual([busy.users.admin.email, busy.users.owner.email].sort());
+    expect(mail.text).toContain("Agent usage is at 95% of your plan's limit (19 of 20).");
+    expect(mail.text).toContain(`${APP_URL}/t/busy-mail/billing`);
+    for (const role of ["member", "viewer"]) expect(await to(busy.users[role].email)).toHaveLength(0);
+    // In the bell: the 90% notice (the 95% one is the email).
+    const notes = (await as(w.t, busy.users.admin).query(api.notifications.center.list, { slug: "busy-mail", category: "quota" })) as {
+      title: string;
+    }[];
+    expect(notes.map((n) => n.title)).toEqual(["Agents at 90% of the plan"]);
+    await create("Twentieth");
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await w.mail()).filter((m) => m.subject === "busy-mail Inc: Agents at 95% of the plan")).toHaveLength(1);
+  });
 });

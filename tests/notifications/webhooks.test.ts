@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../../convex/_generated/api";
-import { as, eventually, seedTenant, startWorld, type Seeded, type World } from "./world";
+import { as, eventually, SECRET, seedTenant, startWorld, type Seeded, type World } from "./world";
+import { hashApiKey } from "../../lib/domain/api/keys";
 import { startReceiver } from "./receiver";
 
 let w: World;
@@ -193,5 +194,38 @@ describe("outbound webhooks", () => {
       { workspace: "team-hooks", email: "viewer@team-hooks.test", role: "viewer", how: "left" },
       { workspace: "team-hooks", email: "member@team-hooks.test", role: "member", how: "removed" },
     ]);
+  });
+
+  it("sends quota.reached once per quota and month when API calls are refused at a hard limit, to that workspace only", async () => {
+    const full = await seedTenant(w.t, "full-hooks");
+    const made = await as(w.t, full.users.admin).mutation(api.notifications.webhookEndpoints.create, {
+      slug: "full-hooks",
+      url: rx.url("/full"),
+      events: ["quota.reached"],
+    });
+    rx.state.secrets.push(made.secret);
+    const other = await as(w.t, globex.users.owner).mutation(api.notifications.webhookEndpoints.create, {
+      slug: "globex-hooks",
+      url: rx.url("/globex-quota"),
+      events: ["quota.reached"],
+    });
+    rx.state.secrets.push(other.secret);
+    const { key } = await as(w.t, full.users.owner).mutation(api.portal.apiKeys.create, { slug: "full-hooks", name: "runtime" });
+    await w.t.run((ctx) => ctx.db.patch(full.id, { quotaOverrides: { storageBytes: 100 } }));
+    const upload = { secret: SECRET, keyHash: await hashApiKey(key), name: "big.txt", contentType: "text/plain", size: 1000 };
+    // Refused three times (the refusal rolls back its own call); the event is written once, outside it.
+    for (let i = 0; i < 3; i++)
+      expect(await w.t.mutation(api.runtime.files.reserve, upload)).toMatchObject({ ok: false, error: { code: "QUOTA_EXCEEDED" } });
+    const got = await eventually(() => {
+      const r = rx.state.received.filter((m) => m.type === "quota.reached");
+      expect(r).toHaveLength(1);
+      return r[0];
+    });
+    expect(got).toMatchObject({ verified: true, data: { workspace: "full-hooks", quota: "storageBytes", limit: 100 } });
+    expect(String(got.data.message)).toMatch(/^Storage quota exceeded\. Current: 0, Max: 100/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rx.state.received.filter((m) => m.type === "quota.reached")).toHaveLength(1);
+    // A refusal that is not a plan quota (a malformed upload) emits nothing.
+    expect(await w.t.mutation(api.runtime.files.reserve, { ...upload, size: 0 })).toMatchObject({ ok: false, error: { code: "INVALID" } });
   });
 });

@@ -4,7 +4,7 @@
  */
 export const WEBHOOK_EVENTS = {
   "usage.threshold_crossed": "A quota or budget passed one of its thresholds (80%, 90%, 95%)",
-  "quota.reached": "A quota reached its hard limit",
+  "quota.reached": "An API call was refused at a quota's hard limit (once per quota and month)",
   "agent.created": "An agent was created",
   "agent.deleted": "An agent was deleted",
   "member.joined": "Someone accepted an invitation",
@@ -17,11 +17,10 @@ export const WEBHOOK_EVENTS = {
 export type WebhookEvent = keyof typeof WEBHOOK_EVENTS;
 
 /**
- * Events in the list that nothing emits yet: a call refused at a hard limit rolls back, so
- * quota.reached needs a writer outside the refused call. The endpoint form does not offer
- * them, so it promises only what arrives.
+ * Events in the list that nothing emits yet; the endpoint form does not offer them, so it
+ * promises only what arrives. Empty since quota.reached is written by the API door.
  */
-export const NOT_YET_EMITTED: ReadonlySet<WebhookEvent> = new Set(["quota.reached"]);
+export const NOT_YET_EMITTED: ReadonlySet<WebhookEvent> = new Set<WebhookEvent>();
 
 export function isWebhookEvent(x: string): x is WebhookEvent {
   return Object.hasOwn(WEBHOOK_EVENTS, x);
