@@ -10,6 +10,7 @@ import { ROLES, PLATFORM_ROLES } from "../lib/domain/permissions";
 import { TENANT_STATUSES } from "../lib/domain/tenant-status";
 import { notificationTables } from "./lib/schema/notifications";
 import { operatorTables } from "./lib/schema/operator";
+import { placementValidator, platformTables } from "./lib/schema/platform";
 import { workspaceTables } from "./lib/schema/workspace";
 
 const literals = <T extends string>(xs: readonly T[]) => v.union(...xs.map((x) => v.literal(x)));
@@ -58,15 +59,21 @@ export default defineSchema({
     deletedBy: v.optional(v.union(v.literal("owner"), v.literal("staff"))),
     /** Staff's reason for a platform deletion, shown to the tenant's owners. */
     deletionReason: v.optional(v.string()),
-    /** Where the tenant's data lives: the shared deployment, or a dedicated Convex URL (enterprise, later). */
-    deployment: v.union(v.object({ kind: v.literal("shared") }), v.object({ kind: v.literal("dedicated"), url: v.string() })),
+    /** Replaced by `placement` (never used for routing); jobs/migrations:placement removes it from existing rows. */
+    deployment: v.optional(v.union(v.object({ kind: v.literal("shared") }), v.object({ kind: v.literal("dedicated"), url: v.string() }))),
+    /** Where the tenant's data lives (lib/domain/placement.ts). Absent only before jobs/migrations:placement: read it through placementOf (convex/platform/read.ts). */
+    placement: v.optional(placementValidator),
+    /** Bumped by every placement change: the compare-and-set of platform/registry:setPlacement. */
+    placementVersion: v.optional(v.number()),
     createdAt: v.number(),
     updatedAt: v.number(),
   })
     .index("by_slug", ["slug"])
     .index("by_status", ["status"])
     .index("by_stripe_customer", ["stripeCustomerId"])
-    .index("by_clerk_org", ["clerkOrgId"]),
+    .index("by_clerk_org", ["clerkOrgId"])
+    .index("by_placement_shard", ["placement.shard"])
+    .index("by_placement_deployment", ["placement.deployment"]),
 
   /** Old slugs keep redirecting after a rename. */
   slugRedirects: defineTable({ tenantId: v.id("tenants"), slug: v.string() })
@@ -453,4 +460,5 @@ export default defineSchema({
   ...notificationTables,
   ...operatorTables,
   ...workspaceTables,
+  ...platformTables,
 });

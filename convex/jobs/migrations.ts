@@ -16,6 +16,7 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery } from "../lib/functions";
 import { backfillDay } from "../lib/usageDays";
 import { syncCounters, syncTenant } from "../lib/platformStats";
+import { MAIN_PLACEMENT } from "../../lib/domain/placement";
 import { components, internal } from "../_generated/api";
 import type { DataModel } from "../_generated/dataModel";
 
@@ -67,11 +68,29 @@ export const clearRateBuckets = migrations.define({
   },
 });
 
+/**
+ * Every tenant gets a `placement` (shard "main": the control plane, where all
+ * data lives until routing exists) at version 1, and loses the unused
+ * `deployment` field it replaces. A tenant already placed keeps its placement.
+ */
+export const placement = migrations.define({
+  table: "tenants",
+  batchSize: 200,
+  migrateOne: async (ctx, tenant) => {
+    if (tenant.placement !== undefined && tenant.deployment === undefined) return;
+    await ctx.db.patch(tenant._id, {
+      ...(tenant.placement === undefined ? { placement: MAIN_PLACEMENT, placementVersion: 1 } : {}),
+      deployment: undefined,
+    });
+  },
+});
+
 /** Every upgrade migration, in order. A new data change is added at the end. */
 const UPGRADE: MigrationFunctionReference[] = [
   internal.jobs.migrations.usageDays,
   internal.jobs.migrations.platformStats,
   internal.jobs.migrations.clearRateBuckets,
+  internal.jobs.migrations.placement,
 ];
 
 /** The upgrade step: starts the pending migrations one after another (done ones are skipped). */

@@ -1,14 +1,15 @@
 /**
  * The one way a tenant comes to exist: onboarding, tenants:create, the Clerk
  * mirror, the seed, the bench and the test worlds all call newTenant, so the
- * defaults a new tenant gets (a trial of TRIAL_DAYS from now, the shared
- * deployment, timestamps, its counters row, an owner when there is one) are
+ * defaults a new tenant gets (a trial of TRIAL_DAYS from now, placement on
+ * shard main, timestamps, its counters row, an owner when there is one) are
  * written once.
  */
 import type { GenericDatabaseReader, GenericDatabaseWriter, WithoutSystemFields } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { TRIAL_DAYS } from "../../lib/domain/plans";
 import { DAY_MS } from "../../lib/domain/time";
+import { MAIN_PLACEMENT } from "../../lib/domain/placement";
 import { bump, getCounters } from "./counters";
 
 type Db = GenericDatabaseWriter<DataModel>;
@@ -29,7 +30,9 @@ export async function newTenant(db: Db, input: NewTenantInput): Promise<Id<"tena
   const tenantId = await db.insert("tenants", {
     statusSince: now,
     ...(status === "trial" ? { trialEndsAt: now + TRIAL_DAYS * DAY_MS } : {}),
-    deployment: { kind: "shared" },
+    // Shard "main" (the control plane) until routing can reach other placements (docs/scaling.md).
+    placement: MAIN_PLACEMENT,
+    placementVersion: 1,
     createdAt: now,
     updatedAt: now,
     ...fields,

@@ -48,6 +48,8 @@ export type TenantTable = (typeof TENANT_TABLES)[number];
 /** Platform tables: readable by tenant code only through explicit, reviewed paths. */
 export const PLATFORM_TABLES = [
   "tenants",
+  // The deployment registry (convex/lib/schema/platform.ts): where tenants live.
+  "deployments",
   "users",
   "auditLogs",
   "webhookEvents",

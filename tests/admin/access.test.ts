@@ -17,7 +17,12 @@ let webhookId: string;
 
 type Registered = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean };
 const modules = import.meta.glob<Record<string, unknown>>(
-  ["../../convex/admin/*.ts", "../../convex/jobs/platformBackfill.ts", "!../../convex/admin/billing.ts"],
+  [
+    "../../convex/admin/*.ts",
+    "../../convex/jobs/platformBackfill.ts",
+    "../../convex/platform/registry.ts",
+    "!../../convex/admin/billing.ts",
+  ],
   { eager: true },
 );
 const exported = Object.entries(modules).flatMap(([file, mod]) =>
@@ -66,6 +71,8 @@ const ROWS: Record<string, Row> = {
   "admin/audit:recordViewAs": { kind: "mutation", write: false, args: () => ({ slug: "acme" }) },
   // Searching every tenant's agent memories is a read; the mutation only writes its audit entry.
   "admin/globalView:searchMemories": { kind: "mutation", write: false, args: () => ({ search: "anything" }) },
+  "platform/registry:list": { kind: "query", write: false, args: () => ({}) },
+  "platform/registry:tenantPlacement": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
   "admin/tokens:list": { kind: "query", write: false, args: () => ({}) },
   "admin/tokens:create": { kind: "mutation", write: true, args: () => ({ name: "Access token", role: "support", expiresInDays: 7 }) },
   "admin/tokens:revoke": { kind: "mutation", write: true, args: () => ({ tokenId: platformTokenId }) },
@@ -130,7 +137,12 @@ beforeAll(async () => {
 afterAll(async () => t?.dispose());
 
 it("every public admin function has a row, and every row a function", () => {
-  const system = ["admin/audit:recordDenied", "admin/tokens:use", "admin/timings:record"];
+  const system = [
+    "admin/audit:recordDenied",
+    "admin/tokens:use",
+    "admin/timings:record",
+    ...["placement", "setPlacement", "registerDeployment", "retireDeployment"].map((f) => `platform/registry:${f}`),
+  ];
   expect(exported.filter((n) => !ROWS[n] && !system.includes(n)).sort()).toEqual([]);
   expect(Object.keys(ROWS).filter((n) => !exported.includes(n))).toEqual([]);
 });

@@ -54,6 +54,7 @@ it("npm start's upgrade step runs every pending migration to the end, and a seco
     ["jobs/migrations:usageDays", "success"],
     ["jobs/migrations:platformStats", "success"],
     ["jobs/migrations:clearRateBuckets", "success"],
+    ["jobs/migrations:placement", "success"],
   ]);
   expect(await runMigrations({ url: t.url, dataDir: t.dataDir, log: quiet })).toEqual([]);
 }, 60_000);

@@ -101,7 +101,13 @@ describe("one rule behind every Convex caller", () => {
       ),
     );
     for (const { tenant, members, counters, audits } of made) {
-      expect(tenant).toMatchObject({ status: "trial", plan: "pro", deployment: { kind: "shared" }, billingEmail: ava.email });
+      expect(tenant).toMatchObject({
+        status: "trial",
+        plan: "pro",
+        placement: { kind: "shared", shard: "main" },
+        placementVersion: 1,
+        billingEmail: ava.email,
+      });
       expect(tenant.trialEndsAt! - tenant.createdAt).toBe(TRIAL_DAYS * DAY_MS);
       expect(tenant.statusSince).toBe(tenant.createdAt);
       expect(members.map((m) => [m.userId, m.role])).toEqual([[ava.id, "owner"]]);

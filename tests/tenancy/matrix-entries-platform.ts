@@ -182,6 +182,13 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   }),
   "admin/timings:slowQueries": staff(false, (_, a) => ({ slug: a.slug, sinceMs: DAY_MS, limit: 20 })),
   "admin/usageReport:detailed": staff(false, (_, a) => ({ slug: a.slug, month: dayAgo(0).slice(0, 7), cursor: null, numItems: 100 })),
+  // The deployment registry (issue 20): staff read it, the provisioner and the move engine write it.
+  "platform/registry:list": staff(false, () => ({})),
+  "platform/registry:tenantPlacement": staff(false, (_w, a) => ({ slug: a.slug })),
+  "platform/registry:placement": system,
+  "platform/registry:setPlacement": system,
+  "platform/registry:registerDeployment": system,
+  "platform/registry:retireDeployment": system,
   "admin/tokens:list": staff(false, () => ({})),
   "admin/tokens:create": staff(true, (w) => ({ name: `Matrix token ${w.seq()}`, role: "support", expiresInDays: 7 })),
   "admin/tokens:revoke": staff(true, async (w) => ({ tokenId: (await aPlatformToken(w)).id })),
