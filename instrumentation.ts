@@ -9,5 +9,11 @@ export async function register() {
     // The email outbox worker (issue 17): sends queued email over SMTP_URL in both modes.
     const { startDeliveryWorkers } = await import("./lib/server/email/start");
     startDeliveryWorkers();
+    // Local mode: the demo's paying workspaces get their subscription and first paid invoice from the
+    // billing simulator's webhook events before the first request (issue 18). A failure only logs.
+    const { adoptSeededSubscriptions } = await import("./lib/server/billing/seeded");
+    await adoptSeededSubscriptions().catch((error: unknown) =>
+      console.warn(JSON.stringify({ event: "seeded_subscription_adoption_failed", error: (error as Error).message })),
+    );
   }
 }

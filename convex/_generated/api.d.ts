@@ -34,6 +34,7 @@ import type * as billing_account from "../billing/account.js";
 import type * as billing_dunning from "../billing/dunning.js";
 import type * as billing_events from "../billing/events.js";
 import type * as billing_invoices from "../billing/invoices.js";
+import type * as billing_seeded from "../billing/seeded.js";
 import type * as billing_subscriptions from "../billing/subscriptions.js";
 import type * as crons from "../crons.js";
 import type * as dev_bench from "../dev/bench.js";
@@ -163,6 +164,7 @@ declare const fullApi: ApiFromModules<{
   "billing/dunning": typeof billing_dunning;
   "billing/events": typeof billing_events;
   "billing/invoices": typeof billing_invoices;
+  "billing/seeded": typeof billing_seeded;
   "billing/subscriptions": typeof billing_subscriptions;
   crons: typeof crons;
   "dev/bench": typeof dev_bench;

@@ -44,7 +44,7 @@ beforeAll(async () => {
 
   // A paying Starter tenant 2M tokens and 2 GB over its plan, billed at a period end.
   const seeded = await seedTenant(t, { slug: SLUG, plan: "starter", subscriptionId: `sub_${SLUG}`, storageBytes: 12 * GB });
-  await adoptTenant(store, {
+  const adopted = await adoptTenant(store, {
     customerId: `cus_${SLUG}`,
     subscriptionId: `sub_${SLUG}`,
     plan: "starter",
@@ -53,6 +53,8 @@ beforeAll(async () => {
     tenantId: seeded.tenantId,
     tenantSlug: SLUG,
   });
+  // The subscription's first invoice (paid at adoption) reaches Tenantry as a server start delivers it.
+  for (const e of adopted.events) expect((await send(deps, e)).status).toBe(200);
   await recordUsage(t, seeded.tenantId, 7_000_000);
   const period = await startPeriodEnd(store, `sub_${SLUG}`, false);
   invoiceId = period.invoiceId;
@@ -75,7 +77,8 @@ describe("tenantry billing reconcile", () => {
     const doc = j.json();
     expect(doc).toMatchObject({ slug: SLUG, month, provider: "simulator", customerId: `cus_${SLUG}`, reconciled: true, differences: [] });
     expect(doc.usage.tokens).toBe(7_000_000);
-    const [invoice] = doc.invoices;
+    expect(doc.invoices).toHaveLength(2); // the first invoice, and the period end's
+    const invoice = doc.invoices.find((i: { invoiceId: string }) => i.invoiceId === invoiceId);
     expect(invoice.tenantry).toMatchObject({ status: "paid", totalCents: 69_20, baseCents: 49_00 });
     expect(invoice.tenantry.meteredLines.map((l: { kind: string; amountCents: number }) => [l.kind, l.amountCents])).toEqual([
       ["tokens", 20_00],

@@ -243,6 +243,8 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
     "session.subscriptionId",
     "replacesSubscriptionId",
   ]),
+  // The local server's start: the demo's paying tenants no webhook has told Convex about yet.
+  "billing/seeded:unadopted": system,
   "billing/subscriptions:reconcileSubscription": systemWith(stripeSubscription),
   "billing/subscriptions:subscriptionChanged": systemWith([...stripeEvent, ...stripeSubscription]),
   "billing/subscriptions:trialWillEnd": systemWith([...stripeEvent, ...stripeSubscription]),

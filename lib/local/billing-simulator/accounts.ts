@@ -2,9 +2,11 @@ import "server-only";
 import { BillingError, type CheckoutRequest, type CustomerRequest, type TenantOnRecord } from "@/lib/server/billing/port";
 import { demoCard } from "./cards";
 import { monthStart, newId, seconds } from "./ids";
+import { attemptPayment, draftInvoice, finalize, type SimEvent } from "./charges";
 import { checkoutSessionObject } from "./objects/checkout-session";
+import { eventObject } from "./objects/event";
 import { subscriptionObject } from "./objects/subscription";
-import type { SimState, SimStore } from "./store";
+import { tick, type SimState, type SimStore } from "./store";
 import { own } from "../../server/billing/own";
 
 /**
@@ -99,14 +101,19 @@ export function createPortalSession(
 }
 
 /**
- * Demo tenants are seeded as paying (cus_demo_*, sub_demo_*) before the simulator
- * existed: the first checkout, portal visit or staff control for one creates them here as if they had always
- * been in the account (a card that pays, a subscription since the month began).
+ * Demo tenants are seeded as paying (cus_demo_*, sub_demo_*) in Convex alone: the
+ * server's start (lib/server/billing/seeded.ts), or else their first checkout,
+ * portal visit or staff control, creates them here as if they had always been in
+ * the account (a card that pays, a subscription since the month began and its
+ * first invoice, paid). A new subscription comes with the events Stripe would have
+ * sent for it (created, invoice created, finalized, paid), which the caller
+ * delivers: Convex learns its period and invoice the way it learns a checkout's.
  * A customer the account already has for another tenant is not adopted: it is
  * answered like a missing one, and nothing of it changes.
  */
 export function adoptTenant(store: SimStore, input: TenantOnRecord) {
   return store.update((s) => {
+    const events: SimEvent[] = [];
     const customerId = input.customerId;
     // Only ids shaped like Stripe's become keys of the account (never "__proto__" and the like).
     if (!/^cus_[\w-]+$/.test(customerId)) throw noSuchCustomer(customerId);
@@ -130,7 +137,12 @@ export function adoptTenant(store: SimStore, input: TenantOnRecord) {
         paymentMethod: s.customers[customerId].card?.paymentMethodId ?? null,
       });
       s.subscriptions[sub.id] = sub;
+      events.push(eventObject("customer.subscription.created", sub, tick(s, sub.id)));
+      const start = sub.items.data[0].current_period_start;
+      const invoice = draftInvoice(s, sub, "subscription_create", start, start);
+      events.push(eventObject("invoice.created", invoice, invoice.created), ...finalize(s, invoice.id), ...attemptPayment(s, invoice.id));
+      s.subscriptions[sub.id] = { ...s.subscriptions[sub.id], latest_invoice: invoice.id };
     }
-    return { customerId, subscriptionId: input.subscriptionId };
+    return { customerId, subscriptionId: input.subscriptionId, events };
   });
 }

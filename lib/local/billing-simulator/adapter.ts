@@ -18,7 +18,7 @@ export function simulatorAdapter(store: SimStore, appUrl: string): BillingPort {
     createCustomer: (input) => createCustomer(store, input, `tenantry-customer-${input.tenantId}`),
     customerOwnedBy: (customerId, tenantId) => customerOwnedBy(store, customerId, tenantId),
     createCheckoutSession: async (input) => {
-      await adoptTenant(store, input.tenant);
+      void deliver((await adoptTenant(store, input.tenant)).events);
       return createCheckoutSession(
         store,
         input,
@@ -27,7 +27,7 @@ export function simulatorAdapter(store: SimStore, appUrl: string): BillingPort {
       );
     },
     createPortalSession: async ({ tenant, returnUrl, attemptKey }) => {
-      await adoptTenant(store, tenant);
+      void deliver((await adoptTenant(store, tenant)).events);
       return createPortalSession(
         store,
         { customerId: tenant.customerId, tenantId: tenant.tenantId, returnUrl },

@@ -7,7 +7,8 @@
 export { cardFrom, cardProblemResponse, simulatorRequest } from "@/lib/local/billing-simulator/request";
 export { checkoutView, portalView } from "@/lib/local/billing-simulator/views";
 export { completeCheckout, setCancelAtPeriodEnd, updateCard } from "@/lib/local/billing-simulator/operations";
-export { deliver, redeliver } from "@/lib/local/billing-simulator/delivery";
+export { deliver, redeliver, type Transport } from "@/lib/local/billing-simulator/delivery";
+export { adoptTenant } from "@/lib/local/billing-simulator/accounts";
 
 /** What an invoice's PDF shows: the record the Billing page lists (convex billing/account:invoice). */
 export type InvoiceDocument = {

@@ -15,6 +15,16 @@ import { cancelNow, finishPeriodEnd, startPeriodEnd } from "../../local/billing-
  */
 export type StaffResult = { message: string; deliveries: Delivery[] };
 
+const onRecord = (t: Awaited<ReturnType<typeof target>>) => ({
+  tenantId: t.tenantId,
+  tenantSlug: t.slug,
+  name: t.name,
+  email: t.email,
+  customerId: t.customerId,
+  plan: t.plan,
+  subscriptionId: t.subscriptionId,
+});
+
 async function target(token: string, slug: string, action: "end_period" | "cancel", failPayment = false) {
   const t = await asUser(token).mutation(api.admin.billing.simulatorAction, { slug, action, failPayment });
   if (!t.customerId || !t.subscriptionId)
@@ -27,21 +37,13 @@ export async function endBillingPeriod(token: string, slug: string, failPayment:
   if (!store)
     throw new BillingError("Only the billing simulator can end a period early; with Stripe, use a test clock.", "resource_missing");
   const t = await target(token, slug, "end_period", failPayment);
-  await adoptTenant(store, {
-    tenantId: t.tenantId,
-    tenantSlug: t.slug,
-    name: t.name,
-    email: t.email,
-    customerId: t.customerId,
-    plan: t.plan,
-    subscriptionId: t.subscriptionId,
-  });
+  const adopted = await deliver((await adoptTenant(store, onRecord(t))).events);
   const { invoiceId, events } = await startPeriodEnd(store, t.subscriptionId, failPayment);
   // invoice.created first and alone: the webhook adds the metered lines before the invoice is finalized.
   const created = await deliver(events);
   const settled = await deliver(await finishPeriodEnd(store, invoiceId));
   const paid = settled.some((d) => d.type === "invoice.paid");
-  return { message: `Invoice ${invoiceId} ${paid ? "was paid" : "failed to charge"}.`, deliveries: [...created, ...settled] };
+  return { message: `Invoice ${invoiceId} ${paid ? "was paid" : "failed to charge"}.`, deliveries: [...adopted, ...created, ...settled] };
 }
 
 export async function cancelSubscription(token: string, slug: string): Promise<StaffResult> {
@@ -51,19 +53,11 @@ export async function cancelSubscription(token: string, slug: string): Promise<S
     await getBilling().cancelSubscription({ subscriptionId: t.subscriptionId, reason: "Cancelled by platform staff" });
     return { message: `Asked Stripe to cancel ${t.subscriptionId}; its webhook will follow.`, deliveries: [] };
   }
-  await adoptTenant(store, {
-    tenantId: t.tenantId,
-    tenantSlug: t.slug,
-    name: t.name,
-    email: t.email,
-    customerId: t.customerId,
-    plan: t.plan,
-    subscriptionId: t.subscriptionId,
-  });
-  const deliveries = await deliver(await cancelNow(store, t.subscriptionId, "Cancelled by platform staff"));
+  const adopted = await deliver((await adoptTenant(store, onRecord(t))).events);
+  const cancelled = await deliver(await cancelNow(store, t.subscriptionId, "Cancelled by platform staff"));
   return {
-    message: deliveries.length ? `Subscription ${t.subscriptionId} cancelled.` : `Subscription ${t.subscriptionId} was already cancelled.`,
-    deliveries,
+    message: cancelled.length ? `Subscription ${t.subscriptionId} cancelled.` : `Subscription ${t.subscriptionId} was already cancelled.`,
+    deliveries: [...adopted, ...cancelled],
   };
 }
 
