@@ -199,6 +199,8 @@ export default defineSchema({
     monthCostMicros: v.number(),
     /** Soft-limit notifications already sent this period, e.g. "monthlyTokens:80". */
     notified: v.array(v.string()),
+    /** YYYY-MM-DD of the newest recorded usage (convex/lib/usage.ts); absent until the first call. */
+    lastActiveDay: v.optional(v.string()),
   }).index("by_tenant", ["tenantId"]),
 
   auditLogs: defineTable({
@@ -272,6 +274,8 @@ export default defineSchema({
     quotaPercent: v.number(),
     /** Token overage this month in cents (lib/domain/plans OVERAGE), part of platform revenue. */
     overageCents: v.number(),
+    /** Copied from tenantCounters; "" for never. Optional only for rows written before it existed. */
+    lastActiveDay: v.optional(v.string()),
   })
     .index("by_tenant", ["tenantId"])
     .index("by_slug", ["slug"])
@@ -292,6 +296,10 @@ export default defineSchema({
     .index("by_status_created", ["status", "createdAt"])
     .index("by_plan_created", ["plan", "createdAt"])
     .index("by_plan_status_created", ["plan", "status", "createdAt"])
+    .index("by_last_active", ["lastActiveDay"])
+    .index("by_status_last_active", ["status", "lastActiveDay"])
+    .index("by_plan_last_active", ["plan", "lastActiveDay"])
+    .index("by_plan_status_last_active", ["plan", "status", "lastActiveDay"])
     .index("by_tokens", ["month", "monthTokens"])
     .index("by_quota", ["quotaPercent"]),
 

@@ -41,6 +41,8 @@ function rowOut(r: Doc<"tenantDirectory">, month: string, extras: Extras) {
     tokens: current ? r.monthTokens : 0,
     quotaPercent: r.quotaPercent,
     createdAt: r.createdAt,
+    /** YYYY-MM-DD of the newest usage, null if none was ever recorded. */
+    lastActiveDay: r.lastActiveDay || null,
   };
 }
 export type TenantRow = ReturnType<typeof rowOut>;
@@ -48,8 +50,8 @@ export type TenantRow = ReturnType<typeof rowOut>;
 /**
  * Members for one page of rows: one indexed point read per row (the tenant's one
  * counters row), so a page costs the same however many tenants or members there are.
- * A last-active column would need the newest usage day per row, a read of a table
- * that grows with days x tenants: it waits for a field in the directory instead.
+ * Last active is not read here: the directory row carries it (lastActiveDay, kept by
+ * recording usage), which also makes it sortable.
  */
 async function pageExtras(db: GenericDatabaseReader<DataModel>, rows: Doc<"tenantDirectory">[]): Promise<Extras[]> {
   return Promise.all(
@@ -86,7 +88,7 @@ export async function loadTenantsPage(db: GenericDatabaseReader<DataModel>, args
   if (search.length > MAX_SEARCH) throw appError("INVALID", `Search text can be at most ${MAX_SEARCH} characters.`, "search");
   const month = monthOf(Date.now());
   const sort = args.sort ?? "name";
-  const order = args.order ?? (sort === "cost" || sort === "agents" || sort === "created" ? "desc" : "asc");
+  const order = args.order ?? (sort === "cost" || sort === "agents" || sort === "created" || sort === "lastActive" ? "desc" : "asc");
   const base = { plan: args.plan, status: args.status, sort, order, cursor: args.cursor ?? null, pageSize } as const;
   if (search) {
     const found = await searchDirectory(db, { ...base, search, month });

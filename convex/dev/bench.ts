@@ -162,6 +162,7 @@ export const seedTenants = internalMutation({
         monthTokens,
         monthCostMicros: monthCost,
         notified: [],
+        lastActiveDay: [...rollups.values()].reduce((a, row) => (row.day > a ? row.day : a), "") || undefined,
       });
       events += eventsPerTenant;
     }

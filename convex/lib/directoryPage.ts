@@ -12,7 +12,7 @@ import type { PlanId } from "../../lib/domain/plans";
 import { encodeKey, keyOf, keysetPage } from "./keyset";
 import type { TenantStatus } from "./platformRead";
 
-export const TENANT_SORTS = ["name", "plan", "agents", "cost", "status", "created"] as const;
+export const TENANT_SORTS = ["name", "plan", "agents", "cost", "status", "created", "lastActive"] as const;
 export type TenantSort = (typeof TENANT_SORTS)[number];
 type Filters = { plan?: PlanId; status?: TenantStatus };
 type Row = Doc<"tenantDirectory">;
@@ -25,6 +25,7 @@ const INDEXES: Record<TenantSort, [string, string, string, string]> = {
   agents: ["by_agents", "by_status_agents", "by_plan_agents", "by_plan_status_agents"],
   cost: ["by_cost", "by_status_cost", "by_plan_cost", "by_plan_status_cost"],
   created: ["by_created", "by_status_created", "by_plan_created", "by_plan_status_created"],
+  lastActive: ["by_last_active", "by_status_last_active", "by_plan_last_active", "by_plan_status_last_active"],
 };
 
 export function indexFor(sort: TenantSort, f: Filters) {

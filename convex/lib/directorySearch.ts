@@ -43,6 +43,8 @@ function comparator(sort: TenantSort, month: string): (a: Row, b: Row) => number
       return (a, b) => cost(a) - cost(b) || byName(a, b);
     case "created":
       return (a, b) => a.createdAt - b.createdAt || byName(a, b);
+    case "lastActive":
+      return (a, b) => cmp(a.lastActiveDay ?? "", b.lastActiveDay ?? "") || byName(a, b);
   }
 }
 

@@ -2,7 +2,8 @@
  * Platform aggregates for the admin console, maintained by the writes that
  * change them (triggers registered in functions.ts), never by scanning:
  * - `tenantDirectory`: one row per tenant with the all-tenants table's sort
- *   and filter keys, copied from `tenants` and `tenantCounters`;
+ *   and filter keys, copied from `tenants` and `tenantCounters` (the last
+ *   active day too, which recording usage keeps on the counters row);
  * - `platformCounters`: sums over tenants, sharded by tenant: `tenants` (counts
  *   by plan and status, MRR, agents, near-quota), `month:YYYY-MM` (cost, tokens
  *   and overage of the tenants whose counters are in that month: the current
@@ -116,12 +117,20 @@ export function derive(e: DirectoryEntry): DirectoryEntry {
   };
 }
 
-type CounterFields = Pick<DirectoryEntry, "agents" | "storageBytes" | "month" | "monthTokens" | "monthCostMicros">;
-const COUNTER_FIELDS = ["agents", "storageBytes", "month", "monthTokens", "monthCostMicros"] as const;
+type CounterFields = Pick<DirectoryEntry, "agents" | "storageBytes" | "month" | "monthTokens" | "monthCostMicros" | "lastActiveDay">;
+const COUNTER_FIELDS = ["agents", "storageBytes", "month", "monthTokens", "monthCostMicros", "lastActiveDay"] as const;
+// lastActiveDay is always a string here ("" = never): the last-active indexes page by it, and keyset cursors cannot name a missing field.
 const counterFields = (c: Doc<"tenantCounters"> | null): CounterFields =>
   c
-    ? { agents: c.agents, storageBytes: c.storageBytes, month: c.month, monthTokens: c.monthTokens, monthCostMicros: c.monthCostMicros }
-    : { agents: 0, storageBytes: 0, month: "", monthTokens: 0, monthCostMicros: 0 };
+    ? {
+        agents: c.agents,
+        storageBytes: c.storageBytes,
+        month: c.month,
+        monthTokens: c.monthTokens,
+        monthCostMicros: c.monthCostMicros,
+        lastActiveDay: c.lastActiveDay ?? "",
+      }
+    : { agents: 0, storageBytes: 0, month: "", monthTokens: 0, monthCostMicros: 0, lastActiveDay: "" };
 
 function entryOf(t: Doc<"tenants">, counters: CounterFields): DirectoryEntry {
   const q = effectiveQuotas(t.plan, t.quotaOverrides ?? undefined);
@@ -172,7 +181,7 @@ export async function syncTenant(db: Db, tenantId: Id<"tenants">, tenant: Doc<"t
   const row = await directoryRow(db, tenantId);
   if (!tenant) return write(db, row, null);
   const counters = row
-    ? (Object.fromEntries(COUNTER_FIELDS.map((f) => [f, row[f]])) as CounterFields)
+    ? ({ ...Object.fromEntries(COUNTER_FIELDS.map((f) => [f, row[f]])), lastActiveDay: row.lastActiveDay ?? "" } as CounterFields)
     : counterFields(
         await db
           .query("tenantCounters")

@@ -86,7 +86,14 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
   }
   await recordUsageDays(db, tenantId, byDay);
   const counters = await getCounters(db, tenantId);
-  await db.patch(counters._id, { monthTokens: counters.monthTokens + monthTokens, monthCostMicros: counters.monthCostMicros + monthCost });
+  // The newest day with usage rides on the counters patch this batch makes anyway: the admin
+  // directory copies it (platformStats) without reading usage per tenant.
+  const newest = [...byDay.keys()].reduce((a, b) => (b > a ? b : a), counters.lastActiveDay ?? "");
+  await db.patch(counters._id, {
+    monthTokens: counters.monthTokens + monthTokens,
+    monthCostMicros: counters.monthCostMicros + monthCost,
+    ...(newest && newest !== counters.lastActiveDay ? { lastActiveDay: newest } : {}),
+  });
   // Budget alerts (80/90/100%) belong to the write that moves the spend.
   if (monthCost > 0) await checkBudgetAlerts(db, tenantId);
   return { monthTokens, monthCost };

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Doc } from "../../convex/_generated/dataModel";
 import { as, call, ok, STAFF, startLocal, type Local } from "./support";
 
-const SORTS = ["name", "plan", "agents", "cost", "status", "created"] as const;
+const SORTS = ["name", "plan", "agents", "cost", "status", "created", "lastActive"] as const;
 const FILTERS = [{}, { status: "active" }, { plan: "pro" }, { plan: "starter", status: "active" }] as const;
 const PAGE = 17;
 let t: Local;
@@ -30,6 +30,7 @@ const KEYS: Record<(typeof SORTS)[number], (r: Doc<"tenantDirectory">) => (strin
   agents: (r) => [r.agents],
   cost: (r) => [r.month, r.monthCostMicros],
   created: (r) => [r.createdAt],
+  lastActive: (r) => [r.lastActiveDay ?? ""],
 };
 function expectedOrder(sort: (typeof SORTS)[number], order: "asc" | "desc", f: { plan?: string; status?: string }) {
   const cmp = (a: Doc<"tenantDirectory">, b: Doc<"tenantDirectory">) => {
@@ -83,6 +84,21 @@ describe.each(SORTS)("sorted by %s", (sort) => {
       expect(page.hasPrev).toBe(false);
     },
   );
+});
+
+describe("last active", () => {
+  it("is the newest day with usage, kept in the directory by recording usage, and shown on each row", async () => {
+    const newest = await t.query(async (ctx) => {
+      const out: Record<string, string> = {};
+      for (const r of await ctx.db.query("usageRollups").collect()) if (r.day > (out[r.tenantId] ?? "")) out[r.tenantId] = r.day;
+      return out;
+    });
+    expect(Object.keys(newest).length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.lastActiveDay ?? "").toBe(newest[r.tenantId] ?? "");
+    const page = await ok(as(t, STAFF), "query", "admin/tenants:list", { sort: "lastActive", pageSize: 5 });
+    for (const row of page.rows as { tenantId: string; lastActiveDay: string | null }[])
+      expect(row.lastActiveDay).toBe(newest[row.tenantId] ?? null);
+  });
 });
 
 describe("search", () => {

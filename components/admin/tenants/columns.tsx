@@ -5,7 +5,7 @@ import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 import type { api } from "@/convex/_generated/api";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
-import { formatCents, formatDate, formatMicros, formatNumber } from "@/lib/domain/format";
+import { formatCents, formatDate, formatDay, formatMicros, formatNumber } from "@/lib/domain/format";
 
 export type TenantRow = FunctionReturnType<typeof api.admin.tenants.list>["rows"][number];
 
@@ -55,6 +55,14 @@ export const tenantColumns = helper.columns([
     cell: (info) => <span className="tabular-nums">{formatMicros(info.getValue())}</span>,
   }),
   helper.accessor("status", { id: "status", header: "Status", cell: (info) => <TenantStatusBadge status={info.getValue()} /> }),
+  helper.accessor("lastActiveDay", {
+    id: "lastActive",
+    header: "Last active",
+    cell: (info) => {
+      const day = info.getValue();
+      return <span className="text-muted-foreground tabular-nums">{day ? formatDay(day) : "Never"}</span>;
+    },
+  }),
   helper.accessor("createdAt", {
     id: "created",
     header: "Created",

@@ -7,7 +7,7 @@
 import { PLAN_IDS, type PlanId } from "@/lib/domain/plans";
 import { TENANT_STATUSES, type TenantStatus } from "@/lib/domain/tenant-status";
 
-export const SORTS = ["name", "plan", "agents", "cost", "status", "created"] as const;
+export const SORTS = ["name", "plan", "agents", "cost", "status", "created", "lastActive"] as const;
 export type Sort = (typeof SORTS)[number];
 export const STATUSES = TENANT_STATUSES;
 export type Status = TenantStatus;
