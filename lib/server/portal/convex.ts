@@ -21,7 +21,8 @@ async function user(): Promise<UserConvex> {
   return asUser(token);
 }
 
-function rethrow(error: unknown): never {
+/** A failed call as pages answer it: the tenant door's NOT_FOUND is Next's 404, anything else a BackendError. */
+export function rethrow(error: unknown): never {
   if (appErrorOf(error)?.code === "NOT_FOUND") notFound();
   throw BackendError.from(error, getEnv().convex.url);
 }
@@ -32,6 +33,19 @@ export async function preload<Q extends Query>(query: Q, args: FunctionArgs<Q>):
     return await convex.preload(query, args);
   } catch (error) {
     rethrow(error);
+  }
+}
+
+/** `preload` that hands back its failure instead of throwing it: for a check whose caller decides what a failure means. */
+export async function preloadSettled<Q extends Query>(
+  query: Q,
+  args: FunctionArgs<Q>,
+): Promise<{ ok: true; value: Preloaded<Q> } | { ok: false; error: unknown }> {
+  const convex = await user();
+  try {
+    return { ok: true, value: await convex.preload(query, args) };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

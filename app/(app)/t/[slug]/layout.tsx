@@ -11,6 +11,7 @@ import { movedTo } from "@/lib/server/portal/moved";
 import { getTenantForUser } from "@/lib/server/tenancy";
 import { ViewAsBanner } from "@/components/admin/view-as-banner";
 import { recordDeniedPage } from "@/lib/server/denied-attempts";
+import { assertWorkspacePageExists } from "@/lib/server/portal/page-exists";
 
 /**
  * Everything under /t/[slug]. Re-checks the session, then asks Convex for the tenant as
@@ -20,7 +21,8 @@ import { recordDeniedPage } from "@/lib/server/denied-attempts";
  * redirected, and the owner of a deleted workspace is sent to its restore page.
  * The tenant found here is handed to client components through TenantProvider
  * (useTenant/useCan), so they need no slug or role props; the page's own lookup
- * (pageTenant) is the same memoized call, not a second one.
+ * (pageTenant) is the same memoized call, not a second one. The requested page (and the
+ * agent or invoice it names) is checked here too, so a wrong address answers HTTP 404.
  */
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   await requireSession();
@@ -32,6 +34,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     await recordDeniedPage(slug);
     notFound();
   }
+  // Before the loading boundary below starts the response: an address inside the workspace that names nothing is a 404 too.
+  await assertWorkspacePageExists(tenant);
 
   // Only what the client needs, picked by name: nothing else of the reply reaches the browser.
   const current = {

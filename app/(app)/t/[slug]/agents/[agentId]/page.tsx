@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { api } from "@/convex/_generated/api";
 import { AgentDetailClient } from "@/components/portal/agents/agent-detail-client";
-import { preload } from "@/lib/server/portal/convex";
+import { rethrow } from "@/lib/server/portal/convex";
+import { agentDetail } from "@/lib/server/portal/page-exists";
 import { pageTenant } from "@/lib/server/portal/page-tenant";
 
 export const metadata: Metadata = { title: "Agent" };
@@ -13,6 +13,8 @@ type Props = { params: Promise<{ slug: string; agentId: string }> };
 export default async function AgentPage({ params }: Props) {
   const { tenant } = await pageTenant(params, "agents.read");
   const { agentId } = await params;
-  const preloaded = await preload(api.portal.agentDetail.get, { slug: tenant.slug, agentId });
-  return <AgentDetailClient preloaded={preloaded} />;
+  // The layout's existence check made the same read (React cache): one Convex call.
+  const read = await agentDetail(tenant.slug, agentId);
+  if (!read.ok) rethrow(read.error);
+  return <AgentDetailClient preloaded={read.value} />;
 }

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InvoiceView } from "@/components/billing/invoice-view";
 import { NoAccess } from "@/components/shared/no-access";
-import { api } from "@/convex/_generated/api";
-import { fetchAs } from "@/lib/server/portal/convex";
+import { workspaceInvoice } from "@/lib/server/portal/page-exists";
 import { pageTenant } from "@/lib/server/portal/page-tenant";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -12,7 +11,7 @@ export const metadata: Metadata = { title: "Invoice" };
 export default async function InvoicePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { tenant, allowed } = await pageTenant(params, "billing.read");
   if (!allowed) return <NoAccess what="billing" needs="admin" />;
-  const invoice = await fetchAs(api.billing.account.invoice, { slug: tenant.slug, id: (await params).id });
+  const invoice = await workspaceInvoice(tenant.slug, (await params).id);
   if (!invoice) notFound();
   return <InvoiceView invoice={invoice} slug={tenant.slug} />;
 }
