@@ -8,6 +8,7 @@ import { tenantCommands } from "./tenant";
 import { debugCommands } from "./debug";
 import { migrateCommands } from "./migrate";
 import { billingCommands } from "./billing";
+import { deploymentCommands } from "./deployment";
 
 /** Exit codes scripts can trust: 0 done, 1 refused or failed (the message names the field or reason), 2 usage error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -28,6 +29,7 @@ export function program(io: IO): Command {
   debugCommands(root, io, client(io));
   migrateCommands(root, io, client(io));
   billingCommands(root, io, client(io));
+  deploymentCommands(root, io, client(io));
   return root;
 }
 

@@ -10,6 +10,7 @@ import * as data from "./data";
 import * as debug from "./debug";
 import * as migrate from "./migrate";
 import * as billing from "./billing";
+import * as placement from "./placement";
 
 /**
  * /api/admin/v1's routing table, read by the catch-all route handler and by the
@@ -42,6 +43,8 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "POST", path: "tenants/:slug/migration/structure", handler: migrate.importStructure },
   { method: "POST", path: "tenants/:slug/migration/usage", handler: migrate.importUsage },
   { method: "GET", path: "tenants/:slug/billing/reconcile", handler: billing.reconcile },
+  { method: "GET", path: "deployments", handler: placement.deployments },
+  { method: "GET", path: "tenants/:slug/placement", handler: placement.tenantPlacement },
 ];
 
 /** The route for this method and path, with each `:name` segment it captured (`:slug` is also passed on its own). */

@@ -9,6 +9,7 @@ import { TENANT_STATUSES } from "../../domain/tenant-status";
 import { ROLES } from "../../domain/permissions";
 import { bulkPaths } from "./openapi-bulk";
 import { billingPaths } from "./openapi-billing";
+import { placementPaths } from "./openapi-placement";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
@@ -195,6 +196,7 @@ export const adminOpenApiDocument = {
     },
     ...bulkPaths,
     ...billingPaths,
+    ...placementPaths,
   },
   components: {
     securitySchemes: { operatorToken: { type: "http", scheme: "bearer" } },
