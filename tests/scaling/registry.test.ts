@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, call, ok, OWNER, STAFF, startLocal, SUPPORT, SYSTEM_SECRET, tenantBySlug, type Local } from "../admin/support";
 import { runMigrations } from "../../scripts/seed";
 import type { Ctx } from "../tenancy/support/world";
+import { systemConvex } from "../../lib/server/convex/gateway";
+import { registryWriter } from "../../lib/server/scaling/provisioner-registry";
 
 let t: Local & { dataDir?: string };
 let acme: { _id: string };
@@ -158,5 +160,19 @@ describe("setPlacement and the registry", () => {
     expect(await sys("registerDeployment", { ...base, name: "Shard 2" })).toMatchObject({ code: "INVALID", field: "name" });
     expect(await sys("registerDeployment", { ...base, dedicatedTo: acme._id })).toMatchObject({ code: "INVALID", field: "dedicatedTo" });
     expect(await sys("registerDeployment", { ...base, url: "javascript:alert(1)" })).toMatchObject({ code: "INVALID", field: "url" });
+  });
+
+  it("the provisioner's writer records through the system door (a wrong secret is refused)", async () => {
+    const row = {
+      name: "shard-3",
+      kind: "shared" as const,
+      url: "http://127.0.0.1:3997",
+      provider: "local" as const,
+      status: "ready" as const,
+    };
+    await expect(registryWriter(systemConvex(t.url, "wrong-secret-wrong-secret-0000"))(row)).rejects.toThrow(/Invalid system secret/);
+    await registryWriter(systemConvex(t.url, SYSTEM_SECRET))(row);
+    const list = await ok(as(t, SUPPORT), "query", "platform/registry:list");
+    expect(list.map((d: { name: string }) => d.name)).toContain("shard-3");
   });
 });
