@@ -42,6 +42,7 @@ export const TENANT_TABLES = [
   "notificationPrefs",
   "webhookEndpoints",
   "webhookDeliveries",
+  "dataExports",
 ] as const satisfies readonly TableNames[];
 export type TenantTable = (typeof TENANT_TABLES)[number];
 

@@ -10,16 +10,22 @@ import { TENANT_TABLES } from "../lib/tables";
 import { paginateX } from "../lib/paging";
 import schema from "../schema";
 import type { GenericDatabaseReader, GenericTableInfo, QueryInitializer } from "convex/server";
-import type { DataModel } from "../_generated/dataModel";
+import type { DataModel, Doc } from "../_generated/dataModel";
 
 /** Tenant-owned tables plus the tenant's own audit trail. */
 export const EXPORT_TABLES = [...TENANT_TABLES, "auditLogs"] as const;
-type ExportTable = (typeof EXPORT_TABLES)[number];
+export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const MAX_PAGE = 1000;
 
 /** Never exported: invitation secrets are hashes, but a hash still identifies a live link. */
 // Secrets (even hashed) never leave in an export.
 const REDACT: Partial<Record<ExportTable, string[]>> = { invitations: ["tokenHash"], apiKeys: ["hash"] };
+
+/** Rows as they leave in an export: without the table's secrets. Shared with the background export (./dataExports.ts). */
+export function redacted(table: ExportTable, rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const hidden = REDACT[table] ?? [];
+  return hidden.length ? rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k)))) : rows;
+}
 
 /** The first index of a table that starts with tenantId (every tenant table has one). */
 export function tenantIndex(table: ExportTable): string {
@@ -33,26 +39,27 @@ export function anyTable(db: GenericDatabaseReader<DataModel>, table: ExportTabl
   return db.query(table) as unknown as QueryInitializer<GenericTableInfo>;
 }
 
+/** The workspace's own record at the head of an export. */
+export function tenantSummary(t: Doc<"tenants">) {
+  return {
+    _id: t._id,
+    name: t.name,
+    slug: t.slug,
+    plan: t.plan,
+    status: t.status,
+    billingEmail: t.billingEmail,
+    monthlyBudgetCents: t.monthlyBudgetCents ?? null,
+    trialEndsAt: t.trialEndsAt ?? null,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
 export const manifest = tenantQuery({
   args: {},
   permission: "tenant.export",
   handler: async (ctx) => {
-    const t = ctx.tenant;
-    return {
-      tables: [...EXPORT_TABLES] as string[],
-      tenant: {
-        _id: t._id,
-        name: t.name,
-        slug: t.slug,
-        plan: t.plan,
-        status: t.status,
-        billingEmail: t.billingEmail,
-        monthlyBudgetCents: t.monthlyBudgetCents ?? null,
-        trialEndsAt: t.trialEndsAt ?? null,
-        createdAt: t.createdAt,
-        updatedAt: t.updatedAt,
-      },
-    };
+    return { tables: [...EXPORT_TABLES] as string[], tenant: tenantSummary(ctx.tenant) };
   },
 });
 
@@ -70,10 +77,6 @@ export const page = tenantQuery({
       MAX_PAGE,
       "",
     );
-    const hidden = REDACT[name] ?? [];
-    const rows = hidden.length
-      ? result.page.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !hidden.includes(k))))
-      : result.page;
-    return { rows, cursor: result.continueCursor, isDone: result.isDone };
+    return { rows: redacted(name, result.page), cursor: result.continueCursor, isDone: result.isDone };
   },
 });

@@ -11,6 +11,7 @@ import type { Permission, Role } from "../../lib/domain/permissions";
 import type { Ctx, SeededTenant, SeededUser } from "./support/world";
 import type { ExternalDoor } from "./support/external-ids";
 import { DAY_MS } from "../../lib/domain/time";
+import type { Id } from "../../convex/_generated/dataModel";
 
 type Args = Record<string, Value>;
 export type World = {
@@ -44,6 +45,7 @@ export type ForeignIds = {
   notificationId: string;
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  dataExportId: string;
 };
 export type Build = (w: World, a: SeededTenant) => Args | Promise<Args>;
 export type ForeignCase = {
@@ -143,6 +145,24 @@ export const aWebhookDelivery = async (w: World, a: SeededTenant) => {
       attempts: 5,
       lastError: "HTTP 500",
       createdAt: Date.now(),
+    }),
+  );
+};
+/** A ready background export of tenant `a` (its file uploaded as the app stores one). */
+export const aReadyExport = async (w: World, a: SeededTenant) => {
+  const uploadUrl: string = await w.t.run((ctx: Ctx) => ctx.storage.generateUploadUrl());
+  const { storageId } = (await (await fetch(uploadUrl, { method: "POST", body: "{}" })).json()) as { storageId: Id<"_storage"> };
+  return w.t.run((ctx: Ctx) =>
+    ctx.db.insert("dataExports", {
+      tenantId: a.id,
+      requestedBy: a.users.owner!.id,
+      status: "ready",
+      storageId,
+      size: 2,
+      rows: 0,
+      createdAt: Date.now(),
+      readyAt: Date.now(),
+      expiresAt: Date.now() + 7 * DAY_MS,
     }),
   );
 };
@@ -314,6 +334,12 @@ export const PORTAL_ENTRIES: Record<string, Entry> = {
   }),
   "notifications/webhookEndpoints:redeliver": write("settings.manage", async (w, a) => ({ deliveryId: await aWebhookDelivery(w, a) }), {
     foreign: [{ label: "another tenant's delivery", args: (_, ids) => ({ deliveryId: ids.webhookDeliveryId }), expect: "NOT_FOUND" }],
+  }),
+  // Exports built in the background: one pending at a time, so each request gets a fresh workspace.
+  "portal/dataExports:request": write("tenant.export", () => ({}), { fresh: true }),
+  "portal/dataExports:list": read("tenant.export"),
+  "portal/dataExports:download": read("tenant.export", async (w, a) => ({ id: await aReadyExport(w, a) }), {
+    foreign: [{ label: "another tenant's export", args: (_, ids) => ({ id: ids.dataExportId }), expect: "NOT_FOUND" }],
   }),
   "account/users:ensureMe": { kind: "identity", args: () => ({}) },
 };

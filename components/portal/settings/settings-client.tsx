@@ -6,6 +6,7 @@ import { useCan, useChangesOpen } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../../shared/page-header";
 import { DeleteCard } from "./delete-card";
 import { DepartmentsCard } from "./departments-card";
+import { EmailedExports } from "./emailed-exports";
 import { ExportCard } from "./export-card";
 import { GeneralForm } from "./general-form";
 import { SlugForm } from "./slug-form";
@@ -35,8 +36,9 @@ export function SettingsClient({ settings: preloadedSettings, departments: prelo
       </fieldset>
       {/* Taking your data out is not dangerous: it sits with the other data tools, outside the danger zone. */}
       {canExport && (
-        <div className="rounded-xl border bg-card">
+        <div className="divide-y rounded-xl border bg-card">
           <ExportCard tables={exportTables} />
+          <EmailedExports />
         </div>
       )}
       <section aria-labelledby="danger-zone" className="space-y-3">

@@ -1,6 +1,6 @@
 /**
  * Tables for: notifications, the email outbox, staff alerts, the delivery queue and
- * tenants' outbound webhooks (issue 17). Kept in their own module so each area owns
+ * tenants' outbound webhooks, and data exports announced by email (issue 17). Kept in their own module so each area owns
  * its tables; `convex/schema.ts` spreads them into the one schema.
  */
 import { defineTable } from "convex/server";
@@ -133,4 +133,21 @@ export const notificationTables = {
     createdAt: v.number(),
     deliveredAt: v.optional(v.number()),
   }).index("by_tenant_endpoint_created", ["tenantId", "endpointId", "createdAt"]),
+
+  /**
+   * Data exports built in the background (convex/portal/dataExports.ts): the file in Convex
+   * storage, downloadable for 7 days, then deleted (status expired). Announced by export.ready.
+   */
+  dataExports: defineTable({
+    tenantId: v.id("tenants"),
+    requestedBy: v.id("users"),
+    status: literals(["pending", "ready", "failed", "expired"] as const),
+    storageId: v.optional(v.id("_storage")),
+    size: v.optional(v.number()),
+    rows: v.optional(v.number()),
+    error: v.optional(v.string()),
+    createdAt: v.number(),
+    readyAt: v.optional(v.number()),
+    expiresAt: v.optional(v.number()),
+  }).index("by_tenant_created", ["tenantId", "createdAt"]),
 };

@@ -7,7 +7,7 @@
  */
 import type { ConvexLocalHandle } from "../../../lib/local/convex/index";
 import { ROLES } from "../../../lib/domain/permissions";
-import { aNotification, aWebhookDelivery, aWebhookEndpoint, type ForeignIds, type World } from "../matrix-entries";
+import { aNotification, aReadyExport, aWebhookDelivery, aWebhookEndpoint, type ForeignIds, type World } from "../matrix-entries";
 import type { ExternalIds } from "./external-ids";
 import {
   missingId,
@@ -88,6 +88,7 @@ export async function matrixWorld(t: ConvexLocalHandle) {
     webhookEndpointId: await aWebhookEndpoint(w, B),
     // Failed for good: nothing of B's sits in the delivery queue for the workers' claims to take.
     webhookDeliveryId: await aWebhookDelivery(w, B),
+    dataExportId: await aReadyExport(w, B),
   };
   await seedRedirect(t, B.id, foreignIds.oldSlug);
   // B as a paying tenant: a Stripe customer and subscription, an invoice, a stored event, a Clerk organization.
@@ -159,6 +160,7 @@ export async function matrixWorld(t: ConvexLocalHandle) {
     notificationId: await deleted(await aNotification(w, A)),
     webhookEndpointId: await deleted(await aWebhookEndpoint(w, A)),
     webhookDeliveryId: await deleted(await aWebhookDelivery(w, A)),
+    dataExportId: await deleted(await aReadyExport(w, A)),
   };
   // A real stored file id (upload URL, then POST), for functions that take one.
   const uploadUrl: string = await t.run((ctx: Ctx) => ctx.storage.generateUploadUrl());
