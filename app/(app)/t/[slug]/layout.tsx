@@ -1,17 +1,11 @@
 import { notFound, redirect } from "next/navigation";
 import type * as React from "react";
-import { QuietBoundary } from "@/components/tenant/quiet-boundary";
-import { IdentityView, RoleLine, TenantIdentity } from "@/components/tenant/tenant-identity";
-import { TenantProvider } from "@/components/tenant/tenant-context";
-import { TenantNav } from "@/components/tenant/tenant-nav";
-import { RestrictionBanner } from "@/components/tenant/restriction-banner";
-import { RateLimitBanner } from "@/components/portal/api-limits/rate-limit-banner";
 import { requireSession } from "@/lib/server/auth";
 import { movedTo } from "@/lib/server/portal/moved";
 import { getTenantForUser } from "@/lib/server/tenancy";
-import { ViewAsBanner } from "@/components/admin/view-as-banner";
 import { recordDeniedPage } from "@/lib/server/denied-attempts";
 import { assertWorkspacePageExists } from "@/lib/server/portal/page-exists";
+import { WorkspaceShell } from "./workspace-shell";
 
 /**
  * Everything under /t/[slug]. Re-checks the session, then asks Convex for the tenant as
@@ -22,7 +16,8 @@ import { assertWorkspacePageExists } from "@/lib/server/portal/page-exists";
  * The tenant found here is handed to client components through TenantProvider
  * (useTenant/useCan), so they need no slug or role props; the page's own lookup
  * (pageTenant) is the same memoized call, not a second one. The requested page (and the
- * agent or invoice it names) is checked here too, so a wrong address answers HTTP 404.
+ * agent or invoice it names) is checked here too, so a wrong address answers HTTP 404; that
+ * 404 renders in ../not-found.tsx, which puts the workspace's frame back around it.
  */
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   await requireSession();
@@ -37,32 +32,5 @@ export default async function TenantLayout({ children, params }: { children: Rea
   // Before the loading boundary below starts the response: an address inside the workspace that names nothing is a 404 too.
   await assertWorkspacePageExists(tenant);
 
-  // Only what the client needs, picked by name: nothing else of the reply reaches the browser.
-  const current = {
-    slug: tenant.slug,
-    name: tenant.name,
-    plan: tenant.plan,
-    status: tenant.status,
-    role: tenant.role,
-    viaStaff: tenant.viaStaff === true,
-  };
-  return (
-    <TenantProvider tenant={current}>
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[13rem_minmax(0,1fr)] lg:gap-10">
-        <aside className="min-w-0 space-y-4 lg:sticky lg:top-20 lg:self-start">
-          <QuietBoundary fallback={<IdentityView tenant={current} />}>
-            <TenantIdentity />
-          </QuietBoundary>
-          <TenantNav />
-          <RoleLine />
-        </aside>
-        <div className="min-w-0 space-y-6 outline-none" data-page-content tabIndex={-1}>
-          {tenant.viaStaff && <ViewAsBanner slug={tenant.slug} name={tenant.name} />}
-          <RestrictionBanner />
-          <RateLimitBanner />
-          {children}
-        </div>
-      </div>
-    </TenantProvider>
-  );
+  return <WorkspaceShell tenant={tenant}>{children}</WorkspaceShell>;
 }
