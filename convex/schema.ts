@@ -185,6 +185,8 @@ export default defineSchema({
     agents: v.record(v.string(), usageTotals),
     /** Keyed by department id, "none" for agents without one. */
     departments: v.record(v.string(), usageTotals),
+    /** Calls through the runtime API, keyed "<agentId>:<apiKeyId>" (lib/usageDays.ts keyPairKey); absent before any. */
+    keys: v.optional(v.record(v.string(), usageTotals)),
   }).index("by_tenant_day", ["tenantId", "day"]),
 
   tenantCounters: defineTable({

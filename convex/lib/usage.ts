@@ -21,6 +21,8 @@ export type UsageInput = {
   latencyMs: number;
   success: boolean;
   at: number;
+  /** The API key that reported it (runtime API): the agent page's per-key usage. */
+  apiKeyId?: Id<"apiKeys">;
 };
 
 export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
@@ -36,7 +38,8 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
     const agent = agents.get(e.agentId);
     if (!agent) continue;
     const cost = costMicros(e.model, e.inputTokens, e.outputTokens);
-    await db.insert("usageEvents", { tenantId, ...e, costMicros: cost });
+    const { apiKeyId, ...event } = e;
+    await db.insert("usageEvents", { tenantId, ...event, costMicros: cost });
     const day = dayOf(e.at);
     const departmentId = agent.departmentId ?? null;
     const key = `${day}|${e.model}|${e.agentId}|${departmentId}`;
@@ -72,7 +75,7 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
     row.latencySumMs += e.latencyMs;
     row.latencyBuckets[bucketOf(e.latencyMs)] += 1;
     const totals = { calls: 1, errors: e.success ? 0 : 1, inputTokens: e.inputTokens, outputTokens: e.outputTokens, costMicros: cost };
-    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ key: { model: e.model, agentId: e.agentId, departmentId }, totals });
+    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ key: { model: e.model, agentId: e.agentId, departmentId, apiKeyId }, totals });
     if (monthOf(e.at) === thisMonth) {
       monthTokens += e.inputTokens + e.outputTokens;
       monthCost += cost;

@@ -16,9 +16,12 @@ import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import type { usageTotals } from "../schema";
 
 export type Totals = Infer<typeof usageTotals>;
-type Summary = Pick<Doc<"usageDays">, "total" | "models" | "agents" | "departments">;
-/** What one rollup row or one event adds to a day. */
-export type UsageKey = { model: string; agentId: Id<"agents">; departmentId: Id<"departments"> | null };
+type Summary = Pick<Doc<"usageDays">, "total" | "models" | "agents" | "departments" | "keys">;
+/** What one rollup row or one event adds to a day; `apiKeyId` for calls reported through the runtime API. */
+export type UsageKey = { model: string; agentId: Id<"agents">; departmentId: Id<"departments"> | null; apiKeyId?: Id<"apiKeys"> };
+
+/** The key breakdown's key: which API key reported usage for which agent. */
+export const keyPairKey = (agentId: string, apiKeyId: string) => `${agentId}:${apiKeyId}`;
 
 export const zeroTotals = (): Totals => ({ calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 });
 
@@ -59,6 +62,12 @@ function addToSummary(s: Summary, key: UsageKey, t: Totals) {
   addTotals(entry(s.models, key.model), t);
   addTotals(entry(s.agents, key.agentId), t);
   addTotals(entry(s.departments, departmentKey(key.departmentId)), t);
+  if (key.apiKeyId) addToKeys(s, key, t);
+}
+
+function addToKeys(s: Summary, key: UsageKey, t: Totals) {
+  s.keys ??= {};
+  addTotals(entry(s.keys, keyPairKey(key.agentId, key.apiKeyId!)), t);
 }
 
 async function summaryFromRollups(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string): Promise<Summary> {
@@ -90,11 +99,20 @@ export async function recordUsageDays(
   for (const [day, items] of byDay) {
     const row = await dayRow(db, tenantId, day);
     if (!row) {
-      await db.insert("usageDays", { tenantId, day, ...(await summaryFromRollups(db, tenantId, day)) });
+      // Rollups hold no API key: this batch's keys are added to the summary built from them.
+      const built = await summaryFromRollups(db, tenantId, day);
+      for (const { key, totals } of items) if (key.apiKeyId) addToKeys(built, key, totals);
+      await db.insert("usageDays", { tenantId, day, ...built });
       continue;
     }
     const copy = (m: Record<string, Totals>) => Object.fromEntries(Object.entries(m).map(([k, t]) => [k, { ...t }]));
-    const s: Summary = { total: { ...row.total }, models: copy(row.models), agents: copy(row.agents), departments: copy(row.departments) };
+    const s: Summary = {
+      total: { ...row.total },
+      models: copy(row.models),
+      agents: copy(row.agents),
+      departments: copy(row.departments),
+      ...(row.keys ? { keys: copy(row.keys) } : {}),
+    };
     for (const { key, totals } of items) addToSummary(s, key, totals);
     await db.patch(row._id, s);
   }

@@ -10,11 +10,16 @@ import { v } from "convex/values";
 import { tenantQuery } from "../lib/functions";
 import { notFound } from "../lib/errors";
 import { monthOf } from "../lib/counters";
-import { addTotals, zeroTotals, type Totals } from "../lib/usageDays";
+import { addTotals, keyPairKey, zeroTotals, type Totals } from "../lib/usageDays";
+import { can } from "../../lib/domain/permissions";
 import { DAY_MS } from "../../lib/domain/time";
+import type { Id } from "../_generated/dataModel";
 
 /** How far back "last active" looks: older usage shows as "not in the last 90 days". */
 export const LOOKBACK_DAYS = 90;
+/** Rows the page shows of the agent's conversations and of its API keys; more are counted and linked. */
+export const SESSIONS_SHOWN = 10;
+export const KEYS_SHOWN = 10;
 
 const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
 
@@ -44,6 +49,8 @@ export const get = tenantQuery({
     const month = monthOf(now);
     const byDay = new Map(daysOfMonth(now).map((d) => [d, zeroTotals()]));
     const total = zeroTotals();
+    const byKey = new Map<string, Totals>();
+    const keyPrefix = keyPairKey(agent._id, "");
     let lastActiveDay: string | null = null;
     for (const s of summaries) {
       const mine = s.agents[agent._id];
@@ -52,8 +59,15 @@ export const get = tenantQuery({
       if (s.day.startsWith(month)) {
         addTotals(total, mine);
         addTotals(byDay.get(s.day) ?? zeroTotals(), mine);
+        for (const [k, t] of Object.entries(s.keys ?? {}))
+          if (k.startsWith(keyPrefix)) addTotals(byKey.get(k) ?? byKey.set(k, zeroTotals()).get(k)!, t);
       }
     }
+    const conversations = await ctx.db
+      .query("conversations")
+      .withIndex("by_tenant_agent", (q) => q.eq("tenantId", ctx.tenant._id).eq("agentId", agent._id))
+      .order("desc")
+      .take(SESSIONS_SHOWN + 1);
     return {
       agent: {
         _id: agent._id,
@@ -68,9 +82,45 @@ export const get = tenantQuery({
       total,
       days: [...byDay].map(([day, t]) => ({ day, ...t })),
       lastActiveDay,
+      sessions: {
+        rows: conversations.slice(0, SESSIONS_SHOWN).map((c) => ({
+          _id: c._id,
+          title: c.title,
+          customer: c.customer,
+          messages: c.messageCount ?? c.messages?.length ?? 0,
+          createdAt: c.createdAt,
+          lastMessageAt: c.lastMessageAt ?? null,
+        })),
+        more: conversations.length > SESSIONS_SHOWN,
+      },
+      // Key names and prefixes are for those who manage keys (the API keys page's rule); others see totals only.
+      apiKeys: can(ctx.member.role, "apiKeys.manage") ? await keyUsage(ctx.db, byKey) : null,
     };
   },
 });
+
+/** This month's calls and tokens per API key that reported usage for the agent, busiest first. */
+async function keyUsage(
+  db: { get(id: Id<"apiKeys">): Promise<{ name: string; prefix: string; revokedAt?: number } | null> },
+  byKey: Map<string, Totals>,
+) {
+  const ranked = [...byKey].sort((a, b) => b[1].calls - a[1].calls);
+  const rows = [];
+  for (const [k, t] of ranked.slice(0, KEYS_SHOWN)) {
+    const keyId = k.slice(k.indexOf(":") + 1) as Id<"apiKeys">;
+    const key = await db.get(keyId);
+    rows.push({
+      keyId: keyId as string,
+      name: key?.name ?? "Deleted key",
+      prefix: key?.prefix ?? null,
+      revoked: key ? key.revokedAt !== undefined : true,
+      calls: t.calls,
+      tokens: t.inputTokens + t.outputTokens,
+      costMicros: t.costMicros,
+    });
+  }
+  return { rows, more: ranked.length - rows.length };
+}
 
 /** The agents table's cost this month and last active day, for every agent of the workspace with usage. */
 export const stats = tenantQuery({

@@ -106,6 +106,7 @@ export const record = apiMutation({
           latencyMs: e.latencyMs,
           success: e.success,
           at: e.at ?? now,
+          apiKeyId: ctx.apiKey._id,
         });
         results.push(
           gate.routedFrom

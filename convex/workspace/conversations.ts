@@ -119,6 +119,8 @@ export const append = apiMutation({
           latencyMs: usage.latencyMs,
           success: true,
           at: ctx.now,
+          // Which key reported it: the agent page's API usage by key (issue 18).
+          apiKeyId: ctx.apiKey._id,
         },
       ]);
       // The event just written is this tenant's newest at this instant (one transaction, one event).

@@ -10,7 +10,7 @@ import schema from "../../convex/schema";
 import { api } from "../../convex/_generated/api";
 import type { Id } from "../../convex/_generated/dataModel";
 import { addTenant, addUser, as, refusal, type T, type Tenant } from "./world";
-import type { UsageInput } from "../../convex/lib/usage";
+import { applyUsage, type UsageInput } from "../../convex/lib/usage";
 import { syncTenant } from "../../convex/lib/platformStats";
 
 const modules = import.meta.glob("../../convex/**/*.ts");
@@ -106,5 +106,70 @@ describe("admin tenants list", () => {
     const summary = await staff.query(api.admin.tenants.summary, {});
     expect(summary.agents).toBe(5);
     expect(summary.mrrCents).toBe(rows.reduce((n, r) => n + r.mrrCents, 0));
+  });
+});
+
+describe("agentDetail sessions and API keys (issue 18)", () => {
+  it("lists the agent's newest conversations, capped with a 'more', and this month's usage per API key for admins only", async () => {
+    const [busy, quiet] = acme.agentIds;
+    const now = Date.now();
+    const keys = await t.run(async (ctx) => {
+      const make = (name: string) =>
+        ctx.db.insert("apiKeys", {
+          tenantId: acme.id,
+          name,
+          prefix: `tnry_${name}`,
+          hash: `h-${name}`,
+          createdBy: acme.users.owner.id,
+          createdAt: now,
+        });
+      return { ci: await make("ci"), bot: await make("bot") };
+    });
+    await t.run(async (ctx) => {
+      const agents = new Map((await Promise.all([busy!, quiet!].map((id) => ctx.db.get(id)))).map((a) => [a!._id as string, a!]));
+      await applyUsage(ctx.db, acme.id, agents, [
+        { ...call(busy!, now, 100), apiKeyId: keys.ci },
+        { ...call(busy!, now, 100), apiKeyId: keys.ci },
+        { ...call(busy!, now, 50), apiKeyId: keys.bot },
+        { ...call(busy!, lastMonth, 999), apiKeyId: keys.bot }, // last month: not this month's
+        { ...call(quiet!, now, 70), apiKeyId: keys.bot }, // another agent's
+        call(busy!, now, 10), // no key (the console's own usage)
+      ]);
+      for (let i = 0; i < 12; i++)
+        await ctx.db.insert("conversations", {
+          tenantId: acme.id,
+          agentId: busy!,
+          title: `Chat ${i}`,
+          customer: `c${i}`,
+          sample: false,
+          createdAt: now + i,
+        });
+      await ctx.db.insert("conversations", {
+        tenantId: acme.id,
+        agentId: quiet!,
+        title: "Quiet chat",
+        customer: "q",
+        sample: false,
+        createdAt: now,
+      });
+    });
+
+    const admin = await as(t, acme.users.admin).query(api.portal.agentDetail.get, { slug: "acme", agentId: busy! });
+    expect(admin.sessions.rows.map((s) => s.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Chat ${11 - i}`));
+    expect(admin.sessions.more).toBe(true);
+    expect(admin.apiKeys!.rows.map((k) => [k.name, k.calls, k.tokens])).toEqual([
+      ["ci", 2, 400],
+      ["bot", 1, 100],
+    ]);
+    expect(admin.apiKeys!.more).toBe(0);
+
+    const quietView = await as(t, acme.users.admin).query(api.portal.agentDetail.get, { slug: "acme", agentId: quiet! });
+    expect(quietView.sessions).toEqual({ rows: [expect.objectContaining({ title: "Quiet chat" })], more: false });
+    expect(quietView.apiKeys!.rows.map((k) => [k.name, k.calls])).toEqual([["bot", 1]]);
+
+    // A viewer sees the sessions, not which keys called (key names are the API keys page's, for admins).
+    const viewer = await as(t, acme.users.viewer).query(api.portal.agentDetail.get, { slug: "acme", agentId: busy! });
+    expect(viewer.sessions.rows).toHaveLength(10);
+    expect(viewer.apiKeys).toBeNull();
   });
 });

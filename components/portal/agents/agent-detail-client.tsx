@@ -13,11 +13,12 @@ import { statusAllows } from "@/lib/domain/tenant-status";
 import { formatDate, formatDayLong, formatMicros, formatMonth, formatNumber, formatTokens, NO_DATA } from "@/lib/domain/format";
 import { DailyChart } from "../../shared/charts/daily-chart";
 import { PageHeader } from "../../shared/page-header";
+import { AgentKeyUsage, AgentSessions } from "./agent-activity";
 
-/** One agent: its settings, this month's calls, tokens and cost (total and by day), and its last active day. */
+/** One agent: its settings, this month's calls, tokens and cost (total and by day), its last active day, sessions and API keys' usage. */
 export function AgentDetailClient({ preloaded }: { preloaded: Preloaded<typeof api.portal.agentDetail.get> }) {
   const { slug, status } = useTenant();
-  const { agent, month, total, days, lastActiveDay } = usePreloadedQuery(preloaded);
+  const { agent, month, total, days, lastActiveDay, sessions, apiKeys } = usePreloadedQuery(preloaded);
   const running = statusAllows(status).agentsRun;
   const figures = [
     { label: "Cost this month", value: formatMicros(total.costMicros), id: "cost" },
@@ -70,6 +71,14 @@ export function AgentDetailClient({ preloaded }: { preloaded: Preloaded<typeof a
           <DailyChart data={days} dataKey="costMicros" label="Cost" format={formatMicros} />
         </CardContent>
       </Card>
+      <div className="grid min-w-0 gap-6 xl:grid-cols-2">
+        <div className="min-w-0">
+          <AgentSessions slug={slug} sessions={sessions} />
+        </div>
+        <div className="min-w-0">
+          <AgentKeyUsage slug={slug} keys={apiKeys} />
+        </div>
+      </div>
       <Card>
         <CardHeader>
           <CardTitle className="text-base">Settings</CardTitle>
