@@ -21,8 +21,8 @@ export async function deploymentByName(db: Db, name: string): Promise<Doc<"deplo
     .unique();
 }
 
-/** Counting stops here: the registry's list reads at most this many tenants per deployment. */
-export const COUNT_CAP = 5_000;
+/** Counting stops here: the registry's list reads at most this many tenants per deployment (a query may read 32,000 documents in all). */
+export const COUNT_CAP = 2_000;
 
 /**
  * Tenants placed on a deployment, counted up to COUNT_CAP (`capped` past it).
