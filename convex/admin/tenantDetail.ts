@@ -1,12 +1,13 @@
 /**
  * One tenant as platform staff see it (the seed's detail view): plan and
  * price, status and since when, users by role, quotas, cost against budget,
- * 30-day activity, health flags, recent audit entries and webhook events.
- * Reads counters, at most 30 days of rollups and a few bounded lists.
+ * 30-day activity, cost against the same days of last month, health flags,
+ * recent audit entries and webhook events. Reads counters, at most 30 days of
+ * rollups, at most 31 day summaries and a few bounded lists.
  */
 import { v } from "convex/values";
 import type { GenericDatabaseReader } from "convex/server";
-import type { DataModel } from "../_generated/dataModel";
+import type { DataModel, Id } from "../_generated/dataModel";
 import { staffQuery } from "../lib/functions";
 import { notFound } from "../lib/errors";
 import { monthOf } from "../lib/counters";
@@ -21,6 +22,31 @@ const NAMED_PER_ROLE = 5;
 const RECENT = 20;
 
 const quota = (used: number, limit: number | null): Quota => ({ used, limit, percent: quotaPercent(used, limit) });
+
+/**
+ * Cost so far this month against last month up to the same day of the month (or its last
+ * day), so a trend early in a month compares like with like. Last month comes from its
+ * per-day summaries: at most 31 rows, whatever the tenant's traffic.
+ */
+async function costTrend(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, now: number, thisMonthMicros: number) {
+  const today = new Date(now);
+  const first = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1);
+  const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0)).getUTCDate();
+  const until = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, Math.min(today.getUTCDate(), lastDay));
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const rows = await db
+    .query("usageDays")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", day(first)).lte("day", day(until)))
+    .collect();
+  const lastMonthMicros = rows.reduce((sum, r) => sum + r.total.costMicros, 0);
+  return {
+    thisMonthMicros,
+    lastMonthMicros,
+    /** Percent change; null when last month had no cost to compare with. */
+    changePercent: lastMonthMicros > 0 ? Math.round(((thisMonthMicros - lastMonthMicros) / lastMonthMicros) * 1000) / 10 : null,
+    throughDay: new Date(now).getUTCDate(),
+  };
+}
 
 /** The detail view's data (exported for the benchmark's documents-read measurement). */
 export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slug: string) {
@@ -100,6 +126,7 @@ export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slu
     members: counters?.members ?? 0,
     quotas,
     cost: { usedCents: costCents, budgetCents, percent: budgetCents ? quotaPercent(costCents, budgetCents) : null },
+    costTrend: await costTrend(db, tenant._id, now, current?.monthCostMicros ?? 0),
     activity,
     flags: healthFlags(tenant, quotas, activity, now),
     audit: audit.map((a) => ({

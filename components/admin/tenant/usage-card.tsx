@@ -1,6 +1,6 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, quotaLevel } from "@/components/ui/progress";
-import { formatCents, formatGb, formatNumber, formatTokens, UNLIMITED } from "@/lib/domain/format";
+import { formatCents, formatGb, formatMicros, formatNumber, formatPercent, formatTokens, UNLIMITED } from "@/lib/domain/format";
 import type { TenantDetail } from "./actions/types";
 
 function Meter({
@@ -44,6 +44,7 @@ export function UsageCard({ detail }: { detail: TenantDetail }) {
       <CardContent className="grid gap-4">
         <Meter label="Agents" used={quotas.agents.used} limit={quotas.agents.limit} format={formatNumber} />
         <Meter label="Cost" used={cost.usedCents} limit={cost.budgetCents} format={formatCents} none="No budget" />
+        <CostTrend trend={detail.costTrend} />
         <Meter label="Tokens" used={quotas.monthlyTokens.used} limit={quotas.monthlyTokens.limit} format={formatTokens} />
         <Meter label="Storage" used={quotas.storageBytes.used} limit={quotas.storageBytes.limit} format={formatGb} />
         <Meter
@@ -54,5 +55,18 @@ export function UsageCard({ detail }: { detail: TenantDetail }) {
         />
       </CardContent>
     </Card>
+  );
+}
+
+/** This month's cost so far against last month's up to the same day: "+12.5%", or no comparison without last month's cost. */
+function CostTrend({ trend }: { trend: TenantDetail["costTrend"] }) {
+  const change = trend.changePercent;
+  const sign = change === null ? "" : change > 0 ? "+" : change < 0 ? "−" : "±";
+  return (
+    <p className="text-sm text-muted-foreground" data-testid="cost-trend">
+      {formatMicros(trend.thisMonthMicros)} so far this month against {formatMicros(trend.lastMonthMicros)} by day {trend.throughDay} of
+      last month
+      {change === null ? " (no cost last month to compare with)" : ` (${sign}${formatPercent(Math.abs(change) / 100)})`}.
+    </p>
   );
 }
