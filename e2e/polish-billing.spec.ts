@@ -41,3 +41,34 @@ test("a key refused at its limit gets the upgrade hint header, and the workspace
   await expect(umbrella.getByRole("heading").first()).toBeVisible();
   await expect(umbrella.getByTestId("rate-limit-banner")).toHaveCount(0);
 });
+
+test("a seeded paying workspace shows the renewal date its billing portal shows, and its paid invoice as a page and a PDF", async ({
+  asUser,
+}) => {
+  // Acme is seeded as paying (Stripe ids only): the server's start gave it its subscription through the simulator's
+  // webhook events. billing.spec.ts may have ended a period since (a later date and a second invoice): both places move.
+  const owner = await asUser("owner");
+  await owner.goto("/t/acme/billing");
+  const current = owner.getByTestId("current-plan");
+  await expect(current).toContainText(/Renews on /);
+  const renews = /Renews on ([^.]+)\./.exec((await current.textContent()) ?? "")![1];
+  const invoices = owner.getByRole("table", { name: "Invoices" });
+  await expect(owner.getByText("No invoices yet")).toHaveCount(0);
+  const paid = invoices.getByRole("row").filter({ hasText: "Paid" });
+  expect(await paid.count()).toBeGreaterThan(0);
+  const pdfHref = await paid
+    .first()
+    .getByRole("link", { name: /^PDF of invoice/ })
+    .getAttribute("href");
+  const pdf = await owner.request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).toString("latin1").startsWith("%PDF-1.4")).toBe(true);
+  await paid.first().getByRole("link").first().click();
+  await expect(owner).toHaveURL(/\/t\/acme\/billing\/invoices\/\w+$/);
+  await expect(owner.getByRole("heading", { name: /^Invoice / })).toBeVisible();
+
+  await owner.goto("/t/acme/billing");
+  await owner.getByRole("button", { name: "Manage payment method" }).click();
+  await expect(owner).toHaveURL(/\/checkout\/portal\/bps_\w+$/);
+  await expect(owner.getByText(`renews ${renews}`)).toBeVisible();
+});

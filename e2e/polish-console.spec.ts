@@ -1,5 +1,6 @@
 // Issue 18, what users expect that is missing and state that must agree: the admin tenants
-// table's users, agents, MRR and last active columns with a totals row; one 404 page per area
+// table's users, agents, MRR and last active columns with a totals row; the agent page's sessions
+// and usage by API key; one 404 page per area (answered with HTTP 404)
 // (with that area's navigation and a way back) that still tells outsiders nothing; deleting a
 // workspace leaves the browser console clean.
 import type { Locator, Page } from "@playwright/test";
@@ -24,7 +25,8 @@ test("the admin tenants table shows users, agents and MRR, and a totals row that
   const table = page.getByRole("table", { name: "Tenants" });
   await expect(table.getByRole("row", { name: /Globex Corporation/ })).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  for (const column of ["Users", "Agents", "MRR"]) await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
+  for (const column of ["Users", "Agents", "MRR", "Last active"])
+    await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
 
   // Seeded: Initech is an enterprise trial with one member and three agents; trials pay no fee yet.
   const initech = table.getByRole("row", { name: /Initech/ });
@@ -58,6 +60,34 @@ test("the admin tenants table shows users, agents and MRR, and a totals row that
   expect(mrr).toBeGreaterThan(0);
 });
 
+test("the admin tenants table's last active comes from recorded usage and sorts like the other columns", async ({ asUser }) => {
+  const page = await asUser("staff");
+  await page.goto("/admin/tenants");
+  const table = page.getByRole("table", { name: "Tenants" });
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  // Seeded usage runs up to today for every demo tenant; other specs only add usage (today's).
+  const acme = table.getByRole("row", { name: /Acme Corporation/ });
+  const day = await cell(table, acme, "Last active");
+  expect(day).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+
+  await table
+    .getByRole("columnheader", { name: /Last active/ })
+    .getByRole("button")
+    .click();
+  await expect(page).toHaveURL(/sort=lastActive/);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  const shown: number[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const text = await cell(table, rows.nth(i), "Last active");
+    shown.push(text === "Never" ? 0 : new Date(`${text}, ${new Date().getUTCFullYear()} UTC`).getTime());
+  }
+  expect(shown.length).toBeGreaterThan(1);
+  const sorted = [...shown].sort((a, b) => a - b);
+  // One click sorts one way, the next the other: either order is the column's, not a random one.
+  expect([sorted, [...sorted].reverse()].map((s) => s.join())).toContain(shown.join());
+});
+
 async function expectAppWide404(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(404);
@@ -67,9 +97,12 @@ async function expectAppWide404(page: Page, path: string) {
 
 test("a 404 inside a workspace keeps its navigation and leads back; outsiders get the app-wide page", async ({ asUser }) => {
   const owner = await asUser("owner");
-  // No status check here: the workspace's loading.tsx streams the page, so its 200 is sent before the 404 renders.
-  await owner.goto("/t/acme/no-such-page");
-  await expect(owner.getByRole("heading", { name: "Page not found in Acme Corporation" })).toBeVisible();
+  // HTTP 404 too, not a 200 whose body says "not found": the layout resolves the address before the loading state streams.
+  for (const path of ["/t/acme/agents/not-an-agent", "/t/acme/billing/invoices/not-an-invoice", "/t/acme/no-such-page"]) {
+    const response = await owner.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(owner.getByRole("heading", { name: "Page not found in Acme Corporation" }), path).toBeVisible();
+  }
   await expect(owner.getByRole("navigation", { name: "Workspace sections" })).toBeVisible();
   await owner.getByRole("link", { name: "Back to the workspace overview" }).click();
   await expect(owner).toHaveURL(/\/t\/acme$/);
@@ -156,4 +189,57 @@ test("the agents table links each agent to its page, with cost this month and la
   await plain.goto("/t/acme/agents/not-an-agent");
   await expect(plain.getByRole("heading", { name: "Page not found in Acme Corporation" })).toBeVisible();
   await expect(plain.getByRole("navigation", { name: "Workspace sections" })).toBeVisible();
+});
+
+test("the agent page lists its sessions and, by API key, this month's calls and tokens", async ({ asUser }) => {
+  const page = await asUser("owner");
+  // A key of its own (other specs cap and flood other keys), made on the API keys page.
+  const name = `Agent page key ${Date.now()}`;
+  await page.goto("/t/acme/api-keys");
+  await page
+    .getByRole("button", { name: /create (your first )?key/i })
+    .first()
+    .click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = await page.getByTestId("new-api-key").inputValue();
+  await page.getByRole("button", { name: "I have stored it" }).click();
+
+  await page.goto("/t/acme/agents");
+  await page.getByRole("table").getByRole("link", { name: "Customer Support" }).click();
+  await expect(page).toHaveURL(/\/t\/acme\/agents\/[a-z0-9]+$/);
+  const agentId = page.url().split("/").pop()!;
+  const headers = { Authorization: `Bearer ${key}` };
+  const title = `E2E session ${Date.now()}`;
+  const conversation = await page.request.post("/api/v1/conversations", { headers, data: { agentId, userIdentifier: "e2e-user", title } });
+  expect(conversation.status()).toBe(201);
+  const usage = await page.request.post("/api/v1/usage", {
+    headers,
+    data: { events: [{ agentId, inputTokens: 1200, outputTokens: 300, latencyMs: 200, success: true }] },
+  });
+  expect(usage.status()).toBe(200);
+
+  await page.reload();
+  const sessions = page.getByRole("table", { name: "Sessions" });
+  await expect(sessions.getByRole("row", { name: new RegExp(title) })).toContainText("e2e-user");
+  const byKey = page.getByRole("table", { name: "API usage by key" });
+  const row = byKey.getByRole("row", { name: new RegExp(name) });
+  expect(await cell(byKey, row, "Calls")).toBe("1");
+  expect(await cell(byKey, row, "Tokens")).toBe("1.5K");
+
+  // A viewer sees the sessions, not the keys (their names are for those who manage keys).
+  const viewer = await asUser("viewer");
+  await viewer.goto(page.url());
+  await expect(viewer.getByRole("table", { name: "Sessions" })).toBeVisible();
+  await expect(viewer.getByRole("table", { name: "API usage by key" })).toHaveCount(0);
+  await expect(viewer.getByText("Admins and owners see which API keys called this agent.")).toBeVisible();
+});
+
+test("tenant detail shows this month's cost against last month's through the same day", async ({ asUser }) => {
+  const staff = await asUser("staff");
+  await staff.goto("/admin/tenants/acme");
+  // The seed has 90 days of usage: last month has cost to compare with, so the change is a signed percent.
+  await expect(staff.getByTestId("cost-trend")).toHaveText(
+    /^\$[\d,.]+ so far this month against \$[\d,.]+ by day \d+ of last month \([+−±][\d.]+%\)\.$/,
+  );
 });
