@@ -10,6 +10,7 @@ import { ROLES, PLATFORM_ROLES } from "../lib/domain/permissions";
 import { TENANT_STATUSES } from "../lib/domain/tenant-status";
 import { notificationTables } from "./lib/schema/notifications";
 import { operatorTables } from "./lib/schema/operator";
+import { moveTables } from "./lib/schema/moves";
 import { placementValidator, platformTables } from "./lib/schema/platform";
 import { workspaceTables } from "./lib/schema/workspace";
 
@@ -470,5 +471,6 @@ export default defineSchema({
   ...notificationTables,
   ...operatorTables,
   ...workspaceTables,
+  ...moveTables,
   ...platformTables,
 });

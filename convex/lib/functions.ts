@@ -25,6 +25,7 @@ import {
   internalMutation as rawInternalMutation,
   internalAction as rawInternalAction,
 } from "../_generated/server";
+import type { GenericMutationCtx } from "convex/server";
 import type { DataModel } from "../_generated/dataModel";
 import type { Permission } from "../../lib/domain/permissions";
 import { appError, notFound } from "./errors";
@@ -32,6 +33,7 @@ import { getUserX, isStaff, resolveTenantX } from "./access";
 import { tenantRules } from "./rls";
 import { registerPlatformTriggers } from "./platformStats";
 import { registerFileTriggers } from "./files";
+import { withMoveHook } from "./moveHook";
 import { canWrite, platformTokenX } from "../admin/tokenDoor";
 
 /**
@@ -42,7 +44,8 @@ import { canWrite, platformTokenX } from "../admin/tokenDoor";
 const triggers = new Triggers<DataModel>();
 registerPlatformTriggers(triggers);
 registerFileTriggers(triggers);
-const withTriggers = triggers.wrapDB;
+// Inside the triggers: what triggers write for a tenant being moved is logged (or frozen) too (./moveHook.ts).
+const withTriggers = (ctx: GenericMutationCtx<DataModel>) => triggers.wrapDB({ ...ctx, db: withMoveHook(ctx.db) });
 
 type TenantExtra = { permission: Permission; allowWhenRestricted?: boolean };
 
@@ -146,6 +149,19 @@ export const systemMutation = customMutation(mutation, {
   input: async (ctx, { secret }) => {
     checkSystemSecret(secret);
     return { ctx: { db: withTriggers(ctx).db }, args: {} };
+  },
+});
+
+/**
+ * The move engine's own functions (convex/platform/moveData.ts): the system secret and the
+ * triggers, but not the move hook, because copying into a target and retiring a source write
+ * a moving (or frozen) tenant's rows on purpose, and must not log them as the tenant's writes.
+ */
+export const moveSystemMutation = customMutation(mutation, {
+  args: { secret: v.string() },
+  input: async (ctx, { secret }) => {
+    checkSystemSecret(secret);
+    return { ctx: { db: triggers.wrapDB(ctx).db }, args: {} };
   },
 });
 

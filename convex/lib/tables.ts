@@ -60,6 +60,11 @@ export const PLATFORM_TABLES = [
   "tenantPurges",
   "deliveryQueue",
   "functionTimings",
+  // Moving a tenant (convex/lib/schema/moves.ts): machinery, not the tenant's data.
+  "tenantMoves",
+  "moveIdMap",
+  "moveChangelog",
+  "tenantMoveFlags",
 ] as const satisfies readonly TableNames[];
 
 /**

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "TENANT_SUSPENDED",
   "CONFLICT",
   "UNAUTHENTICATED",
+  // The tenant is being moved to another deployment and its writes are frozen for a moment (at most a few seconds): retry.
+  "TENANT_MOVING",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type AppErrorData = { code: ErrorCode; message: string; field?: string };

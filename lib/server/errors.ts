@@ -23,6 +23,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  // Retryable: a tenant move's write freeze lasts at most a few seconds (errorResponse adds Retry-After).
+  TENANT_MOVING: 503,
 };
 
 export type ErrorBody = AppErrorData;
@@ -33,6 +35,7 @@ export function errorResponse(error: AppErrorData, init: { status?: number; head
     : { code: error.code, message: error.message };
   const headers = new Headers(init.headers);
   if (error.code === "UNAUTHENTICATED" && !headers.has("WWW-Authenticate")) headers.set("WWW-Authenticate", 'Bearer realm="tenantry"');
+  if (error.code === "TENANT_MOVING" && !headers.has("Retry-After")) headers.set("Retry-After", "1");
   return NextResponse.json(body, { status: init.status ?? HTTP_STATUS[error.code], headers });
 }
 

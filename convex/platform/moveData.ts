@@ -1,0 +1,487 @@
+/**
+ * The per-deployment half of moving a tenant (issue 20): what the move runner
+ * (lib/server/scaling/move/) calls on the source and on the target, with the system
+ * secret. Every write here is idempotent, so a runner that dies between two calls
+ * simply makes the last one again:
+ *
+ * - source: pages of raw rows by the tenant's own index (`page`), rows by id (`docs`),
+ *   the change log (`changes`, `ack`), the flags (`setFlag`, `clearFlag`: logging,
+ *   write freeze), and retiring the rows once the move is complete (`retire`);
+ * - target: the tenant's row (`initTarget`), batches of rows with their ids remapped
+ *   through moveIdMap (`apply`), users matched by externalId;
+ * - both: per-table digests for the verify phase (`digest`): count and an
+ *   order-independent hash of each row's content with ids expressed as source ids.
+ */
+import { v } from "convex/values";
+import type { GenericDatabaseReader, GenericTableInfo, QueryInitializer } from "convex/server";
+import { moveSystemMutation, systemQuery } from "../lib/functions";
+import { appError } from "../lib/errors";
+import { MOVE_TABLES, type MoveTable } from "../lib/moveHook";
+import schema from "../schema";
+import type { DataModel, Doc, Id, TableNames } from "../_generated/dataModel";
+import { canonical, hash2, idsIn, mapIds } from "./moveIds";
+
+type Reader = GenericDatabaseReader<DataModel>;
+type Row = { table: string; sourceId: string; doc: Record<string, unknown> | null };
+
+/** Rows per page: well inside a transaction's limits even for wide rows (the runner may ask for fewer). */
+export const MOVE_PAGE = 500;
+
+/** A cursor from another list (or none of ours) is the caller's mistake, answered as such. */
+async function pageX<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Error && /cursor/i.test(e.message)) throw appError("INVALID", "This cursor does not belong to this list.", "cursor");
+    throw e;
+  }
+}
+
+function tableX(table: string): MoveTable {
+  if (!(MOVE_TABLES as readonly string[]).includes(table)) throw appError("INVALID", `"${table}" is not a moved table.`, "table");
+  return table as MoveTable;
+}
+function tenantIndex(table: MoveTable): string {
+  const index = schema.tables[table][" indexes"]().find((i) => i.fields[0] === "tenantId");
+  if (!index) throw new Error(`${table} has no index starting with tenantId`);
+  return index.indexDescriptor;
+}
+function anyTable(db: Reader, table: MoveTable) {
+  return db.query(table) as unknown as QueryInitializer<GenericTableInfo>;
+}
+function tenantRows(db: Reader, table: MoveTable, tenantId: string) {
+  return anyTable(db, table).withIndex(tenantIndex(table), (q) => q.eq("tenantId", tenantId));
+}
+
+/** The users the rows refer to, so the target can find (or add) the same people by externalId. */
+async function usersOf(db: Reader, rows: Row[]) {
+  const ids = new Set<string>();
+  for (const r of rows) if (r.doc) for (const ref of idsIn(r.table as MoveTable, r.doc)) if (ref.table === "users") ids.add(ref.id);
+  const users = [];
+  for (const id of ids) {
+    const u = await db.get(id as Id<"users">);
+    if (u)
+      users.push({
+        sourceId: u._id as string,
+        externalId: u.externalId,
+        email: u.email,
+        name: u.name,
+        platformRole: u.platformRole,
+        createdAt: u.createdAt,
+      });
+  }
+  return users;
+}
+
+// ---- source ----
+
+export const page = systemQuery({
+  args: { tenantId: v.id("tenants"), table: v.string(), cursor: v.union(v.string(), v.null()), numItems: v.number() },
+  handler: async (ctx, { tenantId, table, cursor, numItems }) => {
+    const t = tableX(table);
+    const result = await pageX(() =>
+      tenantRows(ctx.db, t, tenantId).paginate({ cursor, numItems: Math.min(Math.max(1, numItems), MOVE_PAGE) }),
+    );
+    const rows: Row[] = result.page.map((doc) => ({ table, sourceId: doc._id as string, doc }));
+    return { rows, users: await usersOf(ctx.db, rows), cursor: result.continueCursor, isDone: result.isDone };
+  },
+});
+
+/** Rows by id (those a target batch was missing); null for a row that no longer exists or is not this tenant's. */
+export const docs = systemQuery({
+  args: { tenantId: v.id("tenants"), refs: v.array(v.object({ table: v.string(), id: v.string() })) },
+  handler: async (ctx, { tenantId, refs }) => {
+    const rows: Row[] = [];
+    for (const ref of refs.slice(0, MOVE_PAGE)) {
+      const t = tableX(ref.table);
+      const id = ctx.db.normalizeId(t, ref.id);
+      const doc = id ? ((await ctx.db.get(id)) as Record<string, unknown> | null) : null;
+      rows.push({ table: t, sourceId: ref.id, doc: doc && doc.tenantId === tenantId ? doc : null });
+    }
+    return { rows, users: await usersOf(ctx.db, rows) };
+  },
+});
+
+/**
+ * The oldest entries of the change log and each changed row as it is now (null: deleted),
+ * read in one snapshot: a write after it adds a new entry, so acknowledging exactly these
+ * entries (`ack`) can never drop a change.
+ */
+export const changes = systemQuery({
+  args: { tenantId: v.id("tenants"), limit: v.number() },
+  handler: async (ctx, { tenantId, limit }) => {
+    const entries = await ctx.db
+      .query("moveChangelog")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+      .take(Math.min(Math.max(1, limit), MOVE_PAGE));
+    const seen = new Map<string, Row>();
+    for (const e of entries) {
+      if (seen.has(e.docId)) continue;
+      const t = tableX(e.table);
+      const id = ctx.db.normalizeId(t, e.docId);
+      const doc = id ? ((await ctx.db.get(id)) as Record<string, unknown> | null) : null;
+      seen.set(e.docId, { table: t, sourceId: e.docId, doc });
+    }
+    const rows = [...seen.values()];
+    return { entries: entries.map((e) => e._id as string), rows, users: await usersOf(ctx.db, rows) };
+  },
+});
+
+/** How many changes wait (up to `cap`), and which rows: the verify phase leaves those out. */
+export const pending = systemQuery({
+  args: { tenantId: v.id("tenants"), cap: v.number() },
+  handler: async (ctx, { tenantId, cap }) => {
+    const entries = await ctx.db
+      .query("moveChangelog")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+      .take(Math.min(cap, 10_000) + 1);
+    return { count: entries.length, capped: entries.length > cap, ids: [...new Set(entries.map((e) => e.docId))] };
+  },
+});
+
+export const ack = moveSystemMutation({
+  args: { ids: v.array(v.string()) },
+  handler: async (ctx, { ids }) => {
+    for (const raw of ids.slice(0, MOVE_PAGE)) {
+      const id = ctx.db.normalizeId("moveChangelog", raw);
+      if (id && (await ctx.db.get(id))) await ctx.db.delete(id);
+    }
+  },
+});
+
+/** Starts logging, freezes or thaws a tenant's writes on this deployment (convex/lib/moveHook.ts reads the flag). */
+export const setFlag = moveSystemMutation({
+  args: { tenantId: v.id("tenants"), moveId: v.string(), logging: v.boolean(), frozen: v.boolean() },
+  handler: async (ctx, { tenantId, moveId, logging, frozen }) => {
+    const flag = await ctx.db
+      .query("tenantMoveFlags")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+      .first();
+    const now = Date.now();
+    if (flag) await ctx.db.patch(flag._id, { moveId, logging, frozen, updatedAt: now });
+    else await ctx.db.insert("tenantMoveFlags", { tenantId, moveId, logging, frozen, updatedAt: now });
+    return { at: now };
+  },
+});
+
+/** Removes the flag and whatever the change log still holds for the tenant (bounded: call until done). */
+export const clearFlag = moveSystemMutation({
+  args: { tenantId: v.id("tenants") },
+  handler: async (ctx, { tenantId }) => {
+    const entries = await ctx.db
+      .query("moveChangelog")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+      .take(MOVE_PAGE);
+    for (const e of entries) await ctx.db.delete(e._id);
+    if (entries.length === MOVE_PAGE) return { done: false };
+    const flags = await ctx.db
+      .query("tenantMoveFlags")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
+      .take(10);
+    for (const f of flags) await ctx.db.delete(f._id);
+    return { done: true };
+  },
+});
+
+/** Deletes one batch of the tenant's rows of one table on a retired source (call until done). */
+export const retire = moveSystemMutation({
+  args: { tenantId: v.id("tenants"), table: v.string(), limit: v.number() },
+  handler: async (ctx, { tenantId, table, limit }) => {
+    const rows = await tenantRows(ctx.db, tableX(table), tenantId).take(Math.min(Math.max(1, limit), MOVE_PAGE));
+    for (const r of rows) await ctx.db.delete(r._id as Id<TableNames>);
+    return { deleted: rows.length, done: rows.length < limit };
+  },
+});
+
+// ---- target ----
+
+async function mapped(db: Reader, tenantId: Id<"tenants">, moveId: string, sourceId: string) {
+  return await db
+    .query("moveIdMap")
+    .withIndex("by_move_source", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("sourceId", sourceId))
+    .first();
+}
+
+/**
+ * The tenant's row on the target: the source's content, found again by slug (slugs are
+ * unique across the platform) on a re-run. A target already holding rows of a tenant with
+ * this slug that this move did not write is refused: it is not ours to overwrite.
+ */
+export const initTarget = moveSystemMutation({
+  args: { moveId: v.string(), sourceTenantId: v.string(), tenant: v.any() },
+  handler: async (ctx, { moveId, sourceTenantId, tenant }) => {
+    if (typeof tenant !== "object" || tenant === null || typeof tenant.slug !== "string" || typeof tenant.name !== "string")
+      throw appError("INVALID", "The tenant must be the source's tenant row.", "tenant");
+    const fields = mapIds("tenants" as MoveTable, tenant as Record<string, unknown>, (id) => id);
+    const slug = String(fields.slug);
+    const existing = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
+    if (existing) {
+      const entry = await mapped(ctx.db, existing._id, moveId, sourceTenantId);
+      if (entry) return { tenantId: existing._id };
+      for (const t of MOVE_TABLES)
+        if ((await tenantRows(ctx.db, t, existing._id).first()) !== null)
+          throw appError("CONFLICT", `The target already holds ${t} rows of "${slug}" that this move did not write; retire them first.`);
+      await ctx.db.replace(existing._id, fields as Doc<"tenants">);
+    }
+    const tenantId = existing?._id ?? (await ctx.db.insert("tenants", fields as Doc<"tenants">));
+    await ctx.db.insert("moveIdMap", { tenantId, moveId, table: "tenants", sourceId: sourceTenantId, targetId: tenantId });
+    return { tenantId };
+  },
+});
+
+const userValidator = v.object({
+  sourceId: v.string(),
+  externalId: v.string(),
+  email: v.string(),
+  name: v.string(),
+  platformRole: v.string(),
+  createdAt: v.number(),
+});
+
+/**
+ * Writes a batch into the target: a source row seen before replaces its target row (when
+ * the content differs), a new one is inserted and mapped, a deleted one (doc null) goes.
+ * A row referring to a source row not yet mapped is left out and named in `missing`: the
+ * runner fetches those rows first (or, gone from the source too, passes them as `dangling`:
+ * the reference is kept as it was, pointing at nothing, as it did on the source).
+ */
+export const apply = moveSystemMutation({
+  args: {
+    tenantId: v.id("tenants"),
+    moveId: v.string(),
+    rows: v.array(v.object({ table: v.string(), sourceId: v.string(), doc: v.union(v.any(), v.null()) })),
+    users: v.array(userValidator),
+    dangling: v.optional(v.array(v.object({ table: v.string(), id: v.string() }))),
+  },
+  handler: async (ctx, { tenantId, moveId, rows, users, dangling }) => {
+    const db = ctx.db;
+    const cache = new Map<string, string | null>();
+    const lookup = async (sourceId: string) => {
+      if (!cache.has(sourceId)) cache.set(sourceId, (await mapped(db, tenantId, moveId, sourceId))?.targetId ?? null);
+      return cache.get(sourceId) ?? null;
+    };
+    const remember = async (table: string, sourceId: string, targetId: string) => {
+      await db.insert("moveIdMap", { tenantId, moveId, table, sourceId, targetId });
+      cache.set(sourceId, targetId);
+    };
+    for (const u of users) {
+      if (await lookup(u.sourceId)) continue;
+      const same = await db
+        .query("users")
+        .withIndex("by_external_id", (q) => q.eq("externalId", u.externalId))
+        .first();
+      const id =
+        same?._id ??
+        (await db.insert("users", {
+          externalId: u.externalId,
+          email: u.email,
+          name: u.name,
+          platformRole: u.platformRole as Doc<"users">["platformRole"],
+          createdAt: u.createdAt,
+        }));
+      await remember("users", u.sourceId, id);
+    }
+    for (const d of dangling ?? []) {
+      if (await lookup(d.id)) continue;
+      const id = db.normalizeId(d.table as TableNames, d.id);
+      if (!id || (await db.get(id)) !== null)
+        throw appError("CONFLICT", `A ${d.table} reference (${d.id}) points at nothing on the source and cannot be kept on the target.`);
+      await remember(d.table, d.id, d.id);
+    }
+
+    let inserted = 0;
+    let replaced = 0;
+    let unchanged = 0;
+    let deleted = 0;
+    const missing: { table: string; id: string }[] = [];
+    for (const row of rows) {
+      const table = tableX(row.table);
+      const targetId = await lookup(row.sourceId);
+      if (row.doc === null) {
+        if (targetId) {
+          const id = db.normalizeId(table, targetId);
+          if (id && (await db.get(id))) await db.delete(id);
+          const entry = await mapped(db, tenantId, moveId, row.sourceId);
+          if (entry) await db.delete(entry._id);
+          cache.set(row.sourceId, null);
+          deleted++;
+        }
+        continue;
+      }
+      const refs = idsIn(table, row.doc);
+      const absent: { table: string; id: string }[] = [];
+      for (const ref of refs) if (!(await lookup(ref.id))) absent.push(ref);
+      if (absent.length) {
+        missing.push(...absent);
+        continue;
+      }
+      const fields = mapIds(table, row.doc, (id) => cache.get(id) as string);
+      const current = targetId ? await db.get(targetId as Id<TableNames>) : null;
+      if (current) {
+        if (canonical(mapIds(table, current, (id) => id)) === canonical(fields)) unchanged++;
+        else {
+          await db.replace(current._id, fields as never);
+          replaced++;
+        }
+      } else {
+        const id = await db.insert(table, fields as never);
+        if (targetId) {
+          const entry = await mapped(db, tenantId, moveId, row.sourceId);
+          if (entry) await db.patch(entry._id, { targetId: id });
+          cache.set(row.sourceId, id);
+        } else await remember(table, row.sourceId, id);
+        inserted++;
+      }
+    }
+    return { inserted, replaced, unchanged, deleted, missing };
+  },
+});
+
+/** A page of a move's id map (for a reverse, which maps the other way). */
+export const mapPage = systemQuery({
+  args: { tenantId: v.id("tenants"), moveId: v.string(), cursor: v.union(v.string(), v.null()) },
+  handler: async (ctx, { tenantId, moveId, cursor }) => {
+    const result = await pageX(() =>
+      ctx.db
+        .query("moveIdMap")
+        .withIndex("by_move_source", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
+        .paginate({ cursor, numItems: MOVE_PAGE }),
+    );
+    return {
+      entries: result.page.map((e) => ({ table: e.table, sourceId: e.sourceId, targetId: e.targetId })),
+      cursor: result.continueCursor,
+      isDone: result.isDone,
+    };
+  },
+});
+
+/** Adds id-map entries (the reverse of another move's), skipping those already there. */
+export const mapAdd = moveSystemMutation({
+  args: {
+    tenantId: v.id("tenants"),
+    moveId: v.string(),
+    entries: v.array(v.object({ table: v.string(), sourceId: v.string(), targetId: v.string() })),
+  },
+  handler: async (ctx, { tenantId, moveId, entries }) => {
+    let added = 0;
+    for (const e of entries.slice(0, MOVE_PAGE)) {
+      if (await mapped(ctx.db, tenantId, moveId, e.sourceId)) continue;
+      await ctx.db.insert("moveIdMap", { tenantId, moveId, ...e });
+      added++;
+    }
+    return { added };
+  },
+});
+
+// ---- both: verify ----
+
+/**
+ * One page of a table's digest. Each row is written as canonical JSON with every id
+ * expressed as the source's (the target translates through moveIdMap; a row with no
+ * mapping shows as "?id", so an extra row never matches), the tenant as "T" and a user as
+ * their externalId; _creationTime is left out (the target's cannot be chosen). Rows whose
+ * source id is in `exclude` (changes still to copy) are skipped on both sides. `detail`
+ * also returns each row's hash, for naming the rows of a table that differs.
+ */
+export const digest = systemQuery({
+  args: {
+    tenantId: v.id("tenants"),
+    table: v.string(),
+    side: v.union(v.literal("source"), v.literal("target")),
+    moveId: v.string(),
+    cursor: v.union(v.string(), v.null()),
+    numItems: v.number(),
+    exclude: v.array(v.string()),
+    detail: v.boolean(),
+  },
+  handler: async (ctx, { tenantId, table, side, moveId, cursor, numItems, exclude, detail }) => {
+    const t = tableX(table);
+    const db = ctx.db;
+    const skip = new Set(exclude);
+    const back = new Map<string, string>();
+    const sourceIdOf = async (id: string) => {
+      if (side === "source") return id;
+      if (!back.has(id)) {
+        const e = await db
+          .query("moveIdMap")
+          .withIndex("by_move_target", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("targetId", id))
+          .first();
+        back.set(id, e ? e.sourceId : `?${id}`);
+      }
+      return back.get(id) as string;
+    };
+    const people = new Map<string, string>();
+    const result = await pageX(() =>
+      tenantRows(db, t, tenantId).paginate({ cursor, numItems: Math.min(Math.max(1, numItems), MOVE_PAGE) }),
+    );
+    let count = 0;
+    let s1 = 0;
+    let s2 = 0;
+    const rows: { sourceId: string; id: string; hash: string }[] = [];
+    for (const doc of result.page) {
+      const own = await sourceIdOf(doc._id as string);
+      if (skip.has(own)) continue;
+      const names = new Map<string, string>();
+      for (const ref of idsIn(t, doc)) {
+        if (ref.table === "tenants") names.set(ref.id, "T");
+        else if (ref.table === "users") {
+          if (!people.has(ref.id)) people.set(ref.id, `user:${(await db.get(ref.id as Id<"users">))?.externalId ?? `?${ref.id}`}`);
+          names.set(ref.id, people.get(ref.id) as string);
+        } else names.set(ref.id, await sourceIdOf(ref.id));
+      }
+      const text = `${own}|${canonical(mapIds(t, doc, (id) => names.get(id) as string))}`;
+      const [a, b] = hash2(text);
+      count++;
+      s1 = (s1 + a) >>> 0;
+      s2 = (s2 + b) >>> 0;
+      if (detail) rows.push({ sourceId: own, id: doc._id as string, hash: `${a.toString(16)}${b.toString(16)}` });
+    }
+    return { count, s1, s2, rows, cursor: result.continueCursor, isDone: result.isDone };
+  },
+});
+
+/** The tenant's row on this deployment (by id, or by slug when the id is another deployment's). */
+export const tenant = systemQuery({
+  args: { tenantId: v.optional(v.string()), slug: v.optional(v.string()) },
+  handler: async (ctx, { tenantId, slug }) => {
+    const id = tenantId ? ctx.db.normalizeId("tenants", tenantId) : null;
+    if (id) return await ctx.db.get(id);
+    if (!slug) return null;
+    return await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
+  },
+});
+
+/** For tests and the operator: rows of the tenant per table on this deployment (capped). */
+export const counts = systemQuery({
+  args: { tenantId: v.id("tenants"), tables: v.array(v.string()) },
+  handler: async (ctx, { tenantId, tables }) => {
+    const out: Record<string, number> = {};
+    for (const table of tables) out[table] = (await tenantRows(ctx.db, tableX(table), tenantId).take(10_000)).length;
+    return out;
+  },
+});
+
+/** The tables a move copies, as this deployment's code defines them (the runner asks, never assumes). */
+export const tables = systemQuery({
+  args: {},
+  handler: async () => [...MOVE_TABLES] as string[],
+});
+
+/** Deletes one batch of a finished move's id map (call until done). */
+export const mapClear = moveSystemMutation({
+  args: { tenantId: v.id("tenants"), moveId: v.string() },
+  handler: async (ctx, { tenantId, moveId }) => {
+    const rows = await ctx.db
+      .query("moveIdMap")
+      .withIndex("by_move_source", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
+      .take(MOVE_PAGE);
+    for (const r of rows) await ctx.db.delete(r._id);
+    return { done: rows.length < MOVE_PAGE };
+  },
+});

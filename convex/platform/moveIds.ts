@@ -1,0 +1,132 @@
+/**
+ * Ids inside a moved row, found from the schema's own validators (convex/schema.ts), never
+ * from a list of field names: a table or field added later is remapped without touching
+ * the move engine. No registered functions here (convex/platform/moveData.ts uses it).
+ */
+import schema from "../schema";
+import type { MoveTable } from "../lib/moveHook";
+
+type Val = {
+  kind: string;
+  isOptional?: string;
+  tableName?: string;
+  fields?: Record<string, Val>;
+  members?: Val[];
+  element?: Val;
+  key?: Val;
+  value?: unknown;
+};
+
+const hasIdMemo = new WeakMap<Val, boolean>();
+function hasId(v: Val): boolean {
+  const known = hasIdMemo.get(v);
+  if (known !== undefined) return known;
+  let r = false;
+  if (v.kind === "id") r = true;
+  else if (v.kind === "object") r = Object.values(v.fields ?? {}).some(hasId);
+  else if (v.kind === "union") r = (v.members ?? []).some(hasId);
+  else if (v.kind === "array") r = hasId(v.element as Val);
+  else if (v.kind === "record") r = hasId(v.key as Val) || hasId(v.value as Val);
+  hasIdMemo.set(v, r);
+  return r;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** The member of a union a value belongs to, for the members that can hold ids. */
+function memberFor(x: unknown, members: Val[]): Val | null {
+  if (typeof x === "string") {
+    if (members.some((m) => m.kind === "literal" && m.value === x)) return null;
+    return members.find((m) => m.kind === "id") ?? null;
+  }
+  if (Array.isArray(x)) return members.find((m) => m.kind === "array") ?? null;
+  if (isObject(x)) {
+    const keys = Object.keys(x);
+    const obj = members.find(
+      (m) =>
+        m.kind === "object" &&
+        keys.every((k) => m.fields && k in m.fields) &&
+        Object.entries(m.fields ?? {}).every(([k, f]) => f.isOptional === "optional" || k in x) &&
+        // A literal discriminator (kind: "shared") must match too.
+        Object.entries(m.fields ?? {}).every(([k, f]) => f.kind !== "literal" || f.value === x[k]),
+    );
+    return obj ?? members.find((m) => m.kind === "record") ?? null;
+  }
+  return null;
+}
+
+export type IdFn = (id: string, table: string) => string;
+
+function walk(x: unknown, v: Val, f: IdFn): unknown {
+  if (x === undefined || x === null || !hasId(v)) return x;
+  switch (v.kind) {
+    case "id":
+      return typeof x === "string" ? f(x, v.tableName as string) : x;
+    case "object": {
+      if (!isObject(x)) return x;
+      const out: Record<string, unknown> = {};
+      for (const [k, val] of Object.entries(x)) out[k] = v.fields?.[k] ? walk(val, v.fields[k], f) : val;
+      return out;
+    }
+    case "array":
+      return Array.isArray(x) ? x.map((e) => walk(e, v.element as Val, f)) : x;
+    case "record": {
+      if (!isObject(x)) return x;
+      const key = v.key as Val;
+      const out: Record<string, unknown> = {};
+      for (const [k, val] of Object.entries(x)) out[key.kind === "id" ? f(k, key.tableName as string) : k] = walk(val, v.value as Val, f);
+      return out;
+    }
+    case "union": {
+      const m = memberFor(x, v.members ?? []);
+      return m ? walk(x, m, f) : x;
+    }
+    default:
+      return x;
+  }
+}
+
+function validatorOf(table: MoveTable): Val {
+  return (schema.tables[table] as unknown as { validator: Val }).validator;
+}
+
+/** A row's fields (no _id, no _creationTime) with every id passed through `f`. */
+export function mapIds(table: MoveTable, doc: Record<string, unknown>, f: IdFn): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(doc)) if (k !== "_id" && k !== "_creationTime") fields[k] = val;
+  return walk(fields, validatorOf(table), f) as Record<string, unknown>;
+}
+
+/** Every (id, table) a row refers to. */
+export function idsIn(table: MoveTable, doc: Record<string, unknown>): { id: string; table: string }[] {
+  const out: { id: string; table: string }[] = [];
+  mapIds(table, doc, (id, t) => (out.push({ id, table: t }), id));
+  return out;
+}
+
+/** JSON with sorted keys: the same content gives the same text on either deployment. */
+export function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(",")}]`;
+  if (isObject(x))
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(x[k])}`)
+      .join(",")}}`;
+  if (typeof x === "bigint") return `${x}n`;
+  if (x instanceof ArrayBuffer) return `bytes:${Array.from(new Uint8Array(x)).join(".")}`;
+  return JSON.stringify(x) ?? "undefined";
+}
+
+/** Two independent 32-bit hashes of a string (cyrb53's mixing; the isolate has no node:crypto). */
+export function hash2(s: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}

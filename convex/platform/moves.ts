@@ -1,0 +1,89 @@
+/**
+ * Tenant moves on the control plane (issue 20): the workflow's record, saved by the
+ * runner (lib/server/scaling/move/runner.ts) after every batch so that a runner killed at
+ * any point resumes where the record says. System secret only: the admin API and the
+ * CLI reach it through the Next server.
+ */
+import { v } from "convex/values";
+import { systemMutation, systemQuery } from "../lib/functions";
+import { appError } from "../lib/errors";
+import type { Doc } from "../_generated/dataModel";
+
+const statusValidator = v.union(v.literal("running"), v.literal("failed"), v.literal("switched"), v.literal("done"), v.literal("reversed"));
+
+/** Moves that still hold the tenant: only one at a time (a reverse takes over from the move it undoes). */
+const OPEN: Doc<"tenantMoves">["status"][] = ["running", "failed", "switched"];
+
+export const create = systemMutation({
+  args: {
+    slug: v.string(),
+    from: v.string(),
+    to: v.string(),
+    sourceUrl: v.string(),
+    targetUrl: v.string(),
+    phase: v.string(),
+    state: v.any(),
+    reverseOf: v.optional(v.string()),
+  },
+  handler: async (ctx, { reverseOf: reverseArg, ...args }) => {
+    const reverseOf = reverseArg === undefined ? undefined : (ctx.db.normalizeId("tenantMoves", reverseArg) ?? undefined);
+    if (reverseArg !== undefined && !reverseOf) throw appError("NOT_FOUND", "No such move.");
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", args.slug))
+      .unique();
+    if (!tenant) throw appError("NOT_FOUND", "No tenant has that slug.");
+    const open = (
+      await ctx.db
+        .query("tenantMoves")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+        .order("desc")
+        .take(20)
+    ).filter((m) => OPEN.includes(m.status) && m._id !== reverseOf);
+    if (open.length)
+      throw appError("CONFLICT", `"${args.slug}" is already being moved (${open[0].from} -> ${open[0].to}, ${open[0].phase}).`);
+    const now = Date.now();
+    return await ctx.db.insert("tenantMoves", {
+      ...args,
+      ...(reverseOf ? { reverseOf } : {}),
+      tenantId: tenant._id,
+      status: "running",
+      startedAt: now,
+      updatedAt: now,
+    });
+  },
+});
+
+export const save = systemMutation({
+  args: { moveId: v.string(), phase: v.string(), status: statusValidator, state: v.any(), error: v.optional(v.string()) },
+  handler: async (ctx, { moveId: raw, phase, status, state, error }) => {
+    const moveId = ctx.db.normalizeId("tenantMoves", raw);
+    if (!moveId || !(await ctx.db.get(moveId))) throw appError("NOT_FOUND", "No such move.");
+    await ctx.db.patch(moveId, { phase, status, state, error, updatedAt: Date.now() });
+  },
+});
+
+export const get = systemQuery({
+  args: { moveId: v.string() },
+  handler: async (ctx, { moveId }) => {
+    const id = ctx.db.normalizeId("tenantMoves", moveId);
+    return id ? await ctx.db.get(id) : null;
+  },
+});
+
+/** The tenant's moves, newest first. */
+export const list = systemQuery({
+  args: { slug: v.string() },
+  handler: async (ctx, { slug }) => {
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
+    if (!tenant) return [];
+    return await ctx.db
+      .query("tenantMoves")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+      .order("desc")
+      .take(20);
+  },
+});

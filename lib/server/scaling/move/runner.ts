@@ -1,0 +1,443 @@
+/**
+ * The tenant move workflow (issue 20, after Vitess MoveTables): create -> copy ->
+ * catchup -> verify -> switch, then complete (retire the source) or reverse. It runs
+ * wherever it is started (the admin API, a CLI, a test) against three deployments by URL:
+ * the control plane (the workflow record, the placement), the source and the target
+ * (convex/platform/moveData.ts). The record is saved after every batch and every step is
+ * idempotent on the deployments, so a runner killed at any point is resumed by calling
+ * runMove again with the same id: at worst it redoes the last batch.
+ */
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+import type { Value } from "convex/values";
+import { formatPlacement, parsePlacement, samePlacement, type Placement } from "@/lib/domain/placement";
+import { appErrorOf } from "@/lib/domain/errors";
+
+/** One deployment, called with the system secret. */
+export type Deployment = {
+  url: string;
+  query(name: string, args: Record<string, Value>): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  mutation(name: string, args: Record<string, Value>): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+};
+
+export function deploymentAt(url: string, secret: string): Deployment {
+  const client = new ConvexHttpClient(url, { logger: false });
+  return {
+    url,
+    query: (name, args) => client.query(makeFunctionReference<"query">(name), { ...args, secret }),
+    mutation: (name, args) => client.mutation(makeFunctionReference<"mutation">(name), { ...args, secret }),
+  };
+}
+
+export type MoveEnv = {
+  control: Deployment;
+  /** The deployment at a URL (the control plane's own URL may come back as `control`). */
+  at(url: string): Deployment;
+  /** Rows per batch (default 250). */
+  batch?: number;
+  /** Tests: fail as a killed runner would, right after this many batches were written but before the record was saved. */
+  crashAfterBatches?: number;
+  onProgress?(move: MoveRecord): void;
+};
+
+type RowRef = { table: string; id: string };
+type Row = { table: string; sourceId: string; doc: Record<string, Value> | null };
+type User = Record<string, Value>;
+
+export type Mismatch = {
+  table: string;
+  sourceId: string | null;
+  targetId: string | null;
+  problem: "missing on target" | "extra on target" | "differs";
+};
+
+export type MoveState = {
+  sourceTenantId: string;
+  controlTenantId: string;
+  targetTenantId?: string;
+  tables?: string[];
+  tableIndex: number;
+  cursor: string | null;
+  copied: Record<string, number>;
+  caughtUp: number;
+  batches: number;
+  verified?: Record<string, { count: number; ok: boolean }>;
+  mismatches?: Mismatch[];
+  expectedVersion?: number;
+  frozenAt?: number;
+  freezeMs?: number;
+  mapCursor?: string | null;
+  retireIndex?: number;
+  retired?: number;
+};
+
+export type MoveRecord = {
+  _id: string;
+  slug: string;
+  from: string;
+  to: string;
+  sourceUrl: string;
+  targetUrl: string;
+  phase: string;
+  status: "running" | "failed" | "switched" | "done" | "reversed";
+  state: MoveState;
+  error?: string;
+  reverseOf?: string;
+};
+
+export const PHASES = ["create", "copy", "catchup", "verify", "switch", "switched", "complete", "done"] as const;
+
+/** A verify that found rows differing: the workflow stops with them named. */
+export class MoveVerifyError extends Error {
+  constructor(readonly mismatches: Mismatch[]) {
+    super(
+      `Verify failed: ${mismatches.length} row(s) differ: ${mismatches
+        .slice(0, 10)
+        .map((m) => `${m.table} ${m.sourceId ?? "-"} -> ${m.targetId ?? "-"} (${m.problem})`)
+        .join("; ")}`,
+    );
+  }
+}
+
+class Crash extends Error {}
+
+/** Records the move on the control plane; run it with runMove. */
+export async function startMove(
+  env: MoveEnv,
+  args: { slug: string; to: Placement; sourceUrl: string; targetUrl: string },
+): Promise<string> {
+  const controlTenant = await env.control.query("platform/moveData:tenant", { slug: args.slug });
+  if (!controlTenant) throw new Error(`No tenant "${args.slug}" on the control plane.`);
+  const { placement } = await env.control.query("platform/registry:placement", { tenantId: controlTenant._id });
+  if (samePlacement(placement, args.to)) throw new Error(`"${args.slug}" is already on ${formatPlacement(args.to)}.`);
+  const sourceTenant = await env.at(args.sourceUrl).query("platform/moveData:tenant", { slug: args.slug });
+  if (!sourceTenant) throw new Error(`No tenant "${args.slug}" on the source deployment.`);
+  const state: MoveState = {
+    sourceTenantId: sourceTenant._id,
+    controlTenantId: controlTenant._id,
+    tableIndex: 0,
+    cursor: null,
+    copied: {},
+    caughtUp: 0,
+    batches: 0,
+  };
+  return await env.control.mutation("platform/moves:create", {
+    slug: args.slug,
+    from: formatPlacement(placement),
+    to: formatPlacement(args.to),
+    sourceUrl: args.sourceUrl,
+    targetUrl: args.targetUrl,
+    phase: "create",
+    state,
+  });
+}
+
+/** Starts undoing a switched move: the tenant goes back to its source, writes made since the switch included. */
+export async function startReverse(env: MoveEnv, moveId: string): Promise<string> {
+  const fwd: MoveRecord | null = await env.control.query("platform/moves:get", { moveId });
+  if (!fwd) throw new Error("No such move.");
+  if (fwd.status !== "switched") throw new Error(`Only a switched move can be reversed (this one is ${fwd.status}).`);
+  const state: MoveState = {
+    sourceTenantId: fwd.state.targetTenantId as string,
+    targetTenantId: fwd.state.sourceTenantId,
+    controlTenantId: fwd.state.controlTenantId,
+    tableIndex: 0,
+    cursor: null,
+    copied: {},
+    caughtUp: 0,
+    batches: 0,
+    mapCursor: null,
+  };
+  return await env.control.mutation("platform/moves:create", {
+    slug: fwd.slug,
+    from: fwd.to,
+    to: fwd.from,
+    sourceUrl: fwd.targetUrl,
+    targetUrl: fwd.sourceUrl,
+    phase: "seed",
+    state,
+    reverseOf: moveId,
+  });
+}
+
+/**
+ * Runs a move from wherever its record says up to `until` ("switched": stop after the
+ * switch, reversible; "done": also retire the source). Returns the saved record.
+ */
+export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "switched" | "done" = "switched"): Promise<MoveRecord> {
+  const m: MoveRecord | null = await env.control.query("platform/moves:get", { moveId });
+  if (!m) throw new Error("No such move.");
+  if (m.status === "done" || m.status === "reversed") return m;
+  const src = env.at(m.sourceUrl);
+  const tgt = env.at(m.targetUrl);
+  const st = m.state;
+  const batch = env.batch ?? 250;
+  let sinceSave = 0;
+
+  const save = async (phase = m.phase, status = m.status, error?: string) => {
+    m.phase = phase;
+    m.status = status;
+    m.error = error;
+    await env.control.mutation("platform/moves:save", {
+      moveId,
+      phase,
+      status,
+      state: st as unknown as Value,
+      ...(error ? { error } : {}),
+    });
+    env.onProgress?.(m);
+  };
+  /** After a batch is written: the simulated kill comes before its record is saved. */
+  const wrote = async () => {
+    st.batches++;
+    sinceSave++;
+    if (env.crashAfterBatches !== undefined && sinceSave >= env.crashAfterBatches) throw new Crash("runner killed (test)");
+    await save();
+  };
+
+  /** Writes rows into the target, first fetching the rows they refer to that the target lacks. */
+  const applyRows = async (rows: Row[], users: User[], depth = 0): Promise<void> => {
+    let dangling: RowRef[] = [];
+    for (let round = 0; round < 4; round++) {
+      const r = await tgt.mutation("platform/moveData:apply", {
+        tenantId: st.targetTenantId as string,
+        moveId,
+        rows: rows as unknown as Value,
+        users: users as unknown as Value,
+        dangling: dangling as unknown as Value,
+      });
+      const missing = unique(r.missing as RowRef[]).filter((ref) => !dangling.some((d) => d.id === ref.id));
+      if (!missing.length) return;
+      if (depth > 8) throw new Error(`References nest too deep at ${missing[0].table} ${missing[0].id}.`);
+      const tables = new Set(st.tables);
+      const gone = missing.filter((ref) => !tables.has(ref.table));
+      const fetched = await src.query("platform/moveData:docs", {
+        tenantId: st.sourceTenantId,
+        refs: missing.filter((ref) => tables.has(ref.table)),
+      });
+      const present = (fetched.rows as Row[]).filter((x) => x.doc);
+      if (present.length) await applyRows(present, fetched.users, depth + 1);
+      dangling = [...dangling, ...gone, ...(fetched.rows as Row[]).filter((x) => !x.doc).map((x) => ({ table: x.table, id: x.sourceId }))];
+    }
+    throw new Error("Rows kept referring to rows the target lacks.");
+  };
+
+  /** Copies the change log across; `drain`: until it is empty (frozen source), else until a short batch. */
+  const catchUp = async (drain: boolean) => {
+    for (;;) {
+      const c = await src.query("platform/moveData:changes", { tenantId: st.sourceTenantId, limit: batch });
+      if (!c.entries.length) return;
+      await applyRows(c.rows, c.users);
+      await src.mutation("platform/moveData:ack", { ids: c.entries });
+      st.caughtUp += c.rows.length;
+      await wrote();
+      if (!drain && c.entries.length < batch) return;
+    }
+  };
+
+  const digestAll = async (dep: Deployment, side: "source" | "target", table: string, exclude: string[], detail: boolean) => {
+    let cursor: string | null = null;
+    let count = 0;
+    let s1 = 0;
+    let s2 = 0;
+    const rows = new Map<string, { id: string; hash: string }>();
+    for (;;) {
+      const d = await dep.query("platform/moveData:digest", {
+        tenantId: side === "source" ? st.sourceTenantId : (st.targetTenantId as string),
+        table,
+        side,
+        moveId,
+        cursor,
+        numItems: batch,
+        exclude,
+        detail,
+      });
+      count += d.count;
+      s1 = (s1 + d.s1) >>> 0;
+      s2 = (s2 + d.s2) >>> 0;
+      for (const r of d.rows as { sourceId: string; id: string; hash: string }[]) rows.set(r.sourceId, { id: r.id, hash: r.hash });
+      if (d.isDone) return { count, sum: `${s1}:${s2}`, rows };
+      cursor = d.cursor;
+    }
+  };
+
+  const verify = async () => {
+    // Rows still in the change log differ for a good reason (the switch copies them): left out on both sides.
+    const pending = await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 5000 });
+    if (pending.capped) await catchUp(false);
+    const exclude: string[] = (await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 5000 })).ids;
+    st.verified = {};
+    const differing: string[] = [];
+    for (const table of st.tables as string[]) {
+      const [a, b] = await Promise.all([digestAll(src, "source", table, exclude, false), digestAll(tgt, "target", table, exclude, false)]);
+      const ok = a.count === b.count && a.sum === b.sum;
+      st.verified[table] = { count: a.count, ok };
+      if (!ok) differing.push(table);
+    }
+    if (!differing.length) return;
+    // Name the rows: per-row hashes of the differing tables, leaving out everything changed by now.
+    const later: string[] = (await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 10_000 })).ids;
+    const mismatches: Mismatch[] = [];
+    for (const table of differing) {
+      const [a, b] = await Promise.all([digestAll(src, "source", table, later, true), digestAll(tgt, "target", table, later, true)]);
+      for (const [sid, r] of a.rows) {
+        const t = b.rows.get(sid);
+        if (!t) mismatches.push({ table, sourceId: sid, targetId: null, problem: "missing on target" });
+        else if (t.hash !== r.hash) mismatches.push({ table, sourceId: sid, targetId: t.id, problem: "differs" });
+      }
+      for (const [sid, t] of b.rows)
+        if (!a.rows.has(sid)) mismatches.push({ table, sourceId: null, targetId: t.id, problem: "extra on target" });
+    }
+    // Rows written while the digests were read are in the change log by now (nothing drains it during verify).
+    const changed = new Set<string>((await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 10_000 })).ids);
+    const real = mismatches.filter((x) => x.sourceId === null || !changed.has(x.sourceId));
+    for (const table of differing) st.verified[table].ok = !real.some((x) => x.table === table);
+    if (!real.length) return;
+    mismatches.length = 0;
+    mismatches.push(...real);
+    st.mismatches = mismatches.slice(0, 100);
+    throw new MoveVerifyError(mismatches);
+  };
+
+  const targetPlacement = parsePlacement(m.to) as Placement;
+
+  try {
+    if (m.status === "failed") await save(m.phase, "running");
+    if (m.phase === "create") {
+      st.tables = await src.query("platform/moveData:tables", {});
+      const tenant = await src.query("platform/moveData:tenant", { tenantId: st.sourceTenantId });
+      const { _id, _creationTime, ...fields } = tenant;
+      void _id;
+      void _creationTime;
+      const init = await tgt.mutation("platform/moveData:initTarget", { moveId, sourceTenantId: st.sourceTenantId, tenant: fields });
+      st.targetTenantId = init.tenantId;
+      // Logging starts before the first row is read: every write after this is in the change log.
+      await src.mutation("platform/moveData:setFlag", { tenantId: st.sourceTenantId, moveId, logging: true, frozen: false });
+      await save("copy");
+    }
+    if (m.phase === "seed") {
+      // A reverse: the old source still holds every row as of the switch; map ids the other way round.
+      st.tables = await src.query("platform/moveData:tables", {});
+      const fwd = m.reverseOf as string;
+      for (;;) {
+        const p = await src.query("platform/moveData:mapPage", { tenantId: st.sourceTenantId, moveId: fwd, cursor: st.mapCursor ?? null });
+        const entries = (p.entries as { table: string; sourceId: string; targetId: string }[]).map((e) => ({
+          table: e.table,
+          sourceId: e.targetId,
+          targetId: e.sourceId,
+        }));
+        if (entries.length) await tgt.mutation("platform/moveData:mapAdd", { tenantId: st.targetTenantId as string, moveId, entries });
+        st.mapCursor = p.isDone ? null : p.cursor;
+        if (p.isDone) break;
+        await wrote();
+      }
+      await save("catchup");
+    }
+    if (m.phase === "copy") {
+      const tables = st.tables as string[];
+      while (st.tableIndex < tables.length) {
+        const table = tables[st.tableIndex];
+        const p = await src.query("platform/moveData:page", { tenantId: st.sourceTenantId, table, cursor: st.cursor, numItems: batch });
+        if (p.rows.length) await applyRows(p.rows, p.users);
+        st.copied[table] = (st.copied[table] ?? 0) + p.rows.length;
+        if (p.isDone) {
+          st.tableIndex++;
+          st.cursor = null;
+        } else st.cursor = p.cursor;
+        await wrote();
+      }
+      await save("catchup");
+    }
+    if (m.phase === "catchup") {
+      await catchUp(false);
+      await save("verify");
+    }
+    if (m.phase === "verify") {
+      await verify();
+      if (until === "verify") return (await save("switch"), m);
+      await save("switch");
+    }
+    if (m.phase === "switch") {
+      if (st.expectedVersion === undefined) {
+        const now = await env.control.query("platform/registry:placement", { tenantId: st.controlTenantId });
+        st.expectedVersion = now.version;
+        await save();
+      }
+      st.frozenAt ??= Date.now();
+      await src.mutation("platform/moveData:setFlag", { tenantId: st.sourceTenantId, moveId, logging: true, frozen: true });
+      await catchUp(true);
+      // The target logs from before it takes writes, so the move stays reversible until complete.
+      await tgt.mutation("platform/moveData:setFlag", { tenantId: st.targetTenantId as string, moveId, logging: true, frozen: false });
+      await flip(env, st, targetPlacement);
+      st.freezeMs = Date.now() - st.frozenAt;
+      if (m.reverseOf) await markReversed(env, m.reverseOf);
+      await save("switched", "switched");
+    }
+    if (until === "done" && m.phase === "switched") await complete(env, m, src, tgt, batch, save);
+    return m;
+  } catch (e) {
+    if (e instanceof Crash) throw e;
+    // A failure is recorded with the phase it stopped in; runMove again resumes there.
+    await save(m.phase, "failed", e instanceof Error ? e.message : String(e)).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function flip(env: MoveEnv, st: MoveState, to: Placement) {
+  try {
+    await env.control.mutation("platform/registry:setPlacement", {
+      tenantId: st.controlTenantId,
+      placement: to as unknown as Value,
+      expectedVersion: st.expectedVersion as number,
+    });
+  } catch (e) {
+    // A retried switch whose first flip landed: the placement already says the target, one version on.
+    const now = await env.control.query("platform/registry:placement", { tenantId: st.controlTenantId });
+    if (appErrorOf(e)?.code === "CONFLICT" && samePlacement(now.placement, to) && now.version === (st.expectedVersion as number) + 1)
+      return;
+    throw e;
+  }
+}
+
+async function markReversed(env: MoveEnv, moveId: string) {
+  const fwd: MoveRecord | null = await env.control.query("platform/moves:get", { moveId });
+  if (fwd && fwd.status !== "reversed")
+    await env.control.mutation("platform/moves:save", {
+      moveId,
+      phase: fwd.phase,
+      status: "reversed",
+      state: fwd.state as unknown as Value,
+    });
+}
+
+/** Retires the source copy: its rows in batches, the id maps, the target's change log. The source stays frozen. */
+async function complete(
+  env: MoveEnv,
+  m: MoveRecord,
+  src: Deployment,
+  tgt: Deployment,
+  batch: number,
+  save: (phase?: string, status?: MoveRecord["status"]) => Promise<void>,
+) {
+  const st = m.state;
+  await save("complete", "switched");
+  const tables = st.tables as string[];
+  st.retireIndex ??= 0;
+  st.retired ??= 0;
+  while (st.retireIndex < tables.length) {
+    const r = await src.mutation("platform/moveData:retire", { tenantId: st.sourceTenantId, table: tables[st.retireIndex], limit: batch });
+    st.retired += r.deleted;
+    if (r.done) st.retireIndex++;
+    await save("complete", "switched");
+  }
+  while (!(await tgt.mutation("platform/moveData:mapClear", { tenantId: st.targetTenantId as string, moveId: m._id })).done);
+  if (m.reverseOf) while (!(await src.mutation("platform/moveData:mapClear", { tenantId: st.sourceTenantId, moveId: m.reverseOf })).done);
+  while (!(await tgt.mutation("platform/moveData:clearFlag", { tenantId: st.targetTenantId as string })).done);
+  await save("done", "done");
+}
+
+function unique(refs: RowRef[]): RowRef[] {
+  const seen = new Map<string, RowRef>();
+  for (const r of refs) seen.set(r.id, r);
+  return [...seen.values()];
+}

@@ -1,0 +1,251 @@
+/**
+ * Moving a tenant between two real convex-local deployments (issue 20): acme, seeded with
+ * agents, members and usage on A (which is also the control plane), goes to a dedicated
+ * deployment B while a writer records usage through the runtime API's door the whole time.
+ * The runner is killed mid-copy and resumed; a corrupted target row stops the verify with
+ * the row named; after the switch every usage event is on B exactly once; a reverse brings
+ * the tenant back to A with the writes made on B, and completing it retires B's copy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeFunctionReference } from "convex/server";
+import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
+import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
+import {
+  deploymentAt,
+  MoveVerifyError,
+  runMove,
+  startMove,
+  startReverse,
+  type MoveEnv,
+  type MoveRecord,
+} from "../../lib/server/scaling/move/runner";
+import { appErrorOf } from "../../lib/domain/errors";
+
+const SECRET = "move-test-system-secret-0123456789abcdef";
+const KEY_HASH = "move-test-key-hash";
+/** Inline functions see the untyped ctx of convex-local's test handle. */
+type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const ref = (kind: "query" | "mutation", name: string) => makeFunctionReference<typeof kind>(name);
+
+let A: ProjectBackend;
+let B: ProjectBackend;
+let env: MoveEnv;
+
+async function tenantOn(t: ProjectBackend, slug = "acme") {
+  return t.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug });
+}
+async function countsOn(t: ProjectBackend, tables: string[]) {
+  const tenant = await tenantOn(t);
+  if (!tenant) return Object.fromEntries(tables.map((x) => [x, 0]));
+  return t.query(ref("query", "platform/moveData:counts"), { secret: SECRET, tenantId: tenant._id, tables });
+}
+async function placement() {
+  const tenant = await tenantOn(A);
+  return (await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: tenant._id })).placement;
+}
+
+/** Records one usage event at a time through the API-key door, on wherever acme is placed; counts what was recorded. */
+function startWriter() {
+  const s = { ok: 0, moving: 0, stop: false, maxGapMs: 0, error: null as unknown, done: null as Promise<void> | null };
+  const agentOn = new Map<string, string>();
+  s.done = (async () => {
+    let last = Date.now();
+    while (!s.stop) {
+      const p = await placement();
+      const t = p.kind === "dedicated" ? B : A;
+      if (!agentOn.has(t.url)) {
+        const tenant = await tenantOn(t);
+        const agents = await t.run(async (ctx) =>
+          ctx.db
+            .query("agents")
+            .withIndex("by_tenant_name", (q: IndexRange) => q.eq("tenantId", tenant._id).eq("name", "Customer Support"))
+            .first(),
+        );
+        agentOn.set(t.url, agents._id);
+      }
+      try {
+        const r = await t.mutation(ref("mutation", "runtime/usage:record"), {
+          secret: SECRET,
+          keyHash: KEY_HASH,
+          items: [
+            { index: 0, event: { agentId: agentOn.get(t.url) as string, inputTokens: 10, outputTokens: 5, latencyMs: 100, success: true } },
+          ],
+          rejected: [],
+        });
+        if (!r.ok) {
+          if (r.error.code !== "TENANT_MOVING") throw new Error(`usage refused: ${r.error.code} ${r.error.message}`);
+          s.moving++;
+        } else {
+          if (r.value.recorded !== 1) throw new Error(`usage not recorded: ${JSON.stringify(r.value.results)}`);
+          s.ok++;
+          const now = Date.now();
+          s.maxGapMs = Math.max(s.maxGapMs, now - last);
+          last = now;
+        }
+      } catch (e) {
+        if (appErrorOf(e)?.code !== "TENANT_MOVING") throw e;
+        s.moving++;
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  })().catch((e) => void (s.error = e));
+  return s;
+}
+
+beforeAll(async () => {
+  A = await startProjectBackend("move-a", { secret: SECRET });
+  B = await startProjectBackend("move-b", { secret: SECRET });
+  const users = DEMO_USERS.map((u) => ({
+    externalId: localUserId(u.email),
+    email: u.email,
+    name: u.name,
+    platformRole: u.platformRole ?? "none",
+  }));
+  await A.mutation(ref("mutation", "dev/seed:base"), { users });
+  for (let d = 2; d >= 0; d--) await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug: "acme", daysAgo: d });
+  const acme = await tenantOn(A);
+  // A key for the writer, and no per-minute cap: the writer calls faster than the plan allows.
+  await A.run(async (ctx) => {
+    const owner = await ctx.db
+      .query("memberships")
+      .withIndex("by_tenant_role", (q: IndexRange) => q.eq("tenantId", acme._id).eq("role", "owner"))
+      .first();
+    await ctx.db.insert("apiKeys", {
+      tenantId: acme._id,
+      name: "move test",
+      prefix: "tnt_move",
+      hash: KEY_HASH,
+      createdBy: owner.userId,
+      createdAt: Date.now(),
+    });
+    await ctx.db.patch(acme._id, { quotaOverrides: { ...(acme.quotaOverrides ?? {}), apiCallsPerMinute: null } });
+  });
+  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
+    secret: SECRET,
+    name: "acme",
+    kind: "dedicated",
+    url: B.url,
+    provider: "local",
+    dedicatedTo: acme._id,
+    status: "ready",
+  });
+  const deps = new Map([A, B].map((t) => [t.url, deploymentAt(t.url, SECRET)]));
+  env = { control: deps.get(A.url)!, at: (url) => deps.get(url)!, batch: 100 };
+}, 120_000);
+
+afterAll(async () => {
+  await A?.dispose();
+  await B?.dispose();
+});
+
+const TABLES = ["agents", "memberships", "usageEvents", "usageRollups", "usageDays", "tenantCounters", "apiKeys", "departments"];
+
+describe("moving acme from shared main (A) to dedicated B and back", () => {
+  let moveId: string;
+  let seeded: Record<string, number>;
+  let writer: ReturnType<typeof startWriter>;
+
+  it("copies while usage keeps arriving; a runner killed mid-copy resumes", async () => {
+    seeded = await countsOn(A, TABLES);
+    expect(seeded.agents).toBeGreaterThan(0);
+    expect(seeded.usageEvents).toBeGreaterThan(100);
+    writer = startWriter();
+    moveId = await startMove(env, {
+      slug: "acme",
+      to: { kind: "dedicated", deployment: "acme" } as never,
+      sourceUrl: A.url,
+      targetUrl: B.url,
+    });
+    await expect(runMove({ ...env, crashAfterBatches: 3 }, moveId)).rejects.toThrow("runner killed");
+    const mid: MoveRecord = await env.control.query("platform/moves:get", { moveId });
+    expect(mid.phase).toBe("copy");
+    expect(mid.status).toBe("running");
+    await runMove(env, moveId, "verify");
+    const after: MoveRecord = await env.control.query("platform/moves:get", { moveId });
+    expect(after.phase).toBe("switch");
+    expect(Object.values(after.state.verified ?? {}).every((t) => t.ok)).toBe(true);
+    expect(writer.error).toBeNull();
+    expect(writer.ok).toBeGreaterThan(0);
+  }, 300_000);
+
+  it("a corrupted target row makes verify fail naming it; fixed, the move switches within the freeze budget", async () => {
+    const target = await tenantOn(B);
+    const agent = await B.run(async (ctx) =>
+      ctx.db
+        .query("agents")
+        .withIndex("by_tenant_name", (q: IndexRange) => q.eq("tenantId", target._id).eq("name", "Customer Support"))
+        .first(),
+    );
+    await B.run(async (ctx) => ctx.db.patch(agent._id, { name: "Tampered" }));
+    // Back to verify (the record's phase), as an operator re-running verify would.
+    const rec: MoveRecord = await env.control.query("platform/moves:get", { moveId });
+    await env.control.mutation("platform/moves:save", { moveId, phase: "verify", status: "running", state: rec.state as never });
+    const failure = await runMove(env, moveId).catch((e) => e);
+    expect(failure).toBeInstanceOf(MoveVerifyError);
+    expect((failure as MoveVerifyError).mismatches).toContainEqual(
+      expect.objectContaining({ table: "agents", targetId: agent._id, problem: "differs" }),
+    );
+    const failed: MoveRecord = await env.control.query("platform/moves:get", { moveId });
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toContain(agent._id);
+
+    await B.run(async (ctx) => ctx.db.patch(agent._id, { name: "Customer Support" }));
+    const switched = await runMove(env, moveId);
+    expect(switched.status).toBe("switched");
+    expect(await placement()).toEqual({ kind: "dedicated", deployment: "acme" });
+    console.log(
+      `write freeze: ${switched.state.freezeMs} ms (runner), writer's longest gap ${writer.maxGapMs} ms, ${writer.moving} refused as TENANT_MOVING`,
+    );
+    expect(switched.state.freezeMs).toBeLessThanOrEqual(2000);
+
+    // A few writes land on B, then stop and count: every recorded event exactly once.
+    const okAtSwitch = writer.ok;
+    while (writer.ok < okAtSwitch + 5 && !writer.error) await new Promise((r) => setTimeout(r, 50));
+    writer.stop = true;
+    await writer.done;
+    expect(writer.error).toBeNull();
+    const onB = await countsOn(B, TABLES);
+    expect(onB.usageEvents).toBe(seeded.usageEvents + writer.ok);
+    expect(onB.agents).toBe(seeded.agents);
+    expect(onB.memberships).toBe(seeded.memberships);
+    expect(onB.apiKeys).toBe(seeded.apiKeys);
+    // The source is frozen: nothing landed there after the switch.
+    const onA = await countsOn(A, TABLES);
+    expect(onA.usageEvents).toBeLessThan(onB.usageEvents);
+    // Writes on A are refused now, whichever door they come through.
+    const source = await tenantOn(A);
+    const agentOnA = await A.run(async (ctx) =>
+      ctx.db
+        .query("agents")
+        .withIndex("by_tenant_name", (q: IndexRange) => q.eq("tenantId", source._id).eq("name", "Customer Support"))
+        .first(),
+    );
+    const refused = await A.mutation(ref("mutation", "runtime/usage:record"), {
+      secret: SECRET,
+      keyHash: KEY_HASH,
+      items: [{ index: 0, event: { agentId: agentOnA._id, inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true } }],
+      rejected: [],
+    }).catch((e) => ({ ok: false, error: appErrorOf(e) }));
+    expect(refused).toMatchObject({ ok: false, error: { code: "TENANT_MOVING" } });
+  }, 300_000);
+
+  it("reverse brings acme back to A with the writes made on B; completing it retires B's copy", async () => {
+    const before = await countsOn(B, TABLES);
+    writer = startWriter();
+    const back = await startReverse(env, moveId);
+    const done = await runMove(env, back, "done");
+    expect(done.status).toBe("done");
+    expect(await placement()).toMatchObject({ kind: "shared", shard: "main" });
+    writer.stop = true;
+    await writer.done;
+    expect(writer.error).toBeNull();
+    const fwd: MoveRecord = await env.control.query("platform/moves:get", { moveId });
+    expect(fwd.status).toBe("reversed");
+    // Give A's own writes (after the switch back) a moment to settle, then count.
+    const onA = await countsOn(A, TABLES);
+    expect(onA.usageEvents).toBe(before.usageEvents + writer.ok);
+    expect(onA.agents).toBe(seeded.agents);
+    const onB = await countsOn(B, TABLES);
+    expect(Object.values(onB).every((n) => n === 0)).toBe(true);
+  }, 300_000);
+});
