@@ -1,6 +1,7 @@
 // Issue 17 in the browser: what a person receives. An invitation email arrives in the local mailbox
 // (over SMTP) and its button works; a workspace's webhook endpoint, added on its page, receives a
-// test event signed per Standard Webhooks (verified here with the standardwebhooks library).
+// test event signed per Standard Webhooks (verified here with the standardwebhooks library); an export
+// prepared in the background arrives as an email whose link downloads it, for this workspace's admins only.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
@@ -66,9 +67,10 @@ test("an admin adds a webhook endpoint; its test event arrives signed and shows 
     await admin.getByLabel("URL").fill(url);
     await admin.getByRole("button", { name: "Add endpoint" }).click();
     await expect(admin.getByRole("main").getByRole("alert")).toHaveText("Choose at least one event.");
-    // Only events Tenantry emits today are offered.
-    await expect(admin.getByRole("checkbox", { name: /quota\.reached/ })).toHaveCount(0);
+    // Every event Tenantry emits is offered (quota.reached since the API door writes it); the test event is the page's button.
+    await expect(admin.getByRole("checkbox", { name: /quota\.reached/ })).toHaveCount(1);
     await expect(admin.getByRole("checkbox", { name: /plan\.changed/ })).toHaveCount(1);
+    await expect(admin.getByRole("checkbox", { name: /webhook\.test/ })).toHaveCount(0);
     await admin.getByRole("checkbox", { name: /agent\.created/ }).check();
     await admin.getByRole("button", { name: "Add endpoint" }).click();
 
@@ -94,4 +96,40 @@ test("an admin adds a webhook endpoint; its test event arrives signed and shows 
   } finally {
     receiver.close();
   }
+});
+
+test("an owner asks for an export by email; the email's link downloads the file, which members cannot", async ({ asUser }) => {
+  const owner = await asUser("owner");
+  await owner.goto("/t/acme/settings");
+  await owner.getByRole("button", { name: "Email me an export" }).click();
+  const exports = owner.getByRole("list", { name: "Requested exports" });
+  // Live: preparing, then ready, without a reload.
+  await expect(exports.getByRole("listitem").first().getByText("Ready")).toBeVisible({ timeout: 60_000 });
+
+  let href: string | null = null;
+  await expect(async () => {
+    await owner.goto("/dev/mailbox?to=owner@acme.test");
+    await owner
+      .getByRole("list", { name: "Received mail" })
+      .getByRole("link", { name: /Your data export is ready/ })
+      .first()
+      .click({ timeout: 1000 });
+    href = await owner
+      .frameLocator('iframe[title="Message"]')
+      .getByRole("link", { name: "Download the export" })
+      .getAttribute("href", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  expect(href).toMatch(new RegExp(`^${test.info().project.use.baseURL}/t/acme/settings/exports/`));
+
+  const file = await owner.request.get(href!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-disposition"]).toMatch(/attachment; filename="acme-export-\d{4}-\d{2}-\d{2}\.json"/);
+  const body = (await file.json()) as { complete: boolean; tenant: { slug: string }; requestedBy: string };
+  expect(body).toMatchObject({ complete: true, tenant: { slug: "acme" }, requestedBy: "owner@acme.test" });
+
+  // A member of the same workspace, and another workspace's owner, get nothing from the same link.
+  const member = await asUser("member");
+  expect((await member.request.get(href!)).status()).toBe(403);
+  const stranger = await asUser("globexOwner");
+  expect((await stranger.request.get(href!)).status()).toBe(404);
 });
