@@ -58,6 +58,8 @@ export class Store {
   readonly searchIndexes = new Map<string, SearchIndexDef>();
   readonly vectorIndexes = new Map<string, VectorIndexDef>();
   private lastCreationTime = 0;
+  /** The lastCreationTime the database holds: a commit that inserted nothing leaves the meta row alone. */
+  private savedCreationTime = 0;
   private stmts: Record<string, Database.Statement>;
   private readerStmts: Record<string, Database.Statement>;
 
@@ -88,6 +90,7 @@ export class Store {
     this.reloadCatalog();
     const last = this.writer.prepare("SELECT v FROM meta WHERE k = 'lastCreationTime'").get() as { v: string } | undefined;
     this.lastCreationTime = last ? Number(last.v) : 0;
+    this.savedCreationTime = this.lastCreationTime;
     for (const [name, sys] of Object.entries(SYSTEM_TABLES)) this.ensureTable(name, sys.number, sys.indexes);
   }
 
@@ -358,8 +361,12 @@ export class Store {
     this.writer.exec("BEGIN IMMEDIATE");
   }
   commit() {
-    this.setMeta("lastCreationTime", String(this.lastCreationTime));
+    // Written only when it moved: a read-only mutation (a recall behind the API-key door) then commits nothing,
+    // so the reader connection keeps its page cache instead of re-reading pages after every mutation.
+    const creationTime = this.lastCreationTime;
+    if (creationTime !== this.savedCreationTime) this.setMeta("lastCreationTime", String(creationTime));
     this.writer.exec("COMMIT");
+    this.savedCreationTime = creationTime;
     if (this.vectorIndexes.size > 0) vectorTransactionEnded(this);
   }
   rollback() {

@@ -5,7 +5,7 @@
  */
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { checkExecutionTime, currentExec, execStorage, type Exec } from "./context";
-import { paginate, QueryStream, readDoc, type SerializedQuery } from "./query-engine";
+import { paginate, QueryStream, readDoc, readDocJson, type SerializedQuery } from "./query-engine";
 import { LIMITS } from "./limits";
 import { FunctionFailure } from "./errors";
 import type { Doc } from "./store";
@@ -122,8 +122,7 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       if (args.table !== undefined && args.table !== table)
         throw new Error(`Invalid argument \`id\` for \`db.get\`: "${id}" is not an ID for table "${args.table}".`);
       if (table.startsWith("_") !== Boolean(args.isSystem)) return "null";
-      const doc = readDoc(db(exec), id);
-      return json(doc === null ? null : convexToJson(doc));
+      return readDocJson(db(exec), id) ?? "null";
     }
     case "1.0/queryPage": {
       if (++exec.paginatedQueries > 1) {

@@ -26,6 +26,7 @@ import { encodeValue, getFieldPath, type MaybeValue } from "./values";
 import { decodeQueryValue } from "./filters";
 import { parseDoc, type Doc } from "./rows";
 import type { Store } from "./store";
+import { buildScreen, candidates, screenBytes, type Screen } from "./vector-screen";
 
 export type VectorIndexDef = { id: number; table: string; name: string; vectorField: string; dimensions: number; filterFields: string[] };
 
@@ -170,7 +171,9 @@ export function dropVectorIndex(store: Store, def: VectorIndexDef) {
  * partition larger than the bound is scanned every time.
  */
 /** Row 0 of `mat` is scratch for the query; document i is row i + 1; rows are `stride` floats (dims padded to 4, zeros). */
-type Part = { ids: string[]; mat: Float32Array; stride: number; wasmDot: WasmDot | null };
+/** `screen`: the same rows as integers, for the first pass of a search (vector-screen.ts); null for small partitions. */
+type Part = { ids: string[]; mat: Float32Array; stride: number; wasmDot: WasmDot | null; screen: Screen | null };
+const partBytes = (p: Part) => p.mat.byteLength + screenBytes(p.screen);
 type Cache = { parts: Map<string, Part>; bytes: number; pending: Set<string> };
 const caches = new WeakMap<Store, Cache>();
 export const VECTOR_CACHE_BYTES = Number(process.env.CONVEX_LOCAL_VECTOR_CACHE_MB ?? 1024) * 1024 * 1024;
@@ -185,7 +188,7 @@ const partKey = (ix: number, f: number, val: Buffer | null) => `${ix}:${f}:${val
 function forget(c: Cache, key: string) {
   const p = c.parts.get(key);
   if (!p) return;
-  c.bytes -= p.mat.byteLength;
+  c.bytes -= partBytes(p);
   c.parts.delete(key);
 }
 
@@ -238,10 +241,12 @@ function partition(store: Store, def: VectorIndexDef, f: number, val: Buffer | n
     mat.set(row, (i + 1) * stride);
   }
   const wasmDot = memory ? (new WebAssembly.Instance(WASM_DOT!, { e: { m: memory } }).exports.dot as WasmDot) : null;
-  const part: Part = { ids, mat, stride, wasmDot };
+  const part: Part = { ids, mat, stride, wasmDot, screen: null };
   if (mat.byteLength <= VECTOR_CACHE_BYTES) {
+    // Only a cached partition gets the integer copy: building it costs about one exact scan.
+    part.screen = buildScreen(mat, ids.length, dims, stride);
     c.parts.set(key, part);
-    c.bytes += mat.byteLength;
+    c.bytes += partBytes(part);
     for (const k of c.parts.keys()) {
       if (c.bytes <= VECTOR_CACHE_BYTES) break;
       forget(c, k);
@@ -313,9 +318,12 @@ export function vectorSearch(store: Store, query: VectorQuery): { _id: string; _
   // q.or across two fields can reach one document twice: count it once.
   const seen = parts.length > 1 ? new Set<string>() : null;
   for (const [f, val] of parts) {
-    const { ids, mat, stride, wasmDot } = partition(store, def, f, val);
+    const { ids, mat, stride, wasmDot, screen } = partition(store, def, f, val);
     mat.set(q, 0); // the query in row 0 (its padding stays zero)
-    for (let i = 0; i < ids.length; i++) {
+    // The rows that can be in the top `limit` (all of them without a screen), in row order.
+    const rows = screen && limit < ids.length ? candidates(screen, q, limit) : null;
+    for (let r = 0, end = rows ? rows.length : ids.length; r < end; r++) {
+      const i = rows ? rows[r] : r;
       if (seen) {
         if (seen.has(ids[i])) continue;
         seen.add(ids[i]);
