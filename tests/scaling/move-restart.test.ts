@@ -2,7 +2,8 @@
  * A move survives its target deployment going away mid-copy: the runner records the
  * failure on the control plane, the target comes back on the same data and port, and
  * running the move again resumes from the saved cursor to a verified switch with every
- * row exactly once.
+ * row exactly once. And a runner killed inside the switch, after the freeze, leaves the
+ * tenant frozen on its source until the move is run again.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,8 +13,11 @@ import { makeFunctionReference } from "convex/server";
 import { startConvexLocal, type ConvexLocalHandle } from "../../lib/local/convex/index";
 import { PROJECT_FUNCTIONS_DIR, startProjectBackend, type ProjectBackend } from "../support/convex-local";
 import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
+import { appErrorOf } from "../../lib/domain/errors";
 import { deploymentAt, runMove, startMove, type MoveEnv, type MoveRecord } from "../../lib/server/scaling/move/runner";
 
+/** Inline functions see the untyped ctx of convex-local's test handle. */
+type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SECRET = "move-restart-system-secret-0123456789abcdef";
 const ref = (kind: "query" | "mutation", name: string) => makeFunctionReference<typeof kind>(name);
 const TABLES = ["agents", "memberships", "usageEvents", "usageRollups", "usageDays", "tenantCounters", "departments"];
@@ -24,8 +28,8 @@ const dataB = fs.mkdtempSync(path.join(os.tmpdir(), "move-restart-b-"));
 const startB = (port: number) =>
   startConvexLocal({ dataDir: dataB, port, functionsDir: PROJECT_FUNCTIONS_DIR, env: { TENANTRY_SYSTEM_SECRET: SECRET } });
 
-async function counts(t: ConvexLocalHandle) {
-  const tenant = await t.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug: "acme" });
+async function counts(t: ConvexLocalHandle, slug = "acme") {
+  const tenant = await t.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug });
   return t.query(ref("query", "platform/moveData:counts"), { secret: SECRET, tenantId: tenant._id, tables: TABLES });
 }
 
@@ -39,7 +43,8 @@ beforeAll(async () => {
     platformRole: u.platformRole ?? "none",
   }));
   await A.mutation(ref("mutation", "dev/seed:base"), { users });
-  for (let d = 1; d >= 0; d--) await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug: "acme", daysAgo: d });
+  for (let d = 1; d >= 0; d--)
+    for (const slug of ["acme", "globex"]) await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug, daysAgo: d });
 }, 120_000);
 
 afterAll(async () => {
@@ -94,4 +99,71 @@ it("the target stops mid-copy; restarted, the move resumes from its cursor and s
   expect(done.status).toBe("switched");
   expect(Object.values(done.state.verified ?? {}).every((t) => t.ok)).toBe(true);
   expect(await counts(B)).toEqual(await counts(A));
+}, 300_000);
+
+it("a runner killed during the switch, after the freeze: the source stays frozen, the placement unchanged; re-run, it switches", async () => {
+  const urlB = (B as ConvexLocalHandle).url;
+  const globex = await A.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug: "globex" });
+  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
+    secret: SECRET,
+    name: "globex",
+    kind: "dedicated",
+    url: urlB,
+    provider: "local",
+    dedicatedTo: globex._id,
+    status: "ready",
+  });
+  const agent = await A.run(async (ctx) => {
+    const owner = await ctx.db
+      .query("memberships")
+      .withIndex("by_tenant_role", (q: IndexRange) => q.eq("tenantId", globex._id).eq("role", "owner"))
+      .first();
+    await ctx.db.insert("apiKeys", {
+      tenantId: globex._id,
+      name: "t",
+      prefix: "tnt_t",
+      hash: "globex-key",
+      createdBy: owner.userId,
+      createdAt: 0,
+    });
+    return ctx.db
+      .query("agents")
+      .withIndex("by_tenant", (q: IndexRange) => q.eq("tenantId", globex._id))
+      .first();
+  });
+  const record = () =>
+    A.mutation(ref("mutation", "runtime/usage:record"), {
+      secret: SECRET,
+      keyHash: "globex-key",
+      items: [{ index: 0, event: { agentId: agent._id, inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true } }],
+      rejected: [],
+    }).catch((e) => ({ ok: false, error: appErrorOf(e) }));
+  const control = deploymentAt(A.url, SECRET);
+  const target = deploymentAt(urlB, SECRET);
+  const env: MoveEnv = { control, at: (url) => (url === A.url ? control : target), batch: 100 };
+  const moveId = await startMove(env, {
+    slug: "globex",
+    to: { kind: "dedicated", deployment: "globex" } as never,
+    sourceUrl: A.url,
+    targetUrl: urlB,
+  });
+  await runMove(env, moveId, "verify");
+  // Writes after the verify are in the change log: the switch's drain has a batch to write, and the kill comes right after it.
+  for (let i = 0; i < 3; i++) expect(await record()).toMatchObject({ ok: true });
+  await expect(runMove({ ...env, crashAfterBatches: 1 }, moveId)).rejects.toThrow("runner killed");
+  const killed: MoveRecord = await control.query("platform/moves:get", { moveId });
+  expect(killed).toMatchObject({ phase: "switch", status: "running" });
+  expect((await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: globex._id })).placement).toEqual({
+    kind: "shared",
+    shard: "main",
+  });
+  expect(await record()).toMatchObject({ ok: false, error: { code: "TENANT_MOVING" } });
+
+  const done = await runMove(env, moveId);
+  expect(done.status).toBe("switched");
+  expect((await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: globex._id })).placement).toEqual({
+    kind: "dedicated",
+    deployment: "globex",
+  });
+  expect(await counts(B as ConvexLocalHandle, "globex")).toEqual(await counts(A, "globex"));
 }, 300_000);
