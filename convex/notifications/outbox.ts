@@ -66,13 +66,19 @@ export const finish = systemMutation({
         const reason = r.error ?? "unknown error";
         await ctx.db.patch(row._id, { status: "failed", attempts, lastError: reason, nextAttemptAt: undefined });
         await ctx.db.delete(item._id);
+        const message = `An email to ${row.to.join(", ")} ("${row.subject}") failed after ${attempts} attempts: ${reason}`;
+        const details = { outboxId: row._id, kind: row.kind, to: row.to, reason };
         const tenant = row.tenantId && (await ctx.db.get(row.tenantId));
-        if (tenant)
-          await alertStaffOnce(ctx.db, tenant, {
+        if (tenant) await alertStaffOnce(ctx.db, tenant, { kind: "email_failed", period: row._id, message, details });
+        // The "workspace erased" email outlives its workspace: the alert names the erased id and slug, as purge failures do.
+        else
+          await ctx.db.insert("staffAlerts", {
+            tenantId: item.tenantId,
             kind: "email_failed",
             period: row._id,
-            message: `An email to ${row.to.join(", ")} ("${row.subject}") failed after ${attempts} attempts: ${reason}`,
-            details: { outboxId: row._id, kind: row.kind, to: row.to, reason },
+            message,
+            details: { slug: (row.data as { slug?: string } | undefined)?.slug, ...details },
+            createdAt: now,
           });
       } else {
         const dueAt = now + Math.round(backoffMs(attempts) * retryScale());

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import { notify } from "../../convex/notifications/send";
-import { as, APP_URL, eventually, seedTenant, startWorld, type World } from "./world";
+import { as, APP_URL, eventually, SECRET, seedTenant, startWorld, type World } from "./world";
 
 let w: World;
 beforeAll(async () => {
@@ -189,5 +189,47 @@ describe("email through SMTP", () => {
     await create("Twentieth");
     await new Promise((r) => setTimeout(r, 300));
     expect((await w.mail()).filter((m) => m.subject === "busy-mail Inc: Agents at 95% of the plan")).toHaveLength(1);
+  });
+
+  it("tells staff when the workspace-erased email fails for good, though the workspace is gone", async () => {
+    // A farewell email on its last attempt, queued far ahead so only this test's report settles it.
+    const gone = await seedTenant(w.t, "farewell-fail", ["owner"]);
+    const { queueId, outboxId } = await w.t.run(async (ctx) => {
+      const outboxId = await ctx.db.insert("emailOutbox", {
+        tenantId: null,
+        to: ["owner@farewell-fail.test"],
+        subject: "farewell-fail Inc has been erased",
+        body: "gone",
+        kind: "workspace.deletion_done",
+        status: "pending",
+        createdAt: Date.now(),
+        data: { slug: "farewell-fail" },
+        attempts: 6,
+        nextAttemptAt: Date.now(),
+      });
+      const queueId = await ctx.db.insert("deliveryQueue", {
+        tenantId: gone.id,
+        channel: "email",
+        ref: outboxId,
+        dueAt: Date.now() + 3_600_000,
+      });
+      return { queueId, outboxId };
+    });
+    await w.t.mutation(api.notifications.outbox.finish, {
+      secret: SECRET,
+      results: [{ queueId, ok: false, error: "550 mailbox unavailable" }],
+    });
+    const after = await w.t.run(async (ctx) => ({
+      row: await ctx.db.get(outboxId),
+      alerts: (await ctx.db.query("staffAlerts").collect()).filter((a: { period: string }) => a.period === outboxId),
+    }));
+    expect(after.row).toMatchObject({ status: "failed", attempts: 7, lastError: "550 mailbox unavailable" });
+    expect(after.alerts).toEqual([
+      expect.objectContaining({
+        tenantId: gone.id,
+        kind: "email_failed",
+        details: expect.objectContaining({ slug: "farewell-fail", reason: "550 mailbox unavailable" }),
+      }),
+    ]);
   });
 });
