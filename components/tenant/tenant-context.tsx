@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
+import { ConvexDeploymentProvider } from "@/components/convex/convex-client-provider";
 import { can, type Permission, type Role } from "@/lib/domain/permissions";
 import { statusAllows } from "@/lib/domain/tenant-status";
 
@@ -19,13 +20,22 @@ export type CurrentTenant = {
   role: Role;
   /** Platform staff reading a workspace they are not a member of (read-only). */
   viaStaff: boolean;
+  /** The deployment holding this workspace (its placement's URL); absent or the control plane's: the page's own client. */
+  convexUrl?: string;
 };
 
 const TenantContext = createContext<CurrentTenant | null>(null);
 
-/** Rendered once, by app/(app)/t/[slug]/layout.tsx, around the sidebar and the page. */
+/**
+ * Rendered once, by app/(app)/t/[slug]/layout.tsx, around the sidebar and the page. Live
+ * queries below it go to the workspace's deployment.
+ */
 export function TenantProvider({ tenant, children }: { tenant: CurrentTenant; children: ReactNode }) {
-  return <TenantContext.Provider value={tenant}>{children}</TenantContext.Provider>;
+  return (
+    <TenantContext.Provider value={tenant}>
+      <ConvexDeploymentProvider url={tenant.convexUrl}>{children}</ConvexDeploymentProvider>
+    </TenantContext.Provider>
+  );
 }
 
 /** The current workspace; throws when rendered outside a /t/[slug] page (a bug, not a state to handle). */

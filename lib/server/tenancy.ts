@@ -4,7 +4,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { getConvexToken } from "@/lib/server/auth";
 import { getEnv } from "@/lib/server/env";
-import { asUser } from "@/lib/server/convex/gateway";
+import { asUser, tenantRouter } from "@/lib/server/convex/gateway";
 import { appErrorOf, BACKEND_AUTH_REJECTED, BackendError } from "@/lib/server/convex/errors";
 import { ROLES, type Role } from "@/lib/domain/permissions";
 
@@ -35,7 +35,10 @@ export const tenantSummarySchema = z.object({
   /** Platform staff reading a tenant they are not a member of ("view as tenant", read-only). */
   viaStaff: z.boolean().optional(),
 });
-export type TenantSummary = z.infer<typeof tenantSummarySchema>;
+export type TenantSummary = z.infer<typeof tenantSummarySchema> & {
+  /** The deployment that holds this tenant (its placement's URL, lib/server/scaling/routing.ts): the browser's live client for its pages connects there. */
+  convexUrl?: string;
+};
 
 const getBySlug = makeFunctionReference<"query", { slug: string }, unknown>("account/tenants:getBySlug");
 const listMine = makeFunctionReference<"query", Record<string, never>, unknown>("account/tenants:listMine");
@@ -53,11 +56,18 @@ export const getTenantForUser = cache(async (slug: string): Promise<TenantSummar
   if (!SLUG.test(slug) || slug.length > 64) return null;
   const token = await getConvexToken();
   if (!token) return null;
-  const reply = await call((url) => asUser(token, url).query(getBySlug, { slug }));
-  return reply === null ? null : tenantSummarySchema.parse(reply);
+  // The tenant's own deployment answers (its placement); the URL that answered is the one its pages' live client uses.
+  let convexUrl: string | undefined;
+  const reply = await call(() =>
+    tenantRouter().routed(slug, (placed) => {
+      convexUrl = placed;
+      return asUser(token, placed).query(getBySlug, { slug });
+    }),
+  );
+  return reply === null ? null : { ...tenantSummarySchema.parse(reply), convexUrl };
 });
 
-/** Every tenant the signed-in user belongs to (empty when signed out). */
+/** Every tenant the signed-in user belongs to (empty when signed out): the control plane's list, whatever their placements. */
 export async function listTenantsForUser(): Promise<TenantSummary[]> {
   const token = await getConvexToken();
   if (!token) return [];

@@ -4,14 +4,17 @@ import https from "node:https";
 import { ConvexHttpClient } from "convex/browser";
 import { fetchMutation, fetchQuery, preloadQuery } from "convex/nextjs";
 import type { Preloaded } from "convex/react";
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from "convex/server";
+import { getFunctionName, makeFunctionReference, type FunctionArgs, type FunctionReference, type FunctionReturnType } from "convex/server";
 import { getEnv } from "@/lib/server/env";
 import { timeCall } from "@/lib/server/admin-api/timings";
+import { createTenantRouter, type RouteRecord, type TenantRouter } from "@/lib/server/scaling/routing";
 
 /**
  * The Next server's one way to call Convex. Two identities:
  * - `asUser(token)`: as the signed-in person (their Convex token), through convex/nextjs,
  *   so tenant functions see who asks; `preload` hands a page's first answer to a live query.
+ *   Calls of the tenant portal (`portal/*` with a `slug`) go to that tenant's deployment
+ *   (`tenantRouter()`, lib/server/scaling/routing.ts); everything else to the control plane.
  * - `systemConvex(url, secret)`: as the server itself, with the shared system secret
  *   (TENANTRY_SYSTEM_SECRET) in the arguments, which systemMutation and the API-key door check.
  * Failed calls are read with lib/server/convex/errors.ts (appErrorOf, BackendError).
@@ -32,17 +35,71 @@ type Call<T extends "query" | "mutation"> = <F extends FunctionReference<T>>(
   o: Options,
 ) => Promise<FunctionReturnType<F>>;
 
-/** Calls as the person behind `token`; `url` defaults to this deployment's Convex. */
-export function asUser(token: string, url: string = getEnv().convex.url): UserConvex {
-  const options: Options = { token, url };
+/**
+ * Calls as the person behind `token`. With `url`, every call goes there. Without it, a
+ * tenant portal call goes to the tenant's placement and the rest to the control plane:
+ * the tenant list, account, billing and the admin console are control-plane data, and
+ * their functions live outside `portal/`.
+ */
+export function asUser(token: string, url?: string): UserConvex {
+  const on = <T>(ref: FunctionReference<"query" | "mutation">, args: object, run: (url: string) => Promise<T>): Promise<T> =>
+    url !== undefined ? run(url) : routeOf(ref, args, run);
+  const options = (u: string): Options => ({ token, url: u });
   // convex/nextjs types its rest arguments per reference; a generic reference cannot be narrowed through them.
   return {
     // timeCall: per-tenant timings for `tenantry debug slow-queries` (buffered, flushed off the request path).
-    query: (ref, args) => timeCall(ref, args, (fetchQuery as Call<"query">)(ref, args, options)),
-    mutation: (ref, args) => timeCall(ref, args, (fetchMutation as Call<"mutation">)(ref, args, options)),
+    query: (ref, args) =>
+      timeCall(
+        ref,
+        args,
+        on(ref, args, (u) => (fetchQuery as Call<"query">)(ref, args, options(u))),
+      ),
+    mutation: (ref, args) =>
+      timeCall(
+        ref,
+        args,
+        on(ref, args, (u) => (fetchMutation as Call<"mutation">)(ref, args, options(u))),
+      ),
     preload: (ref, args) =>
-      (preloadQuery as <Q extends Query>(r: Q, a: FunctionArgs<Q>, o: Options) => Promise<Preloaded<Q>>)(ref, args, options),
+      on(ref, args, (u) =>
+        (preloadQuery as <Q extends Query>(r: Q, a: FunctionArgs<Q>, o: Options) => Promise<Preloaded<Q>>)(ref, args, options(u)),
+      ),
   };
+}
+
+/** A tenant portal function (its module under convex/portal/) called with the tenant's slug: routed to the placement. */
+function tenantSlugOf(ref: FunctionReference<"query" | "mutation">, args: object): string | null {
+  const slug = (args as { slug?: unknown }).slug;
+  return typeof slug === "string" && getFunctionName(ref).startsWith("portal/") ? slug : null;
+}
+
+function routeOf<T>(ref: FunctionReference<"query" | "mutation">, args: object, run: (url: string) => Promise<T>): Promise<T> {
+  const slug = tenantSlugOf(ref, args);
+  return slug === null ? run(getEnv().convex.url) : tenantRouter().routed(slug, run);
+}
+
+const routeRef = makeFunctionReference<"query", { slug: string; secret: string }, RouteRecord>("platform/routing:route");
+const ROUTER = Symbol.for("tenantry.scaling.tenantRouter");
+
+/**
+ * The process's tenant router: routes read from the control plane with the system secret,
+ * cached a few seconds (see routing.ts for the cost and the retry). Without a system secret
+ * nothing can be placed off the control plane (the provisioner and the move engine need
+ * it), so every tenant resolves to the control plane without a lookup.
+ */
+export function tenantRouter(): TenantRouter {
+  const store = globalThis as Record<symbol, TenantRouter | undefined>;
+  const { convex, systemSecret } = getEnv();
+  return (store[ROUTER] ??= createTenantRouter({
+    controlUrl: convex.url,
+    lookup: systemSecret === null ? async () => null : routeLookup(convex.url, systemSecret),
+  }));
+}
+
+/** Reads a tenant's route from the control plane at `controlUrl` (platform/routing:route, one keep-alive client). */
+export function routeLookup(controlUrl: string, secret: string): (slug: string) => Promise<RouteRecord> {
+  const system = systemConvex(controlUrl, secret);
+  return (slug) => system.query(routeRef, { slug });
 }
 
 type SystemMutation = FunctionReference<"mutation", "public", { secret: string }>;

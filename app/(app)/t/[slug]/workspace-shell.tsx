@@ -22,6 +22,7 @@ export function WorkspaceShell({ tenant, children }: { tenant: TenantSummary; ch
     status: tenant.status,
     role: tenant.role,
     viaStaff: tenant.viaStaff === true,
+    convexUrl: tenant.convexUrl,
   };
   return (
     <TenantProvider tenant={current}>
