@@ -28,8 +28,8 @@ describe("OpenAPI document: the agent workspace", () => {
 describe("OpenAPI document: rate-limit headers", () => {
   it("describes the upgrade hint beside Retry-After on a 429, with the header name the responses use", async () => {
     const { UPGRADE_HINT_HEADER } = await import("../../lib/domain/api/rateHint");
-    const usage = (openApiDocument.paths as Record<string, { post: { responses: Record<string, { headers?: object }> } }>)["/api/v1/usage"];
-    expect(Object.keys(usage.post.responses["429"].headers ?? {})).toEqual(["Retry-After", UPGRADE_HINT_HEADER]);
+    const tooMany = openApiDocument.paths["/api/v1/usage"].post.responses["429"];
+    expect(Object.keys(tooMany.headers)).toEqual(["Retry-After", UPGRADE_HINT_HEADER]);
     expect(openApiDocument.info.description).toContain(`from 80% of the limit used (429s included) also ${UPGRADE_HINT_HEADER}`);
   });
 });
