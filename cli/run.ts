@@ -9,6 +9,7 @@ import { debugCommands } from "./debug";
 import { migrateCommands } from "./migrate";
 import { billingCommands } from "./billing";
 import { deploymentCommands } from "./deployment";
+import { moveCommands } from "./move";
 
 /** Exit codes scripts can trust: 0 done, 1 refused or failed (the message names the field or reason), 2 usage error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -30,6 +31,7 @@ export function program(io: IO): Command {
   migrateCommands(root, io, client(io));
   billingCommands(root, io, client(io));
   deploymentCommands(root, io, client(io));
+  moveCommands(root, io, client(io));
   return root;
 }
 

@@ -5,8 +5,10 @@
  * CLI reach it through the Next server.
  */
 import { v } from "convex/values";
-import { systemMutation, systemQuery } from "../lib/functions";
+import { staffMutation, staffQuery, systemMutation, systemQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
+import { audit } from "../lib/audit";
+import { parsePlacement } from "../../lib/domain/placement";
 import type { Doc } from "../_generated/dataModel";
 
 const statusValidator = v.union(v.literal("running"), v.literal("failed"), v.literal("switched"), v.literal("done"), v.literal("reversed"));
@@ -85,5 +87,71 @@ export const list = systemQuery({
       .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
       .order("desc")
       .take(20);
+  },
+});
+
+/** Staff (support included): a tenant's moves, newest first, as `tenantry tenant migrate-status` shows them. */
+export const status = staffQuery({
+  args: { slug: v.string() },
+  handler: async (ctx, { slug }) => {
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
+    if (!tenant) throw appError("NOT_FOUND", "No tenant has that slug.");
+    const moves = await ctx.db
+      .query("tenantMoves")
+      .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+      .order("desc")
+      .take(20);
+    return moves.map((m) => {
+      const st = (m.state ?? {}) as {
+        copied?: Record<string, number>;
+        caughtUp?: number;
+        freezeMs?: number;
+        retired?: number;
+        verified?: Record<string, { ok: boolean }>;
+      };
+      return {
+        id: m._id as string,
+        from: m.from,
+        to: m.to,
+        phase: m.phase,
+        status: m.status,
+        reverseOf: (m.reverseOf as string | undefined) ?? null,
+        copiedRows: Object.values(st.copied ?? {}).reduce((a, b) => a + b, 0),
+        caughtUp: st.caughtUp ?? 0,
+        verifiedTables: st.verified ? Object.keys(st.verified).length : null,
+        verifyOk: st.verified ? Object.values(st.verified).every((t) => t.ok) : null,
+        freezeMs: st.freezeMs ?? null,
+        retiredRows: st.retired ?? null,
+        error: m.error ?? null,
+        startedAt: m.startedAt,
+        updatedAt: m.updatedAt,
+      };
+    });
+  },
+});
+
+/**
+ * An admin asks for a move step (start, resume, reverse, complete): checked and audited here,
+ * then run by the Next server with the system secret (lib/server/admin-api/moves.ts).
+ */
+export const authorize = staffMutation({
+  args: {
+    slug: v.string(),
+    action: v.union(v.literal("start"), v.literal("resume"), v.literal("reverse"), v.literal("complete")),
+    to: v.string(),
+  },
+  handler: async (ctx, { slug, action, to }) => {
+    if (action === "start" ? parsePlacement(to) === null : to !== "")
+      throw appError("INVALID", "to is the placement to move to (shared:SHARD or dedicated:NAME) when starting, empty otherwise.", "to");
+    const tenant = await ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q) => q.eq("slug", slug))
+      .unique();
+    if (!tenant) throw appError("NOT_FOUND", "No tenant has that slug.");
+    await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: `tenant.move.${action}`, target: slug, after: { to } });
+    return { tenantId: tenant._id as string };
   },
 });

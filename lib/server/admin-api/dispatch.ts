@@ -11,6 +11,7 @@ import * as debug from "./debug";
 import * as migrate from "./migrate";
 import * as billing from "./billing";
 import * as placement from "./placement";
+import * as moves from "./moves";
 
 /**
  * /api/admin/v1's routing table, read by the catch-all route handler and by the
@@ -45,6 +46,8 @@ export const ROUTES: { method: string; path: string; handler: tenants.Handler }[
   { method: "GET", path: "tenants/:slug/billing/reconcile", handler: billing.reconcile },
   { method: "GET", path: "deployments", handler: placement.deployments },
   { method: "GET", path: "tenants/:slug/placement", handler: placement.tenantPlacement },
+  { method: "POST", path: "tenants/:slug/move", handler: moves.request },
+  { method: "GET", path: "tenants/:slug/move", handler: moves.status },
 ];
 
 /** The route for this method and path, with each `:name` segment it captured (`:slug` is also passed on its own). */

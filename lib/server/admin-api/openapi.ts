@@ -10,6 +10,7 @@ import { ROLES } from "../../domain/permissions";
 import { bulkPaths } from "./openapi-bulk";
 import { billingPaths } from "./openapi-billing";
 import { placementPaths } from "./openapi-placement";
+import { movePaths } from "./openapi-moves";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
@@ -197,6 +198,7 @@ export const adminOpenApiDocument = {
     ...bulkPaths,
     ...billingPaths,
     ...placementPaths,
+    ...movePaths,
   },
   components: {
     securitySchemes: { operatorToken: { type: "http", scheme: "bearer" } },
