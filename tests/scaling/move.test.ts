@@ -247,5 +247,7 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
     expect(onA.agents).toBe(seeded.agents);
     const onB = await countsOn(B, TABLES);
     expect(Object.values(onB).every((n) => n === 0)).toBe(true);
+    // No flag left on either deployment: their writes are back to the one read of an empty table.
+    for (const t of [A, B]) expect(await t.run(async (ctx) => ctx.db.query("tenantMoveFlags").collect())).toEqual([]);
   }, 300_000);
 });

@@ -410,7 +410,10 @@ async function markReversed(env: MoveEnv, moveId: string) {
     });
 }
 
-/** Retires the source copy: its rows in batches, the id maps, the target's change log. The source stays frozen. */
+/**
+ * Retires the source copy: its rows in batches, the id maps, both flags (run it once requests
+ * no longer reach the source: until then its freeze is what refuses a late write there).
+ */
 async function complete(
   env: MoveEnv,
   m: MoveRecord,
@@ -433,6 +436,8 @@ async function complete(
   while (!(await tgt.mutation("platform/moveData:mapClear", { tenantId: st.targetTenantId as string, moveId: m._id })).done);
   if (m.reverseOf) while (!(await src.mutation("platform/moveData:mapClear", { tenantId: st.sourceTenantId, moveId: m.reverseOf })).done);
   while (!(await tgt.mutation("platform/moveData:clearFlag", { tenantId: st.targetTenantId as string })).done);
+  // The source holds none of the tenant's rows now; without its flag, the deployment's writes are back to one read each.
+  while (!(await src.mutation("platform/moveData:clearFlag", { tenantId: st.sourceTenantId })).done);
   await save("done", "done");
 }
 
