@@ -22,9 +22,9 @@ it("is this month so far against last month through the same day, with the perce
   const until = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, Math.min(now.getUTCDate(), lastDay)))
     .toISOString()
     .slice(0, 10);
-  const { days, counters } = await t.query(async (ctx) => ({
-    days: (await ctx.db.query("usageDays").collect()).filter((d) => d.tenantId === acme._id),
-    counters: (await ctx.db.query("tenantCounters").collect()).find((c) => c.tenantId === acme._id)!,
+  const { days, counters }: { days: Doc<"usageDays">[]; counters: Doc<"tenantCounters"> } = await t.query(async (ctx) => ({
+    days: ((await ctx.db.query("usageDays").collect()) as Doc<"usageDays">[]).filter((d) => d.tenantId === acme._id),
+    counters: ((await ctx.db.query("tenantCounters").collect()) as Doc<"tenantCounters">[]).find((c) => c.tenantId === acme._id)!,
   }));
   const lastMonth = days.filter((d) => d.day >= from && d.day <= until).reduce((n, d) => n + d.total.costMicros, 0);
   expect(lastMonth).toBeGreaterThan(0);
