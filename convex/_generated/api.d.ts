@@ -101,6 +101,7 @@ import type * as platform_moveIds from "../platform/moveIds.js";
 import type * as platform_moves from "../platform/moves.js";
 import type * as platform_read from "../platform/read.js";
 import type * as platform_registry from "../platform/registry.js";
+import type * as platform_routing from "../platform/routing.js";
 import type * as portal_agentDetail from "../portal/agentDetail.js";
 import type * as portal_agents from "../portal/agents.js";
 import type * as portal_apiKeys from "../portal/apiKeys.js";
@@ -239,6 +240,7 @@ declare const fullApi: ApiFromModules<{
   "platform/moves": typeof platform_moves;
   "platform/read": typeof platform_read;
   "platform/registry": typeof platform_registry;
+  "platform/routing": typeof platform_routing;
   "portal/agentDetail": typeof portal_agentDetail;
   "portal/agents": typeof portal_agents;
   "portal/apiKeys": typeof portal_apiKeys;
