@@ -49,6 +49,10 @@ const { values } = parseArgs({
     queries: { type: "string", default: "200" },
     seconds: { type: "string", default: "5" },
     concurrency: { type: "string", default: "4" },
+    // Two runs (say before and after a change) given the same directory wait for each other before each measurement,
+    // so both measure under the same machine load: `--sync /tmp/pair --peers 2`.
+    sync: { type: "string" },
+    peers: { type: "string", default: "2" },
   },
 });
 const TENANTS = Number(values.tenants);
@@ -58,6 +62,16 @@ const QUERIES = Number(values.queries);
 const SECRET = "bench-workspace-secret-0123456789abcdef";
 const log = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
 type Ctx = GenericMutationCtx<DataModel>;
+
+/** With --sync, waits (up to 30 minutes) until --peers runs have reached the same phase. */
+async function barrier(phase: string) {
+  if (!values.sync) return;
+  fs.mkdirSync(values.sync, { recursive: true });
+  fs.writeFileSync(path.join(values.sync, `${phase}-${process.pid}`), "");
+  const until = Date.now() + 30 * 60_000;
+  while (fs.readdirSync(values.sync).filter((f) => f.startsWith(`${phase}-`)).length < Number(values.peers) && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+}
 
 /** A deterministic generator, so every run seeds the same words and vectors. */
 function rng(seed: number) {
@@ -147,15 +161,18 @@ async function main() {
 
     log(`other tenants, first size: ${Math.max(1, Math.round(TENANTS / 10))} tenants, ${Math.round(MEMORIES / 10)} memories`);
     const smallOthers = await grow(Math.max(1, Math.round(TENANTS / 10)), Math.round(MEMORIES / 10));
+    await barrier("small");
     const small = await measure();
     log(
       `  recall text p95 ${small.text_p95} ms (CPU ${small.text_cpu} ms), vector p95 ${small.vector_p95} ms (CPU ${small.vector_cpu} ms)`,
     );
     log(`other tenants grow 10x: ${TENANTS} tenants, ${MEMORIES} memories`);
     const bigOthers = smallOthers + (await grow(TENANTS - Math.max(1, Math.round(TENANTS / 10)), MEMORIES - Math.round(MEMORIES / 10)));
+    await barrier("big");
     const big = await measure();
     log(`  recall text p95 ${big.text_p95} ms (CPU ${big.text_cpu} ms), vector p95 ${big.vector_p95} ms (CPU ${big.vector_cpu} ms)`);
 
+    await barrier("messages");
     const messages = await messagesPerSecond(base, key);
     log(`messages: ${messages.delivered} sent and checked in ${messages.seconds} s`);
     const mcp = await mcpLatency(base, key);
