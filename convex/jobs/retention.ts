@@ -22,6 +22,7 @@ import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import { purgePool } from "./purgePool";
 import { bucketsOfTenant, forgetBuckets } from "../lib/rateLimit";
+import { forgetRateLimited } from "../lib/rateLimitHint";
 
 /** API keys read for their rate-limit buckets when a tenant is erased (a workspace has a handful). */
 const KEYS_PER_TENANT = 500;
@@ -87,6 +88,7 @@ export const runDue = internalMutation({
       // while the keys that name them still exist), then the outside world.
       if (tenant) {
         await forgetBuckets(ctx, await bucketsOfTenant(ctx.db, tenant, KEYS_PER_TENANT));
+        await forgetRateLimited(ctx, tenant._id);
         await ctx.scheduler.runAfter(0, internal.portal.lifecycle.hardDelete, { tenantId: tenant._id });
       }
       await ctx.db.patch(purge._id, { status: "running", attempts: purge.attempts + 1, updatedAt: now });

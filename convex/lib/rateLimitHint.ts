@@ -29,3 +29,11 @@ export async function lastRateLimitedAt(
   const state = await rateLimiter.getValue(ctx, MARK, { key: tenantId, config: markConfig });
   return state.ts === 0 ? null : state.ts;
 }
+
+/** Forgets the tenant's 429 marker (an erased tenant's: the component's rows must not outlive it). */
+export async function forgetRateLimited(
+  ctx: Pick<GenericMutationCtx<DataModel>, "runQuery" | "runMutation" | "meta">,
+  tenantId: Id<"tenants">,
+) {
+  await rateLimiter.reset(ctx, MARK, { key: tenantId });
+}

@@ -9,6 +9,7 @@ import schema from "../../convex/schema";
 import { api, components, internal } from "../../convex/_generated/api";
 import { TENANT_TABLES } from "../../convex/lib/tables";
 import { applyUsage } from "../../convex/lib/usage";
+import { lastRateLimitedAt, noteRateLimited } from "../../convex/lib/rateLimitHint";
 import { addTenant, call, type T, type Tenant } from "../api/world";
 import { DAY_MS as DAY } from "../../lib/domain/time";
 
@@ -119,6 +120,10 @@ describe("retention", () => {
           ).ts,
       );
     expect(await bucketTs()).toBeGreaterThan(0);
+    // A 429 leaves the portal banner's marker bucket, keyed by the tenant alone.
+    await t.run((ctx) => noteRateLimited(ctx, doomed.id));
+    const markerTs = () => t.run(async (ctx) => lastRateLimitedAt(ctx, doomed.id));
+    expect(await markerTs()).not.toBeNull();
     await softDelete(doomed);
     vi.setSystemTime(START + 29 * DAY);
     await retention();
@@ -130,6 +135,7 @@ describe("retention", () => {
     expect(await t.run((ctx) => ctx.db.get(doomed.id))).toBeNull();
     expect(await owned(doomed.id)).toBe(0);
     expect(await bucketTs()).toBe(0);
+    expect(await markerTs()).toBeNull();
     expect(await t.run((ctx) => ctx.db.system.query("_storage").collect())).toEqual([]);
     expect(calls).toEqual([
       "DELETE https://api.stripe.com/v1/subscriptions/sub_doomed Bearer sk_test_x",
