@@ -188,6 +188,9 @@ export default defineSchema({
     departments: v.record(v.string(), usageTotals),
     /** Calls through the runtime API, keyed "<agentId>:<apiKeyId>" (lib/usageDays.ts keyPairKey); absent before any. */
     keys: v.optional(v.record(v.string(), usageTotals)),
+    /** The day's minutes with calls, and with a failed call: bitmaps of 45 x 32 bits (lib/domain/uptime.ts); absent before any. */
+    minutesActive: v.optional(v.array(v.number())),
+    minutesFailed: v.optional(v.array(v.number())),
   }).index("by_tenant_day", ["tenantId", "day"]),
 
   tenantCounters: defineTable({

@@ -243,3 +243,14 @@ test("tenant detail shows this month's cost against last month's through the sam
     /^\$[\d,.]+ so far this month against \$[\d,.]+ by day \d+ of last month \([+−±][\d.]+%\)\.$/,
   );
 });
+
+test("tenant detail shows the seed's uptime line: minutes with calls in the last 30 days in which none failed", async ({ asUser }) => {
+  const staff = await asUser("staff");
+  await staff.goto("/admin/tenants/acme");
+  // The seed fails about 2% of calls over 90 days, so some minutes are down and the share is under 100%.
+  const line = staff.getByTestId("uptime");
+  await expect(line).toHaveText(/^\d{2}\.\d% uptime over the last 30 days: [\d,]+ of [\d,]+ minutes with calls had a failed call\.$/);
+  const [, failed, active] = (await line.textContent())!.match(/: ([\d,]+) of ([\d,]+) minutes/)!.map((s) => Number(s.replace(/,/g, "")));
+  expect(failed).toBeGreaterThan(0);
+  expect(active).toBeGreaterThan(failed);
+});

@@ -15,6 +15,8 @@ import { quotasOf } from "../lib/quotas";
 import { activityOf, healthFlags, type Quota } from "../lib/tenantActivity";
 import { PLANS, quotaPercent } from "../../lib/domain/plans";
 import { ROLES } from "../../lib/domain/permissions";
+import { DAY_MS } from "../../lib/domain/time";
+import { UPTIME_DAYS, uptimeOf } from "../../lib/domain/uptime";
 
 /** Members counted per role up to this many; beyond it the page says "1,000+". */
 const ROLE_COUNT_CAP = 1000;
@@ -46,6 +48,16 @@ async function costTrend(db: GenericDatabaseReader<DataModel>, tenantId: Id<"ten
     changePercent: lastMonthMicros > 0 ? Math.round(((thisMonthMicros - lastMonthMicros) / lastMonthMicros) * 1000) / 10 : null,
     throughDay: new Date(now).getUTCDate(),
   };
+}
+
+/** The seed's uptime line: the last UPTIME_DAYS days' minute bitmaps (at most that many rows, whatever the traffic). */
+async function uptime(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, now: number) {
+  const from = new Date(now - (UPTIME_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  const rows = await db
+    .query("usageDays")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).gte("day", from))
+    .take(UPTIME_DAYS + 1);
+  return { days: UPTIME_DAYS, ...uptimeOf(rows) };
 }
 
 /** The detail view's data (exported for the benchmark's documents-read measurement). */
@@ -127,6 +139,7 @@ export async function loadTenantDetail(db: GenericDatabaseReader<DataModel>, slu
     quotas,
     cost: { usedCents: costCents, budgetCents, percent: budgetCents ? quotaPercent(costCents, budgetCents) : null },
     costTrend: await costTrend(db, tenant._id, now, current?.monthCostMicros ?? 0),
+    uptime: await uptime(db, tenant._id, now),
     activity,
     flags: healthFlags(tenant, quotas, activity, now),
     audit: audit.map((a) => ({

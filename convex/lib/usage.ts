@@ -10,7 +10,8 @@ import { costMicros, type ModelId } from "../../lib/domain/plans";
 import { bucketOf, emptyBuckets } from "./latency";
 import { getCounters, monthOf } from "./counters";
 import { checkBudgetAlerts } from "./billing/budget";
-import { recordUsageDays, type Totals, type UsageKey } from "./usageDays";
+import { recordUsageDays, type DayItem } from "./usageDays";
+import { minuteOfDay } from "../../lib/domain/uptime";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type UsageInput = {
@@ -30,7 +31,7 @@ export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
 /** Appends events for one tenant and updates rollups and counters; returns total cost. */
 export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<string, Doc<"agents">>, events: UsageInput[]) {
   const rollups = new Map<string, Doc<"usageRollups"> | Omit<Doc<"usageRollups">, "_id" | "_creationTime">>();
-  const byDay = new Map<string, { key: UsageKey; totals: Totals }[]>();
+  const byDay = new Map<string, DayItem[]>();
   let monthTokens = 0;
   let monthCost = 0;
   const thisMonth = monthOf(Date.now());
@@ -75,7 +76,11 @@ export async function applyUsage(db: Db, tenantId: Id<"tenants">, agents: Map<st
     row.latencySumMs += e.latencyMs;
     row.latencyBuckets[bucketOf(e.latencyMs)] += 1;
     const totals = { calls: 1, errors: e.success ? 0 : 1, inputTokens: e.inputTokens, outputTokens: e.outputTokens, costMicros: cost };
-    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ key: { model: e.model, agentId: e.agentId, departmentId, apiKeyId }, totals });
+    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({
+      key: { model: e.model, agentId: e.agentId, departmentId, apiKeyId },
+      totals,
+      minute: minuteOfDay(e.at),
+    });
     if (monthOf(e.at) === thisMonth) {
       monthTokens += e.inputTokens + e.outputTokens;
       monthCost += cost;

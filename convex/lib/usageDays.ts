@@ -14,11 +14,14 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from "convex/server
 import type { Infer } from "convex/values";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import type { usageTotals } from "../schema";
+import { withMinutes } from "../../lib/domain/uptime";
 
 export type Totals = Infer<typeof usageTotals>;
-type Summary = Pick<Doc<"usageDays">, "total" | "models" | "agents" | "departments" | "keys">;
+type Summary = Pick<Doc<"usageDays">, "total" | "models" | "agents" | "departments" | "keys" | "minutesActive" | "minutesFailed">;
 /** What one rollup row or one event adds to a day; `apiKeyId` for calls reported through the runtime API. */
 export type UsageKey = { model: string; agentId: Id<"agents">; departmentId: Id<"departments"> | null; apiKeyId?: Id<"apiKeys"> };
+/** One day's share of a batch: what it adds to each breakdown, and (for events, not imported history) the minute it fell in. */
+export type DayItem = { key: UsageKey; totals: Totals; minute?: number };
 
 /** The key breakdown's key: which API key reported usage for which agent. */
 export const keyPairKey = (agentId: string, apiKeyId: string) => `${agentId}:${apiKeyId}`;
@@ -65,6 +68,18 @@ function addToSummary(s: Summary, key: UsageKey, t: Totals) {
   if (key.apiKeyId) addToKeys(s, key, t);
 }
 
+/** Marks the items' minutes: every one as active, those with a failed call as failed (uptime). */
+function addMinutes(s: Summary, items: DayItem[]) {
+  const timed = items.filter((i) => i.minute !== undefined);
+  if (timed.length === 0) return;
+  s.minutesActive = withMinutes(
+    s.minutesActive,
+    timed.map((i) => i.minute!),
+  );
+  const failed = timed.filter((i) => i.totals.errors > 0).map((i) => i.minute!);
+  if (failed.length > 0 || s.minutesFailed) s.minutesFailed = withMinutes(s.minutesFailed, failed);
+}
+
 function addToKeys(s: Summary, key: UsageKey, t: Totals) {
   s.keys ??= {};
   addTotals(entry(s.keys, keyPairKey(key.agentId, key.apiKeyId!)), t);
@@ -91,17 +106,14 @@ const dayRow = (db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, d
  * are written: a day without a row yet gets one built from its rollups, which
  * then already include the batch.
  */
-export async function recordUsageDays(
-  db: GenericDatabaseWriter<DataModel>,
-  tenantId: Id<"tenants">,
-  byDay: Map<string, { key: UsageKey; totals: Totals }[]>,
-) {
+export async function recordUsageDays(db: GenericDatabaseWriter<DataModel>, tenantId: Id<"tenants">, byDay: Map<string, DayItem[]>) {
   for (const [day, items] of byDay) {
     const row = await dayRow(db, tenantId, day);
     if (!row) {
       // Rollups hold no API key: this batch's keys are added to the summary built from them.
       const built = await summaryFromRollups(db, tenantId, day);
       for (const { key, totals } of items) if (key.apiKeyId) addToKeys(built, key, totals);
+      addMinutes(built, items);
       await db.insert("usageDays", { tenantId, day, ...built });
       continue;
     }
@@ -112,8 +124,11 @@ export async function recordUsageDays(
       agents: copy(row.agents),
       departments: copy(row.departments),
       ...(row.keys ? { keys: copy(row.keys) } : {}),
+      ...(row.minutesActive ? { minutesActive: row.minutesActive } : {}),
+      ...(row.minutesFailed ? { minutesFailed: row.minutesFailed } : {}),
     };
     for (const { key, totals } of items) addToSummary(s, key, totals);
+    addMinutes(s, items);
     await db.patch(row._id, s);
   }
 }

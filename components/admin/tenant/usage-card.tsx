@@ -45,6 +45,7 @@ export function UsageCard({ detail }: { detail: TenantDetail }) {
         <Meter label="Agents" used={quotas.agents.used} limit={quotas.agents.limit} format={formatNumber} />
         <Meter label="Cost" used={cost.usedCents} limit={cost.budgetCents} format={formatCents} none="No budget" />
         <CostTrend trend={detail.costTrend} />
+        <UptimeLine uptime={detail.uptime} />
         <Meter label="Tokens" used={quotas.monthlyTokens.used} limit={quotas.monthlyTokens.limit} format={formatTokens} />
         <Meter label="Storage" used={quotas.storageBytes.used} limit={quotas.storageBytes.limit} format={formatGb} />
         <Meter
@@ -67,6 +68,21 @@ function CostTrend({ trend }: { trend: TenantDetail["costTrend"] }) {
       {formatMicros(trend.thisMonthMicros)} so far this month against {formatMicros(trend.lastMonthMicros)} by day {trend.throughDay} of
       last month
       {change === null ? " (no cost last month to compare with)" : ` (${sign}${formatPercent(Math.abs(change) / 100)})`}.
+    </p>
+  );
+}
+
+/**
+ * The seed's "98.7% uptime": minutes with calls in the last 30 days in which none failed.
+ * Rounded down, so a single failed minute never shows as 100.0%.
+ */
+function UptimeLine({ uptime }: { uptime: TenantDetail["uptime"] }) {
+  const { share, activeMinutes, failedMinutes, days } = uptime;
+  return (
+    <p className="text-sm text-muted-foreground" data-testid="uptime">
+      {share === null
+        ? `No API calls in the last ${days} days, so no uptime to show.`
+        : `${formatPercent(Math.floor(share * 1000) / 1000)} uptime over the last ${days} days: ${formatNumber(failedMinutes)} of ${formatNumber(activeMinutes)} minutes with calls had a failed call.`}
     </p>
   );
 }
