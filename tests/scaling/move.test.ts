@@ -46,7 +46,15 @@ async function placement() {
 
 /** Records one usage event at a time through the API-key door, on wherever acme is placed; counts what was recorded. */
 function startWriter() {
-  const s = { ok: 0, moving: 0, stop: false, maxGapMs: 0, error: null as unknown, done: null as Promise<void> | null };
+  const s = {
+    ok: 0,
+    okOn: new Map<string, number>(),
+    moving: 0,
+    stop: false,
+    maxGapMs: 0,
+    error: null as unknown,
+    done: null as Promise<void> | null,
+  };
   const agentOn = new Map<string, string>();
   s.done = (async () => {
     let last = Date.now();
@@ -78,6 +86,7 @@ function startWriter() {
         } else {
           if (r.value.recorded !== 1) throw new Error(`usage not recorded: ${JSON.stringify(r.value.results)}`);
           s.ok++;
+          s.okOn.set(t.url, (s.okOn.get(t.url) ?? 0) + 1);
           const now = Date.now();
           s.maxGapMs = Math.max(s.maxGapMs, now - last);
           last = now;
@@ -228,6 +237,66 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
     }).catch((e) => ({ ok: false, error: appErrorOf(e) }));
     expect(refused).toMatchObject({ ok: false, error: { code: "TENANT_MOVING" } });
   }, 300_000);
+
+  it("the usage breakdowns keyed by ids name the target's rows, and the Usage report reads the same by agent", async () => {
+    const target = await tenantOn(B);
+    const onB = await B.run(async (ctx) => {
+      const rows = (table: string) =>
+        ctx.db
+          .query(table)
+          .withIndex(table === "usageDays" ? "by_tenant_day" : "by_tenant", (q: IndexRange) => q.eq("tenantId", target._id))
+          .collect();
+      const keys = await ctx.db.query("apiKeys").collect();
+      return {
+        days: await rows("usageDays"),
+        agents: await rows("agents"),
+        keys: keys.filter((k: { tenantId: string }) => k.tenantId === target._id),
+      };
+    });
+    const agentIds = new Set(onB.agents.map((a: { _id: string }) => a._id));
+    const keyIds = new Set(onB.keys.map((k: { _id: string }) => k._id));
+    expect(onB.days.length).toBeGreaterThan(0);
+    let pairs = 0;
+    for (const day of onB.days) {
+      for (const k of Object.keys(day.agents)) expect(k === "other" || agentIds.has(k), `usageDays ${day.day} agents key ${k}`).toBe(true);
+      for (const k of Object.keys(day.keys ?? {})) {
+        const [agent, apiKey] = k.split(":");
+        expect(agentIds.has(agent) && keyIds.has(apiKey), `usageDays ${day.day} keys key ${k}`).toBe(true);
+        pairs++;
+      }
+    }
+    // The writer's calls came through the API key: today's row has a key breakdown to check.
+    expect(pairs).toBeGreaterThan(0);
+
+    // The portal's own report on each side: equal per agent name, but for the writer's agent,
+    // which on B also has the events written after the switch (each 1 call).
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const owner = DEMO_USERS.find((u) => u.email.startsWith("owner@acme"))!.email;
+    const report = async (t: ProjectBackend) => {
+      const r = await t
+        .withIdentity({ subject: localUserId(owner), email: owner, name: owner })
+        .query(ref("query", "portal/usage:report"), { slug: "acme", from, to: today });
+      return new Map<string, { calls: number; costMicros: number; inputTokens: number }>(
+        r.agents.map((a: { label: string }) => [a.label, a]),
+      );
+    };
+    const [onA, onBReport] = [await report(A), await report(B)];
+    expect([...onBReport.keys()].sort()).toEqual([...onA.keys()].sort());
+    expect(onBReport.has("Deleted agent")).toBe(onA.has("Deleted agent"));
+    const afterSwitch = writer.okOn.get(B.url) ?? 0;
+    for (const [name, a] of onA) {
+      const b = onBReport.get(name)!;
+      if (name === "Customer Support") expect(b.calls).toBe(a.calls + afterSwitch);
+      else
+        expect({ name, calls: b.calls, cost: b.costMicros, input: b.inputTokens }).toEqual({
+          name,
+          calls: a.calls,
+          cost: a.costMicros,
+          input: a.inputTokens,
+        });
+    }
+  }, 120_000);
 
   it("reverse brings acme back to A with the writes made on B; completing it retires B's copy", async () => {
     const before = await countsOn(B, TABLES);
