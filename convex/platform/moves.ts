@@ -155,3 +155,31 @@ export const authorize = staffMutation({
     return { tenantId: tenant._id as string };
   },
 });
+
+/** What a console row needs from a move: the runner's `state` reduced to counts (its shape is the runner's business). */
+function moveRow(m: Doc<"tenantMoves">) {
+  const st = (m.state ?? {}) as { copied?: Record<string, number> };
+  return {
+    id: m._id as string,
+    slug: m.slug,
+    from: m.from,
+    to: m.to,
+    phase: m.phase,
+    status: m.status,
+    reverse: m.reverseOf !== undefined,
+    copiedRows: Object.values(st.copied ?? {}).reduce((a, b) => a + b, 0),
+    error: m.error ?? null,
+    startedAt: m.startedAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+/** Staff (support included): the latest moves of every tenant, newest first, for the console's Deployments page. */
+export const recent = staffQuery({
+  args: {},
+  handler: async (ctx) => {
+    // Moves are rare (an operator starts each one): the newest 50 is the whole useful history for a page.
+    const moves = await ctx.db.query("tenantMoves").order("desc").take(50);
+    return moves.map(moveRow);
+  },
+});

@@ -2,7 +2,7 @@
  * Who may call the admin console's functions, enforced in Convex: a tenant
  * owner and a signed-out caller learn nothing (NOT_FOUND / refused), support
  * reads everything and changes nothing (FORBIDDEN), an admin acts. Every
- * public function of convex/admin/ (and the staff-run platform backfill) must have a row here (found from the
+ * public function of convex/admin/ (and the staff-run platform backfill, the registry and moves) must have a row here (found from the
  * modules, not a hand-kept list); admin/billing.ts has its own in
  * tests/billing/billing-access.test.ts.
  */
@@ -21,6 +21,7 @@ const modules = import.meta.glob<Record<string, unknown>>(
     "../../convex/admin/*.ts",
     "../../convex/jobs/platformBackfill.ts",
     "../../convex/platform/registry.ts",
+    "../../convex/platform/moves.ts",
     "!../../convex/admin/billing.ts",
   ],
   { eager: true },
@@ -73,6 +74,9 @@ const ROWS: Record<string, Row> = {
   "admin/globalView:searchMemories": { kind: "mutation", write: false, args: () => ({ search: "anything" }) },
   "platform/registry:list": { kind: "query", write: false, args: () => ({}) },
   "platform/registry:tenantPlacement": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
+  "platform/moves:status": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
+  "platform/moves:recent": { kind: "query", write: false, args: () => ({}) },
+  "platform/moves:authorize": { kind: "mutation", write: true, args: () => ({ slug: "acme", action: "start", to: "dedicated:acme" }) },
   "admin/tokens:list": { kind: "query", write: false, args: () => ({}) },
   "admin/tokens:create": { kind: "mutation", write: true, args: () => ({ name: "Access token", role: "support", expiresInDays: 7 }) },
   "admin/tokens:revoke": { kind: "mutation", write: true, args: () => ({ tokenId: platformTokenId }) },
@@ -142,6 +146,7 @@ it("every public admin function has a row, and every row a function", () => {
     "admin/tokens:use",
     "admin/timings:record",
     ...["placement", "setPlacement", "registerDeployment", "retireDeployment"].map((f) => `platform/registry:${f}`),
+    ...["create", "save", "get", "list"].map((f) => `platform/moves:${f}`),
   ];
   expect(exported.filter((n) => !ROWS[n] && !system.includes(n)).sort()).toEqual([]);
   expect(Object.keys(ROWS).filter((n) => !exported.includes(n))).toEqual([]);

@@ -198,6 +198,7 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "platform/moves:get": system,
   "platform/moves:list": system,
   "platform/moves:status": staff(false, (_w, a) => ({ slug: a.slug })),
+  "platform/moves:recent": staff(false, () => ({})),
   "platform/moves:authorize": staff(true, (_w, a) => ({ slug: a.slug, action: "start", to: "dedicated:t-matrix" })),
   "platform/moveData:page": system,
   "platform/moveData:docs": system,
