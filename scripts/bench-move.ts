@@ -1,0 +1,366 @@
+/**
+ * `npm run bench:move -- [--json] [--events N] [--rate N] [--batch N] [--data-dir DIR]`: one tenant
+ * moved between two convex-local deployments by the real runner (lib/server/scaling/move/runner.ts)
+ * while a writer keeps recording usage through the runtime API's door (runtime/usage:record with
+ * an API key's hash, as the Next route calls it).
+ *
+ * Source (also the control plane): tenant "bench" with N usage events (default 1,000,000), seeded
+ * as bench:cli seeds (applyUsage in mutations of 2,000). With --data-dir the seeded data is kept
+ * there and each run works on a copy of it (a move changes its source). Target: a second
+ * convex-local, registered as the tenant's dedicated deployment. Both run in this process.
+ *
+ * The writer sends one event every 1000/--rate ms (default 20/s) to wherever the tenant is
+ * placed, re-reading the placement after TENANT_MOVING (as routing does). Each event carries
+ * its sequence number in latencyMs, so after the switch the target's rows are checked against
+ * the acknowledged writes one by one: lost_writes (acknowledged, not on the target) and
+ * duplicated_writes (on the target more than once) are exact.
+ *
+ * Reports rows_per_s (copy phase: rows copied / its duration; target >= 5,000), write_freeze_ms
+ * (the runner's freeze to placement flipped; <= 2,000), the writer's longest gap, and the load.
+ * The admin overview p95 over several deployments is not measured here (null). Progress goes to
+ * stderr; with --json the last stdout line is one JSON object.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { makeFunctionReference } from "convex/server";
+import { startConvexLocal, type ConvexLocalHandle } from "../lib/local/convex/index";
+import { DEMO_USERS, localUserId } from "../lib/local/identity/directory";
+import { deploymentAt, runMove, startMove, type MoveEnv, type MoveRecord } from "../lib/server/scaling/move/runner";
+import { appErrorOf } from "../lib/domain/errors";
+import { applyUsage, type UsageInput } from "../convex/lib/usage";
+import { getCounters } from "../convex/lib/counters";
+import type { Doc } from "../convex/_generated/dataModel";
+import type { ModelId } from "../lib/domain/plans";
+import { DAY_MS } from "../lib/domain/time";
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    events: { type: "string", default: "1000000" },
+    rate: { type: "string", default: "20" },
+    batch: { type: "string", default: "500" },
+    "data-dir": { type: "string" },
+  },
+});
+const EVENTS = Number(values.events.replace(/[_,]/g, ""));
+const RATE = Number(values.rate);
+const BATCH = Number(values.batch);
+const SECRET = "bench-move-system-secret-0123456789abcdef";
+const KEY_HASH = "bench-move-key-hash";
+const SLUG = "bench";
+const log = (s: string) => process.stderr.write(s);
+type Range = { eq(f: string, v: unknown): Range; gte(f: string, v: unknown): Range };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mkdir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `bench-move-${label}-`));
+const start = (dataDir: string) =>
+  startConvexLocal({
+    dataDir,
+    port: 0,
+    functionsDir: path.resolve(import.meta.dirname, "..", "convex"),
+    env: { TENANTRY_SYSTEM_SECRET: SECRET },
+  });
+
+/**
+ * The tenant's usage as bench:cli seeds it (scripts/bench-cli.ts, which runs on import, so it
+ * is repeated here): applyUsage in mutations of 2,000 events over 90 days and eight agents.
+ */
+const AGENTS: [string, ModelId][] = [
+  ["Customer Support", "claude-sonnet-4-5"],
+  ["Code Reviewer", "claude-opus-4-6"],
+  ["Data Analyst", "claude-opus-4-6"],
+  ["Email Assistant", "claude-haiku-4-5"],
+  ["Research Bot", "gpt-4o"],
+  ["Ticket Triage", "claude-haiku-4-5"],
+  ["Sales Outreach", "claude-sonnet-4-5"],
+  ["Inventory Watch", "llama-3.1-8b"],
+];
+async function seedUsage(t: ConvexLocalHandle, slug: string, count: number) {
+  const name = `Bench ${slug} ${count}`;
+  const seeded = await t.query((ctx) =>
+    ctx.db
+      .query("tenants")
+      .withIndex("by_slug", (q: Range) => q.eq("slug", slug))
+      .unique(),
+  );
+  if (seeded) {
+    if (seeded.name !== name) throw new Error(`the data dir holds "${seeded.name}", not ${count} events: use another --data-dir`);
+    return log(`  ${slug}: reusing ${count.toLocaleString()} events\n`);
+  }
+  const { tenantId, agents } = await t.run(async (ctx) => {
+    const now = Date.now();
+    const tenantId = await ctx.db.insert("tenants", {
+      name,
+      slug,
+      plan: "enterprise",
+      status: "active",
+      statusSince: now,
+      billingEmail: `billing@${slug}.test`,
+      deployment: { kind: "shared" },
+      createdAt: now,
+      updatedAt: now,
+    });
+    const agents: Doc<"agents">[] = [];
+    for (const [agentName, model] of AGENTS)
+      agents.push(
+        (await ctx.db.get(await ctx.db.insert("agents", { tenantId, name: agentName, model, status: "active", createdAt: now })))!,
+      );
+    const counters = await getCounters(ctx.db, tenantId);
+    await ctx.db.patch(counters._id, { agents: agents.length });
+    return { tenantId, agents };
+  });
+  const byId = new Map(agents.map((a: Doc<"agents">) => [a._id as string, a]));
+  const now = Date.now();
+  const today = now - (now % DAY_MS);
+  const began = Date.now();
+  for (let done = 0; done < count;) {
+    const n = Math.min(2_000, count - done);
+    const batch: UsageInput[] = Array.from({ length: n }, (_, k) => {
+      const i = done + k;
+      const a = i % AGENTS.length;
+      const x = (i * 90) / count;
+      const daysAgo = 89 - Math.floor(x);
+      const at = today - daysAgo * DAY_MS + Math.floor((x - Math.floor(x)) * (daysAgo === 0 ? now - today : DAY_MS));
+      return {
+        agentId: agents[a]._id,
+        model: AGENTS[a][1],
+        inputTokens: 400 + (i % 5000),
+        outputTokens: 150 + (i % 1500),
+        latencyMs: 300 + (i % 900),
+        success: i % 57 !== 0,
+        at,
+      };
+    });
+    await t.run((ctx) => applyUsage(ctx.db, tenantId, byId, batch));
+    done += n;
+    log(
+      `\r  ${slug}: ${done.toLocaleString()}/${count.toLocaleString()} events (${Math.round(done / ((Date.now() - began) / 1000)).toLocaleString()}/s)   `,
+    );
+  }
+  log("\n");
+}
+
+/** Seeds (or reuses) the source's data: demo users, the tenant's usage, an API key for the writer. */
+async function seed(dir: string) {
+  const t = await start(dir);
+  try {
+    if (!(await t.query(async (ctx) => (await ctx.db.query("users").first()) !== null)))
+      await t.mutation(makeFunctionReference<"mutation">("dev/seed:base"), {
+        users: DEMO_USERS.map((u) => ({
+          externalId: localUserId(u.email),
+          email: u.email,
+          name: u.name,
+          platformRole: u.platformRole ?? "none",
+        })),
+      });
+    await seedUsage(t, SLUG, EVENTS);
+    await t.run(async (ctx) => {
+      const tenant = await ctx.db
+        .query("tenants")
+        .withIndex("by_slug", (q: Range) => q.eq("slug", SLUG))
+        .unique();
+      if (
+        await ctx.db
+          .query("apiKeys")
+          .withIndex("by_hash", (q: Range) => q.eq("hash", KEY_HASH))
+          .first()
+      )
+        return;
+      const user = await ctx.db.query("users").first();
+      await ctx.db.insert("apiKeys", {
+        tenantId: tenant._id,
+        name: "bench move",
+        prefix: "tnt_bmov",
+        hash: KEY_HASH,
+        createdBy: user._id,
+        createdAt: Date.now(),
+      });
+      // No per-minute cap: the writer's rate is the bench's, not the plan's.
+      await ctx.db.patch(tenant._id, { quotaOverrides: { ...(tenant.quotaOverrides ?? {}), apiCallsPerMinute: null } });
+    });
+  } finally {
+    await t.close();
+  }
+}
+
+/** One event at a time, to wherever the tenant is placed; every acknowledged sequence number is kept. */
+function startWriter(A: ConvexLocalHandle, B: ConvexLocalHandle, control: MoveEnv["control"], controlTenantId: string) {
+  const s = { acked: [] as number[], moving: 0, maxGapMs: 0, stop: false, error: null as unknown, done: null as Promise<void> | null };
+  const agentOn = new Map<string, string>();
+  const placed = async () =>
+    (await control.query("platform/registry:placement", { tenantId: controlTenantId })).placement.kind === "dedicated" ? B : A;
+  s.done = (async () => {
+    let t = await placed();
+    let last = Date.now();
+    for (let seq = 1; !s.stop; seq++) {
+      const began = Date.now();
+      if (!agentOn.has(t.url)) {
+        const agent = await t.run(async (ctx) => {
+          const tenant = await ctx.db
+            .query("tenants")
+            .withIndex("by_slug", (q: Range) => q.eq("slug", SLUG))
+            .unique();
+          return ctx.db
+            .query("agents")
+            .withIndex("by_tenant_name", (q: Range) => q.eq("tenantId", tenant._id).eq("name", "Customer Support"))
+            .first();
+        });
+        agentOn.set(t.url, agent._id);
+      }
+      const event = { agentId: agentOn.get(t.url)!, inputTokens: 10, outputTokens: 5, latencyMs: seq, success: true };
+      let moving = false;
+      try {
+        const r = await t.mutation(makeFunctionReference<"mutation">("runtime/usage:record"), {
+          secret: SECRET,
+          keyHash: KEY_HASH,
+          items: [{ index: 0, event }],
+          rejected: [],
+        });
+        if (!r.ok) {
+          if (r.error.code !== "TENANT_MOVING") throw new Error(`usage refused: ${r.error.code} ${r.error.message}`);
+          moving = true;
+        } else if (r.value.recorded !== 1) throw new Error(`usage not recorded: ${JSON.stringify(r.value.results)}`);
+      } catch (e) {
+        if (appErrorOf(e)?.code !== "TENANT_MOVING") throw e;
+        moving = true;
+      }
+      if (moving) {
+        s.moving++;
+        t = await placed();
+      } else {
+        s.acked.push(seq);
+        s.maxGapMs = Math.max(s.maxGapMs, Date.now() - last);
+        last = Date.now();
+      }
+      await sleep(Math.max(0, 1000 / RATE - (Date.now() - began)));
+    }
+  })().catch((e) => void (s.error = e));
+  return s;
+}
+
+/** The writer's events on a deployment (those at or after `since`), by sequence number. */
+async function writerEvents(t: ConvexLocalHandle, since: number) {
+  const seen = new Map<number, number>();
+  let cursor: string | null = null;
+  for (;;) {
+    const page: { seqs: number[]; cursor: string; isDone: boolean } = await t.query(async (ctx) => {
+      const tenant = await ctx.db
+        .query("tenants")
+        .withIndex("by_slug", (q: Range) => q.eq("slug", SLUG))
+        .unique();
+      const r = await ctx.db
+        .query("usageEvents")
+        .withIndex("by_tenant_at", (q: Range) => q.eq("tenantId", tenant._id).gte("at", since))
+        .paginate({ cursor, numItems: 4000 });
+      return { seqs: r.page.map((e: { latencyMs: number }) => e.latencyMs), cursor: r.continueCursor, isDone: r.isDone };
+    });
+    for (const q of page.seqs) seen.set(q, (seen.get(q) ?? 0) + 1);
+    if (page.isDone) return seen;
+    cursor = page.cursor;
+  }
+}
+
+async function main() {
+  if (!Number.isInteger(EVENTS) || EVENTS < 1) throw new Error("--events takes a positive integer");
+  const seedDir = values["data-dir"] ? path.resolve(values["data-dir"]) : mkdir("seed");
+  fs.mkdirSync(seedDir, { recursive: true });
+  log(`Seeding ${EVENTS.toLocaleString()} usage events in ${seedDir}...\n`);
+  await seed(seedDir);
+  const sourceDir = mkdir("source");
+  fs.cpSync(seedDir, sourceDir, { recursive: true });
+  const targetDir = mkdir("target");
+  const A = await start(sourceDir);
+  const B = await start(targetDir);
+  try {
+    const control = deploymentAt(A.url, SECRET);
+    const tenant = await control.query("platform/moveData:tenant", { slug: SLUG });
+    await control.mutation("platform/registry:registerDeployment", {
+      name: SLUG,
+      kind: "dedicated",
+      url: B.url,
+      provider: "local",
+      dedicatedTo: tenant._id,
+      status: "ready",
+    });
+    const deps = new Map([A, B].map((t) => [t.url, deploymentAt(t.url, SECRET)]));
+    const phases = new Map<string, number>();
+    let lastLog = 0;
+    const env: MoveEnv = {
+      control,
+      at: (url) => deps.get(url)!,
+      batch: BATCH,
+      onProgress: (m: MoveRecord) => {
+        if (!phases.has(m.phase)) phases.set(m.phase, performance.now());
+        if (performance.now() - lastLog > 2000) {
+          lastLog = performance.now();
+          const copied = Object.values(m.state.copied).reduce((a, b) => a + b, 0);
+          log(`  ${m.phase}: ${copied.toLocaleString()} rows copied\n`);
+        }
+      },
+    };
+    const writerStart = Date.now();
+    const writer = startWriter(A, B, control, tenant._id);
+    await sleep(500);
+    const load1 = os.loadavg();
+    const began = performance.now();
+    const moveId = await startMove(env, {
+      slug: SLUG,
+      to: { kind: "dedicated", deployment: SLUG } as never,
+      sourceUrl: A.url,
+      targetUrl: B.url,
+    });
+    phases.set("create", performance.now());
+    const done = await runMove(env, moveId);
+    const ended = performance.now();
+    if (done.status !== "switched") throw new Error(`the move ended ${done.status}: ${done.error}`);
+    // A few writes after the switch, then stop and count.
+    const atSwitch = writer.acked.length;
+    while (writer.acked.length < atSwitch + 5 && !writer.error) await sleep(50);
+    writer.stop = true;
+    await writer.done;
+    if (writer.error) throw writer.error;
+    const load2 = os.loadavg();
+
+    const onTarget = await writerEvents(B, writerStart);
+    const acked = new Set(writer.acked);
+    const lost = writer.acked.filter((q) => !onTarget.has(q)).length;
+    const duplicated = [...onTarget.values()].reduce((a, n) => a + n - 1, 0);
+    const unacknowledged = [...onTarget.keys()].filter((q) => !acked.has(q)).length;
+    const rows = Object.values(done.state.copied).reduce((a, b) => a + b, 0);
+    const copyStart = phases.get("copy") ?? began;
+    const copyEnd = phases.get("catchup") ?? phases.get("verify") ?? ended;
+    const result = {
+      events: EVENTS,
+      rows_copied: rows,
+      copy_s: Math.round(copyEnd - copyStart) / 1000,
+      rows_per_s: Math.round(rows / ((copyEnd - copyStart) / 1000)),
+      move_to_switched_s: Math.round(ended - began) / 1000,
+      write_freeze_ms: done.state.freezeMs ?? null,
+      writer_max_gap_ms: writer.maxGapMs,
+      writes_acknowledged: writer.acked.length,
+      writes_refused_moving: writer.moving,
+      lost_writes: lost,
+      duplicated_writes: duplicated,
+      unacknowledged_on_target: unacknowledged,
+      admin_overview_p95_ms: null,
+      batch: BATCH,
+      writer_rate_per_s: RATE,
+      load_avg_before: load1.map((x) => Math.round(x * 100) / 100),
+      load_avg_after: load2.map((x) => Math.round(x * 100) / 100),
+      cpus: os.cpus().length,
+    };
+    log(`${JSON.stringify(result, null, 2)}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else process.stdout.write(`rows/s ${result.rows_per_s}, freeze ${result.write_freeze_ms} ms, lost ${lost}, duplicated ${duplicated}\n`);
+  } finally {
+    await A.close();
+    await B.close();
+    fs.rmSync(sourceDir, { recursive: true, force: true });
+    fs.rmSync(targetDir, { recursive: true, force: true });
+    if (!values["data-dir"]) fs.rmSync(seedDir, { recursive: true, force: true });
+  }
+}
+
+await main();
