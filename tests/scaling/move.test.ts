@@ -128,6 +128,17 @@ beforeAll(async () => {
       createdAt: Date.now(),
     });
     await ctx.db.patch(acme._id, { quotaOverrides: { ...(acme.quotaOverrides ?? {}), apiCallsPerMinute: null } });
+    // An agent deleted after it was used: its events and usage breakdowns keep its id, pointing at nothing.
+    const used = await ctx.db
+      .query("usageEvents")
+      .withIndex("by_tenant_at", (q: IndexRange) => q.eq("tenantId", acme._id))
+      .collect();
+    const writerAgent = await ctx.db
+      .query("agents")
+      .withIndex("by_tenant_name", (q: IndexRange) => q.eq("tenantId", acme._id).eq("name", "Customer Support"))
+      .first();
+    const gone = used.find((e: { agentId: string }) => e.agentId !== writerAgent._id);
+    await ctx.db.delete(gone.agentId);
   });
   await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
     secret: SECRET,
@@ -254,11 +265,24 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
       };
     });
     const agentIds = new Set(onB.agents.map((a: { _id: string }) => a._id));
+    // A deleted agent's id is kept as it was (it names nothing on either side); a live source agent's must not be.
+    const source = await tenantOn(A);
+    const sourceAgents = new Set<string>(
+      await A.run(async (ctx) =>
+        (
+          await ctx.db
+            .query("agents")
+            .withIndex("by_tenant", (q: IndexRange) => q.eq("tenantId", source._id))
+            .collect()
+        ).map((a: { _id: string }) => a._id),
+      ),
+    );
     const keyIds = new Set(onB.keys.map((k: { _id: string }) => k._id));
     expect(onB.days.length).toBeGreaterThan(0);
     let pairs = 0;
     for (const day of onB.days) {
-      for (const k of Object.keys(day.agents)) expect(k === "other" || agentIds.has(k), `usageDays ${day.day} agents key ${k}`).toBe(true);
+      for (const k of Object.keys(day.agents))
+        expect(k === "other" || agentIds.has(k) || !sourceAgents.has(k), `usageDays ${day.day} agents key ${k}`).toBe(true);
       for (const k of Object.keys(day.keys ?? {})) {
         const [agent, apiKey] = k.split(":");
         expect(agentIds.has(agent) && keyIds.has(apiKey), `usageDays ${day.day} keys key ${k}`).toBe(true);
@@ -283,7 +307,7 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
     };
     const [onA, onBReport] = [await report(A), await report(B)];
     expect([...onBReport.keys()].sort()).toEqual([...onA.keys()].sort());
-    expect(onBReport.has("Deleted agent")).toBe(onA.has("Deleted agent"));
+    expect(onA.has("Deleted agent")).toBe(true);
     const afterSwitch = writer.okOn.get(B.url) ?? 0;
     for (const [name, a] of onA) {
       const b = onBReport.get(name)!;
