@@ -119,13 +119,21 @@ beforeAll(async () => {
       .query("memberships")
       .withIndex("by_tenant_role", (q: IndexRange) => q.eq("tenantId", acme._id).eq("role", "owner"))
       .first();
-    await ctx.db.insert("apiKeys", {
+    const keyId = await ctx.db.insert("apiKeys", {
       tenantId: acme._id,
       name: "move test",
       prefix: "tnt_move",
       hash: KEY_HASH,
       createdBy: owner.userId,
       createdAt: Date.now(),
+    });
+    // Its scope binding names the key by id in a plain string (the default scope: behaviour unchanged).
+    await ctx.db.insert("scopeBindings", {
+      tenantId: acme._id,
+      kind: "apiKey",
+      subjectId: keyId,
+      scope: "production:",
+      updatedAt: Date.now(),
     });
     await ctx.db.patch(acme._id, { quotaOverrides: { ...(acme.quotaOverrides ?? {}), apiCallsPerMinute: null } });
     // An agent deleted after it was used: its events and usage breakdowns keep its id, pointing at nothing.
@@ -249,7 +257,7 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
     expect(refused).toMatchObject({ ok: false, error: { code: "TENANT_MOVING" } });
   }, 300_000);
 
-  it("the usage breakdowns keyed by ids name the target's rows, and the Usage report reads the same by agent", async () => {
+  it("ids held by convention (usage breakdown keys, a scope binding) name the target's rows; the Usage report reads the same by agent", async () => {
     const target = await tenantOn(B);
     const onB = await B.run(async (ctx) => {
       const rows = (table: string) =>
@@ -291,6 +299,13 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
     }
     // The writer's calls came through the API key: today's row has a key breakdown to check.
     expect(pairs).toBeGreaterThan(0);
+    const bindings = await B.run(async (ctx) =>
+      ctx.db
+        .query("scopeBindings")
+        .withIndex("by_tenant_subject", (q: IndexRange) => q.eq("tenantId", target._id))
+        .collect(),
+    );
+    expect(bindings.map((b: { subjectId: string }) => keyIds.has(b.subjectId))).toEqual([true]);
 
     // The portal's own report on each side: equal per agent name, but for the writer's agent,
     // which on B also has the events written after the switch (each 1 call).
