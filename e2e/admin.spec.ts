@@ -38,6 +38,7 @@ const ADMIN_URLS = [
   "/admin/audit",
   "/admin/audit?tenant=acme",
   "/admin/webhooks",
+  "/admin/deployments",
   "/admin/tenants/acme/export",
   "/admin/audit/export",
 ];
@@ -63,6 +64,8 @@ const QUERIES = [
   ["admin/overview:get", {}],
   ["admin/audit:list", {}],
   ["admin/webhooks:list", {}],
+  ["platform/registry:list", {}],
+  ["platform/moves:recent", {}],
 ] as const;
 
 test("a tenant owner gets 404 on every /admin URL, and every staff function refuses them", async ({ asUser }) => {
@@ -295,4 +298,22 @@ test("an admin exports a tenant's data as JSON, and the filtered audit log as CS
   const refused = await staff.request.get("/admin/audit/export?tenant=no-such-tenant");
   expect(refused.status()).toBe(422);
   expect(await refused.json()).toMatchObject({ code: "INVALID", field: "tenantSlug" });
+});
+
+test("staff see the deployments tenants live on, the (empty) moves, and a tenant's placement", async ({ asUser }) => {
+  const support = await asUser("support");
+  const deployments = (await (await convexAs(support)).query("platform/registry:list", {})) as { name: string; tenants: number }[];
+  const main = deployments.find((d) => d.name === "main");
+  // The seed places every tenant on the control plane's shard; earlier specs may add some, so the figure is read, not assumed.
+  expect(main?.tenants).toBeGreaterThanOrEqual(4);
+  await support.goto("/admin");
+  await support.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Deployments" }).click();
+  await expect(support).toHaveURL(/\/admin\/deployments$/);
+  const row = support.getByTestId("deployment-main");
+  await expect(row.getByRole("cell")).toHaveText(["main", "shared", "ready", /this control plane/, main!.tenants.toLocaleString("en-US")]);
+  await expect(support.getByText("No moves yet")).toBeVisible();
+  await expect(support.getByText("tenantry tenant migrate SLUG --to dedicated").last()).toBeVisible();
+
+  await support.goto("/admin/tenants/acme");
+  await expect(support.getByTestId("tenant-placement")).toHaveText("shared: main");
 });

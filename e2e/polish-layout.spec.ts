@@ -29,7 +29,16 @@ const PAGES: Record<string, { user: UserKey; paths: string[] }> = {
   suspended: { user: "umbrellaOwner", paths: ["/t/umbrella", "/t/umbrella/agents", "/t/umbrella/billing"] },
   staff: {
     user: "staff",
-    paths: ["/admin", "/admin/tenants", "/admin/tenants/acme", "/admin/tenants/umbrella", "/admin/audit", "/admin/webhooks", "/t/acme"],
+    paths: [
+      "/admin",
+      "/admin/tenants",
+      "/admin/tenants/acme",
+      "/admin/tenants/umbrella",
+      "/admin/audit",
+      "/admin/webhooks",
+      "/admin/deployments",
+      "/t/acme",
+    ],
   },
 };
 

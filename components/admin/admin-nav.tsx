@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 const ITEMS = [
   { label: "Overview", href: "/admin" },
   { label: "Tenants", href: "/admin/tenants" },
+  { label: "Deployments", href: "/admin/deployments" },
   { label: "Agent memories", href: "/admin/memories" },
   { label: "Audit log", href: "/admin/audit" },
   { label: "Webhooks", href: "/admin/webhooks" },

@@ -2,6 +2,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { formatCents, formatDate, formatNumber } from "@/lib/domain/format";
 import type { TenantDetail } from "./actions/types";
+import { PlacementFact } from "./placement-fact";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -12,7 +13,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-/** The seed's overview block: plan and price, status and since when, billing, users by role. */
+/** The seed's overview block: plan and price, status and since when, billing, placement, users by role. */
 export function ProfileCard({ detail }: { detail: TenantDetail }) {
   const t = detail.tenant;
   const users = detail.users.filter((u) => u.count > 0);
@@ -48,6 +49,9 @@ export function ProfileCard({ detail }: { detail: TenantDetail }) {
             {t.stripeCustomerId && <span className="block text-xs text-muted-foreground">Stripe {t.stripeCustomerId}</span>}
           </Fact>
           <Fact label="Created">{formatDate(t.createdAt)}</Fact>
+          <Fact label="Placement">
+            <PlacementFact slug={t.slug} />
+          </Fact>
           <Fact label="Users">
             {formatNumber(detail.members)}
             {users.length > 0 &&
