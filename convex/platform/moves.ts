@@ -105,29 +105,15 @@ export const status = staffQuery({
       .order("desc")
       .take(20);
     return moves.map((m) => {
-      const st = (m.state ?? {}) as {
-        copied?: Record<string, number>;
-        caughtUp?: number;
-        freezeMs?: number;
-        retired?: number;
-        verified?: Record<string, { ok: boolean }>;
-      };
+      const st = (m.state ?? {}) as { caughtUp?: number; freezeMs?: number; retired?: number; verified?: Record<string, { ok: boolean }> };
       return {
-        id: m._id as string,
-        from: m.from,
-        to: m.to,
-        phase: m.phase,
-        status: m.status,
+        ...moveRow(m),
         reverseOf: (m.reverseOf as string | undefined) ?? null,
-        copiedRows: Object.values(st.copied ?? {}).reduce((a, b) => a + b, 0),
         caughtUp: st.caughtUp ?? 0,
         verifiedTables: st.verified ? Object.keys(st.verified).length : null,
         verifyOk: st.verified ? Object.values(st.verified).every((t) => t.ok) : null,
         freezeMs: st.freezeMs ?? null,
         retiredRows: st.retired ?? null,
-        error: m.error ?? null,
-        startedAt: m.startedAt,
-        updatedAt: m.updatedAt,
       };
     });
   },
@@ -156,7 +142,7 @@ export const authorize = staffMutation({
   },
 });
 
-/** What a console row needs from a move: the runner's `state` reduced to counts (its shape is the runner's business). */
+/** What a console row (and the CLI's status) needs from a move: the runner's `state` reduced to counts (its shape is the runner's business). */
 function moveRow(m: Doc<"tenantMoves">) {
   const st = (m.state ?? {}) as { copied?: Record<string, number> };
   return {
