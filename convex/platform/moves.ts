@@ -8,6 +8,7 @@ import { v } from "convex/values";
 import { staffMutation, staffQuery, systemMutation, systemQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { audit } from "../lib/audit";
+import { tenantBySlugX } from "../admin/bySlug";
 import { parsePlacement } from "../../lib/domain/placement";
 import type { Doc } from "../_generated/dataModel";
 
@@ -94,11 +95,7 @@ export const list = systemQuery({
 export const status = staffQuery({
   args: { slug: v.string() },
   handler: async (ctx, { slug }) => {
-    const tenant = await ctx.db
-      .query("tenants")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .unique();
-    if (!tenant) throw appError("NOT_FOUND", "No tenant has that slug.");
+    const tenant = await tenantBySlugX(ctx.db, slug);
     const moves = await ctx.db
       .query("tenantMoves")
       .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
@@ -132,11 +129,7 @@ export const authorize = staffMutation({
   handler: async (ctx, { slug, action, to }) => {
     if (action === "start" ? parsePlacement(to) === null : to !== "")
       throw appError("INVALID", "to is the placement to move to (shared:SHARD or dedicated:NAME) when starting, empty otherwise.", "to");
-    const tenant = await ctx.db
-      .query("tenants")
-      .withIndex("by_slug", (q) => q.eq("slug", slug))
-      .unique();
-    if (!tenant) throw appError("NOT_FOUND", "No tenant has that slug.");
+    const tenant = await tenantBySlugX(ctx.db, slug);
     await audit(ctx.db, { tenantId: tenant._id, actor: ctx.user, action: `tenant.move.${action}`, target: slug, after: { to } });
     return { tenantId: tenant._id as string };
   },
