@@ -1,5 +1,6 @@
 // The Next side's one Convex gateway: the one decoder of a failed call, and the system
 // client's answer when the deployment is down (the runtime API's 503 depends on it).
+import http from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import { ConvexError } from "convex/values";
 import { describe, expect, it } from "vitest";
@@ -46,5 +47,32 @@ describe("the system client", () => {
     const classified = BackendError.from(error, url);
     expect(classified).toBeInstanceOf(BackendError);
     expect((classified as BackendError).digest).toBe(BACKEND_UNAVAILABLE);
+  });
+
+  it("retries once on a fresh socket when a kept-alive one was closed under it, before any answer", async () => {
+    // The server drops the second request on every connection without answering, as a server whose
+    // idle timer fired just as the request went out: the client must not report an unreachable backend.
+    let seen = 0;
+    const server = http.createServer((req, res) => {
+      seen += 1;
+      const socket = req.socket as typeof req.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      if (socket.served > 1) return socket.destroy();
+      req.resume().on("end", () => {
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "success", value: seen, logLines: [] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const system = systemConvex(`http://127.0.0.1:${port}`, "secret");
+      expect(await system.query(api.platform.routing.route, { slug: "acme" })).toBe(1);
+      // Goes out on the kept-alive socket, is dropped, and is answered on a new one.
+      expect(await system.query(api.platform.routing.route, { slug: "acme" })).toBe(3);
+      expect(seen).toBe(3);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -73,6 +73,12 @@ export async function startConvexServer(options: ConvexLocalOptions = {}): Promi
   const store = new Store(path.join(dataDir, "convex.sqlite3"));
   const api = http.createServer();
   const site = http.createServer();
+  // Idle keep-alive sockets stay open longer than any client keeps one (Node's agents and undici
+  // close theirs after about 4-5 s): the server closing first is what races a reused socket.
+  for (const server of [api, site]) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const port = await listen(api, options.port ?? 3210, host);
   const sitePort = await listen(site, options.sitePort ?? (options.port === 0 ? 0 : port + 1), host);
   const url = `http://${host}:${port}`;

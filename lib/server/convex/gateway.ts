@@ -126,6 +126,11 @@ const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Age
  * Just enough fetch for ConvexHttpClient's POSTs. A request that cannot reach the
  * deployment fails as fetch does (TypeError "fetch failed"), so an unreachable Convex
  * reads the same whichever client was used (isUnreachable, BackendError).
+ *
+ * A kept-alive socket can be closed by the server just as a request goes out on it (its idle
+ * timer and our reuse race); the request then dies with ECONNRESET before the server read it.
+ * Node's documented answer is to retry once on a fresh socket when `reusedSocket` is set,
+ * and only before any response arrived: the server never saw that request.
  */
 const nodeFetch = (async (input: string | URL, init?: RequestInit) => {
   const url = new URL(String(input));
@@ -135,22 +140,26 @@ const nodeFetch = (async (input: string | URL, init?: RequestInit) => {
     ...(init?.headers as Record<string, string>),
     ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}),
   };
-  return new Promise<Response>((resolve, reject) => {
-    const req = lib.request(
-      url,
-      { method: init?.method ?? "GET", headers, agent: url.protocol === "https:" ? agents.https : agents.http },
-      (res) => {
+  const attempt = (agent: http.Agent | false, retried: boolean): Promise<Response> =>
+    new Promise<Response>((resolve, reject) => {
+      let answered = false;
+      const req = lib.request(url, { method: init?.method ?? "GET", headers, agent }, (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
           resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: res.headers as Record<string, string> })),
         );
         res.on("error", reject);
-      },
-    );
-    req.on("error", (cause) => reject(new TypeError("fetch failed", { cause })));
-    req.end(body);
-  });
+      });
+      req.on("error", (cause: NodeJS.ErrnoException) => {
+        if (!retried && !answered && req.reusedSocket && (cause.code === "ECONNRESET" || cause.code === "EPIPE")) {
+          resolve(attempt(agent, true));
+        } else reject(new TypeError("fetch failed", { cause }));
+      });
+      req.end(body);
+    });
+  return attempt(url.protocol === "https:" ? agents.https : agents.http, false);
 }) as typeof fetch;
 
 function clientFor(url: string): ConvexHttpClient {
