@@ -32,6 +32,7 @@ import type { GenericMutationCtx } from "convex/server";
 import type { DataModel, Id } from "../convex/_generated/dataModel";
 import { startConvexLocal } from "../lib/local/convex/index";
 import { newTenant } from "../convex/lib/newTenant";
+import { insertEmbedding } from "../convex/workspace/embeddings";
 import { EMBEDDING_DIMENSIONS } from "../lib/domain/workspace/limits";
 
 // Route modules import "server-only", which resolves to an empty module under the react-server condition (as in Next).
@@ -253,6 +254,11 @@ async function seedMemories(
       const scope = "production:";
       for (let i = 0; i < n; i++) {
         const content = sentence(r);
+        const createdAt = Date.now();
+        // As workspace/memories:store writes them: the vector in its own row, linked from the memory.
+        const embeddingId = embeddings
+          ? await insertEmbedding(ctx.db, { tenantId, scope, contextKey: "", embedding: vector(r), createdAt })
+          : undefined;
         await ctx.db.insert("memories", {
           tenantId,
           scope,
@@ -261,11 +267,9 @@ async function seedMemories(
           content,
           createdBy: "tau",
           contextKey: "",
-          ...(embeddings ? { embedding: vector(r) } : {}),
-          vectorScope: `${tenantId}|${scope}`,
-          vectorContext: `${tenantId}|${scope}|`,
+          ...(embeddingId ? { embeddingId } : {}),
           bytes: content.length,
-          createdAt: Date.now(),
+          createdAt,
         });
       }
     });

@@ -130,6 +130,7 @@ import type * as workspace_browse from "../workspace/browse.js";
 import type * as workspace_conversationRows from "../workspace/conversationRows.js";
 import type * as workspace_conversations from "../workspace/conversations.js";
 import type * as workspace_dispatch from "../workspace/dispatch.js";
+import type * as workspace_embeddings from "../workspace/embeddings.js";
 import type * as workspace_memories from "../workspace/memories.js";
 import type * as workspace_messages from "../workspace/messages.js";
 import type * as workspace_migrations from "../workspace/migrations.js";
@@ -269,6 +270,7 @@ declare const fullApi: ApiFromModules<{
   "workspace/conversationRows": typeof workspace_conversationRows;
   "workspace/conversations": typeof workspace_conversations;
   "workspace/dispatch": typeof workspace_dispatch;
+  "workspace/embeddings": typeof workspace_embeddings;
   "workspace/memories": typeof workspace_memories;
   "workspace/messages": typeof workspace_messages;
   "workspace/migrations": typeof workspace_migrations;

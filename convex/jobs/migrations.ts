@@ -91,6 +91,7 @@ const UPGRADE: MigrationFunctionReference[] = [
   internal.jobs.migrations.platformStats,
   internal.jobs.migrations.clearRateBuckets,
   internal.jobs.migrations.placement,
+  internal.workspace.migrations.embeddingsToTable,
 ];
 
 /** The upgrade step: starts the pending migrations one after another (done ones are skipped). */

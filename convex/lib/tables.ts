@@ -23,6 +23,8 @@ export const TENANT_TABLES = [
   "teams",
   "scopeBindings",
   "contextFields",
+  // Before memories, which link to them: a move copies in this order.
+  "memoryEmbeddings",
   "memories",
   "missions",
   "tasks",

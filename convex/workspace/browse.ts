@@ -13,6 +13,7 @@ import { scopeKey, scopeNameProblem } from "../../lib/domain/workspace/scopes";
 import { TASK_STATUSES } from "../../lib/domain/workspace/limits";
 import { chargeStorage, DEFAULT_SCOPE } from "./scoping";
 import { memoryOut } from "./memories";
+import { deleteMemory } from "./embeddings";
 import { taskOut } from "./tasks";
 import { missionOut } from "./missions";
 import { conversationMessageOut, conversationOut } from "./conversations";
@@ -60,7 +61,7 @@ export const removeMemory = tenantMutation({
     const id = ctx.db.normalizeId("memories", memoryId);
     const row = id ? await ctx.db.get(id) : null;
     if (!row) throw appError("NOT_FOUND", "No memory with this id in this workspace.", "memoryId");
-    await ctx.db.delete(row._id);
+    await deleteMemory(ctx.db, row);
     await chargeStorage(ctx.db, ctx.tenant, 0, -row.bytes);
     return { deleted: true };
   },

@@ -26,6 +26,7 @@ import {
   vectorX,
 } from "../../lib/domain/workspace/input";
 import { assertStorage, boundScope, chargeStorage, contextFieldsOf, conversationX, iso, readX } from "./scoping";
+import { deleteMemory, insertEmbedding } from "./embeddings";
 
 export const memoryOut = (m: Doc<"memories">, score?: number) => ({
   id: m._id as string,
@@ -34,7 +35,7 @@ export const memoryOut = (m: Doc<"memories">, score?: number) => ({
   content: m.content,
   createdBy: m.createdBy,
   context: m.contextKey || null,
-  hasEmbedding: m.embedding !== undefined,
+  hasEmbedding: m.embeddingId !== undefined || m.embedding !== undefined,
   createdAt: iso(m.createdAt),
   ...(score !== undefined ? { score } : {}),
 });
@@ -95,6 +96,9 @@ export const store = apiMutation({
     }
     const bytes = storageCost(content, embedding);
     const before = await assertStorage(ctx.db, ctx.tenant, bytes);
+    const embeddingId = embedding
+      ? await insertEmbedding(ctx.db, { tenantId, scope, contextKey, embedding, createdAt: ctx.now })
+      : undefined;
     const id = await ctx.db.insert("memories", {
       tenantId,
       scope,
@@ -103,9 +107,7 @@ export const store = apiMutation({
       content,
       createdBy,
       contextKey,
-      ...(embedding ? { embedding } : {}),
-      vectorScope: `${tenantId}|${scope}`,
-      vectorContext: `${tenantId}|${scope}|${contextKey}`,
+      ...(embeddingId ? { embeddingId } : {}),
       bytes,
       createdAt: ctx.now,
     });
@@ -193,7 +195,7 @@ export const remove = apiMutation({
     const id = ctx.db.normalizeId("memories", memoryId);
     const row = id ? await ctx.db.get(id) : null;
     if (!row || row.scope !== scope) throw appError("NOT_FOUND", "No memory with this id in this workspace and scope.");
-    await ctx.db.delete(row._id);
+    await deleteMemory(ctx.db, row);
     await chargeStorage(ctx.db, ctx.tenant, 0, -row.bytes);
     return { id: row._id as string, deleted: true };
   },
@@ -230,10 +232,14 @@ export const vectorGate = apiMutation({
   },
 });
 
-/** The rows vector search found, each checked again against the gate's tenant, scope and filters. */
+/**
+ * The memories of the embedding rows vector search found (one index lookup each; the
+ * vectors are not read again), each checked again against the gate's tenant, scope
+ * and filters.
+ */
 export const fetchRecalled = internalQuery({
   args: {
-    ids: v.array(v.object({ id: v.id("memories"), score: v.number() })),
+    ids: v.array(v.object({ id: v.id("memoryEmbeddings"), score: v.number() })),
     tenantId: v.id("tenants"),
     scope: v.string(),
     namespace: v.union(v.string(), v.null()),
@@ -244,7 +250,10 @@ export const fetchRecalled = internalQuery({
   handler: async (ctx, { ids, tenantId, scope, limit, ...f }) => {
     const out = [];
     for (const { id, score } of ids) {
-      const m = await ctx.db.get(id);
+      const m = await ctx.db
+        .query("memories")
+        .withIndex("by_tenant_embedding", (q) => q.eq("tenantId", tenantId).eq("embeddingId", id))
+        .unique();
       if (!m || m.tenantId !== tenantId || m.scope !== scope || !matches(m, { scope, ...f })) continue;
       out.push(memoryOut(m, score));
       if (out.length >= limit) break;

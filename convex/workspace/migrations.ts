@@ -1,5 +1,7 @@
 /**
- * Data-keeping migration of issue 19: conversations that held their messages
+ * The data-keeping migrations of issue 19.
+ *
+ * conversationsToRows: conversations that held their messages
  * inline (`messages`, the onboarding samples) get one conversationMessages row
  * per message, the production scope, and their counts; the inline array is
  * then removed. Resumable and idempotent: each run handles a batch of rows
@@ -11,6 +13,8 @@ import { internal } from "../_generated/api";
 import { internalMutation } from "../lib/functions";
 import { storageCost } from "../../lib/domain/workspace/limits";
 import { DEFAULT_SCOPE } from "./scoping";
+import { insertEmbedding } from "./embeddings";
+import { migrations } from "../jobs/migrations";
 
 const BATCH = 100;
 
@@ -61,5 +65,38 @@ export const conversationsToRows = internalMutation({
     if (!tenants.isDone)
       await ctx.scheduler.runAfter(0, internal.workspace.migrations.conversationsToRows, { cursor: tenants.continueCursor });
     return { moved, done: tenants.isDone };
+  },
+});
+
+/**
+ * Embeddings out of the memory documents (they made each memory ~30 KB, read by
+ * every text recall): a memory holding `embedding` inline gets a memoryEmbeddings
+ * row and links to it; the inline vector and the old vector-index filter strings
+ * are removed. Run by @convex-dev/migrations (listed in convex/jobs/migrations.ts):
+ * a batch per transaction, resumable, and a no-op on a memory already moved.
+ * Until it has reached a memory, vector recall does not find that memory.
+ */
+export const embeddingsToTable = migrations.define({
+  table: "memories",
+  // Each moved memory writes a ~30 KB row: small batches.
+  batchSize: 50,
+  migrateOne: async (ctx, m) => {
+    if (m.embedding === undefined && m.vectorScope === undefined && m.vectorContext === undefined) return;
+    const embeddingId =
+      m.embedding !== undefined && m.embeddingId === undefined
+        ? await insertEmbedding(ctx.db, {
+            tenantId: m.tenantId,
+            scope: m.scope,
+            contextKey: m.contextKey,
+            embedding: m.embedding,
+            createdAt: m.createdAt,
+          })
+        : m.embeddingId;
+    await ctx.db.patch(m._id, {
+      embedding: undefined,
+      vectorScope: undefined,
+      vectorContext: undefined,
+      ...(embeddingId ? { embeddingId } : {}),
+    });
   },
 });

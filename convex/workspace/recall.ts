@@ -3,8 +3,9 @@
  * calls no model). Vector search runs only in actions, so this action first
  * passes the API-key door (memories:vectorGate: key, status, rate limit,
  * scope), searches with the one filter value the gate returned (tenant and
- * scope folded in, so other tenants' partitions are never read), and reads
- * the rows back through a query that checks tenant, scope and namespace again.
+ * scope folded in, so other tenants' partitions are never read) among the
+ * embedding rows, and reads their memories back through a query that checks
+ * tenant, scope and namespace again.
  */
 import { v } from "convex/values";
 import { api, internal } from "../_generated/api";
@@ -24,7 +25,7 @@ export const vector = systemAction({
     if (!gate.ok) return gate;
     const g = gate.value;
     const narrowed = g.namespace !== null || g.prefix !== null;
-    const found = await ctx.vectorSearch("memories", "by_embedding", {
+    const found = await ctx.vectorSearch("memoryEmbeddings", "by_embedding", {
       vector: (input as { embedding: number[] }).embedding,
       limit: Math.min(256, narrowed ? g.limit * OVERFETCH : g.limit),
       filter: (q) => q.eq(g.filter.field, g.filter.value),

@@ -55,6 +55,7 @@ it("npm start's upgrade step runs every pending migration to the end, and a seco
     ["jobs/migrations:platformStats", "success"],
     ["jobs/migrations:clearRateBuckets", "success"],
     ["jobs/migrations:placement", "success"],
+    ["workspace/migrations:embeddingsToTable", "success"],
   ]);
   expect(await runMigrations({ url: t.url, dataDir: t.dataDir, log: quiet })).toEqual([]);
 }, 60_000);

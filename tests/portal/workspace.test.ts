@@ -219,6 +219,7 @@ describe("usage report", () => {
       expect.objectContaining({ name: "jobs/migrations:clearRateBuckets", isDone: true, processed: 0 }),
       // Tenants made today are placed at creation: the placement migration visits them and changes nothing.
       expect.objectContaining({ name: "jobs/migrations:placement", isDone: true, processed: 2 }),
+      expect.objectContaining({ name: "workspace/migrations:embeddingsToTable", isDone: true, processed: 0 }),
     ]);
     const after = await report();
     expect(after.days.map((d) => d.calls)).toEqual([10, 11]);

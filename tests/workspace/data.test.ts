@@ -2,8 +2,9 @@
  * The workspace's data rules against convex-local: receipts hold under
  * concurrent checks (two instances, every message exactly once each), memories
  * and messages count toward storage (refused at the limit, given back on
- * delete), the conversation migration keeps every message, and export and
- * hard delete reach the new tables.
+ * delete), embeddings live in their own table (and the migration that moved
+ * them there keeps every vector), the conversation migration keeps every
+ * message, and export and hard delete reach the new tables.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
@@ -15,6 +16,7 @@ let t: ProjectBackend;
 let initech: SeededTenant;
 let key: string;
 let routes: {
+  recall: typeof import("../../app/api/v1/memories/recall/route");
   messages: typeof import("../../app/api/v1/messages/route");
   check: typeof import("../../app/api/v1/messages/check/route");
   memories: typeof import("../../app/api/v1/memories/route");
@@ -24,6 +26,7 @@ let routes: {
 beforeAll(async () => {
   t = await startWorkspaceBackend("workspace-data");
   routes = {
+    recall: await import("../../app/api/v1/memories/recall/route"),
     messages: await import("../../app/api/v1/messages/route"),
     check: await import("../../app/api/v1/messages/check/route"),
     memories: await import("../../app/api/v1/memories/route"),
@@ -110,6 +113,127 @@ describe("storage quota", () => {
   });
 });
 
+const vec = (hot: number) => Array.from({ length: 1536 }, (_, i) => (i === hot ? 1 : 0.001));
+const recallBy = async (body: object) => {
+  const r = await callRoute(routes.recall.POST as never, "POST", "/api/v1/memories/recall", key, body);
+  expect(r.status).toBe(200);
+  return (r.body.results as { id: string; content: string; hasEmbedding: boolean }[]).map((m) => [m.content, m.hasEmbedding]);
+};
+const embeddingRows = () =>
+  t.run(async (ctx: Ctx) =>
+    ctx.db
+      .query("memoryEmbeddings")
+      .withIndex("by_tenant_scope", (q) => q.eq("tenantId", initech.id))
+      .collect(),
+  );
+
+describe("embeddings in their own table", () => {
+  it("a stored memory holds no vector, its embedding row does; recall by text and vector; delete removes both", async () => {
+    const before = (await embeddingRows()).length;
+    const stored = await callRoute(routes.memories.POST as never, "POST", "/api/v1/memories", key, {
+      namespace: "project/vectors",
+      content: "quokka habitat notes",
+      createdBy: "tau",
+      embedding: vec(11),
+    });
+    expect(stored.status).toBe(201);
+    expect(stored.body.hasEmbedding).toBe(true);
+    const memory = await t.run((ctx: Ctx) => ctx.db.get(stored.body.id as never));
+    expect(memory).not.toHaveProperty("embedding");
+    expect(memory).not.toHaveProperty("vectorScope");
+    const rows = await embeddingRows();
+    expect(rows).toHaveLength(before + 1);
+    const row = rows.find((r) => r._id === (memory as { embeddingId?: string }).embeddingId)!;
+    expect(row).toMatchObject({
+      scope: "production:",
+      vectorScope: `${initech.id}|production:`,
+      vectorContext: `${initech.id}|production:|`,
+    });
+    expect(row.embedding).toEqual(vec(11));
+
+    expect(await recallBy({ query: "quokka" })).toEqual([["quokka habitat notes", true]]);
+    expect((await recallBy({ embedding: vec(11), limit: 1 }))[0]).toEqual(["quokka habitat notes", true]);
+    expect((await recallBy({ embedding: vec(11), limit: 1, namespace: "project/vectors" }))[0]).toEqual(["quokka habitat notes", true]);
+
+    const removed = await callRoute(
+      routes.memory.DELETE as never,
+      "DELETE",
+      `/api/v1/memories/${stored.body.id}`,
+      key,
+      undefined,
+      stored.body.id as string,
+    );
+    expect(removed.status).toBe(200);
+    expect((await embeddingRows()).map((r) => r._id)).not.toContain(row._id);
+    expect(await recallBy({ embedding: vec(11), limit: 1, namespace: "project/vectors" })).toEqual([]);
+  });
+
+  it("the upgrade migration moves inline embeddings to rows, keeping every vector; vector recall finds them after", async () => {
+    const scope = "production:";
+    const legacy = await t.run(async (ctx: Ctx) => {
+      const ids = [];
+      for (const [i, hot] of [21, 22, 23].entries())
+        ids.push(
+          await ctx.db.insert("memories", {
+            tenantId: initech.id,
+            scope,
+            namespace: "project/legacy",
+            type: "note",
+            content: `legacy ${i}`,
+            createdBy: "tau",
+            contextKey: "",
+            embedding: vec(hot),
+            vectorScope: `${initech.id}|${scope}`,
+            vectorContext: `${initech.id}|${scope}|`,
+            bytes: 8,
+            createdAt: Date.now() + i,
+          }),
+        );
+      // A memory that never had a vector, from before the table too.
+      ids.push(
+        await ctx.db.insert("memories", {
+          tenantId: initech.id,
+          scope,
+          namespace: "project/legacy",
+          type: "note",
+          content: "legacy plain",
+          createdBy: "tau",
+          contextKey: "",
+          vectorScope: `${initech.id}|${scope}`,
+          vectorContext: `${initech.id}|${scope}|`,
+          bytes: 12,
+          createdAt: Date.now(),
+        }),
+      );
+      return ids;
+    });
+    // Before the migration, the old rows are outside the vector index.
+    expect(await recallBy({ embedding: vec(22), limit: 1, namespace: "project/legacy" })).toEqual([]);
+
+    const status = async () =>
+      ((await t.query(internal.jobs.migrations.status, {})) as { name: string; isDone: boolean }[]).find(
+        (m) => m.name === "workspace/migrations:embeddingsToTable",
+      );
+    for (let round = 0; round < 2; round++) {
+      await t.mutation(internal.jobs.migrations.run, {});
+      for (let i = 0; i < 100 && !(await status())?.isDone; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await status()).toMatchObject({ isDone: true });
+    }
+    const after = await t.run(async (ctx: Ctx) => Promise.all(legacy.map((id) => ctx.db.get(id))));
+    for (const m of after) {
+      expect(m).not.toHaveProperty("embedding");
+      expect(m).not.toHaveProperty("vectorScope");
+      expect(m).not.toHaveProperty("vectorContext");
+    }
+    expect(after[3]).not.toHaveProperty("embeddingId");
+    const rows = await embeddingRows();
+    for (const [i, hot] of [21, 22, 23].entries()) expect(rows.find((r) => r._id === after[i]!.embeddingId)?.embedding).toEqual(vec(hot));
+    // Run twice, still one row per vector.
+    expect(rows.filter((r) => after.some((m) => m!.embeddingId === r._id))).toHaveLength(3);
+    expect(await recallBy({ embedding: vec(22), limit: 1, namespace: "project/legacy" })).toEqual([["legacy 1", true]]);
+  });
+});
+
 describe("conversations migration, export and hard delete", () => {
   it("moves inline messages to rows (resumable, nothing lost), and the new tables are exported and erased", async () => {
     const agentId = initech.agentIds[0];
@@ -161,6 +285,7 @@ describe("conversations migration, export and hard delete", () => {
     const manifest = await owner.query(api.portal.exports.manifest, { slug: "initech" });
     for (const table of [
       "memories",
+      "memoryEmbeddings",
       "tasks",
       "missions",
       "messages",
@@ -177,13 +302,24 @@ describe("conversations migration, export and hard delete", () => {
       numItems: 100,
     });
     expect(exported.rows).toHaveLength(6);
+    // The vectors the migration test left behind: exported, then erased below.
+    const vectors = await owner.query(api.portal.exports.page, { slug: "initech", table: "memoryEmbeddings", cursor: null, numItems: 100 });
+    expect(vectors.rows.length).toBeGreaterThanOrEqual(3);
 
     await t.run((ctx: Ctx) => ctx.db.patch(initech.id, { status: "deleted", deletedAt: Date.now() - 1000, hardDeleteAt: Date.now() - 1 }));
     await t.mutation(internal.portal.lifecycle.hardDelete, { tenantId: initech.id });
     await t.finishAllScheduledFunctions(() => undefined);
     const left = await t.run(async (ctx: Ctx) => {
       const counts: Record<string, number> = {};
-      for (const table of ["memories", "messages", "messageReceipts", "messageChannels", "conversationMessages", "conversations"] as const)
+      for (const table of [
+        "memories",
+        "memoryEmbeddings",
+        "messages",
+        "messageReceipts",
+        "messageChannels",
+        "conversationMessages",
+        "conversations",
+      ] as const)
         counts[table] = (await ctx.db.query(table).collect()).filter((r) => r.tenantId === initech.id).length;
       return counts;
     });

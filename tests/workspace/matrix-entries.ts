@@ -95,8 +95,6 @@ async function aMemory(w: World, a: SeededTenant): Promise<string> {
       content: "matrix memory",
       createdBy: "tau",
       contextKey: "",
-      vectorScope: `${a.id}|${scopeOf}`,
-      vectorContext: `${a.id}|${scopeOf}|`,
       bytes: 13,
       createdAt: Date.now(),
     }),

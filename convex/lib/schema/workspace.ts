@@ -55,17 +55,46 @@ export const workspaceTables = {
     createdBy: v.string(),
     /** Canonical user-context key ("" = none), see lib/domain/workspace/context.ts. */
     contextKey: v.string(),
+    /**
+     * The memory's vector, a row of its own (Convex's documented pattern for vector
+     * search): a memory holding 1,536 numbers weighed ~30 KB, read and parsed by every
+     * text recall and list that returned it.
+     */
+    embeddingId: v.optional(v.id("memoryEmbeddings")),
+    /**
+     * Before the memoryEmbeddings table: the vector inline and the old vector index's
+     * filter strings. Only rows the embeddingsToTable migration
+     * (convex/workspace/migrations.ts) has not reached hold them.
+     */
     embedding: v.optional(v.array(v.float64())),
-    /** `<tenantId>|<scope>` and `<tenantId>|<scope>|<contextKey>`: the vector index's filters. */
-    vectorScope: v.string(),
-    vectorContext: v.string(),
+    vectorScope: v.optional(v.string()),
+    vectorContext: v.optional(v.string()),
     bytes: v.number(),
     createdAt: v.number(),
   })
     .index("by_tenant_scope_created", ["tenantId", "scope", "createdAt"])
     .index("by_tenant_scope_namespace", ["tenantId", "scope", "namespace", "createdAt"])
     .index("by_tenant_scope_context", ["tenantId", "scope", "contextKey", "createdAt"])
-    .searchIndex("search_content", { searchField: "content", filterFields: ["tenantId", "scope", "namespace", "contextKey"] })
+    // Vector recall finds embedding rows and reads their memories through this index.
+    .index("by_tenant_embedding", ["tenantId", "embeddingId"])
+    .searchIndex("search_content", { searchField: "content", filterFields: ["tenantId", "scope", "namespace", "contextKey"] }),
+  /**
+   * One memory's embedding. The memory links here (memories.embeddingId), not the
+   * other way round: a vector search answers embedding ids, and the memory is one
+   * index lookup away without reading the vector again. (A link both ways would be a
+   * cycle the tenant-move engine cannot order.) A vector filter is one equality, so
+   * tenant, scope and context are folded into the filter strings.
+   */
+  memoryEmbeddings: defineTable({
+    tenantId: v.id("tenants"),
+    scope: v.string(),
+    embedding: v.array(v.float64()),
+    /** `<tenantId>|<scope>` and `<tenantId>|<scope>|<contextKey>`: the vector index's filters. */
+    vectorScope: v.string(),
+    vectorContext: v.string(),
+    createdAt: v.number(),
+  })
+    .index("by_tenant_scope", ["tenantId", "scope", "createdAt"])
     .vectorIndex("by_embedding", {
       vectorField: "embedding",
       dimensions: EMBEDDING_DIMENSIONS,
