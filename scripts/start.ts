@@ -14,6 +14,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
 import { startConvexServer } from "../lib/local/convex/server";
 import { startLocalSmtp } from "../lib/local/smtp/server";
 import { consoleLogger, silentLogger } from "../lib/local/convex/log";
@@ -62,6 +64,22 @@ function systemSecret(dataDir: string): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+/**
+ * Indexes the control plane's API keys (platform/keyIndex:backfill), so the runtime API can route
+ * keys minted before the index existed once their tenant is placed elsewhere. Keys minted since are
+ * indexed when made; a finished run reads one page per 500 keys.
+ */
+async function indexApiKeys(url: string, secret: string) {
+  const client = new ConvexHttpClient(url, { logger: false });
+  const backfill = makeFunctionReference<"mutation", { secret: string; after: number | null }, { after: number | null }>(
+    "platform/keyIndex:backfill",
+  );
+  for (let after: number | null = null; ;) {
+    ({ after } = await client.mutation(backfill, { secret, after }));
+    if (after === null) return;
+  }
+}
+
 async function main() {
   const dataDir = path.resolve(values["data-dir"]);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -103,6 +121,7 @@ async function main() {
           ? `  migration ${m.name} goes on in the background (${m.processed} done so far)`
           : `  migration ${m.name}: ${m.state}${m.error ? ` (${m.error})` : ""}; it resumes where it stopped on the next start`,
       );
+    await indexApiKeys(convex.url, env.TENANTRY_SYSTEM_SECRET!);
     // Local identity under `next start` (NODE_ENV=production) must be allowed explicitly; it then shows a banner.
     if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) env.TENANTRY_ALLOW_LOCAL_AUTH = "1";
   }

@@ -1,8 +1,7 @@
 "use server";
 
-import { api } from "@/convex/_generated/api";
 import { getConvexToken, requireSession } from "@/lib/server/auth";
-import { asUser } from "@/lib/server/convex/gateway";
+import { createIndexedApiKey } from "@/lib/server/api/keys";
 import { appErrorOf } from "@/lib/server/convex/errors";
 
 export type CreateKeyResult =
@@ -18,7 +17,7 @@ export async function createApiKey(slug: string, name: string, rateLimitPerMinut
   const token = await getConvexToken();
   if (!token) return { ok: false, code: "UNAUTHENTICATED", message: "Sign in again to create a key." };
   try {
-    const created = await asUser(token).mutation(api.portal.apiKeys.create, { slug, name, rateLimitPerMinute });
+    const created = await createIndexedApiKey(token, { slug, name, rateLimitPerMinute });
     return { ok: true, key: created.key, name: created.name, prefix: created.prefix };
   } catch (error) {
     const known = appErrorOf(error);

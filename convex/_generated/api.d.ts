@@ -96,6 +96,7 @@ import type * as notifications_staff from "../notifications/staff.js";
 import type * as notifications_webhookEndpoints from "../notifications/webhookEndpoints.js";
 import type * as notifications_webhookEvents from "../notifications/webhookEvents.js";
 import type * as notifications_webhookQueue from "../notifications/webhookQueue.js";
+import type * as platform_keyIndex from "../platform/keyIndex.js";
 import type * as platform_moveData from "../platform/moveData.js";
 import type * as platform_moveIds from "../platform/moveIds.js";
 import type * as platform_moves from "../platform/moves.js";
@@ -236,6 +237,7 @@ declare const fullApi: ApiFromModules<{
   "notifications/webhookEndpoints": typeof notifications_webhookEndpoints;
   "notifications/webhookEvents": typeof notifications_webhookEvents;
   "notifications/webhookQueue": typeof notifications_webhookQueue;
+  "platform/keyIndex": typeof platform_keyIndex;
   "platform/moveData": typeof platform_moveData;
   "platform/moveIds": typeof platform_moveIds;
   "platform/moves": typeof platform_moves;

@@ -53,6 +53,8 @@ export const PLATFORM_TABLES = [
   "tenants",
   // The deployment registry (convex/lib/schema/platform.ts): where tenants live.
   "deployments",
+  // API key -> tenant, for routing the runtime API (convex/platform/keyIndex.ts); never authorizes.
+  "apiKeyIndex",
   "users",
   "auditLogs",
   "webhookEvents",

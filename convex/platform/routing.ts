@@ -9,6 +9,27 @@ import { systemQuery } from "../lib/functions";
 import { placementValidator } from "../lib/schema/platform";
 import { MAIN_SHARD, placementDeployment } from "../../lib/domain/placement";
 import { deploymentByName, placementOf } from "./read";
+import type { GenericDatabaseReader } from "convex/server";
+import type { DataModel, Doc } from "../_generated/dataModel";
+
+const routeValidator = v.object({
+  placement: placementValidator,
+  version: v.number(),
+  deployment: v.string(),
+  url: v.union(v.string(), v.null()),
+  usable: v.boolean(),
+});
+
+async function routeOf(db: GenericDatabaseReader<DataModel>, tenant: Doc<"tenants">) {
+  const { placement, version } = placementOf(tenant);
+  const deployment = placementDeployment(placement);
+  const row = await deploymentByName(db, deployment);
+  if (deployment === MAIN_SHARD && !row) return { placement, version, deployment, url: null, usable: true };
+  // setPlacement only places a tenant on a ready deployment and retiring refuses while tenants live there,
+  // so "unusable" means an operator edited the registry by hand; answered rather than guessed around.
+  const usable = row !== null && row.status !== "retired";
+  return { placement, version, deployment, url: row?.url ?? null, usable };
+}
 
 /**
  * Where the tenant with this slug lives: its placement and version, the
@@ -19,29 +40,34 @@ import { deploymentByName, placementOf } from "./read";
  */
 export const route = systemQuery({
   args: { slug: v.string() },
-  returns: v.union(
-    v.null(),
-    v.object({
-      placement: placementValidator,
-      version: v.number(),
-      deployment: v.string(),
-      url: v.union(v.string(), v.null()),
-      usable: v.boolean(),
-    }),
-  ),
+  returns: v.union(v.null(), routeValidator),
   handler: async (ctx, { slug }) => {
     const tenant = await ctx.db
       .query("tenants")
       .withIndex("by_slug", (q) => q.eq("slug", slug))
       .unique();
-    if (!tenant) return null;
-    const { placement, version } = placementOf(tenant);
-    const deployment = placementDeployment(placement);
-    const row = await deploymentByName(ctx.db, deployment);
-    if (deployment === MAIN_SHARD && !row) return { placement, version, deployment, url: null, usable: true };
-    // setPlacement only places a tenant on a ready deployment and retiring refuses while tenants live there,
-    // so "unusable" means an operator edited the registry by hand; answered rather than guessed around.
-    const usable = row !== null && row.status !== "retired";
-    return { placement, version, deployment, url: row?.url ?? null, usable };
+    return tenant ? routeOf(ctx.db, tenant) : null;
+  },
+});
+
+/**
+ * The tenant an API key belongs to (its slug) and that tenant's route, from the key index
+ * (convex/platform/keyIndex.ts), or null when the key is not indexed. The runtime API caches
+ * key -> slug and routes by slug from then on. Never an authorization: the placement's door
+ * checks the key itself.
+ */
+export const routeKey = systemQuery({
+  args: { keyPrefix: v.string() },
+  returns: v.union(v.null(), v.object({ slug: v.string(), route: routeValidator })),
+  handler: async (ctx, { keyPrefix }) => {
+    // take(2): two tenants under one 128-bit prefix cannot happen by chance; if it does, neither is guessed.
+    const rows = await ctx.db
+      .query("apiKeyIndex")
+      .withIndex("by_prefix", (q) => q.eq("keyPrefix", keyPrefix))
+      .take(2);
+    if (rows.length !== 1) return null;
+    const tenant = await ctx.db.get(rows[0].tenantId);
+    if (!tenant || tenant.status === "deleted") return null;
+    return { slug: tenant.slug, route: await routeOf(ctx.db, tenant) };
   },
 });

@@ -191,6 +191,11 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "platform/registry:retireDeployment": system,
   // Routing (issue 20): the Next server resolves a tenant's deployment by slug.
   "platform/routing:route": system,
+  "platform/routing:routeKey": system,
+  // The API key index (routing only; the placement's door authorizes): the Next server writes it.
+  "platform/keyIndex:put": system,
+  "platform/keyIndex:forget": system,
+  "platform/keyIndex:backfill": system,
   // Moving a tenant (issue 20): the move runner on the Next server, with the system secret. Rows and
   // the workflow state are free-form data copied between deployments, never sent by a tenant.
   "platform/moves:create": systemWith(["state"]),

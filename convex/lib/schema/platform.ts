@@ -37,4 +37,19 @@ export const platformTables = {
   })
     .index("by_name", ["name"])
     .index("by_dedicated_to", ["dedicatedTo"]),
+  /**
+   * Which tenant an API key belongs to, so the runtime API can find the key's placement in
+   * one control-plane read (convex/platform/keyIndex.ts). Holds a prefix of the key's SHA-256
+   * (128 of its 256 bits), never the hash the API-key door accepts: this table alone cannot
+   * be used to call any door. Routing only: authorization is the placement's own `apiKeys`
+   * row, checked on every call, so a stale or missing row here can misroute a call (refused
+   * there) but never grant one.
+   */
+  apiKeyIndex: defineTable({
+    keyPrefix: v.string(),
+    tenantId: v.id("tenants"),
+    createdAt: v.number(),
+  })
+    .index("by_prefix", ["keyPrefix"])
+    .index("by_tenant", ["tenantId"]),
 };

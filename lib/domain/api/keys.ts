@@ -27,3 +27,11 @@ export function displayPrefix(key: string): string {
 export async function hashApiKey(key: string): Promise<string> {
   return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key))));
 }
+
+/**
+ * How much of a key's hash the control plane's key index keeps (convex/platform/keyIndex.ts):
+ * 32 hex characters, 128 of the 256 bits. Enough that two keys never share it by chance, and
+ * not the full hash the API-key door accepts.
+ */
+export const KEY_PREFIX_HEX = 32;
+export const keyIndexPrefix = (hash: string) => hash.slice(0, KEY_PREFIX_HEX);

@@ -7,7 +7,14 @@ import type { Preloaded } from "convex/react";
 import { getFunctionName, makeFunctionReference, type FunctionArgs, type FunctionReference, type FunctionReturnType } from "convex/server";
 import { getEnv } from "@/lib/server/env";
 import { timeCall } from "@/lib/server/admin-api/timings";
-import { createTenantRouter, type RouteRecord, type TenantRouter } from "@/lib/server/scaling/routing";
+import {
+  createKeyRouter,
+  createTenantRouter,
+  type KeyRecord,
+  type KeyRouter,
+  type RouteRecord,
+  type TenantRouter,
+} from "@/lib/server/scaling/routing";
 
 /**
  * The Next server's one way to call Convex. Two identities:
@@ -100,6 +107,30 @@ export function tenantRouter(): TenantRouter {
 export function routeLookup(controlUrl: string, secret: string): (slug: string) => Promise<RouteRecord> {
   const system = systemConvex(controlUrl, secret);
   return (slug) => system.query(routeRef, { slug });
+}
+
+const routeKeyRef = makeFunctionReference<"query", { keyPrefix: string; secret: string }, KeyRecord>("platform/routing:routeKey");
+const KEY_ROUTER = Symbol.for("tenantry.scaling.keyRouter");
+
+/**
+ * The process's API-key router (the runtime API and MCP): key -> tenant from the control
+ * plane's key index, then the tenant router above. Without a system secret the API cannot
+ * run at all (lib/server/api/convex.ts says so).
+ */
+export function keyRouter(): KeyRouter {
+  const store = globalThis as Record<symbol, KeyRouter | undefined>;
+  const { convex, systemSecret } = getEnv();
+  return (store[KEY_ROUTER] ??= createKeyRouter({
+    controlUrl: convex.url,
+    tenants: tenantRouter(),
+    lookup: systemSecret === null ? async () => null : keyLookup(convex.url, systemSecret),
+  }));
+}
+
+/** Reads which tenant a key belongs to, and its route, from the control plane's key index (platform/routing:routeKey). */
+export function keyLookup(controlUrl: string, secret: string): (keyPrefix: string) => Promise<KeyRecord> {
+  const system = systemConvex(controlUrl, secret);
+  return (keyPrefix) => system.query(routeKeyRef, { keyPrefix });
 }
 
 type SystemMutation = FunctionReference<"mutation", "public", { secret: string }>;
