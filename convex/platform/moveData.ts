@@ -24,8 +24,13 @@ import { canonical, hash2, idsIn, mapIds } from "./moveIds";
 type Reader = GenericDatabaseReader<DataModel>;
 type Row = { table: string; sourceId: string; doc: Record<string, unknown> | null };
 
-/** Rows per page: well inside a transaction's limits even for wide rows (the runner may ask for fewer). */
-export const MOVE_PAGE = 500;
+/**
+ * Rows per call at most. A batch of this many rows stays inside a transaction's limits
+ * for the moved tables (apply reads one id-map entry per distinct id: 4,096 queries at
+ * most, and writes two documents a row: 16,000); the runner halves a batch that a
+ * deployment refuses as too large anyway.
+ */
+export const MOVE_PAGE = 2000;
 
 /** A cursor from another list (or none of ours) is the caller's mistake, answered as such. */
 async function pageX<T>(run: () => Promise<T>): Promise<T> {
@@ -187,9 +192,10 @@ export const clearFlag = moveSystemMutation({
 export const retire = moveSystemMutation({
   args: { tenantId: v.id("tenants"), table: v.string(), limit: v.number() },
   handler: async (ctx, { tenantId, table, limit }) => {
-    const rows = await tenantRows(ctx.db, tableX(table), tenantId).take(Math.min(Math.max(1, limit), MOVE_PAGE));
+    const n = Math.min(Math.max(1, limit), MOVE_PAGE);
+    const rows = await tenantRows(ctx.db, tableX(table), tenantId).take(n);
     for (const r of rows) await ctx.db.delete(r._id as Id<TableNames>);
-    return { deleted: rows.length, done: rows.length < limit };
+    return { deleted: rows.length, done: rows.length < n };
   },
 });
 
@@ -256,19 +262,34 @@ export const apply = moveSystemMutation({
     users: v.array(userValidator),
     dangling: v.optional(v.array(v.object({ table: v.string(), id: v.string() }))),
   },
-  handler: async (ctx, { tenantId, moveId, rows, users, dangling }) => {
+  handler: async (ctx, { tenantId, moveId, rows: given, users, dangling }) => {
     const db = ctx.db;
+    // A row named twice (a change log may) counts once, as its latest state: the lookups below are made once per id.
+    const last = new Map(given.map((r, i) => [r.sourceId, i]));
+    const rows = given.filter((r, i) => last.get(r.sourceId) === i);
+    // Every source id the batch names is looked up once, all together before the first write
+    // (a deployment runs a mutation's reads concurrently), not one read per row as the rows go.
+    const entries = new Map<string, Doc<"moveIdMap"> | null>();
     const cache = new Map<string, string | null>();
-    const lookup = async (sourceId: string) => {
-      if (!cache.has(sourceId)) cache.set(sourceId, (await mapped(db, tenantId, moveId, sourceId))?.targetId ?? null);
-      return cache.get(sourceId) ?? null;
-    };
+    const refsOf = rows.map((row) => (row.doc === null ? [] : idsIn(tableX(row.table), row.doc)));
+    const wanted = new Set<string>([
+      ...users.map((u) => u.sourceId),
+      ...(dangling ?? []).map((d) => d.id),
+      ...rows.map((r) => r.sourceId),
+      ...refsOf.flatMap((refs) => refs.map((r) => r.id)),
+    ]);
+    const ids = [...wanted];
+    const found = await Promise.all(ids.map((id) => mapped(db, tenantId, moveId, id)));
+    ids.forEach((id, i) => {
+      entries.set(id, found[i]);
+      cache.set(id, found[i]?.targetId ?? null);
+    });
     const remember = async (table: string, sourceId: string, targetId: string) => {
       await db.insert("moveIdMap", { tenantId, moveId, table, sourceId, targetId });
       cache.set(sourceId, targetId);
     };
     for (const u of users) {
-      if (await lookup(u.sourceId)) continue;
+      if (cache.get(u.sourceId)) continue;
       const same = await db
         .query("users")
         .withIndex("by_external_id", (q) => q.eq("externalId", u.externalId))
@@ -285,52 +306,57 @@ export const apply = moveSystemMutation({
       await remember("users", u.sourceId, id);
     }
     for (const d of dangling ?? []) {
-      if (await lookup(d.id)) continue;
+      if (cache.get(d.id)) continue;
       const id = db.normalizeId(d.table as TableNames, d.id);
       if (!id || (await db.get(id)) !== null)
         throw appError("CONFLICT", `A ${d.table} reference (${d.id}) points at nothing on the source and cannot be kept on the target.`);
       await remember(d.table, d.id, d.id);
     }
+    // The target rows a changed row replaces (none in a first copy), fetched together too.
+    const current = await Promise.all(
+      rows.map((row) => {
+        const targetId = cache.get(row.sourceId);
+        return targetId ? (db.get(targetId as Id<TableNames>) as Promise<Record<string, unknown> | null>) : null;
+      }),
+    );
 
     let inserted = 0;
     let replaced = 0;
     let unchanged = 0;
     let deleted = 0;
     const missing: { table: string; id: string }[] = [];
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
       const table = tableX(row.table);
-      const targetId = await lookup(row.sourceId);
+      const targetId = cache.get(row.sourceId) ?? null;
+      const entry = entries.get(row.sourceId) ?? null;
       if (row.doc === null) {
         if (targetId) {
-          const id = db.normalizeId(table, targetId);
-          if (id && (await db.get(id))) await db.delete(id);
-          const entry = await mapped(db, tenantId, moveId, row.sourceId);
+          if (current[i]) await db.delete(current[i]._id as Id<TableNames>);
           if (entry) await db.delete(entry._id);
+          entries.set(row.sourceId, null);
           cache.set(row.sourceId, null);
           deleted++;
         }
         continue;
       }
-      const refs = idsIn(table, row.doc);
-      const absent: { table: string; id: string }[] = [];
-      for (const ref of refs) if (!(await lookup(ref.id))) absent.push(ref);
+      // A reference to a row earlier in this batch resolves through `cache`, which each insert updates.
+      const absent = refsOf[i].filter((ref) => !cache.get(ref.id));
       if (absent.length) {
         missing.push(...absent);
         continue;
       }
       const fields = mapIds(table, row.doc, (id) => cache.get(id) as string);
-      const current = targetId ? await db.get(targetId as Id<TableNames>) : null;
-      if (current) {
-        if (canonical(mapIds(table, current, (id) => id)) === canonical(fields)) unchanged++;
+      const now = current[i];
+      if (now) {
+        if (canonical(mapIds(table, now, (id) => id)) === canonical(fields)) unchanged++;
         else {
-          await db.replace(current._id, fields as never);
+          await db.replace(now._id as Id<TableNames>, fields as never);
           replaced++;
         }
       } else {
         const id = await db.insert(table, fields as never);
-        if (targetId) {
-          const entry = await mapped(db, tenantId, moveId, row.sourceId);
-          if (entry) await db.patch(entry._id, { targetId: id });
+        if (entry) {
+          await db.patch(entry._id, { targetId: id });
           cache.set(row.sourceId, id);
         } else await remember(table, row.sourceId, id);
         inserted++;
@@ -367,8 +393,12 @@ export const mapAdd = moveSystemMutation({
   },
   handler: async (ctx, { tenantId, moveId, entries }) => {
     let added = 0;
-    for (const e of entries.slice(0, MOVE_PAGE)) {
-      if (await mapped(ctx.db, tenantId, moveId, e.sourceId)) continue;
+    const batch = entries.slice(0, MOVE_PAGE);
+    const there = await Promise.all(batch.map((e) => mapped(ctx.db, tenantId, moveId, e.sourceId)));
+    const seen = new Set<string>();
+    for (const [i, e] of batch.entries()) {
+      if (there[i] || seen.has(e.sourceId)) continue;
+      seen.add(e.sourceId);
       await ctx.db.insert("moveIdMap", { tenantId, moveId, ...e });
       added++;
     }
@@ -417,15 +447,25 @@ export const digest = systemQuery({
     const result = await pageX(() =>
       tenantRows(db, t, tenantId).paginate({ cursor, numItems: Math.min(Math.max(1, numItems), MOVE_PAGE) }),
     );
+    // The target's id-map entries for the page's rows and the rows they name, read together up front.
+    const refsOf = result.page.map((doc) => idsIn(t, doc));
+    if (side === "target") {
+      const ids = new Set<string>();
+      for (const [i, doc] of result.page.entries()) {
+        ids.add(doc._id as string);
+        for (const ref of refsOf[i]) if (ref.table !== "tenants" && ref.table !== "users") ids.add(ref.id);
+      }
+      await Promise.all([...ids].map(sourceIdOf));
+    }
     let count = 0;
     let s1 = 0;
     let s2 = 0;
     const rows: { sourceId: string; id: string; hash: string }[] = [];
-    for (const doc of result.page) {
+    for (const [i, doc] of result.page.entries()) {
       const own = await sourceIdOf(doc._id as string);
       if (skip.has(own)) continue;
       const names = new Map<string, string>();
-      for (const ref of idsIn(t, doc)) {
+      for (const ref of refsOf[i]) {
         if (ref.table === "tenants") names.set(ref.id, "T");
         else if (ref.table === "users") {
           if (!people.has(ref.id)) people.set(ref.id, `user:${(await db.get(ref.id as Id<"users">))?.externalId ?? `?${ref.id}`}`);

@@ -16,6 +16,7 @@ import {
   runMove,
   startMove,
   startReverse,
+  tooLarge,
   type MoveEnv,
   type MoveRecord,
 } from "../../lib/server/scaling/move/runner";
@@ -359,3 +360,27 @@ describe("moving acme from shared main (A) to dedicated B and back", () => {
     for (const t of [A, B]) expect(await t.run(async (ctx) => ctx.db.query("tenantMoveFlags").collect())).toEqual([]);
   }, 300_000);
 });
+
+it("a batch too large for one transaction is refused with Convex's limit error, which the runner knows to halve", async () => {
+  const acme = await tenantOn(A);
+  // Rows of a deleted source row never copied: apply only looks each id up, so 4,100 distinct ids pass the 4,096-read limit.
+  const rows = Array.from({ length: 4100 }, (_, i) => ({ table: "agents", sourceId: `size-test-${i}`, doc: null }));
+  const apply = (part: typeof rows) =>
+    A.mutation(ref("mutation", "platform/moveData:apply"), {
+      secret: SECRET,
+      tenantId: acme._id,
+      moveId: "size-test",
+      rows: part,
+      users: [],
+    });
+  const refused = await apply(rows).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(String(refused)).toMatch(/Too many reads/);
+  expect(tooLarge(refused)).toBe(true);
+  expect(tooLarge(new Error("Verify failed: 1 row(s) differ"))).toBe(false);
+  // Halved, each part passes (and, these rows being unknown deletions, writes nothing).
+  for (const part of [rows.slice(0, 2050), rows.slice(2050)])
+    expect(await apply(part)).toEqual({ inserted: 0, replaced: 0, unchanged: 0, deleted: 0, missing: [] });
+}, 120_000);

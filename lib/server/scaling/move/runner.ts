@@ -33,7 +33,7 @@ export type MoveEnv = {
   control: Deployment;
   /** The deployment at a URL (the control plane's own URL may come back as `control`). */
   at(url: string): Deployment;
-  /** Rows per batch (default 250). */
+  /** Rows per batch (default 1,000; a batch a deployment refuses as too large is halved). */
   batch?: number;
   /** Tests: fail as a killed runner would, right after this many batches were written but before the record was saved. */
   crashAfterBatches?: number;
@@ -100,6 +100,24 @@ export class MoveVerifyError extends Error {
 }
 
 class Crash extends Error {}
+
+/** A call a deployment refused for its size (Convex's per-function limits): the same work in smaller pieces passes. */
+export function tooLarge(e: unknown): boolean {
+  const text = e instanceof Error ? e.message : String(e);
+  return /Too many (documents|bytes|reads)|execution timed out|exceeds \d+ bytes|too large/i.test(text);
+}
+
+/** `call(n)`, halving n while the deployment says the call is too large. */
+async function shrinking<T>(n: number, call: (n: number) => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await call(n);
+    } catch (e) {
+      if (n <= 1 || !tooLarge(e)) throw e;
+      n = Math.ceil(n / 2);
+    }
+  }
+}
 
 /** Records the move on the control plane; run it with runMove. */
 export async function startMove(
@@ -171,41 +189,49 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
   const src = env.at(m.sourceUrl);
   const tgt = env.at(m.targetUrl);
   const st = m.state;
-  const batch = env.batch ?? 250;
+  const batch = env.batch ?? 1000;
   let sinceSave = 0;
+  /** The copy's record save still in flight (it overlaps the next batch's write); awaited before any other save. */
+  let saving: Promise<void> = Promise.resolve();
 
   const save = async (phase = m.phase, status = m.status, error?: string) => {
     m.phase = phase;
     m.status = status;
     m.error = error;
-    await env.control.mutation("platform/moves:save", {
-      moveId,
-      phase,
-      status,
-      state: st as unknown as Value,
-      ...(error ? { error } : {}),
-    });
+    // A copy of the state as it is now: the client sends it later, while the runner moves on.
+    const state = structuredClone(st) as unknown as Value;
+    await env.control.mutation("platform/moves:save", { moveId, phase, status, state, ...(error ? { error } : {}) });
     env.onProgress?.(m);
   };
   /** After a batch is written: the simulated kill comes before its record is saved. */
-  const wrote = async () => {
+  const wrote = () => {
     st.batches++;
     sinceSave++;
     if (env.crashAfterBatches !== undefined && sinceSave >= env.crashAfterBatches) throw new Crash("runner killed (test)");
-    await save();
+    return save();
   };
 
   /** Writes rows into the target, first fetching the rows they refer to that the target lacks. */
   const applyRows = async (rows: Row[], users: User[], depth = 0): Promise<void> => {
     let dangling: RowRef[] = [];
     for (let round = 0; round < 4; round++) {
-      const r = await tgt.mutation("platform/moveData:apply", {
-        tenantId: st.targetTenantId as string,
-        moveId,
-        rows: rows as unknown as Value,
-        users: users as unknown as Value,
-        dangling: dangling as unknown as Value,
-      });
+      let r;
+      try {
+        r = await tgt.mutation("platform/moveData:apply", {
+          tenantId: st.targetTenantId as string,
+          moveId,
+          rows: rows as unknown as Value,
+          users: users as unknown as Value,
+          dangling: dangling as unknown as Value,
+        });
+      } catch (e) {
+        // Too much for one transaction: each half in its own (an apply is all or nothing, so nothing was written).
+        if (rows.length < 2 || !tooLarge(e)) throw e;
+        const half = Math.ceil(rows.length / 2);
+        await applyRows(rows.slice(0, half), users, depth);
+        await applyRows(rows.slice(half), users, depth);
+        return;
+      }
       const missing = unique(r.missing as RowRef[]).filter((ref) => !dangling.some((d) => d.id === ref.id));
       if (!missing.length) return;
       if (depth > 8) throw new Error(`References nest too deep at ${missing[0].table} ${missing[0].id}.`);
@@ -242,16 +268,18 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     let s2 = 0;
     const rows = new Map<string, { id: string; hash: string }>();
     for (;;) {
-      const d = await dep.query("platform/moveData:digest", {
-        tenantId: side === "source" ? st.sourceTenantId : (st.targetTenantId as string),
-        table,
-        side,
-        moveId,
-        cursor,
-        numItems: batch,
-        exclude,
-        detail,
-      });
+      const d = await shrinking(batch, (numItems) =>
+        dep.query("platform/moveData:digest", {
+          tenantId: side === "source" ? st.sourceTenantId : (st.targetTenantId as string),
+          table,
+          side,
+          moveId,
+          cursor,
+          numItems,
+          exclude,
+          detail,
+        }),
+      );
       count += d.count;
       s1 = (s1 + d.s1) >>> 0;
       s2 = (s2 + d.s2) >>> 0;
@@ -335,17 +363,35 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     }
     if (m.phase === "copy") {
       const tables = st.tables as string[];
+      type Page = { rows: Row[]; users: User[]; cursor: string; isDone: boolean };
+      const read = (tableIndex: number, cursor: string | null): Promise<Page> | null => {
+        if (tableIndex >= tables.length) return null;
+        const p = shrinking(batch, (numItems) =>
+          src.query("platform/moveData:page", { tenantId: st.sourceTenantId, table: tables[tableIndex], cursor, numItems }),
+        );
+        p.catch(() => undefined); // awaited below; a failure is seen there
+        return p;
+      };
+      // Pipelined, each step as safe to redo as before: page k+1 is read from the source while page
+      // k is written to the target, and the record saying k is written is saved meanwhile (saves
+      // stay in order). A runner killed anywhere resumes from the last saved cursor and rewrites
+      // at most the batches after it, which apply finds already mapped.
+      let next = read(st.tableIndex, st.cursor);
       while (st.tableIndex < tables.length) {
         const table = tables[st.tableIndex];
-        const p = await src.query("platform/moveData:page", { tenantId: st.sourceTenantId, table, cursor: st.cursor, numItems: batch });
+        const p = (await next) as Page;
+        next = p.isDone ? read(st.tableIndex + 1, null) : read(st.tableIndex, p.cursor);
         if (p.rows.length) await applyRows(p.rows, p.users);
         st.copied[table] = (st.copied[table] ?? 0) + p.rows.length;
         if (p.isDone) {
           st.tableIndex++;
           st.cursor = null;
         } else st.cursor = p.cursor;
-        await wrote();
+        await saving;
+        saving = wrote();
+        saving.catch(() => undefined); // awaited before the next save; a failure is seen there
       }
+      await saving;
       await save("catchup");
     }
     if (m.phase === "catchup") {
@@ -377,6 +423,8 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     return m;
   } catch (e) {
     if (e instanceof Crash) throw e;
+    // A copy save still in flight lands first: the failure is the record's last word.
+    await saving.catch(() => undefined);
     // A failure is recorded with the phase it stopped in; runMove again resumes there.
     await save(m.phase, "failed", e instanceof Error ? e.message : String(e)).catch(() => undefined);
     throw e;
