@@ -17,6 +17,8 @@ crons.monthly("month roll-over", { day: 1, hourUTC: 0, minuteUTC: 5 }, internal.
 crons.interval("error rate check", { minutes: 10 }, internal.notifications.pager.checkErrorRates, {});
 crons.daily("health check", { hourUTC: 6, minuteUTC: 0 }, internal.jobs.health.dailyHealthCheck, {});
 crons.daily("usage event pruning", { hourUTC: 3, minuteUTC: 0 }, internal.jobs.maintenance.pruneTenants, {});
+// Issue 20: placements' rollup reports folded into the platform figures (lag shown on /admin/deployments).
+crons.interval("placement rollup reports", { seconds: 10 }, internal.platform.rollupReports.pull, {});
 crons.daily("webhook event cleanup", { hourUTC: 3, minuteUTC: 30 }, internal.jobs.maintenance.cleanWebhookEvents, {});
 
 export default crons;

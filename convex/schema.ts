@@ -11,6 +11,7 @@ import { TENANT_STATUSES } from "../lib/domain/tenant-status";
 import { notificationTables } from "./lib/schema/notifications";
 import { operatorTables } from "./lib/schema/operator";
 import { moveTables } from "./lib/schema/moves";
+import { rollupTables } from "./lib/schema/rollups";
 import { placementValidator, platformTables } from "./lib/schema/platform";
 import { workspaceTables } from "./lib/schema/workspace";
 
@@ -475,5 +476,6 @@ export default defineSchema({
   ...operatorTables,
   ...workspaceTables,
   ...moveTables,
+  ...rollupTables,
   ...platformTables,
 });

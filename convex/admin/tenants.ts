@@ -60,7 +60,13 @@ async function pageExtras(db: GenericDatabaseReader<DataModel>, rows: Doc<"tenan
         .query("tenantCounters")
         .withIndex("by_tenant", (q) => q.eq("tenantId", r.tenantId))
         .unique();
-      return { users: counters?.members ?? 0 };
+      if (counters) return { users: counters.members };
+      // A tenant moved off the control plane (its rows retired here): the count its deployment reported.
+      const reported = await db
+        .query("rollupTenants")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", r.tenantId))
+        .unique();
+      return { users: reported?.members ?? 0 };
     }),
   );
 }

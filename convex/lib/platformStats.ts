@@ -19,6 +19,7 @@ import type { GenericDatabaseWriter } from "convex/server";
 import type { Triggers } from "convex-helpers/server/triggers";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { effectiveQuotas, OVERAGE, PLANS, quotaPercent } from "../../lib/domain/plans";
+import { isReported, onCountersChange, onTenantChange, onUsageDayChange } from "./rollupLedger";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type DirectoryEntry = Omit<Doc<"tenantDirectory">, "_id" | "_creationTime">;
@@ -117,10 +118,10 @@ export function derive(e: DirectoryEntry): DirectoryEntry {
   };
 }
 
-type CounterFields = Pick<DirectoryEntry, "agents" | "storageBytes" | "month" | "monthTokens" | "monthCostMicros" | "lastActiveDay">;
+export type CounterFields = Pick<DirectoryEntry, "agents" | "storageBytes" | "month" | "monthTokens" | "monthCostMicros" | "lastActiveDay">;
 const COUNTER_FIELDS = ["agents", "storageBytes", "month", "monthTokens", "monthCostMicros", "lastActiveDay"] as const;
 // lastActiveDay is always a string here ("" = never): the last-active indexes page by it, and keyset cursors cannot name a missing field.
-const counterFields = (c: Doc<"tenantCounters"> | null): CounterFields =>
+export const counterFields = (c: Doc<"tenantCounters"> | null): CounterFields =>
   c
     ? {
         agents: c.agents,
@@ -193,13 +194,18 @@ export async function syncTenant(db: Db, tenantId: Id<"tenants">, tenant: Doc<"t
 
 /** The same for a change of the tenant's counters row (null: the row was removed). */
 export async function syncCounters(db: Db, tenantId: Id<"tenants">, counters: Doc<"tenantCounters"> | null) {
+  await syncCounterFields(db, tenantId, counterFields(counters));
+}
+
+/** The same from counter figures: the local row's, or those another deployment reports (convex/platform/rollupReports.ts). */
+export async function syncCounterFields(db: Db, tenantId: Id<"tenants">, fields: CounterFields) {
   const row = await directoryRow(db, tenantId);
   if (row) {
     const { _id, _creationTime, ...entry } = row;
-    return write(db, row, derive({ ...entry, ...counterFields(counters) }));
+    return write(db, row, derive({ ...entry, ...fields }));
   }
   const tenant = await db.get(tenantId);
-  if (tenant) await write(db, null, entryOf(tenant, counterFields(counters)));
+  if (tenant) await write(db, null, entryOf(tenant, fields));
 }
 
 /** Calls, errors, tokens and cost per day, from the change in one rollup row. */
@@ -215,9 +221,42 @@ export async function syncRollup(db: Db, before: Doc<"usageRollups"> | null, aft
   });
 }
 
-/** Registers the triggers; writes go to the inner (raw) writer. */
+/** Adds a change of one tenant's day to the `day:` sums (reports and their settling, ./rollupLedger.ts). */
+export async function addToDay(
+  db: Db,
+  day: string,
+  tenantId: Id<"tenants">,
+  delta: { calls: number; errors: number; tokens: number; costMicros: number },
+) {
+  await addToCounter(db, `day:${day}`, shardOf(tenantId), delta);
+}
+
+/**
+ * Registers the triggers; writes go to the inner (raw) writer. A tenant placed on another
+ * deployment has its figures from that deployment's reports, so its rows here (a move's copy
+ * or frozen source) change no sum (./rollupLedger.ts).
+ */
 export function registerPlatformTriggers(triggers: Triggers<DataModel>) {
-  triggers.register("tenants", (ctx, change) => syncTenant(ctx.innerDb, change.id, change.newDoc));
-  triggers.register("tenantCounters", (ctx, change) => syncCounters(ctx.innerDb, (change.newDoc ?? change.oldDoc).tenantId, change.newDoc));
-  triggers.register("usageRollups", (ctx, change) => syncRollup(ctx.innerDb, change.oldDoc, change.newDoc));
+  triggers.register("tenants", async (ctx, change) => {
+    await syncTenant(ctx.innerDb, change.id, change.newDoc);
+    if (await onTenantChange(ctx.innerDb, change.oldDoc, change.newDoc)) {
+      const local = await ctx.innerDb
+        .query("tenantCounters")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", change.id))
+        .unique();
+      await syncCounters(ctx.innerDb, change.id, local);
+    }
+  });
+  triggers.register("tenantCounters", async (ctx, change) => {
+    const tenantId = (change.newDoc ?? change.oldDoc).tenantId;
+    await onCountersChange(ctx.innerDb, tenantId);
+    if (!(await isReported(ctx.innerDb, tenantId))) await syncCounters(ctx.innerDb, tenantId, change.newDoc);
+  });
+  triggers.register("usageRollups", async (ctx, change) => {
+    if (!(await isReported(ctx.innerDb, (change.newDoc ?? change.oldDoc).tenantId)))
+      await syncRollup(ctx.innerDb, change.oldDoc, change.newDoc);
+  });
+  triggers.register("usageDays", (ctx, change) =>
+    onUsageDayChange(ctx.innerDb, change.oldDoc, change.newDoc, (day, tenantId, delta) => addToDay(ctx.innerDb, day, tenantId, delta)),
+  );
 }

@@ -69,6 +69,12 @@ export const PLATFORM_TABLES = [
   "moveIdMap",
   "moveChangelog",
   "tenantMoveFlags",
+  // Platform figures across deployments (convex/lib/schema/rollups.ts): reporting machinery.
+  "rollupReporter",
+  "rollupOutbox",
+  "rollupTenants",
+  "rollupDays",
+  "rollupPulls",
 ] as const satisfies readonly TableNames[];
 
 /**

@@ -22,6 +22,7 @@ const modules = import.meta.glob<Record<string, unknown>>(
     "../../convex/jobs/platformBackfill.ts",
     "../../convex/platform/registry.ts",
     "../../convex/platform/moves.ts",
+    "../../convex/platform/rollupReports.ts",
     "!../../convex/admin/billing.ts",
   ],
   { eager: true },
@@ -76,6 +77,7 @@ const ROWS: Record<string, Row> = {
   "platform/registry:tenantPlacement": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
   "platform/moves:status": { kind: "query", write: false, args: () => ({ slug: "acme" }) },
   "platform/moves:recent": { kind: "query", write: false, args: () => ({}) },
+  "platform/rollupReports:status": { kind: "query", write: false, args: () => ({}) },
   "platform/moves:authorize": { kind: "mutation", write: true, args: () => ({ slug: "acme", action: "start", to: "dedicated:acme" }) },
   "admin/tokens:list": { kind: "query", write: false, args: () => ({}) },
   "admin/tokens:create": { kind: "mutation", write: true, args: () => ({ name: "Access token", role: "support", expiresInDays: 7 }) },
@@ -147,6 +149,7 @@ it("every public admin function has a row, and every row a function", () => {
     "admin/timings:record",
     ...["placement", "setPlacement", "registerDeployment", "retireDeployment"].map((f) => `platform/registry:${f}`),
     ...["create", "save", "get", "list"].map((f) => `platform/moves:${f}`),
+    "platform/rollupReports:collect",
   ];
   expect(exported.filter((n) => !ROWS[n] && !system.includes(n)).sort()).toEqual([]);
   expect(Object.keys(ROWS).filter((n) => !exported.includes(n))).toEqual([]);

@@ -196,6 +196,10 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "platform/keyIndex:put": system,
   "platform/keyIndex:forget": system,
   "platform/keyIndex:backfill": system,
+  // Platform figures across deployments (issue 20): the control plane's pull collects a placement's
+  // reports with the system secret; staff read the lag per deployment.
+  "platform/rollupReports:collect": system,
+  "platform/rollupReports:status": staff(false, () => ({})),
   // Moving a tenant (issue 20): the move runner on the Next server, with the system secret. Rows and
   // the workflow state are free-form data copied between deployments, never sent by a tenant.
   "platform/moves:create": systemWith(["state"]),
