@@ -169,7 +169,7 @@ describe("platform figures with acme on a second deployment", () => {
     const newer = pending[0];
     expect(newer.seq).toBeGreaterThan(older.seq);
     const fold = (reports: unknown[], deployment = "acme") =>
-      A.mutation(ref("mutation", "platform/rollupReports:fold"), { deployment, reports });
+      A.mutation(ref("mutation", "platform/rollupReports:fold"), { deployment, reports: reports as never });
 
     expect((await fold([newer])).verdicts).toEqual(["applied"]);
     const applied = await figures();
