@@ -19,7 +19,7 @@ import type { GenericDatabaseWriter } from "convex/server";
 import type { Triggers } from "convex-helpers/server/triggers";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { effectiveQuotas, OVERAGE, PLANS, quotaPercent } from "../../lib/domain/plans";
-import { isReported, onCountersChange, onTenantChange, onUsageDayChange } from "./rollupLedger";
+import { isReported, onCountersChange, onRollupChange, onTenantChange } from "./rollupLedger";
 
 type Db = GenericDatabaseWriter<DataModel>;
 export type DirectoryEntry = Omit<Doc<"tenantDirectory">, "_id" | "_creationTime">;
@@ -253,10 +253,8 @@ export function registerPlatformTriggers(triggers: Triggers<DataModel>) {
     if (!(await isReported(ctx.innerDb, tenantId))) await syncCounters(ctx.innerDb, tenantId, change.newDoc);
   });
   triggers.register("usageRollups", async (ctx, change) => {
+    await onRollupChange(ctx.innerDb, change.oldDoc, change.newDoc, (day, tenantId, delta) => addToDay(ctx.innerDb, day, tenantId, delta));
     if (!(await isReported(ctx.innerDb, (change.newDoc ?? change.oldDoc).tenantId)))
       await syncRollup(ctx.innerDb, change.oldDoc, change.newDoc);
   });
-  triggers.register("usageDays", (ctx, change) =>
-    onUsageDayChange(ctx.innerDb, change.oldDoc, change.newDoc, (day, tenantId, delta) => addToDay(ctx.innerDb, day, tenantId, delta)),
-  );
 }

@@ -2,7 +2,7 @@
  * The write-side half of platform figures across deployments (issue 20; the reports
  * themselves are convex/platform/rollupReports.ts). Called from the platform triggers
  * (./platformStats.ts), so it runs in the transaction of every change to a tenant's
- * counters or usage days, whoever makes it.
+ * counters or usage rollups, whoever makes it.
  *
  * On a placement (a deployment the control plane has asked for reports, `rollupReporter`):
  * each such transaction bumps the tenant's `rollupOutbox` seq and notes the changed day.
@@ -10,12 +10,14 @@
  * On the control plane: a tenant whose placement is another deployment has its figures from
  * that deployment's reports, never from its rows here (which are then a move's copy in, or
  * the frozen source a move leaves behind and retires). What the `day:` sums count for such a
- * tenant's day X is `rollupDays(X)` if the row exists, else its usage day row here as it was
- * when the tenant left (frozen since: any change to that row first saves the counted value in
- * `rollupDays`, below). Back on the control plane, each `rollupDays` row is replaced by the
- * local row (settled) the first time that day changes or by the settle job, whichever comes first.
+ * tenant's day X is `rollupDays(X)` if the row exists, else the sum of its rollup rows here for
+ * X as they were when the tenant left (frozen since: the first change to one of them saves the
+ * counted value in `rollupDays`, below). Back on the control plane, each `rollupDays` row is
+ * replaced by the local sum (settled) the first time that day changes or by the settle job,
+ * whichever comes first. Days are rollup sums on both sides, because the `day:` sums are built
+ * from rollups (usage day rows may be missing for history older than that table).
  */
-import type { GenericDatabaseWriter } from "convex/server";
+import type { GenericDatabaseReader, GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { MAIN_SHARD, placementDeployment } from "../../lib/domain/placement";
 
@@ -26,10 +28,15 @@ export type DayFigures = { calls: number; errors: number; tokens: number; costMi
 export const MAX_OUTBOX_DAYS = 60;
 
 export const zeroFigures = (): DayFigures => ({ calls: 0, errors: 0, tokens: 0, costMicros: 0 });
-export const figuresOf = (d: Doc<"usageDays"> | null): DayFigures =>
-  d
-    ? { calls: d.total.calls, errors: d.total.errors, tokens: d.total.inputTokens + d.total.outputTokens, costMicros: d.total.costMicros }
-    : zeroFigures();
+/** What one rollup row adds to its day's sums (the `day:` keys are built from rollups: platformStats.syncRollup). */
+export const figuresOf = (r: Doc<"usageRollups"> | null): DayFigures =>
+  r ? { calls: r.calls, errors: r.errors, tokens: r.inputTokens + r.outputTokens, costMicros: r.costMicros } : zeroFigures();
+export const plus = (a: DayFigures, b: DayFigures): DayFigures => ({
+  calls: a.calls + b.calls,
+  errors: a.errors + b.errors,
+  tokens: a.tokens + b.tokens,
+  costMicros: a.costMicros + b.costMicros,
+});
 export const minus = (a: DayFigures, b: DayFigures): DayFigures => ({
   calls: a.calls - b.calls,
   errors: a.errors - b.errors,
@@ -110,14 +117,23 @@ async function markChanged(db: Db, tenantId: Id<"tenants">, day: string | null) 
   c.outbox.set(tenantId, { id: o.id, row, bumped: true });
 }
 
-export async function rollupDay(db: Db, tenantId: Id<"tenants">, day: string) {
+export async function rollupDay(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string) {
   return await db
     .query("rollupDays")
     .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day))
     .unique();
 }
 
-export async function stateOf(db: Db, tenantId: Id<"tenants">) {
+/** A tenant's day on this deployment: the sum of its rollup rows (a few dozen: one per agent and model). */
+export async function rollupSum(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">, day: string): Promise<DayFigures> {
+  const rows = await db
+    .query("usageRollups")
+    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day))
+    .collect();
+  return rows.reduce((sum, r) => plus(sum, figuresOf(r)), zeroFigures());
+}
+
+export async function stateOf(db: GenericDatabaseReader<DataModel>, tenantId: Id<"tenants">) {
   return await db
     .query("rollupTenants")
     .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
@@ -131,21 +147,28 @@ export async function onCountersChange(db: Db, tenantId: Id<"tenants">) {
   await markChanged(db, tenantId, null);
 }
 
-/** A tenant's usage day row changed (trigger). `addToDay` adds to the platform's `day:` sums. */
-export async function onUsageDayChange(db: Db, before: Doc<"usageDays"> | null, after: Doc<"usageDays"> | null, addToDay: AddToDay) {
+/**
+ * A tenant's rollup row changed (trigger), before platformStats adds it to the sums. The
+ * day's value before this change is the day's sum now minus the change (the trigger runs
+ * right after the write): what the sums counted for it if the tenant left this deployment.
+ */
+export async function onRollupChange(db: Db, before: Doc<"usageRollups"> | null, after: Doc<"usageRollups"> | null, addToDay: AddToDay) {
   const { tenantId, day } = (after ?? before)!;
   await markChanged(db, tenantId, day);
   const tenant = await tenantOf(db, tenantId);
   if (neverLeft(tenant)) return;
   const saved = await rollupDay(db, tenantId, day);
-  if (!figuresAreLocal(tenant)) {
-    // Copy-on-write: this row stops being what the sums count for the day; keep that value.
-    if (!saved) await db.insert("rollupDays", { tenantId, day, figures: figuresOf(before) });
+  if (!figuresAreLocal(tenant) && saved) return;
+  if (!figuresAreLocal(tenant) && !saved) {
+    // Copy-on-write: the day's rows here stop being what the sums count; keep that value.
+    const counted = minus(await rollupSum(db, tenantId, day), minus(figuresOf(after), figuresOf(before)));
+    await db.insert("rollupDays", { tenantId, day, figures: counted });
     return;
   }
   if (saved) {
-    // Back here: the sums counted the reported value; the rollup trigger adds (new - old) of the local rows.
-    await addToDay(day, tenantId, minus(figuresOf(before), saved.figures));
+    // Back here: the sums counted the reported value; from now on they follow the local rows.
+    const local = minus(await rollupSum(db, tenantId, day), minus(figuresOf(after), figuresOf(before)));
+    await addToDay(day, tenantId, minus(local, saved.figures));
     await db.delete(saved._id);
   }
 }

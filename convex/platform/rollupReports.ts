@@ -3,7 +3,7 @@
  * rollups to the control plane, so the admin directory, overview and revenue stay exact
  * wherever a tenant lives.
  *
- * - On a placement, every write transaction that changes a tenant's counters or usage days
+ * - On a placement, every write transaction that changes a tenant's counters or usage rollups
  *   bumps that tenant's sequence number in `rollupOutbox` (convex/lib/rollupLedger.ts).
  * - `collect` (on the placement, system secret) answers the changed tenants' figures as they
  *   are now, each with its seq, read in one snapshot: the counters row and the changed days'
@@ -24,7 +24,18 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from "convex/server
 import { internalAction, internalMutation, internalQuery, staffQuery, systemMutation } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { counterFields, syncCounterFields, addToDay } from "../lib/platformStats";
-import { figuresAreLocal, figuresOf, homeOf, minus, rollupDay, stateOf } from "../lib/rollupLedger";
+import {
+  figuresAreLocal,
+  figuresOf,
+  homeOf,
+  minus,
+  plus,
+  rollupDay,
+  rollupSum,
+  stateOf,
+  zeroFigures,
+  type DayFigures,
+} from "../lib/rollupLedger";
 import { dayFigures } from "../lib/schema/rollups";
 import { MAIN_SHARD } from "../../lib/domain/placement";
 import { internal } from "../_generated/api";
@@ -33,10 +44,10 @@ import type { DataModel, Doc, Id } from "../_generated/dataModel";
 type Reader = GenericDatabaseReader<DataModel>;
 type Writer = GenericDatabaseWriter<DataModel>;
 
-/** Usage day rows one collect reads at most (a day row is up to about 20 KiB: well inside a transaction's 16 MiB). */
-const DAY_ROWS_PER_COLLECT = 400;
-/** Days per page of a full report. */
-const FULL_PAGE = 100;
+/** Rollup rows one collect reads at most (under 1 KiB each: far inside a transaction's 16 MiB and 32,000 documents). */
+const ROLLUP_ROWS_PER_COLLECT = 4_000;
+/** Rollup rows per page of a full report. */
+const FULL_PAGE = 1_000;
 /** Tenants per collect, and collects per deployment per pull (then the next pull goes on). */
 const REPORTS_PER_COLLECT = 50;
 const ROUNDS_PER_PULL = 20;
@@ -74,30 +85,41 @@ async function tenantBySlug(db: Reader, slug: string) {
     .unique();
 }
 
-async function usageDay(db: Reader, tenantId: Id<"tenants">, day: string) {
-  return await db
-    .query("usageDays")
-    .withIndex("by_tenant_day", (q) => q.eq("tenantId", tenantId).eq("day", day))
-    .unique();
-}
-
-async function reportOf(db: Reader, tenant: Doc<"tenants">, seq: number, days: Doc<"usageDays">[], dayNames: string[]) {
+async function reportOf(db: Reader, tenant: Doc<"tenants">, seq: number, days: { day: string; figures: DayFigures }[]) {
   const counters = await db
     .query("tenantCounters")
     .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
     .unique();
   const fields = counterFields(counters);
-  const byDay = new Map(days.map((d) => [d.day, d]));
   return {
     slug: tenant.slug,
     localId: tenant._id as string,
     seq,
     counters: { ...fields, lastActiveDay: fields.lastActiveDay ?? "" },
     members: counters?.members ?? 0,
-    days: dayNames.map((day) => ({ day, figures: figuresOf(byDay.get(day) ?? null) })),
+    days,
     overflow: false,
     page: null,
   } satisfies Report;
+}
+
+/**
+ * Up to `size` rollup rows of a tenant's days after `after`, summed per day; only whole days
+ * (a day cut by the limit is left to the next page, unless it is the page's only day: then it
+ * is read whole). `next`: the last day reported, or null when no day is left.
+ */
+async function dayPage(db: Reader, tenantId: Id<"tenants">, after: string | null, size: number) {
+  const rows = await db
+    .query("usageRollups")
+    .withIndex("by_tenant_day", (q) => (after === null ? q.eq("tenantId", tenantId) : q.eq("tenantId", tenantId).gt("day", after)))
+    .take(size + 1);
+  const more = rows.length > size;
+  const cut = more ? rows[size].day : null;
+  const sums = new Map<string, DayFigures>();
+  for (const r of rows) if (r.day !== cut) sums.set(r.day, plus(sums.get(r.day) ?? zeroFigures(), figuresOf(r)));
+  if (cut !== null && sums.size === 0) sums.set(cut, await rollupSum(db, tenantId, cut));
+  const days = [...sums].map(([day, figures]) => ({ day, figures }));
+  return { days, read: rows.length, next: more ? days[days.length - 1].day : null };
 }
 
 // ---- on a placement ----
@@ -136,7 +158,7 @@ export const collect = systemMutation({
       await ctx.db.patch(row._id, { reportedSeq: a.seq, ...(caughtUp ? { pending: false, days: [], overflow: false } : {}) });
     }
 
-    let budget = DAY_ROWS_PER_COLLECT;
+    let budget = ROLLUP_ROWS_PER_COLLECT;
     const reports: Report[] = [];
     const max = Math.min(Math.max(0, limit), REPORTS_PER_COLLECT);
     // Changed tenants first: a page read in the same snapshot never hides a newer change.
@@ -156,35 +178,18 @@ export const collect = systemMutation({
         continue;
       }
       const days = [];
-      for (const day of o.days) {
-        const d = await usageDay(ctx.db, o.tenantId, day);
-        if (d) days.push(d);
-      }
-      budget -= o.days.length;
-      reports.push({ ...(await reportOf(ctx.db, tenant, o.seq, days, o.days)), overflow: o.overflow });
+      for (const day of o.days) days.push({ day, figures: await rollupSum(ctx.db, o.tenantId, day) });
+      budget -= o.days.length * 20;
+      reports.push({ ...(await reportOf(ctx.db, tenant, o.seq, days)), overflow: o.overflow });
     }
     for (const f of full.slice(0, FULL_PER_CALL)) {
       if (budget <= 0 || max === 0) break;
       const tenant = await tenantBySlug(ctx.db, f.slug);
       if (!tenant) continue;
-      const size = Math.min(FULL_PAGE, budget);
-      const rows = await ctx.db
-        .query("usageDays")
-        .withIndex("by_tenant_day", (q) =>
-          f.after === null ? q.eq("tenantId", tenant._id) : q.eq("tenantId", tenant._id).gt("day", f.after),
-        )
-        .take(size + 1);
-      const page = rows.slice(0, size);
-      budget -= page.length;
+      const page = await dayPage(ctx.db, tenant._id, f.after, Math.min(FULL_PAGE, budget));
+      budget -= page.read;
       const seq = (await outboxOf(ctx.db, tenant._id))?.seq ?? 0;
-      const report = await reportOf(
-        ctx.db,
-        tenant,
-        seq,
-        page,
-        page.map((d) => d.day),
-      );
-      reports.push({ ...report, page: { after: f.after, next: rows.length > size ? page[page.length - 1].day : null } });
+      reports.push({ ...(await reportOf(ctx.db, tenant, seq, page.days)), page: { after: f.after, next: page.next } });
     }
 
     const waiting = await ctx.db
@@ -227,7 +232,7 @@ export async function foldReport(db: Writer, deployment: string, r: Report, now 
   for (const { day, figures } of r.days) {
     const saved = await rollupDay(db, tenant._id, day);
     // Never reported from here: the sums still count the control plane's own row as the tenant left it.
-    const counted = saved ? saved.figures : figuresOf(await usageDay(db, tenant._id, day));
+    const counted = saved ? saved.figures : await rollupSum(db, tenant._id, day);
     await addToDay(db, day, tenant._id, minus(figures, counted));
     if (saved) await db.patch(saved._id, { figures });
     else await db.insert("rollupDays", { tenantId: tenant._id, day, figures });
@@ -298,7 +303,7 @@ export const settle = internalMutation({
         .withIndex("by_tenant_day", (q) => q.eq("tenantId", s.tenantId))
         .take(200);
       for (const saved of rows) {
-        await addToDay(ctx.db, saved.day, s.tenantId, minus(figuresOf(await usageDay(ctx.db, s.tenantId, saved.day)), saved.figures));
+        await addToDay(ctx.db, saved.day, s.tenantId, minus(await rollupSum(ctx.db, s.tenantId, saved.day), saved.figures));
         await ctx.db.delete(saved._id);
       }
       if (rows.length < 200) await ctx.db.patch(s._id, { settle: false });
