@@ -71,3 +71,18 @@ export const routeKey = systemQuery({
     return { slug: tenant.slug, route: await routeOf(ctx.db, tenant) };
   },
 });
+
+/**
+ * The deployments that can hold tenants besides the control plane (registered and ready),
+ * with their URLs: the Next server asks each for the signed-in user's tenants, since a tenant's
+ * memberships live on its placement (lib/server/tenancy.ts listTenantsForUser).
+ */
+export const deployments = systemQuery({
+  args: {},
+  returns: v.array(v.object({ name: v.string(), url: v.string() })),
+  handler: async (ctx) => {
+    // Bounded by the registry's size: a few shards and one row per dedicated tenant (see docs/scaling.md for past 1,000).
+    const rows = await ctx.db.query("deployments").take(1_000);
+    return rows.filter((r) => r.status === "ready" && r.name !== MAIN_SHARD).map((r) => ({ name: r.name, url: r.url }));
+  },
+});

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { getConvexToken } from "@/lib/server/auth";
 import { getEnv } from "@/lib/server/env";
-import { asUser, tenantRouter } from "@/lib/server/convex/gateway";
+import { asUser, systemConvex, tenantRouter } from "@/lib/server/convex/gateway";
 import { appErrorOf, BACKEND_AUTH_REJECTED, BackendError } from "@/lib/server/convex/errors";
 import { ROLES, type Role } from "@/lib/domain/permissions";
 
@@ -58,21 +58,73 @@ export const getTenantForUser = cache(async (slug: string): Promise<TenantSummar
   if (!token) return null;
   // The tenant's own deployment answers (its placement); the URL that answered is the one its pages' live client uses.
   let convexUrl: string | undefined;
+  const control = getEnv().convex.url;
   const reply = await call(() =>
     tenantRouter().routed(slug, (placed) => {
       convexUrl = placed;
-      return asUser(token, placed).query(getBySlug, { slug });
+      return asUser(token, placed)
+        .query(getBySlug, { slug })
+        .catch((error: unknown) => {
+          // A placement holds users rows only for its tenants' members (and staff): a person it does not know is
+          // not a member there, which is the same 404 as for a stranger on the control plane, not a rejected token.
+          if (placed !== control && appErrorOf(error)?.code === "UNAUTHENTICATED") return null;
+          throw error;
+        });
     }),
   );
   return reply === null ? null : { ...tenantSummarySchema.parse(reply), convexUrl };
 });
 
-/** Every tenant the signed-in user belongs to (empty when signed out): the control plane's list, whatever their placements. */
+/**
+ * Every tenant the signed-in user belongs to (empty when signed out). A membership lives on its
+ * tenant's placement, so the control plane and each registered deployment are asked (in
+ * parallel; one query each) and the answers merged, each tenant from the deployment its route
+ * names (one cached route read per tenant, only when something is placed off the control plane). A deployment that
+ * does not know the person (no users row there) has no tenant of theirs; one that cannot be
+ * reached is left out of the list (its tenants still open by URL once it is back) and logged.
+ */
 export async function listTenantsForUser(): Promise<TenantSummary[]> {
   const token = await getConvexToken();
   if (!token) return [];
-  const reply = await call((url) => asUser(token, url).query(listMine, {}), token);
-  return z.array(tenantSummarySchema).parse(reply ?? []);
+  const control = getEnv().convex.url;
+  const parse = (reply: unknown) => z.array(tenantSummarySchema).parse(reply ?? []);
+  const placements = await placementUrls();
+  const [own, ...others] = await Promise.all([
+    call((url) => asUser(token, url).query(listMine, {}), token).then(parse),
+    ...placements.map((url) =>
+      asUser(token, url)
+        .query(listMine, {})
+        .then(parse)
+        .catch((error: unknown) => {
+          if (appErrorOf(error)?.code !== "UNAUTHENTICATED")
+            console.error(JSON.stringify({ event: "tenant_list_deployment_failed", url, error: String(error) }));
+          return [];
+        }),
+    ),
+  ]);
+  const answers = [{ url: control, tenants: own }, ...others.map((tenants, i) => ({ url: placements[i], tenants }))];
+  if (placements.length === 0) return own;
+  // Only the copy on the tenant's placement counts: a move's other copy (before it completes, or left by a failed
+  // one) may still hold a membership the placement has removed. Routes are cached (5 s) and shared.
+  const kept = await Promise.all(
+    answers.flatMap((a) => a.tenants.map(async (t) => ((await tenantRouter().resolve(t.slug)).url === a.url ? t : null))),
+  );
+  return kept.filter((t) => t !== null).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const deploymentsRef = makeFunctionReference<"query", { secret: string }, { name: string; url: string }[]>("platform/routing:deployments");
+let placementCache: { urls: string[]; expires: number } | undefined;
+
+/** The URLs of the registered deployments other than the control plane, read with the system secret and kept 5 s. */
+async function placementUrls(): Promise<string[]> {
+  const { convex, systemSecret } = getEnv();
+  // Without a system secret nothing can be placed off the control plane.
+  if (systemSecret === null) return [];
+  if (placementCache && placementCache.expires > Date.now()) return placementCache.urls;
+  const rows = await systemConvex(convex.url, systemSecret).query(deploymentsRef, {});
+  const urls = [...new Set(rows.map((r) => r.url))].filter((u) => u !== convex.url);
+  placementCache = { urls, expires: Date.now() + 5_000 };
+  return urls;
 }
 
 /**

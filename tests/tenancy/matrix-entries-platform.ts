@@ -192,6 +192,7 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   // Routing (issue 20): the Next server resolves a tenant's deployment by slug.
   "platform/routing:route": system,
   "platform/routing:routeKey": system,
+  "platform/routing:deployments": system,
   // The API key index (routing only; the placement's door authorizes): the Next server writes it.
   "platform/keyIndex:put": system,
   "platform/keyIndex:forget": system,
