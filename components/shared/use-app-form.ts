@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/v4/core";
 import type { CallError } from "./errors";
 
 /**
@@ -11,7 +11,7 @@ import type { CallError } from "./errors";
  * clear as soon as the value is valid again (re-validated on every change), and a
  * refused submit moves focus to the first invalid field.
  */
-export function useAppForm<TSchema extends z.ZodType<FieldValues, FieldValues>>(
+export function useAppForm<TSchema extends z.$ZodType<FieldValues, FieldValues>>(
   schema: TSchema,
   options: Omit<UseFormProps<z.infer<TSchema>>, "resolver">,
 ): UseFormReturn<z.infer<TSchema>> {

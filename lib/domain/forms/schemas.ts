@@ -2,20 +2,24 @@
  * The forms' zod schemas, built on the same rules Convex applies (lib/domain/validation.ts):
  * the browser checks with exactly the server's wording, and the server stays the authority
  * (it checks again and its refusal is shown on the field it names).
+ * They run in the browser only, so they use zod/mini: the same checks, about 25 kB gzipped
+ * less of first-load JavaScript on every page with a form than zod's full API.
  */
-import { z } from "zod";
+import { z } from "zod/mini";
 import { agentNameProblem, emailProblem, parseDollars, tenantNameProblem } from "../validation";
 
 /** A string field checked by one of validation.ts's `...Problem` functions. */
 export const checked = (problem: (value: string) => string | null) =>
-  z.string().superRefine((value, ctx) => {
-    const message = problem(value);
-    if (message) ctx.addIssue({ code: "custom", message });
-  });
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      const message = problem(value);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+  );
 
 export const agentFormSchema = z.object({
   name: checked(agentNameProblem),
-  model: z.string().min(1, "Choose a model."),
+  model: z.string().check(z.minLength(1, "Choose a model.")),
   departmentId: z.string(),
 });
 export type AgentFormValues = z.infer<typeof agentFormSchema>;
