@@ -1,18 +1,13 @@
 "use client";
 
-import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+import { MoonIcon, SunIcon } from "lucide-react";
 import { useEffect, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { useDeferredMenu } from "@/components/ui/deferred-menu";
+import type { Theme } from "./theme-menu";
 import { THEME_STORAGE_KEY } from "./theme-script";
 
-type Theme = "light" | "dark" | "system";
+const loadMenu = () => import("./theme-menu").then((m) => m.ThemeMenu);
 const listeners = new Set<() => void>();
 
 function readTheme(): Theme {
@@ -50,27 +45,13 @@ export function ThemeToggle() {
     return () => media.removeEventListener("change", onChange);
   }, [theme]);
 
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Theme">
-          <SunIcon className="dark:hidden" />
-          <MoonIcon className="hidden dark:block" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="min-w-[9rem]">
-        <DropdownMenuRadioGroup value={theme} onValueChange={(value) => setTheme(value as Theme)}>
-          <DropdownMenuRadioItem value="light">
-            <SunIcon /> Light
-          </DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="dark">
-            <MoonIcon /> Dark
-          </DropdownMenuRadioItem>
-          <DropdownMenuRadioItem value="system">
-            <MonitorIcon /> System
-          </DropdownMenuRadioItem>
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+  const { Menu, triggerProps } = useDeferredMenu(loadMenu);
+  const button = (props: object) => (
+    <Button variant="ghost" size="icon" aria-label="Theme" {...props}>
+      <SunIcon className="dark:hidden" />
+      <MoonIcon className="hidden dark:block" />
+    </Button>
   );
+  // The menu (theme-menu.tsx) is loaded when the button is first pressed (deferred-menu.ts).
+  return Menu ? <Menu theme={theme} onChange={setTheme} trigger={button({})} /> : button(triggerProps);
 }

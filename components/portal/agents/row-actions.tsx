@@ -1,15 +1,11 @@
 "use client";
 
-import { MoreHorizontalIcon, PauseIcon, PencilIcon, PlayIcon, Trash2Icon } from "lucide-react";
+import { MoreHorizontalIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { useDeferredMenu } from "@/components/ui/deferred-menu";
 import type { AgentRow } from "./agent-row";
+
+const loadMenu = () => import("./row-actions-menu").then((m) => m.RowActionsMenu);
 
 export type RowActionHandlers = {
   onEdit(agent: AgentRow): void;
@@ -17,35 +13,13 @@ export type RowActionHandlers = {
   onDelete(agent: AgentRow): void;
 };
 
-/** One agent's actions; only rendered for roles that may change agents. */
-export function RowActions({ agent, onEdit, onToggle, onDelete }: { agent: AgentRow } & RowActionHandlers) {
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${agent.name}`}>
-          <MoreHorizontalIcon />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuItem onSelect={() => onEdit(agent)}>
-          <PencilIcon /> Edit
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => onToggle(agent)}>
-          {agent.status === "active" ? (
-            <>
-              <PauseIcon /> Pause
-            </>
-          ) : (
-            <>
-              <PlayIcon /> Resume
-            </>
-          )}
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="destructive" onSelect={() => onDelete(agent)}>
-          <Trash2Icon /> Delete
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+/** One agent's actions; only rendered for roles that may change agents. The menu (row-actions-menu.tsx) loads when first pressed. */
+export function RowActions({ agent, ...handlers }: { agent: AgentRow } & RowActionHandlers) {
+  const { Menu, triggerProps } = useDeferredMenu(loadMenu);
+  const button = (props: object) => (
+    <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${agent.name}`} {...props}>
+      <MoreHorizontalIcon />
+    </Button>
   );
+  return Menu ? <Menu agent={agent} {...handlers} trigger={button({})} /> : button(triggerProps);
 }
