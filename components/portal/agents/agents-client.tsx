@@ -3,6 +3,7 @@
 import { useMutation, useQuery, usePreloadedQuery, type Preloaded } from "convex/react";
 import { preloadedQueryResult } from "convex/nextjs";
 import { BotIcon, LayoutTemplateIcon, PlusIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
@@ -13,14 +14,16 @@ import { statusAllows } from "@/lib/domain/tenant-status";
 import { PLANS, isPlanId } from "@/lib/domain/plans";
 import { attempt } from "../../shared/errors";
 import { PageHeader } from "../../shared/page-header";
-import { AgentDialog } from "./agent-dialog";
 import type { AgentRow } from "./agent-row";
 import { AgentsDataTable } from "./data-table";
-import { DeleteAgentDialog } from "./delete-agent-dialog";
 import { AgentsPagination } from "./pagination";
 import type { RowActionHandlers } from "./row-actions";
 import { AgentsToolbar } from "./toolbar";
 import { listArgs, parseView, viewToSearch, type AgentView } from "./view-state";
+
+// Rendered only once opened: their form, validation and Radix dialog code is fetched then, not with the page.
+const AgentDialog = dynamic(() => import("./agent-dialog").then((m) => m.AgentDialog));
+const DeleteAgentDialog = dynamic(() => import("./delete-agent-dialog").then((m) => m.DeleteAgentDialog));
 
 type Props = {
   initial: Preloaded<typeof api.portal.agents.list>;

@@ -2,16 +2,19 @@
 
 import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { FileUpIcon, UserPlusIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Button } from "@/components/ui/button";
 import type { IdentityMode } from "@/lib/server/auth/types";
 import { useCan, useChangesOpen } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../../shared/page-header";
-import { CsvImportDialog } from "./csv-import-dialog";
-import { InviteDialog } from "./invite-dialog";
 import { MembersTable } from "./members-table";
 import { PendingInvitations } from "./pending-invitations";
+
+// Rendered only once opened: their forms and Radix dialog code are fetched then, not with the page.
+const InviteDialog = dynamic(() => import("./invite-dialog").then((m) => m.InviteDialog));
+const CsvImportDialog = dynamic(() => import("./csv-import-dialog").then((m) => m.CsvImportDialog));
 
 type Props = {
   mode: IdentityMode;

@@ -10,15 +10,21 @@ import {
   PlayCircleIcon,
   Trash2Icon,
 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { HardDeleteDialog } from "./hard-delete-dialog";
-import { PlanDialog } from "./plan-dialog";
-import { QuotaDialog } from "./quota-dialog";
-import { ReactivateDialog, RestoreDialog, SoftDeleteDialog, SuspendDialog } from "./status-dialogs";
 import type { DetailTenant } from "./types";
+
+// Each dialog is rendered only while open, so its form and Radix code are fetched then, not with the page.
+const SuspendDialog = dynamic(() => import("./status-dialogs").then((m) => m.SuspendDialog));
+const ReactivateDialog = dynamic(() => import("./status-dialogs").then((m) => m.ReactivateDialog));
+const SoftDeleteDialog = dynamic(() => import("./status-dialogs").then((m) => m.SoftDeleteDialog));
+const RestoreDialog = dynamic(() => import("./status-dialogs").then((m) => m.RestoreDialog));
+const PlanDialog = dynamic(() => import("./plan-dialog").then((m) => m.PlanDialog));
+const QuotaDialog = dynamic(() => import("./quota-dialog").then((m) => m.QuotaDialog));
+const HardDeleteDialog = dynamic(() => import("./hard-delete-dialog").then((m) => m.HardDeleteDialog));
 
 type Open = null | "suspend" | "reactivate" | "plan" | "quotas" | "delete" | "restore" | "erase";
 
@@ -96,13 +102,13 @@ export function ActionsCard({ tenant, isAdmin, now }: { tenant: DetailTenant; is
       </CardContent>
       {isAdmin && (
         <>
-          <SuspendDialog {...dialog("suspend")} />
-          <ReactivateDialog {...dialog("reactivate")} />
-          <PlanDialog key={`plan-${tenant.plan}`} {...dialog("plan")} />
-          <QuotaDialog key={`quotas-${JSON.stringify(tenant.quotaOverrides)}`} {...dialog("quotas")} />
-          <SoftDeleteDialog {...dialog("delete")} />
-          <RestoreDialog {...dialog("restore")} />
-          <HardDeleteDialog {...dialog("erase")} now={now} />
+          {open === "suspend" && <SuspendDialog {...dialog("suspend")} />}
+          {open === "reactivate" && <ReactivateDialog {...dialog("reactivate")} />}
+          {open === "plan" && <PlanDialog key={`plan-${tenant.plan}`} {...dialog("plan")} />}
+          {open === "quotas" && <QuotaDialog key={`quotas-${JSON.stringify(tenant.quotaOverrides)}`} {...dialog("quotas")} />}
+          {open === "delete" && <SoftDeleteDialog {...dialog("delete")} />}
+          {open === "restore" && <RestoreDialog {...dialog("restore")} />}
+          {open === "erase" && <HardDeleteDialog {...dialog("erase")} now={now} />}
         </>
       )}
     </Card>
