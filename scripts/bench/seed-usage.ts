@@ -10,6 +10,7 @@ import { getCounters } from "../../convex/lib/counters";
 import type { Doc } from "../../convex/_generated/dataModel";
 import type { ModelId } from "../../lib/domain/plans";
 import { DAY_MS } from "../../lib/domain/time";
+import { MAIN_PLACEMENT } from "../../lib/domain/placement";
 
 const BATCH = 2_000;
 const DAYS = 90;
@@ -45,7 +46,9 @@ export async function seedUsage(t: ConvexLocalHandle, slug: string, count: numbe
       status: "active",
       statusSince: now,
       billingEmail: `billing@${slug}.test`,
-      deployment: { kind: "shared" },
+      // Where a new tenant goes (convex/lib/newTenant.ts): shard main, the control plane itself.
+      placement: MAIN_PLACEMENT,
+      placementVersion: 1,
       createdAt: now,
       updatedAt: now,
     });
