@@ -144,24 +144,19 @@ function checkSystemSecret(secret: string) {
   if (!expected || expected.length < 16 || !sameSecret(secret, expected)) throw appError("UNAUTHENTICATED", "Invalid system secret.");
 }
 
+/**
+ * `moveHook: false`: the move engine's own functions (convex/platform/moveData.ts) keep the
+ * system secret and the triggers but not the move hook (./moveHook.ts), because copying into a
+ * target and retiring a source write a moving (or frozen) tenant's rows on purpose, and must
+ * not log them as the tenant's writes.
+ */
+type SystemExtra = { moveHook?: false };
+
 export const systemMutation = customMutation(mutation, {
   args: { secret: v.string() },
-  input: async (ctx, { secret }) => {
+  input: async (ctx, { secret }, extra: SystemExtra) => {
     checkSystemSecret(secret);
-    return { ctx: { db: withTriggers(ctx).db }, args: {} };
-  },
-});
-
-/**
- * The move engine's own functions (convex/platform/moveData.ts): the system secret and the
- * triggers, but not the move hook, because copying into a target and retiring a source write
- * a moving (or frozen) tenant's rows on purpose, and must not log them as the tenant's writes.
- */
-export const moveSystemMutation = customMutation(mutation, {
-  args: { secret: v.string() },
-  input: async (ctx, { secret }) => {
-    checkSystemSecret(secret);
-    return { ctx: { db: triggers.wrapDB(ctx).db }, args: {} };
+    return { ctx: { db: extra.moveHook === false ? triggers.wrapDB(ctx).db : withTriggers(ctx).db }, args: {} };
   },
 });
 

@@ -14,7 +14,7 @@
  */
 import { v } from "convex/values";
 import type { GenericDatabaseReader, GenericTableInfo, QueryInitializer } from "convex/server";
-import { moveSystemMutation, systemQuery } from "../lib/functions";
+import { systemMutation, systemQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { MOVE_TABLES, type MoveTable } from "../lib/moveHook";
 import schema from "../schema";
@@ -144,7 +144,8 @@ export const pending = systemQuery({
   },
 });
 
-export const ack = moveSystemMutation({
+export const ack = systemMutation({
+  moveHook: false,
   args: { ids: v.array(v.string()) },
   handler: async (ctx, { ids }) => {
     for (const raw of ids.slice(0, MOVE_PAGE)) {
@@ -155,7 +156,8 @@ export const ack = moveSystemMutation({
 });
 
 /** Starts logging, freezes or thaws a tenant's writes on this deployment (convex/lib/moveHook.ts reads the flag). */
-export const setFlag = moveSystemMutation({
+export const setFlag = systemMutation({
+  moveHook: false,
   args: { tenantId: v.id("tenants"), moveId: v.string(), logging: v.boolean(), frozen: v.boolean() },
   handler: async (ctx, { tenantId, moveId, logging, frozen }) => {
     const flag = await ctx.db
@@ -170,7 +172,8 @@ export const setFlag = moveSystemMutation({
 });
 
 /** Removes the flag and whatever the change log still holds for the tenant (bounded: call until done). */
-export const clearFlag = moveSystemMutation({
+export const clearFlag = systemMutation({
+  moveHook: false,
   args: { tenantId: v.id("tenants") },
   handler: async (ctx, { tenantId }) => {
     const entries = await ctx.db
@@ -189,7 +192,8 @@ export const clearFlag = moveSystemMutation({
 });
 
 /** Deletes one batch of the tenant's rows of one table on a retired source (call until done). */
-export const retire = moveSystemMutation({
+export const retire = systemMutation({
+  moveHook: false,
   args: { tenantId: v.id("tenants"), table: v.string(), limit: v.number() },
   handler: async (ctx, { tenantId, table, limit }) => {
     const n = Math.min(Math.max(1, limit), MOVE_PAGE);
@@ -213,7 +217,8 @@ async function mapped(db: Reader, tenantId: Id<"tenants">, moveId: string, sourc
  * unique across the platform) on a re-run. A target already holding rows of a tenant with
  * this slug that this move did not write is refused: it is not ours to overwrite.
  */
-export const initTarget = moveSystemMutation({
+export const initTarget = systemMutation({
+  moveHook: false,
   args: { moveId: v.string(), sourceTenantId: v.string(), tenant: v.any() },
   handler: async (ctx, { moveId, sourceTenantId, tenant }) => {
     if (typeof tenant !== "object" || tenant === null || typeof tenant.slug !== "string" || typeof tenant.name !== "string")
@@ -254,7 +259,8 @@ const userValidator = v.object({
  * runner fetches those rows first (or, gone from the source too, passes them as `dangling`:
  * the reference is kept as it was, pointing at nothing, as it did on the source).
  */
-export const apply = moveSystemMutation({
+export const apply = systemMutation({
+  moveHook: false,
   args: {
     tenantId: v.id("tenants"),
     moveId: v.string(),
@@ -385,7 +391,8 @@ export const mapPage = systemQuery({
 });
 
 /** Adds id-map entries (the reverse of another move's), skipping those already there. */
-export const mapAdd = moveSystemMutation({
+export const mapAdd = systemMutation({
+  moveHook: false,
   args: {
     tenantId: v.id("tenants"),
     moveId: v.string(),
@@ -514,7 +521,8 @@ export const tables = systemQuery({
 });
 
 /** Deletes one batch of a finished move's id map (call until done). */
-export const mapClear = moveSystemMutation({
+export const mapClear = systemMutation({
+  moveHook: false,
   args: { tenantId: v.id("tenants"), moveId: v.string() },
   handler: async (ctx, { tenantId, moveId }) => {
     const rows = await ctx.db
