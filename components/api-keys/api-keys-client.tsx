@@ -2,6 +2,7 @@
 
 import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { BookOpenIcon, KeyRoundIcon, PlusIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import type { api } from "@/convex/_generated/api";
@@ -9,8 +10,10 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/shared/page-header";
 import { useChangesOpen } from "@/components/tenant/tenant-context";
-import { CreateKeyDialog } from "./create-key-dialog";
 import { KeysTable } from "./keys-table";
+
+// Rendered only once opened: its form and Radix dialog code are fetched then, not with the page.
+const CreateKeyDialog = dynamic(() => import("./create-key-dialog").then((m) => m.CreateKeyDialog));
 
 /** The API keys page, live: create (shown once), list with last use, revoke. */
 export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.portal.apiKeys.list> }) {

@@ -1,7 +1,7 @@
 "use client";
 
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { cn } from "@/lib/utils";
+import { DeferredSelect } from "./deferred-select";
 
 // Radix Select has no empty value, so "no filter" travels as this sentinel.
 const ALL = "__all__";
@@ -22,19 +22,14 @@ export function FilterSelect<T extends string>({
   onChange: (value: T | null) => void;
   className?: string;
 }) {
+  // Deferred: Radix's select code loads when the filter is first opened (deferred-select.tsx).
   return (
-    <Select value={value ?? ALL} onValueChange={(v) => onChange(v === ALL ? null : (v as T))}>
-      <SelectTrigger className={cn("w-40", className)} aria-label={label}>
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        <SelectItem value={ALL}>{allLabel}</SelectItem>
-        {options.map((o) => (
-          <SelectItem key={o.value} value={o.value}>
-            {o.label}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <DeferredSelect
+      value={value ?? ALL}
+      onValueChange={(v) => onChange(v === ALL ? null : (v as T))}
+      options={[{ value: ALL, label: allLabel }, ...options]}
+      className={cn("w-40", className)}
+      aria-label={label}
+    />
   );
 }

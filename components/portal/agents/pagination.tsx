@@ -2,7 +2,7 @@
 
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { DeferredSelect } from "@/components/ui/deferred-select";
 import { PAGE_SIZES } from "./view-state";
 
 type Props = { page: number; size: number; shown: number; hasNext: boolean; onPrev(): void; onNext(): void; onSize(size: number): void };
@@ -16,18 +16,13 @@ export function AgentsPagination({ page, size, shown, hasNext, onPrev, onNext, o
       </p>
       <div className="flex items-center gap-2">
         <span id="rows-per-page">Rows per page</span>
-        <Select value={String(size)} onValueChange={(v) => onSize(Number(v))}>
-          <SelectTrigger className="h-8 w-20" aria-labelledby="rows-per-page">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            {PAGE_SIZES.map((n) => (
-              <SelectItem key={n} value={String(n)}>
-                {n}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <DeferredSelect
+          value={String(size)}
+          onValueChange={(v) => onSize(Number(v))}
+          options={PAGE_SIZES.map((n) => ({ value: String(n), label: String(n) }))}
+          className="h-8 w-20"
+          aria-labelledby="rows-per-page"
+        />
         <Button variant="outline" size="sm" onClick={onPrev} disabled={page <= 1}>
           <ChevronLeftIcon /> Previous
         </Button>

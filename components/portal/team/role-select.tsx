@@ -1,6 +1,6 @@
 "use client";
 
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { DeferredSelect } from "@/components/ui/deferred-select";
 import { mayManage, ROLES, type Role } from "@/lib/domain/permissions";
 
 const LABEL: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
@@ -23,18 +23,21 @@ export function RoleSelect({
   label?: string;
   disabled?: boolean;
 }) {
+  // Deferred: Radix's select code loads when a role list is first opened (deferred-select.tsx), not with the members table.
   return (
-    <Select value={value} onValueChange={(v) => onChange(v as Role)} disabled={disabled}>
-      <SelectTrigger id={id} aria-label={label} aria-invalid={invalid} className="w-full sm:w-40">
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        {ROLES.filter((r) => mayManage(actorRole, r) || value === r).map((r) => (
-          <SelectItem key={r} value={r} disabled={!mayManage(actorRole, r)}>
-            {LABEL[r]}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <DeferredSelect
+      value={value}
+      onValueChange={(v) => onChange(v as Role)}
+      options={ROLES.filter((r) => mayManage(actorRole, r) || value === r).map((r) => ({
+        value: r,
+        label: LABEL[r],
+        disabled: !mayManage(actorRole, r),
+      }))}
+      disabled={disabled}
+      id={id}
+      aria-label={label}
+      aria-invalid={invalid}
+      className="w-full sm:w-40"
+    />
   );
 }

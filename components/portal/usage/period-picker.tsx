@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { DeferredSelect } from "@/components/ui/deferred-select";
 import { describedBy } from "../../shared/form-field";
 import { PRESETS, presetRange, rangeProblem, type Period, type PresetId } from "./period";
 
@@ -22,7 +22,7 @@ export function PeriodPicker({
 
   return (
     <div className="flex flex-wrap items-end gap-2">
-      <Select
+      <DeferredSelect
         value={custom ? "custom" : period.preset}
         onValueChange={(v) => {
           if (v === "custom") return setCustom(true);
@@ -30,19 +30,10 @@ export function PeriodPicker({
           setError(null);
           onChange({ preset: v as PresetId, ...presetRange(v as PresetId, Date.now()) });
         }}
-      >
-        <SelectTrigger className="w-40" aria-label="Period">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          {PRESETS.map((p) => (
-            <SelectItem key={p.id} value={p.id}>
-              {p.label}
-            </SelectItem>
-          ))}
-          <SelectItem value="custom">Custom range</SelectItem>
-        </SelectContent>
-      </Select>
+        options={[...PRESETS.map((p) => ({ value: p.id, label: p.label })), { value: "custom", label: "Custom range" }]}
+        className="w-40"
+        aria-label="Period"
+      />
       {custom && (
         <form
           className="flex flex-wrap items-start gap-2"
