@@ -13,18 +13,7 @@ import { appError } from "../lib/errors";
 import { EMBEDDING_DIMENSIONS, MAX_MEMORY_CONTENT, MAX_RECALL, MEMORY_TYPES, storageCost } from "../../lib/domain/workspace/limits";
 import { prefixProblem, readNamespace, agentNameProblem } from "../../lib/domain/workspace/namespaces";
 import { readContext } from "../../lib/domain/workspace/context";
-import {
-  checkedX,
-  cursorX,
-  enumX,
-  intX,
-  objectX,
-  optObjectX,
-  optStringX,
-  optVectorX,
-  stringX,
-  vectorX,
-} from "../../lib/domain/workspace/input";
+import { checkedX, cursorX, enumX, intX, objectX, optObjectX, optStringX, optVectorX, stringX } from "../../lib/domain/workspace/input";
 import { assertStorage, boundScope, chargeStorage, contextFieldsOf, conversationX, iso, readX } from "./scoping";
 import { deleteMemory, insertEmbedding } from "./embeddings";
 
@@ -211,8 +200,9 @@ export const vectorGate = apiMutation({
   access: "read",
   handler: async (ctx, { input }) => {
     const body = readX(() => objectX(input, ["embedding", "namespace", "namespacePrefix", "conversationId", "limit"]));
-    // Checked here; the action searches with the embedding it was given (not sent back: 1,536 numbers).
-    readX(() => vectorX(body, "embedding", EMBEDDING_DIMENSIONS));
+    // workspace/recall:vector keeps the 1,536 numbers to itself (each hop converts and copies them) and checks
+    // them once the gate has let the call in; one given here is checked here.
+    readX(() => optVectorX(body, "embedding", EMBEDDING_DIMENSIONS));
     const limit = readX(() => intX(body, "limit", 1, MAX_RECALL, 10));
     const f = await readFilter(ctx, body);
     const tenantId = ctx.tenant._id;
