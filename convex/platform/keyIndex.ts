@@ -17,6 +17,7 @@ import { systemMutation } from "../lib/functions";
 import { appError } from "../lib/errors";
 import { KEY_PREFIX_HEX, keyIndexPrefix } from "../../lib/domain/api/keys";
 
+const TENANTS_PER_CALL = 20;
 const PREFIX = new RegExp(`^[0-9a-f]{${KEY_PREFIX_HEX}}$`);
 
 function checkPrefix(keyPrefix: string) {
@@ -60,31 +61,39 @@ export const forget = systemMutation({
 });
 
 /**
- * Indexes the keys stored on this deployment (a page at a time, by creation order), for keys
- * minted before the index existed. Run on the control plane while its tenants still live there
- * (`npm start` runs it at every start; a finished run costs one page read per 500 keys).
+ * Indexes the keys stored on this deployment, tenant by tenant (each tenant's keys by its own
+ * index; 20 tenants a call, in creation order), for keys minted before the index existed. Run on
+ * the control plane (`npm start` runs it at every start): the ids it records are the control
+ * plane's tenant ids. A finished run writes nothing.
  */
 export const backfill = systemMutation({
-  // The last page's final _creationTime (a plain number: keyset paging, so no cursor can fail to parse).
+  // The last tenant's _creationTime (a plain number: keyset paging, so no cursor can fail to parse).
   args: { after: v.union(v.number(), v.null()) },
   returns: v.object({ indexed: v.number(), after: v.union(v.number(), v.null()) }),
   handler: async (ctx, { after }) => {
-    const page = await ctx.db
-      .query("apiKeys")
+    const tenants = await ctx.db
+      .query("tenants")
       .withIndex("by_creation_time", (q) => (after === null ? q : q.gt("_creationTime", after)))
-      .take(500);
+      .take(TENANTS_PER_CALL);
     let indexed = 0;
-    for (const key of page) {
-      if (key.revokedAt) continue;
-      const keyPrefix = keyIndexPrefix(key.hash);
-      const rows = await ctx.db
-        .query("apiKeyIndex")
-        .withIndex("by_prefix", (q) => q.eq("keyPrefix", keyPrefix))
-        .take(2);
-      if (rows.some((r) => r.tenantId === key.tenantId)) continue;
-      await ctx.db.insert("apiKeyIndex", { keyPrefix, tenantId: key.tenantId, createdAt: Date.now() });
-      indexed++;
+    for (const tenant of tenants) {
+      // A tenant keeps at most 50 active keys (portal/apiKeys:create), revoked ones are skipped.
+      const keys = await ctx.db
+        .query("apiKeys")
+        .withIndex("by_tenant", (q) => q.eq("tenantId", tenant._id))
+        .take(1_000);
+      for (const key of keys) {
+        if (key.revokedAt) continue;
+        const keyPrefix = keyIndexPrefix(key.hash);
+        const rows = await ctx.db
+          .query("apiKeyIndex")
+          .withIndex("by_prefix", (q) => q.eq("keyPrefix", keyPrefix))
+          .take(2);
+        if (rows.some((r) => r.tenantId === tenant._id)) continue;
+        await ctx.db.insert("apiKeyIndex", { keyPrefix, tenantId: tenant._id, createdAt: Date.now() });
+        indexed++;
+      }
     }
-    return { indexed, after: page.length < 500 ? null : page[page.length - 1]._creationTime };
+    return { indexed, after: tenants.length < TENANTS_PER_CALL ? null : tenants[tenants.length - 1]._creationTime };
   },
 });
