@@ -9,17 +9,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeFunctionReference } from "convex/server";
 import { startConvexLocal, type ConvexLocalHandle } from "../../lib/local/convex/index";
 import { PROJECT_FUNCTIONS_DIR, startProjectBackend, type ProjectBackend } from "../support/convex-local";
-import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
 import { appErrorOf } from "../../lib/domain/errors";
 import { deploymentAt, runMove, startMove, type MoveEnv, type MoveRecord } from "../../lib/server/scaling/move/runner";
+import { countsAt, moveEnv, ref, registerDedicated, seedDemo } from "./support/deployments";
 
 /** Inline functions see the untyped ctx of convex-local's test handle. */
 type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SECRET = "move-restart-system-secret-0123456789abcdef";
-const ref = (kind: "query" | "mutation", name: string) => makeFunctionReference<typeof kind>(name);
 const TABLES = ["agents", "memberships", "usageEvents", "usageRollups", "usageDays", "tenantCounters", "departments"];
 
 let A: ProjectBackend;
@@ -28,23 +26,12 @@ const dataB = fs.mkdtempSync(path.join(os.tmpdir(), "move-restart-b-"));
 const startB = (port: number) =>
   startConvexLocal({ dataDir: dataB, port, functionsDir: PROJECT_FUNCTIONS_DIR, env: { TENANTRY_SYSTEM_SECRET: SECRET } });
 
-async function counts(t: ConvexLocalHandle, slug = "acme") {
-  const tenant = await t.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug });
-  return t.query(ref("query", "platform/moveData:counts"), { secret: SECRET, tenantId: tenant._id, tables: TABLES });
-}
+const counts = (t: ConvexLocalHandle, slug = "acme") => countsAt(t.url, SECRET, TABLES, slug);
 
 beforeAll(async () => {
   A = await startProjectBackend("move-restart-a", { secret: SECRET });
   B = await startB(0);
-  const users = DEMO_USERS.map((u) => ({
-    externalId: localUserId(u.email),
-    email: u.email,
-    name: u.name,
-    platformRole: u.platformRole ?? "none",
-  }));
-  await A.mutation(ref("mutation", "dev/seed:base"), { users });
-  for (let d = 1; d >= 0; d--)
-    for (const slug of ["acme", "globex"]) await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug, daysAgo: d });
+  await seedDemo(A, { days: 2, slugs: ["acme", "globex"] });
 }, 120_000);
 
 afterAll(async () => {
@@ -55,16 +42,7 @@ afterAll(async () => {
 
 it("the target stops mid-copy; restarted, the move resumes from its cursor and switches with every row once", async () => {
   const urlB = (B as ConvexLocalHandle).url;
-  const acme = await A.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug: "acme" });
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "acme",
-    kind: "dedicated",
-    url: urlB,
-    provider: "local",
-    dedicatedTo: acme._id,
-    status: "ready",
-  });
+  await registerDedicated(A.url, SECRET, urlB);
   const control = deploymentAt(A.url, SECRET);
   const target = deploymentAt(urlB, SECRET);
   let stopping: Promise<void> | null = null;
@@ -104,15 +82,7 @@ it("the target stops mid-copy; restarted, the move resumes from its cursor and s
 it("a runner killed during the switch, after the freeze: the source stays frozen, the placement unchanged; re-run, it switches", async () => {
   const urlB = (B as ConvexLocalHandle).url;
   const globex = await A.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug: "globex" });
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "globex",
-    kind: "dedicated",
-    url: urlB,
-    provider: "local",
-    dedicatedTo: globex._id,
-    status: "ready",
-  });
+  await registerDedicated(A.url, SECRET, urlB, "globex");
   const agent = await A.run(async (ctx) => {
     const owner = await ctx.db
       .query("memberships")
@@ -138,9 +108,8 @@ it("a runner killed during the switch, after the freeze: the source stays frozen
       items: [{ index: 0, event: { agentId: agent._id, inputTokens: 1, outputTokens: 1, latencyMs: 1, success: true } }],
       rejected: [],
     }).catch((e) => ({ ok: false, error: appErrorOf(e) }));
-  const control = deploymentAt(A.url, SECRET);
-  const target = deploymentAt(urlB, SECRET);
-  const env: MoveEnv = { control, at: (url) => (url === A.url ? control : target), batch: 100 };
+  const env = moveEnv(SECRET, [A.url, urlB], { batch: 100 });
+  const control = env.control;
   const moveId = await startMove(env, {
     slug: "globex",
     to: { kind: "dedicated", deployment: "globex" } as never,

@@ -7,11 +7,9 @@
  * the tenant back to A with the writes made on B, and completing it retires B's copy.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFunctionReference } from "convex/server";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
 import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
 import {
-  deploymentAt,
   MoveVerifyError,
   runMove,
   startMove,
@@ -21,12 +19,12 @@ import {
   type MoveRecord,
 } from "../../lib/server/scaling/move/runner";
 import { appErrorOf } from "../../lib/domain/errors";
+import { countsAt, moveEnv, ref, registerDedicated, seedDemo } from "./support/deployments";
 
 const SECRET = "move-test-system-secret-0123456789abcdef";
 const KEY_HASH = "move-test-key-hash";
 /** Inline functions see the untyped ctx of convex-local's test handle. */
 type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const ref = (kind: "query" | "mutation", name: string) => makeFunctionReference<typeof kind>(name);
 
 let A: ProjectBackend;
 let B: ProjectBackend;
@@ -35,11 +33,7 @@ let env: MoveEnv;
 async function tenantOn(t: ProjectBackend, slug = "acme") {
   return t.query(ref("query", "platform/moveData:tenant"), { secret: SECRET, slug });
 }
-async function countsOn(t: ProjectBackend, tables: string[]) {
-  const tenant = await tenantOn(t);
-  if (!tenant) return Object.fromEntries(tables.map((x) => [x, 0]));
-  return t.query(ref("query", "platform/moveData:counts"), { secret: SECRET, tenantId: tenant._id, tables });
-}
+const countsOn = (t: ProjectBackend, tables: string[]) => countsAt(t.url, SECRET, tables);
 async function placement() {
   const tenant = await tenantOn(A);
   return (await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: tenant._id })).placement;
@@ -105,14 +99,7 @@ function startWriter() {
 beforeAll(async () => {
   A = await startProjectBackend("move-a", { secret: SECRET });
   B = await startProjectBackend("move-b", { secret: SECRET });
-  const users = DEMO_USERS.map((u) => ({
-    externalId: localUserId(u.email),
-    email: u.email,
-    name: u.name,
-    platformRole: u.platformRole ?? "none",
-  }));
-  await A.mutation(ref("mutation", "dev/seed:base"), { users });
-  for (let d = 2; d >= 0; d--) await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug: "acme", daysAgo: d });
+  await seedDemo(A, { days: 3 });
   const acme = await tenantOn(A);
   // A key for the writer, and no per-minute cap: the writer calls faster than the plan allows.
   await A.run(async (ctx) => {
@@ -149,17 +136,8 @@ beforeAll(async () => {
     const gone = used.find((e: { agentId: string }) => e.agentId !== writerAgent._id);
     await ctx.db.delete(gone.agentId);
   });
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "acme",
-    kind: "dedicated",
-    url: B.url,
-    provider: "local",
-    dedicatedTo: acme._id,
-    status: "ready",
-  });
-  const deps = new Map([A, B].map((t) => [t.url, deploymentAt(t.url, SECRET)]));
-  env = { control: deps.get(A.url)!, at: (url) => deps.get(url)!, batch: 100 };
+  await registerDedicated(A.url, SECRET, B.url);
+  env = moveEnv(SECRET, [A.url, B.url], { batch: 100 });
 }, 120_000);
 
 afterAll(async () => {
