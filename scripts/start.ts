@@ -7,7 +7,10 @@
  * Locally it also runs an SMTP server (lib/local/smtp) the app sends all email to (SMTP_URL);
  * received mail shows on /dev/mailbox.
  *
- * Flags: --port 3000, --convex-port 3210, --smtp-port (default: any free port), --data-dir .data, --no-build, --no-seed.
+ * Flags: --port 3000, --convex-port 3210, --smtp-port (default: any free port), --data-dir .data, --no-build, --no-seed,
+ * --shards N (default 0, or TENANTRY_LOCAL_SHARDS): also run N shared shards (shard-1..N) as convex-local child processes
+ * (data and ports under DATA/deployments/NAME), registered on the control plane; new tenants are then placed on them by
+ * the placement policy (lib/server/scaling/place-new.ts). The demo tenants stay on the control plane (shard main).
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -21,6 +24,9 @@ import { startLocalSmtp } from "../lib/local/smtp/server";
 import { consoleLogger, silentLogger } from "../lib/local/convex/log";
 import { DEMO_USERS } from "../lib/local/identity/directory";
 import { runMigrations, seed } from "./seed";
+import { localProvisioner } from "../lib/server/scaling/provisioner-local";
+import { provisionDeployment } from "../lib/server/scaling/provisioner";
+import { deploymentNameX } from "../lib/domain/placement";
 
 for (const file of [".env", ".env.local"]) if (fs.existsSync(file)) process.loadEnvFile(file);
 
@@ -33,6 +39,7 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    shards: { type: "string", default: process.env.TENANTRY_LOCAL_SHARDS ?? "0" },
   },
 });
 
@@ -80,6 +87,38 @@ async function indexApiKeys(url: string, secret: string) {
   }
 }
 
+/**
+ * Runs shard-1..N as convex-local child processes (the local provisioner: ports chosen once and kept in
+ * DATA/deployments/NAME/deployment.json, so registered URLs survive restarts) and registers each on the
+ * control plane as a ready shared shard. Answers a function that stops them.
+ */
+async function startShards(
+  count: number,
+  dataDir: string,
+  controlUrl: string,
+  shardEnv: { TENANTRY_SYSTEM_SECRET: string } & Record<string, string>,
+) {
+  const provisioner = localProvisioner({
+    dataDir,
+    root: process.cwd(),
+    env: shardEnv,
+    log: values.quiet ? undefined : (line) => console.log(line),
+  });
+  const client = new ConvexHttpClient(controlUrl, { logger: false });
+  const registerDeployment = makeFunctionReference<"mutation">("platform/registry:registerDeployment");
+  const register = (row: Record<string, unknown>) =>
+    client.mutation(registerDeployment, { ...row, secret: shardEnv.TENANTRY_SYSTEM_SECRET });
+  const names = Array.from({ length: count }, (_, i) => deploymentNameX(`shard-${i + 1}`));
+  // One after another: each push compiles convex/, and two at once on a small machine only slow both.
+  for (const name of names) {
+    const { url } = await provisionDeployment(provisioner, register, { name, kind: "shared" });
+    console.log(`  shard ${name} at ${url}`);
+  }
+  return async () => {
+    for (const name of names) await provisioner.stop(name);
+  };
+}
+
 async function main() {
   const dataDir = path.resolve(values["data-dir"]);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -122,6 +161,20 @@ async function main() {
           : `  migration ${m.name}: ${m.state}${m.error ? ` (${m.error})` : ""}; it resumes where it stopped on the next start`,
       );
     await indexApiKeys(convex.url, env.TENANTRY_SYSTEM_SECRET!);
+    const shards = Number(values.shards);
+    if (!Number.isInteger(shards) || shards < 0 || shards > 8) throw new Error("--shards must be a whole number from 0 to 8.");
+    if (shards > 0) {
+      const stopShards = await startShards(shards, dataDir, convex.url, {
+        TENANTRY_SYSTEM_SECRET: env.TENANTRY_SYSTEM_SECRET!,
+        TENANTRY_LOCAL_AUTH_ISSUER: `${appUrl}/api/local-auth`,
+      });
+      const closeControl = closeConvex;
+      closeConvex = async () => {
+        await stopShards();
+        await closeControl();
+      };
+      env.TENANTRY_NEW_TENANT_SHARDS = Array.from({ length: shards }, (_, i) => `shard-${i + 1}`).join(",");
+    }
     // Local identity under `next start` (NODE_ENV=production) must be allowed explicitly; it then shows a banner.
     if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) env.TENANTRY_ALLOW_LOCAL_AUTH = "1";
   }
