@@ -9,8 +9,9 @@
  *
  * Flags: --port 3000, --convex-port 3210, --smtp-port (default: any free port), --data-dir .data, --no-build, --no-seed,
  * --shards N (default 0, or TENANTRY_LOCAL_SHARDS): also run N shared shards (shard-1..N) as convex-local child processes
- * (data and ports under DATA/deployments/NAME), registered on the control plane; new tenants are then placed on them by
- * the placement policy (lib/server/scaling/place-new.ts). The demo tenants stay on the control plane (shard main).
+ * (data and ports under DATA/deployments/NAME), registered on the control plane, and names them to the app
+ * (TENANTRY_NEW_TENANT_SHARDS) for placing new tenants by the policy (lib/server/scaling/place-new.ts; onboarding does not
+ * call it yet). The demo tenants stay on the control plane (shard main).
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
