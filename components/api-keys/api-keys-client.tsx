@@ -13,7 +13,7 @@ import { useChangesOpen } from "@/components/tenant/tenant-context";
 import { KeysTable } from "./keys-table";
 
 // Rendered only once opened: its form and Radix dialog code are fetched then, not with the page.
-const CreateKeyDialog = dynamic(() => import("./create-key-dialog").then((m) => m.CreateKeyDialog));
+const CreateKeyDialog = dynamic(() => import("./create-key-dialog").then((m) => m.CreateKeyDialog), { ssr: false });
 
 /** The API keys page, live: create (shown once), list with last use, revoke. */
 export function ApiKeysClient({ keys: preloaded }: { keys: Preloaded<typeof api.portal.apiKeys.list> }) {

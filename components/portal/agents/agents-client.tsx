@@ -22,8 +22,8 @@ import { AgentsToolbar } from "./toolbar";
 import { listArgs, parseView, viewToSearch, type AgentView } from "./view-state";
 
 // Rendered only once opened: their form, validation and Radix dialog code is fetched then, not with the page.
-const AgentDialog = dynamic(() => import("./agent-dialog").then((m) => m.AgentDialog));
-const DeleteAgentDialog = dynamic(() => import("./delete-agent-dialog").then((m) => m.DeleteAgentDialog));
+const AgentDialog = dynamic(() => import("./agent-dialog").then((m) => m.AgentDialog), { ssr: false });
+const DeleteAgentDialog = dynamic(() => import("./delete-agent-dialog").then((m) => m.DeleteAgentDialog), { ssr: false });
 
 type Props = {
   initial: Preloaded<typeof api.portal.agents.list>;

@@ -13,8 +13,8 @@ import { MembersTable } from "./members-table";
 import { PendingInvitations } from "./pending-invitations";
 
 // Rendered only once opened: their forms and Radix dialog code are fetched then, not with the page.
-const InviteDialog = dynamic(() => import("./invite-dialog").then((m) => m.InviteDialog));
-const CsvImportDialog = dynamic(() => import("./csv-import-dialog").then((m) => m.CsvImportDialog));
+const InviteDialog = dynamic(() => import("./invite-dialog").then((m) => m.InviteDialog), { ssr: false });
+const CsvImportDialog = dynamic(() => import("./csv-import-dialog").then((m) => m.CsvImportDialog), { ssr: false });
 
 type Props = {
   mode: IdentityMode;

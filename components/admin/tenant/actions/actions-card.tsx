@@ -18,13 +18,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { DetailTenant } from "./types";
 
 // Each dialog is rendered only while open, so its form and Radix code are fetched then, not with the page.
-const SuspendDialog = dynamic(() => import("./status-dialogs").then((m) => m.SuspendDialog));
-const ReactivateDialog = dynamic(() => import("./status-dialogs").then((m) => m.ReactivateDialog));
-const SoftDeleteDialog = dynamic(() => import("./status-dialogs").then((m) => m.SoftDeleteDialog));
-const RestoreDialog = dynamic(() => import("./status-dialogs").then((m) => m.RestoreDialog));
-const PlanDialog = dynamic(() => import("./plan-dialog").then((m) => m.PlanDialog));
-const QuotaDialog = dynamic(() => import("./quota-dialog").then((m) => m.QuotaDialog));
-const HardDeleteDialog = dynamic(() => import("./hard-delete-dialog").then((m) => m.HardDeleteDialog));
+const SuspendDialog = dynamic(() => import("./status-dialogs").then((m) => m.SuspendDialog), { ssr: false });
+const ReactivateDialog = dynamic(() => import("./status-dialogs").then((m) => m.ReactivateDialog), { ssr: false });
+const SoftDeleteDialog = dynamic(() => import("./status-dialogs").then((m) => m.SoftDeleteDialog), { ssr: false });
+const RestoreDialog = dynamic(() => import("./status-dialogs").then((m) => m.RestoreDialog), { ssr: false });
+const PlanDialog = dynamic(() => import("./plan-dialog").then((m) => m.PlanDialog), { ssr: false });
+const QuotaDialog = dynamic(() => import("./quota-dialog").then((m) => m.QuotaDialog), { ssr: false });
+const HardDeleteDialog = dynamic(() => import("./hard-delete-dialog").then((m) => m.HardDeleteDialog), { ssr: false });
 
 type Open = null | "suspend" | "reactivate" | "plan" | "quotas" | "delete" | "restore" | "erase";
 
