@@ -35,6 +35,8 @@ export type OverviewSpreadResult = {
   admin_overview_p95_ms: number;
   admin_overview_p50_ms: number;
   admin_overview_idle_p95_ms: number;
+  /** Documents the overview reads (dev/bench:measure): constant in tenants, deployments and history. */
+  admin_overview_docs_read: number;
   deployments: number;
   tenants: Record<string, number>;
   first_pull_ms: number;
@@ -247,6 +249,10 @@ export async function measureOverviewSpread(opts: OverviewSpreadOptions = {}): P
     stop = true;
     await traffic;
     log(`  overview, shards recording and reporting: p50 ${pct(busyMs, 0.5)} ms, p95 ${pct(busyMs, 0.95)} ms`);
+    const measured = (await A.query(ref("dev/bench:measure"), { view: "overview", staffEmail: STAFF, args: {} })) as {
+      documentsRead: number;
+    };
+    log(`  overview reads ${measured.documentsRead} documents`);
     const applied = (await A.run(async (ctx: AnyCtx) =>
       (await ctx.db.query("rollupPulls").collect()).reduce((n: number, r: { applied: number }) => n + r.applied, 0),
     )) as number;
@@ -254,6 +260,7 @@ export async function measureOverviewSpread(opts: OverviewSpreadOptions = {}): P
       admin_overview_p95_ms: pct(busyMs, 0.95),
       admin_overview_p50_ms: pct(busyMs, 0.5),
       admin_overview_idle_p95_ms: pct(idle, 0.95),
+      admin_overview_docs_read: measured.documentsRead,
       deployments: 3,
       tenants: Object.fromEntries(names.map((n, i) => [n, slugsOn[i].length])),
       first_pull_ms: firstPullMs,
