@@ -34,11 +34,12 @@ beforeAll(async () => {
   await seedDemo(A, { days: 2, slugs: ["acme", "globex"] });
 }, 120_000);
 
+// Closing two deployments and removing their data took over vitest's 60 s default once, with all of tests/scaling running at load 28.
 afterAll(async () => {
   await A?.dispose();
   await B?.close();
   fs.rmSync(dataB, { recursive: true, force: true });
-});
+}, 120_000);
 
 it("the target stops mid-copy; restarted, the move resumes from its cursor and switches with every row once", async () => {
   const urlB = (B as ConvexLocalHandle).url;
