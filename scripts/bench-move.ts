@@ -1,5 +1,5 @@
 /**
- * `npm run bench:move -- [--json] [--events N] [--rate N] [--batch N] [--data-dir DIR] [--in-process]`:
+ * `npm run bench:move -- [--json] [--events N] [--rate N] [--batch N] [--data-dir DIR] [--in-process] [--overview-tenants N]`:
  * one tenant moved between two convex-local deployments by the real runner
  * (lib/server/scaling/move/runner.ts) while a writer keeps recording usage through the runtime
  * API's door (runtime/usage:record with an API key's hash, as the Next route calls it).
@@ -29,6 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seedUsage } from "./bench/seed-usage";
+import { measureOverviewSpread } from "./bench/overview-spread";
 import { makeFunctionReference } from "convex/server";
 import { startConvexLocal, type ConvexLocalHandle } from "../lib/local/convex/index";
 import { localProvisioner } from "../lib/server/scaling/provisioner-local";
@@ -44,11 +45,14 @@ const { values } = parseArgs({
     batch: { type: "string", default: "2000" },
     "data-dir": { type: "string" },
     "in-process": { type: "boolean", default: false },
+    // The issue's second figure: the admin overview with tenants spread over 3 deployments (0 skips it).
+    "overview-tenants": { type: "string", default: "3000" },
   },
 });
 const EVENTS = Number(values.events.replace(/[_,]/g, ""));
 const RATE = Number(values.rate);
 const BATCH = Number(values.batch);
+const OVERVIEW_TENANTS = Number(values["overview-tenants"].replace(/[_,]/g, ""));
 const SECRET = "bench-move-system-secret-0123456789abcdef";
 const KEY_HASH = "bench-move-key-hash";
 const SLUG = "bench";
@@ -325,13 +329,20 @@ async function main() {
       lost_writes: lost,
       duplicated_writes: duplicated,
       unacknowledged_on_target: unacknowledged,
-      admin_overview_p95_ms: null,
+      admin_overview_p95_ms: null as number | null,
+      admin_overview_exact: null as boolean | null,
       batch: BATCH,
       writer_rate_per_s: RATE,
       load_avg_before: load1.map((x) => Math.round(x * 100) / 100),
       load_avg_after: load2.map((x) => Math.round(x * 100) / 100),
       cpus: os.cpus().length,
     };
+    // Measured after the move's deployments are closed, so the two figures don't share the machine.
+    if (OVERVIEW_TENANTS > 0) {
+      const overview = await measureOverviewSpread({ tenants: OVERVIEW_TENANTS, log: (l) => log(`${l}\n`) });
+      result.admin_overview_p95_ms = overview.admin_overview_p95_ms;
+      result.admin_overview_exact = overview.exact;
+    }
     log(`${JSON.stringify(result, null, 2)}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else process.stdout.write(`rows/s ${result.rows_per_s}, freeze ${result.write_freeze_ms} ms, lost ${lost}, duplicated ${duplicated}\n`);
