@@ -215,7 +215,8 @@ async function mapped(db: Reader, tenantId: Id<"tenants">, moveId: string, sourc
 /**
  * The tenant's row on the target: the source's content, found again by slug (slugs are
  * unique across the platform) on a re-run. A target already holding rows of a tenant with
- * this slug that this move did not write is refused: it is not ours to overwrite.
+ * this slug that this move did not write is refused: it is not ours to overwrite. A target
+ * that already has the tenant's row (the control plane, a move back to it) keeps its placement.
  */
 export const initTarget = systemMutation({
   moveHook: false,
@@ -235,7 +236,11 @@ export const initTarget = systemMutation({
       for (const t of MOVE_TABLES)
         if ((await tenantRows(ctx.db, t, existing._id).first()) !== null)
           throw appError("CONFLICT", `The target already holds ${t} rows of "${slug}" that this move did not write; retire them first.`);
-      await ctx.db.replace(existing._id, fields as Doc<"tenants">);
+      // On the control plane this row is the registry's: where the tenant lives (placement and its
+      // version, moved only by setPlacement's compare-and-set) is the registry's to say, not the
+      // source copy's, which holds whatever it held when the tenant last moved there.
+      const { placement, placementVersion } = existing;
+      await ctx.db.replace(existing._id, { ...(fields as Doc<"tenants">), placement, placementVersion });
     }
     const tenantId = existing?._id ?? (await ctx.db.insert("tenants", fields as Doc<"tenants">));
     await ctx.db.insert("moveIdMap", { tenantId, moveId, table: "tenants", sourceId: sourceTenantId, targetId: tenantId });

@@ -362,3 +362,31 @@ it("a batch too large for one transaction is refused with Convex's limit error, 
   for (const part of [rows.slice(0, 2050), rows.slice(2050)])
     expect(await apply(part)).toEqual({ inserted: 0, replaced: 0, unchanged: 0, deleted: 0, missing: [] });
 }, 120_000);
+
+it("a move onto a deployment that already has the tenant's row (the control plane's registry) keeps that row's placement", async () => {
+  const slug = "registry-kept";
+  // The registry row on A says the tenant lives on a dedicated deployment, version 3; it has no rows of its own on A.
+  await A.run(async (ctx) => {
+    const acme = await ctx.db.query("tenants").first();
+    const { _id, _creationTime, ...row } = acme;
+    void _id;
+    void _creationTime;
+    await ctx.db.insert("tenants", { ...row, slug, placement: { kind: "dedicated", deployment: "registry-kept" }, placementVersion: 3 });
+  });
+  const registry = await tenantOn(A, slug);
+  // The source's copy of the row still holds the placement it had when the tenant moved there.
+  const { _id, _creationTime, ...copy } = registry;
+  void _id;
+  void _creationTime;
+  const init = await A.mutation(ref("mutation", "platform/moveData:initTarget"), {
+    secret: SECRET,
+    moveId: "registry-kept-move",
+    sourceTenantId: "source-tenant-id",
+    tenant: { ...copy, name: "Renamed on the source", placement: { kind: "shared", shard: "main" }, placementVersion: 1 },
+  });
+  expect(init.tenantId).toBe(registry._id);
+  const after = await tenantOn(A, slug);
+  expect(after.name).toBe("Renamed on the source");
+  expect(after.placement).toEqual({ kind: "dedicated", deployment: "registry-kept" });
+  expect(after.placementVersion).toBe(3);
+}, 60_000);
