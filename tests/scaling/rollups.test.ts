@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
-import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
-import { deploymentAt, runMove, startMove, startReverse, type MoveEnv } from "../../lib/server/scaling/move/runner";
+import { localUserId } from "../../lib/local/identity/directory";
+import { demoUsers, moveEnv, registerDedicated } from "./support/deployments";
+import { runMove, startMove, startReverse, type MoveEnv } from "../../lib/server/scaling/move/runner";
 
 const SECRET = "rollups-test-system-secret-0123456789abcdef";
 const STAFF = "staff@tenantry.test";
@@ -75,27 +76,12 @@ async function move(to: "dedicated" | "main", until: "switched" | "done" = "swit
 beforeAll(async () => {
   A = await startProjectBackend("rollups-a", { secret: SECRET });
   B = await startProjectBackend("rollups-b", { secret: SECRET });
-  const users = DEMO_USERS.map((u) => ({
-    externalId: localUserId(u.email),
-    email: u.email,
-    name: u.name,
-    platformRole: u.platformRole ?? "none",
-  }));
+  const users = demoUsers();
   await A.mutation(ref("mutation", "dev/seed:base"), { users });
   for (let d = 2; d >= 0; d--) await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug: "acme", daysAgo: d });
   await A.mutation(ref("mutation", "dev/seed:usageDay"), { slug: "globex", daysAgo: 0 });
-  const acme = await tenantOn(A);
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "acme",
-    kind: "dedicated",
-    url: B.url,
-    provider: "local",
-    dedicatedTo: acme._id,
-    status: "ready",
-  });
-  const deps = new Map([A, B].map((t) => [t.url, deploymentAt(t.url, SECRET)]));
-  env = { control: deps.get(A.url)!, at: (url) => deps.get(url)!, batch: 200 };
+  await registerDedicated(A.url, SECRET, B.url);
+  env = moveEnv(SECRET, [A.url, B.url], { batch: 200 });
 }, 120_000);
 
 afterAll(async () => {

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
-import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
+import { localUserId } from "../../lib/local/identity/directory";
+import { demoUsers, placeDedicated } from "./support/deployments";
 
 const SECRET = "routing-door-test-system-secret-0123456789";
 type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,12 +62,7 @@ beforeAll(async () => {
   B = await startProjectBackend("routing-door-b", { secret: SECRET });
   delete process.env.NEXT_PUBLIC_CONVEX_URL;
   Object.assign(process.env, { CONVEX_LOCAL_URL: A.url, TENANTRY_SYSTEM_SECRET: SECRET });
-  const users = DEMO_USERS.map((u) => ({
-    externalId: localUserId(u.email),
-    email: u.email,
-    name: u.name,
-    platformRole: u.platformRole ?? "none",
-  }));
+  const users = demoUsers();
   await A.mutation(ref("mutation", "dev/seed:base"), { users });
   await B.mutation(ref("mutation", "dev/seed:base"), { users });
   const onB = await rawId(B, "acme");
@@ -92,22 +88,7 @@ beforeAll(async () => {
       .collect())
       await ctx.db.delete(m._id);
   });
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "t-acme",
-    kind: "dedicated",
-    url: B.url,
-    provider: "local",
-    dedicatedTo: acme,
-    status: "ready",
-  });
-  const { version } = await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: acme });
-  await A.mutation(ref("mutation", "platform/registry:setPlacement"), {
-    secret: SECRET,
-    tenantId: acme,
-    placement: { kind: "dedicated", deployment: "t-acme" },
-    expectedVersion: version,
-  });
+  await placeDedicated(A.url, SECRET, B.url, "acme", "t-acme");
 }, 120_000);
 
 afterAll(async () => {

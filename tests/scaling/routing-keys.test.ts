@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
-import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
+import { localUserId } from "../../lib/local/identity/directory";
+import { demoUsers, placeDedicated } from "./support/deployments";
 import { keyIndexPrefix, hashApiKey } from "../../lib/domain/api/keys";
 import { mcpClient } from "../workspace/mcp-client";
 
@@ -69,31 +70,10 @@ beforeAll(async () => {
   // The app under test talks to A as its control plane (getEnv reads these once, on first use).
   delete process.env.NEXT_PUBLIC_CONVEX_URL;
   Object.assign(process.env, { CONVEX_LOCAL_URL: A.url, TENANTRY_SYSTEM_SECRET: SECRET });
-  const users = DEMO_USERS.map((u) => ({
-    externalId: localUserId(u.email),
-    email: u.email,
-    name: u.name,
-    platformRole: u.platformRole ?? "none",
-  }));
+  const users = demoUsers();
   await A.mutation(ref("mutation", "dev/seed:base"), { users });
   await B.mutation(ref("mutation", "dev/seed:base"), { users });
-  const acme = await rawId(A, "acme");
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "t-acme",
-    kind: "dedicated",
-    url: B.url,
-    provider: "local",
-    dedicatedTo: acme,
-    status: "ready",
-  });
-  const { version } = await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: acme });
-  await A.mutation(ref("mutation", "platform/registry:setPlacement"), {
-    secret: SECRET,
-    tenantId: acme,
-    placement: { kind: "dedicated", deployment: "t-acme" },
-    expectedVersion: version,
-  });
+  await placeDedicated(A.url, SECRET, B.url, "acme", "t-acme");
   agentsRoute = await import("../../app/api/v1/agents/route");
   tasksRoute = await import("../../app/api/v1/tasks/route");
   mcpRoute = await import("../../app/api/mcp/route");

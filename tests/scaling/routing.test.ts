@@ -10,7 +10,8 @@ import { ConvexError } from "convex/values";
 import { makeFunctionReference } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
-import { DEMO_USERS, localUserId } from "../../lib/local/identity/directory";
+import { localUserId } from "../../lib/local/identity/directory";
+import { demoUsers, placeDedicated } from "./support/deployments";
 import { routeLookup } from "../../lib/server/convex/gateway";
 import { createTenantRouter, type RouteRecord } from "../../lib/server/scaling/routing";
 import { appErrorOf } from "../../lib/domain/errors";
@@ -69,34 +70,13 @@ async function departmentsOn(t: ProjectBackend, slug: string): Promise<string[]>
 beforeAll(async () => {
   A = await startProjectBackend("routing-a", { secret: SECRET });
   B = await startProjectBackend("routing-b", { secret: SECRET });
-  const users = DEMO_USERS.map((u) => ({
-    externalId: localUserId(u.email),
-    email: u.email,
-    name: u.name,
-    platformRole: u.platformRole ?? "none",
-  }));
+  const users = demoUsers();
   // Both deployments get the demo tenants; B's acme is told apart by its name, so every answer says where it came from.
   await A.mutation(ref("mutation", "dev/seed:base"), { users });
   await B.mutation(ref("mutation", "dev/seed:base"), { users });
   const onB = await rawId(B, "acme");
   await B.run(async (ctx) => ctx.db.patch(onB, { name: "Acme on B" }));
-  const acme = await rawId(A, "acme");
-  await A.mutation(ref("mutation", "platform/registry:registerDeployment"), {
-    secret: SECRET,
-    name: "t-acme",
-    kind: "dedicated",
-    url: B.url,
-    provider: "local",
-    dedicatedTo: acme,
-    status: "ready",
-  });
-  const { version } = await A.query(ref("query", "platform/registry:placement"), { secret: SECRET, tenantId: acme });
-  await A.mutation(ref("mutation", "platform/registry:setPlacement"), {
-    secret: SECRET,
-    tenantId: acme,
-    placement: { kind: "dedicated", deployment: "t-acme" },
-    expectedVersion: version,
-  });
+  await placeDedicated(A.url, SECRET, B.url, "acme", "t-acme");
 }, 120_000);
 
 afterAll(async () => {

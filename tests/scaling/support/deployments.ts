@@ -1,7 +1,7 @@
 /**
- * What the move tests (tests/scaling/move*.test.ts) share: the demo directory seeded on a
+ * What the scaling tests (move, routing, rollups) share: the demo directory seeded on a
  * deployment, a tenant's rows counted per table, a deployment registered as a tenant's
- * dedicated one, the runner's MoveEnv over a set of deployments, and a deployment run as its
+ * dedicated one (and the tenant placed there), the runner's MoveEnv over a set of deployments, and a deployment run as its
  * own convex-local process (scripts/convex-local.ts, as the local provisioner starts one) that
  * a test can kill with SIGKILL and start again on the same data and port.
  */
@@ -44,17 +44,33 @@ export async function countsAt(url: string, secret: string, tables: string[], sl
   return deploymentAt(url, secret).query("platform/moveData:counts", { tenantId: tenant._id, tables });
 }
 
-/** Registers `url` on the control plane as the dedicated deployment of `slug`, named after it. */
-export async function registerDedicated(controlUrl: string, secret: string, url: string, slug = "acme") {
+/** Registers `url` on the control plane as the dedicated deployment of `slug` (named after it unless `name` is given). */
+export async function registerDedicated(controlUrl: string, secret: string, url: string, slug = "acme", name = slug) {
   const control = deploymentAt(controlUrl, secret);
   const tenant = await control.query("platform/moveData:tenant", { slug });
   await control.mutation("platform/registry:registerDeployment", {
-    name: slug,
+    name,
     kind: "dedicated",
     url,
     provider: "local",
     dedicatedTo: tenant._id,
     status: "ready",
+  });
+  return tenant._id as string;
+}
+
+/**
+ * Places `slug` on the deployment at `url` in the registry without moving anything: the routing
+ * tests seed both deployments themselves and only need the control plane to point there.
+ */
+export async function placeDedicated(controlUrl: string, secret: string, url: string, slug = "acme", name = slug) {
+  const tenantId = await registerDedicated(controlUrl, secret, url, slug, name);
+  const control = deploymentAt(controlUrl, secret);
+  const { version } = await control.query("platform/registry:placement", { tenantId });
+  await control.mutation("platform/registry:setPlacement", {
+    tenantId,
+    placement: { kind: "dedicated", deployment: name },
+    expectedVersion: version,
   });
 }
 
