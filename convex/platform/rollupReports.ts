@@ -276,8 +276,10 @@ export const fold = internalMutation({
     for (const r of reports) {
       const verdict = await foldReport(ctx.db, deployment, r);
       verdicts.push(verdict);
-      // A page answers a request of ours, not an outbox entry: nothing to acknowledge.
-      if (!r.page) acks.push({ localId: r.localId, seq: r.seq });
+      // A page answers a request of ours, not an outbox entry: nothing to acknowledge. An unknown
+      // tenant is not acknowledged either: the placement keeps sending it (and the console shows
+      // it pending) until the control plane knows the tenant, rather than its figures being dropped.
+      if (!r.page && verdict !== "unknown") acks.push({ localId: r.localId, seq: r.seq });
     }
     return { acks, verdicts, full: await fullRequests(ctx.db, deployment) };
   },

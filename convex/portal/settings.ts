@@ -12,6 +12,7 @@ import { audit } from "../lib/audit";
 import { budgetCentsProblem } from "../../lib/domain/validation";
 import { refuse, validateEmail, validateName, validateSlug } from "../lib/slugs";
 import { checkBudgetAlerts } from "../lib/billing/budget";
+import { MAIN_PLACEMENT, samePlacement } from "../../lib/domain/placement";
 
 export const get = tenantQuery({
   args: {},
@@ -68,6 +69,12 @@ export const changeSlug = userMutation({
       fn: "portal/settings:changeSlug",
     });
     validateSlug(newSlug, "newSlug");
+    // The slug is how the control plane names a tenant to its placement (routing, the API-key
+    // index, rollup reports), and it is unique only as the control plane sees every tenant.
+    // Until a rename is made there and copied out, a tenant placed off main keeps its URL.
+    const onPlacement = (await ctx.db.query("rollupReporter").first()) !== null;
+    if (onPlacement || (tenant.placement !== undefined && !samePlacement(tenant.placement, MAIN_PLACEMENT)))
+      throw appError("CONFLICT", "This workspace runs on its own deployment, so its URL name can't be changed yet.", "newSlug");
     if (newSlug === tenant.slug) throw appError("INVALID", "That is already this workspace's URL name.", "newSlug");
     // Only existence is compared here; nothing about another tenant is returned.
     const taken = await ctx.db

@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeFunctionReference } from "convex/server";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
 import { localUserId } from "../../lib/local/identity/directory";
+import { appErrorOf } from "../../lib/domain/errors";
 import { demoUsers, moveEnv, registerDedicated } from "./support/deployments";
 import { runMove, startMove, startReverse, type MoveEnv } from "../../lib/server/scaling/move/runner";
 
 const SECRET = "rollups-test-system-secret-0123456789abcdef";
 const STAFF = "staff@tenantry.test";
+const OWNER = "owner@acme.test";
 type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Figures = { calls: number; errors: number; tokens: number; costMicros: number };
 const ref = (kind: "query" | "mutation" | "action", name: string) => makeFunctionReference<typeof kind>(name);
@@ -112,6 +114,20 @@ describe("platform figures with acme on a second deployment", () => {
     expect(status[0].asOf).toBeGreaterThan(0);
   }, 300_000);
 
+  it("a placed workspace keeps its URL name: the slug is what the control plane knows it by", async () => {
+    const owner = (t: ProjectBackend) => t.withIdentity({ subject: localUserId(OWNER), email: OWNER, name: "Owner" });
+    for (const t of [B, A]) {
+      const refused = await owner(t)
+        .mutation(ref("mutation", "portal/settings:changeSlug"), { slug: "acme", newSlug: "acme-renamed" })
+        .then(
+          () => null,
+          (e: unknown) => appErrorOf(e),
+        );
+      expect(refused).toMatchObject({ code: "CONFLICT", field: "newSlug" });
+    }
+    expect((await tenantOn(B)).slug).toBe("acme");
+  }, 60_000);
+
   it("usage recorded on B shows exactly in the control plane's overview after a pull", async () => {
     const b0 = await acmeOn(B);
     const f0 = await figures();
@@ -169,7 +185,8 @@ describe("platform figures with acme on a second deployment", () => {
     expect((await fold([{ ...newer, seq: newer.seq + 100, counters: { ...newer.counters, monthTokens: 1 } }], "shard-2")).verdicts).toEqual(
       ["elsewhere"],
     );
-    expect((await fold([{ ...newer, slug: "no-such-tenant" }])).verdicts).toEqual(["unknown"]);
+    // Not acknowledged: the placement keeps the entry until the control plane knows the tenant.
+    expect(await fold([{ ...newer, slug: "no-such-tenant" }])).toMatchObject({ verdicts: ["unknown"], acks: [] });
     expect(await figures()).toEqual(applied);
     // The carrier's pull agrees with the hand-folded figures.
     await pull();
