@@ -106,8 +106,19 @@ export async function listTenantsForUser(): Promise<TenantSummary[]> {
   if (placements.length === 0) return own;
   // Only the copy on the tenant's placement counts: a move's other copy (before it completes, or left by a failed
   // one) may still hold a membership the placement has removed. Routes are cached (5 s) and shared.
+  // One tenant whose route can't be read (mid-registration, a deployment being retired) is left
+  // out of the list rather than failing it for every workspace the person belongs to.
   const kept = await Promise.all(
-    answers.flatMap((a) => a.tenants.map(async (t) => ((await tenantRouter().resolve(t.slug)).url === a.url ? t : null))),
+    answers.flatMap((a) =>
+      a.tenants.map(async (t) => {
+        try {
+          return (await tenantRouter().resolve(t.slug)).url === a.url ? t : null;
+        } catch (error) {
+          console.error(JSON.stringify({ event: "tenant_list_route_failed", slug: t.slug, error: String(error) }));
+          return null;
+        }
+      }),
+    ),
   );
   return kept.filter((t) => t !== null).sort((a, b) => a.name.localeCompare(b.name));
 }
