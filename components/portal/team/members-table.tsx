@@ -2,19 +2,22 @@
 
 import { useMutation } from "convex/react";
 import { LogOutIcon, UserMinusIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { mayManage } from "@/lib/domain/permissions";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt } from "../../shared/errors";
 import { formatDate } from "@/lib/domain/format";
 import { RoleSelect } from "./role-select";
+
+// Rendered only while asking: Radix's alert dialog and focus scope are fetched then, not with the page.
+const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog), { ssr: false });
 
 type Member = FunctionReturnType<typeof api.portal.team.members>[number];
 type Confirm = { kind: "remove"; member: Member } | { kind: "leave" };
@@ -117,26 +120,28 @@ export function MembersTable({ members, canManage }: { members: Member[]; canMan
           ))}
         </TableBody>
       </Table>
-      <ConfirmDialog
-        open={confirm !== null}
-        onOpenChange={(open) => !open && setConfirm(null)}
-        title={confirm?.kind === "leave" ? "Leave this workspace?" : `Remove ${confirm?.kind === "remove" ? confirm.member.name : ""}?`}
-        description={
-          confirm?.kind === "leave"
-            ? "You lose access at once. An admin can invite you again."
-            : "They lose access at once. You can invite them again later."
-        }
-        confirmLabel={confirm?.kind === "leave" ? "Leave" : "Remove"}
-        onConfirm={async () => {
-          if (confirm?.kind === "remove")
-            await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
-          if (confirm?.kind === "leave") {
-            const result = await attempt(() => leave({ slug }), "You left the workspace");
-            if (result.ok) router.push("/");
+      {confirm && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setConfirm(null)}
+          title={confirm.kind === "leave" ? "Leave this workspace?" : `Remove ${confirm.member.name}?`}
+          description={
+            confirm.kind === "leave"
+              ? "You lose access at once. An admin can invite you again."
+              : "They lose access at once. You can invite them again later."
           }
-          setConfirm(null);
-        }}
-      />
+          confirmLabel={confirm.kind === "leave" ? "Leave" : "Remove"}
+          onConfirm={async () => {
+            if (confirm.kind === "remove")
+              await attempt(() => remove({ slug, membershipId: confirm.member._id }), `Removed ${confirm.member.name}`);
+            if (confirm.kind === "leave") {
+              const result = await attempt(() => leave({ slug }), "You left the workspace");
+              if (result.ok) router.push("/");
+            }
+            setConfirm(null);
+          }}
+        />
+      )}
     </>
   );
 }
