@@ -2,18 +2,21 @@
 
 import { useMutation } from "convex/react";
 import { PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { costCenterProblem, departmentNameProblem } from "@/lib/domain/validation";
 import { attempt } from "../../shared/errors";
 import { describedBy } from "../../shared/form-field";
+
+// Rendered only while asking: Radix's alert dialog and focus scope are fetched then, not with the page.
+const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((m) => m.ConfirmDialog), { ssr: false });
 
 type Department = FunctionReturnType<typeof api.portal.departments.list>[number];
 type Editing = { id: Id<"departments"> | null; name: string; costCenter: string };
@@ -162,20 +165,22 @@ export function DepartmentsCard({ departments }: { departments: Department[] }) 
           )}
         </ul>
       </CardContent>
-      <ConfirmDialog
-        open={removing !== null}
-        onOpenChange={(open) => !open && setRemoving(null)}
-        title={`Remove ${removing?.name ?? ""}?`}
-        description={`${removing?.agents ? `Its ${removing.agents} ${removing.agents === 1 ? "agent loses" : "agents lose"} their department. ` : ""}Past usage keeps it and shows as a deleted department.`}
-        confirmLabel="Remove department"
-        onConfirm={() => {
-          const d = removing!;
-          return attempt(
-            () => remove({ slug, departmentId: d._id }),
-            (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`,
-          );
-        }}
-      />
+      {removing && (
+        <ConfirmDialog
+          open
+          onOpenChange={(open) => !open && setRemoving(null)}
+          title={`Remove ${removing.name}?`}
+          description={`${removing.agents ? `Its ${removing.agents} ${removing.agents === 1 ? "agent loses" : "agents lose"} their department. ` : ""}Past usage keeps it and shows as a deleted department.`}
+          confirmLabel="Remove department"
+          onConfirm={() => {
+            const d = removing;
+            return attempt(
+              () => remove({ slug, departmentId: d._id }),
+              (r) => `Removed ${d.name}${r.untaggedAgents ? `; ${r.untaggedAgents} agents untagged` : ""}`,
+            );
+          }}
+        />
+      )}
     </Card>
   );
 }
