@@ -6,10 +6,15 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { DeferredSelect } from "@/components/ui/deferred-select";
 import { OUTCOMES, PROVIDERS, webhookSearch, type WebhookFilters } from "./webhook-filters";
 
 const ALL = "all";
+const PROVIDER_OPTIONS = [
+  { value: ALL, label: "All providers" },
+  ...PROVIDERS.map((p) => ({ value: p, label: p === "stripe" ? "Stripe" : "Clerk" })),
+];
+const OUTCOME_OPTIONS = [{ value: ALL, label: "All outcomes" }, ...OUTCOMES.map((o) => ({ value: o, label: o }))];
 
 /** Filters for the webhook log; applying them loads the page for the new address. */
 export function WebhookFilterForm({ filters, error }: { filters: WebhookFilters; error: string | null }) {
@@ -22,41 +27,23 @@ export function WebhookFilterForm({ filters, error }: { filters: WebhookFilters;
     >
       <div className="grid gap-1.5">
         <Label htmlFor="wh-provider">Provider</Label>
-        <Select
+        <DeferredSelect
+          id="wh-provider"
+          className="w-36"
           value={f.provider ?? ALL}
           onValueChange={(v) => setF({ ...f, provider: v === ALL ? null : (v as WebhookFilters["provider"]) })}
-        >
-          <SelectTrigger id="wh-provider" className="w-36">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All providers</SelectItem>
-            {PROVIDERS.map((p) => (
-              <SelectItem key={p} value={p}>
-                {p === "stripe" ? "Stripe" : "Clerk"}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+          options={PROVIDER_OPTIONS}
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="wh-outcome">Outcome</Label>
-        <Select
+        <DeferredSelect
+          id="wh-outcome"
+          className="w-36"
           value={f.outcome ?? ALL}
           onValueChange={(v) => setF({ ...f, outcome: v === ALL ? null : (v as WebhookFilters["outcome"]) })}
-        >
-          <SelectTrigger id="wh-outcome" className="w-36">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All outcomes</SelectItem>
-            {OUTCOMES.map((o) => (
-              <SelectItem key={o} value={o}>
-                {o}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+          options={OUTCOME_OPTIONS}
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="wh-tenant">Tenant slug</Label>
