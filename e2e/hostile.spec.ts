@@ -122,10 +122,16 @@ test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ baseURL, storageState: await signedIn.storageState() });
   const page = await context.newPage();
   await page.goto("/t/acme/api-keys");
-  await page
-    .getByRole("button", { name: /create (your first )?key/i })
-    .first()
-    .click();
+  // This raw page has no fixture waiting for the page to settle: a click that lands before React
+  // has hydrated the button is lost, so click until the dialog (fetched when opened) shows.
+  await expect(async () => {
+    if (!(await page.getByLabel("Name").isVisible()))
+      await page
+        .getByRole("button", { name: /create (your first )?key/i })
+        .first()
+        .click({ timeout: 2_000 });
+    await expect(page.getByLabel("Name")).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await page.getByLabel("Name").fill("hostile suite");
   await page.getByRole("button", { name: "Create key" }).click();
   apiKey = await page.getByTestId("new-api-key").inputValue();

@@ -99,3 +99,22 @@ test("no data is one rule: a period without calls shows '—' for the error rate
   await expect(main.getByRole("img", { name: "Cost per day" })).toHaveCount(0);
   await expect(main.locator(".recharts-surface")).toHaveCount(0);
 });
+
+test("relative times hydrate without an error when the browser's clock is minutes ahead of the server's", async ({ asUser }) => {
+  const page = await asUser("owner");
+  // "N min ago" is rendered by the server and again while hydrating; a clock 10 minutes ahead makes
+  // the two texts differ, as a minute boundary between render and hydration does on a slow machine.
+  await page.clock.setFixedTime(new Date(Date.now() + 10 * 60_000));
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/t/acme/api-keys");
+  // api.spec's keys have been used: the page holds relative times to hydrate.
+  await expect(page.locator("main time").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create key" })).toBeEnabled();
+  // Hydration has run once the first click opens the dialog (fetched when opened).
+  await expect(async () => {
+    if (!(await page.getByLabel("Name").isVisible())) await page.getByRole("button", { name: "Create key" }).click({ timeout: 2_000 });
+    await expect(page.getByLabel("Name")).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+});

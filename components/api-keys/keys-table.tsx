@@ -4,9 +4,10 @@ import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDate, timeAgo } from "@/lib/domain/format";
+import { formatDate } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { RevokeKeyButton } from "./revoke-key-button";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Key = FunctionReturnType<typeof api.portal.apiKeys.list>[number];
 
@@ -40,9 +41,7 @@ export function KeysTable({ keys }: { keys: Key[] }) {
               <div>{formatDate(k.createdAt)}</div>
               <div className="text-xs text-muted-foreground">by {k.createdBy}</div>
             </TableCell>
-            <TableCell>
-              {k.lastUsedAt ? <span title={new Date(k.lastUsedAt).toISOString()}>{timeAgo(k.lastUsedAt)}</span> : "Never"}
-            </TableCell>
+            <TableCell>{k.lastUsedAt ? <TimeAgo ms={k.lastUsedAt} /> : "Never"}</TableCell>
             <TableCell>{k.rateLimitPerMinute ? `${k.rateLimitPerMinute}/min` : "Workspace"}</TableCell>
             <TableCell className="text-right">{!k.revokedAt && !viaStaff && <RevokeKeyButton keyId={k._id} name={k.name} />}</TableCell>
           </TableRow>

@@ -7,10 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/shared/page-header";
-import { formatDateTime, formatNumber, timeAgo } from "@/lib/domain/format";
+import { formatDateTime, formatNumber } from "@/lib/domain/format";
 import { useTenant } from "@/components/tenant/tenant-context";
 import type { api } from "@/convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Email = FunctionReturnType<typeof api.billing.account.outbox>[number];
 
@@ -74,7 +75,7 @@ export function OutboxList({ outbox, simulator }: { outbox: Preloaded<typeof api
                     <Badge variant={STATUS[email.status].variant}>{STATUS[email.status].label}</Badge>
                   </CardTitle>
                   <CardDescription>
-                    To {email.to.join(", ")} · written {timeAgo(email.createdAt)}
+                    To {email.to.join(", ")} · written <TimeAgo ms={email.createdAt} />
                   </CardDescription>
                 </CardHeader>
                 <CardContent className="space-y-2">

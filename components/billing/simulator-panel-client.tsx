@@ -5,8 +5,8 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { timeAgo } from "@/lib/domain/format";
 import { api } from "@/convex/_generated/api";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Props = { slug: string; canAct: boolean; simulator: boolean };
 type Reply = { message: string; deliveries?: { type: string; status: number }[] };
@@ -103,7 +103,9 @@ export function SimulatorPanelClient({ slug, canAct, simulator }: Props) {
                 <li key={e.eventId} className="flex flex-wrap items-center gap-2 py-2">
                   <span className="font-mono text-xs">{e.type}</span>
                   <Badge variant={OUTCOME[e.outcome] ?? "secondary"}>{e.outcome}</Badge>
-                  <span className="text-xs text-muted-foreground">{timeAgo(e.receivedAt)}</span>
+                  <span className="text-xs text-muted-foreground">
+                    <TimeAgo ms={e.receivedAt} />
+                  </span>
                   {e.note && <span className="text-xs text-muted-foreground">{e.note}</span>}
                   {canAct && (
                     <Button

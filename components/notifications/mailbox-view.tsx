@@ -2,8 +2,8 @@ import { MailIcon } from "lucide-react";
 import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { timeAgo } from "@/lib/domain/format";
 import type { Mail, MailSummary } from "@/lib/server/email/mailbox";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 /** The local mailbox: the received list on the left, the open message (as sent, HTML in a sandboxed frame) on the right. */
 export function MailboxView({ mails, open, filter }: { mails: MailSummary[]; open: Mail | null; filter: string }) {
@@ -36,7 +36,7 @@ export function MailboxView({ mails, open, filter }: { mails: MailSummary[]; ope
               >
                 <span className="block truncate font-medium">{m.subject}</span>
                 <span className="block truncate text-xs text-muted-foreground">
-                  To {m.to.join(", ")} · {timeAgo(m.receivedAt)}
+                  To {m.to.join(", ")} · <TimeAgo ms={m.receivedAt} />
                 </span>
               </Link>
             </li>

@@ -11,8 +11,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { attempt } from "@/components/shared/errors";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { timeAgo } from "@/lib/domain/format";
 import { CATEGORIES, type Category } from "@/lib/domain/notifications/kinds";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 const LABEL: Record<Category, string> = {
   billing: "Billing",
@@ -80,7 +80,9 @@ export function NotificationList() {
                       {n.title} <Badge variant="secondary">{LABEL[n.category]}</Badge>
                     </p>
                     <p className="text-sm text-muted-foreground">{n.message}</p>
-                    <p className="text-xs text-muted-foreground">{timeAgo(n.createdAt)}</p>
+                    <p className="text-xs text-muted-foreground">
+                      <TimeAgo ms={n.createdAt} />
+                    </p>
                   </div>
                   <div className="flex items-center gap-2">
                     <Button asChild size="sm" variant="outline">

@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { attempt } from "@/components/shared/errors";
-import { timeAgo } from "@/lib/domain/format";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 /** Staff's notification center: platform alerts (shared read state) and what is still owed to the outside world. */
 export function StaffCenter({ canWrite }: { canWrite: boolean }) {
@@ -54,7 +54,9 @@ export function StaffCenter({ canWrite }: { canWrite: boolean }) {
                       <Badge variant="secondary">{a.kind}</Badge> {(a.details as { slug?: string } | null)?.slug ?? ""}
                     </p>
                     <p className="text-muted-foreground">{a.message}</p>
-                    <p className="text-xs text-muted-foreground">{timeAgo(a.createdAt)}</p>
+                    <p className="text-xs text-muted-foreground">
+                      <TimeAgo ms={a.createdAt} />
+                    </p>
                   </div>
                   {!a.read && canWrite && (
                     <Button size="sm" variant="ghost" onClick={() => attempt(() => markRead({ alertId: a.id }), "Marked read")}>

@@ -13,7 +13,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { attempt } from "@/components/shared/errors";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { timeAgo } from "@/lib/domain/format";
 import {
   endpointUrlProblem,
   eventsProblem,
@@ -22,6 +21,7 @@ import {
   WEBHOOK_EVENTS,
   type WebhookEvent,
 } from "@/lib/domain/notifications/webhooks";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 const EVENTS = (Object.keys(WEBHOOK_EVENTS) as WebhookEvent[]).filter((e) => e !== "webhook.test" && !NOT_YET_EMITTED.has(e));
 
@@ -150,7 +150,7 @@ function EndpointCard({ endpoint: e }: { endpoint: Endpoint }) {
           {e.url} <Badge variant={enabled ? "success" : "destructive"}>{enabled ? "Enabled" : "Disabled"}</Badge>
         </CardTitle>
         <CardDescription>
-          {e.description || "No description"} · added {timeAgo(e.createdAt)}
+          {e.description || "No description"} · added <TimeAgo ms={e.createdAt} />
           {e.consecutiveFailures > 0 && ` · ${e.consecutiveFailures} failed deliveries in a row`}
         </CardDescription>
         {e.disabledReason && (
@@ -276,7 +276,9 @@ function DeliveryLog({ endpointId }: { endpointId: string }) {
             </td>
             <td className="py-2">{d.attempts}</td>
             <td className="py-2 break-all">{d.lastError ?? (d.responseStatus !== null ? `HTTP ${d.responseStatus}` : "-")}</td>
-            <td className="py-2">{timeAgo(d.createdAt)}</td>
+            <td className="py-2">
+              <TimeAgo ms={d.createdAt} />
+            </td>
             <td className="py-2 text-right">
               {!viaStaff && d.status !== "pending" && (
                 <Button size="sm" variant="ghost" onClick={() => attempt(() => redeliver({ slug, deliveryId: d.id }), "Queued again")}>

@@ -2,8 +2,9 @@ import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 import type { api } from "@/convex/_generated/api";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime, formatNumber, timeAgo } from "@/lib/domain/format";
+import { formatDateTime, formatNumber } from "@/lib/domain/format";
 import { MoveBadge } from "./move-badge";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Move = FunctionReturnType<typeof api.platform.moves.recent>[number];
 
@@ -40,7 +41,7 @@ export function MovesTable({ moves }: { moves: Move[] }) {
             <TableCell className="text-right tabular-nums">{formatNumber(m.copiedRows)}</TableCell>
             <TableCell>{formatDateTime(m.startedAt)}</TableCell>
             <TableCell>
-              <span title={new Date(m.updatedAt).toISOString()}>{timeAgo(m.updatedAt)}</span>
+              <TimeAgo ms={m.updatedAt} />
             </TableCell>
             <TableCell className="max-w-80 text-xs whitespace-normal text-destructive">{m.error}</TableCell>
           </TableRow>

@@ -4,8 +4,9 @@ import type { FunctionReturnType } from "convex/server";
 import type { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDate, timeAgo } from "@/lib/domain/format";
+import { formatDate } from "@/lib/domain/format";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Token = FunctionReturnType<typeof api.admin.tokens.list>[number];
 
@@ -41,9 +42,7 @@ export function TokensTable({ tokens, canRevoke }: { tokens: Token[]; canRevoke:
             </TableCell>
             <TableCell>{t.owner}</TableCell>
             <TableCell>{formatDate(t.expiresAt)}</TableCell>
-            <TableCell>
-              {t.lastUsedAt ? <span title={new Date(t.lastUsedAt).toISOString()}>{timeAgo(t.lastUsedAt)}</span> : "Never"}
-            </TableCell>
+            <TableCell>{t.lastUsedAt ? <TimeAgo ms={t.lastUsedAt} /> : "Never"}</TableCell>
             <TableCell className="text-right">
               {canRevoke && t.state === "active" && <RevokeTokenButton tokenId={t._id} name={t.name} />}
             </TableCell>

@@ -1,7 +1,7 @@
 import { MessageSquareIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { timeAgo } from "@/lib/domain/format";
+import { TimeAgo } from "@/components/ui/time-ago";
 
 type Row = {
   _id: string;
@@ -35,7 +35,7 @@ export function RecentConversations({ rows }: { rows: Row[] }) {
                   {c.title} {c.sample && <Badge variant="secondary">Sample</Badge>}
                 </p>
                 <p className="truncate text-xs text-muted-foreground">
-                  {c.customer} · {c.agent} · {c.messages} messages · {timeAgo(c.createdAt)}
+                  {c.customer} · {c.agent} · {c.messages} messages · <TimeAgo ms={c.createdAt} />
                 </p>
               </div>
             </li>
