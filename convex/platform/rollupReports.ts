@@ -139,6 +139,10 @@ export const collect = systemMutation({
     limit: v.number(),
   },
   handler: async (ctx, { deployment, ack, full, limit }) => {
+    // main is the control plane, which reports to nobody (pull never asks it): a reporter row
+    // here would make it a placement in the eyes of every rule that asks (changeSlug).
+    if (deployment === MAIN_SHARD)
+      throw appError("INVALID", "The main deployment is the control plane; it reports to nobody.", "deployment");
     const now = Date.now();
     const reporter = await ctx.db.query("rollupReporter").first();
     if (!reporter) await ctx.db.insert("rollupReporter", { name: deployment, since: now });

@@ -199,7 +199,8 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "platform/keyIndex:backfill": system,
   // Platform figures across deployments (issue 20): the control plane's pull collects a placement's
   // reports with the system secret; staff read the lag per deployment.
-  "platform/rollupReports:collect": system,
+  // Asked as main (the control plane, as this world is): refused, so the shared world never becomes a placement.
+  "platform/rollupReports:collect": { kind: "system", args: () => ({ deployment: "main", ack: [], full: [], limit: 10 }) },
   "platform/rollupReports:status": staff(false, () => ({})),
   // Moving a tenant (issue 20): the move runner on the Next server, with the system secret. Rows and
   // the workflow state are free-form data copied between deployments, never sent by a tenant.
