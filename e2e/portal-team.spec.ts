@@ -86,6 +86,8 @@ test("the last owner can neither leave nor be demoted; a member can leave", asyn
   const leaver = await signInAs(browser, "leaver@example.test");
   await leaver.goto(new URL(link).pathname);
   await leaver.getByRole("button", { name: "Accept invitation" }).click();
+  // Wait for the accept to land (it redirects into the workspace): navigating away at once can cancel it.
+  await expect(leaver).toHaveURL(/\/t\/acme$/);
   await leaver.goto("/t/acme/team");
   await leaver
     .getByRole("row", { name: /Leaver/ })
