@@ -11,7 +11,7 @@ import { makeFunctionReference } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
 import { localUserId } from "../../lib/local/identity/directory";
-import { demoUsers, placeDedicated } from "./support/deployments";
+import { demoUsers, placeDedicated, rawId } from "./support/deployments";
 
 const SECRET = "routing-door-test-system-secret-0123456789";
 type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -40,17 +40,6 @@ vi.mock("@/lib/server/convex/gateway", async (original) => {
 });
 const tenancy = () => import("../../lib/server/tenancy");
 
-async function rawId(t: ProjectBackend, slug: string): Promise<string> {
-  return t.run(
-    async (ctx) =>
-      (
-        await ctx.db
-          .query("tenants")
-          .withIndex("by_slug", (q: IndexRange) => q.eq("slug", slug))
-          .unique()
-      )._id,
-  );
-}
 /** As a move does: the portal call goes where the router says (the gateway's tenantRouter). */
 async function portal<T>(email: string, slug: string, run: (t: ReturnType<typeof as>) => Promise<T>): Promise<T> {
   const { tenantRouter } = await import("../../lib/server/convex/gateway");

@@ -10,7 +10,7 @@ import { makeFunctionReference } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
 import { localUserId } from "../../lib/local/identity/directory";
-import { demoUsers, placeDedicated } from "./support/deployments";
+import { demoUsers, placeDedicated, rawId } from "./support/deployments";
 import { keyIndexPrefix, hashApiKey } from "../../lib/domain/api/keys";
 import { mcpClient } from "../workspace/mcp-client";
 
@@ -28,17 +28,6 @@ const owner = (t: ProjectBackend, slug: string) => {
   const email = `owner@${slug}.test`;
   return t.withIdentity({ subject: localUserId(email), email, name: email });
 };
-async function rawId(t: ProjectBackend, slug: string): Promise<string> {
-  return t.run(
-    async (ctx) =>
-      (
-        await ctx.db
-          .query("tenants")
-          .withIndex("by_slug", (q: IndexRange) => q.eq("slug", slug))
-          .unique()
-      )._id,
-  );
-}
 /** A key minted on `t` by the tenant's owner, indexed on A when `index` (what createIndexedApiKey does). */
 async function mint(t: ProjectBackend, slug: string, index = true): Promise<{ key: string; id: string }> {
   const created = await owner(t, slug).mutation(api.portal.apiKeys.create, { slug, name: `key ${Math.random()}` });

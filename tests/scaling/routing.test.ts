@@ -11,7 +11,7 @@ import { makeFunctionReference } from "convex/server";
 import { api } from "../../convex/_generated/api";
 import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
 import { localUserId } from "../../lib/local/identity/directory";
-import { demoUsers, placeDedicated } from "./support/deployments";
+import { demoUsers, placeDedicated, rawId } from "./support/deployments";
 import { routeLookup } from "../../lib/server/convex/gateway";
 import { createTenantRouter, type RouteRecord } from "../../lib/server/scaling/routing";
 import { appErrorOf } from "../../lib/domain/errors";
@@ -44,17 +44,6 @@ function router(ttlMs = 60_000) {
   return Object.assign(r, { lookups: () => lookups });
 }
 const nameOn = (url: string, slug: string, email = OWNER) => at(url, email).query(api.account.tenants.getBySlug, { slug });
-async function rawId(t: ProjectBackend, slug: string): Promise<string> {
-  return t.run(
-    async (ctx) =>
-      (
-        await ctx.db
-          .query("tenants")
-          .withIndex("by_slug", (q: IndexRange) => q.eq("slug", slug))
-          .unique()
-      )._id,
-  );
-}
 async function departmentsOn(t: ProjectBackend, slug: string): Promise<string[]> {
   const id = await rawId(t, slug);
   return t.run(async (ctx) =>

@@ -32,6 +32,19 @@ export async function seedDemo(t: Seedable, opts: { days: number; slugs?: string
     for (const slug of opts.slugs ?? ["acme"]) await t.mutation(ref("mutation", "dev/seed:usageDay"), { slug, daysAgo: d });
 }
 
+/** The tenant's id on a deployment run in this process, read from its table (ids differ between deployments). */
+export async function rawId(t: Pick<ProjectBackend, "run">, slug: string): Promise<string> {
+  return t.run(
+    async (ctx) =>
+      (
+        await ctx.db
+          .query("tenants")
+          .withIndex("by_slug", (q: { eq(f: string, v: unknown): unknown }) => q.eq("slug", slug))
+          .unique()
+      )._id,
+  );
+}
+
 /** The tenant's row on the deployment at `url`, found by slug (ids differ between deployments). */
 export async function tenantAt(url: string, secret: string, slug = "acme") {
   return deploymentAt(url, secret).query("platform/moveData:tenant", { slug });
