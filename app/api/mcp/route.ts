@@ -2,16 +2,28 @@
 // authenticated with a workspace API key (Authorization: Bearer tnt_...). GET/DELETE: 405 (no sessions to resume or end).
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import { NextResponse } from "next/server";
 import { readApiKey } from "@/lib/server/api/request";
 import { unexpectedError } from "@/lib/server/errors";
 import { registerTools } from "./tools";
 
+/**
+ * One JSON-schema validator for every request's server. The SDK's Server builds a fresh Ajv
+ * instance (meta-schemas compiled) when given none: that alone was about a tenth of an MCP
+ * call's CPU. It only validates elicitation answers, which these tools never ask for, and
+ * Ajv's compiled-schema cache is safe to share within the process.
+ */
+let validator: AjvJsonSchemaValidator | undefined;
+
 export async function POST(request: Request): Promise<Response> {
   try {
     const key = readApiKey(request);
     if (!key.ok) return key.response;
-    const server = new McpServer({ name: "tenantry-workspace", version: "1.0.0" });
+    const server = new McpServer(
+      { name: "tenantry-workspace", version: "1.0.0" },
+      { jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()) },
+    );
     registerTools(server, key.value);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);

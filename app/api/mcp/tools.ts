@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { objectFromShape } from "@modelcontextprotocol/sdk/server/zod-compat.js";
 import { workspaceOps, type WorkspaceOp } from "@/lib/server/api/workspace";
 import { MEMORY_TYPES, MISSION_STATUSES, PRIORITIES, TASK_STATUSES } from "@/lib/domain/workspace/limits";
 
@@ -121,9 +122,17 @@ export const TOOLS: Record<string, Tool> = {
   },
 };
 
+/**
+ * Each tool's input schema as the object the SDK would build from its shape (objectFromShape is what
+ * registerTool calls on a raw shape), built once: the route makes a server per request (stateless), and
+ * building nine zod objects for each one cost more than the tool call's own validation.
+ */
+const INPUT_SCHEMAS = new Map(Object.entries(TOOLS).map(([name, tool]) => [name, objectFromShape(tool.input)]));
+
 export function registerTools(server: McpServer, keyHash: string) {
   for (const [name, tool] of Object.entries(TOOLS)) {
-    server.registerTool(name, { description: tool.description, inputSchema: tool.input }, async (args: Record<string, unknown>) => {
+    const inputSchema = INPUT_SCHEMAS.get(name)!;
+    server.registerTool(name, { description: tool.description, inputSchema }, async (args: Record<string, unknown>) => {
       const { [tool.id ?? ""]: id, ...rest } = args;
       const input = tool.id ? rest : args;
       const result = await workspaceOps[tool.op](keyHash, input, tool.id ? String(id) : undefined);
