@@ -6,7 +6,7 @@
  * `{status: "error", errorMessage, errorData}`, as on a deployment.
  */
 import type http from "node:http";
-import { convexToJson, type JSONValue, type Value } from "convex/values";
+import type { JSONValue, Value } from "convex/values";
 import type { Runtime } from "./runtime";
 import { AuthError, type Authenticator } from "./auth";
 import { FunctionFailure, RequestError } from "./errors";
@@ -96,7 +96,8 @@ export function createHttpApi(rt: Runtime, auth: Authenticator) {
             (fnRoute[1] as FunctionKind))
           : "any";
         const result = await runFunction(kind, body, caller);
-        const valueJson = "json" in result ? result.json : JSON.stringify(convexToJson(result.value));
+        // Every kind of function's result is already Convex-encoded JSON text: forwarded as is.
+        const valueJson = result.json;
         res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
         res.end(`{"status":"success","value":${valueJson},"logLines":${JSON.stringify(result.logLines)}}`);
       } catch (e) {

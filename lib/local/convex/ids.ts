@@ -75,8 +75,21 @@ function random16(): Buffer {
   return pool.subarray(poolAt - 16, poolAt);
 }
 
+/**
+ * The 16 bytes after the table number: the creation time in milliseconds (6 bytes, big-endian), then 10
+ * random bytes. Ids stay opaque and unguessable (80 random bits), but a table's new ids sort after its
+ * older ones, so the documents a transaction inserts land together at the end of the data file's id
+ * B-tree (a few pages written per commit) instead of one random page each.
+ */
+function internalId(): Buffer {
+  const out = Buffer.allocUnsafe(16);
+  out.writeUIntBE(Date.now(), 0, 6);
+  random16().copy(out, 6, 0, 10);
+  return out;
+}
+
 export function newDocumentId(tableNumber: number): string {
-  const body = Buffer.concat([Buffer.from(varint(tableNumber)), random16()]);
+  const body = Buffer.concat([Buffer.from(varint(tableNumber)), internalId()]);
   const sum = fletcher16(body);
   return base32Encode(Buffer.concat([body, Buffer.from([sum >> 8, sum & 0xff])]));
 }

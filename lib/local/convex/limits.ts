@@ -30,21 +30,38 @@ export const LIMITS = {
 export function checkDocumentShape(doc: Value, size: number) {
   if (size > LIMITS.documentBytes)
     throw new Error(`Document is too large (${size} bytes; the limit is ${LIMITS.documentBytes} bytes, 1 MiB).`);
-  const walk = (v: Value, depth: number, path: string) => {
+  // The path to where the walk is, as keys and indexes: its text ("document.a[3].b") is only built for an error
+  // (building it for every field and element cost more than the check, an embedding being 1,536 elements).
+  const at: (string | number)[] = [];
+  const path = () => `document${at.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`;
+  const walk = (v: Value, depth: number) => {
     if (v === null || typeof v !== "object" || v instanceof ArrayBuffer) return;
-    if (depth > LIMITS.nestingDepth) throw new Error(`Document is nested too deeply at ${path} (limit: ${LIMITS.nestingDepth} levels).`);
+    if (depth > LIMITS.nestingDepth) throw new Error(`Document is nested too deeply at ${path()} (limit: ${LIMITS.nestingDepth} levels).`);
     if (Array.isArray(v)) {
       if (v.length > LIMITS.arrayElements)
-        throw new Error(`Array at ${path} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
-      v.forEach((x, i) => walk(x, depth + 1, `${path}[${i}]`));
+        throw new Error(`Array at ${path()} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        // Scalars (most elements: numbers of a vector) have nothing to check.
+        if (x === null || typeof x !== "object") continue;
+        at.push(i);
+        walk(x, depth + 1);
+        at.pop();
+      }
       return;
     }
     const keys = Object.keys(v);
     if (keys.length > LIMITS.fieldsPerObject)
-      throw new Error(`Object at ${path} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
-    for (const k of keys) walk((v as Record<string, Value>)[k], depth + 1, `${path}.${k}`);
+      throw new Error(`Object at ${path()} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
+    for (const k of keys) {
+      const x = (v as Record<string, Value>)[k];
+      if (x === null || typeof x !== "object") continue;
+      at.push(k);
+      walk(x, depth + 1);
+      at.pop();
+    }
   };
-  walk(doc, 1, "document");
+  walk(doc, 1);
 }
 
 /**

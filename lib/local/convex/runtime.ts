@@ -39,7 +39,27 @@ export type QueryResult = {
   logLines: string[];
   ts: bigint;
 };
-export type MutationResult = { value: Value; logLines: string[]; ts: bigint };
+export type MutationResult = {
+  /** The result as Convex-encoded JSON text, as the function produced it. */ json: string;
+  readonly value: Value;
+  logLines: string[];
+  ts: bigint;
+};
+export type ActionResult = { json: string; readonly value: Value; logLines: string[] };
+
+/**
+ * A result that is JSON text first: callers that only forward it (HTTP, an action's ctx.runQuery/runMutation)
+ * never pay for decoding it and encoding it again; `value` decodes it once, when asked for.
+ */
+function lazyValue(json: string): { json: string; readonly value: Value } {
+  let decoded: Value | undefined;
+  return {
+    json,
+    get value() {
+      return (decoded ??= fromJson(JSON.parse(json) as JSONValue));
+    },
+  };
+}
 type CommitListener = (writes: WriteSet, ts: bigint) => void;
 
 export class Runtime {
@@ -304,16 +324,25 @@ export class Runtime {
     const argsJson = JSON.stringify([convexToJson(args)]);
     const exec = this.newExec("mutation", udfPath, identity, this.scope(true), component);
     try {
-      const { value, ts } = await this.transact(
+      let result: { json: string; readonly value: Value } | undefined;
+      const { ts } = await this.transact(
         exec,
-        async () => fromJson(JSON.parse(await fn.invokeMutation(argsJson))),
-        (value) => {
-          this.validateReturn(fn, udfPath, value, component);
+        () => fn.invokeMutation(argsJson),
+        (json) => {
+          result = lazyValue(json);
+          if (this.validatorsOf(fn).returns) this.validateReturn(fn, udfPath, result.value, component);
           opts.beforeCommit?.(exec);
         },
       );
       this.logCall(exec, "ok");
-      return { value, logLines: exec.logLines, ts };
+      return {
+        json: result!.json,
+        get value() {
+          return result!.value;
+        },
+        logLines: exec.logLines,
+        ts,
+      };
     } catch (e) {
       this.logCall(exec, "error", (e as Error)?.message);
       throw toFailure(e, exec.requestId, exec.logLines);
@@ -325,15 +354,27 @@ export class Runtime {
   }
 
   /** Runs an action given its function object (also used for inline test actions). */
-  async runActionFunction(fn: ConvexFunction, udfPath: string, args: Record<string, Value>, identity: Identity | null, component = "") {
+  async runActionFunction(
+    fn: ConvexFunction,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+    component = "",
+  ): Promise<ActionResult> {
     this.validateArgs(fn, udfPath, args, component);
     const exec = this.newExec("action", udfPath, identity, undefined, component);
     try {
       const raw = await execStorage.run(exec, () => fn.invokeAction(exec.requestId, JSON.stringify([convexToJson(args)])));
-      const value = fromJson(JSON.parse(raw));
-      this.validateReturn(fn, udfPath, value, component);
+      const result = lazyValue(raw);
+      if (this.validatorsOf(fn).returns) this.validateReturn(fn, udfPath, result.value, component);
       this.logCall(exec, "ok");
-      return { value, logLines: exec.logLines };
+      return {
+        json: result.json,
+        get value() {
+          return result.value;
+        },
+        logLines: exec.logLines,
+      };
     } catch (e) {
       this.logCall(exec, "error", (e as Error)?.message);
       throw toFailure(e, exec.requestId, exec.logLines);
@@ -348,9 +389,20 @@ export class Runtime {
     identity: Identity | null,
     opts: CallOptions = {},
   ): Promise<Value> {
-    if (kind === "query") return (await this.runQuery(udfPath, args, identity, opts)).value;
-    if (kind === "mutation") return (await this.runMutation(udfPath, args, identity, opts)).value;
-    return (await this.runAction(udfPath, args, identity, opts)).value;
+    return (await this.callJson(kind, udfPath, args, identity, opts)).value;
+  }
+
+  /** The same, with the result's Convex-encoded JSON text (decoded only if `value` is read). */
+  async callJson(
+    kind: FunctionKind,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+    opts: CallOptions = {},
+  ): Promise<{ json: string; readonly value: Value }> {
+    if (kind === "query") return this.runQuery(udfPath, args, identity, opts);
+    if (kind === "mutation") return this.runMutation(udfPath, args, identity, opts);
+    return this.runAction(udfPath, args, identity, opts);
   }
 
   /**

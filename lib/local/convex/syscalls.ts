@@ -188,9 +188,13 @@ async function asyncSyscallImpl(exec: Exec, op: string, argsJson: string): Promi
       // Into a child component only its public functions; within one's own component internal ones too.
       const { component, udfPath, crossesBoundary } = resolveAddress(exec.component, args);
       const result = await withErrorData(() =>
-        rt.call(kind, udfPath, jsonToConvex(args.args) as Record<string, Value>, exec.identity, { internal: !crossesBoundary, component }),
+        rt.callJson(kind, udfPath, jsonToConvex(args.args) as Record<string, Value>, exec.identity, {
+          internal: !crossesBoundary,
+          component,
+        }),
       );
-      return json(convexToJson(result));
+      // The called function's own result text, forwarded as is (it is what json(convexToJson(value)) would give).
+      return result.json;
     }
     case "1.0/runUdf": {
       if (args.transactionLimits !== undefined) {
