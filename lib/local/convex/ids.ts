@@ -94,8 +94,26 @@ export function newDocumentId(tableNumber: number): string {
   return base32Encode(Buffer.concat([body, Buffer.from([sum >> 8, sum & 0xff])]));
 }
 
+/**
+ * Ids seen lately and their table numbers: the same few ids (a tenant's, a key's) are checked again and again
+ * (every v.id field of every write and argument), and decoding one is a base32 pass and a checksum. Bounded:
+ * emptied when full. Only the answer for a given string is kept, which never changes.
+ */
+const recent = new Map<string, number | null>();
+const RECENT_MAX = 4096;
+
 /** The table number an id encodes, or null when the string is not a valid id. */
 export function tableNumberOfId(id: string): number | null {
+  if (id.length < 30 || id.length > 40) return null;
+  const known = recent.get(id);
+  if (known !== undefined) return known;
+  const n = decodeTableNumber(id);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(id, n);
+  return n;
+}
+
+function decodeTableNumber(id: string): number | null {
   if (id.length < 30 || id.length > 40) return null;
   const bytes = base32Decode(id);
   if (!bytes || bytes.length < 19) return null;

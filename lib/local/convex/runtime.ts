@@ -481,7 +481,7 @@ export class Runtime {
     const table = localName(component, stored)!;
     const schema = this.schemas.get(component);
     if (!schema) return;
-    const def = schema.tables.find((t) => t.tableName === table);
+    const def = tableDefs(schema).get(table);
     if (!def) {
       if (schema.schemaValidation && !table.startsWith("_"))
         throw new Error(
@@ -529,6 +529,14 @@ export class Runtime {
     scope.readRanges.push({ lower, upper: afterPrefix(lower) });
     return this.store.countRange(lower, afterPrefix(lower), scope.write);
   }
+}
+
+/** A schema's tables by name (validateDoc runs on every write; a schema has dozens of tables). */
+const tableDefsOf = new WeakMap<SchemaJson, Map<string, SchemaJson["tables"][number]>>();
+function tableDefs(schema: SchemaJson) {
+  let defs = tableDefsOf.get(schema);
+  if (!defs) tableDefsOf.set(schema, (defs = new Map(schema.tables.map((t) => [t.tableName, t]))));
+  return defs;
 }
 
 /** `value` with every `ctx.db.vars.commitTs` placeholder replaced by the commit timestamp (the same object if none). */
