@@ -6,7 +6,8 @@
  * actions), which passes `vectorGate` below first.
  */
 import { v } from "convex/values";
-import type { Doc } from "../_generated/dataModel";
+import type { GenericDatabaseReader } from "convex/server";
+import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { apiMutation, type ApiCtx } from "../lib/apiDoor";
 import { internalQuery } from "../lib/functions";
 import { appError } from "../lib/errors";
@@ -190,15 +191,36 @@ export const remove = apiMutation({
   },
 });
 
+/** A namespace filter is applied after the search: read this many times the limit (at most 256) to fill the page. */
+const OVERFETCH = 4;
+/** How many embedding rows a vector recall reads from the index for a page of `limit`. */
+export const vectorSearchLimit = (g: { limit: number; namespace: string | null; prefix: string | null }) =>
+  Math.min(256, g.namespace !== null || g.prefix !== null ? g.limit * OVERFETCH : g.limit);
+
+type VectorFilter = { field: "vectorScope" | "vectorContext"; value: string };
+const foundV = v.object({
+  filter: v.object({ field: v.union(v.literal("vectorScope"), v.literal("vectorContext")), value: v.string() }),
+  limit: v.number(),
+  ids: v.array(v.object({ id: v.id("memoryEmbeddings"), score: v.number() })),
+});
+
 /**
  * The door for vector recall: rate limit and status rules as every call, then the
  * checked request and the one vector-index filter value it may use (tenant and
  * scope, plus the conversation's context when one is given).
+ *
+ * `found`: what workspace/recall:vector already searched for, with the filter it
+ * guessed (the one this gate gave the same key before). When that filter and the
+ * search limit are exactly the ones this call may use, the gate also reads the
+ * memories back (`results`), saving the action a query; otherwise `results` is
+ * null and the action searches again with the filter given here. Nothing of
+ * `found` is trusted: each memory is looked up in this key's tenant and checked
+ * against its scope and filters, as fetchRecalled does.
  */
 export const vectorGate = apiMutation({
-  args: { input: v.any() },
+  args: { input: v.any(), found: v.optional(foundV) },
   access: "read",
-  handler: async (ctx, { input }) => {
+  handler: async (ctx, { input, found }) => {
     const body = readX(() => objectX(input, ["embedding", "namespace", "namespacePrefix", "conversationId", "limit"]));
     // workspace/recall:vector keeps the 1,536 numbers to itself (each hop converts and copies them) and checks
     // them once the gate has let the call in; one given here is checked here.
@@ -206,11 +228,11 @@ export const vectorGate = apiMutation({
     const limit = readX(() => intX(body, "limit", 1, MAX_RECALL, 10));
     const f = await readFilter(ctx, body);
     const tenantId = ctx.tenant._id;
-    const filter =
+    const filter: VectorFilter =
       f.contextKey === null
-        ? { field: "vectorScope" as const, value: `${tenantId}|${f.scope}` }
-        : { field: "vectorContext" as const, value: `${tenantId}|${f.scope}|${f.contextKey}` };
-    return {
+        ? { field: "vectorScope", value: `${tenantId}|${f.scope}` }
+        : { field: "vectorContext", value: `${tenantId}|${f.scope}|${f.contextKey}` };
+    const gate = {
       tenantId: tenantId as string,
       scope: f.scope,
       namespace: f.namespace,
@@ -219,17 +241,46 @@ export const vectorGate = apiMutation({
       limit,
       filter,
     };
+    const searched =
+      found !== undefined &&
+      found.filter.field === filter.field &&
+      found.filter.value === filter.value &&
+      found.limit === vectorSearchLimit(gate);
+    return { ...gate, results: searched ? await recalledRows(ctx.db, { ...f, tenantId, limit, ids: found.ids }) : null };
   },
 });
 
 /**
  * The memories of the embedding rows vector search found (one index lookup each; the
- * vectors are not read again), each checked again against the gate's tenant, scope
- * and filters.
+ * vectors are not read again), each checked again against the tenant, scope and filters.
  */
+async function recalledRows(
+  db: GenericDatabaseReader<DataModel>,
+  {
+    ids,
+    tenantId,
+    scope,
+    limit,
+    ...f
+  }: Filter & { ids: { id: Id<"memoryEmbeddings">; score: number }[]; tenantId: Id<"tenants">; limit: number },
+) {
+  const out = [];
+  for (const { id, score } of ids) {
+    const m = await db
+      .query("memories")
+      .withIndex("by_tenant_embedding", (q) => q.eq("tenantId", tenantId).eq("embeddingId", id))
+      .unique();
+    if (!m || m.tenantId !== tenantId || m.scope !== scope || !matches(m, { scope, ...f })) continue;
+    out.push(memoryOut(m, score));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** recalledRows for the action, with the gate's tenant, scope and filters (when the gate could not read them itself). */
 export const fetchRecalled = internalQuery({
   args: {
-    ids: v.array(v.object({ id: v.id("memoryEmbeddings"), score: v.number() })),
+    ids: foundV.fields.ids,
     tenantId: v.id("tenants"),
     scope: v.string(),
     namespace: v.union(v.string(), v.null()),
@@ -237,17 +288,5 @@ export const fetchRecalled = internalQuery({
     contextKey: v.union(v.string(), v.null()),
     limit: v.number(),
   },
-  handler: async (ctx, { ids, tenantId, scope, limit, ...f }) => {
-    const out = [];
-    for (const { id, score } of ids) {
-      const m = await ctx.db
-        .query("memories")
-        .withIndex("by_tenant_embedding", (q) => q.eq("tenantId", tenantId).eq("embeddingId", id))
-        .unique();
-      if (!m || m.tenantId !== tenantId || m.scope !== scope || !matches(m, { scope, ...f })) continue;
-      out.push(memoryOut(m, score));
-      if (out.length >= limit) break;
-    }
-    return out;
-  },
+  handler: async (ctx, args) => recalledRows(ctx.db, args),
 });

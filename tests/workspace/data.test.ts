@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
 import type { ProjectBackend } from "../support/convex-local";
 import type { Ctx, SeededTenant } from "../tenancy/support/world";
-import { callRoute, mintKey, seedCompany, startWorkspaceBackend } from "./support";
+import { hashApiKey } from "../../lib/domain/api/keys";
+import { bind, callRoute, mintKey, seedCompany, startWorkspaceBackend } from "./support";
 
 let t: ProjectBackend;
 let initech: SeededTenant;
@@ -231,6 +232,56 @@ describe("embeddings in their own table", () => {
     // Run twice, still one row per vector.
     expect(rows.filter((r) => after.some((m) => m!.embeddingId === r._id))).toHaveLength(3);
     expect(await recallBy({ embedding: vec(22), limit: 1, namespace: "project/legacy" })).toEqual([["legacy 1", true]]);
+  });
+});
+
+describe("vector recall's remembered filter", () => {
+  // workspace/recall:vector searches a key's next call with the filter its gate gave the key before, and the
+  // gate checks it again: a key rebound or revoked in between must read as if nothing was remembered.
+  it("is checked on every call: a rebound key reads only its new scope, a revoked key is refused, a new limit is honoured", async () => {
+    const roaming = await mintKey(t, initech);
+    const hash = await hashApiKey(roaming);
+    const keyId = await t.run(
+      async (ctx: Ctx) =>
+        (await ctx.db
+          .query("apiKeys")
+          .withIndex("by_hash", (q) => q.eq("hash", hash))
+          .unique())!._id,
+    );
+    const recall = async (body: object) => {
+      const r = await callRoute(routes.recall.POST as never, "POST", "/api/v1/memories/recall", roaming, body);
+      return { status: r.status, contents: ((r.body.results ?? []) as { content: string }[]).map((m) => m.content), code: r.body.code };
+    };
+    const store = async (content: string, hot: number) =>
+      expect(
+        (
+          await callRoute(routes.memories.POST as never, "POST", "/api/v1/memories", roaming, {
+            namespace: "project/roaming",
+            content,
+            createdBy: "tau",
+            embedding: vec(hot),
+          })
+        ).status,
+      ).toBe(201);
+    await store("roaming production one", 41);
+    await store("roaming production two", 42);
+    expect(await recall({ embedding: vec(41), limit: 1, namespace: "project/roaming" })).toMatchObject({
+      status: 200,
+      contents: ["roaming production one"],
+    });
+    // The same key again, with another limit: the search read for one result is not the page of two.
+    expect((await recall({ embedding: vec(41), limit: 2, namespace: "project/roaming" })).contents).toEqual([
+      "roaming production one",
+      "roaming production two",
+    ]);
+
+    await bind(t, initech, "apiKey", keyId, { environment: "staging" });
+    expect(await recall({ embedding: vec(41), limit: 5 })).toMatchObject({ status: 200, contents: [] });
+    await store("roaming staging", 41);
+    expect((await recall({ embedding: vec(41), limit: 5 })).contents).toEqual(["roaming staging"]);
+
+    await t.run((ctx: Ctx) => ctx.db.patch(keyId, { revokedAt: Date.now() }));
+    expect(await recall({ embedding: vec(41), limit: 5 })).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
   });
 });
 

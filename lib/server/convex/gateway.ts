@@ -163,7 +163,7 @@ const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Age
  * Node's documented answer is to retry once on a fresh socket when `reusedSocket` is set,
  * and only before any response arrived: the server never saw that request.
  */
-const nodeFetch = (async (input: string | URL, init?: RequestInit) => {
+export const nodeFetch = (async (input: string | URL, init?: RequestInit) => {
   const url = new URL(String(input));
   const lib = url.protocol === "https:" ? https : http;
   const body = typeof init?.body === "string" ? init.body : undefined;
