@@ -67,6 +67,7 @@ export const PLATFORM_TABLES = [
   // Moving a tenant (convex/lib/schema/moves.ts): machinery, not the tenant's data.
   "tenantMoves",
   "moveIdMap",
+  "moveIdBatches",
   "moveChangelog",
   "tenantMoveFlags",
   // Platform figures across deployments (convex/lib/schema/rollups.ts): reporting machinery.

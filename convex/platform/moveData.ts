@@ -19,7 +19,7 @@ import { appError } from "../lib/errors";
 import { MOVE_TABLES, type MoveTable } from "../lib/moveHook";
 import schema from "../schema";
 import type { DataModel, Doc, Id, TableNames } from "../_generated/dataModel";
-import { canonical, hash2, idsIn, mapIds } from "./moveIds";
+import { bulkPlan, canonical, hash2, idsIn, mapIds } from "./moveIds";
 
 type Reader = GenericDatabaseReader<DataModel>;
 type Row = { table: string; sourceId: string; doc: Record<string, unknown> | null };
@@ -132,15 +132,28 @@ export const changes = systemQuery({
   },
 });
 
-/** How many changes wait (up to `cap`), and which rows: the verify phase leaves those out. */
+/**
+ * How many changes wait (up to `cap`), and which rows: the verify phase leaves those out.
+ * With `since`: also which of them may sit in a bulk batch on the target (`old`: deleted, or
+ * created before `since`), the only ones the runner must look for there.
+ */
 export const pending = systemQuery({
-  args: { tenantId: v.id("tenants"), cap: v.number() },
-  handler: async (ctx, { tenantId, cap }) => {
+  args: { tenantId: v.id("tenants"), cap: v.number(), since: v.optional(v.number()) },
+  handler: async (ctx, { tenantId, cap, since }) => {
     const entries = await ctx.db
       .query("moveChangelog")
       .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
       .take(Math.min(cap, 10_000) + 1);
-    return { count: entries.length, capped: entries.length > cap, ids: [...new Set(entries.map((e) => e.docId))] };
+    const ids = [...new Set(entries.map((e) => e.docId))];
+    const old: { table: string; id: string }[] = [];
+    if (since !== undefined) {
+      const tableOf = new Map(entries.map((e) => [e.docId, e.table]));
+      const docs = await Promise.all(ids.map((id) => ctx.db.get(id as Id<TableNames>)));
+      ids.forEach((id, i) => {
+        if (docs[i] === null || docs[i]._creationTime < since) old.push({ table: tableOf.get(id) as string, id });
+      });
+    }
+    return { count: entries.length, capped: entries.length > cap, ids, old };
   },
 });
 
@@ -272,9 +285,25 @@ export const apply = systemMutation({
     rows: v.array(v.object({ table: v.string(), sourceId: v.string(), doc: v.union(v.any(), v.null()) })),
     users: v.array(userValidator),
     dangling: v.optional(v.array(v.object({ table: v.string(), id: v.string() }))),
+    /** A page of a bulk table's copy (bulkPlan): its id map goes into one moveIdBatches document. */
+    bulk: v.optional(
+      v.object({
+        table: v.string(),
+        seq: v.number(),
+        start: v.union(v.string(), v.null()),
+        end: v.union(v.string(), v.null()),
+        done: v.boolean(),
+        /** Rows created at or after this (on the source's clock) may change during the move: mapped one by one. */
+        since: v.number(),
+      }),
+    ),
+    /** Rows the runner found in bulk batches (bulkFind): mapped one by one from now on. */
+    known: v.optional(v.array(v.object({ table: v.string(), sourceId: v.string(), targetId: v.string() }))),
   },
-  handler: async (ctx, { tenantId, moveId, rows: given, users, dangling }) => {
+  handler: async (ctx, { tenantId, moveId, rows: given, users, dangling, bulk, known }) => {
     const db = ctx.db;
+    if (bulk && given.some((r) => r.table !== bulk.table || r.doc === null))
+      throw appError("INVALID", "A bulk page holds rows of its one table, none deleted.", "rows");
     // A row named twice (a change log may) counts once, as its latest state: the lookups below are made once per id.
     const last = new Map(given.map((r, i) => [r.sourceId, i]));
     const rows = given.filter((r, i) => last.get(r.sourceId) === i);
@@ -283,10 +312,28 @@ export const apply = systemMutation({
     const entries = new Map<string, Doc<"moveIdMap"> | null>();
     const cache = new Map<string, string | null>();
     const refsOf = rows.map((row) => (row.doc === null ? [] : idsIn(tableX(row.table), row.doc)));
+    // A bulk page's own rows are mapped one by one only when pulled in ahead of their table or created
+    // during the move: usually none, so all of the table's entries are read in one range instead of a
+    // lookup per row (a lookup per row was a third of a bulk apply's time).
+    const pulled = bulk
+      ? await db
+          .query("moveIdMap")
+          .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("table", bulk.table))
+          .take(MOVE_PAGE + 1)
+      : [];
+    const own = pulled.length <= MOVE_PAGE;
+    if (bulk && own) {
+      const byId = new Map(pulled.map((e) => [e.sourceId, e]));
+      for (const r of rows) {
+        const e = byId.get(r.sourceId) ?? null;
+        entries.set(r.sourceId, e);
+        cache.set(r.sourceId, e?.targetId ?? null);
+      }
+    }
     const wanted = new Set<string>([
       ...users.map((u) => u.sourceId),
       ...(dangling ?? []).map((d) => d.id),
-      ...rows.map((r) => r.sourceId),
+      ...(bulk && own ? [] : rows.map((r) => r.sourceId)),
       ...refsOf.flatMap((refs) => refs.map((r) => r.id)),
     ]);
     const ids = [...wanted];
@@ -296,9 +343,21 @@ export const apply = systemMutation({
       cache.set(id, found[i]?.targetId ?? null);
     });
     const remember = async (table: string, sourceId: string, targetId: string) => {
-      await db.insert("moveIdMap", { tenantId, moveId, table, sourceId, targetId });
+      const _id = await db.insert("moveIdMap", { tenantId, moveId, table, sourceId, targetId });
+      entries.set(sourceId, { _id, tenantId, moveId, table, sourceId, targetId } as Doc<"moveIdMap">);
       cache.set(sourceId, targetId);
     };
+    for (const k of known ?? []) if (!cache.get(k.sourceId)) await remember(tableX(k.table), k.sourceId, k.targetId);
+    // A page re-applied (a runner killed mid-page, a page split in two): what its earlier pieces wrote.
+    const already = new Map<string, string>();
+    if (bulk)
+      for (const piece of await db
+        .query("moveIdBatches")
+        .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("table", bulk.table).eq("seq", bulk.seq))
+        .collect())
+        piece.sourceIds.forEach((sid, i) => already.set(sid, piece.targetIds[i]));
+    const sourceIds: string[] = [];
+    const targetIds: string[] = [];
     for (const u of users) {
       if (cache.get(u.sourceId)) continue;
       const same = await db
@@ -338,6 +397,10 @@ export const apply = systemMutation({
     const missing: { table: string; id: string }[] = [];
     for (const [i, row] of rows.entries()) {
       const table = tableX(row.table);
+      if (already.has(row.sourceId)) {
+        unchanged++;
+        continue;
+      }
       const targetId = cache.get(row.sourceId) ?? null;
       const entry = entries.get(row.sourceId) ?? null;
       if (row.doc === null) {
@@ -369,27 +432,123 @@ export const apply = systemMutation({
         if (entry) {
           await db.patch(entry._id, { targetId: id });
           cache.set(row.sourceId, id);
+        } else if (bulk && typeof row.doc._creationTime === "number" && row.doc._creationTime < bulk.since) {
+          sourceIds.push(row.sourceId);
+          targetIds.push(id);
+          cache.set(row.sourceId, id);
         } else await remember(table, row.sourceId, id);
         inserted++;
       }
     }
+    // The page's end is written only once all its rows are in: a resumed copy starts after it.
+    const complete = bulk !== undefined && bulk.end !== null && missing.length === 0;
+    if (bulk && (sourceIds.length || complete))
+      await db.insert("moveIdBatches", {
+        tenantId,
+        moveId,
+        table: bulk.table,
+        seq: bulk.seq,
+        start: bulk.start,
+        end: complete ? bulk.end : null,
+        done: complete && bulk.done,
+        sourceIds,
+        targetIds,
+      });
     return { inserted, replaced, unchanged, deleted, missing };
   },
 });
 
-/** A page of a move's id map (for a reverse, which maps the other way). */
+/** Bulk batches per page of bulkFind and mapPage: each holds up to MOVE_PAGE pairs (about 140 KB). */
+const BATCHES_PER_PAGE = 16;
+const BULK_CURSOR = "bulk:";
+
+/** The last bulk batch the target holds of a table: where a resumed copy of it starts. */
+export const bulkProgress = systemQuery({
+  args: { tenantId: v.id("tenants"), moveId: v.string(), table: v.string() },
+  handler: async (ctx, { tenantId, moveId, table }) => {
+    const last = await ctx.db
+      .query("moveIdBatches")
+      .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("table", table))
+      .order("desc")
+      .first();
+    return last ? { seq: last.seq, start: last.start, end: last.end, done: last.done } : null;
+  },
+});
+
+/**
+ * Which of `ids` (source ids of one bulk table) a page of the table's bulk batches maps, and
+ * to what: the runner reads every page (a changed row of a bulk table is rare; the batches
+ * are the only place its target row is named).
+ */
+export const bulkFind = systemQuery({
+  args: {
+    tenantId: v.id("tenants"),
+    moveId: v.string(),
+    table: v.string(),
+    ids: v.array(v.string()),
+    cursor: v.union(v.string(), v.null()),
+  },
+  handler: async (ctx, { tenantId, moveId, table, ids, cursor }) => {
+    const want = new Set(ids);
+    const result = await pageX(() =>
+      ctx.db
+        .query("moveIdBatches")
+        .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("table", table))
+        .paginate({ cursor, numItems: BATCHES_PER_PAGE }),
+    );
+    const found: { table: string; sourceId: string; targetId: string }[] = [];
+    for (const b of result.page)
+      b.sourceIds.forEach((sid, i) => want.has(sid) && found.push({ table, sourceId: sid, targetId: b.targetIds[i] }));
+    return { found, cursor: result.continueCursor, isDone: result.isDone };
+  },
+});
+
+/** The target ids a move's per-row map gives these source ids (absent ones left out). */
+export const targetsOf = systemQuery({
+  args: { tenantId: v.id("tenants"), moveId: v.string(), ids: v.array(v.string()) },
+  handler: async (ctx, { tenantId, moveId, ids }) => {
+    const found = await Promise.all(ids.slice(0, MOVE_PAGE).map((id) => mapped(ctx.db, tenantId, moveId, id)));
+    return found.flatMap((e) => (e ? [e.targetId] : []));
+  },
+});
+
+/**
+ * A page of a move's id map (for a reverse, which maps the other way): the per-row entries,
+ * then the pairs of the bulk batches (a cursor starting with "bulk:" is in those).
+ */
 export const mapPage = systemQuery({
   args: { tenantId: v.id("tenants"), moveId: v.string(), cursor: v.union(v.string(), v.null()) },
   handler: async (ctx, { tenantId, moveId, cursor }) => {
+    if (cursor === null || !cursor.startsWith(BULK_CURSOR)) {
+      const result = await pageX(() =>
+        ctx.db
+          .query("moveIdMap")
+          .withIndex("by_move_source", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
+          .paginate({ cursor, numItems: MOVE_PAGE }),
+      );
+      const bulk = result.isDone
+        ? await ctx.db
+            .query("moveIdBatches")
+            .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
+            .first()
+        : null;
+      return {
+        entries: result.page.map((e) => ({ table: e.table, sourceId: e.sourceId, targetId: e.targetId })),
+        // Moves recorded before bulk batches existed have none: done as before.
+        cursor: bulk ? BULK_CURSOR : result.continueCursor,
+        isDone: result.isDone && !bulk,
+      };
+    }
+    const rest = cursor.slice(BULK_CURSOR.length);
     const result = await pageX(() =>
       ctx.db
-        .query("moveIdMap")
-        .withIndex("by_move_source", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
-        .paginate({ cursor, numItems: MOVE_PAGE }),
+        .query("moveIdBatches")
+        .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
+        .paginate({ cursor: rest === "" ? null : rest, numItems: 1 }),
     );
     return {
-      entries: result.page.map((e) => ({ table: e.table, sourceId: e.sourceId, targetId: e.targetId })),
-      cursor: result.continueCursor,
+      entries: result.page.flatMap((b) => b.sourceIds.map((sid, i) => ({ table: b.table, sourceId: sid, targetId: b.targetIds[i] }))),
+      cursor: `${BULK_CURSOR}${result.continueCursor}`,
       isDone: result.isDone,
     };
   },
@@ -438,11 +597,20 @@ export const digest = systemQuery({
     numItems: v.number(),
     exclude: v.array(v.string()),
     detail: v.boolean(),
+    /**
+     * A bulk table (no row refers to its rows): each row is hashed without its own id, which
+     * the target has in no per-row map; the sums then compare the two sides' rows as multisets
+     * of contents, references still expressed as source ids. The target leaves out the rows
+     * `excludeTargets` names (the runner maps `exclude` for it).
+     */
+    contentOnly: v.optional(v.boolean()),
+    excludeTargets: v.optional(v.array(v.string())),
   },
-  handler: async (ctx, { tenantId, table, side, moveId, cursor, numItems, exclude, detail }) => {
+  handler: async (ctx, { tenantId, table, side, moveId, cursor, numItems, exclude, detail, contentOnly, excludeTargets }) => {
     const t = tableX(table);
     const db = ctx.db;
     const skip = new Set(exclude);
+    const skipTarget = new Set(excludeTargets ?? []);
     const back = new Map<string, string>();
     const sourceIdOf = async (id: string) => {
       if (side === "source") return id;
@@ -464,7 +632,7 @@ export const digest = systemQuery({
     if (side === "target") {
       const ids = new Set<string>();
       for (const [i, doc] of result.page.entries()) {
-        ids.add(doc._id as string);
+        if (!contentOnly) ids.add(doc._id as string);
         for (const ref of refsOf[i]) if (ref.table !== "tenants" && ref.table !== "users") ids.add(ref.id);
       }
       await Promise.all([...ids].map(sourceIdOf));
@@ -474,7 +642,8 @@ export const digest = systemQuery({
     let s2 = 0;
     const rows: { sourceId: string; id: string; hash: string }[] = [];
     for (const [i, doc] of result.page.entries()) {
-      const own = await sourceIdOf(doc._id as string);
+      if (contentOnly && side === "target" && skipTarget.has(doc._id as string)) continue;
+      const own = contentOnly ? (side === "source" ? (doc._id as string) : "") : await sourceIdOf(doc._id as string);
       if (skip.has(own)) continue;
       const names = new Map<string, string>();
       for (const ref of refsOf[i]) {
@@ -484,7 +653,8 @@ export const digest = systemQuery({
           names.set(ref.id, people.get(ref.id) as string);
         } else names.set(ref.id, await sourceIdOf(ref.id));
       }
-      const text = `${own}|${canonical(mapIds(t, doc, (id) => names.get(id) as string))}`;
+      const content = canonical(mapIds(t, doc, (id) => names.get(id) as string));
+      const text = contentOnly ? content : `${own}|${content}`;
       const [a, b] = hash2(text);
       count++;
       s1 = (s1 + a) >>> 0;
@@ -525,7 +695,13 @@ export const tables = systemQuery({
   handler: async () => [...MOVE_TABLES] as string[],
 });
 
-/** Deletes one batch of a finished move's id map (call until done). */
+/** The copy's order and its bulk tables (convex/platform/moveIds.ts's bulkPlan). */
+export const plan = systemQuery({
+  args: {},
+  handler: async () => bulkPlan(MOVE_TABLES) as { order: string[]; bulk: string[] },
+});
+
+/** Deletes one batch of a finished move's id map, per-row entries then bulk batches (call until done). */
 export const mapClear = systemMutation({
   moveHook: false,
   args: { tenantId: v.id("tenants"), moveId: v.string() },
@@ -535,6 +711,12 @@ export const mapClear = systemMutation({
       .withIndex("by_move_source", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
       .take(MOVE_PAGE);
     for (const r of rows) await ctx.db.delete(r._id);
-    return { done: rows.length < MOVE_PAGE };
+    if (rows.length === MOVE_PAGE) return { done: false };
+    const batches = await ctx.db
+      .query("moveIdBatches")
+      .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId))
+      .take(BATCHES_PER_PAGE);
+    for (const b of batches) await ctx.db.delete(b._id);
+    return { done: batches.length < BATCHES_PER_PAGE };
   },
 });

@@ -172,3 +172,56 @@ export function hash2(s: string): [number, number] {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return [h1 >>> 0, h2 >>> 0];
 }
+
+/** Tables the conventions above store ids of (the schema cannot see them). */
+const CONVENTION_TARGETS: Partial<Record<MoveTable, string[]>> = {
+  usageDays: ["agents", "departments", "apiKeys"],
+  scopeBindings: ["apiKeys", "agents"],
+};
+
+function tablesNamed(v: Val, out: Set<string>) {
+  if (!hasId(v)) return;
+  if (v.kind === "id") out.add(v.tableName as string);
+  else if (v.kind === "object") for (const f of Object.values(v.fields ?? {})) tablesNamed(f, out);
+  else if (v.kind === "union") for (const m of v.members ?? []) tablesNamed(m, out);
+  else if (v.kind === "array") tablesNamed(v.element as Val, out);
+  else if (v.kind === "record") {
+    tablesNamed(v.key as Val, out);
+    tablesNamed(v.value as Val, out);
+  }
+}
+
+/**
+ * Which moved tables a move copies in bulk, and in what order. A table qualifies when every
+ * table whose rows refer to it (by the schema's ids or by a convention) is itself bulk and is
+ * copied before it, and it does not refer to itself: then no reference to its rows is ever
+ * remapped through a bulk batch. A row referring to a row not yet copied pulls that row in
+ * first, mapped one by one (the runner's missing rows), and the bulk copy later finds it
+ * there. Bulk tables keep their id map as one moveIdBatches document per page, not one
+ * moveIdMap row per row (the target's cost per copied row was mostly that second insert).
+ * `order`: the other tables as given, then the bulk ones, referrers first.
+ */
+export function bulkPlan(tables: readonly MoveTable[]): { order: MoveTable[]; bulk: MoveTable[] } {
+  const referrers = new Map<string, Set<string>>(tables.map((t) => [t, new Set<string>()]));
+  for (const t of tables) {
+    const named = new Set<string>(CONVENTION_TARGETS[t] ?? []);
+    tablesNamed(validatorOf(t), named);
+    for (const target of named) referrers.get(target)?.add(t);
+  }
+  const bulk: MoveTable[] = [];
+  const isBulk = new Set<string>();
+  // Two rounds: the tables nothing refers to, then those only they refer to (usageEvents, named by
+  // conversationMessages). Going on would make the big referenced tables (agents, conversations)
+  // bulk too, every one of their rows then pulled in one by one ahead of its table: no gain.
+  for (let round = 0; round < 2; round++) {
+    const next = tables.filter((t) => {
+      const from = referrers.get(t) as Set<string>;
+      return !isBulk.has(t) && !from.has(t) && [...from].every((r) => isBulk.has(r));
+    });
+    for (const t of next) {
+      bulk.push(t);
+      isBulk.add(t);
+    }
+  }
+  return { order: [...tables.filter((t) => !isBulk.has(t)), ...bulk], bulk };
+}

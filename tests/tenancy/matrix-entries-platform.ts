@@ -240,6 +240,13 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "platform/moveData:tenant": system,
   "platform/moveData:counts": system,
   "platform/moveData:tables": system,
+  "platform/moveData:plan": system,
+  "platform/moveData:bulkProgress": { kind: "system", args: (_w, a) => ({ tenantId: a.id, moveId: "m1", table: "usageEvents" }) },
+  "platform/moveData:bulkFind": {
+    kind: "system",
+    args: (_w, a) => ({ tenantId: a.id, moveId: "m1", table: "usageEvents", ids: [], cursor: null }),
+  },
+  "platform/moveData:targetsOf": { kind: "system", args: (_w, a) => ({ tenantId: a.id, moveId: "m1", ids: [] }) },
   "platform/moveData:mapClear": system,
   "admin/tokens:list": staff(false, () => ({})),
   "admin/tokens:create": staff(true, (w) => ({ name: `Matrix token ${w.seq()}`, role: "support", expiresInDays: 7 })),

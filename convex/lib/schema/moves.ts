@@ -2,7 +2,7 @@
  * Tables for: moving a tenant between deployments (issue 20, the move engine in
  * convex/platform/moveData.ts and lib/server/scaling/move/). Each deployment that
  * takes part holds some of them: the control plane the workflow (`tenantMoves`),
- * the target the id map (`moveIdMap`), the source the change log and the flags.
+ * the target the id map (`moveIdMap`, `moveIdBatches`), the source the change log and the flags.
  * All are platform tables (convex/lib/tables.ts): move machinery, never moved or exported.
  */
 import { defineTable } from "convex/server";
@@ -41,7 +41,30 @@ export const moveTables = {
     targetId: v.string(),
   })
     .index("by_move_source", ["tenantId", "moveId", "sourceId"])
-    .index("by_move_target", ["tenantId", "moveId", "targetId"]),
+    .index("by_move_target", ["tenantId", "moveId", "targetId"])
+    // A bulk page reads its table's few entries at once (convex/platform/moveData.ts's apply).
+    .index("by_move_table", ["tenantId", "moveId", "table"]),
+
+  /**
+   * On a move's target: the id map of one copied page of a table no moved row refers to
+   * (convex/platform/moveIds.ts's bulkPlan), one document per page instead of one per row:
+   * pairs by position in sourceIds/targetIds. It also says how far the copy of that table
+   * got on the target itself, written with the rows: `end` is the source cursor after the
+   * page (null: only part of the page is in yet, `start` is where it began), `done` the
+   * table's last page. Rows of such a table changed during the move are looked up here by
+   * the runner (bulkFind) and then mapped in moveIdMap like any other.
+   */
+  moveIdBatches: defineTable({
+    tenantId: v.id("tenants"),
+    moveId: v.string(),
+    table: v.string(),
+    seq: v.number(),
+    start: v.union(v.string(), v.null()),
+    end: v.union(v.string(), v.null()),
+    done: v.boolean(),
+    sourceIds: v.array(v.string()),
+    targetIds: v.array(v.string()),
+  }).index("by_move_table", ["tenantId", "moveId", "table", "seq"]),
 
   /** On a move's source: the tenant rows written since logging began; the catch-up copies and then deletes them. */
   moveChangelog: defineTable({ tenantId: v.id("tenants"), table: v.string(), docId: v.string() }).index("by_tenant", ["tenantId"]),

@@ -56,6 +56,14 @@ export type MoveState = {
   controlTenantId: string;
   targetTenantId?: string;
   tables?: string[];
+  /**
+   * The tables copied in bulk (convex/platform/moveIds.ts's bulkPlan): their pages' id maps
+   * are one document each on the target, which also holds how far their copy got. Absent in
+   * moves recorded before bulk copies existed: those copy row by row to the end, as they began.
+   */
+  bulk?: string[];
+  /** Rows of bulk tables created from this time on (source clock, a second early) are mapped one by one. */
+  since?: number;
   tableIndex: number;
   cursor: string | null;
   copied: Record<string, number>;
@@ -211,9 +219,43 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     return save();
   };
 
+  /** Filled from the record (or by the create phase below). */
+  const bulkTables = new Set(st.bulk ?? []);
+
+  /** Where the target's bulk batches map these source ids (one table's batches read in full per table asked). */
+  const findBulk = async (refs: RowRef[]) => {
+    const found: { table: string; sourceId: string; targetId: string }[] = [];
+    const byTable = new Map<string, string[]>();
+    for (const r of refs) if (bulkTables.has(r.table)) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.id]);
+    for (const [table, ids] of byTable)
+      for (let cursor: string | null = null; ;) {
+        const f: { found: typeof found; cursor: string; isDone: boolean } = await tgt.query("platform/moveData:bulkFind", {
+          tenantId: st.targetTenantId as string,
+          moveId,
+          table,
+          ids,
+          cursor,
+        });
+        found.push(...f.found);
+        if (f.isDone) break;
+        cursor = f.cursor;
+      }
+    return found;
+  };
+  /** Rows of a bulk table that may sit in a bulk batch: deleted since, or older than `since`. */
+  const maybeBulk = (rows: Row[]): RowRef[] =>
+    rows
+      .filter((x) => bulkTables.has(x.table) && (x.doc === null || (x.doc._creationTime as number) < (st.since ?? Infinity)))
+      .map((x) => ({ table: x.table, id: x.sourceId }));
+
+  type BulkPage = { table: string; seq: number; start: string | null; end: string | null; done: boolean; since: number };
+
   /** Writes rows into the target, first fetching the rows they refer to that the target lacks. */
-  const applyRows = async (rows: Row[], users: User[], depth = 0): Promise<void> => {
+  const applyRows = async (rows: Row[], users: User[], depth = 0, bulk?: BulkPage): Promise<void> => {
     let dangling: RowRef[] = [];
+    // Outside a bulk page, a row of a bulk table may already be on the target through a bulk batch: found there first.
+    const candidates = bulk ? [] : maybeBulk(rows);
+    const known = candidates.length ? await findBulk(candidates) : [];
     for (let round = 0; round < 4; round++) {
       let r;
       try {
@@ -223,13 +265,16 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
           rows: rows as unknown as Value,
           users: users as unknown as Value,
           dangling: dangling as unknown as Value,
+          ...(bulk ? { bulk: bulk as unknown as Value } : {}),
+          ...(known.length ? { known: known as unknown as Value } : {}),
         });
       } catch (e) {
         // Too much for one transaction: each half in its own (an apply is all or nothing, so nothing was written).
         if (rows.length < 2 || !tooLarge(e)) throw e;
         const half = Math.ceil(rows.length / 2);
-        await applyRows(rows.slice(0, half), users, depth);
-        await applyRows(rows.slice(half), users, depth);
+        // A bulk page's end is written by its last piece only.
+        await applyRows(rows.slice(0, half), users, depth, bulk && { ...bulk, end: null, done: false });
+        await applyRows(rows.slice(half), users, depth, bulk);
         return;
       }
       const missing = unique(r.missing as RowRef[]).filter((ref) => !dangling.some((d) => d.id === ref.id));
@@ -261,12 +306,40 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     }
   };
 
-  const digestAll = async (dep: Deployment, side: "source" | "target", table: string, exclude: string[], detail: boolean) => {
+  type Pending = { count: number; capped: boolean; ids: string[]; old: RowRef[] };
+  const pendingOf = (cap: number): Promise<Pending> =>
+    src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap, ...(bulkTables.size ? { since: st.since as number } : {}) });
+  /** The target rows standing for these pending source rows (per-row map, then bulk batches): a bulk table's target digest leaves them out by id. */
+  const targetsOf = async (p: Pending): Promise<string[]> => {
+    if (!bulkTables.size) return [];
+    const out: string[] = [];
+    for (let i = 0; i < p.ids.length; i += 2000)
+      out.push(
+        ...(await tgt.query("platform/moveData:targetsOf", {
+          tenantId: st.targetTenantId as string,
+          moveId,
+          ids: p.ids.slice(i, i + 2000),
+        })),
+      );
+    out.push(...(await findBulk(p.old ?? [])).map((f) => f.targetId));
+    return out;
+  };
+
+  type DigestRow = { sourceId: string; id: string; hash: string };
+  const digestAll = async (
+    dep: Deployment,
+    side: "source" | "target",
+    table: string,
+    exclude: string[],
+    excludeTargets: string[],
+    detail: boolean,
+  ) => {
     let cursor: string | null = null;
     let count = 0;
     let s1 = 0;
     let s2 = 0;
-    const rows = new Map<string, { id: string; hash: string }>();
+    const rows: DigestRow[] = [];
+    const contentOnly = bulkTables.has(table);
     for (;;) {
       const d = await shrinking(batch, (numItems) =>
         dep.query("platform/moveData:digest", {
@@ -278,47 +351,79 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
           numItems,
           exclude,
           detail,
+          ...(contentOnly ? { contentOnly, excludeTargets: side === "target" ? excludeTargets : [] } : {}),
         }),
       );
       count += d.count;
       s1 = (s1 + d.s1) >>> 0;
       s2 = (s2 + d.s2) >>> 0;
-      for (const r of d.rows as { sourceId: string; id: string; hash: string }[]) rows.set(r.sourceId, { id: r.id, hash: r.hash });
+      rows.push(...(d.rows as DigestRow[]));
       if (d.isDone) return { count, sum: `${s1}:${s2}`, rows };
       cursor = d.cursor;
     }
   };
 
+  /** The rows two detailed digests disagree on: by source id, or for a bulk table (hashed without ids) as multisets of contents. */
+  const compare = (table: string, a: DigestRow[], b: DigestRow[]): Mismatch[] => {
+    const out: Mismatch[] = [];
+    if (bulkTables.has(table)) {
+      const left = new Map<string, string[]>();
+      for (const r of a) left.set(r.hash, [...(left.get(r.hash) ?? []), r.sourceId]);
+      for (const t of b) {
+        const l = left.get(t.hash);
+        if (l?.length) l.pop();
+        else out.push({ table, sourceId: null, targetId: t.id, problem: "extra on target" });
+      }
+      for (const l of left.values()) for (const sid of l) out.push({ table, sourceId: sid, targetId: null, problem: "missing on target" });
+      return out;
+    }
+    const there = new Map(b.map((t) => [t.sourceId, t]));
+    const here = new Set(a.map((r) => r.sourceId));
+    for (const r of a) {
+      const t = there.get(r.sourceId);
+      if (!t) out.push({ table, sourceId: r.sourceId, targetId: null, problem: "missing on target" });
+      else if (t.hash !== r.hash) out.push({ table, sourceId: r.sourceId, targetId: t.id, problem: "differs" });
+    }
+    for (const t of b) if (!here.has(t.sourceId)) out.push({ table, sourceId: null, targetId: t.id, problem: "extra on target" });
+    return out;
+  };
+
   const verify = async () => {
     // Rows still in the change log differ for a good reason (the switch copies them): left out on both sides.
-    const pending = await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 5000 });
-    if (pending.capped) await catchUp(false);
-    const exclude: string[] = (await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 5000 })).ids;
+    if ((await pendingOf(5000)).capped) await catchUp(false);
+    const pending = await pendingOf(5000);
+    const exclude = pending.ids;
+    const excludeTargets = await targetsOf(pending);
     st.verified = {};
     const differing: string[] = [];
     for (const table of st.tables as string[]) {
-      const [a, b] = await Promise.all([digestAll(src, "source", table, exclude, false), digestAll(tgt, "target", table, exclude, false)]);
+      const [a, b] = await Promise.all([
+        digestAll(src, "source", table, exclude, excludeTargets, false),
+        digestAll(tgt, "target", table, exclude, excludeTargets, false),
+      ]);
       const ok = a.count === b.count && a.sum === b.sum;
       st.verified[table] = { count: a.count, ok };
       if (!ok) differing.push(table);
     }
     if (!differing.length) return;
     // Name the rows: per-row hashes of the differing tables, leaving out everything changed by now.
-    const later: string[] = (await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 10_000 })).ids;
+    const later = await pendingOf(10_000);
+    const laterTargets = await targetsOf(later);
     const mismatches: Mismatch[] = [];
     for (const table of differing) {
-      const [a, b] = await Promise.all([digestAll(src, "source", table, later, true), digestAll(tgt, "target", table, later, true)]);
-      for (const [sid, r] of a.rows) {
-        const t = b.rows.get(sid);
-        if (!t) mismatches.push({ table, sourceId: sid, targetId: null, problem: "missing on target" });
-        else if (t.hash !== r.hash) mismatches.push({ table, sourceId: sid, targetId: t.id, problem: "differs" });
-      }
-      for (const [sid, t] of b.rows)
-        if (!a.rows.has(sid)) mismatches.push({ table, sourceId: null, targetId: t.id, problem: "extra on target" });
+      const [a, b] = await Promise.all([
+        digestAll(src, "source", table, later.ids, laterTargets, true),
+        digestAll(tgt, "target", table, later.ids, laterTargets, true),
+      ]);
+      mismatches.push(...compare(table, a.rows, b.rows));
     }
     // Rows written while the digests were read are in the change log by now (nothing drains it during verify).
-    const changed = new Set<string>((await src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap: 10_000 })).ids);
-    const real = mismatches.filter((x) => x.sourceId === null || !changed.has(x.sourceId));
+    const now = await pendingOf(10_000);
+    const changed = new Set<string>(now.ids);
+    const changedTargets = new Set<string>(await targetsOf(now));
+    const real = mismatches.filter(
+      (x) => (x.sourceId === null || !changed.has(x.sourceId)) && (x.targetId === null || !changedTargets.has(x.targetId)),
+    );
     for (const table of differing) st.verified[table].ok = !real.some((x) => x.table === table);
     if (!real.length) return;
     mismatches.length = 0;
@@ -332,7 +437,10 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
   try {
     if (m.status === "failed") await save(m.phase, "running");
     if (m.phase === "create") {
-      st.tables = await src.query("platform/moveData:tables", {});
+      const plan: { order: string[]; bulk: string[] } = await src.query("platform/moveData:plan", {});
+      st.tables = plan.order;
+      st.bulk = plan.bulk;
+      for (const t of plan.bulk) bulkTables.add(t);
       const tenant = await src.query("platform/moveData:tenant", { tenantId: st.sourceTenantId });
       const { _id, _creationTime, ...fields } = tenant;
       void _id;
@@ -340,7 +448,10 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
       const init = await tgt.mutation("platform/moveData:initTarget", { moveId, sourceTenantId: st.sourceTenantId, tenant: fields });
       st.targetTenantId = init.tenantId;
       // Logging starts before the first row is read: every write after this is in the change log.
-      await src.mutation("platform/moveData:setFlag", { tenantId: st.sourceTenantId, moveId, logging: true, frozen: false });
+      const flag = await src.mutation("platform/moveData:setFlag", { tenantId: st.sourceTenantId, moveId, logging: true, frozen: false });
+      // A second early: a row created around the flag's write is mapped one by one rather than looked for in batches
+      // later (only a speed matter: a changed row of a bulk table is found in its batch either way).
+      st.since = (flag.at as number) - 1_000;
       await save("copy");
     }
     if (m.phase === "seed") {
@@ -364,34 +475,53 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     if (m.phase === "copy") {
       const tables = st.tables as string[];
       type Page = { rows: Row[]; users: User[]; cursor: string; isDone: boolean };
-      const read = (tableIndex: number, cursor: string | null): Promise<Page> | null => {
-        if (tableIndex >= tables.length) return null;
-        const p = shrinking(batch, (numItems) =>
-          src.query("platform/moveData:page", { tenantId: st.sourceTenantId, table: tables[tableIndex], cursor, numItems }),
+      type Pos = { tableIndex: number; cursor: string | null; seq: number };
+      /** Where the copy goes on from table `ti` on: a bulk table's from the last page the target holds of it (it may be ahead of this record). */
+      const from = async (ti: number, cursor: string | null): Promise<Pos> => {
+        for (; ti < tables.length; ti++, cursor = null) {
+          if (!bulkTables.has(tables[ti])) return { tableIndex: ti, cursor, seq: 0 };
+          const p = await tgt.query("platform/moveData:bulkProgress", { tenantId: st.targetTenantId as string, moveId, table: tables[ti] });
+          if (!p) return { tableIndex: ti, cursor: null, seq: 0 };
+          if (p.end === null) return { tableIndex: ti, cursor: p.start, seq: p.seq };
+          if (!p.done) return { tableIndex: ti, cursor: p.end, seq: p.seq + 1 };
+        }
+        return { tableIndex: tables.length, cursor: null, seq: 0 };
+      };
+      const read = async (at: Pos | Promise<Pos>): Promise<{ pos: Pos; page: Page } | null> => {
+        const pos = await at;
+        if (pos.tableIndex >= tables.length) return null;
+        const page: Page = await shrinking(batch, (numItems) =>
+          src.query("platform/moveData:page", { tenantId: st.sourceTenantId, table: tables[pos.tableIndex], cursor: pos.cursor, numItems }),
         );
-        p.catch(() => undefined); // awaited below; a failure is seen there
-        return p;
+        return { pos, page };
       };
       // Pipelined, each step as safe to redo as before: page k+1 is read from the source while page
       // k is written to the target, and the record saying k is written is saved meanwhile (saves
       // stay in order). A runner killed anywhere resumes from the last saved cursor and rewrites
-      // at most the batches after it, which apply finds already mapped.
-      let next = read(st.tableIndex, st.cursor);
-      while (st.tableIndex < tables.length) {
-        const table = tables[st.tableIndex];
-        const p = (await next) as Page;
-        next = p.isDone ? read(st.tableIndex + 1, null) : read(st.tableIndex, p.cursor);
-        if (p.rows.length) await applyRows(p.rows, p.users);
+      // at most the batches after it, which apply finds already mapped (row by row, or in the
+      // bulk batches of the same page).
+      let next = read(from(st.tableIndex, st.cursor));
+      for (;;) {
+        const r = await next;
+        if (!r) break;
+        const { pos, page: p } = r;
+        const table = tables[pos.tableIndex];
+        next = read(p.isDone ? from(pos.tableIndex + 1, null) : { tableIndex: pos.tableIndex, cursor: p.cursor, seq: pos.seq + 1 });
+        next.catch(() => undefined); // awaited above; a failure is seen there
+        const bulk = bulkTables.has(table)
+          ? { table, seq: pos.seq, start: pos.cursor, end: p.cursor, done: p.isDone, since: st.since as number }
+          : undefined;
+        if (p.rows.length) await applyRows(p.rows, p.users, 0, bulk);
         st.copied[table] = (st.copied[table] ?? 0) + p.rows.length;
-        if (p.isDone) {
-          st.tableIndex++;
-          st.cursor = null;
-        } else st.cursor = p.cursor;
+        st.tableIndex = p.isDone ? pos.tableIndex + 1 : pos.tableIndex;
+        st.cursor = p.isDone ? null : p.cursor;
         await saving;
         saving = wrote();
         saving.catch(() => undefined); // awaited before the next save; a failure is seen there
       }
       await saving;
+      st.tableIndex = tables.length;
+      st.cursor = null;
       await save("catchup");
     }
     if (m.phase === "catchup") {
