@@ -30,38 +30,45 @@ export const LIMITS = {
 export function checkDocumentShape(doc: Value, size: number) {
   if (size > LIMITS.documentBytes)
     throw new Error(`Document is too large (${size} bytes; the limit is ${LIMITS.documentBytes} bytes, 1 MiB).`);
-  // The path to where the walk is, as keys and indexes: its text ("document.a[3].b") is only built for an error
-  // (building it for every field and element cost more than the check, an embedding being 1,536 elements).
-  const at: (string | number)[] = [];
-  const path = () => `document${at.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`;
-  const walk = (v: Value, depth: number) => {
-    if (v === null || typeof v !== "object" || v instanceof ArrayBuffer) return;
-    if (depth > LIMITS.nestingDepth) throw new Error(`Document is nested too deeply at ${path()} (limit: ${LIMITS.nestingDepth} levels).`);
-    if (Array.isArray(v)) {
-      if (v.length > LIMITS.arrayElements)
-        throw new Error(`Array at ${path()} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        // Scalars (most elements: numbers of a vector) have nothing to check.
-        if (x === null || typeof x !== "object") continue;
-        at.push(i);
-        walk(x, depth + 1);
-        at.pop();
-      }
-      return;
-    }
-    const keys = Object.keys(v);
-    if (keys.length > LIMITS.fieldsPerObject)
-      throw new Error(`Object at ${path()} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
-    for (const k of keys) {
-      const x = (v as Record<string, Value>)[k];
+  walkShape(doc, 1, []);
+}
+
+/**
+ * `at`: the path to `v`, as keys and indexes. Its text ("document.a[3].b") is only built for an error: building
+ * it for every field and element cost more than the check (an embedding is 1,536 elements). Module-level, not a
+ * closure per call: every write checks its document.
+ */
+function walkShape(v: Value, depth: number, at: (string | number)[]) {
+  if (v === null || typeof v !== "object" || v instanceof ArrayBuffer) return;
+  if (depth > LIMITS.nestingDepth)
+    throw new Error(`Document is nested too deeply at ${pathText(at)} (limit: ${LIMITS.nestingDepth} levels).`);
+  if (Array.isArray(v)) {
+    if (v.length > LIMITS.arrayElements)
+      throw new Error(`Array at ${pathText(at)} has too many elements (${v.length}; limit: ${LIMITS.arrayElements}).`);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      // Scalars (most elements: numbers of a vector) have nothing to check.
       if (x === null || typeof x !== "object") continue;
-      at.push(k);
-      walk(x, depth + 1);
+      at.push(i);
+      walkShape(x, depth + 1, at);
       at.pop();
     }
-  };
-  walk(doc, 1);
+    return;
+  }
+  const keys = Object.keys(v);
+  if (keys.length > LIMITS.fieldsPerObject)
+    throw new Error(`Object at ${pathText(at)} has too many fields (${keys.length}; limit: ${LIMITS.fieldsPerObject}).`);
+  for (const k of keys) {
+    const x = (v as Record<string, Value>)[k];
+    if (x === null || typeof x !== "object") continue;
+    at.push(k);
+    walkShape(x, depth + 1, at);
+    at.pop();
+  }
+}
+
+function pathText(at: (string | number)[]): string {
+  return `document${at.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("")}`;
 }
 
 /**
