@@ -4,7 +4,6 @@ import { useMutation } from "convex/react";
 import { TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { Controller } from "react-hook-form";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -13,7 +12,6 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { MODELS, type ModelId } from "@/lib/domain/plans";
-import { agentFormSchema } from "@/lib/domain/forms/schemas";
 import { useTenant } from "@/components/tenant/tenant-context";
 import { attempt, type CallError } from "../../shared/errors";
 import { describedBy, FormField } from "../../shared/form-field";
@@ -31,16 +29,20 @@ type Props = {
 };
 
 const NONE = "none";
+// Loaded on first blur or submit (see SchemaLoader).
+const loadSchema = () => import("@/lib/domain/forms/schemas").then((m) => m.agentFormSchema);
 
 /** Create or edit an agent: name, a model the plan includes, an optional department. */
 export function AgentDialog({ open, onOpenChange, agent, models, departments, canBill }: Props) {
   const { slug } = useTenant();
   const create = useMutation(api.portal.agents.create);
   const update = useMutation(api.portal.agents.update);
-  const form = useAppForm(agentFormSchema, {
+  const form = useAppForm(loadSchema, {
     defaultValues: { name: agent?.name ?? "", model: agent?.model ?? models[0] ?? "", departmentId: agent?.departmentId ?? NONE },
   });
-  const { register, control, handleSubmit, formState } = form;
+  const { register, handleSubmit, formState } = form;
+  const modelField = form.field("model");
+  const deptField = form.field("departmentId");
   const [quota, setQuota] = useState<CallError | null>(null);
   // An agent kept on a model from an older plan still shows it (saving then says why not).
   const options = agent && !models.includes(agent.model) ? [agent.model, ...models] : models;
@@ -95,57 +97,45 @@ export function AgentDialog({ open, onOpenChange, agent, models, departments, ca
               {...register("name")}
             />
           </FormField>
-          <Controller
-            control={control}
-            name="model"
-            render={({ field }) => (
-              <FormField id="agent-model" label="Model" error={model.error}>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger
-                    id="agent-model"
-                    ref={field.ref}
-                    aria-invalid={Boolean(model.error)}
-                    aria-describedby={describedBy("agent-model", model.error)}
-                  >
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {options.map((id) => (
-                      <SelectItem key={id} value={id}>
-                        {MODELS[id].label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </FormField>
-            )}
-          />
-          <Controller
-            control={control}
-            name="departmentId"
-            render={({ field }) => (
-              <FormField id="agent-department" label="Department" error={dept.error} hint="Costs are reported per department.">
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger
-                    id="agent-department"
-                    ref={field.ref}
-                    aria-invalid={Boolean(dept.error)}
-                    aria-describedby={describedBy("agent-department", dept.error, true)}
-                  >
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    <SelectItem value={NONE}>No department</SelectItem>
-                    {departments.map((d) => (
-                      <SelectItem key={d._id} value={d._id}>
-                        {d.name}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              </FormField>
-            )}
-          />
+          <FormField id="agent-model" label="Model" error={model.error}>
+            <Select value={modelField.value} onValueChange={modelField.onChange}>
+              <SelectTrigger
+                id="agent-model"
+                ref={modelField.ref}
+                aria-invalid={Boolean(model.error)}
+                aria-describedby={describedBy("agent-model", model.error)}
+              >
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {options.map((id) => (
+                  <SelectItem key={id} value={id}>
+                    {MODELS[id].label}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FormField>
+          <FormField id="agent-department" label="Department" error={dept.error} hint="Costs are reported per department.">
+            <Select value={deptField.value} onValueChange={deptField.onChange}>
+              <SelectTrigger
+                id="agent-department"
+                ref={deptField.ref}
+                aria-invalid={Boolean(dept.error)}
+                aria-describedby={describedBy("agent-department", dept.error, true)}
+              >
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={NONE}>No department</SelectItem>
+                {departments.map((d) => (
+                  <SelectItem key={d._id} value={d._id}>
+                    {d.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FormField>
           {formState.errors.root && (
             <p role="alert" className="text-sm text-destructive">
               {formState.errors.root.message}

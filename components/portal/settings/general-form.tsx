@@ -6,12 +6,14 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { useTenant } from "@/components/tenant/tenant-context";
-import { generalSettingsSchema } from "@/lib/domain/forms/schemas";
 import { parseDollars } from "@/lib/domain/validation";
 import { attempt } from "../../shared/errors";
 import { describedBy, FormField } from "../../shared/form-field";
 import { fieldState, showServerError, useAppForm } from "../../shared/use-app-form";
 import { syncOrganization } from "./actions";
+
+// Loaded on first blur or submit, not with the page (see SchemaLoader).
+const loadSchema = () => import("@/lib/domain/forms/schemas").then((m) => m.generalSettingsSchema);
 
 type Settings = { name: string; billingEmail: string; monthlyBudgetCents: number | null };
 
@@ -19,7 +21,7 @@ type Settings = { name: string; billingEmail: string; monthlyBudgetCents: number
 export function GeneralForm({ settings }: { settings: Settings }) {
   const { slug } = useTenant();
   const update = useMutation(api.portal.settings.update);
-  const form = useAppForm(generalSettingsSchema, {
+  const form = useAppForm(loadSchema, {
     defaultValues: {
       name: settings.name,
       billingEmail: settings.billingEmail,
