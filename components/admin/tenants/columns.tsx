@@ -1,71 +1,70 @@
 "use client";
 
-import { createColumnHelper, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
 import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 import type { api } from "@/convex/_generated/api";
+import type { DataColumn } from "@/components/ui/data-table";
 import { PlanBadge, TenantStatusBadge } from "@/components/tenant/tenant-badges";
 import { formatCents, formatDate, formatDay, formatMicros, formatNumber } from "@/lib/domain/format";
 
 export type TenantRow = FunctionReturnType<typeof api.admin.tenants.list>["rows"][number];
 
-/** Sorting is the only table feature: the server sorts, filters and pages (manualSorting). */
-export const features = tableFeatures({ rowSortingFeature });
-const helper = createColumnHelper<typeof features, TenantRow>();
-
 /** Column ids are the server's sort keys. */
-export const tenantColumns = helper.columns([
-  helper.accessor("name", {
+export const tenantColumns: DataColumn<TenantRow>[] = [
+  {
     id: "name",
+    value: (row) => row.name,
     header: "Name",
-    cell: (info) => (
+    cell: (row) => (
       <div className="min-w-0">
         <Link
-          href={`/admin/tenants/${info.row.original.slug}`}
+          href={`/admin/tenants/${row.slug}`}
           className="font-medium hover:underline focus-visible:underline focus-visible:outline-none"
         >
-          {info.getValue()}
+          {row.name}
         </Link>
-        <p className="text-xs text-muted-foreground">{info.row.original.slug}</p>
+        <p className="text-xs text-muted-foreground">{row.slug}</p>
       </div>
     ),
-  }),
-  helper.accessor("plan", { id: "plan", header: "Plan", cell: (info) => <PlanBadge plan={info.getValue()} /> }),
-  helper.accessor("agents", {
+  },
+  { id: "plan", value: (row) => row.plan, header: "Plan", cell: (row) => <PlanBadge plan={row.plan} /> },
+  {
     id: "agents",
+    value: (row) => row.agents,
     header: "Agents",
-    cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span>,
-  }),
+    cell: (row) => <span className="tabular-nums">{formatNumber(row.agents)}</span>,
+  },
   // Users and MRR are read per page, not kept in the directory's sort keys: not sortable.
-  helper.accessor("users", {
+  {
     id: "users",
     header: "Users",
-    enableSorting: false,
-    cell: (info) => <span className="tabular-nums">{formatNumber(info.getValue())}</span>,
-  }),
-  helper.accessor("mrrCents", {
+    cell: (row) => <span className="tabular-nums">{formatNumber(row.users)}</span>,
+  },
+  {
     id: "mrr",
     header: "MRR",
-    enableSorting: false,
-    cell: (info) => <span className="tabular-nums">{formatCents(info.getValue())}</span>,
-  }),
-  helper.accessor("costMicros", {
+    cell: (row) => <span className="tabular-nums">{formatCents(row.mrrCents)}</span>,
+  },
+  {
     id: "cost",
+    value: (row) => row.costMicros,
     header: "Cost this month",
-    cell: (info) => <span className="tabular-nums">{formatMicros(info.getValue())}</span>,
-  }),
-  helper.accessor("status", { id: "status", header: "Status", cell: (info) => <TenantStatusBadge status={info.getValue()} /> }),
-  helper.accessor("lastActiveDay", {
+    cell: (row) => <span className="tabular-nums">{formatMicros(row.costMicros)}</span>,
+  },
+  { id: "status", value: (row) => row.status, header: "Status", cell: (row) => <TenantStatusBadge status={row.status} /> },
+  {
     id: "lastActive",
+    value: (row) => row.lastActiveDay,
     header: "Last active",
-    cell: (info) => {
-      const day = info.getValue();
+    cell: (row) => {
+      const day = row.lastActiveDay;
       return <span className="text-muted-foreground tabular-nums">{day ? formatDay(day) : "Never"}</span>;
     },
-  }),
-  helper.accessor("createdAt", {
+  },
+  {
     id: "created",
+    value: (row) => row.createdAt,
     header: "Created",
-    cell: (info) => <span className="text-muted-foreground tabular-nums">{formatDate(info.getValue())}</span>,
-  }),
-]);
+    cell: (row) => <span className="text-muted-foreground tabular-nums">{formatDate(row.createdAt)}</span>,
+  },
+];
