@@ -1,5 +1,4 @@
 import { formatLimit, formatNumber } from "@/lib/domain/format";
-import * as ProgressPrimitive from "@radix-ui/react-progress";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
 
@@ -20,27 +19,43 @@ const indicatorColour: Record<QuotaLevel, string> = {
   exceeded: "bg-destructive",
 };
 
+/**
+ * A determinate progress bar, the markup Radix's Progress rendered (role, aria values,
+ * data-state) without the library: it is drawn on the first paint of the overview, billing
+ * and admin tenant pages, where a client primitive only added script.
+ */
 export function Progress({
   className,
   value,
   level = "ok",
   ...props
-}: React.ComponentProps<typeof ProgressPrimitive.Root> & { value: number; level?: QuotaLevel }) {
+}: React.ComponentProps<"div"> & { value: number; level?: QuotaLevel }) {
   const clamped = Math.min(100, Math.max(0, value));
+  const state = clamped === 100 ? "complete" : "loading";
   return (
-    <ProgressPrimitive.Root
+    <div
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={clamped}
+      aria-valuetext={`${Math.round(clamped)}%`}
+      data-state={state}
+      data-value={clamped}
+      data-max={100}
       data-slot="progress"
-      value={clamped}
       className={cn("relative h-2 w-full overflow-hidden rounded-full bg-muted", className)}
       {...props}
     >
-      <ProgressPrimitive.Indicator
+      <div
+        data-state={state}
+        data-value={clamped}
+        data-max={100}
         data-slot="progress-indicator"
         data-level={level}
         className={cn("h-full w-full flex-1 rounded-full transition-transform", indicatorColour[level])}
         style={{ transform: `translateX(-${100 - clamped}%)` }}
       />
-    </ProgressPrimitive.Root>
+    </div>
   );
 }
 

@@ -1,15 +1,22 @@
 "use client";
 
 import { usePreloadedQuery, type Preloaded } from "convex/react";
+import dynamic from "next/dynamic";
 import { api } from "@/convex/_generated/api";
 import { useCan, useChangesOpen } from "@/components/tenant/tenant-context";
 import { PageHeader } from "../../shared/page-header";
 import { DeleteCard } from "./delete-card";
 import { DepartmentsCard } from "./departments-card";
-import { EmailedExports } from "./emailed-exports";
-import { ExportCard } from "./export-card";
 import { GeneralForm } from "./general-form";
 import { SlugForm } from "./slug-form";
+
+// Below the fold and for admins only: the export tools (stream reader, progress, the emailed
+// exports' live list) load after the page is interactive, not with it. The placeholder is
+// their height, so nothing below moves when they arrive.
+const DataTools = dynamic(() => import("./data-tools").then((m) => m.DataTools), {
+  ssr: false,
+  loading: () => <div className="h-[24rem] rounded-xl border bg-card md:h-[13.75rem]" aria-busy="true" />,
+});
 
 type Props = {
   settings: Preloaded<typeof api.portal.settings.get>;
@@ -35,12 +42,7 @@ export function SettingsClient({ settings: preloadedSettings, departments: prelo
         <DepartmentsCard departments={departments} />
       </fieldset>
       {/* Taking your data out is not dangerous: it sits with the other data tools, outside the danger zone. */}
-      {canExport && (
-        <div className="divide-y rounded-xl border bg-card">
-          <ExportCard tables={exportTables} />
-          <EmailedExports />
-        </div>
-      )}
+      {canExport && <DataTools tables={exportTables} />}
       <section aria-labelledby="danger-zone" className="space-y-3">
         <h3 id="danger-zone" className="text-sm font-semibold text-destructive">
           Danger zone
