@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pages -- [--json] [--loads 20] [--port 3600] [--convex-port 3610] [--data-dir .data-bench-pages] [--no-build] [--url URL]`:
+ * `npm run bench:pages -- [--json] [--loads 20] [--port 3600] [--convex-port 3610] [--data-dir .data-bench-pages] [--no-build] [--url URL] [--pages /t/acme/usage,/admin]`:
  * how fast every portal and admin page is, in Debian's Chromium against a production build.
  *
  * 1. Starts the app as `npm start` does (scripts/start.ts: convex-local seeded with the demo
@@ -20,6 +20,10 @@
  *    without the polyfills or lazily loaded chunks. Next's own figure is reported beside
  *    ours (`next_first_load_js_kb`) as a cross-check; it is a little higher because it
  *    also counts the error and not-found boundaries' chunks, which load only when shown.
+ *
+ * Each row also names its LCP element as it was on the slowest warm load (`warm_lcp_element`,
+ * e.g. `h1 "Usage and costs"`), so a slow figure says what the page waited for. `--pages`
+ * measures only the listed pages (a quick check of one fix).
  *
  * Progress goes to stderr; with --json the last line of stdout is one JSON object:
  * { pages: [{ page, role, cold_load_p95_ms, cold_lcp_p95_ms, warm_load_p95_ms, warm_lcp_p95_ms, first_load_js_kb, next_first_load_js_kb, ... }],
@@ -42,6 +46,8 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
     /** Measure an app that is already running (seeded with the demo data) instead of starting one. */
     url: { type: "string" },
+    /** Comma-separated pages from the list below; the default is all of them. */
+    pages: { type: "string" },
   },
 });
 const LOADS = Number(values.loads);
@@ -60,6 +66,10 @@ const PAGES: { page: string; role: Role }[] = [
     role: "staff" as const,
   })),
 ];
+const ONLY = values.pages?.split(",").map((s) => s.trim());
+if (ONLY?.some((page) => !PAGES.some((x) => x.page === page)))
+  throw new Error(`--pages takes pages from: ${PAGES.map((x) => x.page).join(", ")}`);
+const MEASURED = ONLY ? PAGES.filter((x) => ONLY.includes(x.page)) : PAGES;
 /** The route pattern Next's build reports a page under (/t/acme/agents -> /t/[slug]/agents). */
 const routeOf = (page: string) => page.replace(/^\/t\/acme/, "/t/[slug]").replace(/^\/admin\/tenants\/acme/, "/admin/tenants/[slug]");
 
@@ -103,25 +113,35 @@ async function signedIn(browser: Browser, role: Role, state: Map<Role, string>):
   return browser.newContext({ baseURL: BASE, storageState: state.get(role)!, viewport: { width: 1440, height: 900 } });
 }
 
-/** One navigation: ms from its start to the load event and to the largest contentful paint. */
-async function measure(page: Page, url: string): Promise<{ load: number; lcp: number }> {
+type Sample = { load: number; lcp: number; element: string };
+
+/** One navigation: ms from its start to the load event and to the largest contentful paint, and what that paint was. */
+async function measure(page: Page, url: string): Promise<Sample> {
   const res = await page.goto(url, { waitUntil: "load" });
   if (!res || res.status() >= 400) throw new Error(`${url} answered ${res?.status()}`);
   return page.evaluate(
     () =>
-      new Promise<{ load: number; lcp: number }>((resolve) => {
+      new Promise<Sample>((resolve) => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
         const load = nav.loadEventEnd || performance.now();
         let lcp = 0;
+        let element = "";
         const observer = new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) lcp = Math.max(lcp, entry.startTime);
+          for (const entry of list.getEntries()) {
+            if (entry.startTime < lcp) continue;
+            lcp = entry.startTime;
+            // Inline, not a helper: tsx would wrap a named function in __name(), which the page does not have.
+            const el = (entry as PerformanceEntry & { element: Element | null }).element;
+            const text = (el?.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+            element = el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${text}"` : "(removed)";
+          }
         });
         observer.observe({ type: "largest-contentful-paint", buffered: true });
         // LCP entries are delivered after the frame that painted them: two frames is enough after load.
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
             observer.disconnect();
-            resolve({ load, lcp: lcp || load });
+            resolve({ load, lcp: lcp || load, element });
           }),
         );
       }),
@@ -186,10 +206,11 @@ type Row = {
   next_first_load_js_kb: number | null;
   scripts: number;
   biggest_scripts: string[];
+  warm_lcp_element: string;
 };
 
 async function main() {
-  log(`bench:pages: ${PAGES.length} pages, ${LOADS} cold and ${LOADS} warm loads each, build in ${DIST}\n`);
+  log(`bench:pages: ${MEASURED.length} pages, ${LOADS} cold and ${LOADS} warm loads each, build in ${DIST}\n`);
   const app = values.url ? null : await startApp();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -198,8 +219,8 @@ async function main() {
   const state = new Map<Role, string>();
   const rows: Row[] = [];
   try {
-    for (const { page: url, role } of PAGES) {
-      const cold: { load: number; lcp: number }[] = [];
+    for (const { page: url, role } of MEASURED) {
+      const cold: Sample[] = [];
       for (let i = 0; i < LOADS; i++) {
         const context = await signedIn(browser, role, state);
         cold.push(await measure(await context.newPage(), url));
@@ -209,7 +230,7 @@ async function main() {
       const context = await signedIn(browser, role, state);
       const page = await context.newPage();
       await measure(page, url);
-      const warm: { load: number; lcp: number }[] = [];
+      const warm: Sample[] = [];
       for (let i = 0; i < LOADS; i++) {
         warm.push(await measure(page, url));
         log(`\r  ${url.padEnd(22)} warm ${i + 1}/${LOADS}   `);
@@ -247,10 +268,11 @@ async function main() {
         next_first_load_js_kb: nextFirstLoadJsKb(routeOf(url)),
         scripts: js.files,
         biggest_scripts: js.biggest,
+        warm_lcp_element: warm.reduce((a, b) => (b.lcp > a.lcp ? b : a)).element,
       };
       rows.push(row);
       log(
-        `\r  ${url.padEnd(22)} cold load/LCP p95 ${row.cold_load_p95_ms}/${row.cold_lcp_p95_ms} ms · warm ${row.warm_load_p95_ms}/${row.warm_lcp_p95_ms} ms · JS ${js.kb} kB\n`,
+        `\r  ${url.padEnd(22)} cold load/LCP p95 ${row.cold_load_p95_ms}/${row.cold_lcp_p95_ms} ms · warm ${row.warm_load_p95_ms}/${row.warm_lcp_p95_ms} ms · JS ${js.kb} kB · LCP ${row.warm_lcp_element}\n`,
       );
     }
   } finally {
