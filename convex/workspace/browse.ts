@@ -59,10 +59,10 @@ export const removeMemory = tenantMutation({
   permission: "agents.write",
   handler: async (ctx, { memoryId }) => {
     const id = ctx.db.normalizeId("memories", memoryId);
-    const row = id ? await ctx.db.get(id) : null;
+    const row = id ? await ctx.db.get("memories", id) : null;
     if (!row) throw appError("NOT_FOUND", "No memory with this id in this workspace.", "memoryId");
     await deleteMemory(ctx.db, row);
-    await chargeStorage(ctx.db, ctx.tenant, 0, -row.bytes);
+    await chargeStorage(ctx.db, ctx.tenant, null, -row.bytes);
     return { deleted: true };
   },
 });
@@ -117,7 +117,7 @@ export const thread = tenantQuery({
   permission: "agents.read",
   handler: async (ctx, { conversationId }) => {
     const id = ctx.db.normalizeId("conversations", conversationId);
-    const c = id ? await ctx.db.get(id) : null;
+    const c = id ? await ctx.db.get("conversations", id) : null;
     if (!c) throw appError("NOT_FOUND", "No conversation with this id in this workspace.", "conversationId");
     const rows = await ctx.db
       .query("conversationMessages")

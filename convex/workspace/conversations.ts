@@ -56,7 +56,7 @@ export const create = apiMutation({
     const context = readContext(given, await contextFieldsOf(ctx.db, tenantId));
     if (!context.ok) throw appError("INVALID", context.message, context.field);
     const aid = ctx.db.normalizeId("agents", agentIdText);
-    const agent = aid ? await ctx.db.get(aid) : null;
+    const agent = aid ? await ctx.db.get("agents", aid) : null;
     if (!agent || (await boundScope(ctx.db, tenantId, "agent", agent._id)) !== scope)
       throw appError("NOT_FOUND", "No agent with this id in this workspace and scope.", "agentId");
     const id = await ctx.db.insert("conversations", {
@@ -72,7 +72,7 @@ export const create = apiMutation({
       contextKey: context.key,
       messageCount: 0,
     });
-    return conversationOut((await ctx.db.get(id))!);
+    return conversationOut((await ctx.db.get("conversations", id))!);
   },
 });
 
@@ -99,11 +99,11 @@ export const append = apiMutation({
       };
     });
     const bytes = storageCost(content);
-    const before = await assertStorage(ctx.db, ctx.tenant, bytes);
+    await assertStorage(ctx.db, ctx.tenant, bytes);
     let link: { model: string; usageEventId: Id<"usageEvents">; inputTokens: number; outputTokens: number; latencyMs: number } | null =
       null;
     if (usage) {
-      const agent = await ctx.db.get(conversation.agentId);
+      const agent = await ctx.db.get("agents", conversation.agentId);
       if (!agent) throw appError("NOT_FOUND", "This conversation's agent was deleted.", "usage");
       const requested = usage.model ?? agent.model;
       if (!planAllowsModel(ctx.tenant.plan, requested))
@@ -146,13 +146,14 @@ export const append = apiMutation({
       bytes,
       createdAt: ctx.now,
     });
-    await ctx.db.patch(conversation._id, {
+    await ctx.db.patch("conversations", conversation._id, {
       messageCount: (conversation.messageCount ?? 0) + 1,
       lastMessage: content.slice(0, 200),
       lastMessageAt: ctx.now,
     });
-    await chargeStorage(ctx.db, ctx.tenant, before, bytes);
-    return conversationMessageOut((await ctx.db.get(id))!);
+    // Reported usage (applyUsage) may have written the counters since: charge on the row as it is now.
+    await chargeStorage(ctx.db, ctx.tenant, null, bytes);
+    return conversationMessageOut((await ctx.db.get("conversationMessages", id))!);
   },
 });
 

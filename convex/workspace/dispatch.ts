@@ -41,7 +41,7 @@ export const dispatch = apiMutation({
     if (!worker) throw appError("NOT_FOUND", `No agent named "${f.to}" to dispatch to in this workspace and scope.`, "to");
     const content = `dispatch: ${f.title}`;
     const bytes = storageCost(content);
-    const before = await assertStorage(ctx.db, ctx.tenant, bytes);
+    const counters = await assertStorage(ctx.db, ctx.tenant, bytes);
     const taskId = await ctx.db.insert("tasks", {
       tenantId,
       scope,
@@ -57,7 +57,7 @@ export const dispatch = apiMutation({
       updatedAt: ctx.now,
     });
     const message = await postMessage(ctx.db, tenantId, scope, { channel: f.to, from: f.from, content, kind: "dispatch", taskId }, ctx.now);
-    await chargeStorage(ctx.db, ctx.tenant, before, bytes);
-    return { task: taskOut((await ctx.db.get(taskId))!), message: messageOut(message) };
+    await chargeStorage(ctx.db, ctx.tenant, counters, bytes);
+    return { task: taskOut((await ctx.db.get("tasks", taskId))!), message: messageOut(message) };
   },
 });

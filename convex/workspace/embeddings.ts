@@ -30,8 +30,8 @@ export async function insertEmbedding(
 /** Deletes a memory and its embedding row, so no vector outlives its memory (and recall never finds one). */
 export async function deleteMemory(db: Writer, m: Doc<"memories">): Promise<void> {
   if (m.embeddingId) {
-    const e = await db.get(m.embeddingId);
-    if (e && e.tenantId === m.tenantId) await db.delete(e._id);
+    const e = await db.get("memoryEmbeddings", m.embeddingId);
+    if (e && e.tenantId === m.tenantId) await db.delete("memoryEmbeddings", e._id);
   }
-  await db.delete(m._id);
+  await db.delete("memories", m._id);
 }

@@ -85,7 +85,7 @@ export const store = apiMutation({
       contextKey = read.key;
     }
     const bytes = storageCost(content, embedding);
-    const before = await assertStorage(ctx.db, ctx.tenant, bytes);
+    const counters = await assertStorage(ctx.db, ctx.tenant, bytes);
     const embeddingId = embedding
       ? await insertEmbedding(ctx.db, { tenantId, scope, contextKey, embedding, createdAt: ctx.now })
       : undefined;
@@ -101,8 +101,8 @@ export const store = apiMutation({
       bytes,
       createdAt: ctx.now,
     });
-    await chargeStorage(ctx.db, ctx.tenant, before, bytes);
-    return memoryOut((await ctx.db.get(id))!);
+    await chargeStorage(ctx.db, ctx.tenant, counters, bytes);
+    return memoryOut((await ctx.db.get("memories", id))!);
   },
 });
 
@@ -183,10 +183,10 @@ export const remove = apiMutation({
   handler: async (ctx, { memoryId }) => {
     const scope = await boundScope(ctx.db, ctx.tenant._id, "apiKey", ctx.apiKey._id);
     const id = ctx.db.normalizeId("memories", memoryId);
-    const row = id ? await ctx.db.get(id) : null;
+    const row = id ? await ctx.db.get("memories", id) : null;
     if (!row || row.scope !== scope) throw appError("NOT_FOUND", "No memory with this id in this workspace and scope.");
     await deleteMemory(ctx.db, row);
-    await chargeStorage(ctx.db, ctx.tenant, 0, -row.bytes);
+    await chargeStorage(ctx.db, ctx.tenant, null, -row.bytes);
     return { id: row._id as string, deleted: true };
   },
 });

@@ -59,7 +59,7 @@ export async function postMessages(
     const row = { tenantId, scope, channel, seq, bytes: storageCost(m.content), createdAt: now, ...m };
     out.push({ ...row, _id: await db.insert("messages", row), _creationTime: now });
   }
-  if (head) await db.patch(head._id, { lastSeq: seq, updatedAt: now });
+  if (head) await db.patch("messageChannels", head._id, { lastSeq: seq, updatedAt: now });
   else await db.insert("messageChannels", { tenantId, scope, channel, lastSeq: seq, updatedAt: now });
   return out;
 }
@@ -109,7 +109,7 @@ export const send = apiMutation({
       return list.map((m, i) => readOutgoing(m, `messages[${i}]`));
     });
     const bytes = items.reduce((n, m) => n + storageCost(m.content), 0);
-    const before = await assertStorage(ctx.db, ctx.tenant, bytes);
+    const counters = await assertStorage(ctx.db, ctx.tenant, bytes);
     const byChannel = new Map<string, number[]>();
     items.forEach((m, i) => byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), i]));
     const sent: ReturnType<typeof messageOut>[] = new Array(items.length);
@@ -124,7 +124,7 @@ export const send = apiMutation({
       );
       rows.forEach((row, j) => (sent[indexes[j]] = messageOut(row)));
     }
-    await chargeStorage(ctx.db, ctx.tenant, before, bytes);
+    await chargeStorage(ctx.db, ctx.tenant, counters, bytes);
     return batch ? { messages: sent } : sent[0];
   },
 });
@@ -165,7 +165,7 @@ export const check = apiMutation({
         .take(limit - out.length);
       if (rows.length === 0) continue;
       const lastSeq = rows[rows.length - 1].seq;
-      if (receipt) await ctx.db.patch(receipt._id, { lastSeq, updatedAt: ctx.now });
+      if (receipt) await ctx.db.patch("messageReceipts", receipt._id, { lastSeq, updatedAt: ctx.now });
       else await ctx.db.insert("messageReceipts", { tenantId, scope, channel, recipient, instanceId, lastSeq, updatedAt: ctx.now });
       // Named channels: an agent's own posts move its mark but are not delivered back to it.
       out.push(...rows.filter((m) => channel === recipient || m.from !== recipient));

@@ -38,7 +38,7 @@ export const create = apiMutation({
       createdBy: optCheckedX(body, "createdBy", (s) => agentNameProblem(s, "createdBy")) ?? "api",
     }));
     const id = await ctx.db.insert("missions", { tenantId, scope, ...fields, createdAt: ctx.now, updatedAt: ctx.now });
-    return missionOut((await ctx.db.get(id))!);
+    return missionOut((await ctx.db.get("missions", id))!);
   },
 });
 
@@ -91,7 +91,7 @@ export const update = apiMutation({
       ...(body.status !== undefined ? { status: enumX(body, "status", MISSION_STATUSES) } : {}),
       ...(body.project !== undefined ? { project: checkedX(body, "project", projectProblem) } : {}),
     }));
-    await ctx.db.patch(mission._id, { ...patch, updatedAt: ctx.now });
-    return missionOut((await ctx.db.get(mission._id))!);
+    await ctx.db.patch("missions", mission._id, { ...patch, updatedAt: ctx.now });
+    return missionOut((await ctx.db.get("missions", mission._id))!);
   },
 });

@@ -7,8 +7,10 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { appError, notFound } from "../lib/errors";
-import { bump, getCounters } from "../lib/counters";
-import { assertWithinQuota, notifySoftLimits } from "../lib/quotas";
+import { getCounters } from "../lib/counters";
+import { assertWithinQuota, notifySoftLimits, quotasOf } from "../lib/quotas";
+import { quotaPercent, SOFT_LIMITS } from "../../lib/domain/plans";
+import { ALERT_RULES } from "../../lib/domain/notifications/rules";
 import { DEFAULT_ENVIRONMENT, scopeKey } from "../../lib/domain/workspace/scopes";
 import { InputProblem } from "../../lib/domain/workspace/input";
 import type { ContextField } from "../../lib/domain/workspace/context";
@@ -47,7 +49,7 @@ export async function contextFieldsOf(db: Reader, tenantId: Id<"tenants">): Prom
 /** A conversation of this tenant and scope by the id the caller sent, or NOT_FOUND (another tenant's id answers the same). */
 export async function conversationX(db: Reader, tenantId: Id<"tenants">, scope: string, id: string, field = "conversationId") {
   const cid = db.normalizeId("conversations", id);
-  const row = cid ? await db.get(cid) : null;
+  const row = cid ? await db.get("conversations", cid) : null;
   if (!row || row.tenantId !== tenantId || (row.scope ?? DEFAULT_SCOPE) !== scope)
     throw appError("NOT_FOUND", "No conversation with this id in this workspace and scope.", field);
   return row;
@@ -55,7 +57,7 @@ export async function conversationX(db: Reader, tenantId: Id<"tenants">, scope: 
 
 export async function taskX(db: Reader, tenantId: Id<"tenants">, scope: string, id: string, field = "taskId"): Promise<Doc<"tasks">> {
   const tid = db.normalizeId("tasks", id);
-  const row = tid ? await db.get(tid) : null;
+  const row = tid ? await db.get("tasks", tid) : null;
   if (!row || row.tenantId !== tenantId || row.scope !== scope)
     throw appError("NOT_FOUND", "No task with this id in this workspace and scope.", field);
   return row;
@@ -69,23 +71,35 @@ export async function missionX(
   field = "missionId",
 ): Promise<Doc<"missions">> {
   const mid = db.normalizeId("missions", id);
-  const row = mid ? await db.get(mid) : null;
+  const row = mid ? await db.get("missions", mid) : null;
   if (!row || row.tenantId !== tenantId || row.scope !== scope)
     throw appError("NOT_FOUND", "No mission with this id in this workspace and scope.", field);
   return row;
 }
 
-/** Refuses before any write when `bytes` more would pass the storage quota. */
-export async function assertStorage(db: Writer, tenant: Doc<"tenants">, bytes: number) {
+/** Refuses before any write when `bytes` more would pass the storage quota; answers the counters row it read. */
+export async function assertStorage(db: Writer, tenant: Doc<"tenants">, bytes: number): Promise<Doc<"tenantCounters">> {
   const counters = await getCounters(db, tenant._id);
   assertWithinQuota(tenant, "storageBytes", counters.storageBytes, bytes);
-  return counters.storageBytes;
+  return counters;
 }
 
-/** Books `bytes` (negative when freeing) against storage, with the soft-limit notices. */
-export async function chargeStorage(db: Writer, tenant: Doc<"tenants">, before: number, bytes: number) {
-  await bump(db, tenant._id, "storageBytes", bytes);
-  if (bytes > 0) await notifySoftLimits(db, tenant, "storageBytes", before + bytes);
+/** Below this percent of a quota no soft-limit notice can be due (notifySoftLimits would only read the counters). */
+const FIRST_NOTICE_PERCENT = Math.min(...SOFT_LIMITS, ALERT_RULES.quotaAdminEmailPercent);
+
+/**
+ * Books `bytes` (negative when freeing) against storage, with the soft-limit notices: what
+ * counters.ts's bump and quotas.ts's notifySoftLimits do, on the row assertStorage answered when
+ * nothing in the transaction wrote the counters since (`counters`), else (null) on the row read now.
+ * The table is named on the patch: without it, row-level security and the triggers find it by
+ * trying each table's normalizeId in turn (a syscall each).
+ */
+export async function chargeStorage(db: Writer, tenant: Doc<"tenants">, counters: Doc<"tenantCounters"> | null, bytes: number) {
+  const row = counters ?? (await getCounters(db, tenant._id));
+  const used = row.storageBytes + bytes;
+  await db.patch("tenantCounters", row._id, { storageBytes: Math.max(0, used) });
+  if (bytes > 0 && quotaPercent(used, quotasOf(tenant).storageBytes) >= FIRST_NOTICE_PERCENT)
+    await notifySoftLimits(db, tenant, "storageBytes", used);
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -134,7 +134,7 @@ export const bindScope = tenantMutation({
       .withIndex("by_tenant_subject", (q) => q.eq("tenantId", tenantId).eq("kind", kind).eq("subjectId", row._id))
       .unique();
     const before = existing?.scope;
-    if (existing) await ctx.db.patch(existing._id, { scope, updatedAt: Date.now() });
+    if (existing) await ctx.db.patch("scopeBindings", existing._id, { scope, updatedAt: Date.now() });
     else await ctx.db.insert("scopeBindings", { tenantId, kind, subjectId: row._id, scope, updatedAt: Date.now() });
     await audit(ctx.db, { tenantId, actor: ctx.user, action: `workspace.scope.bind_${kind}`, target: row._id, before, after: scope });
     return { environment, team };
@@ -170,7 +170,7 @@ export const removeContextField = tenantMutation({
       .withIndex("by_tenant_name", (q) => q.eq("tenantId", tenantId).eq("name", name))
       .unique();
     if (!row) throw appError("NOT_FOUND", "No context field with this name.", "name");
-    await ctx.db.delete(row._id);
+    await ctx.db.delete("contextFields", row._id);
     await audit(ctx.db, { tenantId, actor: ctx.user, action: "workspace.context_field.remove", target: name });
     return { removed: name };
   },

@@ -58,7 +58,7 @@ export const create = apiMutation({
       createdAt: ctx.now,
       updatedAt: ctx.now,
     });
-    return taskOut((await ctx.db.get(id))!);
+    return taskOut((await ctx.db.get("tasks", id))!);
   },
 });
 
@@ -120,7 +120,7 @@ export const update = apiMutation({
       ...(body.status !== undefined ? { status: enumX(body, "status", TASK_STATUSES) } : {}),
       ...(body.project !== undefined ? { project: checkedX(body, "project", projectProblem) } : {}),
     }));
-    await ctx.db.patch(task._id, { ...patch, updatedAt: ctx.now });
-    return taskOut((await ctx.db.get(task._id))!);
+    await ctx.db.patch("tasks", task._id, { ...patch, updatedAt: ctx.now });
+    return taskOut((await ctx.db.get("tasks", task._id))!);
   },
 });

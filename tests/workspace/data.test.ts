@@ -128,6 +128,56 @@ const embeddingRows = () =>
       .collect(),
   );
 
+describe("storage soft limits", () => {
+  // Messages and memories book storage on the counters row their quota check read; crossing 80% and then 90%
+  // of the limit leaves one notice each, and staying under 80% leaves none.
+  it("a batch that crosses 80% notifies once, one that crosses 90% notifies again, one under 80% never", async () => {
+    const notices = () =>
+      t.run(async (ctx: Ctx) =>
+        (
+          await ctx.db
+            .query("notifications")
+            .withIndex("by_tenant_created", (q) => q.eq("tenantId", initech.id))
+            .collect()
+        )
+          .map((n) => n.kind)
+          .filter((k) => k.startsWith("quota.storageBytes"))
+          .sort(),
+      );
+    const send = (content: string) =>
+      callRoute(routes.messages.POST as never, "POST", "/api/v1/messages", key, {
+        messages: [{ from: "tau", channel: "quota-watch", content }],
+      });
+    const counters = async (storageBytes: number) =>
+      t.run(async (ctx: Ctx) => {
+        const row = await ctx.db
+          .query("tenantCounters")
+          .withIndex("by_tenant", (q) => q.eq("tenantId", initech.id))
+          .unique();
+        await ctx.db.patch(row!._id, { storageBytes });
+      });
+    const already = await notices();
+    const before = await storage();
+    // The seeded company already stores about a megabyte: start this test's count from zero, of a 1,000-byte limit.
+    await counters(0);
+    await t.run((ctx: Ctx) => ctx.db.patch(initech.id, { quotaOverrides: { storageBytes: 1000 } }));
+    try {
+      expect((await send("a".repeat(700))).status).toBe(201);
+      expect(await notices()).toEqual(already);
+      expect((await send("b".repeat(150))).status).toBe(201);
+      expect(await notices()).toEqual([...already, "quota.storageBytes.80"].sort());
+      expect((await send("c".repeat(10))).status).toBe(201);
+      expect(await notices()).toEqual([...already, "quota.storageBytes.80"].sort());
+      expect((await send("d".repeat(60))).status).toBe(201);
+      expect(await notices()).toEqual([...already, "quota.storageBytes.80", "quota.storageBytes.90"].sort());
+      expect(await storage()).toBe(920);
+    } finally {
+      await t.run((ctx: Ctx) => ctx.db.patch(initech.id, { quotaOverrides: {} }));
+      await counters(before + 920);
+    }
+  });
+});
+
 describe("embeddings in their own table", () => {
   it("a stored memory holds no vector, its embedding row does; recall by text and vector; delete removes both", async () => {
     const before = (await embeddingRows()).length;
