@@ -503,12 +503,12 @@ export const bulkFind = systemQuery({
   },
 });
 
-/** The target ids a move's per-row map gives these source ids (absent ones left out). */
+/** What a move's per-row map gives these source ids (absent ones left out). */
 export const targetsOf = systemQuery({
   args: { tenantId: v.id("tenants"), moveId: v.string(), ids: v.array(v.string()) },
   handler: async (ctx, { tenantId, moveId, ids }) => {
     const found = await Promise.all(ids.slice(0, MOVE_PAGE).map((id) => mapped(ctx.db, tenantId, moveId, id)));
-    return found.flatMap((e) => (e ? [e.targetId] : []));
+    return found.flatMap((e) => (e ? [{ sourceId: e.sourceId, targetId: e.targetId }] : []));
   },
 });
 

@@ -90,6 +90,24 @@ it("old usage events changed and deleted after their bulk page was copied are ca
   expect(onB.filter((e) => e.latencyMs === 987_654)).toHaveLength(1);
   expect(onB.some((e) => e.latencyMs === gone.latencyMs && e.at === gone.at)).toBe(false);
 
+  // Changed again: the row is mapped one by one since the first catch-up, so no batch is read for it.
+  await A.run(async (ctx) => {
+    await ctx.db.patch(changed._id, { latencyMs: 987_655 });
+    await ctx.db.insert("moveChangelog", { tenantId: changed.tenantId, table: "usageEvents", docId: changed._id });
+  });
+  await rewind(moveId, "catchup");
+  let batchReads = 0;
+  const counting: MoveEnv = {
+    ...env,
+    at: (url) => {
+      const d = env.at(url);
+      return { ...d, query: (name, args) => (name === "platform/moveData:bulkFind" && batchReads++, d.query(name, args)) };
+    },
+  };
+  await runMove(counting, moveId, "verify");
+  expect(batchReads).toBe(0);
+  expect((await eventsOn(B)).filter((e) => e.latencyMs === 987_655)).toHaveLength(1);
+
   // A tampered event on B: the verify names it (hashed without ids, it is an extra row on B and the source's one is missing).
   const tampered = onB[10];
   await B.run(async (ctx) => ctx.db.patch(tampered._id, { costMicros: 123_456_789 }));

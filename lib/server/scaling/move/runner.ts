@@ -248,13 +248,33 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
       .filter((x) => bulkTables.has(x.table) && (x.doc === null || (x.doc._creationTime as number) < (st.since ?? Infinity)))
       .map((x) => ({ table: x.table, id: x.sourceId }));
 
+  /** The per-row map's entries for these source ids (absent ones left out). */
+  const perRow = async (ids: string[]): Promise<{ sourceId: string; targetId: string }[]> => {
+    const out: { sourceId: string; targetId: string }[] = [];
+    for (let i = 0; i < ids.length; i += 2000)
+      out.push(
+        ...(await tgt.query("platform/moveData:targetsOf", { tenantId: st.targetTenantId as string, moveId, ids: ids.slice(i, i + 2000) })),
+      );
+    return out;
+  };
+  /**
+   * Rows of a bulk table that may sit in a bulk batch: deleted since, or older than `since`, and
+   * not mapped one by one yet (a row found once is mapped so: a row changed again and again, a
+   * usage day, is looked for in the batches only the first time).
+   */
+  const inBulk = async (rows: Row[]): Promise<RowRef[]> => {
+    const maybe = maybeBulk(rows);
+    if (!maybe.length) return [];
+    const mapped = new Set((await perRow(maybe.map((r) => r.id))).map((e) => e.sourceId));
+    return maybe.filter((r) => !mapped.has(r.id));
+  };
   type BulkPage = { table: string; seq: number; start: string | null; end: string | null; done: boolean; since: number };
 
   /** Writes rows into the target, first fetching the rows they refer to that the target lacks. */
   const applyRows = async (rows: Row[], users: User[], depth = 0, bulk?: BulkPage): Promise<void> => {
     let dangling: RowRef[] = [];
     // Outside a bulk page, a row of a bulk table may already be on the target through a bulk batch: found there first.
-    const candidates = bulk ? [] : maybeBulk(rows);
+    const candidates = bulk ? [] : await inBulk(rows);
     const known = candidates.length ? await findBulk(candidates) : [];
     for (let round = 0; round < 4; round++) {
       let r;
@@ -312,17 +332,10 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
   /** The target rows standing for these pending source rows (per-row map, then bulk batches): a bulk table's target digest leaves them out by id. */
   const targetsOf = async (p: Pending): Promise<string[]> => {
     if (!bulkTables.size) return [];
-    const out: string[] = [];
-    for (let i = 0; i < p.ids.length; i += 2000)
-      out.push(
-        ...(await tgt.query("platform/moveData:targetsOf", {
-          tenantId: st.targetTenantId as string,
-          moveId,
-          ids: p.ids.slice(i, i + 2000),
-        })),
-      );
-    out.push(...(await findBulk(p.old ?? [])).map((f) => f.targetId));
-    return out;
+    const mapped = await perRow(p.ids);
+    const known = new Set(mapped.map((e) => e.sourceId));
+    const found = await findBulk((p.old ?? []).filter((r) => !known.has(r.id)));
+    return [...mapped, ...found].map((e) => e.targetId);
   };
 
   type DigestRow = { sourceId: string; id: string; hash: string };
