@@ -92,6 +92,7 @@ const UPGRADE: MigrationFunctionReference[] = [
   internal.jobs.migrations.clearRateBuckets,
   internal.jobs.migrations.placement,
   internal.workspace.migrations.embeddingsToTable,
+  internal.workspace.migrations.vectorTenant,
 ];
 
 /** The upgrade step: starts the pending migrations one after another (done ones are skipped). */

@@ -5,6 +5,7 @@
  */
 import schema from "../schema";
 import type { MoveTable } from "../lib/moveHook";
+import { retenant } from "../workspace/embeddings";
 
 type Val = {
   kind: string;
@@ -128,7 +129,21 @@ const CONVENTIONS: Partial<Record<MoveTable, (fields: Record<string, unknown>, f
     typeof r.subjectId === "string" && (r.kind === "apiKey" || r.kind === "agent")
       ? { ...r, subjectId: idOr(r.subjectId, r.kind === "apiKey" ? "apiKeys" : "agents", f) }
       : r,
+  // convex/workspace/embeddings.ts's vectorFilters: `<tenantId>|<scope>[|<contextKey>]`, the vector
+  // index's one-equality filters. The tenant's id differs on the target: left as the source's, vector
+  // recall there would search a partition no row of the tenant is in (and verify would not see it,
+  // both sides holding the same string).
+  memoryEmbeddings: (r, f) => vectorIds(r, f),
+  // The same strings on memories that predate memoryEmbeddings (workspace/migrations.ts's embeddingsToTable).
+  memories: (r, f) => vectorIds(r, f),
 };
+
+function vectorIds(r: Record<string, unknown>, f: IdFn): Record<string, unknown> {
+  const out = { ...r };
+  for (const k of ["vectorScope", "vectorContext"])
+    if (typeof r[k] === "string") out[k] = retenant(r[k] as string, (id) => idOr(id, "tenants", f));
+  return out;
+}
 
 /** A row's fields (no _id, no _creationTime) with every id passed through `f`: the schema's, then the conventions'. */
 export function mapIds(table: MoveTable, doc: Record<string, unknown>, f: IdFn): Record<string, unknown> {
@@ -177,6 +192,8 @@ export function hash2(s: string): [number, number] {
 const CONVENTION_TARGETS: Partial<Record<MoveTable, string[]>> = {
   usageDays: ["agents", "departments", "apiKeys"],
   scopeBindings: ["apiKeys", "agents"],
+  memoryEmbeddings: ["tenants"],
+  memories: ["tenants"],
 };
 
 function tablesNamed(v: Val, out: Set<string>) {

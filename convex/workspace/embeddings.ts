@@ -7,11 +7,22 @@ import type { DataModel, Doc, Id } from "../_generated/dataModel";
 
 type Writer = GenericDatabaseWriter<DataModel>;
 
-/** The vector index's filter strings: tenant and scope (and context) folded into one equality each. */
+/**
+ * The vector index's filter strings: tenant and scope (and context) folded into one equality each.
+ * The tenant part is the tenant's `_id` on this deployment, which a tenant move changes: the move
+ * engine rewrites it (convex/platform/moveIds.ts, through `retenant`), and vectorTenant repairs rows
+ * an older engine copied without doing so.
+ */
 export const vectorFilters = (tenantId: Id<"tenants">, scope: string, contextKey: string) => ({
   vectorScope: `${tenantId}|${scope}`,
   vectorContext: `${tenantId}|${scope}|${contextKey}`,
 });
+
+/** A filter string with its tenant part (up to the first "|") passed through `f`; a string without one is left as it is. */
+export function retenant(filter: string, f: (tenantId: string) => string): string {
+  const bar = filter.indexOf("|");
+  return bar < 0 ? filter : `${f(filter.slice(0, bar))}${filter.slice(bar)}`;
+}
 
 /** Inserts a memory's embedding row; the memory then links to it with `embeddingId`. */
 export async function insertEmbedding(

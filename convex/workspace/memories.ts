@@ -16,7 +16,7 @@ import { prefixProblem, readNamespace, agentNameProblem } from "../../lib/domain
 import { readContext } from "../../lib/domain/workspace/context";
 import { checkedX, cursorX, enumX, intX, objectX, optObjectX, optStringX, optVectorX, stringX } from "../../lib/domain/workspace/input";
 import { assertStorage, boundScope, chargeStorage, contextFieldsOf, conversationX, iso, readX } from "./scoping";
-import { deleteMemory, insertEmbedding } from "./embeddings";
+import { deleteMemory, insertEmbedding, vectorFilters } from "./embeddings";
 
 export const memoryOut = (m: Doc<"memories">, score?: number) => ({
   id: m._id as string,
@@ -228,10 +228,12 @@ export const vectorGate = apiMutation({
     const limit = readX(() => intX(body, "limit", 1, MAX_RECALL, 10));
     const f = await readFilter(ctx, body);
     const tenantId = ctx.tenant._id;
+    // The strings the tenant's embedding rows hold on this deployment (embeddings.ts; a move rewrites them).
+    const strings = vectorFilters(tenantId, f.scope, f.contextKey ?? "");
     const filter: VectorFilter =
       f.contextKey === null
-        ? { field: "vectorScope", value: `${tenantId}|${f.scope}` }
-        : { field: "vectorContext", value: `${tenantId}|${f.scope}|${f.contextKey}` };
+        ? { field: "vectorScope", value: strings.vectorScope }
+        : { field: "vectorContext", value: strings.vectorContext };
     const gate = {
       tenantId: tenantId as string,
       scope: f.scope,

@@ -13,7 +13,7 @@ import { internal } from "../_generated/api";
 import { internalMutation } from "../lib/functions";
 import { storageCost } from "../../lib/domain/workspace/limits";
 import { DEFAULT_SCOPE } from "./scoping";
-import { insertEmbedding } from "./embeddings";
+import { insertEmbedding, retenant } from "./embeddings";
 import { migrations } from "../jobs/migrations";
 
 const BATCH = 100;
@@ -98,5 +98,22 @@ export const embeddingsToTable = migrations.define({
       vectorContext: undefined,
       ...(embeddingId ? { embeddingId } : {}),
     });
+  },
+});
+
+/**
+ * Embedding rows whose vector filters name another tenant id than their own: rows a tenant move
+ * copied before the move engine rewrote the filters for the target's tenant id (issue 19 x 20).
+ * Vector recall there searched a partition of the source's id and found none of them. The filters
+ * get the row's own tenant id; a row already right is left alone.
+ */
+export const vectorTenant = migrations.define({
+  table: "memoryEmbeddings",
+  // Each rewritten row is ~12 KB (its vector): small batches.
+  batchSize: 100,
+  migrateOne: async (ctx, e) => {
+    const own = (filter: string) => retenant(filter, () => e.tenantId);
+    if (own(e.vectorScope) === e.vectorScope && own(e.vectorContext) === e.vectorContext) return;
+    await ctx.db.patch(e._id, { vectorScope: own(e.vectorScope), vectorContext: own(e.vectorContext) });
   },
 });

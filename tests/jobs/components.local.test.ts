@@ -56,6 +56,7 @@ it("npm start's upgrade step runs every pending migration to the end, and a seco
     ["jobs/migrations:clearRateBuckets", "success"],
     ["jobs/migrations:placement", "success"],
     ["workspace/migrations:embeddingsToTable", "success"],
+    ["workspace/migrations:vectorTenant", "success"],
   ]);
   expect(await runMigrations({ url: t.url, dataDir: t.dataDir, log: quiet })).toEqual([]);
 }, 60_000);

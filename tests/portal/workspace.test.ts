@@ -220,6 +220,7 @@ describe("usage report", () => {
       // Tenants made today are placed at creation: the placement migration visits them and changes nothing.
       expect.objectContaining({ name: "jobs/migrations:placement", isDone: true, processed: 2 }),
       expect.objectContaining({ name: "workspace/migrations:embeddingsToTable", isDone: true, processed: 0 }),
+      expect.objectContaining({ name: "workspace/migrations:vectorTenant", isDone: true }),
     ]);
     const after = await report();
     expect(after.days.map((d) => d.calls)).toEqual([10, 11]);
