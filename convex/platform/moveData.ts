@@ -81,11 +81,22 @@ async function usersOf(db: Reader, rows: Row[]) {
 // ---- source ----
 
 export const page = systemQuery({
-  args: { tenantId: v.id("tenants"), table: v.string(), cursor: v.union(v.string(), v.null()), numItems: v.number() },
-  handler: async (ctx, { tenantId, table, cursor, numItems }) => {
+  args: {
+    tenantId: v.id("tenants"),
+    table: v.string(),
+    cursor: v.union(v.string(), v.null()),
+    numItems: v.number(),
+    /** A page read before, again: exactly the rows up to this cursor (a resumed bulk page; numItems then does not apply). */
+    endCursor: v.optional(v.string()),
+  },
+  handler: async (ctx, { tenantId, table, cursor, numItems, endCursor }) => {
     const t = tableX(table);
     const result = await pageX(() =>
-      tenantRows(ctx.db, t, tenantId).paginate({ cursor, numItems: Math.min(Math.max(1, numItems), MOVE_PAGE) }),
+      tenantRows(ctx.db, t, tenantId).paginate({
+        cursor,
+        numItems: Math.min(Math.max(1, numItems), MOVE_PAGE),
+        ...(endCursor !== undefined ? { endCursor } : {}),
+      }),
     );
     const rows: Row[] = result.page.map((doc) => ({ table, sourceId: doc._id as string, doc }));
     return { rows, users: await usersOf(ctx.db, rows), cursor: result.continueCursor, isDone: result.isDone };
@@ -133,27 +144,42 @@ export const changes = systemQuery({
 });
 
 /**
- * How many changes wait (up to `cap`), and which rows: the verify phase leaves those out.
- * With `since`: also which of them may sit in a bulk batch on the target (`old`: deleted, or
- * created before `since`), the only ones the runner must look for there.
+ * How many changes wait (up to `cap`), and which rows (`refs`, with their tables): the verify
+ * phase leaves those out. Only the change log is read, never the rows themselves: 10,000 changed
+ * embeddings (~12 KB each) would be far past a query's 16 MiB. Which of them may sit in a bulk
+ * batch on the target the runner asks `older`, a page at a time.
  */
 export const pending = systemQuery({
-  args: { tenantId: v.id("tenants"), cap: v.number(), since: v.optional(v.number()) },
-  handler: async (ctx, { tenantId, cap, since }) => {
+  args: { tenantId: v.id("tenants"), cap: v.number() },
+  handler: async (ctx, { tenantId, cap }) => {
     const entries = await ctx.db
       .query("moveChangelog")
       .withIndex("by_tenant", (q) => q.eq("tenantId", tenantId))
       .take(Math.min(cap, 10_000) + 1);
-    const ids = [...new Set(entries.map((e) => e.docId))];
-    const old: { table: string; id: string }[] = [];
-    if (since !== undefined) {
-      const tableOf = new Map(entries.map((e) => [e.docId, e.table]));
-      const docs = await Promise.all(ids.map((id) => ctx.db.get(id as Id<TableNames>)));
-      ids.forEach((id, i) => {
-        if (docs[i] === null || docs[i]._creationTime < since) old.push({ table: tableOf.get(id) as string, id });
-      });
-    }
-    return { count: entries.length, capped: entries.length > cap, ids, old };
+    const tableOf = new Map(entries.map((e) => [e.docId, e.table]));
+    const ids = [...tableOf.keys()];
+    return { count: entries.length, capped: entries.length > cap, ids, refs: ids.map((id) => ({ table: tableOf.get(id) as string, id })) };
+  },
+});
+
+/**
+ * Which of these rows (up to MOVE_PAGE; the runner halves a call that reads too much) may sit
+ * in a bulk batch on the target: deleted (or not this tenant's), or created before `since`.
+ */
+export const older = systemQuery({
+  args: { tenantId: v.id("tenants"), since: v.number(), refs: v.array(v.object({ table: v.string(), id: v.string() })) },
+  handler: async (ctx, { tenantId, since, refs }) => {
+    const batch = refs.slice(0, MOVE_PAGE);
+    const docs = await Promise.all(
+      batch.map(async (r) => {
+        const id = ctx.db.normalizeId(tableX(r.table), r.id);
+        return id ? ((await ctx.db.get(id)) as Record<string, unknown> | null) : null;
+      }),
+    );
+    return batch.filter((_, i) => {
+      const doc = docs[i];
+      return doc === null || doc.tenantId !== tenantId || (doc._creationTime as number) < since;
+    });
   },
 });
 
@@ -292,6 +318,8 @@ export const apply = systemMutation({
         seq: v.number(),
         start: v.union(v.string(), v.null()),
         end: v.union(v.string(), v.null()),
+        /** The cursor the whole page ends at, kept in every piece (moveIdBatches.pageEnd). */
+        pageEnd: v.optional(v.union(v.string(), v.null())),
         done: v.boolean(),
         /** Rows created at or after this (on the source's clock) may change during the move: mapped one by one. */
         since: v.number(),
@@ -450,6 +478,7 @@ export const apply = systemMutation({
         seq: bulk.seq,
         start: bulk.start,
         end: complete ? bulk.end : null,
+        ...(bulk.pageEnd !== undefined ? { pageEnd: bulk.pageEnd } : {}),
         done: complete && bulk.done,
         sourceIds,
         targetIds,
@@ -471,7 +500,7 @@ export const bulkProgress = systemQuery({
       .withIndex("by_move_table", (q) => q.eq("tenantId", tenantId).eq("moveId", moveId).eq("table", table))
       .order("desc")
       .first();
-    return last ? { seq: last.seq, start: last.start, end: last.end, done: last.done } : null;
+    return last ? { seq: last.seq, start: last.start, end: last.end, pageEnd: last.pageEnd ?? null, done: last.done } : null;
   },
 });
 

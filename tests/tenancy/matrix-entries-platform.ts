@@ -216,6 +216,7 @@ export const PLATFORM_ENTRIES: Record<string, Entry> = {
   "platform/moveData:docs": system,
   "platform/moveData:changes": system,
   "platform/moveData:pending": system,
+  "platform/moveData:older": system,
   "platform/moveData:ack": system,
   "platform/moveData:setFlag": system,
   "platform/moveData:clearFlag": system,

@@ -61,6 +61,12 @@ export const moveTables = {
     seq: v.number(),
     start: v.union(v.string(), v.null()),
     end: v.union(v.string(), v.null()),
+    /**
+     * The source cursor the whole page ends at, in every piece of a page split in two (also
+     * before its last piece is in): a resumed copy reads exactly this page again, whose pieces
+     * its rows are skipped by. Absent in batches written before it existed.
+     */
+    pageEnd: v.optional(v.union(v.string(), v.null())),
     done: v.boolean(),
     sourceIds: v.array(v.string()),
     targetIds: v.array(v.string()),

@@ -268,7 +268,15 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     const mapped = new Set((await perRow(maybe.map((r) => r.id))).map((e) => e.sourceId));
     return maybe.filter((r) => !mapped.has(r.id));
   };
-  type BulkPage = { table: string; seq: number; start: string | null; end: string | null; done: boolean; since: number };
+  type BulkPage = {
+    table: string;
+    seq: number;
+    start: string | null;
+    end: string | null;
+    pageEnd: string | null;
+    done: boolean;
+    since: number;
+  };
 
   /** Writes rows into the target, first fetching the rows they refer to that the target lacks. */
   const applyRows = async (rows: Row[], users: User[], depth = 0, bulk?: BulkPage): Promise<void> => {
@@ -327,8 +335,32 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
   };
 
   type Pending = { count: number; capped: boolean; ids: string[]; old: RowRef[] };
-  const pendingOf = (cap: number): Promise<Pending> =>
-    src.query("platform/moveData:pending", { tenantId: st.sourceTenantId, cap, ...(bulkTables.size ? { since: st.since as number } : {}) });
+  /**
+   * The change log's rows, and those of bulk tables that may sit in a bulk batch (deleted, or
+   * older than `since`): their rows are read a page at a time, halved while a page reads too much
+   * (at 10,000 changed embeddings, ~12 KB each, one read of them all is far past 16 MiB).
+   */
+  const pendingOf = async (cap: number, withOld = true): Promise<Pending> => {
+    const p: { count: number; capped: boolean; ids: string[]; refs: RowRef[] } = await src.query("platform/moveData:pending", {
+      tenantId: st.sourceTenantId,
+      cap,
+    });
+    const maybe = withOld ? p.refs.filter((r) => bulkTables.has(r.table)) : [];
+    const old: RowRef[] = [];
+    let size = batch;
+    for (let i = 0; i < maybe.length; i += size)
+      old.push(
+        ...(await shrinking(size, (n) => {
+          size = n;
+          return src.query("platform/moveData:older", {
+            tenantId: st.sourceTenantId,
+            since: st.since as number,
+            refs: maybe.slice(i, i + n) as unknown as Value,
+          });
+        })),
+      );
+    return { count: p.count, capped: p.capped, ids: p.ids, old };
+  };
   /** The target rows standing for these pending source rows (per-row map, then bulk batches): a bulk table's target digest leaves them out by id. */
   const targetsOf = async (p: Pending): Promise<string[]> => {
     if (!bulkTables.size) return [];
@@ -403,7 +435,7 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
 
   const verify = async () => {
     // Rows still in the change log differ for a good reason (the switch copies them): left out on both sides.
-    if ((await pendingOf(5000)).capped) await catchUp(false);
+    if ((await pendingOf(5000, false)).capped) await catchUp(false);
     const pending = await pendingOf(5000);
     const exclude = pending.ids;
     const excludeTargets = await targetsOf(pending);
@@ -488,14 +520,18 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
     if (m.phase === "copy") {
       const tables = st.tables as string[];
       type Page = { rows: Row[]; users: User[]; cursor: string; isDone: boolean };
-      type Pos = { tableIndex: number; cursor: string | null; seq: number };
+      /** `until`: a page whose first pieces are on the target already, read again exactly to where it ended then. */
+      type Pos = { tableIndex: number; cursor: string | null; seq: number; until?: string };
       /** Where the copy goes on from table `ti` on: a bulk table's from the last page the target holds of it (it may be ahead of this record). */
       const from = async (ti: number, cursor: string | null): Promise<Pos> => {
         for (; ti < tables.length; ti++, cursor = null) {
           if (!bulkTables.has(tables[ti])) return { tableIndex: ti, cursor, seq: 0 };
           const p = await tgt.query("platform/moveData:bulkProgress", { tenantId: st.targetTenantId as string, moveId, table: tables[ti] });
           if (!p) return { tableIndex: ti, cursor: null, seq: 0 };
-          if (p.end === null) return { tableIndex: ti, cursor: p.start, seq: p.seq };
+          // Part of a page is in (it was split, and the runner stopped between its pieces). Read again with
+          // another page size, the page would end elsewhere: rows of its pieces would then fall in the next
+          // page, whose skip list (pieces of its own seq) does not hold them, and be inserted twice.
+          if (p.end === null) return { tableIndex: ti, cursor: p.start, seq: p.seq, ...(p.pageEnd ? { until: p.pageEnd } : {}) };
           if (!p.done) return { tableIndex: ti, cursor: p.end, seq: p.seq + 1 };
         }
         return { tableIndex: tables.length, cursor: null, seq: 0 };
@@ -504,7 +540,13 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
         const pos = await at;
         if (pos.tableIndex >= tables.length) return null;
         const page: Page = await shrinking(batch, (numItems) =>
-          src.query("platform/moveData:page", { tenantId: st.sourceTenantId, table: tables[pos.tableIndex], cursor: pos.cursor, numItems }),
+          src.query("platform/moveData:page", {
+            tenantId: st.sourceTenantId,
+            table: tables[pos.tableIndex],
+            cursor: pos.cursor,
+            numItems,
+            ...(pos.until !== undefined ? { endCursor: pos.until } : {}),
+          }),
         );
         return { pos, page };
       };
@@ -522,7 +564,7 @@ export async function runMove(env: MoveEnv, moveId: string, until: "verify" | "s
         next = read(p.isDone ? from(pos.tableIndex + 1, null) : { tableIndex: pos.tableIndex, cursor: p.cursor, seq: pos.seq + 1 });
         next.catch(() => undefined); // awaited above; a failure is seen there
         const bulk = bulkTables.has(table)
-          ? { table, seq: pos.seq, start: pos.cursor, end: p.cursor, done: p.isDone, since: st.since as number }
+          ? { table, seq: pos.seq, start: pos.cursor, end: p.cursor, pageEnd: p.cursor, done: p.isDone, since: st.since as number }
           : undefined;
         if (p.rows.length) await applyRows(p.rows, p.users, 0, bulk);
         st.copied[table] = (st.copied[table] ?? 0) + p.rows.length;
