@@ -26,20 +26,26 @@ export function readBody(req: http.IncomingMessage, limit = 20 * 1024 * 1024): P
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const tooLarge = () => new RequestError(`Request body exceeds ${limit} bytes`);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        // As leaving a `for await` over the stream early would: the request is dropped.
-        req.destroy();
-        reject(new RequestError(`Request body exceeds ${limit} bytes`));
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      chunks.length = 0;
+      // Too large: the rest is read and dropped so the client, still sending, gets the refusal rather than a reset
+      // connection. Past four times the limit the sender is not a client worth answering, and the socket is closed.
+      if (size > 4 * limit) {
+        cleanup();
+        req.destroy();
+        reject(tooLarge());
+      }
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      if (size > limit) reject(tooLarge());
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     };
     const onError = (e: Error) => {
       cleanup();
