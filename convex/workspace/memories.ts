@@ -247,7 +247,9 @@ export const vectorGate = apiMutation({
       found !== undefined &&
       found.filter.field === filter.field &&
       found.filter.value === filter.value &&
-      found.limit === vectorSearchLimit(gate);
+      found.limit === vectorSearchLimit(gate) &&
+      // Vector search returns at most its limit; more ids are not a search's answer, and each costs a read.
+      found.ids.length <= found.limit;
     return { ...gate, results: searched ? await recalledRows(ctx.db, { ...f, tenantId, limit, ids: found.ids }) : null };
   },
 });

@@ -8,10 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../../convex/_generated/api";
+import type { Id } from "../../convex/_generated/dataModel";
 import type { ProjectBackend } from "../support/convex-local";
 import type { Ctx, SeededTenant } from "../tenancy/support/world";
 import { hashApiKey } from "../../lib/domain/api/keys";
-import { bind, callRoute, mintKey, seedCompany, startWorkspaceBackend } from "./support";
+import { bind, callRoute, mintKey, seedCompany, startWorkspaceBackend, SYSTEM_SECRET } from "./support";
 
 let t: ProjectBackend;
 let initech: SeededTenant;
@@ -332,6 +333,31 @@ describe("vector recall's remembered filter", () => {
 
     await t.run((ctx: Ctx) => ctx.db.patch(keyId, { revokedAt: Date.now() }));
     expect(await recall({ embedding: vec(41), limit: 5 })).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
+  });
+
+  it("reads back no more ids than the search's limit: a longer list gets no results, only the filter", async () => {
+    const keyHash = await hashApiKey(await mintKey(t, initech));
+    const input = { embedding: vec(41), limit: 1 };
+    // The door's answer ({ ok, value }) around the gate's own.
+    const gate = async (found?: {
+      filter: { field: "vectorScope" | "vectorContext"; value: string };
+      limit: number;
+      ids: { id: Id<"memoryEmbeddings">; score: number }[];
+    }) => {
+      const r = await t.mutation(api.workspace.memories.vectorGate, { secret: SYSTEM_SECRET, keyHash, input, ...(found ? { found } : {}) });
+      if (!r.ok) throw new Error(`vectorGate refused: ${JSON.stringify(r.error)}`);
+      return r.value;
+    };
+    const { filter } = await gate();
+    const ids = await t.run(async (ctx: Ctx) =>
+      (await ctx.db.query("memoryEmbeddings").collect())
+        .filter((e) => e.tenantId === initech.id)
+        .slice(0, 2)
+        .map((e) => ({ id: e._id, score: 1 })),
+    );
+    expect(ids).toHaveLength(2);
+    expect((await gate({ filter, limit: 1, ids: ids.slice(0, 1) })).results).not.toBeNull();
+    expect((await gate({ filter, limit: 1, ids })).results).toBeNull();
   });
 });
 
