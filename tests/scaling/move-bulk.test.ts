@@ -7,9 +7,9 @@
  * their ids, still names a tampered row.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
+import type { ProjectBackend } from "../support/convex-local";
 import { MoveVerifyError, runMove, startMove, type MoveEnv, type MoveRecord } from "../../lib/server/scaling/move/runner";
-import { countsAt, moveEnv, ref, registerDedicated, seedDemo } from "./support/deployments";
+import { countsAt, ref, startMovePair } from "./support/deployments";
 
 const SECRET = "move-bulk-test-system-secret-0123456789abcdef";
 type IndexRange = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,11 +36,7 @@ async function rewind(moveId: string, phase: string) {
 }
 
 beforeAll(async () => {
-  A = await startProjectBackend("move-bulk-a", { secret: SECRET });
-  B = await startProjectBackend("move-bulk-b", { secret: SECRET });
-  await seedDemo(A, { days: 2 });
-  await registerDedicated(A.url, SECRET, B.url);
-  env = moveEnv(SECRET, [A.url, B.url], { batch: 100 });
+  ({ A, B, env } = await startMovePair("move-bulk", SECRET, { days: 2 }));
 }, 120_000);
 
 afterAll(async () => {

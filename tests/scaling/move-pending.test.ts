@@ -6,10 +6,10 @@
  * log alone is read now, and the rows of bulk tables a page at a time (moveData's `older`).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
+import type { ProjectBackend } from "../support/convex-local";
 import { runMove, startMove, type MoveEnv, type MoveRecord } from "../../lib/server/scaling/move/runner";
 import { vectorFilters } from "../../convex/workspace/embeddings";
-import { moveEnv, registerDedicated, seedDemo } from "./support/deployments";
+import { startMovePair } from "./support/deployments";
 
 const SECRET = "move-pending-test-system-secret-0123456789abcdef";
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,11 +34,7 @@ async function embeddingsOf(t: ProjectBackend, tenantId: string): Promise<number
 }
 
 beforeAll(async () => {
-  A = await startProjectBackend("move-pending-a", { secret: SECRET });
-  B = await startProjectBackend("move-pending-b", { secret: SECRET });
-  await seedDemo(A, { days: 1 });
-  await registerDedicated(A.url, SECRET, B.url);
-  env = moveEnv(SECRET, [A.url, B.url], { batch: 100 });
+  ({ A, B, env } = await startMovePair("move-pending", SECRET, { days: 1 }));
 }, 120_000);
 
 afterAll(async () => {

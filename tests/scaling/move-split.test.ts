@@ -7,9 +7,9 @@
  * ends, and the resumed copy reads exactly that page again.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
+import type { ProjectBackend } from "../support/convex-local";
 import { runMove, startMove, type MoveEnv } from "../../lib/server/scaling/move/runner";
-import { countsAt, moveEnv, registerDedicated, seedDemo } from "./support/deployments";
+import { countsAt, moveEnv, startMovePair } from "./support/deployments";
 
 const SECRET = "move-split-test-system-secret-0123456789abcdef";
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,10 +18,7 @@ let A: ProjectBackend;
 let B: ProjectBackend;
 
 beforeAll(async () => {
-  A = await startProjectBackend("move-split-a", { secret: SECRET });
-  B = await startProjectBackend("move-split-b", { secret: SECRET });
-  await seedDemo(A, { days: 2 });
-  await registerDedicated(A.url, SECRET, B.url);
+  ({ A, B } = await startMovePair("move-split", SECRET, { days: 2 }));
 }, 120_000);
 
 afterAll(async () => {

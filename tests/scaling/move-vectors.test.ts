@@ -9,11 +9,11 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeFunctionReference } from "convex/server";
-import { startProjectBackend, type ProjectBackend } from "../support/convex-local";
+import type { ProjectBackend } from "../support/convex-local";
 import { runMove, startMove, startReverse, type MoveEnv } from "../../lib/server/scaling/move/runner";
 import { vectorFilters } from "../../convex/workspace/embeddings";
 import { seedTenant } from "../tenancy/support/world";
-import { moveEnv, ref, registerDedicated, seedDemo } from "./support/deployments";
+import { ref, startMovePair } from "./support/deployments";
 
 const SECRET = "move-vectors-test-system-secret-0123456789abcdef";
 const SCOPE = "production:";
@@ -95,12 +95,12 @@ const filtersOn = (t: ProjectBackend, tenantId: string) =>
   );
 
 beforeAll(async () => {
-  A = await startProjectBackend("move-vectors-a", { secret: SECRET });
-  B = await startProjectBackend("move-vectors-b", { secret: SECRET });
-  await seedDemo(A, { days: 1 });
-  await seedTenant(B, { slug: "neighbour", name: "neighbour", plan: "pro", roles: ["owner"] });
-  await registerDedicated(A.url, SECRET, B.url);
-  env = moveEnv(SECRET, [A.url, B.url], { batch: 100 });
+  ({ A, B, env } = await startMovePair("move-vectors", SECRET, {
+    days: 1,
+    prepare: async (_a, b) => {
+      await seedTenant(b, { slug: "neighbour", name: "neighbour", plan: "pro", roles: ["owner"] });
+    },
+  }));
   await store(A, "acme", "acme one", 1);
   await store(A, "acme", "acme two", 2);
   // The same vectors in other tenants' partitions, on the source and on the target.

@@ -11,7 +11,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { makeFunctionReference } from "convex/server";
-import { PROJECT_FUNCTIONS_DIR, type ProjectBackend } from "../../support/convex-local";
+import { PROJECT_FUNCTIONS_DIR, startProjectBackend, type ProjectBackend } from "../../support/convex-local";
 import { startConvexLocal } from "../../../lib/local/convex/index";
 import { DEMO_USERS, localUserId } from "../../../lib/local/identity/directory";
 import { deploymentAt, type Deployment, type MoveEnv } from "../../../lib/server/scaling/move/runner";
@@ -85,6 +85,24 @@ export async function placeDedicated(controlUrl: string, secret: string, url: st
     placement: { kind: "dedicated", deployment: name },
     expectedVersion: version,
   });
+}
+
+/**
+ * A move test's two in-process deployments: A (the control plane, seeded with the demo data) and B,
+ * registered as acme's dedicated target, with the runner's env over both (batches of 100).
+ * `prepare` runs after the seed and before B is registered. The caller disposes of A and B.
+ */
+export async function startMovePair(
+  label: string,
+  secret: string,
+  opts: { days: number; prepare?: (A: ProjectBackend, B: ProjectBackend) => Promise<void> },
+): Promise<{ A: ProjectBackend; B: ProjectBackend; env: MoveEnv }> {
+  const A = await startProjectBackend(`${label}-a`, { secret });
+  const B = await startProjectBackend(`${label}-b`, { secret });
+  await seedDemo(A, { days: opts.days });
+  await opts.prepare?.(A, B);
+  await registerDedicated(A.url, secret, B.url);
+  return { A, B, env: moveEnv(secret, [A.url, B.url], { batch: 100 }) };
 }
 
 /** The runner's view of the deployments at `urls` (the first is the control plane), called with the system secret. */
