@@ -5,7 +5,7 @@
  * further, server-side. Vector recall is in ./recall.ts (vector search runs in
  * actions), which passes `vectorGate` below first.
  */
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import type { GenericDatabaseReader } from "convex/server";
 import type { DataModel, Doc, Id } from "../_generated/dataModel";
 import { apiMutation, type ApiCtx } from "../lib/apiDoor";
@@ -197,9 +197,11 @@ const OVERFETCH = 4;
 export const vectorSearchLimit = (g: { limit: number; namespace: string | null; prefix: string | null }) =>
   Math.min(256, g.namespace !== null || g.prefix !== null ? g.limit * OVERFETCH : g.limit);
 
-type VectorFilter = { field: "vectorScope" | "vectorContext"; value: string };
+/** The one filter value a vector search may use: the tenant's scope, or its scope and a conversation's context. */
+const vectorFilterV = v.object({ field: v.union(v.literal("vectorScope"), v.literal("vectorContext")), value: v.string() });
+export type VectorFilter = Infer<typeof vectorFilterV>;
 const foundV = v.object({
-  filter: v.object({ field: v.union(v.literal("vectorScope"), v.literal("vectorContext")), value: v.string() }),
+  filter: vectorFilterV,
   limit: v.number(),
   ids: v.array(v.object({ id: v.id("memoryEmbeddings"), score: v.number() })),
 });

@@ -14,14 +14,13 @@ import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { systemAction } from "../lib/functions";
 import type { ApiResult } from "../lib/apiDoor";
-import { memoryOut, vectorSearchLimit } from "./memories";
+import { memoryOut, vectorSearchLimit, type VectorFilter } from "./memories";
 import { EMBEDDING_DIMENSIONS } from "../../lib/domain/workspace/limits";
 import { InputProblem, vectorX } from "../../lib/domain/workspace/input";
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 type Recalled = ReturnType<typeof memoryOut>;
-type Filter = { field: "vectorScope" | "vectorContext"; value: string };
 
 /**
  * The filter the gate last gave a key (per conversation): the next call of that key searches with it
@@ -32,7 +31,7 @@ type Filter = { field: "vectorScope" | "vectorContext"; value: string };
  * searched for before the gate again until the gate lets it in. Lost whenever the runtime drops the
  * module; bounded.
  */
-const GUESSES = new Map<string, Filter>();
+const GUESSES = new Map<string, VectorFilter>();
 const MAX_GUESSES = 10_000;
 
 const readVector = (embedding: unknown): number[] | InputProblem => {
@@ -52,7 +51,7 @@ export const vector = systemAction({
     const body = isObject(input) ? input : null;
     const { embedding, ...rest } = body ?? {};
     const gateInput = body ? rest : input;
-    const search = (filter: Filter, limit: number, queryVector: number[]) =>
+    const search = (filter: VectorFilter, limit: number, queryVector: number[]) =>
       ctx.vectorSearch("memoryEmbeddings", "by_embedding", { vector: queryVector, limit, filter: (q) => q.eq(filter.field, filter.value) });
 
     const guessKey = `${keyHash}|${typeof rest.conversationId === "string" ? rest.conversationId : ""}`;
