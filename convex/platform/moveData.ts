@@ -20,6 +20,7 @@ import { MOVE_TABLES, type MoveTable } from "../lib/moveHook";
 import schema from "../schema";
 import type { DataModel, Doc, Id, TableNames } from "../_generated/dataModel";
 import { bulkPlan, canonical, hash2, idsIn, mapIds } from "./moveIds";
+import { bulkPageFields } from "../lib/schema/moves";
 
 type Reader = GenericDatabaseReader<DataModel>;
 type Row = { table: string; sourceId: string; doc: Record<string, unknown> | null };
@@ -314,13 +315,7 @@ export const apply = systemMutation({
     /** A page of a bulk table's copy (bulkPlan): its id map goes into one moveIdBatches document. */
     bulk: v.optional(
       v.object({
-        table: v.string(),
-        seq: v.number(),
-        start: v.union(v.string(), v.null()),
-        end: v.union(v.string(), v.null()),
-        /** The cursor the whole page ends at, kept in every piece (moveIdBatches.pageEnd). */
-        pageEnd: v.optional(v.union(v.string(), v.null())),
-        done: v.boolean(),
+        ...bulkPageFields,
         /** Rows created at or after this (on the source's clock) may change during the move: mapped one by one. */
         since: v.number(),
       }),

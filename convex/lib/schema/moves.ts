@@ -8,6 +8,24 @@
 import { defineTable } from "convex/server";
 import { v } from "convex/values";
 
+/**
+ * Where one copied page of a bulk table lies on the source: written by moveData:apply with
+ * the page's rows (its `bulk` argument) and kept in moveIdBatches.
+ */
+export const bulkPageFields = {
+  table: v.string(),
+  seq: v.number(),
+  start: v.union(v.string(), v.null()),
+  end: v.union(v.string(), v.null()),
+  /**
+   * The source cursor the whole page ends at, in every piece of a page split in two (also
+   * before its last piece is in): a resumed copy reads exactly this page again, whose pieces
+   * its rows are skipped by. Absent in batches written before it existed.
+   */
+  pageEnd: v.optional(v.union(v.string(), v.null())),
+  done: v.boolean(),
+};
+
 export const moveTables = {
   /**
    * One tenant move on the control plane: where it is, saved after each batch so a
@@ -57,17 +75,7 @@ export const moveTables = {
   moveIdBatches: defineTable({
     tenantId: v.id("tenants"),
     moveId: v.string(),
-    table: v.string(),
-    seq: v.number(),
-    start: v.union(v.string(), v.null()),
-    end: v.union(v.string(), v.null()),
-    /**
-     * The source cursor the whole page ends at, in every piece of a page split in two (also
-     * before its last piece is in): a resumed copy reads exactly this page again, whose pieces
-     * its rows are skipped by. Absent in batches written before it existed.
-     */
-    pageEnd: v.optional(v.union(v.string(), v.null())),
-    done: v.boolean(),
+    ...bulkPageFields,
     sourceIds: v.array(v.string()),
     targetIds: v.array(v.string()),
   }).index("by_move_table", ["tenantId", "moveId", "table", "seq"]),
