@@ -113,8 +113,8 @@ export function tableNumberOfId(id: string): number | null {
   return n;
 }
 
+/** The decoding behind tableNumberOfId, which has checked the length. */
 function decodeTableNumber(id: string): number | null {
-  if (id.length < 30 || id.length > 40) return null;
   const bytes = base32Decode(id);
   if (!bytes || bytes.length < 19) return null;
   const body = bytes.subarray(0, bytes.length - 2);

@@ -335,14 +335,7 @@ export class Runtime {
         },
       );
       this.logCall(exec, "ok");
-      return {
-        json: result!.json,
-        get value() {
-          return result!.value;
-        },
-        logLines: exec.logLines,
-        ts,
-      };
+      return Object.assign(result!, { logLines: exec.logLines, ts });
     } catch (e) {
       this.logCall(exec, "error", (e as Error)?.message);
       throw toFailure(e, exec.requestId, exec.logLines);
@@ -368,13 +361,7 @@ export class Runtime {
       const result = lazyValue(raw);
       if (this.validatorsOf(fn).returns) this.validateReturn(fn, udfPath, result.value, component);
       this.logCall(exec, "ok");
-      return {
-        json: result.json,
-        get value() {
-          return result.value;
-        },
-        logLines: exec.logLines,
-      };
+      return Object.assign(result, { logLines: exec.logLines });
     } catch (e) {
       this.logCall(exec, "error", (e as Error)?.message);
       throw toFailure(e, exec.requestId, exec.logLines);
